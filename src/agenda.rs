@@ -1,0 +1,109 @@
+//! The chronological agenda as plain text (`parley print`).
+
+use std::io::{self, Write};
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+
+use crate::model::describe::{self, attendee, attendees_by_side, side_name, status_mark};
+use crate::model::time::{local_date, long_day, short_day};
+use crate::model::timeline::{Event, Status, Timeline};
+
+/// Which days to print, inclusive, in the display zone.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Days {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+impl Days {
+    fn contains(&self, day: NaiveDate) -> bool {
+        self.from.is_none_or(|f| day >= f) && self.to.is_none_or(|t| day <= t)
+    }
+}
+
+const INDENT: &str = "                ";
+
+/// Writes the agenda: a heading, then each day's events at their real precision.
+pub fn write(out: &mut impl Write, tl: &Timeline, zone: Tz, days: Days) -> io::Result<()> {
+    writeln!(out, "{}", tl.meta.title)?;
+    let shown: Vec<&Event> = tl
+        .events
+        .iter()
+        .filter(|e| days.contains(describe::start(e, zone).date))
+        .collect();
+    let count = match shown.len() {
+        1 => "1 event".to_string(),
+        n => format!("{n} events"),
+    };
+    writeln!(out, "Times in {} · {count}", zone.name())?;
+    let mut current: Option<NaiveDate> = None;
+    for ev in shown {
+        let start = describe::start(ev, zone);
+        if current != Some(start.date) {
+            writeln!(out)?;
+            writeln!(out, "{}", long_day(start.date))?;
+            current = Some(start.date);
+        }
+        write_event(out, tl, ev, zone)?;
+    }
+    Ok(())
+}
+
+fn write_event(out: &mut impl Write, tl: &Timeline, ev: &Event, zone: Tz) -> io::Result<()> {
+    writeln!(
+        out,
+        "  {:<11} {} {}  [{}]",
+        describe::row_time(ev, zone),
+        status_mark(ev.status),
+        ev.title,
+        ev.status.keyword()
+    )?;
+    let mut facts = Vec::new();
+    if let Some(p) = ev.place {
+        facts.push(tl.place(p).name.to_string());
+    }
+    if let Some(d) = describe::duration(ev) {
+        facts.push(d);
+    }
+    match describe::until(ev, zone) {
+        Some(u) => facts.push(format!("until {u}")),
+        None if ev.status == Status::Ongoing => facts.push("ongoing".into()),
+        None => {}
+    }
+    if !facts.is_empty() {
+        writeln!(out, "{INDENT}{}", facts.join(" · "))?;
+    }
+    let local = tl.local_zone(ev);
+    if local != zone {
+        writeln!(
+            out,
+            "{INDENT}local time ({}): {}",
+            local.name(),
+            describe::when_line(ev, local)
+        )?;
+    }
+    if let Some(phrase) = &ev.time.reported {
+        writeln!(out, "{INDENT}as reported: \"{phrase}\"")?;
+    }
+    for (party, people) in attendees_by_side(tl, ev) {
+        let names: Vec<String> = people.iter().map(|a| attendee(tl, a)).collect();
+        writeln!(
+            out,
+            "{INDENT}{}: {}",
+            side_name(tl, party),
+            names.join(", ")
+        )?;
+    }
+    if !ev.topics.is_empty() {
+        let names: Vec<&str> = ev.topics.iter().map(|t| &*tl.topic(*t).name).collect();
+        writeln!(out, "{INDENT}topics: {}", names.join(", "))?;
+    }
+    Ok(())
+}
+
+/// "Tue 2 Dec 2025" for summaries.
+pub fn day_with_year(t: i64, zone: Tz) -> String {
+    let d = local_date(t, zone);
+    format!("{} {}", short_day(d), d.format("%Y"))
+}

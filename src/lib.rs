@@ -1,0 +1,11 @@
+//! parley: a terminal timeline viewer for diplomatic negotiations.
+//!
+//! `model` is the pure domain (reported time, the chronological timeline), `data` reads
+//! files into it, `agenda` writes it as plain text, and `cli`/`commands` tie them to the
+//! command line.
+
+pub mod agenda;
+pub mod cli;
+pub mod commands;
+pub mod data;
+pub mod model;

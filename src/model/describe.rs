@@ -1,0 +1,243 @@
+//! Words for the model: how a time reads at its real precision in a given zone, how
+//! long something lasted, who was there by side. `print` and the terminal UI share these.
+
+use chrono::{NaiveDate, NaiveDateTime, Timelike};
+use chrono_tz::Tz;
+
+use super::time::{Instant, PartOfDay, Precision, TimePoint, clock, short_day, to_local};
+use super::timeline::{Attendance, Event, PartyIx, Status, Timeline};
+
+/// A time as a reader sees it: the local day it falls on and the words for it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct When {
+    pub date: NaiveDate,
+    /// "19:40", "~11:40", "evening", "small hours", "all day", "December 2025".
+    pub text: String,
+}
+
+/// Within this much, an uncertain time is shown as one approximate clock time.
+const APPROX_CLOCK: i64 = 30 * 60;
+
+fn seconds_of(t: &NaiveDateTime) -> u32 {
+    t.num_seconds_from_midnight()
+}
+
+/// Describes the instants `[lo, hi]` in `zone`. `point` is the expression they came
+/// from, when there is one, so a reported month or day keeps reading as such.
+pub fn interval(lo: Instant, hi: Instant, zone: Tz, point: Option<&TimePoint>) -> When {
+    let a = to_local(lo, zone);
+    let b = to_local(hi, zone);
+    // The exclusive end of a day or part of a day is the next midnight: still that day.
+    let b_inclusive = if hi > lo { to_local(hi - 1, zone) } else { b };
+    let whole_days = seconds_of(&a) == 0 && seconds_of(&b) == 0 && hi > lo;
+    match point.map(|p| p.precision) {
+        Some(Precision::Year) if whole_days && (b - a).num_days() >= 365 => {
+            return When {
+                date: a.date(),
+                text: a.format("%Y").to_string(),
+            };
+        }
+        Some(Precision::Month) if whole_days && (b - a).num_days() >= 28 => {
+            return When {
+                date: a.date(),
+                text: a.format("%B %Y").to_string(),
+            };
+        }
+        _ => {}
+    }
+    if hi == lo {
+        return When {
+            date: a.date(),
+            text: clock(&a),
+        };
+    }
+    if hi - lo <= APPROX_CLOCK {
+        let mid = to_local(lo + (hi - lo) / 2, zone);
+        return When {
+            date: mid.date(),
+            text: format!("~{}", clock(&mid)),
+        };
+    }
+    if whole_days && (b - a).num_days() == 1 {
+        return When {
+            date: a.date(),
+            text: "all day".into(),
+        };
+    }
+    if a.date() == b_inclusive.date() {
+        let to = if b.date() == a.date() {
+            seconds_of(&b)
+        } else {
+            86_400
+        };
+        if let Some(part) = PartOfDay::containing(seconds_of(&a), to) {
+            return When {
+                date: a.date(),
+                text: part.label().into(),
+            };
+        }
+        return When {
+            date: a.date(),
+            text: format!("{}–{}", clock(&a), clock(&b)),
+        };
+    }
+    if whole_days {
+        return When {
+            date: a.date(),
+            text: format!("{} days", (b - a).num_days()),
+        };
+    }
+    When {
+        date: a.date(),
+        text: format!("{}–{} {}", clock(&a), short_day(b.date()), clock(&b)),
+    }
+}
+
+/// A date-only (or coarser) report names a calendar day at the place: it keeps that
+/// date in every display zone rather than inventing hours ("08:00 to 08:00").
+fn calendar(point: &TimePoint) -> Option<When> {
+    let text = match point.precision {
+        Precision::Day => "all day".to_string(),
+        Precision::Month => point.date.format("%B %Y").to_string(),
+        Precision::Year => point.date.format("%Y").to_string(),
+        _ => return None,
+    };
+    (point.tolerance == 0).then_some(When {
+        date: point.date,
+        text,
+    })
+}
+
+/// When the event started, in `zone`.
+pub fn start(ev: &Event, zone: Tz) -> When {
+    if let Some(w) = calendar(&ev.time.start) {
+        return w;
+    }
+    let b = &ev.time.bounds;
+    interval(b.start_earliest, b.start_latest, zone, Some(&ev.time.start))
+}
+
+/// When the event ended, in `zone`; `None` while the end is open.
+pub fn end(ev: &Event, zone: Tz) -> Option<When> {
+    let b = &ev.time.bounds;
+    let hi = b.end_latest?;
+    if ev.time.duration.is_none()
+        && let Some(w) = ev.time.end.as_ref().and_then(calendar)
+    {
+        return Some(When {
+            date: w.date,
+            text: String::new(),
+        });
+    }
+    Some(interval(b.end_earliest, hi, zone, None))
+}
+
+/// The end as a phrase after "until", or `None` when it adds nothing to the start.
+pub fn until(ev: &Event, zone: Tz) -> Option<String> {
+    let s = start(ev, zone);
+    let e = end(ev, zone)?;
+    if ev.time.duration.is_some() && e.text.contains('–') {
+        return None;
+    }
+    if e.date != s.date {
+        let day = short_day(e.date);
+        return Some(if e.text.is_empty() {
+            day
+        } else {
+            format!("{day} {}", e.text)
+        });
+    }
+    // A bare clock range after a reported duration only restates the arithmetic.
+    let restates = ev.time.duration.is_some() && e.text.contains('–');
+    (!e.text.is_empty() && e.text != s.text && !restates).then_some(e.text)
+}
+
+/// The start for a list row, at most 11 columns: "19:40", "~11:40", "evening",
+/// "small hours", "all day", "from 08:00".
+pub fn row_time(ev: &Event, zone: Tz) -> String {
+    let s = start(ev, zone);
+    if s.text.chars().count() <= 11 {
+        return s.text;
+    }
+    let b = &ev.time.bounds;
+    format!("from {}", clock(&to_local(b.start_earliest, zone)))
+}
+
+/// How long it lasted: the reported duration, else what an exact start and end give.
+pub fn duration(ev: &Event) -> Option<String> {
+    if let Some(d) = ev.time.duration {
+        return Some(d.label());
+    }
+    let b = &ev.time.bounds;
+    let end = b.end_latest?;
+    let exact = b.start_earliest == b.start_latest && b.end_earliest == end;
+    let both_clock = matches!(
+        ev.time.end.map(|e| e.precision),
+        Some(Precision::Minute | Precision::Second)
+    );
+    if exact && both_clock && end > b.start_earliest {
+        return Some(super::time::length_label((end - b.start_earliest) as u32));
+    }
+    match (ev.time.start.precision, ev.time.end.map(|e| e.precision)) {
+        (Precision::Day, Some(Precision::Day)) => {
+            let days = (end - b.start_earliest) / 86_400;
+            (days > 1).then(|| format!("{days} days"))
+        }
+        _ => None,
+    }
+}
+
+/// A one-line account of when: "Tue 2 Dec ~19:40 → Wed 3 Dec small hours".
+pub fn when_line(ev: &Event, zone: Tz) -> String {
+    let s = start(ev, zone);
+    let mut out = format!("{} {}", short_day(s.date), s.text);
+    match until(ev, zone) {
+        Some(u) => out.push_str(&format!(" → {u}")),
+        None if ev.status == Status::Ongoing => out.push_str(" → ongoing"),
+        None => {}
+    }
+    out
+}
+
+/// A mark per status that reads without colour.
+pub fn status_mark(status: Status) -> &'static str {
+    match status {
+        Status::Held => "●",
+        Status::Ongoing => "◐",
+        Status::Scheduled => "○",
+        Status::Expected => "◌",
+        Status::Postponed => "◇",
+        Status::Cancelled => "✕",
+    }
+}
+
+/// Attendees grouped by side, sides in the dataset's order, people without a side last.
+pub fn attendees_by_side<'a>(
+    tl: &Timeline,
+    ev: &'a Event,
+) -> Vec<(Option<PartyIx>, Vec<&'a Attendance>)> {
+    let mut groups: Vec<(Option<PartyIx>, Vec<&Attendance>)> = Vec::new();
+    for a in ev.attendees.iter() {
+        let party = tl.person(a.person).party;
+        match groups.iter_mut().find(|(p, _)| *p == party) {
+            Some((_, list)) => list.push(a),
+            None => groups.push((party, vec![a])),
+        }
+    }
+    groups.sort_by_key(|(p, _)| p.map_or(u32::MAX, |p| p.0));
+    groups
+}
+
+/// "Steve Witkoff (special envoy)".
+pub fn attendee(tl: &Timeline, a: &Attendance) -> String {
+    let name = &tl.person(a.person).name;
+    match a.role {
+        Some(r) => format!("{name} ({})", tl.role(r)),
+        None => name.to_string(),
+    }
+}
+
+/// Name of a side, or "no side".
+pub fn side_name(tl: &Timeline, party: Option<PartyIx>) -> &str {
+    party.map_or("no side", |p| &tl.party(p).name)
+}

@@ -1,0 +1,7 @@
+//! The pure domain: reported time, the dataset's entities, and the validated,
+//! chronological timeline. Nothing here knows about terminals or file formats.
+
+pub mod describe;
+pub mod text;
+pub mod time;
+pub mod timeline;

@@ -1,0 +1,119 @@
+//! Neutralising text from files so that it can never drive a terminal.
+//!
+//! Control characters (C0, DEL, C1: the start of every escape sequence), bidirectional
+//! overrides and invisible zero-width characters are replaced by a visible `\u{..}`
+//! escape, so a reader sees that the file is odd and nothing reaches the terminal raw.
+
+use std::borrow::Cow;
+
+/// Characters that reorder text or hide it: bidi embeddings, overrides and isolates,
+/// direction marks, zero-width spaces and joiners, the word joiner and a stray BOM.
+fn is_invisible_trick(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{061C}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+    )
+}
+
+fn is_emoji_like(c: char) -> bool {
+    matches!(c, '\u{1F000}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}' | '\u{FE0F}')
+}
+
+fn needs_escape(c: char, prev: Option<char>, next: Option<char>, multiline: bool) -> bool {
+    match c {
+        '\n' => !multiline,
+        // A zero-width joiner between emoji builds one picture (a family, a flag).
+        '\u{200D}' => !(prev.is_some_and(is_emoji_like) && next.is_some_and(is_emoji_like)),
+        c if c.is_control() => true,
+        c => is_invisible_trick(c),
+    }
+}
+
+fn clean(text: &str, multiline: bool) -> Cow<'_, str> {
+    let mut chars = text.chars().peekable();
+    let mut prev = None;
+    let suspicious =
+        |c: char| (c.is_control() && !(multiline && c == '\n')) || is_invisible_trick(c);
+    if !text.chars().any(suspicious) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        match c {
+            '\t' => out.push(' '),
+            '\r' if next == Some('\n') => {}
+            '\n' if !multiline => out.push(' '),
+            c if needs_escape(c, prev, next, multiline) => {
+                out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+        prev = Some(c);
+    }
+    Cow::Owned(out)
+}
+
+/// For names, ids, titles: one line; tabs and line breaks become spaces.
+pub fn clean_line(text: &str) -> Cow<'_, str> {
+    clean(text, false)
+}
+
+/// For summaries and statements: line breaks are kept, tabs become spaces.
+pub fn clean_text(text: &str) -> Cow<'_, str> {
+    clean(text, true)
+}
+
+/// True when the text holds nothing that [`clean_line`] would change.
+pub fn is_clean_line(text: &str) -> bool {
+    matches!(clean_line(text), Cow::Borrowed(_))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_borrowed() {
+        assert!(matches!(clean_line("Rustem Umerov"), Cow::Borrowed(_)));
+        assert!(matches!(clean_text("Line one\nline two"), Cow::Borrowed(_)));
+        assert!(matches!(clean_line("Умєров 乌梅罗夫"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn escape_sequences_are_made_visible() {
+        assert_eq!(clean_line("a\u{1b}[31mred"), "a\\u{1b}[31mred");
+        assert_eq!(
+            clean_line("osc\u{1b}]0;title\u{7}"),
+            "osc\\u{1b}]0;title\\u{7}"
+        );
+        assert_eq!(clean_line("c1\u{9b}2J"), "c1\\u{9b}2J");
+        assert_eq!(clean_line("del\u{7f}"), "del\\u{7f}");
+    }
+
+    #[test]
+    fn bidi_and_zero_width_are_made_visible() {
+        assert_eq!(clean_line("abc\u{202E}fed"), "abc\\u{202e}fed");
+        assert_eq!(clean_line("x\u{2066}y\u{2069}"), "x\\u{2066}y\\u{2069}");
+        assert_eq!(clean_line("Wit\u{200B}koff"), "Wit\\u{200b}koff");
+        assert_eq!(clean_line("a\u{200D}b"), "a\\u{200d}b");
+    }
+
+    #[test]
+    fn emoji_joiners_survive() {
+        let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}";
+        assert_eq!(clean_line(family), family);
+    }
+
+    #[test]
+    fn line_breaks_depend_on_the_field() {
+        assert_eq!(clean_line("two\nlines\tand tab"), "two lines and tab");
+        assert_eq!(clean_text("two\r\nlines\tand tab"), "two\nlines and tab");
+    }
+}

@@ -1,0 +1,639 @@
+//! The validated, chronological timeline: entities referenced by index, events in a
+//! fixed order, and the indexes a viewer needs (who attended what, who met whom).
+
+use std::cmp::Ordering;
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+
+use super::time::{EventTime, Instant};
+
+macro_rules! index_type {
+    ($(#[$doc:meta] $name:ident),* $(,)?) => {$(
+        #[$doc]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(pub u32);
+
+        impl $name {
+            pub fn get(self) -> usize {
+                self.0 as usize
+            }
+        }
+    )*};
+}
+
+index_type! {
+    /// A delegation or government, by position in [`Timeline::parties`].
+    PartyIx,
+    /// A person, by position in [`Timeline::participants`].
+    PersonIx,
+    /// A place, by position in [`Timeline::places`].
+    PlaceIx,
+    /// A topic, by position in [`Timeline::topics`].
+    TopicIx,
+    /// A source, by position in [`Timeline::sources`].
+    SourceIx,
+    /// An event, by chronological position in [`Timeline::events`].
+    EventIx,
+    /// An attendance role ("head of delegation"), stored once in [`Timeline::roles`].
+    RoleIx,
+}
+
+/// A side in the negotiation: a delegation or a government.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Party {
+    pub id: Box<str>,
+    pub name: Box<str>,
+    /// A colour hint for viewers ("blue", "#0057b7").
+    pub colour: Option<Box<str>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Participant {
+    pub id: Box<str>,
+    pub name: Box<str>,
+    /// Title or office: "Secretary of the National Security and Defence Council".
+    pub role: Box<str>,
+    pub party: Option<PartyIx>,
+    pub note: Box<str>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Place {
+    pub id: Box<str>,
+    pub name: Box<str>,
+    pub zone: Tz,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Topic {
+    pub id: Box<str>,
+    pub name: Box<str>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SourceKind {
+    Outlet,
+    Agency,
+    OfficialStatement,
+    NamedOfficial,
+    UnnamedOfficial,
+    Document,
+    Reference,
+}
+
+impl SourceKind {
+    pub const ALL: [SourceKind; 7] = [
+        SourceKind::Outlet,
+        SourceKind::Agency,
+        SourceKind::OfficialStatement,
+        SourceKind::NamedOfficial,
+        SourceKind::UnnamedOfficial,
+        SourceKind::Document,
+        SourceKind::Reference,
+    ];
+
+    pub fn keyword(self) -> &'static str {
+        match self {
+            SourceKind::Outlet => "outlet",
+            SourceKind::Agency => "agency",
+            SourceKind::OfficialStatement => "official-statement",
+            SourceKind::NamedOfficial => "named-official",
+            SourceKind::UnnamedOfficial => "unnamed-official",
+            SourceKind::Document => "document",
+            SourceKind::Reference => "reference",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SourceKind::Outlet => "news outlet",
+            SourceKind::Agency => "news agency",
+            SourceKind::OfficialStatement => "official statement",
+            SourceKind::NamedOfficial => "named official",
+            SourceKind::UnnamedOfficial => "unnamed official",
+            SourceKind::Document => "document",
+            SourceKind::Reference => "reference",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Source {
+    pub id: Box<str>,
+    pub name: Box<str>,
+    pub kind: SourceKind,
+    pub url: Option<Box<str>>,
+    pub published: Option<NaiveDate>,
+}
+
+/// Keyword tables shared by the format reader and the viewers.
+macro_rules! keyword_enum {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident => $kw:literal),* $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($variant),* }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            pub fn keyword(self) -> &'static str {
+                match self { $($name::$variant => $kw),* }
+            }
+
+            pub fn parse(word: &str) -> Option<$name> {
+                match word { $($kw => Some($name::$variant),)* _ => None }
+            }
+
+            /// "a, b or c", for error messages.
+            pub fn expected() -> String {
+                let words: Vec<&str> = Self::ALL.iter().map(|k| k.keyword()).collect();
+                match words.split_last() {
+                    Some((last, [])) => (*last).to_string(),
+                    Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+                    None => String::new(),
+                }
+            }
+        }
+    };
+}
+
+keyword_enum! {
+    /// What sort of event it was.
+    EventKind {
+        Meeting => "meeting",
+        Session => "session",
+        Talks => "talks",
+        Call => "call",
+        Statement => "statement",
+        Briefing => "briefing",
+        PressConference => "press-conference",
+        Interview => "interview",
+        Visit => "visit",
+        Summit => "summit",
+        Announcement => "announcement",
+    }
+}
+
+keyword_enum! {
+    /// Whether it happened, as of the dataset.
+    Status {
+        Held => "held",
+        Ongoing => "ongoing",
+        Scheduled => "scheduled",
+        Expected => "expected",
+        Postponed => "postponed",
+        Cancelled => "cancelled",
+    }
+}
+
+keyword_enum! {
+    /// How one event bears on another.
+    RelationKind {
+        Follows => "follows",
+        Continues => "continues",
+        BriefsOn => "briefs-on",
+        Precedes => "precedes",
+        Responds => "responds-to",
+    }
+}
+
+impl Status {
+    /// Still to come (or not to come at all), rather than history.
+    pub fn is_future(self) -> bool {
+        matches!(
+            self,
+            Status::Scheduled | Status::Expected | Status::Postponed
+        )
+    }
+}
+
+impl RelationKind {
+    /// How the relation reads from the target's side.
+    pub fn inverse_label(self) -> &'static str {
+        match self {
+            RelationKind::Follows => "followed by",
+            RelationKind::Continues => "continued by",
+            RelationKind::BriefsOn => "briefed on in",
+            RelationKind::Precedes => "preceded by",
+            RelationKind::Responds => "answered by",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RelationKind::Follows => "follows",
+            RelationKind::Continues => "continues",
+            RelationKind::BriefsOn => "briefs on",
+            RelationKind::Precedes => "precedes",
+            RelationKind::Responds => "responds to",
+        }
+    }
+}
+
+/// A person at an event, with the part they played there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Attendance {
+    pub person: PersonIx,
+    pub role: Option<RoleIx>,
+}
+
+/// An attributed statement: who characterised what, according to which source.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Claim {
+    /// The speaker when the dataset knows them.
+    pub person: Option<PersonIx>,
+    /// How the source describes the speaker ("a U.S. official"); empty when `person` says it.
+    pub speaker: Box<str>,
+    pub party: Option<PartyIx>,
+    pub text: Box<str>,
+    pub source: SourceIx,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Relation {
+    pub kind: RelationKind,
+    pub target: EventIx,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    pub id: Box<str>,
+    pub title: Box<str>,
+    pub kind: EventKind,
+    pub status: Status,
+    pub time: EventTime,
+    pub place: Option<PlaceIx>,
+    pub attendees: Box<[Attendance]>,
+    pub topics: Box<[TopicIx]>,
+    pub summary: Box<str>,
+    pub outcomes: Box<[Box<str>]>,
+    pub claims: Box<[Claim]>,
+    pub relations: Box<[Relation]>,
+    pub sources: Box<[SourceIx]>,
+}
+
+/// Lists per key stored flat: `items[offsets[k]..offsets[k + 1]]` belong to key `k`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MultiIndex {
+    offsets: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl MultiIndex {
+    /// Builds from `(key, item)` pairs; items keep their order within a key.
+    fn build(keys: usize, pairs: impl Iterator<Item = (usize, u32)> + Clone) -> MultiIndex {
+        let mut counts = vec![0u32; keys + 1];
+        for (k, _) in pairs.clone() {
+            counts[k + 1] += 1;
+        }
+        for k in 0..keys {
+            counts[k + 1] += counts[k];
+        }
+        let mut fill = counts.clone();
+        let mut items = vec![0u32; counts[keys] as usize];
+        for (k, item) in pairs {
+            items[fill[k] as usize] = item;
+            fill[k] += 1;
+        }
+        MultiIndex {
+            offsets: counts,
+            items,
+        }
+    }
+
+    fn get(&self, key: usize) -> &[u32] {
+        match (self.offsets.get(key), self.offsets.get(key + 1)) {
+            (Some(&a), Some(&b)) => &self.items[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+}
+
+/// Someone a person met, and at which events (chronological).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Encounter {
+    pub person: PersonIx,
+    pub events: Vec<EventIx>,
+}
+
+/// The dataset's own description.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Meta {
+    pub title: Box<str>,
+    pub description: Box<str>,
+    /// The zone times are shown in unless the user picks another.
+    pub zone: Tz,
+}
+
+/// Everything except events, as validated from a file.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Registry {
+    pub parties: Vec<Party>,
+    pub participants: Vec<Participant>,
+    pub places: Vec<Place>,
+    pub topics: Vec<Topic>,
+    pub sources: Vec<Source>,
+    pub roles: Vec<Box<str>>,
+}
+
+/// A validated dataset in chronological order with its indexes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Timeline {
+    pub meta: Meta,
+    pub parties: Vec<Party>,
+    pub participants: Vec<Participant>,
+    pub places: Vec<Place>,
+    pub topics: Vec<Topic>,
+    pub sources: Vec<Source>,
+    pub roles: Vec<Box<str>>,
+    /// Chronological by [`chronological`].
+    pub events: Vec<Event>,
+    by_id: Vec<u32>,
+    person_events: MultiIndex,
+    party_people: MultiIndex,
+    topic_events: MultiIndex,
+    place_events: MultiIndex,
+    incoming: MultiIndex,
+}
+
+/// The order of events: earliest possible start, then latest possible start (the
+/// better-known of two events that may start together comes first), then id.
+///
+/// With unique ids this is a total order, so the timeline is the same whatever order
+/// the file lists its events in.
+pub fn chronological(a: &Event, b: &Event) -> Ordering {
+    let (x, y) = (&a.time.bounds, &b.time.bounds);
+    x.start_earliest
+        .cmp(&y.start_earliest)
+        .then(x.start_latest.cmp(&y.start_latest))
+        .then_with(|| a.id.cmp(&b.id))
+}
+
+impl Timeline {
+    /// Orders events and builds the indexes. Relation targets in `events` refer to
+    /// positions in the given (file) order and are rewritten to chronological ones.
+    pub fn assemble(meta: Meta, registry: Registry, events: Vec<Event>) -> Timeline {
+        let mut order: Vec<u32> = (0..events.len() as u32).collect();
+        order.sort_by(|&a, &b| chronological(&events[a as usize], &events[b as usize]));
+        let mut new_position = vec![0u32; events.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_position[old as usize] = new as u32;
+        }
+        let mut slots: Vec<Option<Event>> = events.into_iter().map(Some).collect();
+        let events: Vec<Event> = order
+            .iter()
+            .filter_map(|&old| slots[old as usize].take())
+            .map(|mut e| {
+                for r in e.relations.iter_mut() {
+                    r.target = EventIx(new_position[r.target.get()]);
+                }
+                e
+            })
+            .collect();
+
+        let mut by_id: Vec<u32> = (0..events.len() as u32).collect();
+        by_id.sort_by(|&a, &b| events[a as usize].id.cmp(&events[b as usize].id));
+
+        let attendance = events
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| e.attendees.iter().map(move |a| (a.person.get(), i as u32)));
+        let person_events = MultiIndex::build(registry.participants.len(), attendance);
+        let party_people = MultiIndex::build(
+            registry.parties.len(),
+            registry
+                .participants
+                .iter()
+                .enumerate()
+                .filter_map(|(i, p)| p.party.map(|party| (party.get(), i as u32))),
+        );
+        let topic_events = MultiIndex::build(
+            registry.topics.len(),
+            events
+                .iter()
+                .enumerate()
+                .flat_map(|(i, e)| e.topics.iter().map(move |t| (t.get(), i as u32))),
+        );
+        let place_events = MultiIndex::build(
+            registry.places.len(),
+            events
+                .iter()
+                .enumerate()
+                .filter_map(|(i, e)| e.place.map(|p| (p.get(), i as u32))),
+        );
+        let incoming = MultiIndex::build(
+            events.len(),
+            events
+                .iter()
+                .enumerate()
+                .flat_map(|(i, e)| e.relations.iter().map(move |r| (r.target.get(), i as u32))),
+        );
+        Timeline {
+            meta,
+            parties: registry.parties,
+            participants: registry.participants,
+            places: registry.places,
+            topics: registry.topics,
+            sources: registry.sources,
+            roles: registry.roles,
+            events,
+            by_id,
+            person_events,
+            party_people,
+            topic_events,
+            place_events,
+            incoming,
+        }
+    }
+
+    pub fn event(&self, ix: EventIx) -> &Event {
+        &self.events[ix.get()]
+    }
+
+    pub fn person(&self, ix: PersonIx) -> &Participant {
+        &self.participants[ix.get()]
+    }
+
+    pub fn party(&self, ix: PartyIx) -> &Party {
+        &self.parties[ix.get()]
+    }
+
+    pub fn place(&self, ix: PlaceIx) -> &Place {
+        &self.places[ix.get()]
+    }
+
+    pub fn topic(&self, ix: TopicIx) -> &Topic {
+        &self.topics[ix.get()]
+    }
+
+    pub fn source(&self, ix: SourceIx) -> &Source {
+        &self.sources[ix.get()]
+    }
+
+    pub fn role(&self, ix: RoleIx) -> &str {
+        self.roles.get(ix.get()).map_or("", |r| r)
+    }
+
+    pub fn event_by_id(&self, id: &str) -> Option<EventIx> {
+        self.by_id
+            .binary_search_by(|&i| (*self.events[i as usize].id).cmp(id))
+            .ok()
+            .map(|pos| EventIx(self.by_id[pos]))
+    }
+
+    pub fn person_by_id(&self, id: &str) -> Option<PersonIx> {
+        self.participants
+            .iter()
+            .position(|p| &*p.id == id)
+            .map(|i| PersonIx(i as u32))
+    }
+
+    pub fn party_by_id(&self, id: &str) -> Option<PartyIx> {
+        self.parties
+            .iter()
+            .position(|p| &*p.id == id)
+            .map(|i| PartyIx(i as u32))
+    }
+
+    pub fn topic_by_id(&self, id: &str) -> Option<TopicIx> {
+        self.topics
+            .iter()
+            .position(|p| &*p.id == id)
+            .map(|i| TopicIx(i as u32))
+    }
+
+    pub fn place_by_id(&self, id: &str) -> Option<PlaceIx> {
+        self.places
+            .iter()
+            .position(|p| &*p.id == id)
+            .map(|i| PlaceIx(i as u32))
+    }
+
+    /// Events a person attended, chronological.
+    pub fn events_of(&self, person: PersonIx) -> impl ExactSizeIterator<Item = EventIx> + '_ {
+        self.person_events
+            .get(person.get())
+            .iter()
+            .map(|&i| EventIx(i))
+    }
+
+    /// Members of a side, in file order.
+    pub fn people_of(&self, party: PartyIx) -> impl ExactSizeIterator<Item = PersonIx> + '_ {
+        self.party_people
+            .get(party.get())
+            .iter()
+            .map(|&i| PersonIx(i))
+    }
+
+    /// People with no side, in file order.
+    pub fn people_without_party(&self) -> impl Iterator<Item = PersonIx> + '_ {
+        self.participants
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.party.is_none())
+            .map(|(i, _)| PersonIx(i as u32))
+    }
+
+    pub fn events_on(&self, topic: TopicIx) -> impl ExactSizeIterator<Item = EventIx> + '_ {
+        self.topic_events
+            .get(topic.get())
+            .iter()
+            .map(|&i| EventIx(i))
+    }
+
+    pub fn events_at(&self, place: PlaceIx) -> impl ExactSizeIterator<Item = EventIx> + '_ {
+        self.place_events
+            .get(place.get())
+            .iter()
+            .map(|&i| EventIx(i))
+    }
+
+    /// Whom a person met (attended the same event as), most often first, then by name.
+    pub fn met(&self, person: PersonIx) -> Vec<Encounter> {
+        let mut seen: Vec<Option<Vec<EventIx>>> = vec![None; self.participants.len()];
+        for ev in self.events_of(person) {
+            for a in self.event(ev).attendees.iter() {
+                if a.person != person {
+                    let list = seen[a.person.get()].get_or_insert_with(Vec::new);
+                    if list.last() != Some(&ev) {
+                        list.push(ev);
+                    }
+                }
+            }
+        }
+        let mut out: Vec<Encounter> = seen
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, events)| {
+                events.map(|events| Encounter {
+                    person: PersonIx(i as u32),
+                    events,
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            b.events
+                .len()
+                .cmp(&a.events.len())
+                .then_with(|| self.person(a.person).name.cmp(&self.person(b.person).name))
+        });
+        out
+    }
+
+    /// Topics of the events a person attended, most frequent first, each with a count.
+    pub fn topics_of(&self, person: PersonIx) -> Vec<(TopicIx, usize)> {
+        let mut counts = vec![0usize; self.topics.len()];
+        for ev in self.events_of(person) {
+            for t in self.event(ev).topics.iter() {
+                counts[t.get()] += 1;
+            }
+        }
+        let mut out: Vec<(TopicIx, usize)> = counts
+            .into_iter()
+            .enumerate()
+            .filter(|&(_, n)| n > 0)
+            .map(|(i, n)| (TopicIx(i as u32), n))
+            .collect();
+        out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        out
+    }
+
+    /// Events that point at this one, with the relation as read from here.
+    pub fn related_to(&self, ev: EventIx) -> Vec<(RelationKind, EventIx)> {
+        let mut out = Vec::new();
+        let mut sources = self.incoming.get(ev.get()).to_vec();
+        sources.dedup();
+        for i in sources {
+            for r in self.events[i as usize]
+                .relations
+                .iter()
+                .filter(|r| r.target == ev)
+            {
+                out.push((r.kind, EventIx(i)));
+            }
+        }
+        out
+    }
+
+    /// Earliest possible start and latest known end (or start) over all events.
+    pub fn span(&self) -> Option<(Instant, Instant)> {
+        let first = self.events.first()?.time.bounds.start_earliest;
+        let last = self
+            .events
+            .iter()
+            .map(|e| {
+                e.time
+                    .bounds
+                    .end_latest
+                    .unwrap_or(e.time.bounds.start_latest)
+            })
+            .max()?;
+        Some((first, last))
+    }
+
+    /// The zone of an event's place, else the dataset's.
+    pub fn local_zone(&self, ev: &Event) -> Tz {
+        ev.place.map_or(ev.time.zone, |p| self.place(p).zone)
+    }
+}
