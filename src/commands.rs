@@ -110,7 +110,7 @@ pub fn summary(tl: &Timeline) -> String {
         out.push_str(&format!(
             ", {} to {} ({})",
             day_with_year(first, zone),
-            day_with_year(last, zone),
+            day_with_year(last.saturating_sub(1).max(first), zone),
             zone.name()
         ));
     }

@@ -50,6 +50,7 @@ impl LoadError {
 }
 
 impl fmt::Display for Problem {
+    /// "12:5: events[3].time.start: what is wrong", or just the message for a file.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.line > 0 {
             write!(f, "{}:{}: ", self.line, self.column)?;
@@ -67,7 +68,11 @@ impl fmt::Display for LoadError {
             if i > 0 {
                 writeln!(f)?;
             }
-            write!(f, "{}:{p}", self.file)?;
+            if p.line > 0 {
+                write!(f, "{}:{p}", self.file)?;
+            } else {
+                write!(f, "{}: {p}", self.file)?;
+            }
         }
         Ok(())
     }

@@ -181,6 +181,34 @@ pub fn parse(name: &str, text: &str) -> Result<RawDataset, LoadError> {
             "is empty (expected a JSON object with a title, a zone and events)",
         ));
     }
+    let body = text.trim_start();
+    if !body.starts_with('{') {
+        let word = |w: &str| {
+            body.strip_prefix(w)
+                .is_some_and(|rest| rest.trim().is_empty())
+        };
+        let found = match body.chars().next() {
+            Some('[') => "an array",
+            Some('"') => "a string",
+            Some('0'..='9' | '-') => "a number",
+            _ if word("true") || word("false") => "a boolean",
+            _ if word("null") => "null",
+            _ => "something that is not JSON",
+        };
+        let at = text.len() - text.trim_start().len();
+        let (line, column) = locate::line_column(text, at);
+        return Err(LoadError {
+            file: clean_line(name).into_owned(),
+            problems: vec![Problem {
+                line,
+                column,
+                path: String::new(),
+                message: format!(
+                    "expected a JSON object ({{ \"title\": ..., \"zone\": ..., \"events\": [...] }}) at the top, found {found}"
+                ),
+            }],
+        });
+    }
     match serde_json::from_str::<RawDataset>(text) {
         Ok(raw) => Ok(raw),
         Err(first) => {
@@ -190,7 +218,12 @@ pub fn parse(name: &str, text: &str) -> Result<RawDataset, LoadError> {
                 Err(e) => e.path().to_string(),
                 Ok(_) => String::new(),
             };
-            let path = if path == "." { String::new() } else { path };
+            // serde_path_to_error writes an unknown step as "?"; "." is the root.
+            let path = path
+                .split('.')
+                .filter(|step| !step.is_empty() && *step != "?")
+                .collect::<Vec<_>>()
+                .join(".");
             Err(LoadError {
                 file: clean_line(name).into_owned(),
                 problems: vec![Problem {
@@ -208,7 +241,26 @@ pub fn parse(name: &str, text: &str) -> Result<RawDataset, LoadError> {
 fn serde_message(e: &serde_json::Error) -> String {
     let full = e.to_string();
     let suffix = format!(" at line {} column {}", e.line(), e.column());
-    let msg = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
+    let mut msg = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
+    // Name the format's objects as a reader knows them, not by their Rust types.
+    for (raw, plain) in [
+        ("struct RawDataset", "a dataset object"),
+        ("struct RawParty", "a party object"),
+        ("struct RawParticipant", "a participant object"),
+        ("struct RawPlace", "a place object"),
+        ("struct RawTopic", "a topic object"),
+        ("struct RawSource", "a source object"),
+        ("struct RawEvent", "an event object"),
+        ("struct RawTime", "a time object ({ \"start\": ... })"),
+        (
+            "struct RawAttendance",
+            "an attendance object ({ \"person\": ... })",
+        ),
+        ("struct RawClaim", "a claim object"),
+        ("struct RawRelation", "a relation object"),
+    ] {
+        msg = msg.replace(raw, plain);
+    }
     match e.classify() {
         serde_json::error::Category::Eof => format!("{msg} (the file ends too early)"),
         serde_json::error::Category::Syntax => format!("{msg} (not valid JSON)"),

@@ -167,8 +167,11 @@ impl TimePoint {
         if approx && explicit_tol.is_some() {
             return err("use either '~' or '±', not both");
         }
-        let (date_part, rest) = match body.find(['T', ' ']) {
-            Some(i) => (&body[..i], Some((body.as_bytes()[i], body[i + 1..].trim()))),
+        let (date_part, rest) = match body.find(|c: char| !(c.is_ascii_digit() || c == '-')) {
+            Some(i) if i > 0 && matches!(body.as_bytes()[i], b'T' | b' ') => {
+                (&body[..i], Some((body.as_bytes()[i], body[i + 1..].trim())))
+            }
+            Some(_) => return err(format!("'{body}' is not a time; {POINT_FORMS}")),
             None => (body, None),
         };
         let mut fields = date_part.split('-');

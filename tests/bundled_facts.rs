@@ -1,0 +1,322 @@
+//! Each fact of the source article (and of the facts that pin its weekdays) checked
+//! against the bundled dataset as parley loads it.
+
+use chrono::NaiveDate;
+use chrono_tz::America::New_York;
+use chrono_tz::Europe::Moscow;
+use parley::data::load_bundled;
+use parley::model::describe;
+use parley::model::timeline::{Event, EventIx, RelationKind, Status, Timeline};
+use pretty_assertions::assert_eq;
+
+fn timeline() -> Timeline {
+    load_bundled().unwrap_or_else(|e| panic!("the bundled dataset is invalid:\n{e}"))
+}
+
+fn event<'a>(tl: &'a Timeline, id: &str) -> &'a Event {
+    let ix = tl
+        .event_by_id(id)
+        .unwrap_or_else(|| panic!("no event {id}"));
+    tl.event(ix)
+}
+
+fn names(tl: &Timeline, ev: &Event) -> Vec<String> {
+    let mut v: Vec<String> = ev
+        .attendees
+        .iter()
+        .map(|a| tl.person(a.person).name.to_string())
+        .collect();
+    v.sort();
+    v
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+}
+
+fn claims(tl: &Timeline, ev: &Event) -> Vec<(String, String, String)> {
+    ev.claims
+        .iter()
+        .map(|c| {
+            let who = match c.person {
+                Some(p) => tl.person(p).name.to_string(),
+                None => c.speaker.to_string(),
+            };
+            (who, c.text.to_string(), tl.source(c.source).id.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn the_week_in_order() {
+    let tl = timeline();
+    let ids: Vec<&str> = tl.events.iter().map(|e| &*e.id).collect();
+    assert_eq!(
+        ids,
+        [
+            "kremlin-putin",
+            "miami-thursday",
+            "miami-friday",
+            "state-department-saturday",
+            "miami-weekend"
+        ]
+    );
+    assert_eq!(tl.meta.zone, New_York);
+}
+
+#[test]
+fn people_roles_and_sides() {
+    let tl = timeline();
+    let check = |id: &str, name: &str, role_has: &str, side: &str| {
+        let p = tl.person(tl.person_by_id(id).unwrap_or_else(|| panic!("no {id}")));
+        assert_eq!(&*p.name, name);
+        assert!(p.role.contains(role_has), "{name}: {}", p.role);
+        assert_eq!(p.party.map(|s| &*tl.party(s).id), Some(side), "{name}");
+    };
+    check(
+        "witkoff",
+        "Steve Witkoff",
+        "Special envoy of President Trump",
+        "us",
+    );
+    check("kushner", "Jared Kushner", "Senior adviser", "us");
+    check(
+        "trump",
+        "Donald Trump",
+        "President of the United States",
+        "us",
+    );
+    check("putin", "Vladimir Putin", "President of Russia", "ru");
+    check("ushakov", "Yuri Ushakov", "aide", "ru");
+    check("dmitriev", "Kirill Dmitriev", "envoy", "ru");
+    check(
+        "umerov",
+        "Rustem Umerov",
+        "Secretary of Ukraine's National Security and Defence Council",
+        "ua",
+    );
+    check(
+        "hnatov",
+        "Andrii Hnatov",
+        "Chief of the General Staff",
+        "ua",
+    );
+}
+
+#[test]
+fn the_kremlin_meeting() {
+    let tl = timeline();
+    let ev = event(&tl, "kremlin-putin");
+    assert_eq!(ev.status, Status::Held);
+    assert_eq!(
+        tl.place(ev.place.expect("a place")).name.as_ref(),
+        "Kremlin, Moscow"
+    );
+    assert_eq!(
+        names(&tl, ev),
+        [
+            "Jared Kushner",
+            "Kirill Dmitriev",
+            "Steve Witkoff",
+            "Vladimir Putin",
+            "Yuri Ushakov"
+        ]
+    );
+    // Tuesday 2 December, about 19:40 Moscow time (16:40 GMT), about five hours.
+    let start = describe::start(ev, Moscow);
+    assert_eq!(
+        (start.date, start.text.as_str()),
+        (date(2025, 12, 2), "~19:40")
+    );
+    assert_eq!(describe::duration(ev).as_deref(), Some("~5 h"));
+    // "concluded early Wednesday" in Moscow; still Tuesday afternoon in Miami.
+    let end = describe::end(ev, Moscow).expect("an end");
+    assert_eq!(
+        (end.date, end.text.as_str()),
+        (date(2025, 12, 3), "small hours")
+    );
+    let end = describe::end(ev, New_York).expect("an end");
+    assert_eq!(
+        (end.date, end.text.as_str()),
+        (date(2025, 12, 2), "afternoon")
+    );
+    assert!(
+        ev.time
+            .reported
+            .as_deref()
+            .is_some_and(|r| r.contains("concluded early Wednesday"))
+    );
+    assert!(
+        ev.time
+            .reported
+            .as_deref()
+            .is_some_and(|r| r.contains("intensive and lengthy"))
+    );
+    let said = claims(&tl, ev);
+    assert!(said.iter().any(|(who, text, src)| who == "Yuri Ushakov"
+        && text.contains("Tuesday")
+        && src == "ushakov-readout"));
+    assert!(
+        said.iter()
+            .any(|(_, text, src)| text.contains("19:40") && src == "russian-press")
+    );
+    assert!(
+        said.iter()
+            .any(|(_, text, src)| text.contains("five-hour") && src == "axios")
+    );
+}
+
+#[test]
+fn the_thursday_meeting() {
+    let tl = timeline();
+    let ev = event(&tl, "miami-thursday");
+    assert_eq!(
+        tl.place(ev.place.expect("a place")).name.as_ref(),
+        "Miami, Florida"
+    );
+    assert_eq!(
+        names(&tl, ev),
+        [
+            "Andrii Hnatov",
+            "Jared Kushner",
+            "Rustem Umerov",
+            "Steve Witkoff"
+        ]
+    );
+    let start = describe::start(ev, New_York);
+    assert_eq!(
+        (start.date, start.text.as_str()),
+        (date(2025, 12, 4), "evening")
+    );
+    assert_eq!(describe::duration(ev).as_deref(), Some("~2 h"));
+    let umerov = tl.person_by_id("umerov").expect("umerov");
+    let role = ev
+        .attendees
+        .iter()
+        .find(|a| a.person == umerov)
+        .and_then(|a| a.role);
+    assert_eq!(role.map(|r| tl.role(r)), Some("head of delegation"));
+    let said = claims(&tl, ev);
+    assert!(said.contains(&(
+        "A U.S. official".into(),
+        "Called the Thursday session constructive.".into(),
+        "report".into()
+    )));
+    assert!(said.iter().any(|(_, text, _)| text.contains("productive")));
+    assert_eq!(ev.relations[0].kind, RelationKind::Follows);
+    assert_eq!(
+        tl.event(ev.relations[0].target).id.as_ref(),
+        "kremlin-putin"
+    );
+}
+
+#[test]
+fn the_friday_session() {
+    let tl = timeline();
+    let ev = event(&tl, "miami-friday");
+    let start = describe::start(ev, New_York);
+    assert_eq!(
+        (start.date, start.text.as_str()),
+        (date(2025, 12, 5), "morning")
+    );
+    assert_eq!(
+        names(&tl, ev),
+        [
+            "Andrii Hnatov",
+            "Jared Kushner",
+            "Rustem Umerov",
+            "Steve Witkoff"
+        ]
+    );
+    let topics: Vec<&str> = ev.topics.iter().map(|t| &*tl.topic(*t).id).collect();
+    for t in [
+        "putin-readout",
+        "bridging-ideas",
+        "security-guarantees",
+        "territory",
+        "withdrawal",
+    ] {
+        assert!(topics.contains(&t), "{t} missing from {topics:?}");
+    }
+    assert!(ev.summary.contains("detailed readout"));
+    assert!(ev.summary.contains("new concepts"));
+    let rel: Vec<(RelationKind, &str)> = ev
+        .relations
+        .iter()
+        .map(|r| (r.kind, &*tl.event(r.target).id))
+        .collect();
+    assert_eq!(
+        rel,
+        [
+            (RelationKind::Continues, "miami-thursday"),
+            (RelationKind::BriefsOn, "kremlin-putin")
+        ]
+    );
+    let said = claims(&tl, ev);
+    assert!(
+        said.iter()
+            .any(|(who, _, src)| who.contains("officials") && src == "axios")
+    );
+}
+
+#[test]
+fn the_weekend_is_expected_as_of_the_article() {
+    let tl = timeline();
+    let ev = event(&tl, "miami-weekend");
+    assert_eq!(ev.status, Status::Expected);
+    let start = describe::start(ev, New_York);
+    assert_eq!(start.date, date(2025, 12, 6));
+    assert_eq!(
+        describe::end(ev, New_York).map(|e| e.date),
+        Some(date(2025, 12, 7))
+    );
+    let said = claims(&tl, ev);
+    assert!(said.iter().any(|(who, text, src)| who == "A U.S. official"
+        && text.contains("into the weekend")
+        && src == "report"));
+    assert!(
+        said.iter()
+            .any(|(_, text, src)| text.contains("Saturday") && src == "state-department")
+    );
+    let statement = event(&tl, "state-department-saturday");
+    assert_eq!(describe::start(statement, New_York).date, date(2025, 12, 5));
+}
+
+#[test]
+fn who_met_whom() {
+    let tl = timeline();
+    let witkoff = tl.person_by_id("witkoff").expect("witkoff");
+    let met = tl.met(witkoff);
+    let count = |id: &str| {
+        let p = tl.person_by_id(id).expect("person");
+        met.iter()
+            .find(|m| m.person == p)
+            .map_or(0, |m| m.events.len())
+    };
+    // Kushner at every session; Umerov and Hnatov in Miami (two held, one expected).
+    assert_eq!(count("kushner"), 4);
+    assert_eq!(count("umerov"), 3);
+    assert_eq!(count("putin"), 1);
+    assert_eq!(count("trump"), 0);
+    let umerov = tl.person_by_id("umerov").expect("umerov");
+    let events: Vec<&str> = tl
+        .events_of(umerov)
+        .map(|e: EventIx| &*tl.event(e).id)
+        .collect();
+    assert_eq!(events, ["miami-thursday", "miami-friday", "miami-weekend"]);
+}
+
+#[test]
+fn every_claim_and_event_names_a_source() {
+    let tl = timeline();
+    for ev in &tl.events {
+        assert!(!ev.sources.is_empty(), "{} has no source", ev.id);
+        for c in ev.claims.iter() {
+            assert!(
+                ev.sources.contains(&c.source),
+                "{}: claim source not among the event's",
+                ev.id
+            );
+        }
+    }
+}

@@ -1,0 +1,218 @@
+//! The command line: exit codes, messages, and the agenda as printed.
+
+use std::fs;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use pretty_assertions::assert_eq;
+
+const BUNDLED: &str = "assets/miami-talks-2025.json";
+
+fn parley() -> Command {
+    Command::cargo_bin("parley").expect("the parley binary is built")
+}
+
+fn stdout_of(args: &[&str]) -> String {
+    let out = parley().args(args).output().expect("parley runs");
+    assert!(
+        out.status.success(),
+        "parley {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+#[test]
+fn check_a_valid_file() {
+    parley()
+        .args(["check", BUNDLED])
+        .assert()
+        .code(0)
+        .stdout(format!(
+            "{BUNDLED}: ok, 5 events, 8 participants, Tue 2 Dec 2025 to Sun 7 Dec 2025 (America/New_York)\n"
+        ));
+}
+
+#[test]
+fn check_reports_every_problem_and_fails() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = dir.path().join("bad.json");
+    let text = fs::read_to_string(BUNDLED)
+        .expect("bundled file")
+        .replace(r#""place": "kremlin""#, r#""place": "red-square""#)
+        .replace("2025-12-04 evening", "2025-12-04 teatime");
+    fs::write(&bad, text).expect("write");
+    let out = parley()
+        .args(["check", BUNDLED])
+        .arg(&bad)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stdout.starts_with(&format!("{BUNDLED}: ok")), "{stdout}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    let name = bad.display().to_string();
+    assert_eq!(lines.len(), 3, "{stderr}");
+    assert!(
+        lines[0].starts_with(&format!("{name}:"))
+            && lines[0].contains(": events[0].place: unknown place 'red-square'"),
+        "{stderr}"
+    );
+    assert!(
+        lines[1].contains("events[1].time.start: 'teatime' is not a part of the day"),
+        "{stderr}"
+    );
+    assert_eq!(lines[2], format!("{name}: 2 problems"));
+}
+
+#[test]
+fn unreadable_inputs_get_one_clear_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let missing = dir.path().join("missing.json");
+    let binary = dir.path().join("latin1.json");
+    fs::write(&binary, b"{\"title\": \"caf\xe9\"}").expect("write");
+    let utf16 = dir.path().join("utf16.json");
+    fs::write(&utf16, b"\xff\xfe{\0}\0").expect("write");
+    let cases = [
+        (
+            missing.clone(),
+            format!("{}: no such file\n", missing.display()),
+        ),
+        (
+            dir.path().to_path_buf(),
+            format!(
+                "{}: is a directory, not a dataset file\n",
+                dir.path().display()
+            ),
+        ),
+        (
+            binary.clone(),
+            format!(
+                "{}:1:15: not UTF-8 text (expected a JSON file in UTF-8)\n",
+                binary.display()
+            ),
+        ),
+        (
+            utf16.clone(),
+            format!(
+                "{}: is UTF-16 text; parley reads UTF-8 (save the file as UTF-8)\n",
+                utf16.display()
+            ),
+        ),
+    ];
+    for (path, message) in cases {
+        for cmd in [&["check"][..], &["print"][..]] {
+            parley()
+                .args(cmd)
+                .arg(&path)
+                .assert()
+                .code(1)
+                .stdout("")
+                .stderr(message.clone());
+        }
+    }
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("bom.json");
+    let mut bytes = b"\xef\xbb\xbf".to_vec();
+    bytes.extend(fs::read(BUNDLED).expect("bundled"));
+    fs::write(&path, bytes).expect("write");
+    parley().arg("check").arg(&path).assert().code(0);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    parley()
+        .arg("check")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("required"));
+    parley()
+        .args(["print", "--tz", "Mars/Olympus"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown time zone 'Mars/Olympus'"));
+    parley()
+        .args(["print", "--from", "2025-02-30"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("2025-02-30 is not a date"));
+    parley().arg("--no-such-flag").assert().code(2);
+}
+
+#[test]
+fn print_the_bundled_dataset_in_miami_time() {
+    let out = stdout_of(&["print"]);
+    assert_eq!(
+        out,
+        stdout_of(&["print", BUNDLED]),
+        "no FILE means the bundled dataset"
+    );
+    insta::assert_snapshot!("print_new_york", out);
+}
+
+#[test]
+fn print_the_bundled_dataset_in_moscow_time() {
+    insta::assert_snapshot!(
+        "print_moscow",
+        stdout_of(&["print", "--tz", "Europe/Moscow"])
+    );
+}
+
+#[test]
+fn print_a_range_of_days() {
+    let out = stdout_of(&["print", "--from", "2025-12-04", "--to", "2025-12-04"]);
+    assert!(
+        out.contains("Times in America/New_York · 1 event\n"),
+        "{out}"
+    );
+    assert!(out.contains("Thursday 4 December 2025"));
+    assert!(!out.contains("Tuesday") && !out.contains("Friday 5"));
+}
+
+#[test]
+fn hostile_text_never_reaches_the_terminal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("hostile.json");
+    let text = fs::read_to_string(BUNDLED)
+        .expect("bundled")
+        .replace(
+            "Witkoff and Kushner meet Putin",
+            r"Witkoff \u001b]0;owned\u0007 meets \u001b[2J\u202e Putin \u009b31m",
+        )
+        .replace(
+            r#""name": "Kremlin, Moscow""#,
+            r#""name": "Kremlin\r\u001bc""#,
+        );
+    fs::write(&path, text).expect("write");
+    let out = parley().arg("print").arg(&path).output().expect("runs");
+    assert!(out.status.success());
+    let bytes = out.stdout;
+    for bad in [
+        &[0x1b][..],
+        &[0x07],
+        &[0x0d],
+        "\u{202e}".as_bytes(),
+        "\u{9b}".as_bytes(),
+    ] {
+        assert!(
+            !bytes.windows(bad.len()).any(|w| w == bad),
+            "{bad:?} reached the output"
+        );
+    }
+    let text = String::from_utf8(bytes).expect("UTF-8");
+    assert!(
+        text.contains(r"Witkoff \u{1b}]0;owned\u{7} meets \u{1b}[2J\u{202e} Putin \u{9b}31m"),
+        "{text}"
+    );
+}
+
+#[test]
+fn without_a_subcommand_parley_opens_the_bundled_dataset() {
+    // Until the interactive viewer is in, `parley` prints the agenda.
+    assert_eq!(stdout_of(&[]), stdout_of(&["print"]));
+}
