@@ -1,16 +1,19 @@
 //! What each command does, given parsed arguments; returns the process exit code.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono_tz::Tz;
 
 use crate::agenda::{self, Days, day_with_year};
+use crate::app::App;
 use crate::cli::{Cli, Command};
 use crate::data::{self, LoadError};
 use crate::model::text::clean_line;
 use crate::model::timeline::Timeline;
+use crate::tui;
+use crate::ui::Theme;
 
 /// Runs the command line; errors are already reported when this returns.
 pub fn run(cli: Cli) -> ExitCode {
@@ -19,8 +22,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Print { file, tz, from, to }) => {
             print(file.as_deref(), tz, Days { from, to })
         }
-        // The interactive viewer arrives with the TUI; until then, the agenda.
-        None => print(cli.file.as_deref(), cli.tz, Days::default()),
+        None => view(cli.file.as_deref(), cli.tz),
     }
 }
 
@@ -48,6 +50,30 @@ fn emit(f: impl FnOnce(&mut io::StdoutLock<'_>) -> io::Result<()>) -> ExitCode {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             let _ = writeln!(io::stderr(), "parley: cannot write output: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The interactive viewer; when output is not a terminal, the agenda instead.
+fn view(file: Option<&Path>, tz: Option<Tz>) -> ExitCode {
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        return print(file, tz, Days::default());
+    }
+    let timeline = match open(file) {
+        Ok(tl) => tl,
+        Err(e) => {
+            report(&e);
+            return ExitCode::FAILURE;
+        }
+    };
+    let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+    let clock = || chrono::Utc::now().timestamp();
+    let app = App::new(timeline, tz, clock(), (w, h));
+    match tui::run(app, Theme::from_env(), clock) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(io::stderr(), "parley: {e}");
             ExitCode::FAILURE
         }
     }

@@ -5,7 +5,10 @@
 //! command line.
 
 pub mod agenda;
+pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod data;
 pub mod model;
+pub mod tui;
+pub mod ui;

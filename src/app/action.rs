@@ -1,0 +1,65 @@
+//! Everything the viewer can be asked to do: the closed set of messages `update` takes.
+
+/// The main views, switched with the number keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum View {
+    Timeline,
+    People,
+    Topics,
+    Places,
+}
+
+impl View {
+    pub const ALL: [View; 4] = [View::Timeline, View::People, View::Topics, View::Places];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            View::Timeline => "Timeline",
+            View::People => "People",
+            View::Topics => "Topics",
+            View::Places => "Places",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Suspend,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    PrevDay,
+    NextDay,
+    /// Tab: list, then each link of the detail, then back to the list.
+    FocusNext,
+    FocusPrev,
+    /// Enter: open the selection's detail, or follow the focused link.
+    Follow,
+    Back,
+    Show(View),
+    SearchStart,
+    SearchInput(char),
+    SearchDeleteChar,
+    SearchConfirm,
+    SearchNext,
+    SearchPrev,
+    FiltersOpen,
+    FilterToggle,
+    FilterCategoryNext,
+    FilterCategoryPrev,
+    FiltersClose,
+    /// Esc: close what is open, else clear the search, else the filters.
+    Clear,
+    CycleZone,
+    HelpToggle,
+    Resize(u16, u16),
+    /// The clock moved on (seconds since the epoch): the "now" line follows it.
+    Clock(i64),
+    Click(u16, u16),
+    ScrollUp(u16, u16),
+    ScrollDown(u16, u16),
+}

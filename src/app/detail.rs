@@ -1,0 +1,360 @@
+//! What the detail pane says about a meeting, a person, a topic or a place.
+
+use chrono_tz::Tz;
+
+use super::App;
+use super::document::{Document, Para, Tag, Target};
+use crate::model::describe::{self, attendees_by_side, side_name, status_mark};
+use crate::model::time::short_day;
+use crate::model::timeline::{EventIx, PersonIx, PlaceIx, Timeline, TopicIx};
+
+/// Lists of events in a detail stop here; the rest is counted.
+const LIST_LIMIT: usize = 200;
+/// Width of the labels in front of a meeting's facts ("When", "Where").
+const LABEL: usize = 9;
+
+/// The document for the current subject, wrapped to `width` columns.
+pub fn document(app: &App, width: u16) -> Document {
+    let mut doc = Document::new(width);
+    match app.subject() {
+        Some(Target::Event(e)) => event(&mut doc, &app.timeline, app.zone(), e),
+        Some(Target::Person(p)) => person(&mut doc, &app.timeline, app.zone(), p),
+        Some(Target::Topic(t)) => topic(&mut doc, &app.timeline, app.zone(), t),
+        Some(Target::Place(p)) => place(&mut doc, &app.timeline, app.zone(), p),
+        None => {
+            let msg = if app.view == super::View::Timeline && !app.filters.is_empty() {
+                "No event passes the filters. Esc clears them."
+            } else {
+                "Nothing to show."
+            };
+            doc.para(0, Para::new().text(msg, Tag::Dim));
+        }
+    }
+    doc
+}
+
+/// "New York" for America/New_York, "UTC" for UTC.
+pub fn zone_city(zone: Tz) -> String {
+    let name = zone.name();
+    name.rsplit('/').next().unwrap_or(name).replace('_', " ")
+}
+
+fn labelled(doc: &mut Document, label: &str, para: Para) {
+    let head = Para::new().text(format!("{label:<LABEL$}"), Tag::Label);
+    doc.para(LABEL, head.then(para));
+}
+
+/// "● Tue 2 Dec ~11:40" for lists of events.
+fn event_line(tl: &Timeline, zone: Tz, e: EventIx) -> Para {
+    let ev = tl.event(e);
+    let when = describe::start(ev, zone);
+    Para::new()
+        .text(
+            format!("  {} ", status_mark(ev.status)),
+            Tag::Status(ev.status),
+        )
+        .text(
+            format!("{} {}  ", short_day(when.date), when.text),
+            Tag::Dim,
+        )
+        .link(ev.title.to_string(), Target::Event(e))
+}
+
+fn event_list(
+    doc: &mut Document,
+    tl: &Timeline,
+    zone: Tz,
+    events: impl ExactSizeIterator<Item = EventIx>,
+) {
+    let total = events.len();
+    for e in events.take(LIST_LIMIT) {
+        doc.para(4, event_line(tl, zone, e));
+    }
+    if total > LIST_LIMIT {
+        doc.para(
+            2,
+            Para::new().text(format!("  … and {} more", total - LIST_LIMIT), Tag::Dim),
+        );
+    }
+}
+
+fn event(doc: &mut Document, tl: &Timeline, zone: Tz, e: EventIx) {
+    let ev = tl.event(e);
+    doc.para(0, Para::new().text(ev.title.to_string(), Tag::Title));
+    doc.para(
+        0,
+        Para::new()
+            .text(
+                format!("{} {}", status_mark(ev.status), ev.status.keyword()),
+                Tag::Status(ev.status),
+            )
+            .text(format!(" · {}", ev.kind.keyword()), Tag::Dim),
+    );
+    doc.blank();
+    labelled(
+        doc,
+        "When",
+        Para::new()
+            .text(describe::when_line(ev, zone), Tag::Plain)
+            .text(format!("  {}", zone_city(zone)), Tag::Dim),
+    );
+    let local = tl.local_zone(ev);
+    if local != zone {
+        doc.para(
+            LABEL,
+            Para::new()
+                .text(" ".repeat(LABEL), Tag::Plain)
+                .text(describe::when_line(ev, local), Tag::Plain)
+                .text(format!("  {}, local", zone_city(local)), Tag::Dim),
+        );
+    }
+    if let Some(r) = &ev.time.reported {
+        doc.para(
+            LABEL,
+            Para::new()
+                .text(" ".repeat(LABEL), Tag::Plain)
+                .text(format!("as reported: “{r}”"), Tag::Quote),
+        );
+    }
+    if let Some(d) = describe::duration(ev) {
+        labelled(doc, "Length", Para::new().text(d, Tag::Plain));
+    }
+    if let Some(p) = ev.place {
+        let place = tl.place(p);
+        labelled(
+            doc,
+            "Where",
+            Para::new()
+                .link(place.name.to_string(), Target::Place(p))
+                .text(format!("  ({})", place.zone.name()), Tag::Dim),
+        );
+    }
+    if !ev.attendees.is_empty() {
+        doc.heading("Participants");
+        for (side, people) in attendees_by_side(tl, ev) {
+            doc.para(
+                2,
+                Para::new().text(format!("■ {}", side_name(tl, side)), Tag::Side(side)),
+            );
+            for a in people {
+                let mut p = Para::new().text("    ", Tag::Plain).link(
+                    tl.person(a.person).name.to_string(),
+                    Target::Person(a.person),
+                );
+                if let Some(r) = a.role {
+                    p = p.text(format!(" · {}", tl.role(r)), Tag::Dim);
+                }
+                doc.para(6, p);
+            }
+        }
+    }
+    if !ev.topics.is_empty() {
+        doc.heading("Topics");
+        let mut p = Para::new().text("  ", Tag::Plain);
+        for (i, t) in ev.topics.iter().enumerate() {
+            if i > 0 {
+                p = p.text(" · ", Tag::Dim);
+            }
+            p = p.link(tl.topic(*t).name.to_string(), Target::Topic(*t));
+        }
+        doc.para(2, p);
+    }
+    if !ev.summary.is_empty() {
+        doc.heading("Summary");
+        doc.text_block(2, &ev.summary, Tag::Plain);
+    }
+    if !ev.outcomes.is_empty() {
+        doc.heading("Outcomes");
+        for o in ev.outcomes.iter() {
+            doc.para(4, Para::new().text(format!("  • {o}"), Tag::Plain));
+        }
+    }
+    if !ev.claims.is_empty() {
+        doc.heading("Claims");
+        for c in ev.claims.iter() {
+            doc.para(3, Para::new().text(format!("  “{}”", c.text), Tag::Quote));
+            let mut p = Para::new().text("    — ", Tag::Dim);
+            match c.person {
+                Some(person) => {
+                    p = p.link(tl.person(person).name.to_string(), Target::Person(person))
+                }
+                None => p = p.text(c.speaker.to_string(), Tag::Plain),
+            }
+            if let Some(side) = c.party {
+                p = p
+                    .text(" · ", Tag::Dim)
+                    .text(tl.party(side).name.to_string(), Tag::Side(Some(side)));
+            }
+            let src = tl.source(c.source);
+            p = p.text(
+                format!(" · per {} ({})", src.name, src.kind.label()),
+                Tag::Dim,
+            );
+            doc.para(6, p);
+        }
+    }
+    let incoming = tl.related_to(e);
+    if !ev.relations.is_empty() || !incoming.is_empty() {
+        doc.heading("Related");
+        for r in ev.relations.iter() {
+            doc.para(
+                4,
+                Para::new()
+                    .text(format!("  {} ", r.kind.label()), Tag::Dim)
+                    .link(
+                        tl.event(r.target).title.to_string(),
+                        Target::Event(r.target),
+                    ),
+            );
+        }
+        for (kind, from) in incoming {
+            doc.para(
+                4,
+                Para::new()
+                    .text(format!("  {} ", kind.inverse_label()), Tag::Dim)
+                    .link(tl.event(from).title.to_string(), Target::Event(from)),
+            );
+        }
+    }
+    if !ev.sources.is_empty() {
+        doc.heading("Sources");
+        for s in ev.sources.iter() {
+            let src = tl.source(*s);
+            let mut text = format!("  • {} · {}", src.name, src.kind.label());
+            if let Some(d) = src.published {
+                text.push_str(&format!(" · {}", d.format("%-d %b %Y")));
+            }
+            if let Some(u) = &src.url {
+                text.push_str(&format!(" · {u}"));
+            }
+            doc.para(4, Para::new().text(text, Tag::Dim));
+        }
+    }
+}
+
+fn person(doc: &mut Document, tl: &Timeline, zone: Tz, p: PersonIx) {
+    let person = tl.person(p);
+    doc.para(0, Para::new().text(person.name.to_string(), Tag::Title));
+    if !person.role.is_empty() {
+        doc.para(0, Para::new().text(person.role.to_string(), Tag::Plain));
+    }
+    doc.para(
+        0,
+        Para::new().text(
+            format!("■ {}", side_name(tl, person.party)),
+            Tag::Side(person.party),
+        ),
+    );
+    if !person.note.is_empty() {
+        doc.text_block(0, &person.note, Tag::Dim);
+    }
+    let count = tl.events_of(p).len();
+    doc.heading(&format!("Meetings ({count})"));
+    if count == 0 {
+        doc.para(2, Para::new().text("  none in this dataset", Tag::Dim));
+    }
+    let total = count;
+    for e in tl.events_of(p).take(LIST_LIMIT) {
+        let mut line = event_line(tl, zone, e);
+        if let Some(role) = tl
+            .event(e)
+            .attendees
+            .iter()
+            .find(|a| a.person == p)
+            .and_then(|a| a.role)
+        {
+            line = line.text(format!(" · as {}", tl.role(role)), Tag::Dim);
+        }
+        doc.para(4, line);
+    }
+    if total > LIST_LIMIT {
+        doc.para(
+            2,
+            Para::new().text(format!("  … and {} more", total - LIST_LIMIT), Tag::Dim),
+        );
+    }
+    let met = tl.met(p);
+    if !met.is_empty() {
+        doc.heading("Met with");
+        for m in met.iter().take(LIST_LIMIT) {
+            let other = tl.person(m.person);
+            let times = match m.events.len() {
+                1 => "once".to_string(),
+                2 => "twice".to_string(),
+                n => format!("{n} times"),
+            };
+            doc.para(
+                4,
+                Para::new()
+                    .text("  ", Tag::Plain)
+                    .link(other.name.to_string(), Target::Person(m.person))
+                    .text(format!(" · {times} · "), Tag::Dim)
+                    .text(
+                        side_name(tl, other.party).to_string(),
+                        Tag::Side(other.party),
+                    ),
+            );
+        }
+    }
+    let topics = tl.topics_of(p);
+    if !topics.is_empty() {
+        doc.heading("Topics discussed");
+        for (t, n) in topics.iter().take(LIST_LIMIT) {
+            doc.para(
+                4,
+                Para::new()
+                    .text("  ", Tag::Plain)
+                    .link(tl.topic(*t).name.to_string(), Target::Topic(*t))
+                    .text(format!(" · {n}"), Tag::Dim),
+            );
+        }
+    }
+}
+
+fn topic(doc: &mut Document, tl: &Timeline, zone: Tz, t: TopicIx) {
+    let topic = tl.topic(t);
+    doc.para(0, Para::new().text(topic.name.to_string(), Tag::Title));
+    doc.para(0, Para::new().text("topic", Tag::Dim));
+    let events = tl.events_on(t);
+    doc.heading(&format!("Events ({})", events.len()));
+    event_list(doc, tl, zone, events);
+    let mut people: Vec<(PersonIx, usize)> = Vec::new();
+    for e in tl.events_on(t).take(LIST_LIMIT * 10) {
+        for a in tl.event(e).attendees.iter() {
+            match people.iter_mut().find(|(p, _)| *p == a.person) {
+                Some((_, n)) => *n += 1,
+                None => people.push((a.person, 1)),
+            }
+        }
+    }
+    if !people.is_empty() {
+        people.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        doc.heading("People");
+        for (p, n) in people.iter().take(LIST_LIMIT) {
+            let person = tl.person(*p);
+            doc.para(
+                4,
+                Para::new()
+                    .text("  ", Tag::Plain)
+                    .link(person.name.to_string(), Target::Person(*p))
+                    .text(format!(" · {n} · "), Tag::Dim)
+                    .text(
+                        side_name(tl, person.party).to_string(),
+                        Tag::Side(person.party),
+                    ),
+            );
+        }
+    }
+}
+
+fn place(doc: &mut Document, tl: &Timeline, zone: Tz, p: PlaceIx) {
+    let place = tl.place(p);
+    doc.para(0, Para::new().text(place.name.to_string(), Tag::Title));
+    doc.para(
+        0,
+        Para::new().text(format!("time zone {}", place.zone.name()), Tag::Dim),
+    );
+    let events = tl.events_at(p);
+    doc.heading(&format!("Events ({})", events.len()));
+    event_list(doc, tl, zone, events);
+}

@@ -1,0 +1,499 @@
+//! The one key table: it maps keys to actions, and it also writes the help overlay and
+//! the footer hints, so they cannot drift from what the keys do.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::action::{Action, View};
+
+/// What the keyboard is talking to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    Search,
+    Filters,
+    Help,
+}
+
+impl Mode {
+    pub fn title(self) -> &'static str {
+        match self {
+            Mode::Normal => "Browsing",
+            Mode::Search => "Typing a search",
+            Mode::Filters => "Filter menu",
+            Mode::Help => "Help",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn key(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn ch(c: char) -> Key {
+    key(KeyCode::Char(c))
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+pub struct Binding {
+    pub mode: Mode,
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// What it does, for the help overlay.
+    pub help: &'static str,
+    /// A short word for the footer, for the keys worth showing there.
+    pub hint: Option<&'static str>,
+}
+
+const fn bind(
+    mode: Mode,
+    keys: &'static [Key],
+    action: Action,
+    help: &'static str,
+    hint: Option<&'static str>,
+) -> Binding {
+    Binding {
+        mode,
+        keys,
+        action,
+        help,
+        hint,
+    }
+}
+
+use Mode::{Filters, Help, Normal, Search};
+
+pub const BINDINGS: &[Binding] = &[
+    bind(
+        Normal,
+        &[key(KeyCode::Up), ch('k')],
+        Action::Up,
+        "previous item, or scroll the detail up",
+        Some("move"),
+    ),
+    bind(
+        Normal,
+        &[key(KeyCode::Down), ch('j')],
+        Action::Down,
+        "next item, or scroll the detail down",
+        None,
+    ),
+    bind(
+        Normal,
+        &[key(KeyCode::PageUp), ctrl('b')],
+        Action::PageUp,
+        "page up",
+        None,
+    ),
+    bind(
+        Normal,
+        &[key(KeyCode::PageDown), ctrl('f')],
+        Action::PageDown,
+        "page down",
+        None,
+    ),
+    bind(
+        Normal,
+        &[key(KeyCode::Home), ch('g')],
+        Action::Home,
+        "first item",
+        None,
+    ),
+    bind(
+        Normal,
+        &[key(KeyCode::End), ch('G')],
+        Action::End,
+        "last item",
+        None,
+    ),
+    bind(Normal, &[ch('[')], Action::PrevDay, "previous day", None),
+    bind(Normal, &[ch(']')], Action::NextDay, "next day", Some("day")),
+    bind(
+        Normal,
+        &[key(KeyCode::Tab)],
+        Action::FocusNext,
+        "next pane or link",
+        Some("links"),
+    ),
+    bind(
+        Normal,
+        &[key(KeyCode::BackTab)],
+        Action::FocusPrev,
+        "previous pane or link",
+        None,
+    ),
+    bind(
+        Normal,
+        &[key(KeyCode::Enter), key(KeyCode::Right), ch('l')],
+        Action::Follow,
+        "open the detail, or follow the focused link",
+        Some("open"),
+    ),
+    bind(
+        Normal,
+        &[key(KeyCode::Backspace), key(KeyCode::Left), ch('h')],
+        Action::Back,
+        "go back",
+        Some("back"),
+    ),
+    bind(
+        Normal,
+        &[ch('1')],
+        Action::Show(View::Timeline),
+        "timeline view",
+        None,
+    ),
+    bind(
+        Normal,
+        &[ch('2')],
+        Action::Show(View::People),
+        "people view",
+        None,
+    ),
+    bind(
+        Normal,
+        &[ch('3')],
+        Action::Show(View::Topics),
+        "topics view",
+        None,
+    ),
+    bind(
+        Normal,
+        &[ch('4')],
+        Action::Show(View::Places),
+        "places view",
+        Some("views"),
+    ),
+    bind(
+        Normal,
+        &[ch('/')],
+        Action::SearchStart,
+        "search",
+        Some("search"),
+    ),
+    bind(Normal, &[ch('n')], Action::SearchNext, "next match", None),
+    bind(
+        Normal,
+        &[ch('N')],
+        Action::SearchPrev,
+        "previous match",
+        None,
+    ),
+    bind(
+        Normal,
+        &[ch('f')],
+        Action::FiltersOpen,
+        "filters",
+        Some("filter"),
+    ),
+    bind(
+        Normal,
+        &[key(KeyCode::Esc)],
+        Action::Clear,
+        "clear the search, then the filters",
+        None,
+    ),
+    bind(
+        Normal,
+        &[ch('z')],
+        Action::CycleZone,
+        "next display time zone",
+        Some("zone"),
+    ),
+    bind(
+        Normal,
+        &[ch('?')],
+        Action::HelpToggle,
+        "this help",
+        Some("help"),
+    ),
+    bind(
+        Normal,
+        &[ch('q'), ctrl('c')],
+        Action::Quit,
+        "quit",
+        Some("quit"),
+    ),
+    bind(
+        Normal,
+        &[ctrl('z')],
+        Action::Suspend,
+        "suspend (fg resumes)",
+        None,
+    ),
+    bind(
+        Search,
+        &[key(KeyCode::Enter)],
+        Action::SearchConfirm,
+        "keep the search and browse its matches",
+        Some("done"),
+    ),
+    bind(
+        Search,
+        &[key(KeyCode::Esc)],
+        Action::Clear,
+        "cancel the search",
+        Some("cancel"),
+    ),
+    bind(
+        Search,
+        &[key(KeyCode::Backspace)],
+        Action::SearchDeleteChar,
+        "delete a character",
+        None,
+    ),
+    bind(
+        Search,
+        &[key(KeyCode::Down)],
+        Action::SearchNext,
+        "next match",
+        Some("next"),
+    ),
+    bind(
+        Search,
+        &[key(KeyCode::Up)],
+        Action::SearchPrev,
+        "previous match",
+        None,
+    ),
+    bind(Search, &[ctrl('c')], Action::Quit, "quit", None),
+    bind(
+        Filters,
+        &[key(KeyCode::Up), ch('k')],
+        Action::Up,
+        "previous value",
+        Some("move"),
+    ),
+    bind(
+        Filters,
+        &[key(KeyCode::Down), ch('j')],
+        Action::Down,
+        "next value",
+        None,
+    ),
+    bind(
+        Filters,
+        &[ch(' '), key(KeyCode::Enter)],
+        Action::FilterToggle,
+        "turn the value on or off",
+        Some("toggle"),
+    ),
+    bind(
+        Filters,
+        &[key(KeyCode::Tab), key(KeyCode::Right), ch('l')],
+        Action::FilterCategoryNext,
+        "next kind of filter",
+        Some("kind"),
+    ),
+    bind(
+        Filters,
+        &[key(KeyCode::BackTab), key(KeyCode::Left), ch('h')],
+        Action::FilterCategoryPrev,
+        "previous kind of filter",
+        None,
+    ),
+    bind(
+        Filters,
+        &[key(KeyCode::Esc), ch('f'), ch('q')],
+        Action::FiltersClose,
+        "close the menu (filters stay on)",
+        Some("close"),
+    ),
+    bind(Filters, &[ctrl('c')], Action::Quit, "quit", None),
+    bind(
+        Help,
+        &[key(KeyCode::Up), ch('k')],
+        Action::Up,
+        "scroll up",
+        Some("scroll"),
+    ),
+    bind(
+        Help,
+        &[key(KeyCode::Down), ch('j')],
+        Action::Down,
+        "scroll down",
+        None,
+    ),
+    bind(
+        Help,
+        &[key(KeyCode::Esc), ch('?'), ch('q')],
+        Action::HelpToggle,
+        "close the help",
+        Some("close"),
+    ),
+    bind(Help, &[ctrl('c')], Action::Quit, "quit", None),
+];
+
+/// Shift is part of the character for letters and symbols, and implied by BackTab.
+fn normalise(ev: &KeyEvent) -> Key {
+    let mut mods = ev.modifiers;
+    if matches!(ev.code, KeyCode::Char(_) | KeyCode::BackTab) {
+        mods.remove(KeyModifiers::SHIFT);
+    }
+    Key {
+        code: ev.code,
+        mods,
+    }
+}
+
+/// The action for a key press in a mode; releases and repeats do nothing.
+pub fn action_for(mode: Mode, ev: &KeyEvent) -> Option<Action> {
+    if ev.kind != KeyEventKind::Press {
+        return None;
+    }
+    let pressed = normalise(ev);
+    let bound = BINDINGS
+        .iter()
+        .filter(|b| b.mode == mode)
+        .find(|b| b.keys.contains(&pressed))
+        .map(|b| b.action);
+    match (bound, mode, pressed.code) {
+        (Some(a), _, _) => Some(a),
+        (None, Mode::Search, KeyCode::Char(c))
+            if !pressed
+                .mods
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Some(Action::SearchInput(c))
+        }
+        _ => None,
+    }
+}
+
+/// How a key is written in the help and the footer.
+pub fn label(k: &Key) -> String {
+    let base = match k.code {
+        KeyCode::Up => "↑".to_string(),
+        KeyCode::Down => "↓".to_string(),
+        KeyCode::Left => "←".to_string(),
+        KeyCode::Right => "→".to_string(),
+        KeyCode::PageUp => "PgUp".to_string(),
+        KeyCode::PageDown => "PgDn".to_string(),
+        KeyCode::Home => "Home".to_string(),
+        KeyCode::End => "End".to_string(),
+        KeyCode::Tab => "Tab".to_string(),
+        KeyCode::BackTab => "Shift-Tab".to_string(),
+        KeyCode::Enter => "Enter".to_string(),
+        KeyCode::Backspace => "Backspace".to_string(),
+        KeyCode::Esc => "Esc".to_string(),
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        other => format!("{other:?}"),
+    };
+    if k.mods.contains(KeyModifiers::CONTROL) {
+        format!("Ctrl-{}", base.to_uppercase())
+    } else {
+        base
+    }
+}
+
+/// All keys of a binding: "↑ k".
+pub fn keys_label(b: &Binding) -> String {
+    b.keys.iter().map(label).collect::<Vec<_>>().join(" ")
+}
+
+/// Footer hints for a mode: "↑↓ move", "/ search", "f filter", ...
+pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
+    let first_key = |action: Action| {
+        BINDINGS
+            .iter()
+            .find(|b| b.mode == mode && b.action == action)
+            .and_then(|b| b.keys.first())
+            .map(label)
+            .unwrap_or_default()
+    };
+    BINDINGS
+        .iter()
+        .filter(|b| b.mode == mode)
+        .filter_map(|b| {
+            let hint = b.hint?;
+            let mut keys = b.keys.first().map(label).unwrap_or_default();
+            // Up is shown with its partner: "↑↓ move".
+            if b.action == Action::Up {
+                keys.push_str(&first_key(Action::Down));
+            }
+            Some((keys, hint))
+        })
+        .collect()
+}
+
+/// The hints of a mode on one line: "↑↓ move · Enter open · / search".
+pub fn hint_line(mode: Mode) -> String {
+    hints(mode)
+        .into_iter()
+        .map(|(k, h)| format!("{k} {h}"))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyEventState;
+
+    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent {
+            code,
+            modifiers: mods,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE,
+        }
+    }
+
+    #[test]
+    fn keys_map_to_actions_by_mode() {
+        let j = press(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(action_for(Mode::Normal, &j), Some(Action::Down));
+        assert_eq!(action_for(Mode::Search, &j), Some(Action::SearchInput('j')));
+        let g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(action_for(Mode::Normal, &g), Some(Action::End));
+        let back = press(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(action_for(Mode::Normal, &back), Some(Action::FocusPrev));
+        let c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        for mode in [Mode::Normal, Mode::Search, Mode::Filters, Mode::Help] {
+            assert_eq!(action_for(mode, &c), Some(Action::Quit), "{mode:?}");
+        }
+    }
+
+    #[test]
+    fn only_presses_act() {
+        let mut j = press(KeyCode::Char('j'), KeyModifiers::NONE);
+        j.kind = KeyEventKind::Release;
+        assert_eq!(action_for(Mode::Normal, &j), None);
+        j.kind = KeyEventKind::Repeat;
+        assert_eq!(action_for(Mode::Normal, &j), None);
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_mode() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                if a.mode == b.mode {
+                    for k in a.keys {
+                        assert!(
+                            !b.keys.contains(k),
+                            "{} bound to both '{}' and '{}'",
+                            label(k),
+                            a.help,
+                            b.help
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,291 @@
+//! The viewer's state and its rules: one `App`, changed only by `update` with an
+//! [`Action`]; the `ui` module draws it without changing it.
+
+pub mod action;
+pub mod detail;
+pub mod document;
+pub mod filter;
+pub mod keymap;
+pub mod layout;
+pub mod rows;
+pub mod search;
+mod update;
+
+use chrono_tz::Tz;
+use ratatui::crossterm::event::{Event as TermEvent, MouseButton, MouseEventKind};
+
+pub use action::{Action, View};
+use document::Target;
+use filter::{FilterKind, Filters};
+use keymap::Mode;
+use search::Search;
+
+use crate::model::time::Instant;
+use crate::model::timeline::{EventIx, PersonIx, PlaceIx, Timeline, TopicIx};
+
+/// Which pane has the keyboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Detail,
+}
+
+/// Selection and scroll of one list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Cursor {
+    /// The selected item (an event position in the shown list, a person, a topic...).
+    pub sel: usize,
+    /// The first event (timeline) or row (other lists) on screen.
+    pub top: usize,
+}
+
+/// A place to come back to with Backspace.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Location {
+    pub view: View,
+    pub subject: Option<Target>,
+}
+
+/// The filter menu while it is open.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FilterMenu {
+    /// Index into [`FilterKind::ALL`].
+    pub kind: usize,
+    pub cursor: usize,
+}
+
+impl FilterMenu {
+    pub fn kind(&self) -> FilterKind {
+        FilterKind::ALL[self.kind % FilterKind::ALL.len()]
+    }
+}
+
+pub struct App {
+    pub timeline: Timeline,
+    pub view: View,
+    pub focus: Focus,
+    /// Display zones `z` cycles through: the dataset's, each place's, UTC.
+    pub zones: Vec<Tz>,
+    pub zone: usize,
+    /// The clock, for the "now" line; fixed in tests.
+    pub now: Instant,
+    /// Terminal size, from the last resize.
+    pub size: (u16, u16),
+    /// Events passing the filters, chronological; `None` when no filter is on.
+    pub shown: Option<Vec<EventIx>>,
+    /// One per view, in [`View::ALL`] order.
+    pub cursors: [Cursor; 4],
+    /// People grouped by side, as the people list shows them.
+    pub people_order: Vec<PersonIx>,
+    pub detail_scroll: usize,
+    /// The focused link of the detail pane.
+    pub link: Option<usize>,
+    pub history: Vec<Location>,
+    pub search: Search,
+    /// The selection when the search began: typing searches onwards from it.
+    pub search_origin: usize,
+    pub filters: Filters,
+    pub filter_menu: Option<FilterMenu>,
+    /// Scroll offset of the help overlay while it is open.
+    pub help: Option<usize>,
+    /// A one-off message for the footer.
+    pub status: Option<String>,
+    pub quit: bool,
+    pub suspend: bool,
+}
+
+/// How far Backspace can go.
+const HISTORY_LIMIT: usize = 200;
+
+impl App {
+    pub fn new(timeline: Timeline, zone: Option<Tz>, now: Instant, size: (u16, u16)) -> App {
+        let mut zones = vec![timeline.meta.zone];
+        for p in &timeline.places {
+            if !zones.contains(&p.zone) {
+                zones.push(p.zone);
+            }
+        }
+        if !zones.contains(&Tz::UTC) {
+            zones.push(Tz::UTC);
+        }
+        let zone = match zone {
+            Some(z) => zones.iter().position(|x| *x == z).unwrap_or_else(|| {
+                zones.insert(0, z);
+                0
+            }),
+            None => 0,
+        };
+        let mut people_order = Vec::with_capacity(timeline.participants.len());
+        for p in 0..timeline.parties.len() {
+            people_order.extend(timeline.people_of(crate::model::timeline::PartyIx(p as u32)));
+        }
+        people_order.extend(timeline.people_without_party());
+        let mut app = App {
+            timeline,
+            view: View::Timeline,
+            focus: Focus::List,
+            zones,
+            zone,
+            now,
+            size,
+            shown: None,
+            cursors: [Cursor::default(); 4],
+            people_order,
+            detail_scroll: 0,
+            link: None,
+            history: Vec::new(),
+            search: Search::default(),
+            search_origin: 0,
+            filters: Filters::default(),
+            filter_menu: None,
+            help: None,
+            status: None,
+            quit: false,
+            suspend: false,
+        };
+        app.select_first_upcoming();
+        app
+    }
+
+    /// Starts on the first event not yet begun (the latest one if all are past).
+    fn select_first_upcoming(&mut self) {
+        let n = self.shown_len();
+        let k = (0..n)
+            .find(|&k| {
+                self.event_at(k)
+                    .is_some_and(|e| self.timeline.event(e).time.bounds.start_earliest > self.now)
+            })
+            .unwrap_or(n.saturating_sub(1));
+        self.cursors[0].sel = k;
+        rows::scroll_into_view(self);
+    }
+
+    pub fn zone(&self) -> Tz {
+        self.zones
+            .get(self.zone)
+            .copied()
+            .unwrap_or(self.timeline.meta.zone)
+    }
+
+    pub fn mode(&self) -> Mode {
+        if self.help.is_some() {
+            Mode::Help
+        } else if self.filter_menu.is_some() {
+            Mode::Filters
+        } else if self.search.typing {
+            Mode::Search
+        } else {
+            Mode::Normal
+        }
+    }
+
+    pub fn cursor(&self) -> Cursor {
+        self.cursors[view_index(self.view)]
+    }
+
+    pub fn cursor_mut(&mut self) -> &mut Cursor {
+        &mut self.cursors[view_index(self.view)]
+    }
+
+    /// Number of events in the timeline list.
+    pub fn shown_len(&self) -> usize {
+        self.shown
+            .as_ref()
+            .map_or(self.timeline.events.len(), Vec::len)
+    }
+
+    /// The event at a position of the timeline list.
+    pub fn event_at(&self, k: usize) -> Option<EventIx> {
+        match &self.shown {
+            Some(v) => v.get(k).copied(),
+            None => (k < self.timeline.events.len()).then_some(EventIx(k as u32)),
+        }
+    }
+
+    /// Position of an event in the timeline list, if it passes the filters.
+    pub fn position_of(&self, ev: EventIx) -> Option<usize> {
+        match &self.shown {
+            Some(v) => v.binary_search(&ev).ok(),
+            None => (ev.get() < self.timeline.events.len()).then_some(ev.get()),
+        }
+    }
+
+    /// Number of items in a view's list.
+    pub fn list_len(&self, view: View) -> usize {
+        match view {
+            View::Timeline => self.shown_len(),
+            View::People => self.people_order.len(),
+            View::Topics => self.timeline.topics.len(),
+            View::Places => self.timeline.places.len(),
+        }
+    }
+
+    /// What the detail pane shows: the selected item of the current view.
+    pub fn subject(&self) -> Option<Target> {
+        self.subject_of(self.view)
+    }
+
+    fn subject_of(&self, view: View) -> Option<Target> {
+        let sel = self.cursors[view_index(view)].sel;
+        match view {
+            View::Timeline => self.event_at(sel).map(Target::Event),
+            View::People => self.people_order.get(sel).map(|p| Target::Person(*p)),
+            View::Topics => {
+                (sel < self.timeline.topics.len()).then_some(Target::Topic(TopicIx(sel as u32)))
+            }
+            View::Places => {
+                (sel < self.timeline.places.len()).then_some(Target::Place(PlaceIx(sel as u32)))
+            }
+        }
+    }
+
+    fn location(&self) -> Location {
+        Location {
+            view: self.view,
+            subject: self.subject(),
+        }
+    }
+
+    fn remember(&mut self) {
+        let here = self.location();
+        if self.history.last() != Some(&here) {
+            self.history.push(here);
+        }
+        if self.history.len() > HISTORY_LIMIT {
+            self.history.remove(0);
+        }
+    }
+
+    /// The action a terminal event asks for, in the current mode.
+    pub fn action_for(&self, event: &TermEvent) -> Option<Action> {
+        match event {
+            TermEvent::Key(k) => keymap::action_for(self.mode(), k),
+            TermEvent::Resize(w, h) => Some(Action::Resize(*w, *h)),
+            TermEvent::Mouse(m) => match m.kind {
+                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
+                MouseEventKind::ScrollUp => Some(Action::ScrollUp(m.column, m.row)),
+                MouseEventKind::ScrollDown => Some(Action::ScrollDown(m.column, m.row)),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    pub fn update(&mut self, action: Action) {
+        update::update(self, action);
+    }
+
+    /// Whether item `k` of the current list matches the search.
+    pub fn is_match(&self, k: usize) -> bool {
+        update::is_match(self, k)
+    }
+}
+
+pub fn view_index(view: View) -> usize {
+    match view {
+        View::Timeline => 0,
+        View::People => 1,
+        View::Topics => 2,
+        View::Places => 3,
+    }
+}

@@ -1,0 +1,149 @@
+//! The rows of each list, laid out only for what is on screen: the timeline walks from
+//! its top event and stops when the pane is full, whatever the size of the dataset.
+
+use chrono::NaiveDate;
+
+use super::{App, View, layout, view_index};
+use crate::model::describe;
+use crate::model::timeline::{EventIx, PartyIx};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListRow {
+    /// A day header in the display zone.
+    Day(NaiveDate),
+    /// The line between past and future.
+    Now,
+    /// A side's header in the people list.
+    Side(Option<PartyIx>),
+    /// An item: a position in the timeline list, or an index in the view's list.
+    Item(usize),
+}
+
+fn day_of(app: &App, ev: EventIx) -> NaiveDate {
+    describe::start(app.timeline.event(ev), app.zone()).date
+}
+
+fn started(app: &App, ev: EventIx) -> bool {
+    app.timeline.event(ev).time.bounds.start_earliest <= app.now
+}
+
+/// Up to `height` timeline rows starting at event position `top`. The first row is the
+/// day of the top event, so the day is always in sight.
+pub fn timeline_rows(app: &App, top: usize, height: usize) -> Vec<ListRow> {
+    let mut rows = Vec::with_capacity(height);
+    let mut prev: Option<EventIx> = top.checked_sub(1).and_then(|k| app.event_at(k));
+    let mut k = top;
+    while rows.len() < height {
+        let Some(ev) = app.event_at(k) else {
+            if prev.is_some_and(|p| started(app, p)) && rows.len() < height {
+                rows.push(ListRow::Now);
+            }
+            break;
+        };
+        let day = day_of(app, ev);
+        let now_here = !started(app, ev) && prev.map_or(k == 0, |p| started(app, p));
+        if k == top {
+            if now_here && k == 0 {
+                rows.push(ListRow::Now);
+            }
+            rows.push(ListRow::Day(day));
+            if now_here && k > 0 {
+                rows.push(ListRow::Now);
+            }
+        } else {
+            if now_here {
+                rows.push(ListRow::Now);
+            }
+            if prev.is_some_and(|p| day_of(app, p) != day) {
+                rows.push(ListRow::Day(day));
+            }
+        }
+        rows.push(ListRow::Item(k));
+        prev = Some(ev);
+        k += 1;
+    }
+    rows.truncate(height);
+    rows
+}
+
+/// All rows of the people list: each side's header, then its people.
+pub fn people_rows(app: &App) -> Vec<ListRow> {
+    let mut rows = Vec::with_capacity(app.people_order.len() + app.timeline.parties.len() + 1);
+    let mut current: Option<Option<PartyIx>> = None;
+    for (i, p) in app.people_order.iter().enumerate() {
+        let side = app.timeline.person(*p).party;
+        if current != Some(side) {
+            rows.push(ListRow::Side(side));
+            current = Some(side);
+        }
+        rows.push(ListRow::Item(i));
+    }
+    rows
+}
+
+/// The rows of a view's list that fit in `height`, from its scroll position.
+pub fn visible(app: &App, view: View, height: usize) -> Vec<ListRow> {
+    let c = app.cursors[view_index(view)];
+    match view {
+        View::Timeline => timeline_rows(app, c.top, height),
+        View::People => people_rows(app)
+            .into_iter()
+            .skip(c.top)
+            .take(height)
+            .collect(),
+        View::Topics | View::Places => (c.top..app.list_len(view))
+            .take(height)
+            .map(ListRow::Item)
+            .collect(),
+    }
+}
+
+/// Moves the current view's scroll position so that its selection is on screen.
+pub fn scroll_into_view(app: &mut App) {
+    let height = layout::list_height(app.size.0, app.size.1);
+    let view = app.view;
+    let len = app.list_len(view);
+    let c = app.cursor_mut();
+    c.sel = c.sel.min(len.saturating_sub(1));
+    match view {
+        View::Timeline => {
+            let (sel, top) = (c.sel, c.top);
+            let shows = |top: usize| timeline_rows(app, top, height).contains(&ListRow::Item(sel));
+            let mut new_top = top.min(sel);
+            if !shows(new_top) {
+                // The selection goes at the bottom: the lowest top that still shows it.
+                new_top = sel;
+                while new_top > 0 && shows(new_top - 1) {
+                    new_top -= 1;
+                }
+            }
+            app.cursor_mut().top = new_top;
+        }
+        View::People => {
+            let rows = people_rows(app);
+            let at = rows
+                .iter()
+                .position(|r| *r == ListRow::Item(app.cursor().sel))
+                .unwrap_or(0);
+            // Keep the side's header in view with its first person.
+            let want = if at > 0 && matches!(rows[at - 1], ListRow::Side(_)) {
+                at - 1
+            } else {
+                at
+            };
+            let c = app.cursor_mut();
+            if want < c.top {
+                c.top = want;
+            } else if at >= c.top + height {
+                c.top = at + 1 - height;
+            }
+        }
+        View::Topics | View::Places => {
+            if c.sel < c.top {
+                c.top = c.sel;
+            } else if c.sel >= c.top + height {
+                c.top = c.sel + 1 - height;
+            }
+        }
+    }
+}

@@ -1,0 +1,557 @@
+//! `update`: the only place the viewer's state changes.
+
+use unicode_width::UnicodeWidthStr;
+
+use super::document::Target;
+use super::filter::{self, FilterKind};
+use super::keymap::Mode;
+use super::rows::{self, ListRow};
+use super::search::{event_matches, person_matches, place_matches, topic_matches};
+use super::{Action, App, FilterMenu, Focus, View, detail, layout, view_index};
+use crate::model::timeline::{EventIx, PlaceIx, TopicIx};
+
+/// Lines the mouse wheel moves.
+const WHEEL: usize = 3;
+
+pub(super) fn update(app: &mut App, action: Action) {
+    if !matches!(action, Action::Resize(..) | Action::Clock(_)) {
+        app.status = None;
+    }
+    match action {
+        Action::Quit => app.quit = true,
+        Action::Suspend => app.suspend = true,
+        Action::Clock(now) => {
+            app.now = now;
+        }
+        Action::Resize(w, h) => {
+            app.size = (w, h);
+            rows::scroll_into_view(app);
+            clamp_detail_scroll(app);
+        }
+        _ => match app.mode() {
+            Mode::Help => help(app, action),
+            Mode::Filters => filter_menu(app, action),
+            Mode::Search => search_typing(app, action),
+            Mode::Normal => normal(app, action),
+        },
+    }
+}
+
+fn help(app: &mut App, action: Action) {
+    let Some(scroll) = app.help.as_mut() else {
+        return;
+    };
+    match action {
+        Action::Up | Action::ScrollUp(..) => *scroll = scroll.saturating_sub(1),
+        Action::Down | Action::ScrollDown(..) => {
+            *scroll = (*scroll + 1).min(super::keymap::BINDINGS.len())
+        }
+        Action::HelpToggle | Action::Clear | Action::Click(..) => app.help = None,
+        _ => {}
+    }
+}
+
+fn normal(app: &mut App, action: Action) {
+    match action {
+        Action::Up => step(app, -1),
+        Action::Down => step(app, 1),
+        Action::PageUp => step(app, -(page(app) as isize)),
+        Action::PageDown => step(app, page(app) as isize),
+        Action::Home => match app.focus {
+            Focus::List => select(app, 0),
+            Focus::Detail => app.detail_scroll = 0,
+        },
+        Action::End => match app.focus {
+            Focus::List => select(app, app.list_len(app.view).saturating_sub(1)),
+            Focus::Detail => {
+                app.detail_scroll = usize::MAX;
+                clamp_detail_scroll(app);
+            }
+        },
+        Action::PrevDay => day_jump(app, false),
+        Action::NextDay => day_jump(app, true),
+        Action::FocusNext => focus_step(app, true),
+        Action::FocusPrev => focus_step(app, false),
+        Action::Follow => match (app.focus, app.link) {
+            (Focus::Detail, Some(l)) => {
+                let (w, _) = detail_size(app);
+                if let Some(link) = detail::document(app, w).links.get(l) {
+                    follow(app, link.target);
+                }
+            }
+            _ => {
+                app.focus = Focus::Detail;
+                focus_link(app, first_link(app));
+            }
+        },
+        Action::Back => back(app),
+        Action::Show(view) if view != app.view => {
+            app.remember();
+            app.view = view;
+            app.focus = Focus::List;
+            reset_detail(app);
+            rows::scroll_into_view(app);
+            recount_search(app);
+        }
+        Action::SearchStart => {
+            app.search.query.clear();
+            app.search.typing = true;
+            app.search.matches = 0;
+            app.search_origin = app.cursor().sel;
+        }
+        Action::SearchNext => search_step(app, true),
+        Action::SearchPrev => search_step(app, false),
+        Action::FiltersOpen => app.filter_menu = Some(FilterMenu::default()),
+        Action::Clear => {
+            if app.search.is_active() {
+                app.search = Default::default();
+            } else if !app.filters.is_empty() {
+                app.filters.on.clear();
+                refilter(app);
+                app.status = Some("filters cleared".into());
+            } else if app.focus == Focus::Detail {
+                app.focus = Focus::List;
+                app.link = None;
+            }
+        }
+        Action::CycleZone => {
+            app.zone = (app.zone + 1) % app.zones.len().max(1);
+            app.status = Some(format!("times in {}", app.zone().name()));
+            rows::scroll_into_view(app);
+        }
+        Action::HelpToggle => app.help = Some(0),
+        Action::Click(x, y) => click(app, x, y),
+        Action::ScrollUp(x, y) => wheel(app, x, y, false),
+        Action::ScrollDown(x, y) => wheel(app, x, y, true),
+        _ => {}
+    }
+}
+
+fn page(app: &App) -> usize {
+    match app.focus {
+        Focus::List => layout::list_height(app.size.0, app.size.1)
+            .saturating_sub(1)
+            .max(1),
+        Focus::Detail => detail_size(app).1.saturating_sub(1).max(1),
+    }
+}
+
+fn detail_size(app: &App) -> (u16, usize) {
+    layout::detail_size(app.size.0, app.size.1)
+}
+
+/// Up/Down: the list's selection, or the detail's scroll when it has the focus.
+fn step(app: &mut App, by: isize) {
+    match app.focus {
+        Focus::List => {
+            let sel = app.cursor().sel;
+            select(app, sel.saturating_add_signed(by));
+        }
+        Focus::Detail => {
+            app.detail_scroll = app.detail_scroll.saturating_add_signed(by);
+            clamp_detail_scroll(app);
+            // A focused link that scrolled away loses the focus.
+            let (w, h) = detail_size(app);
+            let doc = detail::document(app, w);
+            if let Some(l) = app.link.and_then(|l| doc.links.get(l))
+                && (l.line < app.detail_scroll || l.line >= app.detail_scroll + h)
+            {
+                app.link = None;
+            }
+        }
+    }
+}
+
+/// Selects an item of the current list (clamped) and shows its detail from the top.
+fn select(app: &mut App, sel: usize) {
+    let len = app.list_len(app.view);
+    let sel = sel.min(len.saturating_sub(1));
+    if app.cursor().sel != sel {
+        app.cursor_mut().sel = sel;
+        reset_detail(app);
+    }
+    rows::scroll_into_view(app);
+}
+
+fn reset_detail(app: &mut App) {
+    app.detail_scroll = 0;
+    app.link = None;
+}
+
+fn clamp_detail_scroll(app: &mut App) {
+    let (w, h) = detail_size(app);
+    let lines = detail::document(app, w).lines.len();
+    app.detail_scroll = app.detail_scroll.min(lines.saturating_sub(h));
+}
+
+fn day_jump(app: &mut App, forward: bool) {
+    if app.view != View::Timeline {
+        return;
+    }
+    let zone = app.zone();
+    let day = |app: &App, k: usize| {
+        app.event_at(k)
+            .map(|e| crate::model::describe::start(app.timeline.event(e), zone).date)
+    };
+    let sel = app.cursor().sel;
+    let Some(today) = day(app, sel) else { return };
+    let len = app.shown_len();
+    let target = if forward {
+        (sel + 1..len).find(|&k| day(app, k) != Some(today))
+    } else {
+        // The first event of this day, or of the day before when already there.
+        let first_today = (0..sel)
+            .rev()
+            .take_while(|&k| day(app, k) == Some(today))
+            .last();
+        match first_today {
+            Some(k) => Some(k),
+            None if sel > 0 => {
+                let before = day(app, sel - 1);
+                let start = (0..sel).rev().take_while(|&k| day(app, k) == before).last();
+                start.or(Some(sel - 1))
+            }
+            None => None,
+        }
+    };
+    match target {
+        Some(k) => select(app, k),
+        None => {
+            app.status = Some(
+                if forward {
+                    "no later day"
+                } else {
+                    "no earlier day"
+                }
+                .into(),
+            )
+        }
+    }
+}
+
+fn first_link(app: &App) -> Option<usize> {
+    let (w, _) = detail_size(app);
+    (!detail::document(app, w).links.is_empty()).then_some(0)
+}
+
+/// Focuses a link of the detail and scrolls it into sight.
+fn focus_link(app: &mut App, link: Option<usize>) {
+    app.link = link;
+    let (w, h) = detail_size(app);
+    let doc = detail::document(app, w);
+    if let Some(l) = link.and_then(|l| doc.links.get(l)) {
+        if l.line < app.detail_scroll {
+            app.detail_scroll = l.line;
+        } else if l.line >= app.detail_scroll + h {
+            app.detail_scroll = l.line + 1 - h;
+        }
+    }
+}
+
+/// Tab and Shift-Tab: the list, then each link of the detail in turn.
+fn focus_step(app: &mut App, forward: bool) {
+    let (w, _) = detail_size(app);
+    let links = detail::document(app, w).links.len();
+    match (app.focus, app.link, forward) {
+        (Focus::List, _, true) => {
+            app.focus = Focus::Detail;
+            focus_link(app, (links > 0).then_some(0));
+        }
+        (Focus::List, _, false) => {
+            app.focus = Focus::Detail;
+            focus_link(app, links.checked_sub(1));
+        }
+        (Focus::Detail, Some(l), true) if l + 1 < links => focus_link(app, Some(l + 1)),
+        (Focus::Detail, Some(l), false) if l > 0 => focus_link(app, Some(l - 1)),
+        (Focus::Detail, None, true) if links > 0 => focus_link(app, Some(0)),
+        (Focus::Detail, ..) => {
+            app.focus = Focus::List;
+            app.link = None;
+        }
+    }
+}
+
+/// Shows a link's target in its view, remembering where we were.
+fn follow(app: &mut App, target: Target) {
+    app.remember();
+    show(app, target);
+    app.focus = Focus::Detail;
+}
+
+/// Selects a target in its own view.
+fn show(app: &mut App, target: Target) {
+    let (view, sel) = match target {
+        Target::Event(e) => {
+            if app.position_of(e).is_none() {
+                app.filters.on.clear();
+                refilter(app);
+                app.status = Some("filters cleared to show that event".into());
+            }
+            (View::Timeline, app.position_of(e).unwrap_or(0))
+        }
+        Target::Person(p) => (
+            View::People,
+            app.people_order.iter().position(|x| *x == p).unwrap_or(0),
+        ),
+        Target::Topic(TopicIx(t)) => (View::Topics, t as usize),
+        Target::Place(PlaceIx(p)) => (View::Places, p as usize),
+    };
+    app.view = view;
+    app.cursors[view_index(view)].sel = sel;
+    reset_detail(app);
+    rows::scroll_into_view(app);
+    recount_search(app);
+}
+
+fn back(app: &mut App) {
+    match app.history.pop() {
+        Some(loc) => {
+            match loc.subject {
+                Some(t) => show(app, t),
+                None => {
+                    app.view = loc.view;
+                    reset_detail(app);
+                }
+            }
+            app.view = loc.view;
+        }
+        // With nowhere left to go, back leaves the detail for the list.
+        None if app.focus == Focus::Detail => {
+            app.focus = Focus::List;
+            app.link = None;
+        }
+        None => app.status = Some("nothing to go back to".into()),
+    }
+}
+
+fn item_matches(app: &App, k: usize, needle: &str) -> bool {
+    let tl = &app.timeline;
+    match app.view {
+        View::Timeline => app
+            .event_at(k)
+            .is_some_and(|e| event_matches(tl, tl.event(e), needle)),
+        View::People => app
+            .people_order
+            .get(k)
+            .is_some_and(|p| person_matches(tl, tl.person(*p), needle)),
+        View::Topics => tl.topics.get(k).is_some_and(|t| topic_matches(t, needle)),
+        View::Places => tl.places.get(k).is_some_and(|p| place_matches(p, needle)),
+    }
+}
+
+/// Whether item `k` of the current list matches the search (for highlighting).
+pub fn is_match(app: &App, k: usize) -> bool {
+    app.search.is_active() && item_matches(app, k, &app.search.needle())
+}
+
+fn recount_search(app: &mut App) {
+    if !app.search.is_active() {
+        return;
+    }
+    let needle = app.search.needle();
+    app.search.matches = (0..app.list_len(app.view))
+        .filter(|&k| item_matches(app, k, &needle))
+        .count();
+}
+
+/// The next match from `from` (inclusive) in a direction, wrapping around.
+fn find_match(app: &App, from: usize, forward: bool) -> Option<usize> {
+    let len = app.list_len(app.view);
+    if len == 0 || !app.search.is_active() {
+        return None;
+    }
+    let needle = app.search.needle();
+    let from = from.min(len - 1);
+    (0..len)
+        .map(|i| {
+            if forward {
+                (from + i) % len
+            } else {
+                (from + len - i) % len
+            }
+        })
+        .find(|&k| item_matches(app, k, &needle))
+}
+
+fn search_step(app: &mut App, forward: bool) {
+    if !app.search.is_active() {
+        app.status = Some("no search: / starts one".into());
+        return;
+    }
+    let len = app.list_len(app.view).max(1);
+    let sel = app.cursor().sel;
+    let from = if forward {
+        (sel + 1) % len
+    } else {
+        (sel + len - 1) % len
+    };
+    match find_match(app, from, forward) {
+        Some(k) => select(app, k),
+        None => app.status = Some(format!("no match for “{}”", app.search.query)),
+    }
+}
+
+fn search_typing(app: &mut App, action: Action) {
+    match action {
+        Action::SearchInput(c) => {
+            app.search.query.push(c);
+            search_refresh(app);
+        }
+        Action::SearchDeleteChar => {
+            app.search.query.pop();
+            search_refresh(app);
+        }
+        Action::SearchConfirm => {
+            app.search.typing = false;
+            if app.search.is_active() && app.search.matches == 0 {
+                app.status = Some(format!("no match for “{}”", app.search.query));
+            }
+        }
+        Action::Clear => {
+            app.search = Default::default();
+            let origin = app.search_origin;
+            select(app, origin);
+        }
+        Action::SearchNext => search_step(app, true),
+        Action::SearchPrev => search_step(app, false),
+        _ => {}
+    }
+}
+
+/// After the query changes: count matches and jump to the first from where it began.
+fn search_refresh(app: &mut App) {
+    recount_search(app);
+    let origin = app.search_origin;
+    match find_match(app, origin, true) {
+        Some(k) => select(app, k),
+        None => select(app, origin),
+    }
+}
+
+fn filter_menu(app: &mut App, action: Action) {
+    let Some(mut menu) = app.filter_menu else {
+        return;
+    };
+    let values = filter::values(&app.timeline, menu.kind());
+    match action {
+        Action::Up | Action::ScrollUp(..) => menu.cursor = menu.cursor.saturating_sub(1),
+        Action::Down | Action::ScrollDown(..) => {
+            menu.cursor = (menu.cursor + 1).min(values.len().saturating_sub(1));
+        }
+        Action::FilterCategoryNext => {
+            menu.kind = (menu.kind + 1) % FilterKind::ALL.len();
+            menu.cursor = 0;
+        }
+        Action::FilterCategoryPrev => {
+            menu.kind = (menu.kind + FilterKind::ALL.len() - 1) % FilterKind::ALL.len();
+            menu.cursor = 0;
+        }
+        Action::FilterToggle => {
+            if let Some(v) = values.get(menu.cursor) {
+                app.filters.toggle(*v);
+                refilter(app);
+            }
+        }
+        Action::FiltersClose | Action::Clear | Action::Click(..) => {
+            app.filter_menu = None;
+            return;
+        }
+        _ => {}
+    }
+    app.filter_menu = Some(menu);
+}
+
+/// Recomputes the shown events after the filters change, keeping the selected event
+/// (or the nearest one after it) selected.
+fn refilter(app: &mut App) {
+    let current = app.event_at(app.cursors[0].sel);
+    app.shown = if app.filters.is_empty() {
+        None
+    } else {
+        let tl = &app.timeline;
+        Some(
+            (0..tl.events.len() as u32)
+                .map(EventIx)
+                .filter(|e| app.filters.accepts(tl, tl.event(*e)))
+                .collect(),
+        )
+    };
+    let sel = match (current, &app.shown) {
+        (Some(e), Some(v)) => v.partition_point(|x| *x < e),
+        (Some(e), None) => e.get(),
+        (None, _) => 0,
+    };
+    app.cursors[0].sel = sel.min(app.shown_len().saturating_sub(1));
+    app.cursors[0].top = app.cursors[0].top.min(app.cursors[0].sel);
+    if app.view == View::Timeline {
+        reset_detail(app);
+    }
+    let view = app.view;
+    app.view = View::Timeline;
+    rows::scroll_into_view(app);
+    app.view = view;
+    recount_search(app);
+}
+
+fn contains(r: Option<ratatui::layout::Rect>, x: u16, y: u16) -> bool {
+    r.is_some_and(|r| x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height)
+}
+
+fn click(app: &mut App, x: u16, y: u16) {
+    let areas = layout::areas(app.size.0, app.size.1, app.focus);
+    if areas.too_small {
+        return;
+    }
+    if y == areas.header.y + 1 {
+        if let Some((view, ..)) = layout::view_tabs()
+            .into_iter()
+            .find(|(_, a, b)| x >= *a && x < *b)
+        {
+            normal(app, Action::Show(view));
+        }
+        return;
+    }
+    if contains(areas.list_inner(), x, y) {
+        let inner = areas.list_inner().unwrap_or_default();
+        let visible = rows::visible(app, app.view, usize::from(inner.height));
+        app.focus = Focus::List;
+        app.link = None;
+        if let Some(ListRow::Item(k)) = visible.get(usize::from(y - inner.y)) {
+            select(app, *k);
+        }
+        return;
+    }
+    if contains(areas.detail_inner(), x, y) {
+        let inner = areas.detail_inner().unwrap_or_default();
+        let doc = detail::document(app, inner.width);
+        let line = usize::from(y - inner.y) + app.detail_scroll;
+        app.focus = Focus::Detail;
+        let mut col = inner.x;
+        for seg in doc.lines.get(line).into_iter().flatten() {
+            let w = seg.text.width() as u16;
+            if x >= col && x < col + w {
+                if let Some(link) = seg.link.and_then(|l| doc.links.get(l)) {
+                    follow(app, link.target);
+                }
+                return;
+            }
+            col += w;
+        }
+    }
+}
+
+fn wheel(app: &mut App, x: u16, y: u16, down: bool) {
+    let areas = layout::areas(app.size.0, app.size.1, app.focus);
+    let by = if down {
+        WHEEL as isize
+    } else {
+        -(WHEEL as isize)
+    };
+    if contains(areas.detail, x, y) {
+        app.detail_scroll = app.detail_scroll.saturating_add_signed(by);
+        clamp_detail_scroll(app);
+    } else if contains(areas.list, x, y) {
+        let sel = app.cursor().sel;
+        select(app, sel.saturating_add_signed(by));
+    }
+}

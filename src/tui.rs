@@ -1,0 +1,118 @@
+//! The terminal: entering and leaving it cleanly (on exit, error, panic, SIGTERM and
+//! SIGHUP), suspending on Ctrl-Z, and the event loop that feeds `update`.
+
+use std::io::{self, Stdout, stdout};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::cursor::Show;
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use signal_hook::consts::{SIGHUP, SIGTERM, SIGTSTP};
+
+use crate::app::{Action, App};
+use crate::ui::{self, Theme};
+
+pub type Term = Terminal<CrosstermBackend<Stdout>>;
+
+/// How often the loop wakes without input, to notice signals and the clock.
+const TICK: Duration = Duration::from_millis(100);
+
+/// Raw mode, the alternate screen and mouse reporting.
+pub fn enter() -> io::Result<Term> {
+    enable_raw_mode()?;
+    if let Err(e) = execute!(stdout(), EnterAlternateScreen, EnableMouseCapture) {
+        leave();
+        return Err(e);
+    }
+    let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+    terminal.clear()?;
+    Ok(terminal)
+}
+
+/// Puts the terminal back as it was; safe to call more than once.
+pub fn leave() {
+    let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, Show);
+    let _ = disable_raw_mode();
+}
+
+/// Restores the terminal before the previous hook (color-eyre's) reports the panic, so
+/// the report lands on the normal screen.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        leave();
+        previous(info);
+    }));
+}
+
+/// Runs the viewer until the user quits or a signal asks it to stop.
+pub fn run(mut app: App, theme: Theme, clock: impl Fn() -> i64) -> color_eyre::Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [SIGTERM, SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    install_panic_hook();
+    let mut terminal = enter()?;
+    let result = event_loop(&mut terminal, &mut app, &theme, &stop, &clock);
+    leave();
+    result
+}
+
+fn event_loop(
+    terminal: &mut Term,
+    app: &mut App,
+    theme: &Theme,
+    stop: &AtomicBool,
+    clock: &impl Fn() -> i64,
+) -> color_eyre::Result<()> {
+    loop {
+        let size = terminal.size()?;
+        if (size.width, size.height) != app.size {
+            app.update(Action::Resize(size.width, size.height));
+        }
+        terminal.draw(|frame| ui::render(app, theme, frame))?;
+        // Wait for input, waking to notice a signal.
+        loop {
+            if stop.load(Ordering::Relaxed) {
+                return Ok(());
+            }
+            if event::poll(TICK)? {
+                break;
+            }
+            let now = clock();
+            if now / 60 != app.now / 60 {
+                app.update(Action::Clock(now));
+                break;
+            }
+        }
+        // Everything already waiting is handled before the next frame.
+        while event::poll(Duration::ZERO)? {
+            let ev = event::read()?;
+            if let Some(action) = app.action_for(&ev) {
+                app.update(action);
+            }
+            if app.quit {
+                return Ok(());
+            }
+            if app.suspend {
+                app.suspend = false;
+                suspend(terminal)?;
+            }
+        }
+    }
+}
+
+/// Ctrl-Z: give the terminal back, stop until `fg`, then take it again and redraw.
+fn suspend(terminal: &mut Term) -> io::Result<()> {
+    leave();
+    signal_hook::low_level::raise(SIGTSTP)?;
+    *terminal = enter()?;
+    Ok(())
+}

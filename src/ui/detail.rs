@@ -1,0 +1,59 @@
+//! The right pane: the document for the selected meeting, person, topic or place.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::Theme;
+use crate::app::document::Target;
+use crate::app::{App, Focus, detail, layout};
+
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let focused = app.focus == Focus::Detail;
+    let inner = layout::inner(area);
+    let doc = detail::document(app, inner.width);
+    let height = usize::from(inner.height);
+    let kind = match app.subject() {
+        Some(Target::Event(_)) => "Meeting",
+        Some(Target::Person(_)) => "Person",
+        Some(Target::Topic(_)) => "Topic",
+        Some(Target::Place(_)) => "Place",
+        None => "Detail",
+    };
+    let mut block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border(focused))
+        .title(Span::styled(format!(" {kind} "), theme.title()));
+    if doc.lines.len() > height {
+        let last = (app.detail_scroll + height).min(doc.lines.len());
+        block = block.title_bottom(
+            Line::from(Span::styled(
+                format!(" {last}/{} ", doc.lines.len()),
+                theme.dim(),
+            ))
+            .right_aligned(),
+        );
+    }
+    frame.render_widget(block, area);
+    let lines: Vec<Line> = doc
+        .lines
+        .iter()
+        .skip(app.detail_scroll)
+        .take(height)
+        .map(|segs| {
+            Line::from(
+                segs.iter()
+                    .map(|s| {
+                        let style = match s.link {
+                            Some(l) if focused && app.link == Some(l) => theme.focused_link(),
+                            _ => theme.tag(&app.timeline, s.tag),
+                        };
+                        Span::styled(s.text.clone(), style)
+                    })
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}

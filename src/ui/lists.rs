@@ -1,0 +1,234 @@
+//! The left pane: the timeline, or the people, topics or places list.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::Theme;
+use super::text::{fit, pad};
+use crate::app::rows::{self, ListRow};
+use crate::app::{App, Focus, View, layout};
+use crate::model::describe::{self, status_mark};
+use crate::model::time::{clock, long_day, short_day, to_local};
+use crate::model::timeline::{PlaceIx, TopicIx};
+
+/// Columns of the time in a timeline row ("small hours" is the longest).
+const TIME: usize = 11;
+
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let focused = app.focus == Focus::List;
+    let title = format!(" {} ({}) ", app.view.title(), app.list_len(app.view));
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border(focused))
+        .title(Span::styled(title, theme.title()));
+    let inner = layout::inner(area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width);
+    let sel = app.cursor().sel;
+    let visible = rows::visible(app, app.view, usize::from(inner.height));
+    // The time column is as wide as the widest time on screen.
+    let time_width = visible
+        .iter()
+        .filter_map(|r| match (r, app.view) {
+            (ListRow::Item(k), View::Timeline) => app.event_at(*k),
+            _ => None,
+        })
+        .map(|e| describe::row_time(app.timeline.event(e), app.zone()).width())
+        .max()
+        .unwrap_or(0);
+    let lines: Vec<Line> = visible
+        .into_iter()
+        .map(|row| match row {
+            ListRow::Day(d) => Line::from(Span::styled(
+                pad(&format!(" {}", long_day(d)), width),
+                theme.day(),
+            )),
+            ListRow::Now => {
+                let now = to_local(app.now, app.zone());
+                let label = format!(
+                    "── now · {} {} {} ",
+                    short_day(now.date()),
+                    now.format("%Y"),
+                    clock(&now)
+                );
+                let fill = "─".repeat(width.saturating_sub(label.width()));
+                Line::from(Span::styled(
+                    fit(&format!("{label}{fill}"), width),
+                    theme.now(),
+                ))
+            }
+            ListRow::Side(side) => {
+                let name = describe::side_name(&app.timeline, side);
+                Line::from(Span::styled(
+                    fit(&format!(" ■ {name}"), width),
+                    theme.side(&app.timeline, side),
+                ))
+            }
+            ListRow::Item(k) => {
+                let line = match app.view {
+                    View::Timeline => event_row(app, theme, k, width, time_width),
+                    View::People => person_row(app, theme, k, width),
+                    View::Topics => topic_row(app, theme, k, width),
+                    View::Places => place_row(app, theme, k, width),
+                };
+                if k == sel {
+                    let style = if focused {
+                        theme.selected()
+                    } else {
+                        theme
+                            .selected()
+                            .remove_modifier(ratatui::style::Modifier::BOLD)
+                    };
+                    line.patch_style(style)
+                } else {
+                    line
+                }
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Fills a row to the full width so a selected row is highlighted edge to edge.
+fn full(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
+    let used: usize = spans.iter().map(|s| s.content.width()).sum();
+    let mut spans = spans;
+    spans.push(Span::raw(" ".repeat(width.saturating_sub(used))));
+    Line::from(spans)
+}
+
+fn match_style(app: &App, theme: &Theme, k: usize, base: Style) -> Style {
+    if app.is_match(k) {
+        base.patch(theme.search_match())
+    } else {
+        base
+    }
+}
+
+/// " ~11:40      ● Witkoff and Kushner meet Putin      ~5 h · Kremlin, Moscow"
+fn event_row(app: &App, theme: &Theme, k: usize, width: usize, time_width: usize) -> Line<'static> {
+    let Some(e) = app.event_at(k) else {
+        return Line::default();
+    };
+    let tl = &app.timeline;
+    let ev = tl.event(e);
+    let time = describe::row_time(ev, app.zone());
+    let left = format!(" {} ", pad(&time, time_width.min(TIME)));
+    let mark = format!("{} ", status_mark(ev.status));
+    let duration = describe::duration(ev);
+    let place = ev.place.map(|p| tl.place(p).name.to_string());
+    let room = width.saturating_sub(left.width() + mark.width());
+    let title_w = ev.title.width();
+    // The title comes first; then the duration; the place where there is room.
+    let both = match (&duration, &place) {
+        (Some(d), Some(p)) => format!("  {d} · {p} "),
+        (Some(d), None) => format!("  {d} "),
+        (None, Some(p)) => format!("  {p} "),
+        (None, None) => String::new(),
+    };
+    let short = duration
+        .as_ref()
+        .map(|d| format!("  {d} "))
+        .unwrap_or_default();
+    let right = if title_w + both.width() <= room {
+        both
+    } else if room >= 20 + short.width() {
+        short
+    } else {
+        String::new()
+    };
+    let title = pad(&ev.title, room.saturating_sub(right.width()));
+    full(
+        vec![
+            Span::styled(
+                left,
+                theme.dim().remove_modifier(ratatui::style::Modifier::DIM),
+            ),
+            Span::styled(mark, theme.status(ev.status)),
+            Span::styled(
+                title,
+                match_style(app, theme, k, theme.event_title(ev.status)),
+            ),
+            Span::styled(right, theme.dim()),
+        ],
+        width,
+    )
+}
+
+fn person_row(app: &App, theme: &Theme, k: usize, width: usize) -> Line<'static> {
+    let Some(p) = app.people_order.get(k) else {
+        return Line::default();
+    };
+    let tl = &app.timeline;
+    let person = tl.person(*p);
+    let name = format!("   {}", person.name);
+    let count = tl.events_of(*p).len();
+    let right = format!("  {count} ");
+    let room = width.saturating_sub(right.width());
+    let name = fit(&name, room);
+    let role = fit(
+        &format!("  {}", person.role),
+        room.saturating_sub(name.width()),
+    );
+    let gap = width.saturating_sub(name.width() + role.width() + right.width());
+    full(
+        vec![
+            Span::styled(name, match_style(app, theme, k, Style::new())),
+            Span::styled(role, theme.dim()),
+            Span::raw(" ".repeat(gap)),
+            Span::styled(right, theme.dim()),
+        ],
+        width,
+    )
+}
+
+fn topic_row(app: &App, theme: &Theme, k: usize, width: usize) -> Line<'static> {
+    let tl = &app.timeline;
+    let Some(topic) = tl.topics.get(k) else {
+        return Line::default();
+    };
+    let count = format!("  {} ", tl.events_on(TopicIx(k as u32)).len());
+    let name = fit(
+        &format!(" {}", topic.name),
+        width.saturating_sub(count.width()),
+    );
+    let gap = width.saturating_sub(name.width() + count.width());
+    full(
+        vec![
+            Span::styled(name, match_style(app, theme, k, Style::new())),
+            Span::raw(" ".repeat(gap)),
+            Span::styled(count, theme.dim()),
+        ],
+        width,
+    )
+}
+
+fn place_row(app: &App, theme: &Theme, k: usize, width: usize) -> Line<'static> {
+    let tl = &app.timeline;
+    let Some(place) = tl.places.get(k) else {
+        return Line::default();
+    };
+    let right = format!(
+        "  {} · {} ",
+        place.zone.name(),
+        tl.events_at(PlaceIx(k as u32)).len()
+    );
+    let right = fit(&right, width / 2);
+    let name = fit(
+        &format!(" {}", place.name),
+        width.saturating_sub(right.width()),
+    );
+    let gap = width.saturating_sub(name.width() + right.width());
+    full(
+        vec![
+            Span::styled(name, match_style(app, theme, k, Style::new())),
+            Span::raw(" ".repeat(gap)),
+            Span::styled(right, theme.dim()),
+        ],
+        width,
+    )
+}

@@ -1,0 +1,144 @@
+//! Drawing: every function here reads the `App` and writes into the frame, nothing else.
+
+mod detail;
+mod lists;
+mod overlay;
+pub mod text;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::keymap::{self, Mode};
+use crate::app::{App, layout};
+use text::fit;
+pub use theme::Theme;
+
+/// Draws the whole screen.
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
+    let area = frame.area();
+    let areas = layout::areas(area.width, area.height, app.focus);
+    if areas.too_small {
+        too_small(frame, area);
+        return;
+    }
+    header(app, theme, frame, areas.header);
+    if let Some(r) = areas.list {
+        lists::render(app, theme, frame, r);
+    }
+    if let Some(r) = areas.detail {
+        detail::render(app, theme, frame, r);
+    }
+    footer(app, theme, frame, areas.footer);
+    if let Some(scroll) = app.help {
+        overlay::help(theme, frame, area, scroll);
+    } else if let Some(menu) = app.filter_menu {
+        overlay::filters(app, theme, frame, area, menu);
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let msg = format!(
+        "Terminal too small: {}×{}. parley needs at least {}×{}.",
+        area.width,
+        area.height,
+        layout::MIN_WIDTH,
+        layout::MIN_HEIGHT
+    );
+    let y = area.height.saturating_sub(2) / 2;
+    let rect = Rect::new(area.x, area.y + y, area.width, area.height - y);
+    frame.render_widget(
+        Paragraph::new(msg)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        rect,
+    );
+}
+
+fn header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let width = usize::from(area.width);
+    let count = match (app.shown_len(), app.timeline.events.len()) {
+        (a, b) if a == b => format!("{b} events"),
+        (a, b) => format!("{a} of {b} events"),
+    };
+    let right = format!("{count} · {} ", app.zone().name());
+    let title_room = width.saturating_sub(right.width() + 2);
+    let title = fit(&app.timeline.meta.title, title_room);
+    let gap = width.saturating_sub(1 + title.width() + right.width());
+    let top = Line::from(vec![
+        Span::raw(" "),
+        Span::styled(title, theme.title()),
+        Span::raw(" ".repeat(gap)),
+        Span::styled(right, theme.dim()),
+    ]);
+    let mut tabs: Vec<Span> = Vec::new();
+    let mut used = 0usize;
+    for (i, (view, start, _)) in layout::view_tabs().into_iter().enumerate() {
+        let pad = usize::from(start).saturating_sub(used);
+        tabs.push(Span::raw(" ".repeat(pad)));
+        let label = format!(" {} ", layout::tab_label(i, view));
+        used = usize::from(start) + label.width();
+        let style = if view == app.view {
+            theme.selected()
+        } else {
+            theme.dim()
+        };
+        tabs.push(Span::styled(label, style));
+    }
+    let mut extra = Vec::new();
+    if !app.filters.is_empty() {
+        extra.push(format!("filter {}", app.filters.describe(&app.timeline)));
+    }
+    if app.search.is_active() && !app.search.typing {
+        extra.push(format!(
+            "search “{}”: {} found",
+            app.search.query, app.search.matches
+        ));
+    }
+    if !extra.is_empty() {
+        let room = width.saturating_sub(used + 3);
+        tabs.push(Span::raw("   "));
+        tabs.push(Span::styled(fit(&extra.join(" · "), room), theme.title()));
+    }
+    frame.render_widget(Paragraph::new(vec![top, Line::from(tabs)]), area);
+}
+
+fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let width = usize::from(area.width);
+    let line = if app.mode() == Mode::Search {
+        let matches = match app.search.matches {
+            0 if app.search.is_active() => "no match".to_string(),
+            1 => "1 match".to_string(),
+            n => format!("{n} matches"),
+        };
+        let hint = hints(Mode::Search);
+        Line::from(vec![
+            Span::styled("/", theme.title()),
+            Span::raw(fit(&app.search.query, width.saturating_sub(30))),
+            Span::styled("█", theme.dim()),
+            Span::styled(format!("  {matches}  "), theme.title()),
+            Span::styled(
+                fit(&hint, width.saturating_sub(app.search.query.width() + 16)),
+                theme.dim(),
+            ),
+        ])
+    } else if let Some(msg) = &app.status {
+        Line::from(Span::styled(fit(&format!(" {msg}"), width), theme.title()))
+    } else {
+        Line::from(Span::styled(
+            fit(&format!(" {}", hints(app.mode())), width),
+            theme.dim(),
+        ))
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn hints(mode: Mode) -> String {
+    keymap::hint_line(mode)
+}

@@ -1,0 +1,124 @@
+//! Boxes drawn over the panes: the help (from the key table) and the filter menu.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::Theme;
+use super::text::{fit, pad};
+use crate::app::filter::{self, FilterKind};
+use crate::app::keymap::{self, BINDINGS, Mode};
+use crate::app::{App, FilterMenu};
+
+/// A box of at most `w`×`h` in the middle of `area`.
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width.saturating_sub(2)).max(1);
+    let h = h.min(area.height.saturating_sub(2)).max(1);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// The help lines, generated from the key table.
+pub fn help_lines(width: usize) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    for mode in [Mode::Normal, Mode::Search, Mode::Filters, Mode::Help] {
+        if !out.is_empty() {
+            out.push((String::new(), false));
+        }
+        out.push((mode.title().to_string(), true));
+        for b in BINDINGS.iter().filter(|b| b.mode == mode) {
+            let keys = pad(&keymap::keys_label(b), 18);
+            out.push((fit(&format!("  {keys} {}", b.help), width), false));
+        }
+    }
+    out
+}
+
+pub fn help(theme: &Theme, frame: &mut Frame, area: Rect, scroll: usize) {
+    let rect = centered(area, 72, 60);
+    let inner_w = usize::from(rect.width.saturating_sub(2));
+    let inner_h = usize::from(rect.height.saturating_sub(2));
+    let all = help_lines(inner_w);
+    let scroll = scroll.min(all.len().saturating_sub(inner_h));
+    let lines: Vec<Line> = all
+        .into_iter()
+        .skip(scroll)
+        .take(inner_h)
+        .map(|(text, heading)| {
+            let style = if heading {
+                theme.heading()
+            } else {
+                ratatui::style::Style::new()
+            };
+            Line::from(Span::styled(text, style))
+        })
+        .collect();
+    frame.render_widget(Clear, rect);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(Span::styled(" Keys ", theme.title()))
+        .title_bottom(
+            Line::from(Span::styled(
+                format!(" {} ", keymap::hint_line(Mode::Help)),
+                theme.dim(),
+            ))
+            .right_aligned(),
+        );
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+pub fn filters(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, menu: FilterMenu) {
+    let rect = centered(area, 56, 20);
+    let inner_w = usize::from(rect.width.saturating_sub(2));
+    let inner_h = usize::from(rect.height.saturating_sub(2));
+    let mut lines = Vec::new();
+    let tabs: Vec<Span> = FilterKind::ALL
+        .iter()
+        .map(|k| {
+            let style = if *k == menu.kind() {
+                theme.selected()
+            } else {
+                theme.dim()
+            };
+            Span::styled(format!(" {} ", k.title()), style)
+        })
+        .collect();
+    lines.push(Line::from(tabs));
+    lines.push(Line::default());
+    let values = filter::values(&app.timeline, menu.kind());
+    let room = inner_h.saturating_sub(2).max(1);
+    let top = menu.cursor.saturating_sub(room - 1);
+    for (i, v) in values.iter().enumerate().skip(top).take(room) {
+        let mark = if app.filters.contains(*v) {
+            "[x]"
+        } else {
+            "[ ]"
+        };
+        let text = pad(&format!(" {mark} {}", v.name(&app.timeline)), inner_w);
+        let style = if i == menu.cursor {
+            theme.selected()
+        } else {
+            ratatui::style::Style::new()
+        };
+        lines.push(Line::from(Span::styled(text, style)));
+    }
+    frame.render_widget(Clear, rect);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(Span::styled(" Filters ", theme.title()))
+        .title_bottom(
+            Line::from(Span::styled(
+                format!(" {} ", keymap::hint_line(Mode::Filters)),
+                theme.dim(),
+            ))
+            .right_aligned(),
+        );
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}

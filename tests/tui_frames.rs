@@ -1,0 +1,417 @@
+//! Full frames of the viewer, drawn into a `TestBackend` with a fixed clock and zone,
+//! at 120x40, 80x24 and 50x15; and key sequences driven through `update`.
+
+use chrono::{TimeZone, Utc};
+use parley::app::document::Target;
+use parley::app::{Action, App, Focus, View};
+use parley::data::load_bundled;
+use parley::model::timeline::Timeline;
+use parley::ui::{Theme, render};
+use pretty_assertions::assert_eq;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers,
+};
+
+const SIZES: [(u16, u16); 3] = [(120, 40), (80, 24), (50, 15)];
+
+/// Friday 5 December 2025, 17:00 in Miami: as of the article.
+fn now() -> i64 {
+    Utc.with_ymd_and_hms(2025, 12, 5, 22, 0, 0)
+        .single()
+        .expect("valid")
+        .timestamp()
+}
+
+fn timeline() -> Timeline {
+    load_bundled().unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn app(size: (u16, u16)) -> App {
+    App::new(timeline(), None, now(), size)
+}
+
+fn draw(app: &App) -> Terminal<TestBackend> {
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.size.0, app.size.1)).expect("test terminal");
+    terminal
+        .draw(|f| render(app, &Theme::plain(), f))
+        .expect("draws");
+    terminal
+}
+
+fn screen(app: &App) -> String {
+    let terminal = draw(app);
+    // The test backend cannot print a buffer with no columns.
+    if app.size.0 == 0 {
+        return String::new();
+    }
+    terminal.backend().to_string()
+}
+
+/// Presses keys as the terminal would send them.
+fn keys(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    let ev = Event::Key(KeyEvent {
+        code,
+        modifiers: KeyModifiers::NONE,
+        kind: KeyEventKind::Press,
+        state: KeyEventState::NONE,
+    });
+    if let Some(action) = app.action_for(&ev) {
+        app.update(action);
+    }
+}
+
+fn select_event(app: &mut App, id: &str) {
+    let e = app.timeline.event_by_id(id).expect("event exists");
+    let k = app.position_of(e).expect("shown");
+    press(app, KeyCode::Home);
+    for _ in 0..k {
+        press(app, KeyCode::Down);
+    }
+    assert_eq!(app.subject(), Some(Target::Event(e)));
+}
+
+fn name(size: (u16, u16), what: &str) -> String {
+    format!("{}x{}_{what}", size.0, size.1)
+}
+
+/// On a narrow screen the detail is its own page: Enter opens it.
+fn open_detail(app: &mut App) {
+    if app.size.0 < parley::app::layout::WIDE {
+        press(app, KeyCode::Enter);
+        assert_eq!(app.focus, Focus::Detail);
+    }
+}
+
+#[test]
+fn first_screen() {
+    for size in SIZES {
+        let app = app(size);
+        insta::assert_snapshot!(name(size, "first_screen"), draw(&app).backend());
+    }
+}
+
+#[test]
+fn each_bundled_event() {
+    let ids: Vec<String> = timeline().events.iter().map(|e| e.id.to_string()).collect();
+    for size in SIZES {
+        for id in &ids {
+            let mut app = app(size);
+            select_event(&mut app, id);
+            open_detail(&mut app);
+            insta::assert_snapshot!(name(size, &format!("event_{id}")), draw(&app).backend());
+        }
+    }
+}
+
+#[test]
+fn people_view_on_umerov() {
+    for size in SIZES {
+        let mut app = app(size);
+        keys(&mut app, "2");
+        let umerov = app.timeline.person_by_id("umerov").expect("umerov");
+        while app.subject() != Some(Target::Person(umerov)) {
+            press(&mut app, KeyCode::Down);
+        }
+        open_detail(&mut app);
+        insta::assert_snapshot!(name(size, "people_umerov"), draw(&app).backend());
+    }
+}
+
+#[test]
+fn a_search() {
+    for size in SIZES {
+        let mut app = app(size);
+        keys(&mut app, "g/hnatov");
+        insta::assert_snapshot!(name(size, "search_typing"), draw(&app).backend());
+        press(&mut app, KeyCode::Enter);
+        insta::assert_snapshot!(name(size, "search_kept"), draw(&app).backend());
+    }
+}
+
+#[test]
+fn an_active_filter() {
+    for size in SIZES {
+        let mut app = app(size);
+        // Side: United States, Ukraine, Russia; pick Russia.
+        keys(&mut app, "fjj ");
+        insta::assert_snapshot!(name(size, "filter_menu"), draw(&app).backend());
+        press(&mut app, KeyCode::Esc);
+        insta::assert_snapshot!(name(size, "filter_side_russia"), draw(&app).backend());
+    }
+}
+
+#[test]
+fn the_kremlin_meeting_in_each_zone() {
+    for size in SIZES {
+        let mut app = app(size);
+        select_event(&mut app, "kremlin-putin");
+        let zones: Vec<String> = app
+            .zones
+            .iter()
+            .map(|z| z.name().replace('/', "_"))
+            .collect();
+        assert_eq!(zones, ["America_New_York", "Europe_Moscow", "UTC"]);
+        for zone in zones {
+            let mut shown = App::new(timeline(), None, now(), size);
+            select_event(&mut shown, "kremlin-putin");
+            while shown.zone().name().replace('/', "_") != zone {
+                keys(&mut shown, "z");
+            }
+            select_event(&mut shown, "kremlin-putin");
+            open_detail(&mut shown);
+            insta::assert_snapshot!(
+                name(size, &format!("kremlin_{zone}")),
+                draw(&shown).backend()
+            );
+        }
+        keys(&mut app, "z");
+    }
+}
+
+#[test]
+fn the_help_overlay() {
+    for size in SIZES {
+        let mut app = app(size);
+        keys(&mut app, "?");
+        insta::assert_snapshot!(name(size, "help"), draw(&app).backend());
+    }
+}
+
+#[test]
+fn a_terminal_too_small() {
+    let app = app((39, 11));
+    insta::assert_snapshot!("39x11_too_small", draw(&app).backend());
+    for size in [(0, 0), (1, 1), (0, 40), (120, 0), (39, 40), (120, 11)] {
+        let app = App::new(timeline(), None, now(), size);
+        let text = screen(&app);
+        if size.0 >= 30 && size.1 >= 3 {
+            assert!(text.contains("too small"), "{size:?}:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn follow_a_link_to_a_participant_and_come_back() {
+    let mut app = app((120, 40));
+    select_event(&mut app, "kremlin-putin");
+    let kremlin = app.subject();
+    // Tab: the place, then Putin (first of the Russian side? no: sides in dataset order).
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Focus::Detail);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Enter);
+    let witkoff = app.timeline.person_by_id("witkoff").expect("witkoff");
+    assert_eq!(app.view, View::People);
+    assert_eq!(app.subject(), Some(Target::Person(witkoff)));
+    let text = screen(&app);
+    assert!(text.contains("Special envoy of President Trump"), "{text}");
+    assert!(text.contains("Meetings (4)"), "{text}");
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(app.view, View::Timeline);
+    assert_eq!(app.subject(), kremlin);
+    assert!(screen(&app).contains("Witkoff and Kushner meet Putin"));
+    // With the history used up, back returns from the detail to the list.
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(app.focus, Focus::List);
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(app.status.as_deref(), Some("nothing to go back to"));
+}
+
+#[test]
+fn search_then_clear() {
+    let mut app = app((120, 40));
+    select_event(&mut app, "kremlin-putin");
+    let origin = app.subject();
+    keys(&mut app, "/umerov");
+    assert_eq!(app.search.matches, 3);
+    let thursday = app
+        .timeline
+        .event_by_id("miami-thursday")
+        .map(Target::Event);
+    assert_eq!(app.subject(), thursday, "typing jumps to the first match");
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "n");
+    assert_eq!(
+        app.subject(),
+        app.timeline.event_by_id("miami-friday").map(Target::Event)
+    );
+    keys(&mut app, "N");
+    assert_eq!(app.subject(), thursday);
+    assert!(screen(&app).contains("search “umerov”: 3 found"));
+    press(&mut app, KeyCode::Esc);
+    assert!(!app.search.is_active());
+    assert!(!screen(&app).contains("search “umerov”"));
+    // Esc while typing gives the selection back.
+    keys(&mut app, "/hnatov");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.subject(), thursday);
+    let _ = origin;
+}
+
+#[test]
+fn filter_by_side() {
+    let mut app = app((120, 40));
+    keys(&mut app, "fj ");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.shown_len(), 3, "Ukraine took part in three events");
+    let text = screen(&app);
+    assert!(text.contains("3 of 5 events"), "{text}");
+    assert!(text.contains("filter side: Ukraine"), "{text}");
+    assert!(!text.contains("meet Putin"), "{text}");
+    // Esc clears the filter.
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.shown_len(), 5);
+    assert!(screen(&app).contains("5 events"));
+}
+
+#[test]
+fn days_and_ends() {
+    let mut app = app((120, 40));
+    press(&mut app, KeyCode::Home);
+    keys(&mut app, "]");
+    assert_eq!(
+        app.subject(),
+        app.timeline
+            .event_by_id("miami-thursday")
+            .map(Target::Event)
+    );
+    keys(&mut app, "]]");
+    assert_eq!(
+        app.subject(),
+        app.timeline.event_by_id("miami-weekend").map(Target::Event)
+    );
+    keys(&mut app, "[");
+    assert_eq!(
+        app.subject(),
+        app.timeline.event_by_id("miami-friday").map(Target::Event)
+    );
+    keys(&mut app, "G");
+    assert_eq!(
+        app.subject(),
+        app.timeline.event_by_id("miami-weekend").map(Target::Event)
+    );
+}
+
+#[test]
+fn the_now_line_separates_past_from_future() {
+    let app = app((120, 40));
+    let text = screen(&app);
+    let row = |needle: &str| {
+        text.lines()
+            .position(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle}:\n{text}"))
+    };
+    let now = row("── now · Fri 5 Dec 2025 17:00");
+    let friday = row("● Second day in Miami");
+    let statement = row("● State Department: talks");
+    assert!(friday < now && now < statement, "{text}");
+}
+
+#[test]
+fn mouse_click_selects_and_follows() {
+    let mut app = app((120, 40));
+    let text = screen(&app);
+    // Click the Thursday row in the list.
+    let row = 1 + text
+        .lines()
+        .position(|l| l.contains("Thursday 4 December 2025"))
+        .expect("row") as u16;
+    app.update(Action::Click(10, row));
+    assert_eq!(
+        app.subject(),
+        app.timeline
+            .event_by_id("miami-thursday")
+            .map(Target::Event)
+    );
+    // Click the place link in the detail.
+    let text = screen(&app);
+    let (row, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("Where"))
+        .expect("where");
+    let col = line
+        .find("Miami, Florida")
+        .map(|b| line[..b].chars().count())
+        .expect("link") as u16;
+    app.update(Action::Click(col + 1, row as u16));
+    assert_eq!(app.view, View::Places);
+    assert!(screen(&app).contains("Events (3)"));
+}
+
+#[test]
+fn resizing_keeps_the_selection_visible() {
+    let mut app = app((120, 40));
+    keys(&mut app, "G");
+    for (w, h) in [(50, 15), (40, 12), (120, 12), (200, 60), (80, 24)] {
+        app.update(Action::Resize(w, h));
+        let text = screen(&app);
+        assert!(text.contains("Talks continue"), "{w}x{h}:\n{text}");
+    }
+}
+
+#[test]
+fn the_selected_row_is_highlighted() {
+    use ratatui::style::Modifier;
+    let mut app = app((120, 40));
+    select_event(&mut app, "miami-thursday");
+    let terminal = draw(&app);
+    let buf = terminal.backend().buffer();
+    let row = (0..buf.area.height)
+        .find(|&y| {
+            let line: String = (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect();
+            line.contains("● Witkoff and Kushner meet the Ukrainian")
+        })
+        .expect("the Thursday row");
+    for x in 1..59 {
+        assert!(
+            buf[(x, row)].modifier.contains(Modifier::REVERSED),
+            "column {x} of the selected row"
+        );
+    }
+    let other = row - 2;
+    assert!(!buf[(5, other)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn no_color_still_marks_status_and_selection() {
+    // Without colour, the selection is reversed and an expected event is in italics.
+    use ratatui::style::{Color, Modifier};
+    let mut app = app((120, 40));
+    select_event(&mut app, "miami-weekend");
+    let terminal = draw(&app);
+    let buf = terminal.backend().buffer();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let cell = &buf[(x, y)];
+            assert!(
+                cell.fg == Color::Reset && cell.bg == Color::Reset,
+                "colour at {x},{y}"
+            );
+        }
+    }
+    let row = (0..buf.area.height)
+        .find(|&y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+                .contains("◌ Talks continue")
+        })
+        .expect("weekend row");
+    assert!(
+        buf[(12, row)]
+            .modifier
+            .contains(Modifier::ITALIC | Modifier::REVERSED)
+    );
+}
