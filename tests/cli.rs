@@ -212,7 +212,7 @@ fn hostile_text_never_reaches_the_terminal() {
 }
 
 #[test]
-fn without_a_subcommand_parley_opens_the_bundled_dataset() {
-    // Until the interactive viewer is in, `parley` prints the agenda.
+fn without_a_terminal_parley_prints_the_agenda() {
+    // The viewer needs a terminal; piped or redirected, `parley` prints the agenda.
     assert_eq!(stdout_of(&[]), stdout_of(&["print"]));
 }

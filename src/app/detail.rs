@@ -99,13 +99,13 @@ fn event(doc: &mut Document, tl: &Timeline, zone: Tz, e: EventIx) {
             .text(format!("  {}", zone_city(zone)), Tag::Dim),
     );
     let local = tl.local_zone(ev);
-    if local != zone {
+    if local != zone && describe::when_line(ev, local) != describe::when_line(ev, zone) {
         doc.para(
             LABEL,
             Para::new()
                 .text(" ".repeat(LABEL), Tag::Plain)
                 .text(describe::when_line(ev, local), Tag::Plain)
-                .text(format!("  {}, local", zone_city(local)), Tag::Dim),
+                .text("  local time", Tag::Dim),
         );
     }
     if let Some(r) = &ev.time.reported {

@@ -440,6 +440,25 @@ pub fn hint_line(mode: Mode) -> String {
         .join(" · ")
 }
 
+/// The key tables for the README, one per mode, in Markdown.
+pub fn markdown() -> String {
+    let mut out = String::new();
+    for mode in [Mode::Normal, Mode::Search, Mode::Filters, Mode::Help] {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&format!(
+            "**{}**\n\n| keys | action |\n|---|---|\n",
+            mode.title()
+        ));
+        for b in BINDINGS.iter().filter(|b| b.mode == mode) {
+            let keys: Vec<String> = b.keys.iter().map(|k| format!("`{}`", label(k))).collect();
+            out.push_str(&format!("| {} | {} |\n", keys.join(" "), b.help));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -476,6 +495,16 @@ mod tests {
         assert_eq!(action_for(Mode::Normal, &j), None);
         j.kind = KeyEventKind::Repeat;
         assert_eq!(action_for(Mode::Normal, &j), None);
+    }
+
+    #[test]
+    fn the_readme_lists_the_keys_as_they_are() {
+        let readme = include_str!("../../README.md");
+        assert!(
+            readme.contains(&markdown()),
+            "README.md's key tables differ from the key map; paste this:\n{}",
+            markdown()
+        );
     }
 
     #[test]

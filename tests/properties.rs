@@ -1,0 +1,308 @@
+//! Properties over random datasets: any action sequence at any size never panics and
+//! keeps the selection valid and on screen; the order of events follows the rule.
+
+use std::cmp::Ordering;
+
+use parley::app::document::Target;
+use parley::app::rows::{self, ListRow};
+use parley::app::{Action, App, View, detail, layout};
+use parley::data::native::load_str;
+use parley::model::timeline::{Timeline, chronological};
+use parley::ui::{Theme, render};
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use serde_json::{Value, json};
+
+const ZONES: [&str; 5] = [
+    "America/New_York",
+    "Europe/Moscow",
+    "UTC",
+    "Asia/Kolkata",
+    "Europe/Berlin",
+];
+const NAMES: [&str; 8] = [
+    "Steve Witkoff",
+    "Рустем Умєров",
+    "乌梅罗夫",
+    "Kirill Dmitriev",
+    "Ana 👩\u{200d}💻",
+    "Mark \u{1b}[31m red",
+    "A very long name that will never fit in a narrow column at all",
+    "x",
+];
+
+#[derive(Clone, Debug)]
+struct EventSpec {
+    day: u8,
+    form: u8,
+    hour: u8,
+    minute: u8,
+    duration: Option<u8>,
+    status: u8,
+    people: u8,
+    topics: u8,
+    place: u8,
+    title: u8,
+    relate: bool,
+}
+
+fn event_spec() -> impl Strategy<Value = EventSpec> {
+    (
+        (0u8..40, 0u8..8, 0u8..24, 0u8..60),
+        (
+            proptest::option::of(0u8..5),
+            0u8..6,
+            any::<u8>(),
+            any::<u8>(),
+        ),
+        (0u8..4, 0u8..8, any::<bool>()),
+    )
+        .prop_map(
+            |(
+                (day, form, hour, minute),
+                (duration, status, people, topics),
+                (place, title, relate),
+            )| EventSpec {
+                day,
+                form,
+                hour,
+                minute,
+                duration,
+                status,
+                people,
+                topics,
+                place,
+                title,
+                relate,
+            },
+        )
+}
+
+fn start(spec: &EventSpec) -> String {
+    let date = chrono::NaiveDate::from_ymd_opt(2025, 11, 20).unwrap_or_default()
+        + chrono::Days::new(u64::from(spec.day));
+    let d = date.format("%Y-%m-%d");
+    match spec.form {
+        0 => format!("{d}T{:02}:{:02}", spec.hour, spec.minute),
+        1 => format!("~{d}T{:02}:{:02}", spec.hour, spec.minute),
+        2 => format!("{d} evening"),
+        3 => format!("{d} small-hours"),
+        4 => d.to_string(),
+        5 => date.format("%Y-%m").to_string(),
+        6 => format!("{d} morning"),
+        _ => format!("{d}T{:02}:{:02}±1h", spec.hour, spec.minute),
+    }
+}
+
+/// A valid dataset in the native format built from the specs.
+fn dataset(parties: usize, people: usize, specs: &[EventSpec]) -> String {
+    let parties_json: Vec<Value> = (0..parties)
+        .map(|i| json!({ "id": format!("p{i}"), "name": format!("Side {i} {}", NAMES[i % NAMES.len()]) }))
+        .collect();
+    let people_json: Vec<Value> = (0..people)
+        .map(|i| {
+            let mut p =
+                json!({ "id": format!("u{i}"), "name": NAMES[i % NAMES.len()], "role": "envoy" });
+            if parties > 0 && i % 3 != 2 {
+                p["party"] = json!(format!("p{}", i % parties));
+            }
+            p
+        })
+        .collect();
+    let places: Vec<Value> = (0..4)
+        .map(|i| json!({ "id": format!("pl{i}"), "name": format!("Place {i}"), "zone": ZONES[i % ZONES.len()] }))
+        .collect();
+    let topics: Vec<Value> = (0..3)
+        .map(|i| json!({ "id": format!("t{i}"), "name": format!("Topic {i}") }))
+        .collect();
+    let statuses = [
+        "held",
+        "ongoing",
+        "scheduled",
+        "expected",
+        "postponed",
+        "cancelled",
+    ];
+    let durations = ["2h", "~5h", "lengthy", "brief", "4h..6h"];
+    let events: Vec<Value> = specs
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let mut time = json!({ "start": start(s) });
+            if let Some(d) = s.duration {
+                time["duration"] = json!(durations[usize::from(d) % durations.len()]);
+            }
+            let attendees: Vec<Value> = (0..people)
+                .filter(|p| s.people & (1 << (p % 8)) != 0)
+                .map(|p| json!({ "person": format!("u{p}"), "role": "delegate" }))
+                .collect();
+            let topic_ids: Vec<Value> = (0..3)
+                .filter(|t| s.topics & (1 << t) != 0)
+                .map(|t| json!(format!("t{t}")))
+                .collect();
+            let mut ev = json!({
+                "id": format!("e{i}"),
+                "title": format!("Event {i}: {}", NAMES[usize::from(s.title) % NAMES.len()]),
+                "kind": "meeting",
+                "status": statuses[usize::from(s.status) % statuses.len()],
+                "time": time,
+                "place": format!("pl{}", s.place % 4),
+                "participants": attendees,
+                "topics": topic_ids,
+                "summary": "A summary\nwith two lines and a long tail of words that wraps around.",
+            });
+            if s.relate && i > 0 {
+                ev["relations"] = json!([{ "kind": "follows", "event": format!("e{}", i - 1) }]);
+            }
+            ev
+        })
+        .collect();
+    json!({
+        "title": "Generated",
+        "zone": ZONES[specs.len() % ZONES.len()],
+        "parties": parties_json,
+        "participants": people_json,
+        "places": places,
+        "topics": topics,
+        "events": events,
+    })
+    .to_string()
+}
+
+fn timeline() -> impl Strategy<Value = Timeline> {
+    (
+        0usize..4,
+        0usize..9,
+        proptest::collection::vec(event_spec(), 0..30),
+    )
+        .prop_map(|(parties, people, specs)| {
+            let text = dataset(parties, people, &specs);
+            load_str("generated.json", &text)
+                .unwrap_or_else(|e| panic!("generated dataset invalid: {e}\n{text}"))
+        })
+}
+
+fn action() -> impl Strategy<Value = Action> {
+    prop_oneof![
+        6 => prop_oneof![
+            Just(Action::Up),
+            Just(Action::Down),
+            Just(Action::PageUp),
+            Just(Action::PageDown),
+            Just(Action::Home),
+            Just(Action::End),
+            Just(Action::PrevDay),
+            Just(Action::NextDay),
+            Just(Action::FocusNext),
+            Just(Action::FocusPrev),
+            Just(Action::Follow),
+            Just(Action::Back),
+        ],
+        2 => prop_oneof![
+            Just(Action::Show(View::Timeline)),
+            Just(Action::Show(View::People)),
+            Just(Action::Show(View::Topics)),
+            Just(Action::Show(View::Places)),
+            Just(Action::CycleZone),
+            Just(Action::Clear),
+            Just(Action::HelpToggle),
+        ],
+        2 => prop_oneof![
+            Just(Action::SearchStart),
+            proptest::char::range('a', 'z').prop_map(Action::SearchInput),
+            Just(Action::SearchInput('е')),
+            Just(Action::SearchDeleteChar),
+            Just(Action::SearchConfirm),
+            Just(Action::SearchNext),
+            Just(Action::SearchPrev),
+        ],
+        2 => prop_oneof![
+            Just(Action::FiltersOpen),
+            Just(Action::FilterToggle),
+            Just(Action::FilterCategoryNext),
+            Just(Action::FilterCategoryPrev),
+            Just(Action::FiltersClose),
+        ],
+        2 => (0u16..=300, 0u16..=120).prop_map(|(w, h)| Action::Resize(w, h)),
+        2 => (0u16..=300, 0u16..=120).prop_map(|(x, y)| Action::Click(x, y)),
+        1 => (0u16..=300, 0u16..=120).prop_map(|(x, y)| Action::ScrollDown(x, y)),
+        1 => (0u16..=300, 0u16..=120).prop_map(|(x, y)| Action::ScrollUp(x, y)),
+    ]
+}
+
+fn check(app: &App) -> Result<(), TestCaseError> {
+    let (w, h) = app.size;
+    let mut terminal =
+        Terminal::new(TestBackend::new(w, h)).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    terminal
+        .draw(|f| render(app, &Theme::from_env(), f))
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let len = app.list_len(app.view);
+    let sel = app.cursor().sel;
+    prop_assert!(sel < len.max(1), "selection {sel} of {len}");
+    if app.view == View::Timeline {
+        prop_assert_eq!(app.subject().is_some(), len > 0);
+    }
+    if let Some(Target::Event(e)) = app.subject() {
+        prop_assert!(
+            app.position_of(e).is_some(),
+            "the selected event passes the filters"
+        );
+    }
+    if len > 0 && !layout::areas(w, h, app.focus).too_small {
+        let height = layout::list_height(w, h);
+        let rows = rows::visible(app, app.view, height);
+        prop_assert!(
+            rows.contains(&ListRow::Item(sel)),
+            "selection {sel} not on screen: {rows:?}"
+        );
+    }
+    let (dw, _) = layout::detail_size(w, h);
+    let doc = detail::document(app, dw);
+    prop_assert!(app.detail_scroll <= doc.lines.len());
+    if let Some(l) = app.link {
+        prop_assert!(
+            l < doc.links.len(),
+            "focused link {l} of {}",
+            doc.links.len()
+        );
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_actions_at_any_size_never_panic(
+        tl in timeline(),
+        size in (0u16..=300, 0u16..=120),
+        zone in proptest::option::of(0usize..ZONES.len()),
+        actions in proptest::collection::vec(action(), 0..80),
+    ) {
+        let zone = zone.and_then(|z| ZONES[z].parse().ok());
+        let mut app = App::new(tl, zone, 1_764_972_000, size);
+        check(&app)?;
+        for a in actions {
+            app.update(a);
+            check(&app)?;
+        }
+    }
+
+    #[test]
+    fn the_order_is_total_and_follows_the_rule(tl in timeline()) {
+        for pair in tl.events.windows(2) {
+            prop_assert_eq!(chronological(&pair[0], &pair[1]), Ordering::Less);
+            let (a, b) = (&pair[0].time.bounds, &pair[1].time.bounds);
+            prop_assert!(
+                a.start_earliest < b.start_earliest
+                    || (a.start_earliest == b.start_earliest && a.start_latest < b.start_latest)
+                    || (a.start_earliest == b.start_earliest && a.start_latest == b.start_latest && pair[0].id < pair[1].id)
+            );
+        }
+        for e in &tl.events {
+            prop_assert_eq!(chronological(e, e), Ordering::Equal);
+        }
+    }
+}

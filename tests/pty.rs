@@ -1,0 +1,485 @@
+//! Runs the real `parley` binary in a pseudo-terminal and checks terminal hygiene: it
+//! draws, reacts to keys, and on every way out (q, Ctrl-C, SIGTERM, SIGHUP, Ctrl-Z)
+//! gives the terminal back: main screen, visible cursor, no mouse reporting, cooked
+//! mode.
+//!
+//! Every wait is bounded: the screen is polled with short sleeps up to `TIMEOUT`, and a
+//! failure prints what the screen showed at that moment.
+#![cfg(unix)]
+
+use std::io::{ErrorKind, Read, Write};
+use std::num::NonZeroU16;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+
+const TITLE: &str = "US-Ukraine talks in Miami, December 2025";
+const ROWS: u16 = 30;
+const COLS: u16 = 100;
+const TIMEOUT: Duration = Duration::from_secs(10);
+const POLL: Duration = Duration::from_millis(20);
+
+const ENTER_ALT: &[u8] = b"\x1b[?1049h";
+const LEAVE_ALT: &[u8] = b"\x1b[?1049l";
+const HIDE_CURSOR: &[u8] = b"\x1b[?25l";
+const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
+/// The private modes crossterm's `EnableMouseCapture` sets.
+const MOUSE_MODES: [u16; 5] = [1000, 1002, 1003, 1015, 1006];
+
+/// A program running in a pseudo-terminal, with everything it wrote kept.
+struct Pty {
+    master: Box<dyn MasterPty + Send>,
+    writer: Option<Box<dyn Write + Send>>,
+    child: Box<dyn Child + Send + Sync>,
+    /// Filled by the reader thread.
+    output: Arc<Mutex<Vec<u8>>>,
+    reader: Option<JoinHandle<()>>,
+    parser: vt100::Parser,
+    /// How much of `output` the parser has seen.
+    fed: usize,
+    /// The slave's termios before the program started.
+    initial: Flags,
+}
+
+/// The four termios flag words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Flags {
+    input: libc::tcflag_t,
+    output: libc::tcflag_t,
+    control: libc::tcflag_t,
+    local: libc::tcflag_t,
+}
+
+impl Pty {
+    /// `parley` with no arguments: the bundled dataset in the viewer.
+    fn parley() -> Self {
+        Self::spawn(base_command(env!("CARGO_BIN_EXE_parley")))
+    }
+
+    fn spawn(cmd: CommandBuilder) -> Self {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let master = pair.master;
+        let initial = flags_of(master.as_ref());
+        let child = pair.slave.spawn_command(cmd).expect("spawn in the pty");
+        // Only the child keeps the slave open, so reads end when it exits.
+        drop(pair.slave);
+
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let mut source = master.try_clone_reader().expect("pty reader");
+        let sink = Arc::clone(&output);
+        let reader = thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match source.read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => sink
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .extend_from_slice(&buf[..n]),
+                    Err(e) if e.kind() == ErrorKind::Interrupted => {}
+                    // EIO once the slave side is closed.
+                    Err(_) => break,
+                }
+            }
+        });
+        let writer = master.take_writer().expect("pty writer");
+        let rows = NonZeroU16::new(ROWS).expect("rows");
+        let cols = NonZeroU16::new(COLS).expect("cols");
+        Self {
+            master,
+            writer: Some(writer),
+            child,
+            output,
+            reader: Some(reader),
+            parser: vt100::Parser::new(rows, cols, 0),
+            fed: 0,
+            initial,
+        }
+    }
+
+    /// Everything the program has written so far.
+    fn raw_output(&self) -> Vec<u8> {
+        self.output
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Feeds the parser whatever arrived since the last call.
+    fn update(&mut self) {
+        let out = self.output.lock().unwrap_or_else(PoisonError::into_inner);
+        self.parser.process(&out[self.fed..]);
+        self.fed = out.len();
+    }
+
+    fn screen(&mut self) -> &vt100::Screen {
+        self.update();
+        self.parser.screen()
+    }
+
+    fn screen_text(&mut self) -> String {
+        self.screen().contents()
+    }
+
+    /// Polls until `pred` holds for the screen; panics with the screen if it never does.
+    fn wait_until(&mut self, what: &str, pred: impl Fn(&vt100::Screen) -> bool) {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if pred(self.screen()) {
+                return;
+            }
+            if Instant::now() >= deadline {
+                panic!(
+                    "timed out after {TIMEOUT:?} waiting for {what}; screen:\n{}\n\
+                     last output: {}",
+                    self.screen_text(),
+                    tail(&self.raw_output()),
+                );
+            }
+            thread::sleep(POLL);
+        }
+    }
+
+    fn wait_for(&mut self, text: &str) {
+        self.wait_until(&format!("{text:?} on screen"), |s| {
+            s.contents().contains(text)
+        });
+    }
+
+    fn wait_gone(&mut self, text: &str) {
+        self.wait_until(&format!("{text:?} to leave the screen"), |s| {
+            !s.contents().contains(text)
+        });
+    }
+
+    /// The viewer's first frame: title and timeline on the alternate screen.
+    fn wait_first_frame(&mut self) {
+        self.wait_until("the first frame", |s| {
+            let text = s.contents();
+            s.alternate_screen() && text.contains(TITLE) && text.contains("Timeline (5)")
+        });
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        let writer = self.writer.as_mut().expect("writer still open");
+        writer.write_all(bytes).expect("write to the pty");
+        writer.flush().expect("flush the pty");
+    }
+
+    fn pid(&self) -> libc::pid_t {
+        let pid = self.child.process_id().expect("child pid");
+        libc::pid_t::try_from(pid).expect("pid fits pid_t")
+    }
+
+    fn signal(&self, sig: libc::c_int) {
+        // SAFETY: kill(2) with a pid we spawned and have not yet reaped.
+        let rc = unsafe { libc::kill(self.pid(), sig) };
+        assert_eq!(rc, 0, "kill({sig}): {}", std::io::Error::last_os_error());
+    }
+
+    /// The slave's termios as it is now.
+    fn flags(&self) -> Flags {
+        flags_of(self.master.as_ref())
+    }
+
+    /// Waits for the child to exit, then for the reader to drain everything it wrote.
+    fn wait_exit(&mut self) -> ExitStatus {
+        let deadline = Instant::now() + TIMEOUT;
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                break status;
+            }
+            if Instant::now() >= deadline {
+                panic!(
+                    "child still running after {TIMEOUT:?}; screen:\n{}\nlast output: {}",
+                    self.screen_text(),
+                    tail(&self.raw_output()),
+                );
+            }
+            thread::sleep(POLL);
+        };
+        // The slave is closed now; the reader sees EIO once it has read everything.
+        let deadline = Instant::now() + TIMEOUT;
+        while self.reader.as_ref().is_some_and(|r| !r.is_finished()) {
+            assert!(
+                Instant::now() < deadline,
+                "pty reader did not reach the end of output within {TIMEOUT:?}"
+            );
+            thread::sleep(POLL);
+        }
+        if let Some(reader) = self.reader.take() {
+            reader.join().expect("reader thread");
+        }
+        self.writer = None;
+        self.update();
+        status
+    }
+
+    /// Exited with status 0.
+    fn assert_success(&mut self, status: &ExitStatus) {
+        assert!(
+            status.success(),
+            "parley exited with {status:?}; screen:\n{}\nlast output: {}",
+            self.screen_text(),
+            tail(&self.raw_output()),
+        );
+    }
+
+    /// Raw mode is on: no line editing, no echo.
+    fn assert_raw(&self) {
+        let local = self.flags().local;
+        assert_eq!(local & libc::ICANON, 0, "ICANON still set while running");
+        assert_eq!(local & libc::ECHO, 0, "ECHO still set while running");
+    }
+
+    /// Cooked again, and exactly as before the program started.
+    fn assert_cooked(&self) {
+        let now = self.flags();
+        assert_ne!(now.local & libc::ICANON, 0, "ICANON not restored: {now:?}");
+        assert_ne!(now.local & libc::ECHO, 0, "ECHO not restored: {now:?}");
+        assert_eq!(now, self.initial, "termios differs from before the run");
+    }
+
+    /// The terminal state after the program's output: the bytes order and what a
+    /// terminal emulator makes of them.
+    fn assert_restored(&mut self) {
+        assert_restore_sequences(&self.raw_output());
+        let screen = self.screen();
+        let (alt, hidden, mouse) = (
+            screen.alternate_screen(),
+            screen.hide_cursor(),
+            screen.mouse_protocol_mode(),
+        );
+        assert!(!alt, "still on the alternate screen");
+        assert!(!hidden, "cursor left hidden");
+        assert_eq!(
+            mouse,
+            vt100::MouseProtocolMode::None,
+            "mouse reporting left on"
+        );
+    }
+}
+
+impl Drop for Pty {
+    fn drop(&mut self) {
+        // A failed test must not leave the child behind.
+        if let Ok(None) = self.child.try_wait() {
+            if let Some(pid) = self.child.process_id() {
+                if let Ok(pid) = libc::pid_t::try_from(pid) {
+                    // SAFETY: kill(2) on our own unreaped child.
+                    unsafe {
+                        libc::kill(pid, libc::SIGKILL);
+                    }
+                }
+            }
+            let _ = self.child.wait();
+        }
+        // The reader thread ends by itself at EIO; it is not joined here.
+    }
+}
+
+fn base_command(program: &str) -> CommandBuilder {
+    let mut cmd = CommandBuilder::new(program);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env_remove("NO_COLOR");
+    cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+fn flags_of(master: &dyn MasterPty) -> Flags {
+    let t = master.get_termios().expect("termios of the pty");
+    Flags {
+        input: t.input_flags.bits(),
+        output: t.output_flags.bits(),
+        control: t.control_flags.bits(),
+        local: t.local_flags.bits(),
+    }
+}
+
+fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// The end of the output, escaped, for failure messages.
+fn tail(bytes: &[u8]) -> String {
+    let start = bytes.len().saturating_sub(600);
+    String::from_utf8_lossy(&bytes[start..])
+        .escape_debug()
+        .to_string()
+}
+
+/// Each thing the program turned on is turned off after it was last turned on.
+fn assert_restore_sequences(out: &[u8]) {
+    let context = || tail(out);
+    let enter = rfind(out, ENTER_ALT)
+        .unwrap_or_else(|| panic!("never entered the alternate screen: {}", context()));
+    let leave = rfind(out, LEAVE_ALT)
+        .unwrap_or_else(|| panic!("never left the alternate screen: {}", context()));
+    assert!(
+        enter < leave,
+        "alternate screen entered at {enter} after it was last left at {leave}: {}",
+        context()
+    );
+
+    let show =
+        rfind(out, SHOW_CURSOR).unwrap_or_else(|| panic!("cursor never shown: {}", context()));
+    if let Some(hide) = rfind(out, HIDE_CURSOR) {
+        assert!(
+            hide < show,
+            "cursor hidden at {hide} after it was last shown at {show}: {}",
+            context()
+        );
+    }
+
+    assert!(
+        rfind(out, b"\x1b[?1000h").is_some(),
+        "mouse capture was never enabled: {}",
+        context()
+    );
+    for mode in MOUSE_MODES {
+        let on = format!("\x1b[?{mode}h");
+        let off = format!("\x1b[?{mode}l");
+        if let Some(on_at) = rfind(out, on.as_bytes()) {
+            let off_at = rfind(out, off.as_bytes());
+            assert!(
+                off_at.is_some_and(|off_at| on_at < off_at),
+                "mouse mode ?{mode} enabled at {on_at}, last disabled at {off_at:?}: {}",
+                context()
+            );
+        }
+    }
+}
+
+#[test]
+fn starts_draws_reacts_and_quits() {
+    let mut pty = Pty::parley();
+    pty.wait_first_frame();
+    pty.assert_raw();
+
+    pty.send(b"2");
+    pty.wait_for("People (8)");
+    pty.send(b"?");
+    pty.wait_for(" Keys ");
+    // Esc alone, so it is not read as Alt with the next key.
+    pty.send(b"\x1b");
+    pty.wait_gone(" Keys ");
+    pty.send(b"1");
+    pty.wait_for("Timeline (5)");
+
+    pty.send(b"q");
+    let status = pty.wait_exit();
+    pty.assert_success(&status);
+    pty.assert_restored();
+    pty.assert_cooked();
+}
+
+#[test]
+fn ctrl_c_quits_and_restores() {
+    let mut pty = Pty::parley();
+    pty.wait_first_frame();
+    pty.assert_raw();
+
+    pty.send(b"\x03");
+    let status = pty.wait_exit();
+    pty.assert_success(&status);
+    pty.assert_restored();
+    pty.assert_cooked();
+}
+
+fn signal_restores(sig: libc::c_int) {
+    let mut pty = Pty::parley();
+    pty.wait_first_frame();
+    pty.assert_raw();
+
+    pty.signal(sig);
+    let status = pty.wait_exit();
+    pty.assert_success(&status);
+    pty.assert_restored();
+    pty.assert_cooked();
+}
+
+#[test]
+fn sigterm_restores() {
+    signal_restores(libc::SIGTERM);
+}
+
+#[test]
+fn sighup_restores() {
+    signal_restores(libc::SIGHUP);
+}
+
+/// Ctrl-Z needs a job-control shell: the pty's session leader has no parent in its
+/// session, so a stop signal sent to it directly is discarded (orphaned process group).
+/// An interactive bash owns the pty here, runs parley as a foreground job, and `fg`
+/// resumes it.
+#[test]
+fn ctrl_z_suspends_and_fg_resumes() {
+    let bash = "/bin/bash";
+    if !std::path::Path::new(bash).exists() {
+        eprintln!("skipping: no {bash}");
+        return;
+    }
+    let mut cmd = base_command(bash);
+    cmd.args([
+        "--norc",
+        "--noprofile",
+        "--noediting",
+        "+o",
+        "history",
+        "-i",
+    ]);
+    cmd.env("PS1", "pty$ ");
+    cmd.env_remove("PROMPT_COMMAND");
+    let mut pty = Pty::spawn(cmd);
+    pty.wait_for("pty$ ");
+
+    let parley = env!("CARGO_BIN_EXE_parley").replace('\'', r"'\''");
+    pty.send(format!("'{parley}'\r").as_bytes());
+    pty.wait_first_frame();
+    pty.assert_raw();
+
+    pty.send(b"\x1a");
+    pty.wait_until("bash to report parley stopped", |s| {
+        !s.alternate_screen() && s.contents().contains("Stopped")
+    });
+    // bash puts its own tty modes back when a job stops, so only the bytes say
+    // whether parley itself let go of the terminal.
+    assert_restore_sequences(&pty.raw_output());
+    let before_fg = pty.raw_output().len();
+
+    pty.send(b"fg\r");
+    pty.wait_until("parley to redraw after fg", |s| {
+        s.alternate_screen() && s.contents().contains(TITLE)
+    });
+    let resumed = pty.raw_output();
+    assert!(
+        rfind(&resumed, ENTER_ALT).is_some_and(|at| at >= before_fg),
+        "fg did not re-enter the alternate screen: {}",
+        tail(&resumed)
+    );
+    pty.assert_raw();
+    // Still responsive after resuming.
+    pty.send(b"2");
+    pty.wait_for("People (8)");
+
+    pty.send(b"q");
+    pty.wait_until("the shell prompt after quitting", |s| !s.alternate_screen());
+    assert_restore_sequences(&pty.raw_output());
+    pty.send(b"echo \"parley-status=$?\"\r");
+    pty.wait_for("parley-status=0");
+    pty.assert_cooked();
+
+    pty.send(b"exit\r");
+    let status = pty.wait_exit();
+    assert!(status.success(), "bash exited with {status:?}");
+    pty.assert_restored();
+}
