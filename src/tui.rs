@@ -12,7 +12,7 @@ use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use signal_hook::consts::{SIGHUP, SIGTERM, SIGTSTP};
 
@@ -24,16 +24,26 @@ pub type Term = Terminal<CrosstermBackend<Stdout>>;
 /// How often the loop wakes without input, to notice signals and the clock.
 const TICK: Duration = Duration::from_millis(100);
 
-/// Raw mode, the alternate screen and mouse reporting.
+/// Raw mode, the alternate screen and mouse reporting; on failure, nothing is left on.
+///
+/// The screen is cleared with a plain escape sequence: ratatui's `clear` asks the
+/// terminal for the cursor position, and a terminal that never answers would stall
+/// start-up.
 pub fn enter() -> io::Result<Term> {
-    enable_raw_mode()?;
-    if let Err(e) = execute!(stdout(), EnterAlternateScreen, EnableMouseCapture) {
+    let entered = enable_raw_mode()
+        .and_then(|()| {
+            execute!(
+                stdout(),
+                EnterAlternateScreen,
+                EnableMouseCapture,
+                Clear(ClearType::All)
+            )
+        })
+        .and_then(|()| Terminal::new(CrosstermBackend::new(stdout())));
+    if entered.is_err() {
         leave();
-        return Err(e);
     }
-    let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
-    terminal.clear()?;
-    Ok(terminal)
+    entered
 }
 
 /// Puts the terminal back as it was; safe to call more than once.

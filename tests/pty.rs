@@ -31,16 +31,51 @@ const MOUSE_MODES: [u16; 5] = [1000, 1002, 1003, 1015, 1006];
 /// A program running in a pseudo-terminal, with everything it wrote kept.
 struct Pty {
     master: Box<dyn MasterPty + Send>,
-    writer: Option<Box<dyn Write + Send>>,
+    /// Shared with the reader thread, which answers the program's cursor queries.
+    writer: Arc<Mutex<Option<Box<dyn Write + Send>>>>,
     child: Box<dyn Child + Send + Sync>,
     /// Filled by the reader thread.
-    output: Arc<Mutex<Vec<u8>>>,
+    term: Arc<Mutex<Term>>,
     reader: Option<JoinHandle<()>>,
-    parser: vt100::Parser,
-    /// How much of `output` the parser has seen.
-    fed: usize,
     /// The slave's termios before the program started.
     initial: Flags,
+}
+
+/// What the terminal has received, raw and as a screen.
+struct Term {
+    bytes: Vec<u8>,
+    parser: vt100::Parser,
+    /// How much of `bytes` the parser has seen.
+    fed: usize,
+    /// Where to look for the next cursor position query.
+    scan: usize,
+}
+
+/// A terminal's cursor position query (DSR 6); the answer is `ESC [ row ; col R`.
+const CURSOR_QUERY: &[u8] = b"\x1b[6n";
+
+impl Term {
+    /// Takes in a chunk of output; returns the answers owed to cursor queries in it,
+    /// each computed where the query stood in the stream, as a terminal would.
+    fn receive(&mut self, chunk: &[u8]) -> Vec<u8> {
+        self.bytes.extend_from_slice(chunk);
+        let mut answers = Vec::new();
+        while let Some(at) = find(&self.bytes[self.scan..], CURSOR_QUERY) {
+            let end = self.scan + at + CURSOR_QUERY.len();
+            self.parser.process(&self.bytes[self.fed..end]);
+            self.fed = end;
+            self.scan = end;
+            let (row, col) = self.parser.screen().cursor_position();
+            answers.extend_from_slice(format!("\x1b[{};{}R", row + 1, col + 1).as_bytes());
+        }
+        self.parser.process(&self.bytes[self.fed..]);
+        self.fed = self.bytes.len();
+        // A query cut in two by the read is found when its end arrives.
+        self.scan = self
+            .scan
+            .max(self.bytes.len().saturating_sub(CURSOR_QUERY.len() - 1));
+        answers
+    }
 }
 
 /// The four termios flag words.
@@ -52,13 +87,21 @@ struct Flags {
     local: libc::tcflag_t,
 }
 
+type SharedWriter = Arc<Mutex<Option<Box<dyn Write + Send>>>>;
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
 impl Pty {
     /// `parley` with no arguments: the bundled dataset in the viewer.
     fn parley() -> Self {
-        Self::spawn(base_command(env!("CARGO_BIN_EXE_parley")))
+        Self::spawn(base_command(env!("CARGO_BIN_EXE_parley")), true)
     }
 
-    fn spawn(cmd: CommandBuilder) -> Self {
+    /// Runs `cmd` in a fresh pty; `answer_queries` makes the terminal reply to cursor
+    /// position queries as real terminals do.
+    fn spawn(cmd: CommandBuilder, answer_queries: bool) -> Self {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -73,68 +116,62 @@ impl Pty {
         // Only the child keeps the slave open, so reads end when it exits.
         drop(pair.slave);
 
-        let output = Arc::new(Mutex::new(Vec::new()));
+        let rows = NonZeroU16::new(ROWS).expect("rows");
+        let cols = NonZeroU16::new(COLS).expect("cols");
+        let term = Arc::new(Mutex::new(Term {
+            bytes: Vec::new(),
+            parser: vt100::Parser::new(rows, cols, 0),
+            fed: 0,
+            scan: 0,
+        }));
+        let writer: SharedWriter =
+            Arc::new(Mutex::new(Some(master.take_writer().expect("pty writer"))));
         let mut source = master.try_clone_reader().expect("pty reader");
-        let sink = Arc::clone(&output);
+        let (sink, replies) = (Arc::clone(&term), Arc::clone(&writer));
         let reader = thread::spawn(move || {
             let mut buf = [0u8; 8192];
             loop {
                 match source.read(&mut buf) {
                     Ok(0) => break,
-                    Ok(n) => sink
-                        .lock()
-                        .unwrap_or_else(PoisonError::into_inner)
-                        .extend_from_slice(&buf[..n]),
+                    Ok(n) => {
+                        let answers = lock(&sink).receive(&buf[..n]);
+                        if answer_queries
+                            && !answers.is_empty()
+                            && let Some(w) = lock(&replies).as_mut()
+                        {
+                            let _ = w.write_all(&answers).and_then(|()| w.flush());
+                        }
+                    }
                     Err(e) if e.kind() == ErrorKind::Interrupted => {}
                     // EIO once the slave side is closed.
                     Err(_) => break,
                 }
             }
         });
-        let writer = master.take_writer().expect("pty writer");
-        let rows = NonZeroU16::new(ROWS).expect("rows");
-        let cols = NonZeroU16::new(COLS).expect("cols");
         Self {
             master,
-            writer: Some(writer),
+            writer,
             child,
-            output,
+            term,
             reader: Some(reader),
-            parser: vt100::Parser::new(rows, cols, 0),
-            fed: 0,
             initial,
         }
     }
 
     /// Everything the program has written so far.
     fn raw_output(&self) -> Vec<u8> {
-        self.output
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
+        lock(&self.term).bytes.clone()
     }
 
-    /// Feeds the parser whatever arrived since the last call.
-    fn update(&mut self) {
-        let out = self.output.lock().unwrap_or_else(PoisonError::into_inner);
-        self.parser.process(&out[self.fed..]);
-        self.fed = out.len();
-    }
-
-    fn screen(&mut self) -> &vt100::Screen {
-        self.update();
-        self.parser.screen()
-    }
-
-    fn screen_text(&mut self) -> String {
-        self.screen().contents()
+    fn screen_text(&self) -> String {
+        lock(&self.term).parser.screen().contents()
     }
 
     /// Polls until `pred` holds for the screen; panics with the screen if it never does.
-    fn wait_until(&mut self, what: &str, pred: impl Fn(&vt100::Screen) -> bool) {
+    fn wait_until(&self, what: &str, pred: impl Fn(&vt100::Screen) -> bool) {
         let deadline = Instant::now() + TIMEOUT;
         loop {
-            if pred(self.screen()) {
+            if pred(lock(&self.term).parser.screen()) {
                 return;
             }
             if Instant::now() >= deadline {
@@ -149,28 +186,29 @@ impl Pty {
         }
     }
 
-    fn wait_for(&mut self, text: &str) {
+    fn wait_for(&self, text: &str) {
         self.wait_until(&format!("{text:?} on screen"), |s| {
             s.contents().contains(text)
         });
     }
 
-    fn wait_gone(&mut self, text: &str) {
+    fn wait_gone(&self, text: &str) {
         self.wait_until(&format!("{text:?} to leave the screen"), |s| {
             !s.contents().contains(text)
         });
     }
 
     /// The viewer's first frame: title and timeline on the alternate screen.
-    fn wait_first_frame(&mut self) {
+    fn wait_first_frame(&self) {
         self.wait_until("the first frame", |s| {
             let text = s.contents();
             s.alternate_screen() && text.contains(TITLE) && text.contains("Timeline (5)")
         });
     }
 
-    fn send(&mut self, bytes: &[u8]) {
-        let writer = self.writer.as_mut().expect("writer still open");
+    fn send(&self, bytes: &[u8]) {
+        let mut writer = lock(&self.writer);
+        let writer = writer.as_mut().expect("writer still open");
         writer.write_all(bytes).expect("write to the pty");
         writer.flush().expect("flush the pty");
     }
@@ -219,13 +257,12 @@ impl Pty {
         if let Some(reader) = self.reader.take() {
             reader.join().expect("reader thread");
         }
-        self.writer = None;
-        self.update();
+        *lock(&self.writer) = None;
         status
     }
 
     /// Exited with status 0.
-    fn assert_success(&mut self, status: &ExitStatus) {
+    fn assert_success(&self, status: &ExitStatus) {
         assert!(
             status.success(),
             "parley exited with {status:?}; screen:\n{}\nlast output: {}",
@@ -251,14 +288,16 @@ impl Pty {
 
     /// The terminal state after the program's output: the bytes order and what a
     /// terminal emulator makes of them.
-    fn assert_restored(&mut self) {
+    fn assert_restored(&self) {
         assert_restore_sequences(&self.raw_output());
-        let screen = self.screen();
+        let term = lock(&self.term);
+        let screen = term.parser.screen();
         let (alt, hidden, mouse) = (
             screen.alternate_screen(),
             screen.hide_cursor(),
             screen.mouse_protocol_mode(),
         );
+        drop(term);
         assert!(!alt, "still on the alternate screen");
         assert!(!hidden, "cursor left hidden");
         assert_eq!(
@@ -273,12 +312,12 @@ impl Drop for Pty {
     fn drop(&mut self) {
         // A failed test must not leave the child behind.
         if let Ok(None) = self.child.try_wait() {
-            if let Some(pid) = self.child.process_id() {
-                if let Ok(pid) = libc::pid_t::try_from(pid) {
-                    // SAFETY: kill(2) on our own unreaped child.
-                    unsafe {
-                        libc::kill(pid, libc::SIGKILL);
-                    }
+            if let Some(pid) = self.child.process_id()
+                && let Ok(pid) = libc::pid_t::try_from(pid)
+            {
+                // SAFETY: kill(2) on our own unreaped child.
+                unsafe {
+                    libc::kill(pid, libc::SIGKILL);
                 }
             }
             let _ = self.child.wait();
@@ -303,6 +342,10 @@ fn flags_of(master: &dyn MasterPty) -> Flags {
         control: t.control_flags.bits(),
         local: t.local_flags.bits(),
     }
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -417,6 +460,26 @@ fn sighup_restores() {
     signal_restores(libc::SIGHUP);
 }
 
+/// A terminal that never answers queries (some minimal terminals, serial lines, odd
+/// multiplexers): parley asks it nothing, so it starts, draws, and quits cleanly.
+#[test]
+fn a_terminal_that_answers_no_queries_still_works() {
+    let mut pty = Pty::spawn(base_command(env!("CARGO_BIN_EXE_parley")), false);
+    pty.wait_first_frame();
+    pty.assert_raw();
+    pty.send(b"2");
+    pty.wait_for("People (8)");
+    pty.send(b"q");
+    let status = pty.wait_exit();
+    assert!(
+        status.success(),
+        "exit status {status:?}; output: {}",
+        tail(&pty.raw_output())
+    );
+    pty.assert_restored();
+    pty.assert_cooked();
+}
+
 /// Ctrl-Z needs a job-control shell: the pty's session leader has no parent in its
 /// session, so a stop signal sent to it directly is discarded (orphaned process group).
 /// An interactive bash owns the pty here, runs parley as a foreground job, and `fg`
@@ -439,7 +502,7 @@ fn ctrl_z_suspends_and_fg_resumes() {
     ]);
     cmd.env("PS1", "pty$ ");
     cmd.env_remove("PROMPT_COMMAND");
-    let mut pty = Pty::spawn(cmd);
+    let mut pty = Pty::spawn(cmd, true);
     pty.wait_for("pty$ ");
 
     let parley = env!("CARGO_BIN_EXE_parley").replace('\'', r"'\''");
