@@ -14,6 +14,7 @@ use crate::model::text::clean_line;
 use crate::model::timeline::Timeline;
 use crate::tui;
 use crate::ui::Theme;
+use crate::watch::Reloader;
 
 /// Runs the command line; errors are already reported when this returns.
 pub fn run(cli: Cli) -> ExitCode {
@@ -70,7 +71,9 @@ fn view(file: Option<&Path>, tz: Option<Tz>) -> ExitCode {
     let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let clock = || chrono::Utc::now().timestamp();
     let app = App::new(timeline, tz, clock(), (w, h));
-    match tui::run(app, Theme::from_env(), clock) {
+    // A file that cannot be watched is still shown; it just does not reload.
+    let watch = file.and_then(|f| Reloader::new(f).ok());
+    match tui::run(app, Theme::from_env(), clock, watch) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             let _ = writeln!(io::stderr(), "parley: {e}");

@@ -12,3 +12,4 @@ pub mod data;
 pub mod model;
 pub mod tui;
 pub mod ui;
+pub mod watch;

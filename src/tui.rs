@@ -18,6 +18,7 @@ use signal_hook::consts::{SIGHUP, SIGTERM, SIGTSTP};
 
 use crate::app::{Action, App};
 use crate::ui::{self, Theme};
+use crate::watch::Reloader;
 
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
@@ -62,15 +63,21 @@ fn install_panic_hook() {
     }));
 }
 
-/// Runs the viewer until the user quits or a signal asks it to stop.
-pub fn run(mut app: App, theme: Theme, clock: impl Fn() -> i64) -> color_eyre::Result<()> {
+/// Runs the viewer until the user quits or a signal asks it to stop; with a `watch`,
+/// the file is reloaded when it changes.
+pub fn run(
+    mut app: App,
+    theme: Theme,
+    clock: impl Fn() -> i64,
+    mut watch: Option<Reloader>,
+) -> color_eyre::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [SIGTERM, SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
     install_panic_hook();
     let mut terminal = enter()?;
-    let result = event_loop(&mut terminal, &mut app, &theme, &stop, &clock);
+    let result = event_loop(&mut terminal, &mut app, &theme, &stop, &clock, &mut watch);
     leave();
     result
 }
@@ -81,19 +88,29 @@ fn event_loop(
     theme: &Theme,
     stop: &AtomicBool,
     clock: &impl Fn() -> i64,
+    watch: &mut Option<Reloader>,
 ) -> color_eyre::Result<()> {
+    // For the tests of terminal restoration: a panic once the first frame is up.
+    let panic_on_purpose = std::env::var_os("PARLEY_TEST_PANIC").is_some();
     loop {
         let size = terminal.size()?;
         if (size.width, size.height) != app.size {
             app.update(Action::Resize(size.width, size.height));
         }
         terminal.draw(|frame| ui::render(app, theme, frame))?;
-        // Wait for input, waking to notice a signal.
+        if panic_on_purpose {
+            panic!("PARLEY_TEST_PANIC is set: panicking on purpose");
+        }
+        // Wait for input, waking to notice a signal, a reload or the clock.
         loop {
             if stop.load(Ordering::Relaxed) {
                 return Ok(());
             }
             if event::poll(TICK)? {
+                break;
+            }
+            if let Some(outcome) = watch.as_mut().and_then(Reloader::poll) {
+                app.reloaded(outcome);
                 break;
             }
             let now = clock();

@@ -306,3 +306,116 @@ proptest! {
         }
     }
 }
+
+/// Strings that look like what the format expects, and strings that do not.
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-z]{0,6}",
+        "20[0-9]{2}-[0-1][0-9]-[0-3][0-9]",
+        "~?20[0-9]{2}-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-6][0-9]",
+        "20[0-9]{2}-[0-1][0-9]-[0-3][0-9] (evening|morning|small-hours|night|teatime)",
+        "20[0-9]{2}(-[0-1][0-9])?",
+        "~?[0-9]{1,4}[dhms]([0-9]{1,2}m)?",
+        "[0-9]h\\.\\.[0-9]h",
+        "(lengthy|brief|held|expected|meeting|follows|outlet)",
+        "(Europe/Moscow|America/New_York|UTC|Mars/Base)",
+        any::<String>(),
+        "\\PC{0,12}",
+    ]
+}
+
+fn leaf() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(|n| json!(n)),
+        text().prop_map(Value::String),
+    ]
+}
+
+/// An object with some of `keys`, each holding a plausible value or a wrong one.
+fn object(keys: &'static [&'static str], value: BoxedStrategy<Value>) -> BoxedStrategy<Value> {
+    proptest::collection::vec((proptest::sample::select(keys), value), 0..keys.len() + 2)
+        .prop_map(|pairs| {
+            Value::Object(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+        })
+        .boxed()
+}
+
+fn dataset_value() -> impl Strategy<Value = Value> {
+    let value = leaf().prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            object(
+                &[
+                    "start", "end", "duration", "zone", "reported", "person", "role", "kind",
+                    "event"
+                ],
+                inner.boxed()
+            ),
+        ]
+    });
+    let value = value.boxed();
+    let list = |keys: &'static [&'static str], v: BoxedStrategy<Value>| {
+        proptest::collection::vec(object(keys, v), 0..4)
+            .prop_map(Value::Array)
+            .boxed()
+    };
+    let event_keys: &'static [&'static str] = &[
+        "id",
+        "title",
+        "kind",
+        "status",
+        "time",
+        "place",
+        "participants",
+        "topics",
+        "summary",
+        "outcomes",
+        "claims",
+        "relations",
+        "sources",
+        "extra",
+    ];
+    (
+        leaf(),
+        leaf(),
+        list(&["id", "name", "colour"], value.clone()),
+        list(&["id", "name", "role", "party", "note"], value.clone()),
+        list(&["id", "name", "zone"], value.clone()),
+        list(event_keys, value.clone()),
+        list(&["id", "name", "kind", "url", "published"], value.clone()),
+    )
+        .prop_map(|(title, zone, parties, people, places, events, sources)| {
+            json!({
+                "title": title, "zone": zone, "parties": parties, "participants": people,
+                "places": places, "events": events, "sources": sources,
+            })
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// Whatever the structure holds, validation answers with a timeline or with
+    /// problems that each say where, and never panics.
+    #[test]
+    fn validation_never_panics_on_arbitrary_structured_input(doc in dataset_value(), pretty in any::<bool>()) {
+        let text = if pretty { serde_json::to_string_pretty(&doc) } else { serde_json::to_string(&doc) }
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        match load_str("arbitrary.json", &text) {
+            Ok(tl) => {
+                let mut out = Vec::new();
+                parley::agenda::write(&mut out, &tl, tl.meta.zone, Default::default())
+                    .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            }
+            Err(e) => {
+                prop_assert!(!e.problems.is_empty());
+                for p in &e.problems {
+                    prop_assert!(p.line >= 1 && p.column >= 1, "{p:?}");
+                    prop_assert!(!p.message.chars().any(|c| c.is_control()), "{p:?}");
+                }
+            }
+        }
+    }
+}

@@ -546,3 +546,91 @@ fn ctrl_z_suspends_and_fg_resumes() {
     assert!(status.success(), "bash exited with {status:?}");
     pty.assert_restored();
 }
+
+/// A panic after the first frame: the terminal comes back first, then the report is
+/// printed on the normal screen where the user can read it.
+#[test]
+fn a_panic_restores_the_terminal_and_prints_a_readable_report() {
+    let mut cmd = base_command(env!("CARGO_BIN_EXE_parley"));
+    cmd.env("PARLEY_TEST_PANIC", "1");
+    cmd.env("RUST_BACKTRACE", "0");
+    let mut pty = Pty::spawn(cmd, true);
+    let status = pty.wait_exit();
+    assert!(!status.success(), "a panic is a failure");
+    pty.assert_restored();
+    pty.assert_cooked();
+    let out = pty.raw_output();
+    let report = find(&out, b"panicking on purpose").expect("the panic message was printed");
+    let left = rfind(&out, LEAVE_ALT).expect("left the alternate screen");
+    assert!(
+        left < report,
+        "the report came after leaving the alternate screen"
+    );
+    let screen = pty.screen_text();
+    assert!(
+        screen.contains("The application panicked"),
+        "color-eyre's report is on screen:\n{screen}"
+    );
+    assert!(screen.contains("PARLEY_TEST_PANIC is set"), "{screen}");
+}
+
+/// A bad file is refused before the terminal is touched: one message, no half-drawn
+/// screen.
+#[test]
+fn a_bad_file_never_touches_the_terminal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("bad.json");
+    std::fs::write(&path, "{\"title\": \"x\", \"zone\": \"Mars/Base\"}").expect("write");
+    let mut cmd = base_command(env!("CARGO_BIN_EXE_parley"));
+    cmd.arg(&path);
+    let mut pty = Pty::spawn(cmd, true);
+    let status = pty.wait_exit();
+    assert!(!status.success());
+    let out = pty.raw_output();
+    assert!(
+        find(&out, ENTER_ALT).is_none(),
+        "entered the alternate screen: {}",
+        tail(&out)
+    );
+    assert!(
+        find(&out, b"\x1b[?1000h").is_none(),
+        "turned on the mouse: {}",
+        tail(&out)
+    );
+    let screen = pty.screen_text();
+    assert!(screen.contains("unknown time zone 'Mars/Base'"), "{screen}");
+    pty.assert_cooked();
+}
+
+/// Escape sequences inside a dataset are drawn as visible text, never sent raw.
+#[test]
+fn escapes_in_a_file_never_reach_the_terminal() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile/injection.json");
+    let mut cmd = base_command(env!("CARGO_BIN_EXE_parley"));
+    cmd.arg(&path);
+    let mut pty = Pty::spawn(cmd, true);
+    pty.wait_for("PWNED-TITLE");
+    for keys in [&b"2"[..], b"3", b"4", b"1"] {
+        pty.send(keys);
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    pty.send(b"q");
+    let status = pty.wait_exit();
+    pty.assert_success(&status);
+    let out = pty.raw_output();
+    for bad in [
+        &b"\x1b]0;PWNED"[..],
+        b"\x1b]8;;evil",
+        b"\x1b[31mRED",
+        "\u{202e}".as_bytes(),
+        "\u{9b}".as_bytes(),
+        b"\x07",
+    ] {
+        assert!(
+            find(&out, bad).is_none(),
+            "{bad:?} reached the terminal: {}",
+            tail(&out)
+        );
+    }
+}

@@ -56,6 +56,8 @@ pub enum Action {
     Clear,
     CycleZone,
     HelpToggle,
+    /// Show or hide every problem of a file that failed to reload.
+    ProblemsToggle,
     Resize(u16, u16),
     /// The clock moved on (seconds since the epoch): the "now" line follows it.
     Clock(i64),

@@ -11,15 +11,25 @@ pub enum Mode {
     Normal,
     Search,
     Filters,
+    Problems,
     Help,
 }
 
 impl Mode {
+    pub const ALL: [Mode; 5] = [
+        Mode::Normal,
+        Mode::Search,
+        Mode::Filters,
+        Mode::Problems,
+        Mode::Help,
+    ];
+
     pub fn title(self) -> &'static str {
         match self {
             Mode::Normal => "Browsing",
             Mode::Search => "Typing a search",
             Mode::Filters => "Filter menu",
+            Mode::Problems => "Problems of the file",
             Mode::Help => "Help",
         }
     }
@@ -75,266 +85,56 @@ const fn bind(
     }
 }
 
-use Mode::{Filters, Help, Normal, Search};
+use Mode::{Filters, Help, Normal, Problems, Search};
 
+#[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    bind(
-        Normal,
-        &[key(KeyCode::Up), ch('k')],
-        Action::Up,
-        "previous item, or scroll the detail up",
-        Some("move"),
-    ),
-    bind(
-        Normal,
-        &[key(KeyCode::Down), ch('j')],
-        Action::Down,
-        "next item, or scroll the detail down",
-        None,
-    ),
-    bind(
-        Normal,
-        &[key(KeyCode::PageUp), ctrl('b')],
-        Action::PageUp,
-        "page up",
-        None,
-    ),
-    bind(
-        Normal,
-        &[key(KeyCode::PageDown), ctrl('f')],
-        Action::PageDown,
-        "page down",
-        None,
-    ),
-    bind(
-        Normal,
-        &[key(KeyCode::Home), ch('g')],
-        Action::Home,
-        "first item",
-        None,
-    ),
-    bind(
-        Normal,
-        &[key(KeyCode::End), ch('G')],
-        Action::End,
-        "last item",
-        None,
-    ),
+    bind(Normal, &[key(KeyCode::Up), ch('k')], Action::Up, "previous item, or scroll the detail up", Some("move")),
+    bind(Normal, &[key(KeyCode::Down), ch('j')], Action::Down, "next item, or scroll the detail down", None),
+    bind(Normal, &[key(KeyCode::PageUp), ctrl('b')], Action::PageUp, "page up", None),
+    bind(Normal, &[key(KeyCode::PageDown), ctrl('f')], Action::PageDown, "page down", None),
+    bind(Normal, &[key(KeyCode::Home), ch('g')], Action::Home, "first item", None),
+    bind(Normal, &[key(KeyCode::End), ch('G')], Action::End, "last item", None),
     bind(Normal, &[ch('[')], Action::PrevDay, "previous day", None),
     bind(Normal, &[ch(']')], Action::NextDay, "next day", Some("day")),
-    bind(
-        Normal,
-        &[key(KeyCode::Tab)],
-        Action::FocusNext,
-        "next pane or link",
-        Some("links"),
-    ),
-    bind(
-        Normal,
-        &[key(KeyCode::BackTab)],
-        Action::FocusPrev,
-        "previous pane or link",
-        None,
-    ),
-    bind(
-        Normal,
-        &[key(KeyCode::Enter), key(KeyCode::Right), ch('l')],
-        Action::Follow,
-        "open the detail, or follow the focused link",
-        Some("open"),
-    ),
-    bind(
-        Normal,
-        &[key(KeyCode::Backspace), key(KeyCode::Left), ch('h')],
-        Action::Back,
-        "go back",
-        Some("back"),
-    ),
-    bind(
-        Normal,
-        &[ch('1')],
-        Action::Show(View::Timeline),
-        "timeline view",
-        None,
-    ),
-    bind(
-        Normal,
-        &[ch('2')],
-        Action::Show(View::People),
-        "people view",
-        None,
-    ),
-    bind(
-        Normal,
-        &[ch('3')],
-        Action::Show(View::Topics),
-        "topics view",
-        None,
-    ),
-    bind(
-        Normal,
-        &[ch('4')],
-        Action::Show(View::Places),
-        "places view",
-        Some("views"),
-    ),
-    bind(
-        Normal,
-        &[ch('/')],
-        Action::SearchStart,
-        "search",
-        Some("search"),
-    ),
+    bind(Normal, &[key(KeyCode::Tab)], Action::FocusNext, "next pane or link", Some("links")),
+    bind(Normal, &[key(KeyCode::BackTab)], Action::FocusPrev, "previous pane or link", None),
+    bind(Normal, &[key(KeyCode::Enter), key(KeyCode::Right), ch('l')], Action::Follow, "open the detail, or follow the focused link", Some("open")),
+    bind(Normal, &[key(KeyCode::Backspace), key(KeyCode::Left), ch('h')], Action::Back, "go back", Some("back")),
+    bind(Normal, &[ch('1')], Action::Show(View::Timeline), "timeline view", None),
+    bind(Normal, &[ch('2')], Action::Show(View::People), "people view", None),
+    bind(Normal, &[ch('3')], Action::Show(View::Topics), "topics view", None),
+    bind(Normal, &[ch('4')], Action::Show(View::Places), "places view", Some("views")),
+    bind(Normal, &[ch('/')], Action::SearchStart, "search", Some("search")),
     bind(Normal, &[ch('n')], Action::SearchNext, "next match", None),
-    bind(
-        Normal,
-        &[ch('N')],
-        Action::SearchPrev,
-        "previous match",
-        None,
-    ),
-    bind(
-        Normal,
-        &[ch('f')],
-        Action::FiltersOpen,
-        "filters",
-        Some("filter"),
-    ),
-    bind(
-        Normal,
-        &[key(KeyCode::Esc)],
-        Action::Clear,
-        "clear the search, then the filters",
-        None,
-    ),
-    bind(
-        Normal,
-        &[ch('z')],
-        Action::CycleZone,
-        "next display time zone",
-        Some("zone"),
-    ),
-    bind(
-        Normal,
-        &[ch('?')],
-        Action::HelpToggle,
-        "this help",
-        Some("help"),
-    ),
-    bind(
-        Normal,
-        &[ch('q'), ctrl('c')],
-        Action::Quit,
-        "quit",
-        Some("quit"),
-    ),
-    bind(
-        Normal,
-        &[ctrl('z')],
-        Action::Suspend,
-        "suspend (fg resumes)",
-        None,
-    ),
-    bind(
-        Search,
-        &[key(KeyCode::Enter)],
-        Action::SearchConfirm,
-        "keep the search and browse its matches",
-        Some("done"),
-    ),
-    bind(
-        Search,
-        &[key(KeyCode::Esc)],
-        Action::Clear,
-        "cancel the search",
-        Some("cancel"),
-    ),
-    bind(
-        Search,
-        &[key(KeyCode::Backspace)],
-        Action::SearchDeleteChar,
-        "delete a character",
-        None,
-    ),
-    bind(
-        Search,
-        &[key(KeyCode::Down)],
-        Action::SearchNext,
-        "next match",
-        Some("next"),
-    ),
-    bind(
-        Search,
-        &[key(KeyCode::Up)],
-        Action::SearchPrev,
-        "previous match",
-        None,
-    ),
+    bind(Normal, &[ch('N')], Action::SearchPrev, "previous match", None),
+    bind(Normal, &[ch('f')], Action::FiltersOpen, "filters", Some("filter")),
+    bind(Normal, &[key(KeyCode::Esc)], Action::Clear, "clear the search, then the filters", None),
+    bind(Normal, &[ch('z')], Action::CycleZone, "next display time zone", Some("zone")),
+    bind(Normal, &[ch('!')], Action::ProblemsToggle, "the problems of a file that failed to reload", None),
+    bind(Normal, &[ch('?')], Action::HelpToggle, "this help", Some("help")),
+    bind(Normal, &[ch('q'), ctrl('c')], Action::Quit, "quit", Some("quit")),
+    bind(Normal, &[ctrl('z')], Action::Suspend, "suspend (fg resumes)", None),
+    bind(Search, &[key(KeyCode::Enter)], Action::SearchConfirm, "keep the search and browse its matches", Some("done")),
+    bind(Search, &[key(KeyCode::Esc)], Action::Clear, "cancel the search", Some("cancel")),
+    bind(Search, &[key(KeyCode::Backspace)], Action::SearchDeleteChar, "delete a character", None),
+    bind(Search, &[key(KeyCode::Down)], Action::SearchNext, "next match", Some("next")),
+    bind(Search, &[key(KeyCode::Up)], Action::SearchPrev, "previous match", None),
     bind(Search, &[ctrl('c')], Action::Quit, "quit", None),
-    bind(
-        Filters,
-        &[key(KeyCode::Up), ch('k')],
-        Action::Up,
-        "previous value",
-        Some("move"),
-    ),
-    bind(
-        Filters,
-        &[key(KeyCode::Down), ch('j')],
-        Action::Down,
-        "next value",
-        None,
-    ),
-    bind(
-        Filters,
-        &[ch(' '), key(KeyCode::Enter)],
-        Action::FilterToggle,
-        "turn the value on or off",
-        Some("toggle"),
-    ),
-    bind(
-        Filters,
-        &[key(KeyCode::Tab), key(KeyCode::Right), ch('l')],
-        Action::FilterCategoryNext,
-        "next kind of filter",
-        Some("kind"),
-    ),
-    bind(
-        Filters,
-        &[key(KeyCode::BackTab), key(KeyCode::Left), ch('h')],
-        Action::FilterCategoryPrev,
-        "previous kind of filter",
-        None,
-    ),
-    bind(
-        Filters,
-        &[key(KeyCode::Esc), ch('f'), ch('q')],
-        Action::FiltersClose,
-        "close the menu (filters stay on)",
-        Some("close"),
-    ),
+    bind(Filters, &[key(KeyCode::Up), ch('k')], Action::Up, "previous value", Some("move")),
+    bind(Filters, &[key(KeyCode::Down), ch('j')], Action::Down, "next value", None),
+    bind(Filters, &[ch(' '), key(KeyCode::Enter)], Action::FilterToggle, "turn the value on or off", Some("toggle")),
+    bind(Filters, &[key(KeyCode::Tab), key(KeyCode::Right), ch('l')], Action::FilterCategoryNext, "next kind of filter", Some("kind")),
+    bind(Filters, &[key(KeyCode::BackTab), key(KeyCode::Left), ch('h')], Action::FilterCategoryPrev, "previous kind of filter", None),
+    bind(Filters, &[key(KeyCode::Esc), ch('f'), ch('q')], Action::FiltersClose, "close the menu (filters stay on)", Some("close")),
     bind(Filters, &[ctrl('c')], Action::Quit, "quit", None),
-    bind(
-        Help,
-        &[key(KeyCode::Up), ch('k')],
-        Action::Up,
-        "scroll up",
-        Some("scroll"),
-    ),
-    bind(
-        Help,
-        &[key(KeyCode::Down), ch('j')],
-        Action::Down,
-        "scroll down",
-        None,
-    ),
-    bind(
-        Help,
-        &[key(KeyCode::Esc), ch('?'), ch('q')],
-        Action::HelpToggle,
-        "close the help",
-        Some("close"),
-    ),
+    bind(Problems, &[key(KeyCode::Up), ch('k')], Action::Up, "scroll up", Some("scroll")),
+    bind(Problems, &[key(KeyCode::Down), ch('j')], Action::Down, "scroll down", None),
+    bind(Problems, &[key(KeyCode::Esc), ch('!'), ch('q')], Action::ProblemsToggle, "close the list", Some("close")),
+    bind(Problems, &[ctrl('c')], Action::Quit, "quit", None),
+    bind(Help, &[key(KeyCode::Up), ch('k')], Action::Up, "scroll up", Some("scroll")),
+    bind(Help, &[key(KeyCode::Down), ch('j')], Action::Down, "scroll down", None),
+    bind(Help, &[key(KeyCode::Esc), ch('?'), ch('q')], Action::HelpToggle, "close the help", Some("close")),
     bind(Help, &[ctrl('c')], Action::Quit, "quit", None),
 ];
 
@@ -443,7 +243,7 @@ pub fn hint_line(mode: Mode) -> String {
 /// The key tables for the README, one per mode, in Markdown.
 pub fn markdown() -> String {
     let mut out = String::new();
-    for mode in [Mode::Normal, Mode::Search, Mode::Filters, Mode::Help] {
+    for mode in Mode::ALL {
         if !out.is_empty() {
             out.push('\n');
         }
@@ -483,7 +283,7 @@ mod tests {
         let back = press(KeyCode::BackTab, KeyModifiers::SHIFT);
         assert_eq!(action_for(Mode::Normal, &back), Some(Action::FocusPrev));
         let c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        for mode in [Mode::Normal, Mode::Search, Mode::Filters, Mode::Help] {
+        for mode in Mode::ALL {
             assert_eq!(action_for(mode, &c), Some(Action::Quit), "{mode:?}");
         }
     }

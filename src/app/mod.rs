@@ -92,6 +92,12 @@ pub struct App {
     pub status: Option<String>,
     pub quit: bool,
     pub suspend: bool,
+    /// A lasting note about the file (a failed reload, a deleted file).
+    pub file_note: Option<String>,
+    /// Every problem of the last failed reload, one line each.
+    pub problems: Vec<String>,
+    /// Scroll offset of the problems list while it is open.
+    pub problems_view: Option<usize>,
 }
 
 /// How far Backspace can go.
@@ -99,27 +105,8 @@ const HISTORY_LIMIT: usize = 200;
 
 impl App {
     pub fn new(timeline: Timeline, zone: Option<Tz>, now: Instant, size: (u16, u16)) -> App {
-        let mut zones = vec![timeline.meta.zone];
-        for p in &timeline.places {
-            if !zones.contains(&p.zone) {
-                zones.push(p.zone);
-            }
-        }
-        if !zones.contains(&Tz::UTC) {
-            zones.push(Tz::UTC);
-        }
-        let zone = match zone {
-            Some(z) => zones.iter().position(|x| *x == z).unwrap_or_else(|| {
-                zones.insert(0, z);
-                0
-            }),
-            None => 0,
-        };
-        let mut people_order = Vec::with_capacity(timeline.participants.len());
-        for p in 0..timeline.parties.len() {
-            people_order.extend(timeline.people_of(crate::model::timeline::PartyIx(p as u32)));
-        }
-        people_order.extend(timeline.people_without_party());
+        let (zones, zone) = zones_for(&timeline, zone);
+        let people_order = people_order_for(&timeline);
         let mut app = App {
             timeline,
             view: View::Timeline,
@@ -142,6 +129,9 @@ impl App {
             status: None,
             quit: false,
             suspend: false,
+            file_note: None,
+            problems: Vec::new(),
+            problems_view: None,
         };
         app.select_first_upcoming();
         app
@@ -170,6 +160,8 @@ impl App {
     pub fn mode(&self) -> Mode {
         if self.help.is_some() {
             Mode::Help
+        } else if self.problems_view.is_some() {
+            Mode::Problems
         } else if self.filter_menu.is_some() {
             Mode::Filters
         } else if self.search.typing {
@@ -275,10 +267,48 @@ impl App {
         update::update(self, action);
     }
 
+    /// Takes what a reload of the file found: new data keeps the view, the selection
+    /// (by id), the filters and the scroll; a broken or missing file keeps the old data.
+    pub fn reloaded(&mut self, outcome: crate::watch::Reload) {
+        update::reloaded(self, outcome);
+    }
+
     /// Whether item `k` of the current list matches the search.
     pub fn is_match(&self, k: usize) -> bool {
         update::is_match(self, k)
     }
+}
+
+/// Display zones `z` cycles through: the dataset's, each place's, UTC; `preferred` (from
+/// `--tz`) is selected, added first if it is none of those.
+pub fn zones_for(timeline: &Timeline, preferred: Option<Tz>) -> (Vec<Tz>, usize) {
+    let mut zones = vec![timeline.meta.zone];
+    for p in &timeline.places {
+        if !zones.contains(&p.zone) {
+            zones.push(p.zone);
+        }
+    }
+    if !zones.contains(&Tz::UTC) {
+        zones.push(Tz::UTC);
+    }
+    let zone = match preferred {
+        Some(z) => zones.iter().position(|x| *x == z).unwrap_or_else(|| {
+            zones.insert(0, z);
+            0
+        }),
+        None => 0,
+    };
+    (zones, zone)
+}
+
+/// People grouped by side in the dataset's order, people without a side last.
+pub fn people_order_for(timeline: &Timeline) -> Vec<PersonIx> {
+    let mut order = Vec::with_capacity(timeline.participants.len());
+    for p in 0..timeline.parties.len() {
+        order.extend(timeline.people_of(crate::model::timeline::PartyIx(p as u32)));
+    }
+    order.extend(timeline.people_without_party());
+    order
 }
 
 pub fn view_index(view: View) -> usize {

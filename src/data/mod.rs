@@ -92,6 +92,9 @@ pub fn load_bundled() -> Result<Timeline, LoadError> {
     native::load_str(BUNDLED_NAME, BUNDLED)
 }
 
+/// Files larger than this are refused before reading: 4 GiB.
+pub const MAX_FILE_BYTES: u64 = 4 << 30;
+
 /// A file's contents as UTF-8 text, or one clear problem naming the file.
 pub fn read_text(path: &Path) -> Result<String, LoadError> {
     let name = path.display().to_string();
@@ -100,6 +103,20 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
             &name,
             "is a directory, not a dataset file",
         ));
+    }
+    if let Ok(meta) = std::fs::metadata(path) {
+        if !meta.is_file() {
+            return Err(LoadError::whole_file(
+                &name,
+                "is not a regular file (a device, a pipe or a socket); give parley a dataset file",
+            ));
+        }
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(LoadError::whole_file(
+                &name,
+                format!("is {} bytes; parley reads files of up to 4 GiB", meta.len()),
+            ));
+        }
     }
     let bytes = std::fs::read(path).map_err(|e| {
         let why = match e.kind() {

@@ -173,8 +173,48 @@ pub fn load_str(name: &str, text: &str) -> Result<Timeline, LoadError> {
     }
 }
 
+/// The longest string a dataset may hold (a summary of some ten thousand words): longer
+/// ones are a sign of a broken or hostile file, and would make every frame slow.
+pub const MAX_STRING_BYTES: usize = 64 * 1024;
+
+/// Byte offset and length of the first string longer than [`MAX_STRING_BYTES`].
+fn overlong_string(text: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'"' {
+            let start = i;
+            i += 1;
+            while i < bytes.len() && bytes[i] != b'"' {
+                i += if bytes[i] == b'\\' { 2 } else { 1 };
+            }
+            let len = i.min(bytes.len()) - start - 1;
+            if len > MAX_STRING_BYTES {
+                return Some((start, len));
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
 /// JSON text to the format's types; a syntax or shape error is reported with its place.
 pub fn parse(name: &str, text: &str) -> Result<RawDataset, LoadError> {
+    if let Some((at, len)) = overlong_string(text) {
+        let (line, column) = locate::line_column(text, at);
+        return Err(LoadError {
+            file: clean_line(name).into_owned(),
+            problems: vec![Problem {
+                line,
+                column,
+                path: String::new(),
+                message: format!(
+                    "a string of {len} bytes; parley accepts strings of up to {} KiB",
+                    MAX_STRING_BYTES / 1024
+                ),
+            }],
+        });
+    }
     if text.trim().is_empty() {
         return Err(LoadError::whole_file(
             name,

@@ -35,6 +35,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     footer(app, theme, frame, areas.footer);
     if let Some(scroll) = app.help {
         overlay::help(theme, frame, area, scroll);
+    } else if let Some(scroll) = app.problems_view {
+        overlay::problems(app, theme, frame, area, scroll);
     } else if let Some(menu) = app.filter_menu {
         overlay::filters(app, theme, frame, area, menu);
     }
@@ -130,6 +132,11 @@ fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         ])
     } else if let Some(msg) = &app.status {
         Line::from(Span::styled(fit(&format!(" {msg}"), width), theme.title()))
+    } else if let Some(note) = &app.file_note {
+        Line::from(Span::styled(
+            fit(&format!(" {note}"), width),
+            theme.warning(),
+        ))
     } else {
         Line::from(Span::styled(
             fit(&format!(" {}", hints(app.mode())), width),

@@ -26,7 +26,7 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 /// The help lines, generated from the key table.
 pub fn help_lines(width: usize) -> Vec<(String, bool)> {
     let mut out = Vec::new();
-    for mode in [Mode::Normal, Mode::Search, Mode::Filters, Mode::Help] {
+    for mode in Mode::ALL {
         if !out.is_empty() {
             out.push((String::new(), false));
         }
@@ -116,6 +116,52 @@ pub fn filters(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, menu: Fi
         .title_bottom(
             Line::from(Span::styled(
                 format!(" {} ", keymap::hint_line(Mode::Filters)),
+                theme.dim(),
+            ))
+            .right_aligned(),
+        );
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+/// Every problem of the file that failed to reload, wrapped to the box.
+pub fn problems(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, scroll: usize) {
+    let width = area.width.saturating_sub(4).min(100);
+    let mut doc = crate::app::document::Document::new(width.saturating_sub(2).max(1));
+    for p in &app.problems {
+        doc.para(
+            2,
+            crate::app::document::Para::new().text(p.clone(), crate::app::document::Tag::Plain),
+        );
+    }
+    let rect = centered(area, width, (doc.lines.len() + 2).min(30) as u16);
+    let inner_h = usize::from(rect.height.saturating_sub(2));
+    let scroll = scroll.min(doc.lines.len().saturating_sub(inner_h));
+    let lines: Vec<Line> = doc
+        .lines
+        .iter()
+        .skip(scroll)
+        .take(inner_h)
+        .map(|l| {
+            Line::from(
+                l.iter()
+                    .map(|s| Span::raw(s.text.clone()))
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    frame.render_widget(Clear, rect);
+    let count = match app.problems.len() {
+        1 => "1 problem".to_string(),
+        n => format!("{n} problems"),
+    };
+    let title = format!(" {count} · showing the last good version ");
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(Span::styled(title, theme.title()))
+        .title_bottom(
+            Line::from(Span::styled(
+                format!(" {} ", keymap::hint_line(Mode::Problems)),
                 theme.dim(),
             ))
             .right_aligned(),

@@ -1,0 +1,130 @@
+//! Live reload: watch a dataset file and load it again, off the UI thread, when it
+//! settles after a change.
+//!
+//! The folder is watched rather than the file, so editors that save by writing a new
+//! file and renaming it over the old one are seen, and so is a file that is deleted and
+//! later comes back.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use notify::{RecommendedWatcher, RecursiveMode, Watcher};
+
+use crate::data::{self, LoadError};
+use crate::model::timeline::Timeline;
+
+/// Quiet time after the last change before reloading: editors write in bursts.
+pub const SETTLE: Duration = Duration::from_millis(150);
+
+/// What a reload found.
+#[derive(Debug)]
+pub enum Reload {
+    Loaded(Box<Timeline>),
+    Invalid(LoadError),
+    Missing,
+}
+
+pub struct Reloader {
+    path: PathBuf,
+    name: OsString,
+    _watcher: RecommendedWatcher,
+    changes: Receiver<notify::Result<notify::Event>>,
+    /// When the last change was seen, while waiting for the file to settle.
+    pending: Option<Instant>,
+    /// A load running on another thread.
+    loading: Option<Receiver<Reload>>,
+    /// A change arrived while loading: load again after.
+    again: bool,
+    missing: bool,
+}
+
+impl Reloader {
+    pub fn new(path: &Path) -> notify::Result<Reloader> {
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let folder = absolute
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let name = absolute.file_name().map(OsString::from).unwrap_or_default();
+        let (tx, changes) = mpsc::channel();
+        let mut watcher = notify::recommended_watcher(move |event| {
+            let _ = tx.send(event);
+        })?;
+        watcher.watch(&folder, RecursiveMode::NonRecursive)?;
+        Ok(Reloader {
+            path: path.to_path_buf(),
+            name,
+            _watcher: watcher,
+            changes,
+            pending: None,
+            loading: None,
+            again: false,
+            missing: false,
+        })
+    }
+
+    fn concerns_file(&self, event: &notify::Event) -> bool {
+        event
+            .paths
+            .iter()
+            .any(|p| p.file_name().is_some_and(|n| n == self.name))
+    }
+
+    /// Call often (every tick): returns what a finished reload found, if any.
+    pub fn poll(&mut self) -> Option<Reload> {
+        loop {
+            match self.changes.try_recv() {
+                Ok(Ok(event)) if self.concerns_file(&event) => {
+                    self.pending = Some(Instant::now());
+                }
+                Ok(_) => {}
+                Err(TryRecvError::Empty | TryRecvError::Disconnected) => break,
+            }
+        }
+        if let Some(rx) = &self.loading {
+            match rx.try_recv() {
+                Ok(result) => {
+                    self.loading = None;
+                    if self.again {
+                        self.again = false;
+                        self.pending = Some(Instant::now());
+                    }
+                    return Some(result);
+                }
+                Err(TryRecvError::Empty) => {
+                    if self.pending.take().is_some() {
+                        self.again = true;
+                    }
+                    return None;
+                }
+                Err(TryRecvError::Disconnected) => self.loading = None,
+            }
+        }
+        let settled = self.pending.is_some_and(|t| t.elapsed() >= SETTLE);
+        if !settled {
+            return None;
+        }
+        self.pending = None;
+        if !self.path.exists() {
+            // Report a disappearance once; the watch goes on for its return.
+            let first = !self.missing;
+            self.missing = true;
+            return first.then_some(Reload::Missing);
+        }
+        self.missing = false;
+        let (tx, rx) = mpsc::channel();
+        let path = self.path.clone();
+        thread::spawn(move || {
+            let result = match data::load_file(&path) {
+                Ok(tl) => Reload::Loaded(Box::new(tl)),
+                Err(e) => Reload::Invalid(e),
+            };
+            let _ = tx.send(result);
+        });
+        self.loading = Some(rx);
+        None
+    }
+}

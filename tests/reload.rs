@@ -1,0 +1,235 @@
+//! Live reload with real file writes: a valid change reloads and keeps the user's place;
+//! a half-written file keeps the last good data and says why; a deleted file is kept
+//! and picked up again when it returns; a rename-over save is seen.
+
+use std::fs;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use chrono::{TimeZone, Utc};
+use parley::app::document::Target;
+use parley::app::{Action, App, View};
+use parley::data::{BUNDLED, load_file};
+use parley::ui::{Theme, render};
+use parley::watch::{Reload, Reloader};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn now() -> i64 {
+    Utc.with_ymd_and_hms(2025, 12, 5, 22, 0, 0)
+        .single()
+        .expect("valid")
+        .timestamp()
+}
+
+fn screen(app: &App) -> String {
+    let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).expect("terminal");
+    t.draw(|f| render(app, &Theme::plain(), f)).expect("draw");
+    t.backend().to_string()
+}
+
+/// Polls the reloader until it reports, for at most ten seconds (a hang guard, not a
+/// timing claim: the watcher usually answers within a few hundred milliseconds).
+fn next_outcome(reloader: &mut Reloader) -> Reload {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if let Some(outcome) = reloader.poll() {
+            return outcome;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("no reload within ten seconds");
+}
+
+struct Setup {
+    _dir: tempfile::TempDir,
+    path: std::path::PathBuf,
+    app: App,
+    reloader: Reloader,
+}
+
+fn setup() -> Setup {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("talks.json");
+    fs::write(&path, BUNDLED).expect("write");
+    let tl = load_file(&path).expect("valid");
+    let app = App::new(tl, None, now(), (120, 40));
+    let reloader = Reloader::new(&path).expect("watch");
+    Setup {
+        _dir: dir,
+        path,
+        app,
+        reloader,
+    }
+}
+
+fn select(app: &mut App, id: &str) {
+    let e = app.timeline.event_by_id(id).expect("event");
+    let k = app.position_of(e).expect("shown");
+    app.update(Action::Home);
+    for _ in 0..k {
+        app.update(Action::Down);
+    }
+}
+
+fn save(path: &Path, text: &str) {
+    fs::write(path, text).expect("write");
+}
+
+#[test]
+fn a_valid_change_reloads_and_keeps_the_selection_view_and_filters() {
+    let mut s = setup();
+    select(&mut s.app, "miami-friday");
+    // Filter to the Ukrainian side, then look at the selection.
+    s.app.update(Action::FiltersOpen);
+    s.app.update(Action::Down);
+    s.app.update(Action::FilterToggle);
+    s.app.update(Action::FiltersClose);
+    let before = s.app.shown_len();
+    assert_eq!(before, 3);
+    // Insert an earlier event (shifting every index) and retitle the selected one.
+    let changed = BUNDLED
+        .replace(
+            "Second day in Miami: readout of the Putin meeting and new U.S. ideas",
+            "Second day in Miami (retitled)",
+        )
+        .replace(
+            r#""events": ["#,
+            r#""events": [
+    { "id": "early-call", "title": "An early call", "kind": "call", "status": "held",
+      "time": { "start": "2025-12-01T09:00" }, "participants": [{ "person": "umerov" }] },"#,
+        );
+    save(&s.path, &changed);
+    let outcome = next_outcome(&mut s.reloader);
+    assert!(matches!(outcome, Reload::Loaded(_)), "{outcome:?}");
+    s.app.reloaded(outcome);
+    assert_eq!(s.app.status.as_deref(), Some("reloaded"));
+    assert_eq!(s.app.timeline.events.len(), 6);
+    assert_eq!(
+        s.app.shown_len(),
+        4,
+        "the filter survived and applies to the new event"
+    );
+    let friday = s.app.timeline.event_by_id("miami-friday").expect("friday");
+    assert_eq!(
+        s.app.subject(),
+        Some(Target::Event(friday)),
+        "the selection follows the id"
+    );
+    let text = screen(&s.app);
+    assert!(text.contains("Second day in Miami (retitled)"), "{text}");
+    assert!(text.contains("An early call"), "{text}");
+    assert!(text.contains("filter side: Ukraine"), "{text}");
+    assert!(text.contains("reloaded"), "{text}");
+}
+
+#[test]
+fn a_write_in_two_halves_keeps_the_last_good_data_then_recovers() {
+    let mut s = setup();
+    s.app.update(Action::Show(View::People));
+    let half = BUNDLED.len() / 2;
+    save(&s.path, &BUNDLED[..half]);
+    let outcome = next_outcome(&mut s.reloader);
+    assert!(matches!(outcome, Reload::Invalid(_)), "{outcome:?}");
+    s.app.reloaded(outcome);
+    assert_eq!(s.app.timeline.events.len(), 5, "the last good data stays");
+    assert_eq!(s.app.view, View::People);
+    let note = s.app.file_note.clone().expect("a note about the file");
+    assert!(
+        note.contains("talks.json:") && note.contains("the file ends too early"),
+        "{note}"
+    );
+    assert!(note.contains("showing the last good version"), "{note}");
+    let text = screen(&s.app);
+    assert!(text.contains("Rustem Umerov"), "{text}");
+    assert!(text.contains("the file ends too early"), "{text}");
+    // The full list on a key.
+    s.app.update(Action::ProblemsToggle);
+    assert!(screen(&s.app).contains("1 problem · showing the last good version"));
+    s.app.update(Action::ProblemsToggle);
+    // The second half arrives: back to normal by itself.
+    save(&s.path, BUNDLED);
+    let outcome = next_outcome(&mut s.reloader);
+    assert!(matches!(outcome, Reload::Loaded(_)), "{outcome:?}");
+    s.app.reloaded(outcome);
+    assert_eq!(s.app.file_note, None);
+    assert!(s.app.problems.is_empty());
+    assert_eq!(s.app.view, View::People);
+}
+
+#[test]
+fn a_rename_over_save_is_seen() {
+    let mut s = setup();
+    let tmp = s.path.with_file_name(".talks.json.swp");
+    fs::write(
+        &tmp,
+        BUNDLED.replace("US-Ukraine talks in Miami", "Renamed talks"),
+    )
+    .expect("write");
+    fs::rename(&tmp, &s.path).expect("rename");
+    let outcome = next_outcome(&mut s.reloader);
+    assert!(matches!(outcome, Reload::Loaded(_)), "{outcome:?}");
+    s.app.reloaded(outcome);
+    assert!(s.app.timeline.meta.title.starts_with("Renamed talks"));
+    assert!(screen(&s.app).contains("Renamed talks"));
+}
+
+#[test]
+fn a_deleted_file_is_kept_and_picked_up_when_it_returns() {
+    let mut s = setup();
+    select(&mut s.app, "kremlin-putin");
+    fs::remove_file(&s.path).expect("remove");
+    let outcome = next_outcome(&mut s.reloader);
+    assert!(matches!(outcome, Reload::Missing), "{outcome:?}");
+    s.app.reloaded(outcome);
+    assert_eq!(s.app.timeline.events.len(), 5);
+    let text = screen(&s.app);
+    assert!(text.contains("the file is gone"), "{text}");
+    assert!(text.contains("Witkoff and Kushner meet Putin"), "{text}");
+    fs::write(
+        &s.path,
+        BUNDLED.replace("meet Putin", "meet the Russian president"),
+    )
+    .expect("write");
+    let outcome = next_outcome(&mut s.reloader);
+    assert!(matches!(outcome, Reload::Loaded(_)), "{outcome:?}");
+    s.app.reloaded(outcome);
+    assert_eq!(s.app.file_note, None);
+    let kremlin = s
+        .app
+        .timeline
+        .event_by_id("kremlin-putin")
+        .expect("kremlin");
+    assert_eq!(s.app.subject(), Some(Target::Event(kremlin)));
+    assert!(screen(&s.app).contains("meet the Russian president"));
+}
+
+#[test]
+fn a_reload_that_removes_the_selected_event_keeps_a_valid_selection() {
+    let mut s = setup();
+    s.app.update(Action::End);
+    let without_weekend = {
+        let start = BUNDLED
+            .find(
+                r#"    {
+      "id": "miami-weekend""#,
+            )
+            .expect("weekend");
+        let end = BUNDLED.rfind("  ]\n}").expect("end of events");
+        let mut text = BUNDLED[..start]
+            .trim_end()
+            .trim_end_matches(',')
+            .to_string();
+        text.push('\n');
+        text.push_str(&BUNDLED[end..]);
+        text
+    };
+    save(&s.path, &without_weekend);
+    let outcome = next_outcome(&mut s.reloader);
+    assert!(matches!(outcome, Reload::Loaded(_)), "{outcome:?}");
+    s.app.reloaded(outcome);
+    assert_eq!(s.app.timeline.events.len(), 4);
+    assert!(s.app.cursor().sel < 4);
+    assert!(s.app.subject().is_some());
+    screen(&s.app);
+}
