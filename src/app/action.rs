@@ -7,10 +7,18 @@ pub enum View {
     People,
     Topics,
     Places,
+    /// The time axis: events as bars in lanes.
+    Axis,
 }
 
 impl View {
-    pub const ALL: [View; 4] = [View::Timeline, View::People, View::Topics, View::Places];
+    pub const ALL: [View; 5] = [
+        View::Timeline,
+        View::People,
+        View::Topics,
+        View::Places,
+        View::Axis,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -18,7 +26,13 @@ impl View {
             View::People => "People",
             View::Topics => "Topics",
             View::Places => "Places",
+            View::Axis => "Axis",
         }
+    }
+
+    /// Views whose items are events (they share one selection).
+    pub fn shows_events(self) -> bool {
+        matches!(self, View::Timeline | View::Axis)
     }
 }
 
@@ -58,6 +72,14 @@ pub enum Action {
     HelpToggle,
     /// Show or hide every problem of a file that failed to reload.
     ProblemsToggle,
+    /// Time axis: move by quarters of the visible span (negative: earlier).
+    Pan(i8),
+    ZoomIn,
+    ZoomOut,
+    /// Time axis: show every event.
+    Fit,
+    /// Time axis: lanes by side, by place, by participant.
+    CycleLanes,
     Resize(u16, u16),
     /// The clock moved on (seconds since the epoch): the "now" line follows it.
     Clock(i64),

@@ -9,6 +9,8 @@ use super::action::{Action, View};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
     Normal,
+    /// The time axis has the keyboard; keys it does not bind work as when browsing.
+    Axis,
     Search,
     Filters,
     Problems,
@@ -16,17 +18,27 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: [Mode; 5] = [
+    pub const ALL: [Mode; 6] = [
         Mode::Normal,
+        Mode::Axis,
         Mode::Search,
         Mode::Filters,
         Mode::Problems,
         Mode::Help,
     ];
 
+    /// Where keys a mode does not bind are looked up next.
+    pub fn fallback(self) -> Option<Mode> {
+        match self {
+            Mode::Axis => Some(Mode::Normal),
+            _ => None,
+        }
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Mode::Normal => "Browsing",
+            Mode::Axis => "On the time axis (other keys as when browsing)",
             Mode::Search => "Typing a search",
             Mode::Filters => "Filter menu",
             Mode::Problems => "Problems of the file",
@@ -85,7 +97,7 @@ const fn bind(
     }
 }
 
-use Mode::{Filters, Help, Normal, Problems, Search};
+use Mode::{Axis, Filters, Help, Normal, Problems, Search};
 
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
@@ -104,7 +116,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(Normal, &[ch('1')], Action::Show(View::Timeline), "timeline view", None),
     bind(Normal, &[ch('2')], Action::Show(View::People), "people view", None),
     bind(Normal, &[ch('3')], Action::Show(View::Topics), "topics view", None),
-    bind(Normal, &[ch('4')], Action::Show(View::Places), "places view", Some("views")),
+    bind(Normal, &[ch('4')], Action::Show(View::Places), "places view", None),
+    bind(Normal, &[ch('5')], Action::Show(View::Axis), "time axis view", Some("views")),
     bind(Normal, &[ch('/')], Action::SearchStart, "search", Some("search")),
     bind(Normal, &[ch('n')], Action::SearchNext, "next match", None),
     bind(Normal, &[ch('N')], Action::SearchPrev, "previous match", None),
@@ -115,6 +128,15 @@ pub const BINDINGS: &[Binding] = &[
     bind(Normal, &[ch('?')], Action::HelpToggle, "this help", Some("help")),
     bind(Normal, &[ch('q'), ctrl('c')], Action::Quit, "quit", Some("quit")),
     bind(Normal, &[ctrl('z')], Action::Suspend, "suspend (fg resumes)", None),
+    bind(Axis, &[key(KeyCode::Left), ch('h')], Action::Pan(-1), "earlier in time", Some("pan")),
+    bind(Axis, &[key(KeyCode::Right), ch('l')], Action::Pan(1), "later in time", None),
+    bind(Axis, &[key(KeyCode::Up), ch('k')], Action::Up, "previous event in time", None),
+    bind(Axis, &[key(KeyCode::Down), ch('j')], Action::Down, "next event in time", None),
+    bind(Axis, &[ch('+'), ch('=')], Action::ZoomIn, "zoom in, around the selection", Some("zoom")),
+    bind(Axis, &[ch('-')], Action::ZoomOut, "zoom out, around the selection", None),
+    bind(Axis, &[ch('0')], Action::Fit, "fit every event", Some("fit")),
+    bind(Axis, &[ch('L')], Action::CycleLanes, "lanes by side, place or participant", Some("lanes")),
+    bind(Axis, &[key(KeyCode::Enter)], Action::Follow, "open the detail, or follow the focused link", Some("open")),
     bind(Search, &[key(KeyCode::Enter)], Action::SearchConfirm, "keep the search and browse its matches", Some("done")),
     bind(Search, &[key(KeyCode::Esc)], Action::Clear, "cancel the search", Some("cancel")),
     bind(Search, &[key(KeyCode::Backspace)], Action::SearchDeleteChar, "delete a character", None),
@@ -156,11 +178,14 @@ pub fn action_for(mode: Mode, ev: &KeyEvent) -> Option<Action> {
         return None;
     }
     let pressed = normalise(ev);
-    let bound = BINDINGS
-        .iter()
-        .filter(|b| b.mode == mode)
-        .find(|b| b.keys.contains(&pressed))
-        .map(|b| b.action);
+    let lookup = |m: Mode| {
+        BINDINGS
+            .iter()
+            .filter(|b| b.mode == m)
+            .find(|b| b.keys.contains(&pressed))
+            .map(|b| b.action)
+    };
+    let bound = lookup(mode).or_else(|| mode.fallback().and_then(lookup));
     match (bound, mode, pressed.code) {
         (Some(a), _, _) => Some(a),
         (None, Mode::Search, KeyCode::Char(c))
@@ -216,9 +241,19 @@ pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
             .map(label)
             .unwrap_or_default()
     };
-    BINDINGS
-        .iter()
-        .filter(|b| b.mode == mode)
+    let own: Vec<&Binding> = BINDINGS.iter().filter(|b| b.mode == mode).collect();
+    // A mode that falls back to another also shows that one's hints for keys it
+    // leaves alone.
+    let inherited = mode.fallback().into_iter().flat_map(|m| {
+        BINDINGS.iter().filter(move |b| b.mode == m).filter(|b| {
+            !BINDINGS.iter().any(|o| {
+                o.mode == mode
+                    && (o.action == b.action || b.keys.iter().any(|k| o.keys.contains(k)))
+            })
+        })
+    });
+    own.into_iter()
+        .chain(inherited)
         .filter_map(|b| {
             let hint = b.hint?;
             let mut keys = b.keys.first().map(label).unwrap_or_default();

@@ -2,6 +2,7 @@
 //! [`Action`]; the `ui` module draws it without changing it.
 
 pub mod action;
+pub mod axis;
 pub mod detail;
 pub mod document;
 pub mod filter;
@@ -12,7 +13,7 @@ pub mod search;
 mod update;
 
 use chrono_tz::Tz;
-use ratatui::crossterm::event::{Event as TermEvent, MouseButton, MouseEventKind};
+use ratatui::crossterm::event::{Event as TermEvent, KeyModifiers, MouseButton, MouseEventKind};
 
 pub use action::{Action, View};
 use document::Target;
@@ -98,6 +99,13 @@ pub struct App {
     pub problems: Vec<String>,
     /// Scroll offset of the problems list while it is open.
     pub problems_view: Option<usize>,
+    /// The time axis's window and lanes.
+    pub axis: axis::Axis,
+    /// Whether the axis has been placed since the data was loaded.
+    pub axis_placed: bool,
+    /// The longest stretch any event covers, in seconds: how far back the axis looks
+    /// for events that began before its window.
+    pub longest: i64,
 }
 
 /// How far Backspace can go.
@@ -132,7 +140,11 @@ impl App {
             file_note: None,
             problems: Vec::new(),
             problems_view: None,
+            axis: axis::Axis::default(),
+            axis_placed: false,
+            longest: 0,
         };
+        app.longest = longest_event(&app.timeline);
         app.select_first_upcoming();
         app
     }
@@ -166,6 +178,8 @@ impl App {
             Mode::Filters
         } else if self.search.typing {
             Mode::Search
+        } else if self.view == View::Axis && self.focus == Focus::List {
+            Mode::Axis
         } else {
             Mode::Normal
         }
@@ -205,7 +219,7 @@ impl App {
     /// Number of items in a view's list.
     pub fn list_len(&self, view: View) -> usize {
         match view {
-            View::Timeline => self.shown_len(),
+            View::Timeline | View::Axis => self.shown_len(),
             View::People => self.people_order.len(),
             View::Topics => self.timeline.topics.len(),
             View::Places => self.timeline.places.len(),
@@ -220,7 +234,7 @@ impl App {
     fn subject_of(&self, view: View) -> Option<Target> {
         let sel = self.cursors[view_index(view)].sel;
         match view {
-            View::Timeline => self.event_at(sel).map(Target::Event),
+            View::Timeline | View::Axis => self.event_at(sel).map(Target::Event),
             View::People => self.people_order.get(sel).map(|p| Target::Person(*p)),
             View::Topics => {
                 (sel < self.timeline.topics.len()).then_some(Target::Topic(TopicIx(sel as u32)))
@@ -255,6 +269,19 @@ impl App {
             TermEvent::Resize(w, h) => Some(Action::Resize(*w, *h)),
             TermEvent::Mouse(m) => match m.kind {
                 MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
+                // Ctrl+wheel zooms the time axis.
+                MouseEventKind::ScrollUp
+                    if self.view == View::Axis && m.modifiers.contains(KeyModifiers::CONTROL) =>
+                {
+                    Some(Action::ZoomIn)
+                }
+                MouseEventKind::ScrollDown
+                    if self.view == View::Axis && m.modifiers.contains(KeyModifiers::CONTROL) =>
+                {
+                    Some(Action::ZoomOut)
+                }
+                MouseEventKind::ScrollLeft => Some(Action::Pan(-1)),
+                MouseEventKind::ScrollRight => Some(Action::Pan(1)),
                 MouseEventKind::ScrollUp => Some(Action::ScrollUp(m.column, m.row)),
                 MouseEventKind::ScrollDown => Some(Action::ScrollDown(m.column, m.row)),
                 _ => None,
@@ -271,6 +298,11 @@ impl App {
     /// (by id), the filters and the scroll; a broken or missing file keeps the old data.
     pub fn reloaded(&mut self, outcome: crate::watch::Reload) {
         update::reloaded(self, outcome);
+    }
+
+    /// See [`App::longest`].
+    pub fn longest_event(&self) -> i64 {
+        self.longest
     }
 
     /// Whether item `k` of the current list matches the search.
@@ -311,9 +343,23 @@ pub fn people_order_for(timeline: &Timeline) -> Vec<PersonIx> {
     order
 }
 
+/// The longest stretch from an event's earliest start to its latest known instant.
+pub fn longest_event(timeline: &Timeline) -> i64 {
+    timeline
+        .events
+        .iter()
+        .map(|e| {
+            let b = &e.time.bounds;
+            b.end_latest.unwrap_or(b.start_latest).max(b.start_latest) - b.start_earliest
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// The cursor a view uses; the axis shares the timeline's selection.
 pub fn view_index(view: View) -> usize {
     match view {
-        View::Timeline => 0,
+        View::Timeline | View::Axis => 0,
         View::People => 1,
         View::Topics => 2,
         View::Places => 3,

@@ -85,7 +85,7 @@ pub fn people_rows(app: &App) -> Vec<ListRow> {
 pub fn visible(app: &App, view: View, height: usize) -> Vec<ListRow> {
     let c = app.cursors[view_index(view)];
     match view {
-        View::Timeline => timeline_rows(app, c.top, height),
+        View::Timeline | View::Axis => timeline_rows(app, c.top, height),
         View::People => people_rows(app)
             .into_iter()
             .skip(c.top)
@@ -100,13 +100,17 @@ pub fn visible(app: &App, view: View, height: usize) -> Vec<ListRow> {
 
 /// Moves the current view's scroll position so that its selection is on screen.
 pub fn scroll_into_view(app: &mut App) {
+    scroll_into_view_of(app, app.view);
+}
+
+/// The same for a given view's list.
+pub fn scroll_into_view_of(app: &mut App, view: View) {
     let height = layout::list_height(app.size.0, app.size.1);
-    let view = app.view;
     let len = app.list_len(view);
-    let c = app.cursor_mut();
+    let c = &mut app.cursors[view_index(view)];
     c.sel = c.sel.min(len.saturating_sub(1));
     match view {
-        View::Timeline => {
+        View::Timeline | View::Axis => {
             let (sel, top) = (c.sel, c.top);
             let shows = |top: usize| timeline_rows(app, top, height).contains(&ListRow::Item(sel));
             let mut new_top = top.min(sel);
@@ -117,13 +121,13 @@ pub fn scroll_into_view(app: &mut App) {
                     new_top -= 1;
                 }
             }
-            app.cursor_mut().top = new_top;
+            app.cursors[view_index(view)].top = new_top;
         }
         View::People => {
             let rows = people_rows(app);
             let at = rows
                 .iter()
-                .position(|r| *r == ListRow::Item(app.cursor().sel))
+                .position(|r| *r == ListRow::Item(app.cursors[view_index(view)].sel))
                 .unwrap_or(0);
             // Keep the side's header in view with its first person.
             let want = if at > 0 && matches!(rows[at - 1], ListRow::Side(_)) {
@@ -131,7 +135,7 @@ pub fn scroll_into_view(app: &mut App) {
             } else {
                 at
             };
-            let c = app.cursor_mut();
+            let c = &mut app.cursors[view_index(view)];
             if want < c.top {
                 c.top = want;
             } else if at >= c.top + height {

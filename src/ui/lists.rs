@@ -70,7 +70,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             }
             ListRow::Item(k) => {
                 let line = match app.view {
-                    View::Timeline => event_row(app, theme, k, width, time_width),
+                    View::Timeline | View::Axis => event_row(app, theme, k, width, time_width),
                     View::People => person_row(app, theme, k, width),
                     View::Topics => topic_row(app, theme, k, width),
                     View::Places => place_row(app, theme, k, width),

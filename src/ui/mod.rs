@@ -1,5 +1,6 @@
 //! Drawing: every function here reads the `App` and writes into the frame, nothing else.
 
+mod axis;
 mod detail;
 mod lists;
 mod overlay;
@@ -27,7 +28,11 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     }
     header(app, theme, frame, areas.header);
     if let Some(r) = areas.list {
-        lists::render(app, theme, frame, r);
+        if app.view == crate::app::View::Axis {
+            axis::render(app, theme, frame, r);
+        } else {
+            lists::render(app, theme, frame, r);
+        }
     }
     if let Some(r) = areas.detail {
         detail::render(app, theme, frame, r);
