@@ -4,8 +4,11 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+use clap_complete::Shell;
 
+use crate::data::Format;
+use crate::data::export::ExportFormat;
 use crate::model::time::parse_date;
 
 #[derive(Debug, Parser)]
@@ -19,15 +22,67 @@ use crate::model::time::parse_date;
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
-    /// Dataset to open (parley's JSON format); the bundled Miami talks when omitted
+    /// Dataset to open (parley's JSON format or TimelineJS); the bundled Miami talks when
+    /// omitted
     pub file: Option<PathBuf>,
 
-    /// Display time zone, an IANA name such as Europe/Moscow or UTC
+    /// Display time zone, an IANA name such as Europe/Moscow or UTC; TimelineJS times,
+    /// which have no zone, are read in it too
     #[arg(long, value_name = "ZONE", value_parser = parse_zone)]
     pub tz: Option<Tz>,
 
+    /// Format of FILE; told from its shape when omitted
+    #[arg(
+        long,
+        value_enum,
+        value_name = "FORMAT",
+        visible_alias = "input-format"
+    )]
+    pub format: Option<InputFormat>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// The formats parley reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// parley's own JSON format
+    Native,
+    /// TimelineJS3 (Knight Lab) JSON
+    #[value(name = "timelinejs")]
+    TimelineJs,
+}
+
+impl From<InputFormat> for Format {
+    fn from(f: InputFormat) -> Format {
+        match f {
+            InputFormat::Native => Format::Native,
+            InputFormat::TimelineJs => Format::TimelineJs,
+        }
+    }
+}
+
+/// The formats parley exports to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// iCalendar (RFC 5545), for calendar applications
+    Ics,
+    /// A Markdown briefing, grouped by day, with sources as footnotes
+    #[value(alias = "markdown")]
+    Md,
+    /// parley's own JSON format, normalised
+    Json,
+}
+
+impl From<OutputFormat> for ExportFormat {
+    fn from(f: OutputFormat) -> ExportFormat {
+        match f {
+            OutputFormat::Ics => ExportFormat::Ics,
+            OutputFormat::Md => ExportFormat::Markdown,
+            OutputFormat::Json => ExportFormat::Json,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -37,12 +92,24 @@ pub enum Command {
         /// Files to validate
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// Format of the files; told from each file's shape when omitted
+        #[arg(
+            long,
+            value_enum,
+            value_name = "FORMAT",
+            visible_alias = "input-format"
+        )]
+        format: Option<InputFormat>,
+        /// Zone TimelineJS times are read in (they have no zone); UTC when omitted
+        #[arg(long, value_name = "ZONE", value_parser = parse_zone)]
+        tz: Option<Tz>,
     },
     /// Print the chronological agenda as plain text
     Print {
         /// Dataset to print; the bundled Miami talks when omitted
         file: Option<PathBuf>,
-        /// Display time zone, an IANA name such as Europe/Moscow or UTC
+        /// Display time zone, an IANA name such as Europe/Moscow or UTC; TimelineJS times,
+        /// which have no zone, are read in it too
         #[arg(long, value_name = "ZONE", value_parser = parse_zone)]
         tz: Option<Tz>,
         /// First day to print (YYYY-MM-DD, in the display zone)
@@ -51,6 +118,55 @@ pub enum Command {
         /// Last day to print (YYYY-MM-DD, in the display zone)
         #[arg(long, value_name = "DATE", value_parser = parse_day)]
         to: Option<NaiveDate>,
+        /// Format of FILE; told from its shape when omitted
+        #[arg(
+            long,
+            value_enum,
+            value_name = "FORMAT",
+            visible_alias = "input-format"
+        )]
+        format: Option<InputFormat>,
+    },
+    /// Export a dataset as iCalendar, a Markdown briefing or normalised JSON
+    Export {
+        /// Dataset to export; the bundled Miami talks when omitted
+        file: Option<PathBuf>,
+        /// What to write; told from OUT's extension (.ics, .md, .json) when omitted
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        format: Option<OutputFormat>,
+        /// File to write (replaced in one step, never left half-written); standard
+        /// output when omitted
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Format of FILE; told from its shape when omitted
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        input_format: Option<InputFormat>,
+        /// Zone of the Markdown briefing; TimelineJS times, which have no zone, are read
+        /// in it too
+        #[arg(long, value_name = "ZONE", value_parser = parse_zone)]
+        tz: Option<Tz>,
+    },
+    /// Print the JSON Schema of parley's format, for editors' completion and validation
+    Schema,
+    /// Start a dataset from a template
+    New {
+        /// File to create (never overwritten); standard output when omitted
+        file: Option<PathBuf>,
+        /// The dataset's zone, an IANA name; UTC when omitted
+        #[arg(long, value_name = "ZONE", value_parser = parse_zone)]
+        tz: Option<Tz>,
+    },
+    /// Print a shell completion script
+    Completions {
+        /// The shell to complete in
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the manual page (roff), or write one page per command into a folder
+    Man {
+        /// Folder to write parley.1, parley-check.1, ... into
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
     },
 }
 

@@ -1,36 +1,80 @@
 //! What each command does, given parsed arguments; returns the process exit code.
 
+use std::fs::{self, OpenOptions};
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono_tz::Tz;
+use clap::CommandFactory;
 
 use crate::agenda::{self, Days, day_with_year};
 use crate::app::App;
-use crate::cli::{Cli, Command};
-use crate::data::{self, LoadError};
+use crate::cli::{Cli, Command, InputFormat, OutputFormat};
+use crate::data::export::{self, ExportFormat, ExportOptions};
+use crate::data::{self, LoadError, LoadOptions, schema, template};
 use crate::model::text::clean_line;
+use crate::model::time::Instant;
 use crate::model::timeline::Timeline;
 use crate::tui;
 use crate::ui::Theme;
 use crate::watch::Reloader;
 
+/// How to read the files named on the command line.
+fn options(format: Option<InputFormat>, tz: Option<Tz>) -> LoadOptions {
+    LoadOptions {
+        format: format.map(Into::into),
+        zone: tz,
+    }
+}
+
 /// Runs the command line; errors are already reported when this returns.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Some(Command::Check { files }) => check(&files),
-        Some(Command::Print { file, tz, from, to }) => {
-            print(file.as_deref(), tz, Days { from, to })
+        Some(Command::Check { files, format, tz }) => check_with(&files, options(format, tz)),
+        Some(Command::Print {
+            file,
+            tz,
+            from,
+            to,
+            format,
+        }) => print(file.as_deref(), tz, Days { from, to }, options(format, tz)),
+        Some(Command::Export {
+            file,
+            format,
+            output,
+            input_format,
+            tz,
+        }) => export(
+            file.as_deref(),
+            format,
+            output.as_deref(),
+            tz,
+            options(input_format, tz),
+        ),
+        Some(Command::Schema) => {
+            emit(|out| out.write_all(schema::dataset_schema_text().as_bytes()))
         }
-        None => view(cli.file.as_deref(), cli.tz),
+        Some(Command::New { file, tz }) => new(file.as_deref(), tz.unwrap_or(Tz::UTC)),
+        Some(Command::Completions { shell }) => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "parley", &mut script);
+            emit(|out| out.write_all(&script))
+        }
+        Some(Command::Man { dir }) => man(dir.as_deref()),
+        None => view(cli.file.as_deref(), cli.tz, options(cli.format, cli.tz)),
     }
 }
 
 /// The dataset named on the command line, or the bundled one.
 pub fn open(file: Option<&Path>) -> Result<Timeline, LoadError> {
+    open_with(file, LoadOptions::default())
+}
+
+/// The dataset named on the command line, read as the options say, or the bundled one.
+pub fn open_with(file: Option<&Path>, options: LoadOptions) -> Result<Timeline, LoadError> {
     match file {
-        Some(path) => data::load_file(path),
+        Some(path) => data::load_file_with(path, options),
         None => data::load_bundled(),
     }
 }
@@ -57,11 +101,11 @@ fn emit(f: impl FnOnce(&mut io::StdoutLock<'_>) -> io::Result<()>) -> ExitCode {
 }
 
 /// The interactive viewer; when output is not a terminal, the agenda instead.
-fn view(file: Option<&Path>, tz: Option<Tz>) -> ExitCode {
+fn view(file: Option<&Path>, tz: Option<Tz>, options: LoadOptions) -> ExitCode {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-        return print(file, tz, Days::default());
+        return print(file, tz, Days::default(), options);
     }
-    let timeline = match open(file) {
+    let timeline = match open_with(file, options) {
         Ok(tl) => tl,
         Err(e) => {
             report(&e);
@@ -72,7 +116,7 @@ fn view(file: Option<&Path>, tz: Option<Tz>) -> ExitCode {
     let clock = || chrono::Utc::now().timestamp();
     let app = App::new(timeline, tz, clock(), (w, h));
     // A file that cannot be watched is still shown; it just does not reload.
-    let watch = file.and_then(|f| Reloader::new(f).ok());
+    let watch = file.and_then(|f| Reloader::with_options(f, options).ok());
     match tui::run(app, Theme::from_env(), clock, watch) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -82,8 +126,8 @@ fn view(file: Option<&Path>, tz: Option<Tz>) -> ExitCode {
     }
 }
 
-fn print(file: Option<&Path>, tz: Option<Tz>, days: Days) -> ExitCode {
-    match open(file) {
+fn print(file: Option<&Path>, tz: Option<Tz>, days: Days, options: LoadOptions) -> ExitCode {
+    match open_with(file, options) {
         Ok(tl) => {
             let zone = tz.unwrap_or(tl.meta.zone);
             emit(|out| agenda::write(out, &tl, zone, days))
@@ -97,9 +141,14 @@ fn print(file: Option<&Path>, tz: Option<Tz>, days: Days) -> ExitCode {
 
 /// One line per valid file, every problem of the others; fails if any file does.
 pub fn check(files: &[PathBuf]) -> ExitCode {
+    check_with(files, LoadOptions::default())
+}
+
+/// [`check`], reading the files as the options say.
+pub fn check_with(files: &[PathBuf], options: LoadOptions) -> ExitCode {
     let mut all_valid = true;
     for path in files {
-        match data::load_file(path) {
+        match data::load_file_with(path, options) {
             Ok(tl) => {
                 let summary = summary(&tl);
                 let name = clean_line(&path.display().to_string()).into_owned();
@@ -144,4 +193,171 @@ pub fn summary(tl: &Timeline) -> String {
         ));
     }
     out
+}
+
+/// A usage error about a subcommand, said the way clap says its own; exit status 2.
+fn usage_error(subcommand: &str, message: &str) -> ExitCode {
+    let mut cli = Cli::command();
+    cli.build();
+    let err = match cli.find_subcommand_mut(subcommand) {
+        Some(sub) => sub.error(clap::error::ErrorKind::MissingRequiredArgument, message),
+        None => cli.error(clap::error::ErrorKind::MissingRequiredArgument, message),
+    };
+    let _ = err.print();
+    ExitCode::from(2)
+}
+
+/// When an export is made: `SOURCE_DATE_EPOCH` when set (reproducible output), else now.
+fn export_stamp() -> Instant {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or_else(|| chrono::Utc::now().timestamp())
+}
+
+fn export(
+    file: Option<&Path>,
+    format: Option<OutputFormat>,
+    output: Option<&Path>,
+    tz: Option<Tz>,
+    options: LoadOptions,
+) -> ExitCode {
+    let format = match format.map(ExportFormat::from) {
+        Some(f) => f,
+        None => match output.and_then(ExportFormat::from_path) {
+            Some(f) => f,
+            None => {
+                return usage_error(
+                    "export",
+                    "say what to export to: --format ics, md or json (or an OUT ending in \
+                     .ics, .md or .json)",
+                );
+            }
+        },
+    };
+    let tl = match open_with(file, options) {
+        Ok(tl) => tl,
+        Err(e) => {
+            report(&e);
+            return ExitCode::FAILURE;
+        }
+    };
+    let settings = ExportOptions {
+        zone: tz.unwrap_or(tl.meta.zone),
+        stamp: export_stamp(),
+    };
+    let text = export::export(&tl, format, &settings);
+    match output {
+        None => emit(|out| out.write_all(text.as_bytes())),
+        Some(path) => match write_atomically(path, text.as_bytes()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                let name = clean_line(&path.display().to_string()).into_owned();
+                let _ = writeln!(io::stderr(), "parley: cannot write {name}: {e}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+/// Replaces `path` with `bytes` in one step: written beside it under another name, then
+/// renamed over it, so that a reader never sees half a file and an error leaves the old
+/// one as it was.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if path.is_dir() {
+        return Err(io::Error::other("it is a directory"));
+    }
+    let Some(name) = path.file_name() else {
+        return Err(io::Error::other("not a file name"));
+    };
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut attempt = 0u32;
+    let (temp, mut file) = loop {
+        let temp = folder.join(format!(
+            ".{}.{}-{attempt}.parley-tmp",
+            name.to_string_lossy(),
+            std::process::id()
+        ));
+        match OpenOptions::new().write(true).create_new(true).open(&temp) {
+            Ok(file) => break (temp, file),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
+            Err(e) => return Err(e),
+        }
+    };
+    let written = (|| {
+        file.write_all(bytes)?;
+        if let Ok(meta) = fs::metadata(path) {
+            fs::set_permissions(&temp, meta.permissions())?;
+        }
+        file.sync_all()?;
+        drop(file);
+        fs::rename(&temp, path)
+    })();
+    if written.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    written
+}
+
+/// Writes the template to a new file (never over an existing one), or to stdout.
+fn new(file: Option<&Path>, zone: Tz) -> ExitCode {
+    let today = chrono::Utc::now().with_timezone(&zone).date_naive();
+    let text = template::new_dataset(zone, today);
+    let Some(path) = file else {
+        return emit(|out| out.write_all(text.as_bytes()));
+    };
+    let name = clean_line(&path.display().to_string()).into_owned();
+    let created = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .and_then(|mut f| f.write_all(text.as_bytes()));
+    match created {
+        Ok(()) => {
+            let _ = writeln!(
+                io::stderr(),
+                "{name}: a new dataset; edit it, then `parley check {name}`"
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            let _ = writeln!(
+                io::stderr(),
+                "{name}: already exists; parley new does not overwrite files"
+            );
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            let _ = fs::remove_file(path);
+            let _ = writeln!(io::stderr(), "parley: cannot write {name}: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The manual page on stdout, or every command's page written into `dir`.
+fn man(dir: Option<&Path>) -> ExitCode {
+    match dir {
+        None => {
+            let mut page = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut page) {
+                Ok(()) => emit(|out| out.write_all(&page)),
+                Err(e) => {
+                    let _ = writeln!(io::stderr(), "parley: cannot write the manual: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Some(dir) => match clap_mangen::generate_to(Cli::command(), dir) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                let name = clean_line(&dir.display().to_string()).into_owned();
+                let _ = writeln!(io::stderr(), "parley: cannot write pages into {name}: {e}");
+                ExitCode::FAILURE
+            }
+        },
+    }
 }

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod commands;
 pub mod data;
 pub mod model;
+pub mod synthetic;
 pub mod tui;
 pub mod ui;
 pub mod watch;

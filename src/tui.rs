@@ -76,6 +76,7 @@ pub fn run(
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
     install_panic_hook();
+    watchdog(Arc::clone(&stop));
     let mut terminal = enter()?;
     let result = event_loop(&mut terminal, &mut app, &theme, &stop, &clock, &mut watch);
     leave();
@@ -134,6 +135,42 @@ fn event_loop(
             }
         }
     }
+}
+
+/// Watches from outside the event loop, which can be stuck inside the terminal library
+/// once the terminal is gone: when the terminal hangs up (its window was closed) parley
+/// exits; when a stop signal is not acted on within a second, it restores the terminal
+/// and exits.
+fn watchdog(stop: Arc<AtomicBool>) {
+    std::thread::spawn(move || {
+        let mut asked: Option<std::time::Instant> = None;
+        loop {
+            std::thread::sleep(Duration::from_millis(200));
+            if terminal_hung_up() {
+                leave();
+                std::process::exit(129);
+            }
+            if stop.load(Ordering::Relaxed) {
+                let since = *asked.get_or_insert_with(std::time::Instant::now);
+                if since.elapsed() > Duration::from_secs(1) {
+                    leave();
+                    std::process::exit(0);
+                }
+            }
+        }
+    });
+}
+
+/// Whether the terminal on standard input has hung up.
+fn terminal_hung_up() -> bool {
+    let mut fd = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, no timeout.
+    let ready = unsafe { libc::poll(&mut fd, 1, 0) };
+    ready > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
 }
 
 /// Ctrl-Z: give the terminal back, stop until `fg`, then take it again and redraw.

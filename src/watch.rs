@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
-use crate::data::{self, LoadError};
+use crate::data::{self, LoadError, LoadOptions};
 use crate::model::timeline::Timeline;
 
 /// Quiet time after the last change before reloading: editors write in bursts.
@@ -29,6 +29,7 @@ pub enum Reload {
 
 pub struct Reloader {
     path: PathBuf,
+    options: LoadOptions,
     name: OsString,
     _watcher: RecommendedWatcher,
     changes: Receiver<notify::Result<notify::Event>>,
@@ -42,7 +43,13 @@ pub struct Reloader {
 }
 
 impl Reloader {
+    /// Watches a file whose format is told from its shape.
     pub fn new(path: &Path) -> notify::Result<Reloader> {
+        Reloader::with_options(path, LoadOptions::default())
+    }
+
+    /// Watches a file read as the options say (its format, the zone of TimelineJS times).
+    pub fn with_options(path: &Path, options: LoadOptions) -> notify::Result<Reloader> {
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         let folder = absolute
             .parent()
@@ -56,6 +63,7 @@ impl Reloader {
         watcher.watch(&folder, RecursiveMode::NonRecursive)?;
         Ok(Reloader {
             path: path.to_path_buf(),
+            options,
             name,
             _watcher: watcher,
             changes,
@@ -117,8 +125,9 @@ impl Reloader {
         self.missing = false;
         let (tx, rx) = mpsc::channel();
         let path = self.path.clone();
+        let options = self.options;
         thread::spawn(move || {
-            let result = match data::load_file(&path) {
+            let result = match data::load_file_with(&path, options) {
                 Ok(tl) => Reload::Loaded(Box::new(tl)),
                 Err(e) => Reload::Invalid(e),
             };

@@ -320,6 +320,39 @@ fn end_before_start_and_contradictions_are_errors() {
         e.map_err(|e| e.0),
         Err("the end (2025-12-04) is before the start (2025-12-05T10:00)".into())
     );
+    // The day before, even when it ends exactly where the start's day begins.
+    let e = EventTime::new(
+        UTC,
+        point("2025-12-05"),
+        Some(point("2025-12-04")),
+        None,
+        None,
+    );
+    assert_eq!(
+        e.map_err(|e| e.0),
+        Err("the end (2025-12-04) is before the start (2025-12-05)".into())
+    );
+    // The same day, and an exact end at an exact start, are fine.
+    assert!(
+        EventTime::new(
+            UTC,
+            point("2025-12-05"),
+            Some(point("2025-12-05")),
+            None,
+            None
+        )
+        .is_ok()
+    );
+    assert!(
+        EventTime::new(
+            UTC,
+            point("2025-12-05T10:00"),
+            Some(point("2025-12-05T10:00")),
+            None,
+            None
+        )
+        .is_ok()
+    );
     let e = EventTime::new(
         UTC,
         point("2025-12-05T10:00"),

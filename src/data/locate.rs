@@ -175,6 +175,28 @@ pub fn offset_of(text: &str, path: &str) -> usize {
     found
 }
 
+/// Byte offset of the value at `path`, if the whole path exists.
+pub fn find(text: &str, path: &str) -> Option<usize> {
+    let mut c = Cursor {
+        bytes: text.as_bytes(),
+        pos: 0,
+    };
+    c.skip_ws();
+    for step in steps(path) {
+        match step {
+            Step::Key(k) => c.enter_key(k)?,
+            Step::Index(n) => {
+                c.enter_index(n)?;
+                // `[]` has no element 0.
+                if c.peek() == Some(b']') {
+                    return None;
+                }
+            }
+        }
+    }
+    Some(c.pos)
+}
+
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
@@ -215,6 +237,15 @@ mod tests {
         let at = offset_of(DOC, "events[1].time.start");
         assert_eq!(line_column(DOC, at), (5, 64));
         assert_eq!(&DOC[at..at + 5], "\"bad\"");
+    }
+
+    #[test]
+    fn finds_only_whole_paths() {
+        assert_eq!(find(DOC, "events[0].time.start"), DOC.find("\"2025\""));
+        assert_eq!(find(DOC, "events[1].place"), None);
+        assert_eq!(find(DOC, "events[2]"), None);
+        assert_eq!(find("[1, 2]", "events"), None);
+        assert_eq!(find(r#"{"events": []}"#, "events[0]"), None);
     }
 
     #[test]

@@ -1,14 +1,75 @@
-//! Reading datasets from files: the native JSON format and its validation problems.
+//! Reading and writing datasets: the native JSON format and its validation problems,
+//! TimelineJS import, the exports and the native format's JSON Schema.
 
+pub mod export;
+pub mod html;
 pub mod locate;
 pub mod native;
+pub mod schema;
+pub mod template;
+pub mod timelinejs;
 
 use std::fmt;
 use std::io::ErrorKind;
 use std::path::Path;
 
+use chrono_tz::Tz;
+
 use crate::model::text::clean_line;
 use crate::model::timeline::Timeline;
+
+/// The file formats parley reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// parley's own JSON format (README, "The data format").
+    Native,
+    /// TimelineJS3 (Knight Lab) JSON.
+    TimelineJs,
+}
+
+impl Format {
+    /// The format a text is written in, told from its shape: a TimelineJS file has a
+    /// title slide (an object), eras, a scale or events with a `start_date`; anything
+    /// else, broken files included, is read (and reported on) as the native format.
+    pub fn detect(text: &str) -> Format {
+        let has = |path: &str| locate::find(text, path).is_some();
+        if has("parley") || has("zone") {
+            return Format::Native;
+        }
+        let title_is_a_slide =
+            locate::find(text, "title").is_some_and(|at| text.as_bytes().get(at) == Some(&b'{'));
+        let slides = (0..4).any(|i| has(&format!("events[{i}].start_date")));
+        if title_is_a_slide || slides || has("eras") || has("scale") {
+            Format::TimelineJs
+        } else {
+            Format::Native
+        }
+    }
+}
+
+/// How to read a file: its format (`None`: tell from its shape) and the zone for times
+/// written without one (TimelineJS has no zones; `None`: UTC).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    pub format: Option<Format>,
+    pub zone: Option<Tz>,
+}
+
+/// Reads and validates a dataset held in memory, in the format the options say or
+/// detected; `name` is used in messages.
+pub fn load_str_with(name: &str, text: &str, options: LoadOptions) -> Result<Timeline, LoadError> {
+    match options.format.unwrap_or_else(|| Format::detect(text)) {
+        Format::Native => native::load_str(name, text),
+        Format::TimelineJs => timelinejs::load_str(name, text, options.zone),
+    }
+}
+
+/// Reads and validates a dataset file as the options say.
+pub fn load_file_with(path: &Path, options: LoadOptions) -> Result<Timeline, LoadError> {
+    let name = path.display().to_string();
+    let text = read_text(path)?;
+    load_str_with(&name, &text, options)
+}
 
 /// The dataset bundled with parley: the Miami talks of December 2025.
 pub const BUNDLED: &str = include_str!("../../assets/miami-talks-2025.json");
@@ -80,11 +141,9 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// Reads and validates a dataset file.
+/// Reads and validates a dataset file, in the format its shape shows.
 pub fn load_file(path: &Path) -> Result<Timeline, LoadError> {
-    let name = path.display().to_string();
-    let text = read_text(path)?;
-    native::load_str(&name, &text)
+    load_file_with(path, LoadOptions::default())
 }
 
 /// The bundled dataset.

@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 
 use chrono_tz::Tz;
-use serde::Deserialize;
+use schemars::JsonSchema;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
 use super::locate;
 use super::{LoadError, Problem};
@@ -16,160 +18,250 @@ use crate::model::timeline::{
     Timeline, Topic, TopicIx,
 };
 
-/// A dataset file as written.
-#[derive(Debug, Deserialize)]
+/// A parley dataset: the events of a negotiation, who took part on which side, where,
+/// on what, and who said what according to which source.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "parley dataset")]
 pub struct RawDataset {
+    /// Where an editor finds this format's JSON Schema (`parley schema`); parley ignores it.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
     /// Format version; 1 when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = 1))]
     pub parley: Option<u32>,
+    /// The dataset's title.
     pub title: String,
-    #[serde(default)]
+    /// What the dataset covers.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
-    /// Default display zone (IANA name).
+    /// Default display zone, an IANA name such as America/New_York.
+    #[schemars(schema_with = "crate::data::schema::zone_schema")]
     pub zone: String,
-    #[serde(default)]
+    /// The sides: delegations or governments.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parties: Vec<RawParty>,
-    #[serde(default)]
+    /// The people who take part.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub participants: Vec<RawParticipant>,
-    #[serde(default)]
+    /// Where events happen, each with the zone it keeps its clocks in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub places: Vec<RawPlace>,
-    #[serde(default)]
+    /// What is discussed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub topics: Vec<RawTopic>,
-    #[serde(default)]
+    /// Where the information comes from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<RawSource>,
-    #[serde(default)]
+    /// Meetings, calls, statements: in any order, parley sorts them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub events: Vec<RawEvent>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+/// A side in the negotiation.
 pub struct RawParty {
+    /// A short name other entries refer to ("us").
     pub id: String,
     pub name: String,
-    #[serde(default)]
+    /// A colour hint for viewers ("blue", "#0057b7").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub colour: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+/// A person who takes part.
 pub struct RawParticipant {
+    /// A short name events refer to ("witkoff").
     pub id: String,
     pub name: String,
-    #[serde(default)]
+    /// Title or office.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub role: String,
-    #[serde(default)]
+    /// The id of their side.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub party: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+/// A place where events happen.
 pub struct RawPlace {
     pub id: String,
     pub name: String,
+    /// The IANA zone the place keeps its clocks in.
+    #[schemars(schema_with = "crate::data::schema::zone_schema")]
     pub zone: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+/// A subject of the talks.
 pub struct RawTopic {
     pub id: String,
     pub name: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+/// Where information comes from.
 pub struct RawSource {
     pub id: String,
     pub name: String,
+    #[schemars(schema_with = "crate::data::schema::source_kind_schema")]
     pub kind: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    #[serde(default)]
+    /// The day it was published, YYYY-MM-DD.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "crate::data::schema::date_schema")]
     pub published: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+/// A meeting, call, statement or other event.
 pub struct RawEvent {
     pub id: String,
     pub title: String,
+    #[schemars(schema_with = "crate::data::schema::event_kind_schema")]
     pub kind: String,
+    /// Whether it happened, as of the dataset.
+    #[schemars(schema_with = "crate::data::schema::status_schema")]
     pub status: String,
     pub time: RawTime,
-    #[serde(default)]
+    /// The id of a place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
-    #[serde(default)]
+    /// Who was there, and the part they played.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub participants: Vec<RawAttendance>,
-    #[serde(default)]
+    /// Topic ids.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub topics: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub summary: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub outcomes: Vec<String>,
-    #[serde(default)]
+    /// Attributed statements about the event.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub claims: Vec<RawClaim>,
-    #[serde(default)]
+    /// How the event bears on others.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub relations: Vec<RawRelation>,
-    #[serde(default)]
+    /// Source ids.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+/// When the event happened, as precisely as it was reported, in local wall-clock time.
 pub struct RawTime {
+    /// When it started: 2025-12-02T19:40, ~2025-12-02T19:40, 2025-12-02T19:40±30m,
+    /// 2025-12-04 evening, 2025-12-06, 2025-12 or 2025.
+    #[schemars(schema_with = "crate::data::schema::point_schema")]
     pub start: String,
-    #[serde(default)]
+    /// When it ended, in the same forms as the start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "crate::data::schema::optional_point_schema")]
     pub end: Option<String>,
-    #[serde(default)]
+    /// How long it lasted: 2h, 90m, 1h30m, ~5h, 4h..6h, brief or lengthy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "crate::data::schema::duration_schema")]
     pub duration: Option<String>,
     /// The zone the times are written in; defaults to the place's, then the dataset's.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "crate::data::schema::optional_zone_schema")]
     pub zone: Option<String>,
     /// The phrase as reported.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reported: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+/// A person at an event.
 pub struct RawAttendance {
+    /// A participant id.
     pub person: String,
-    #[serde(default)]
+    /// The part they played there ("head of delegation").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+/// An attributed statement: who characterised what, according to which source. The
+/// speaker is a `person` (a participant id) or a `speaker` as the source describes them.
 pub struct RawClaim {
-    #[serde(default)]
+    /// A participant id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub person: Option<String>,
-    #[serde(default)]
+    /// The speaker as the source describes them ("A U.S. official").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speaker: Option<String>,
-    #[serde(default)]
+    /// A party id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub party: Option<String>,
     pub text: String,
+    /// A source id.
     pub source: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+/// A pointer to another event.
 pub struct RawRelation {
+    #[schemars(schema_with = "crate::data::schema::relation_kind_schema")]
     pub kind: String,
+    /// An event id.
     pub event: String,
 }
 
 /// Parses and validates a dataset held in memory; `name` is used in messages.
 pub fn load_str(name: &str, text: &str) -> Result<Timeline, LoadError> {
     let raw = parse(name, text)?;
+    validate(raw).map_err(|problems| located(name, text, problems))
+}
+
+/// Validates a dataset as read; on failure, every problem as (JSON path, message).
+pub fn validate(raw: RawDataset) -> Result<Timeline, Vec<(String, String)>> {
     let mut checker = Checker::default();
     let timeline = checker.timeline(raw);
     if checker.problems.is_empty() {
         Ok(timeline)
     } else {
-        Err(checker.into_error(name, text))
+        Err(checker.problems)
+    }
+}
+
+/// Problems given as (JSON path, message), placed at line:column in `source` and put in
+/// file order.
+pub fn located(name: &str, source: &str, problems: Vec<(String, String)>) -> LoadError {
+    let mut problems: Vec<(usize, Problem)> = problems
+        .into_iter()
+        .map(|(path, message)| {
+            let at = locate::offset_of(source, &path);
+            let (line, column) = locate::line_column(source, at);
+            let problem = Problem {
+                line,
+                column,
+                path: clean_line(&path).into_owned(),
+                message: clean_line(&message).into_owned(),
+            };
+            (at, problem)
+        })
+        .collect();
+    problems.sort_by_key(|(at, _)| *at);
+    LoadError {
+        file: clean_line(name).into_owned(),
+        problems: problems.into_iter().map(|(_, p)| p).collect(),
     }
 }
 
@@ -198,8 +290,51 @@ fn overlong_string(text: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// What a format expects of a file, for the messages of [`parse_json`].
+pub struct Shape {
+    /// Said of an empty file: "is empty (expected ...)".
+    pub empty: &'static str,
+    /// What the top of the file should look like.
+    pub top: &'static str,
+    /// Rust type names in serde's messages, and the words a reader knows them by.
+    pub names: &'static [(&'static str, &'static str)],
+}
+
+const NATIVE: Shape = Shape {
+    empty: "is empty (expected a JSON object with a title, a zone and events)",
+    top: r#"a JSON object ({ "title": ..., "zone": ..., "events": [...] })"#,
+    names: &[
+        ("struct RawDataset", "a dataset object"),
+        ("struct RawParty", "a party object"),
+        ("struct RawParticipant", "a participant object"),
+        ("struct RawPlace", "a place object"),
+        ("struct RawTopic", "a topic object"),
+        ("struct RawSource", "a source object"),
+        ("struct RawEvent", "an event object"),
+        ("struct RawTime", "a time object ({ \"start\": ... })"),
+        (
+            "struct RawAttendance",
+            "an attendance object ({ \"person\": ... })",
+        ),
+        ("struct RawClaim", "a claim object"),
+        ("struct RawRelation", "a relation object"),
+        // An editor's field: not one to suggest for a misspelt name.
+        ("`$schema`, ", ""),
+    ],
+};
+
 /// JSON text to the format's types; a syntax or shape error is reported with its place.
 pub fn parse(name: &str, text: &str) -> Result<RawDataset, LoadError> {
+    parse_json(name, text, &NATIVE)
+}
+
+/// JSON text to a format's types `T`: refuses overlong strings, empty files and tops
+/// that are not objects, and reports a syntax or shape error with its place and path.
+pub fn parse_json<T: DeserializeOwned>(
+    name: &str,
+    text: &str,
+    shape: &Shape,
+) -> Result<T, LoadError> {
     if let Some((at, len)) = overlong_string(text) {
         let (line, column) = locate::line_column(text, at);
         return Err(LoadError {
@@ -216,10 +351,7 @@ pub fn parse(name: &str, text: &str) -> Result<RawDataset, LoadError> {
         });
     }
     if text.trim().is_empty() {
-        return Err(LoadError::whole_file(
-            name,
-            "is empty (expected a JSON object with a title, a zone and events)",
-        ));
+        return Err(LoadError::whole_file(name, shape.empty));
     }
     let body = text.trim_start();
     if !body.starts_with('{') {
@@ -243,18 +375,16 @@ pub fn parse(name: &str, text: &str) -> Result<RawDataset, LoadError> {
                 line,
                 column,
                 path: String::new(),
-                message: format!(
-                    "expected a JSON object ({{ \"title\": ..., \"zone\": ..., \"events\": [...] }}) at the top, found {found}"
-                ),
+                message: format!("expected {} at the top, found {found}", shape.top),
             }],
         });
     }
-    match serde_json::from_str::<RawDataset>(text) {
+    match serde_json::from_str::<T>(text) {
         Ok(raw) => Ok(raw),
         Err(first) => {
             // Only on failure: a second pass that knows the JSON path of the fault.
             let mut de = serde_json::Deserializer::from_str(text);
-            let path = match serde_path_to_error::deserialize::<_, RawDataset>(&mut de) {
+            let path = match serde_path_to_error::deserialize::<_, T>(&mut de) {
                 Err(e) => e.path().to_string(),
                 Ok(_) => String::new(),
             };
@@ -270,7 +400,7 @@ pub fn parse(name: &str, text: &str) -> Result<RawDataset, LoadError> {
                     line: first.line(),
                     column: first.column(),
                     path: clean_line(&path).into_owned(),
-                    message: clean_line(&serde_message(&first)).into_owned(),
+                    message: clean_line(&serde_message(&first, shape.names)).into_owned(),
                 }],
             })
         }
@@ -278,27 +408,12 @@ pub fn parse(name: &str, text: &str) -> Result<RawDataset, LoadError> {
 }
 
 /// serde_json's message without its own " at line L column C" suffix.
-fn serde_message(e: &serde_json::Error) -> String {
+fn serde_message(e: &serde_json::Error, names: &[(&str, &str)]) -> String {
     let full = e.to_string();
     let suffix = format!(" at line {} column {}", e.line(), e.column());
     let mut msg = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
     // Name the format's objects as a reader knows them, not by their Rust types.
-    for (raw, plain) in [
-        ("struct RawDataset", "a dataset object"),
-        ("struct RawParty", "a party object"),
-        ("struct RawParticipant", "a participant object"),
-        ("struct RawPlace", "a place object"),
-        ("struct RawTopic", "a topic object"),
-        ("struct RawSource", "a source object"),
-        ("struct RawEvent", "an event object"),
-        ("struct RawTime", "a time object ({ \"start\": ... })"),
-        (
-            "struct RawAttendance",
-            "an attendance object ({ \"person\": ... })",
-        ),
-        ("struct RawClaim", "a claim object"),
-        ("struct RawRelation", "a relation object"),
-    ] {
+    for (raw, plain) in names {
         msg = msg.replace(raw, plain);
     }
     match e.classify() {
@@ -351,29 +466,6 @@ fn line(s: &str) -> Box<str> {
 impl Checker {
     fn report(&mut self, path: String, message: impl Into<String>) {
         self.problems.push((path, message.into()));
-    }
-
-    fn into_error(self, name: &str, source: &str) -> LoadError {
-        let mut problems: Vec<(usize, Problem)> = self
-            .problems
-            .into_iter()
-            .map(|(path, message)| {
-                let at = locate::offset_of(source, &path);
-                let (line, column) = locate::line_column(source, at);
-                let problem = Problem {
-                    line,
-                    column,
-                    path: clean_line(&path).into_owned(),
-                    message: clean_line(&message).into_owned(),
-                };
-                (at, problem)
-            })
-            .collect();
-        problems.sort_by_key(|(at, _)| *at);
-        LoadError {
-            file: clean_line(name).into_owned(),
-            problems: problems.into_iter().map(|(_, p)| p).collect(),
-        }
     }
 
     fn zone(&mut self, path: impl FnOnce() -> String, name: &str) -> Option<Tz> {
@@ -557,6 +649,7 @@ impl Checker {
         if !self.problems.is_empty() {
             events.clear();
         }
+        roles.sort(&mut events);
         Timeline::assemble(
             meta,
             Registry {
@@ -800,6 +893,29 @@ struct RoleTable {
 }
 
 impl RoleTable {
+    /// Puts the roles in name order, so that the timeline does not depend on the order
+    /// of the file's events (an export and a reimport give the same timeline).
+    fn sort(&mut self, events: &mut [Event]) {
+        let mut order: Vec<usize> = (0..self.names.len()).collect();
+        order.sort_by(|&a, &b| self.names[a].cmp(&self.names[b]));
+        let mut new_ix = vec![RoleIx(0); self.names.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_ix[old] = RoleIx(new as u32);
+        }
+        for e in events.iter_mut() {
+            for a in e.attendees.iter_mut() {
+                if let Some(r) = a.role.as_mut()
+                    && let Some(&ix) = new_ix.get(r.get())
+                {
+                    *r = ix;
+                }
+            }
+        }
+        let mut slots: Vec<Option<Box<str>>> = self.names.drain(..).map(Some).collect();
+        self.names = order.iter().filter_map(|&i| slots[i].take()).collect();
+        self.index.clear();
+    }
+
     fn intern(&mut self, role: &str) -> RoleIx {
         let role = clean_line(role);
         if let Some(&ix) = self.index.get(role.as_ref()) {

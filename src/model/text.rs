@@ -38,6 +38,13 @@ fn needs_escape(c: char, prev: Option<char>, next: Option<char>, multiline: bool
 fn clean(text: &str, multiline: bool) -> Cow<'_, str> {
     let mut chars = text.chars().peekable();
     let mut prev = None;
+    // Printable ASCII (and line breaks where allowed) needs no look at each character.
+    if text
+        .bytes()
+        .all(|b| (0x20..0x7f).contains(&b) || (multiline && b == b'\n'))
+    {
+        return Cow::Borrowed(text);
+    }
     let suspicious =
         |c: char| (c.is_control() && !(multiline && c == '\n')) || is_invisible_trick(c);
     if !text.chars().any(suspicious) {

@@ -502,6 +502,26 @@ impl Span {
     }
 }
 
+/// The expression as it would be written in the data format: the inverse of
+/// [`Span::parse`].
+pub fn describe_span(span: &Span) -> String {
+    match span.kind {
+        SpanKind::Brief => "brief".into(),
+        SpanKind::Lengthy => "lengthy".into(),
+        SpanKind::Exact => compact_length(span.min),
+        SpanKind::Range => format!("{}..{}", compact_length(span.min), compact_length(span.max)),
+        SpanKind::About => {
+            // `~mid` reads as mid ± max(mid / 10, 15 min), and never below zero.
+            let mid = if span.min > 0 {
+                ((u64::from(span.min) + u64::from(span.max)) / 2) as u32
+            } else {
+                span.max.saturating_sub(15 * 60)
+            };
+            format!("~{}", compact_length(mid))
+        }
+    }
+}
+
 /// "2 h", "1 h 30 min", "45 min", "2 d".
 pub fn length_label(seconds: u32) -> String {
     let (d, h, m) = (
@@ -557,9 +577,14 @@ impl EventTime {
         let (s_lo, s_hi) = start.bounds(zone)?;
         let by_duration = duration.map(|d| (s_lo + i64::from(d.min), s_hi + i64::from(d.max)));
         let by_end = end.map(|e| e.bounds(zone)).transpose()?;
+        // A day, month or part of a day ends where the next begins: an end there is
+        // before a start there.
+        let end_open_right =
+            end.is_some_and(|e| !matches!(e.precision, Precision::Minute | Precision::Second));
+        let before_start = |hi: Instant| hi < s_lo || (end_open_right && hi <= s_lo);
         let (e_lo, e_hi) = match (by_end, by_duration) {
             (Some((lo, hi)), None) => {
-                if hi < s_lo {
+                if before_start(hi) {
                     return err(format!(
                         "the end ({}) is before the start ({})",
                         describe_point(&end.unwrap_or(start)),
@@ -570,7 +595,7 @@ impl EventTime {
             }
             (None, Some((lo, hi))) => (lo, Some(hi)),
             (Some((a, b)), Some((c, d))) => {
-                if b < s_lo {
+                if before_start(b) {
                     return err(format!(
                         "the end ({}) is before the start ({})",
                         describe_point(&end.unwrap_or(start)),

@@ -1,0 +1,113 @@
+//! Benchmarks at scale (see BENCHMARKS.md). Sizes come from `PARLEY_BENCH_SIZES`
+//! (default `10000,100000`; add `1000000` for the full set).
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use parley::app::{Action, App, Focus, View};
+use parley::data::native::load_str;
+use parley::synthetic;
+use parley::ui::{Theme, render};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn sizes() -> Vec<usize> {
+    std::env::var("PARLEY_BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![10_000, 100_000])
+}
+
+const NOW: i64 = 1_764_972_000;
+const SIZE: (u16, u16) = (200, 50);
+
+fn app_in_the_middle(text: &str) -> App {
+    let tl = load_str("bench.json", text).expect("generated data is valid");
+    let mut app = App::new(tl, None, NOW, SIZE);
+    let middle = app.shown_len() / 2;
+    app.update(Action::Home);
+    app.cursors[0].sel = middle;
+    app.update(Action::Down);
+    app.update(Action::Up);
+    app
+}
+
+fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
+    terminal
+        .draw(|f| render(app, &Theme::from_env(), f))
+        .expect("draws");
+}
+
+fn scale(c: &mut Criterion) {
+    for n in sizes() {
+        let text = synthetic::dataset(n, 1);
+        let big = n >= 1_000_000;
+        let mut group = c.benchmark_group(format!("{n}"));
+        if n >= 100_000 {
+            group
+                .sample_size(10)
+                .measurement_time(Duration::from_secs(if big { 60 } else { 20 }));
+        }
+        group.bench_function("parse_floor", |b| {
+            b.iter(|| {
+                serde_json::from_str::<serde::de::IgnoredAny>(black_box(&text)).expect("JSON")
+            })
+        });
+        group.bench_function("load", |b| {
+            b.iter(|| load_str("bench.json", black_box(&text)).expect("valid"))
+        });
+        group.bench_function("first_frame", |b| {
+            b.iter(|| {
+                let tl = load_str("bench.json", &text).expect("valid");
+                let app = App::new(tl, None, NOW, SIZE);
+                let mut terminal =
+                    Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).expect("terminal");
+                draw(&mut terminal, &app);
+            })
+        });
+        group.finish();
+
+        let mut group = c.benchmark_group(format!("{n}"));
+        let mut app = app_in_the_middle(&text);
+        let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).expect("terminal");
+        for view in [View::Timeline, View::People, View::Axis] {
+            app.update(Action::Show(view));
+            group.bench_function(BenchmarkId::new("frame", format!("{view:?}")), |b| {
+                b.iter(|| draw(&mut terminal, &app))
+            });
+        }
+        app.update(Action::Show(View::Timeline));
+        app.focus = Focus::Detail;
+        group.bench_function(BenchmarkId::new("frame", "Detail"), |b| {
+            b.iter(|| draw(&mut terminal, &app))
+        });
+        app.focus = Focus::List;
+
+        // One keystroke of incremental search: "umerov" -> "umerov m" and back.
+        app.update(Action::SearchStart);
+        for ch in "umerov ".chars() {
+            app.update(Action::SearchInput(ch));
+        }
+        group.bench_function("search_keystroke_x2", |b| {
+            b.iter(|| {
+                app.update(Action::SearchInput('m'));
+                app.update(Action::SearchDeleteChar);
+            })
+        });
+        app.update(Action::Clear);
+        // A filter on one side, on and off.
+        group.bench_function("filter_side_x2", |b| {
+            b.iter(|| {
+                app.update(Action::FiltersOpen);
+                app.update(Action::FilterToggle);
+                app.update(Action::FilterToggle);
+                app.update(Action::FiltersClose);
+            })
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, scale);
+criterion_main!(benches);

@@ -1,0 +1,512 @@
+//! iCalendar (RFC 5545): one VEVENT per event, with the VTIMEZONE blocks its times need.
+//!
+//! An uncertain time is written by its bounds: DTSTART is the earliest the event can have
+//! started, DTEND the latest it can have ended; DESCRIPTION says exactly what is known
+//! ("start between ... and ...", the phrase as reported), and X-PARLEY-* properties keep
+//! the original expressions. A start known to the day or coarser is an all-day
+//! (`VALUE=DATE`) event on the dates it was reported for.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+use chrono::{DateTime, Datelike, Days, LocalResult, NaiveDate, NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
+
+use super::slug;
+
+mod vtimezone;
+
+use crate::model::describe::{self, attendees_by_side, side_name};
+use crate::model::time::{
+    Bounds, Instant, Precision, describe_point, describe_span, short_day, to_local,
+};
+use crate::model::timeline::{Event, Status, Timeline};
+use vtimezone::vtimezone;
+
+/// Content lines, folded at 75 octets and ended by CRLF.
+#[derive(Default)]
+struct Lines {
+    out: String,
+}
+
+impl Lines {
+    /// Writes `line` (without its ending), folding it: continuation lines begin with a
+    /// space, and a character is never split. Where it can, a fold falls between two
+    /// characters that are not spaces: some readers trim the lines they unfold, and
+    /// would lose a space of the content next to the fold.
+    fn raw(&mut self, line: &str) {
+        let mut current = String::new();
+        let mut first = true;
+        for c in line.chars() {
+            let limit = if first { 75 } else { 74 };
+            if current.len() + c.len_utf8() > limit {
+                let at = fold_point(&current, c);
+                let carry = current.split_off(at);
+                self.out.push_str(&current);
+                self.out.push_str("\r\n ");
+                current = carry;
+                first = false;
+            }
+            current.push(c);
+        }
+        self.out.push_str(&current);
+        self.out.push_str("\r\n");
+    }
+}
+
+/// Where to fold `current` when `next` does not fit: the latest point, at most a few
+/// characters back, with no space on either side; else the end.
+fn fold_point(current: &str, next: char) -> usize {
+    let after = |k: usize| current[k..].chars().next().unwrap_or(next);
+    current
+        .char_indices()
+        .map(|(k, _)| k)
+        .chain([current.len()])
+        .rev()
+        .take_while(|&k| current.len() - k < 16)
+        .find(|&k| k > 0 && !current[..k].ends_with(' ') && after(k) != ' ')
+        .unwrap_or(current.len())
+}
+
+impl Lines {
+    /// `NAME;PARAM=...:value`, the value already in its iCalendar form.
+    fn prop(&mut self, name: &str, params: &[(&str, String)], value: &str) {
+        let mut line = name.to_string();
+        for (k, v) in params {
+            let _ = write!(line, ";{k}={v}");
+        }
+        line.push(':');
+        line.push_str(value);
+        self.raw(&line);
+    }
+
+    /// A property with a TEXT value.
+    fn text(&mut self, name: &str, value: &str) {
+        self.prop(name, &[], &escape_text(value));
+    }
+}
+
+/// TEXT values (RFC 5545 3.3.11): backslash, semicolon, comma and line breaks escaped;
+/// no control character is left.
+pub fn escape_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A quoted parameter value (RFC 5545 3.2 with RFC 6868's caret escapes): a parameter
+/// cannot hold a double quote or a line break otherwise.
+fn param(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '^' => out.push_str("^^"),
+            '"' => out.push_str("^'"),
+            '\n' => out.push_str("^n"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Percent-encoding for the parts of a URI.
+fn percent(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+fn utc_stamp(t: Instant) -> String {
+    let dt = DateTime::from_timestamp(t, 0).unwrap_or(DateTime::UNIX_EPOCH);
+    dt.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+fn local_stamp(t: &NaiveDateTime) -> String {
+    t.format("%Y%m%dT%H%M%S").to_string()
+}
+
+fn date_stamp(d: NaiveDate) -> String {
+    d.format("%Y%m%d").to_string()
+}
+
+/// How an event's times are written.
+enum Form {
+    /// All-day: the first date and the day after the last.
+    Dates(NaiveDate, NaiveDate),
+    /// Instants, with the event's zone.
+    Times(Instant, Option<Instant>),
+}
+
+fn form(ev: &Event) -> Form {
+    let b: &Bounds = &ev.time.bounds;
+    let zone = ev.time.zone;
+    match ev.time.start.precision {
+        Precision::Day | Precision::Month | Precision::Year => {
+            let first = to_local(b.start_earliest, zone).date();
+            let end = b.end_latest.unwrap_or(b.start_latest);
+            let last = to_local(end, zone);
+            let after = if last.time() == chrono::NaiveTime::MIN {
+                last.date()
+            } else {
+                last.date() + Days::new(1)
+            };
+            Form::Dates(first, after.max(first + Days::new(1)))
+        }
+        _ => {
+            let end = b
+                .end_latest
+                .or((b.start_latest > b.start_earliest).then_some(b.start_latest));
+            Form::Times(b.start_earliest, end)
+        }
+    }
+}
+
+/// Writes `NAME;TZID=zone:local` for an instant, or the UTC form where the zone is UTC
+/// or the local reading would name another instant (the second pass of a repeated hour).
+fn date_time(lines: &mut Lines, name: &str, t: Instant, zone: Tz) {
+    if zone == Tz::UTC || zone == Tz::Etc__UTC {
+        lines.prop(name, &[], &utc_stamp(t));
+        return;
+    }
+    let local = to_local(t, zone);
+    let same = match zone.from_local_datetime(&local) {
+        LocalResult::Single(x) => x.timestamp() == t,
+        LocalResult::Ambiguous(a, b) => a.timestamp().min(b.timestamp()) == t,
+        LocalResult::None => false,
+    };
+    if same {
+        lines.prop(
+            name,
+            &[("TZID", zone.name().to_string())],
+            &local_stamp(&local),
+        );
+    } else {
+        lines.prop(name, &[], &utc_stamp(t));
+    }
+}
+
+/// Whether a time written in this zone needs a VTIMEZONE.
+fn needs_vtimezone(zone: Tz) -> bool {
+    !(zone == Tz::UTC || zone == Tz::Etc__UTC)
+}
+
+/// RFC 5545's STATUS for an event's status.
+pub fn status(s: Status) -> &'static str {
+    match s {
+        Status::Held | Status::Ongoing => "CONFIRMED",
+        Status::Scheduled | Status::Expected | Status::Postponed => "TENTATIVE",
+        Status::Cancelled => "CANCELLED",
+    }
+}
+
+/// RFC 5545's ROLE for the part someone played: the host or the head of a delegation
+/// chairs; everyone else takes part.
+pub fn role(played: &str) -> &'static str {
+    let played = played.to_lowercase();
+    if ["host", "chair", "head of"]
+        .iter()
+        .any(|w| played.contains(w))
+    {
+        "CHAIR"
+    } else {
+        "REQ-PARTICIPANT"
+    }
+}
+
+/// "Tue 2 Dec 2025 19:25".
+fn moment(t: Instant, zone: Tz) -> String {
+    let l = to_local(t, zone);
+    format!("{} {} {}", short_day(l.date()), l.year(), l.format("%H:%M"))
+}
+
+/// "at X" or "between X and Y" (Y without its date when on the same day).
+fn range(lo: Instant, hi: Instant, zone: Tz) -> String {
+    if lo == hi {
+        return format!("at {}", moment(lo, zone));
+    }
+    let (a, b) = (to_local(lo, zone), to_local(hi, zone));
+    let until = if a.date() == b.date() {
+        b.format("%H:%M").to_string()
+    } else {
+        moment(hi, zone)
+    };
+    format!("between {} and {until}", moment(lo, zone))
+}
+
+/// What is known of the time, in words: the bounds and the report.
+fn when(ev: &Event) -> String {
+    let t = &ev.time;
+    let b = &t.bounds;
+    let mut out = format!(
+        "Start {} ({})",
+        range(b.start_earliest, b.start_latest, t.zone),
+        t.zone.name()
+    );
+    match b.end_latest {
+        Some(hi) => out.push_str(&format!("; end {}", range(b.end_earliest, hi, t.zone))),
+        None if ev.status == Status::Ongoing => out.push_str("; still going on"),
+        None => out.push_str("; end not reported"),
+    }
+    out.push('.');
+    let mut reported = vec![format!("start {}", describe_point(&t.start))];
+    if let Some(e) = &t.end {
+        reported.push(format!("end {}", describe_point(e)));
+    }
+    if let Some(d) = &t.duration {
+        reported.push(format!("duration {}", describe_span(d)));
+    }
+    out.push_str(&format!("\nAs recorded: {}.", reported.join(", ")));
+    if let Some(phrase) = &t.reported {
+        out.push_str(&format!("\nAs reported: “{phrase}”"));
+    }
+    out
+}
+
+fn description(tl: &Timeline, ev: &Event) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if !ev.summary.is_empty() {
+        parts.push(ev.summary.to_string());
+    }
+    parts.push(when(ev));
+    let mut facts = vec![format!(
+        "Status: {} ({})",
+        ev.status.keyword(),
+        ev.kind.keyword()
+    )];
+    if let Some(d) = describe::duration(ev) {
+        facts.push(format!("Length: {d}"));
+    }
+    parts.push(facts.join("\n"));
+    let sides = attendees_by_side(tl, ev);
+    if !sides.is_empty() {
+        let mut s = String::from("Participants");
+        for (party, people) in sides {
+            let names: Vec<String> = people.iter().map(|a| describe::attendee(tl, a)).collect();
+            s.push_str(&format!("\n{}: {}", side_name(tl, party), names.join(", ")));
+        }
+        parts.push(s);
+    }
+    if !ev.outcomes.is_empty() {
+        let mut s = String::from("Outcomes");
+        for o in ev.outcomes.iter() {
+            s.push_str(&format!("\n- {o}"));
+        }
+        parts.push(s);
+    }
+    if !ev.claims.is_empty() {
+        let mut s = String::from("Claims");
+        for c in ev.claims.iter() {
+            let speaker = c.person.map_or(&*c.speaker, |p| &*tl.person(p).name);
+            let side = c
+                .party
+                .map(|p| format!(" ({})", tl.party(p).name))
+                .unwrap_or_default();
+            s.push_str(&format!(
+                "\n- {speaker}{side}: {} [{}]",
+                c.text,
+                tl.source(c.source).name
+            ));
+        }
+        parts.push(s);
+    }
+    let mut related: Vec<String> = ev
+        .relations
+        .iter()
+        .map(|r| format!("{}: {}", r.kind.label(), tl.event(r.target).title))
+        .collect();
+    if let Some(ix) = tl.event_by_id(&ev.id) {
+        related.extend(
+            tl.related_to(ix)
+                .into_iter()
+                .map(|(k, e)| format!("{}: {}", k.inverse_label(), tl.event(e).title)),
+        );
+    }
+    if !related.is_empty() {
+        parts.push(format!("Related\n{}", related.join("\n")));
+    }
+    if !ev.sources.is_empty() {
+        let mut s = String::from("Sources");
+        for src in ev.sources.iter().map(|x| tl.source(*x)) {
+            s.push_str(&format!("\n- {} ({})", src.name, src.kind.label()));
+            if let Some(d) = src.published {
+                s.push_str(&format!(", {}", d.format("%Y-%m-%d")));
+            }
+            if let Some(u) = &src.url {
+                s.push_str(&format!(", {u}"));
+            }
+        }
+        parts.push(s);
+    }
+    parts.join("\n\n")
+}
+
+/// The identifier of an event, stable from one export to the next.
+pub fn uid(tl: &Timeline, ev: &Event) -> String {
+    let dataset = match slug(&tl.meta.title) {
+        s if s.is_empty() => "dataset".to_string(),
+        s => s,
+    };
+    format!("{}.{dataset}@parley", ev.id)
+}
+
+fn vevent(lines: &mut Lines, tl: &Timeline, ev: &Event, stamp: Instant) {
+    lines.raw("BEGIN:VEVENT");
+    lines.text("UID", &uid(tl, ev));
+    lines.prop("DTSTAMP", &[], &utc_stamp(stamp));
+    match form(ev) {
+        Form::Dates(first, after) => {
+            lines.prop("DTSTART", &[("VALUE", "DATE".into())], &date_stamp(first));
+            lines.prop("DTEND", &[("VALUE", "DATE".into())], &date_stamp(after));
+        }
+        Form::Times(start, end) => {
+            date_time(lines, "DTSTART", start, ev.time.zone);
+            if let Some(end) = end {
+                date_time(lines, "DTEND", end, ev.time.zone);
+            }
+        }
+    }
+    lines.text("SUMMARY", &ev.title);
+    lines.prop("STATUS", &[], status(ev.status));
+    if let Some(p) = ev.place {
+        lines.text("LOCATION", &tl.place(p).name);
+    }
+    if !ev.topics.is_empty() {
+        let names: Vec<String> = ev
+            .topics
+            .iter()
+            .map(|t| escape_text(&tl.topic(*t).name))
+            .collect();
+        lines.prop("CATEGORIES", &[], &names.join(","));
+    }
+    for a in ev.attendees.iter() {
+        let person = tl.person(a.person);
+        let played = a.role.map(|r| tl.role(r)).unwrap_or("");
+        let mut params = vec![
+            ("CN", param(&person.name)),
+            ("CUTYPE", "INDIVIDUAL".into()),
+            ("ROLE", role(played).into()),
+        ];
+        if !played.is_empty() {
+            params.push(("X-PARLEY-ROLE", param(played)));
+        }
+        if let Some(p) = person.party {
+            params.push(("X-PARLEY-SIDE", param(&tl.party(p).name)));
+        }
+        let address = format!("urn:x-parley:participant:{}", percent(&person.id));
+        lines.prop("ATTENDEE", &params, &address);
+    }
+    lines.text("DESCRIPTION", &description(tl, ev));
+    lines.text("X-PARLEY-START", &describe_point(&ev.time.start));
+    if let Some(e) = &ev.time.end {
+        lines.text("X-PARLEY-END", &describe_point(e));
+    }
+    if let Some(d) = &ev.time.duration {
+        lines.text("X-PARLEY-DURATION", &describe_span(d));
+    }
+    if let Some(r) = &ev.time.reported {
+        lines.text("X-PARLEY-REPORTED", r);
+    }
+    lines.raw("END:VEVENT");
+}
+
+/// The calendar; `stamp` is when it was made (DTSTAMP).
+pub fn write(tl: &Timeline, stamp: Instant) -> String {
+    let mut lines = Lines::default();
+    lines.raw("BEGIN:VCALENDAR");
+    lines.raw("VERSION:2.0");
+    lines.raw(concat!(
+        "PRODID:-//parley//parley-tui ",
+        env!("CARGO_PKG_VERSION"),
+        "//EN"
+    ));
+    lines.raw("CALSCALE:GREGORIAN");
+    lines.text("X-WR-CALNAME", &tl.meta.title);
+    if !tl.meta.description.is_empty() {
+        lines.text("X-WR-CALDESC", &tl.meta.description);
+    }
+    // The years each zone is used in, for its VTIMEZONE.
+    let mut zones: BTreeMap<&str, (Tz, BTreeSet<i32>)> = BTreeMap::new();
+    for ev in &tl.events {
+        if let Form::Times(start, end) = form(ev)
+            && needs_vtimezone(ev.time.zone)
+        {
+            let (_, years) = zones
+                .entry(ev.time.zone.name())
+                .or_insert_with(|| (ev.time.zone, BTreeSet::new()));
+            for t in [Some(start), end].into_iter().flatten() {
+                years.insert(to_local(t, ev.time.zone).year());
+            }
+        }
+    }
+    for (zone, years) in zones.values() {
+        vtimezone(&mut lines, *zone, years);
+    }
+    for ev in &tl.events {
+        vevent(&mut lines, tl, ev, stamp);
+    }
+    lines.raw("END:VCALENDAR");
+    lines.out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(escape_text("a\\b;c,d\ne\u{1b}f"), "a\\\\b\\;c\\,d\\nef");
+        assert_eq!(param("Jo \"the\" ^ man"), "\"Jo ^'the^' ^^ man\"");
+    }
+
+    #[test]
+    fn long_lines_fold_without_splitting_characters() {
+        let mut lines = Lines::default();
+        let value = "é".repeat(100);
+        lines.text("SUMMARY", &value);
+        for line in lines.out.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(line.len() <= 75, "{} octets: {line}", line.len());
+        }
+        let unfolded = lines.out.replace("\r\n ", "");
+        assert_eq!(unfolded, format!("SUMMARY:{value}\r\n"));
+    }
+
+    #[test]
+    fn folds_fall_between_non_spaces() {
+        for n in 60..80 {
+            let mut lines = Lines::default();
+            let value = format!("{} and then some words after it", "x".repeat(n));
+            lines.text("DESCRIPTION", &value);
+            for line in lines.out.split("\r\n").filter(|l| !l.is_empty()) {
+                assert!(line.len() <= 75, "{line}");
+                assert!(!line.starts_with("  "), "{n}: {:?}", lines.out);
+                assert!(!line.ends_with(' '), "{n}: {:?}", lines.out);
+            }
+            let unfolded = lines.out.replace("\r\n ", "");
+            assert_eq!(unfolded, format!("DESCRIPTION:{value}\r\n"));
+        }
+    }
+
+    #[test]
+    fn roles() {
+        assert_eq!(role("host"), "CHAIR");
+        assert_eq!(role("Head of delegation"), "CHAIR");
+        assert_eq!(role("senior adviser"), "REQ-PARTICIPANT");
+    }
+}

@@ -1,0 +1,136 @@
+//! The native JSON format, normalised: events in chronological order, every time written
+//! in its canonical form, defaults left out. Reading it back gives the same timeline.
+
+use crate::data::native::{
+    RawAttendance, RawClaim, RawDataset, RawEvent, RawParticipant, RawParty, RawPlace, RawRelation,
+    RawSource, RawTime, RawTopic,
+};
+use crate::model::time::{describe_point, describe_span};
+use crate::model::timeline::{Event, Timeline};
+
+/// The timeline in the native format's types.
+pub fn to_raw(tl: &Timeline) -> RawDataset {
+    RawDataset {
+        schema: None,
+        parley: Some(1),
+        title: tl.meta.title.to_string(),
+        description: tl.meta.description.to_string(),
+        zone: tl.meta.zone.name().to_string(),
+        parties: tl
+            .parties
+            .iter()
+            .map(|p| RawParty {
+                id: p.id.to_string(),
+                name: p.name.to_string(),
+                colour: p.colour.as_deref().map(str::to_string),
+            })
+            .collect(),
+        participants: tl
+            .participants
+            .iter()
+            .map(|p| RawParticipant {
+                id: p.id.to_string(),
+                name: p.name.to_string(),
+                role: p.role.to_string(),
+                party: p.party.map(|x| tl.party(x).id.to_string()),
+                note: p.note.to_string(),
+            })
+            .collect(),
+        places: tl
+            .places
+            .iter()
+            .map(|p| RawPlace {
+                id: p.id.to_string(),
+                name: p.name.to_string(),
+                zone: p.zone.name().to_string(),
+            })
+            .collect(),
+        topics: tl
+            .topics
+            .iter()
+            .map(|t| RawTopic {
+                id: t.id.to_string(),
+                name: t.name.to_string(),
+            })
+            .collect(),
+        sources: tl
+            .sources
+            .iter()
+            .map(|s| RawSource {
+                id: s.id.to_string(),
+                name: s.name.to_string(),
+                kind: s.kind.keyword().to_string(),
+                url: s.url.as_deref().map(str::to_string),
+                published: s.published.map(|d| d.format("%Y-%m-%d").to_string()),
+            })
+            .collect(),
+        events: tl.events.iter().map(|e| event(tl, e)).collect(),
+    }
+}
+
+fn event(tl: &Timeline, e: &Event) -> RawEvent {
+    let t = &e.time;
+    // The zone is written only where the reader would not infer it.
+    let inferred = e.place.map_or(tl.meta.zone, |p| tl.place(p).zone);
+    RawEvent {
+        id: e.id.to_string(),
+        title: e.title.to_string(),
+        kind: e.kind.keyword().to_string(),
+        status: e.status.keyword().to_string(),
+        time: RawTime {
+            start: describe_point(&t.start),
+            end: t.end.as_ref().map(describe_point),
+            duration: t.duration.as_ref().map(describe_span),
+            zone: (t.zone != inferred).then(|| t.zone.name().to_string()),
+            reported: t.reported.as_deref().map(str::to_string),
+        },
+        place: e.place.map(|p| tl.place(p).id.to_string()),
+        participants: e
+            .attendees
+            .iter()
+            .map(|a| RawAttendance {
+                person: tl.person(a.person).id.to_string(),
+                role: a.role.map(|r| tl.role(r).to_string()),
+            })
+            .collect(),
+        topics: e
+            .topics
+            .iter()
+            .map(|t| tl.topic(*t).id.to_string())
+            .collect(),
+        summary: e.summary.to_string(),
+        outcomes: e.outcomes.iter().map(|o| o.to_string()).collect(),
+        claims: e
+            .claims
+            .iter()
+            .map(|c| RawClaim {
+                person: c.person.map(|p| tl.person(p).id.to_string()),
+                speaker: (!c.speaker.is_empty()).then(|| c.speaker.to_string()),
+                party: c.party.map(|p| tl.party(p).id.to_string()),
+                text: c.text.to_string(),
+                source: tl.source(c.source).id.to_string(),
+            })
+            .collect(),
+        relations: e
+            .relations
+            .iter()
+            .map(|r| RawRelation {
+                kind: r.kind.keyword().to_string(),
+                event: tl.event(r.target).id.to_string(),
+            })
+            .collect(),
+        sources: e
+            .sources
+            .iter()
+            .map(|s| tl.source(*s).id.to_string())
+            .collect(),
+    }
+}
+
+/// The timeline as a native dataset file, pretty-printed, with a final newline.
+pub fn write(tl: &Timeline) -> String {
+    let mut text = serde_json::to_string_pretty(&to_raw(tl))
+        .expect("plain structs of strings always serialize");
+    text.push('\n');
+    text
+}

@@ -1,0 +1,263 @@
+//! A Markdown briefing: the timeline chronologically, grouped by day in the display zone,
+//! each event with its time at its real precision, participants by side, claims, and
+//! the sources as footnotes.
+//!
+//! Text from the file is escaped, so that nothing in it can become markup: no heading,
+//! link, image, HTML or emphasis that the dataset did not ask for.
+
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+
+use crate::model::describe::{self, attendee, attendees_by_side, side_name};
+use crate::model::time::long_day;
+use crate::model::timeline::{Event, SourceIx, Status, Timeline};
+
+/// Escapes Markdown's punctuation in running text, and block markers at a line start.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).copied();
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // A character reference (`&copy;`) would be decoded by a renderer.
+            '&' if next.is_some_and(|n| n.is_ascii_alphanumeric() || n == '#') => {
+                out.push_str("\\&");
+            }
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    // At the start, these would open a heading, a list, a quote or a rule.
+    let starts_block = out.starts_with(['#', '-', '+', '=', '!'])
+        || out
+            .find(|c: char| !c.is_ascii_digit())
+            .is_some_and(|i| i > 0 && matches!(out.as_bytes().get(i), Some(b'.' | b')')));
+    if starts_block {
+        let at = out.find(|c: char| !c.is_ascii_digit()).unwrap_or(0);
+        out.insert(at, '\\');
+    }
+    out
+}
+
+/// Each line of a multi-line text, escaped and as its own paragraph.
+fn paragraphs(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(escape)
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// Sources as footnotes, numbered in the order they are first cited.
+#[derive(Default)]
+struct Notes {
+    order: Vec<SourceIx>,
+}
+
+impl Notes {
+    fn cite(&mut self, s: SourceIx) -> String {
+        let n = match self.order.iter().position(|&x| x == s) {
+            Some(i) => i + 1,
+            None => {
+                self.order.push(s);
+                self.order.len()
+            }
+        };
+        format!("[^{n}]")
+    }
+}
+
+/// An address a renderer may link: web and mail only, nothing that breaks out of `<>`.
+fn safe_link(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:"))
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '\\' | '`'))
+}
+
+fn write_event(out: &mut String, tl: &Timeline, ev: &Event, zone: Tz, notes: &mut Notes) {
+    let _ = writeln!(
+        out,
+        "### {} · {}\n",
+        escape(&describe::start(ev, zone).text),
+        escape(&ev.title)
+    );
+    let mut facts = vec![format!(
+        "- **Status:** {} ({})",
+        ev.status.keyword(),
+        ev.kind.keyword()
+    )];
+    let mut when = describe::when_line(ev, zone);
+    if ev.status == Status::Ongoing && !when.ends_with("ongoing") {
+        when.push_str(" (ongoing)");
+    }
+    facts.push(format!("- **When:** {} ({})", escape(&when), zone.name()));
+    let local = tl.local_zone(ev);
+    if local != zone {
+        facts.push(format!(
+            "- **Local time:** {} ({})",
+            escape(&describe::when_line(ev, local)),
+            local.name()
+        ));
+    }
+    if let Some(phrase) = &ev.time.reported {
+        facts.push(format!("- **As reported:** “{}”", escape(phrase)));
+    }
+    if let Some(d) = describe::duration(ev) {
+        facts.push(format!("- **Length:** {}", escape(&d)));
+    }
+    if let Some(p) = ev.place {
+        facts.push(format!("- **Where:** {}", escape(&tl.place(p).name)));
+    }
+    if !ev.topics.is_empty() {
+        let names: Vec<String> = ev
+            .topics
+            .iter()
+            .map(|t| escape(&tl.topic(*t).name))
+            .collect();
+        facts.push(format!("- **Topics:** {}", names.join(", ")));
+    }
+    let _ = writeln!(out, "{}\n", facts.join("\n"));
+
+    let sides = attendees_by_side(tl, ev);
+    if !sides.is_empty() {
+        let _ = writeln!(out, "**Participants**\n");
+        for (party, people) in sides {
+            let names: Vec<String> = people.iter().map(|a| escape(&attendee(tl, a))).collect();
+            let _ = writeln!(
+                out,
+                "- *{}:* {}",
+                escape(side_name(tl, party)),
+                names.join(", ")
+            );
+        }
+        out.push('\n');
+    }
+    if !ev.summary.is_empty() {
+        let _ = writeln!(out, "{}\n", paragraphs(&ev.summary));
+    }
+    if !ev.outcomes.is_empty() {
+        let _ = writeln!(out, "**Outcomes**\n");
+        for o in ev.outcomes.iter() {
+            let _ = writeln!(out, "- {}", escape(&o.replace('\n', " ")));
+        }
+        out.push('\n');
+    }
+    if !ev.claims.is_empty() {
+        let _ = writeln!(out, "**Claims**\n");
+        for c in ev.claims.iter() {
+            let speaker = c.person.map_or(&*c.speaker, |p| &*tl.person(p).name);
+            let side = c
+                .party
+                .map(|p| format!(" ({})", escape(&tl.party(p).name)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "- {}{side}: {}{}",
+                escape(speaker),
+                escape(&c.text.replace('\n', " ")),
+                notes.cite(c.source)
+            );
+        }
+        out.push('\n');
+    }
+    let mut related: Vec<String> = ev
+        .relations
+        .iter()
+        .map(|r| format!("{} *{}*", r.kind.label(), escape(&tl.event(r.target).title)))
+        .collect();
+    if let Some(ix) = tl.event_by_id(&ev.id) {
+        related.extend(
+            tl.related_to(ix)
+                .into_iter()
+                .map(|(k, e)| format!("{} *{}*", k.inverse_label(), escape(&tl.event(e).title))),
+        );
+    }
+    if !related.is_empty() {
+        let _ = writeln!(out, "**Related:** {}\n", related.join("; "));
+    }
+    if !ev.sources.is_empty() {
+        let cited: Vec<String> = ev.sources.iter().map(|s| notes.cite(*s)).collect();
+        let _ = writeln!(out, "**Sources:** {}\n", cited.join(" "));
+    }
+}
+
+/// The briefing, with times in `zone`.
+pub fn write(tl: &Timeline, zone: Tz) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", escape(&tl.meta.title));
+    if !tl.meta.description.is_empty() {
+        let _ = writeln!(out, "{}\n", paragraphs(&tl.meta.description));
+    }
+    let count = match tl.events.len() {
+        1 => "1 event".to_string(),
+        n => format!("{n} events"),
+    };
+    let _ = writeln!(out, "*Times in {} · {count}*\n", zone.name());
+    let mut notes = Notes::default();
+    let mut day: Option<NaiveDate> = None;
+    for ev in &tl.events {
+        let date = describe::start(ev, zone).date;
+        if day != Some(date) {
+            let _ = writeln!(out, "## {}\n", long_day(date));
+            day = Some(date);
+        }
+        write_event(&mut out, tl, ev, zone, &mut notes);
+    }
+    if !notes.order.is_empty() {
+        out.push_str("---\n\n");
+        for (i, s) in notes.order.iter().enumerate() {
+            let src = tl.source(*s);
+            let mut line = format!("[^{}]: {} ({}", i + 1, escape(&src.name), src.kind.label());
+            if let Some(d) = src.published {
+                let _ = write!(line, ", published {}", long_day(d));
+            }
+            line.push(')');
+            if let Some(u) = &src.url {
+                if safe_link(u) {
+                    let _ = write!(line, " <{u}>");
+                } else {
+                    let _ = write!(line, " {}", escape(u));
+                }
+            }
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_in_text_stays_text() {
+        assert_eq!(
+            escape("*bold* [x](y) <b> a|b ~5 h"),
+            "\\*bold\\* \\[x\\](y) \\<b\\> a\\|b \\~5 h"
+        );
+        assert_eq!(escape("# not a heading"), "\\# not a heading");
+        assert_eq!(escape("1. not a list"), "1\\. not a list");
+        assert_eq!(escape("- no"), "\\- no");
+        assert_eq!(escape("AT&T &amp; 2025"), "AT\\&T \\&amp; 2025");
+        assert_eq!(escape("U.S.-backed 19:40"), "U.S.-backed 19:40");
+    }
+
+    #[test]
+    fn only_web_and_mail_links_are_linked() {
+        assert!(safe_link("https://example.org/a?b=c"));
+        assert!(!safe_link("javascript:alert(1)"));
+        assert!(!safe_link("https://example.org/> <script>"));
+    }
+}

@@ -1,0 +1,484 @@
+//! TimelineJS3 (Knight Lab) JSON import.
+//!
+//! The file is read into its own types, checked part by part (every date part, as a
+//! number or a string), and turned into the native format's types, which then go
+//! through the native validation: a TimelineJS file gets the same problems, in the same
+//! form (`file:line:column: json.path: message`), pointing into the TimelineJS text.
+//!
+//! How the format maps onto parley's:
+//! - the title slide's headline and text are the dataset's title and description;
+//! - each event slide is an event: `unique_id` its id (a stable id is made from its
+//!   date and headline when missing), the headline its title, the text its summary,
+//!   `display_date` the phrase as reported; TimelineJS has no kinds or statuses, so
+//!   every slide is a held meeting;
+//! - a date's precision is the finest part given: year and month make a month, an hour
+//!   without minutes is that hour (`14:30±30m`), milliseconds are dropped;
+//! - `group` becomes a topic, and so does each era, given to the events that start in it;
+//! - media credit and caption, and the targets of links in the text, become sources;
+//! - times have no zone: they are read in the zone given (`--tz`), else UTC.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono_tz::Tz;
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::LoadError;
+use super::html::{self, Plain};
+use super::native::{self, RawDataset, RawEvent, RawTime, RawTopic, Shape};
+use crate::model::time::describe_point;
+use crate::model::timeline::Timeline;
+
+mod dates;
+mod names;
+
+use dates::{Importer, scalar};
+use names::{Ids, Sources, fallback_title, id_date, slug};
+
+/// A TimelineJS file. Fields TimelineJS ignores (`background`, `autolink`, anything
+/// else) are ignored here too, except in dates, where a misspelt part would silently
+/// change the precision.
+#[derive(Debug, Deserialize)]
+pub struct RawTimeline {
+    #[serde(default)]
+    pub title: Option<RawSlide>,
+    pub events: Vec<RawSlide>,
+    #[serde(default)]
+    pub eras: Option<Vec<RawEra>>,
+    #[serde(default)]
+    pub scale: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RawSlide {
+    #[serde(default)]
+    pub start_date: Option<RawDate>,
+    #[serde(default)]
+    pub end_date: Option<RawDate>,
+    #[serde(default)]
+    pub text: Option<RawText>,
+    #[serde(default)]
+    pub media: Option<RawMedia>,
+    #[serde(default)]
+    pub group: Option<Value>,
+    #[serde(default)]
+    pub display_date: Option<String>,
+    #[serde(default)]
+    pub unique_id: Option<Value>,
+}
+
+/// A date: every part a number or a string of digits (spreadsheets give strings).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDate {
+    #[serde(default)]
+    pub year: Option<Value>,
+    #[serde(default)]
+    pub month: Option<Value>,
+    #[serde(default)]
+    pub day: Option<Value>,
+    #[serde(default)]
+    pub hour: Option<Value>,
+    #[serde(default)]
+    pub minute: Option<Value>,
+    #[serde(default)]
+    pub second: Option<Value>,
+    #[serde(default)]
+    pub millisecond: Option<Value>,
+    #[serde(default)]
+    pub display_date: Option<String>,
+    #[serde(default)]
+    pub format: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RawText {
+    #[serde(default)]
+    pub headline: Option<String>,
+    #[serde(default)]
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RawMedia {
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub caption: Option<String>,
+    #[serde(default)]
+    pub credit: Option<String>,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub link: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RawEra {
+    #[serde(default)]
+    pub start_date: Option<RawDate>,
+    #[serde(default)]
+    pub end_date: Option<RawDate>,
+    #[serde(default)]
+    pub text: Option<RawText>,
+}
+
+const TIMELINEJS: Shape = Shape {
+    empty: "is empty (expected a TimelineJS object with events)",
+    top: r#"a TimelineJS object ({ "title": ..., "events": [...] })"#,
+    names: &[
+        ("struct RawTimeline", "a TimelineJS object"),
+        ("struct RawSlide", "a slide object"),
+        ("struct RawDate", "a date object ({ \"year\": ... })"),
+        (
+            "struct RawText",
+            "a text object ({ \"headline\": ..., \"text\": ... })",
+        ),
+        ("struct RawMedia", "a media object ({ \"url\": ... })"),
+        ("struct RawEra", "an era object"),
+    ],
+};
+
+/// Every slide is imported as this kind and status: TimelineJS has neither.
+pub const KIND: &str = "meeting";
+pub const STATUS: &str = "held";
+
+/// Parses, converts and validates a TimelineJS file held in memory; times are read in
+/// `zone` (UTC when `None`). `name` is used in messages.
+pub fn load_str(name: &str, text: &str, zone: Option<Tz>) -> Result<Timeline, LoadError> {
+    let raw: RawTimeline = native::parse_json(name, text, &TIMELINEJS)?;
+    let (dataset, mut problems, broken) = convert(name, &raw, zone.unwrap_or(Tz::UTC));
+    match native::validate(dataset) {
+        Ok(timeline) if problems.is_empty() => return Ok(timeline),
+        Ok(_) => {}
+        Err(found) => {
+            for (path, message) in found {
+                if let Some(path) = timelinejs_path(&path, &broken) {
+                    problems.push((path, message));
+                }
+            }
+        }
+    }
+    Err(native::located(name, text, problems))
+}
+
+/// Where a problem the native validation found lies in the TimelineJS file; `None` for
+/// problems of events whose dates were already reported (`broken`).
+fn timelinejs_path(path: &str, broken: &HashSet<usize>) -> Option<String> {
+    let Some(rest) = path.strip_prefix("events[") else {
+        return Some(String::new());
+    };
+    let (n, field) = rest.split_once(']')?;
+    let i: usize = n.parse().ok()?;
+    let field = match field {
+        ".id" => ".unique_id",
+        ".title" => ".text.headline",
+        ".time.start" | ".time.duration" if broken.contains(&i) => return None,
+        ".time.end" if broken.contains(&i) => return None,
+        ".time.start" | ".time.duration" => ".start_date",
+        ".time.end" => ".end_date",
+        _ => "",
+    };
+    Some(format!("events[{i}]{field}"))
+}
+
+fn text_of(t: Option<&RawText>) -> (Plain, Plain) {
+    let headline = html::to_plain(t.and_then(|t| t.headline.as_deref()).unwrap_or(""));
+    let body = html::to_plain(t.and_then(|t| t.text.as_deref()).unwrap_or(""));
+    (headline, body)
+}
+
+/// The TimelineJS file as a native dataset, the problems found on the way, and the
+/// events whose dates could not be read.
+fn convert(
+    name: &str,
+    raw: &RawTimeline,
+    zone: Tz,
+) -> (RawDataset, Vec<(String, String)>, HashSet<usize>) {
+    let mut im = Importer {
+        problems: Vec::new(),
+    };
+    match raw.scale.as_deref().map(str::trim) {
+        None | Some("" | "human") => {}
+        Some("cosmological") => im.report(
+            "scale".into(),
+            "the cosmological scale is not supported (parley reads human-scale \
+             timelines: years 0 to 9999)",
+        ),
+        Some(other) => im.report(
+            "scale".into(),
+            format!("unknown scale '{other}' (expected human or cosmological)"),
+        ),
+    }
+    let mut sources = Sources::default();
+
+    let (title, description) = match &raw.title {
+        Some(slide) => {
+            let (headline, body) = text_of(slide.text.as_ref());
+            let links: Vec<html::Link> =
+                headline.links.iter().chain(&body.links).cloned().collect();
+            sources.of_slide(slide.media.as_ref(), &links);
+            (headline.one_line(), body.text)
+        }
+        None => (String::new(), String::new()),
+    };
+    let title = if title.trim().is_empty() {
+        fallback_title(name)
+    } else {
+        title
+    };
+
+    // Topics: each group, then each era.
+    let mut topic_ids = Ids::default();
+    let mut topics: Vec<RawTopic> = Vec::new();
+    let mut group_topic: HashMap<String, String> = HashMap::new();
+    for (i, slide) in raw.events.iter().enumerate() {
+        match scalar(slide.group.as_ref()) {
+            Ok(Some(g)) if !g.trim().is_empty() => {
+                let g = g.trim().to_string();
+                if let std::collections::hash_map::Entry::Vacant(slot) = group_topic.entry(g) {
+                    let base = slug(slot.key(), 40);
+                    let id = topic_ids.fresh(if base.is_empty() { "group" } else { &base });
+                    topics.push(RawTopic {
+                        id: id.clone(),
+                        name: slot.key().clone(),
+                    });
+                    slot.insert(id);
+                }
+            }
+            Ok(_) => {}
+            Err(message) => im.report(format!("events[{i}].group"), message),
+        }
+    }
+    let mut eras: Vec<(String, i64, i64)> = Vec::new();
+    for (i, era) in raw.eras.iter().flatten().enumerate() {
+        let at = format!("eras[{i}]");
+        let start = match &era.start_date {
+            Some(d) => im.date(&format!("{at}.start_date"), d),
+            None => {
+                im.report(
+                    at.clone(),
+                    "the era has no start_date (expected { \"start_date\": { \"year\": 2025, ... } })",
+                );
+                None
+            }
+        };
+        let end = match &era.end_date {
+            Some(d) => im.date(&format!("{at}.end_date"), d),
+            None => {
+                im.report(
+                    at.clone(),
+                    "the era has no end_date (expected { \"end_date\": { \"year\": 2025, ... } })",
+                );
+                None
+            }
+        };
+        let (Some(start), Some(end)) = (start, end) else {
+            continue;
+        };
+        let bounds = start.bounds(zone).and_then(|s| Ok((s, end.bounds(zone)?)));
+        let ((lo, _), (_, hi)) = match bounds {
+            Ok(b) => b,
+            Err(e) => {
+                im.report(format!("{at}.start_date"), e.0);
+                continue;
+            }
+        };
+        if hi < lo {
+            im.report(
+                format!("{at}.end_date"),
+                format!(
+                    "the end ({}) is before the start ({})",
+                    describe_point(&end),
+                    describe_point(&start)
+                ),
+            );
+            continue;
+        }
+        let (headline, _) = text_of(era.text.as_ref());
+        let name = match headline.one_line() {
+            n if n.trim().is_empty() => format!("Era {}", i + 1),
+            n => n,
+        };
+        let base = slug(&name, 40);
+        let id = topic_ids.fresh(if base.is_empty() { "era" } else { &base });
+        topics.push(RawTopic {
+            id: id.clone(),
+            name,
+        });
+        eras.push((id, lo, hi));
+    }
+
+    // Ids given in the file are kept as they are (duplicates are reported by the
+    // native validation); missing ones are made from the date and headline.
+    let given: Vec<Option<String>> = raw
+        .events
+        .iter()
+        .enumerate()
+        .map(|(i, slide)| match scalar(slide.unique_id.as_ref()) {
+            Ok(id) => id.filter(|id| !id.trim().is_empty()),
+            Err(message) => {
+                im.report(format!("events[{i}].unique_id"), message);
+                None
+            }
+        })
+        .collect();
+    let mut event_ids = Ids {
+        taken: given.iter().flatten().cloned().collect(),
+    };
+
+    let mut broken = HashSet::new();
+    let mut events = Vec::with_capacity(raw.events.len());
+    for (i, slide) in raw.events.iter().enumerate() {
+        let at = format!("events[{i}]");
+        let start = match &slide.start_date {
+            Some(d) => im.date(&format!("{at}.start_date"), d),
+            None => {
+                im.report(
+                    at.clone(),
+                    "the event has no start_date (expected { \"start_date\": { \"year\": 2025, ... } })",
+                );
+                None
+            }
+        };
+        let end_date = slide.end_date.as_ref().filter(|d| !Importer::is_blank(d));
+        let (end, end_ok) = match end_date {
+            Some(d) => {
+                let end = im.date(&format!("{at}.end_date"), d);
+                (end, end.is_some())
+            }
+            None => (None, true),
+        };
+        if start.is_none() || !end_ok {
+            broken.insert(i);
+        }
+        let (headline, body) = text_of(slide.text.as_ref());
+        let links: Vec<html::Link> = headline.links.iter().chain(&body.links).cloned().collect();
+        let event_sources = sources.of_slide(slide.media.as_ref(), &links);
+        let reported = slide
+            .display_date
+            .clone()
+            .filter(|s| !s.trim().is_empty())
+            .or_else(|| {
+                let parts: Vec<&str> = [slide.start_date.as_ref(), end_date]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|d| d.display_date.as_deref())
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                (!parts.is_empty()).then(|| parts.join(" – "))
+            })
+            .map(|s| html::to_plain(&s).one_line());
+        let title = [
+            headline.one_line(),
+            body.text.lines().next().unwrap_or("").to_string(),
+            slide
+                .media
+                .as_ref()
+                .map(|m| {
+                    html::to_plain(m.caption.as_deref().or(m.title.as_deref()).unwrap_or(""))
+                        .one_line()
+                })
+                .unwrap_or_default(),
+            reported.clone().unwrap_or_default(),
+        ]
+        .into_iter()
+        .find(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| "Untitled".into());
+        let id = match &given[i] {
+            Some(id) => id.clone(),
+            None => {
+                let date = start
+                    .as_ref()
+                    .map(id_date)
+                    .unwrap_or_else(|| "event".into());
+                let words = slug(&title, 48);
+                let base = if words.is_empty() {
+                    date
+                } else {
+                    format!("{date}-{words}")
+                };
+                event_ids.fresh(&base)
+            }
+        };
+        let mut topics = Vec::new();
+        if let Ok(Some(g)) = scalar(slide.group.as_ref())
+            && let Some(id) = group_topic.get(g.trim())
+        {
+            topics.push(id.clone());
+        }
+        if let Some(lo) = start.and_then(|s| s.bounds(zone).ok()).map(|(lo, _)| lo) {
+            for (id, era_lo, era_hi) in &eras {
+                if *era_lo <= lo && lo < *era_hi && !topics.contains(id) {
+                    topics.push(id.clone());
+                }
+            }
+        }
+        // An event whose dates could not be read still takes part in the checks of
+        // ids; a placeholder time keeps it from adding problems of its own.
+        let (start_text, end_text) = match (start, broken.contains(&i)) {
+            (Some(s), false) => (describe_point(&s), end.as_ref().map(describe_point)),
+            _ => ("2000".to_string(), None),
+        };
+        events.push(RawEvent {
+            id,
+            title,
+            kind: KIND.into(),
+            status: STATUS.into(),
+            time: RawTime {
+                start: start_text,
+                end: end_text,
+                duration: None,
+                zone: None,
+                reported,
+            },
+            place: None,
+            participants: Vec::new(),
+            topics,
+            summary: body.text,
+            outcomes: Vec::new(),
+            claims: Vec::new(),
+            relations: Vec::new(),
+            sources: event_sources,
+        });
+    }
+
+    let dataset = RawDataset {
+        schema: None,
+        parley: None,
+        title,
+        description,
+        zone: zone.name().to_string(),
+        parties: Vec::new(),
+        participants: Vec::new(),
+        places: Vec::new(),
+        topics,
+        sources: sources.list,
+        events,
+    };
+    (dataset, im.problems, broken)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_map_back() {
+        let none = HashSet::new();
+        assert_eq!(
+            timelinejs_path("events[3].id", &none).as_deref(),
+            Some("events[3].unique_id")
+        );
+        assert_eq!(
+            timelinejs_path("events[0].time.end", &none).as_deref(),
+            Some("events[0].end_date")
+        );
+        assert_eq!(
+            timelinejs_path("events[0].time.end", &HashSet::from([0])),
+            None
+        );
+        assert_eq!(timelinejs_path("zone", &none).as_deref(), Some(""));
+    }
+}
