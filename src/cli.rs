@@ -40,6 +40,14 @@ pub struct Cli {
     )]
     pub format: Option<InputFormat>,
 
+    /// Config file (default: $XDG_CONFIG_HOME/parley/config.toml)
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Start with the default settings, ignoring any config file
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

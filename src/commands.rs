@@ -11,6 +11,7 @@ use clap::CommandFactory;
 use crate::agenda::{self, Days, day_with_year};
 use crate::app::App;
 use crate::cli::{Cli, Command, InputFormat, OutputFormat};
+use crate::config::{self, Config};
 use crate::data::export::{self, ExportFormat, ExportOptions};
 use crate::data::{self, LoadError, LoadOptions, schema, template};
 use crate::model::text::clean_line;
@@ -62,7 +63,20 @@ pub fn run(cli: Cli) -> ExitCode {
             emit(|out| out.write_all(&script))
         }
         Some(Command::Man { dir }) => man(dir.as_deref()),
-        None => view(cli.file.as_deref(), cli.tz, options(cli.format, cli.tz)),
+        None => {
+            let config = match settings(cli.config.as_deref(), cli.no_config) {
+                Ok(c) => c,
+                Err(e) => {
+                    let _ = writeln!(
+                        io::stderr(),
+                        "{e}\nparley: fix the config, or start with --no-config to use the defaults"
+                    );
+                    return ExitCode::FAILURE;
+                }
+            };
+            let tz = cli.tz.or(config.zone);
+            view(cli.file.as_deref(), tz, options(cli.format, tz), config)
+        }
     }
 }
 
@@ -101,7 +115,19 @@ fn emit(f: impl FnOnce(&mut io::StdoutLock<'_>) -> io::Result<()>) -> ExitCode {
 }
 
 /// The interactive viewer; when output is not a terminal, the agenda instead.
-fn view(file: Option<&Path>, tz: Option<Tz>, options: LoadOptions) -> ExitCode {
+/// The user's settings: the named config, else the default one if it exists.
+pub fn settings(named: Option<&Path>, ignore: bool) -> Result<Config, String> {
+    if ignore {
+        return Ok(Config::default());
+    }
+    match (named, config::default_path()) {
+        (Some(path), _) => config::load(path, true),
+        (None, Some(path)) => config::load(&path, false),
+        (None, None) => Ok(Config::default()),
+    }
+}
+
+fn view(file: Option<&Path>, tz: Option<Tz>, options: LoadOptions, config: Config) -> ExitCode {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return print(file, tz, Days::default(), options);
     }
@@ -114,10 +140,16 @@ fn view(file: Option<&Path>, tz: Option<Tz>, options: LoadOptions) -> ExitCode {
     };
     let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let clock = || chrono::Utc::now().timestamp();
-    let app = App::new(timeline, tz, clock(), (w, h));
+    let mut app = App::new(timeline, tz, clock(), (w, h));
+    app.keymap = config.keymap;
+    let theme = Theme {
+        light: config.light,
+        sides: config.sides,
+        ..Theme::from_env()
+    };
     // A file that cannot be watched is still shown; it just does not reload.
     let watch = file.and_then(|f| Reloader::with_options(f, options).ok());
-    match tui::run(app, Theme::from_env(), clock, watch) {
+    match tui::run(app, theme, clock, watch, config.mouse) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             let _ = writeln!(io::stderr(), "parley: {e}");

@@ -8,6 +8,7 @@ pub mod agenda;
 pub mod app;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod data;
 pub mod model;
 pub mod synthetic;

@@ -30,15 +30,15 @@ const TICK: Duration = Duration::from_millis(100);
 /// The screen is cleared with a plain escape sequence: ratatui's `clear` asks the
 /// terminal for the cursor position, and a terminal that never answers would stall
 /// start-up.
-pub fn enter() -> io::Result<Term> {
+pub fn enter(mouse: bool) -> io::Result<Term> {
     let entered = enable_raw_mode()
+        .and_then(|()| execute!(stdout(), EnterAlternateScreen, Clear(ClearType::All)))
         .and_then(|()| {
-            execute!(
-                stdout(),
-                EnterAlternateScreen,
-                EnableMouseCapture,
-                Clear(ClearType::All)
-            )
+            if mouse {
+                execute!(stdout(), EnableMouseCapture)
+            } else {
+                Ok(())
+            }
         })
         .and_then(|()| Terminal::new(CrosstermBackend::new(stdout())));
     if entered.is_err() {
@@ -70,6 +70,7 @@ pub fn run(
     theme: Theme,
     clock: impl Fn() -> i64,
     mut watch: Option<Reloader>,
+    mouse: bool,
 ) -> color_eyre::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [SIGTERM, SIGHUP] {
@@ -77,8 +78,16 @@ pub fn run(
     }
     install_panic_hook();
     watchdog(Arc::clone(&stop));
-    let mut terminal = enter()?;
-    let result = event_loop(&mut terminal, &mut app, &theme, &stop, &clock, &mut watch);
+    let mut terminal = enter(mouse)?;
+    let result = event_loop(
+        &mut terminal,
+        &mut app,
+        &theme,
+        &stop,
+        &clock,
+        &mut watch,
+        mouse,
+    );
     leave();
     result
 }
@@ -90,6 +99,7 @@ fn event_loop(
     stop: &AtomicBool,
     clock: &impl Fn() -> i64,
     watch: &mut Option<Reloader>,
+    mouse: bool,
 ) -> color_eyre::Result<()> {
     // For the tests of terminal restoration: a panic once the first frame is up.
     let panic_on_purpose = std::env::var_os("PARLEY_TEST_PANIC").is_some();
@@ -131,7 +141,7 @@ fn event_loop(
             }
             if app.suspend {
                 app.suspend = false;
-                suspend(terminal)?;
+                suspend(terminal, mouse)?;
             }
         }
     }
@@ -174,9 +184,9 @@ fn terminal_hung_up() -> bool {
 }
 
 /// Ctrl-Z: give the terminal back, stop until `fg`, then take it again and redraw.
-fn suspend(terminal: &mut Term) -> io::Result<()> {
+fn suspend(terminal: &mut Term, mouse: bool) -> io::Result<()> {
     leave();
     signal_hook::low_level::raise(SIGTSTP)?;
-    *terminal = enter()?;
+    *terminal = enter(mouse)?;
     Ok(())
 }

@@ -1,6 +1,8 @@
 //! The one key table: it maps keys to actions, and it also writes the help overlay and
 //! the footer hints, so they cannot drift from what the keys do.
 
+use std::borrow::Cow;
+
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::action::{Action, View};
@@ -71,9 +73,11 @@ const fn ctrl(c: char) -> Key {
     }
 }
 
+#[derive(Clone, Debug)]
 pub struct Binding {
     pub mode: Mode,
-    pub keys: &'static [Key],
+    /// The keys; the user's config can replace them.
+    pub keys: Cow<'static, [Key]>,
     pub action: Action,
     /// What it does, for the help overlay.
     pub help: &'static str,
@@ -90,7 +94,7 @@ const fn bind(
 ) -> Binding {
     Binding {
         mode,
-        keys,
+        keys: Cow::Borrowed(keys),
         action,
         help,
         hint,
@@ -174,12 +178,17 @@ fn normalise(ev: &KeyEvent) -> Key {
 
 /// The action for a key press in a mode; releases and repeats do nothing.
 pub fn action_for(mode: Mode, ev: &KeyEvent) -> Option<Action> {
+    action_in(BINDINGS, mode, ev)
+}
+
+/// The same with a given key table.
+pub fn action_in(table: &[Binding], mode: Mode, ev: &KeyEvent) -> Option<Action> {
     if ev.kind != KeyEventKind::Press {
         return None;
     }
     let pressed = normalise(ev);
     let lookup = |m: Mode| {
-        BINDINGS
+        table
             .iter()
             .filter(|b| b.mode == m)
             .find(|b| b.keys.contains(&pressed))
@@ -232,21 +241,21 @@ pub fn keys_label(b: &Binding) -> String {
 }
 
 /// Footer hints for a mode: "↑↓ move", "/ search", "f filter", ...
-pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
+pub fn hints(table: &[Binding], mode: Mode) -> Vec<(String, &'static str)> {
     let first_key = |action: Action| {
-        BINDINGS
+        table
             .iter()
             .find(|b| b.mode == mode && b.action == action)
             .and_then(|b| b.keys.first())
             .map(label)
             .unwrap_or_default()
     };
-    let own: Vec<&Binding> = BINDINGS.iter().filter(|b| b.mode == mode).collect();
+    let own: Vec<&Binding> = table.iter().filter(|b| b.mode == mode).collect();
     // A mode that falls back to another also shows that one's hints for keys it
     // leaves alone.
     let inherited = mode.fallback().into_iter().flat_map(|m| {
-        BINDINGS.iter().filter(move |b| b.mode == m).filter(|b| {
-            !BINDINGS.iter().any(|o| {
+        table.iter().filter(move |b| b.mode == m).filter(|b| {
+            !table.iter().any(|o| {
                 o.mode == mode
                     && (o.action == b.action || b.keys.iter().any(|k| o.keys.contains(k)))
             })
@@ -267,12 +276,169 @@ pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
 }
 
 /// The hints of a mode on one line: "↑↓ move · Enter open · / search".
-pub fn hint_line(mode: Mode) -> String {
-    hints(mode)
+pub fn hint_line(table: &[Binding], mode: Mode) -> String {
+    hints(table, mode)
         .into_iter()
         .map(|(k, h)| format!("{k} {h}"))
         .collect::<Vec<_>>()
         .join(" · ")
+}
+
+/// The key table in use: the defaults, with the user's keys where the config gives
+/// them.
+#[derive(Clone, Debug)]
+pub struct Keymap {
+    pub bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        Keymap {
+            bindings: BINDINGS.to_vec(),
+        }
+    }
+}
+
+/// The name of an action in the config file: `quit`, `zoom_in`, `show_people`.
+pub fn action_name(action: Action) -> Option<&'static str> {
+    Some(match action {
+        Action::Quit => "quit",
+        Action::Suspend => "suspend",
+        Action::Up => "up",
+        Action::Down => "down",
+        Action::PageUp => "page_up",
+        Action::PageDown => "page_down",
+        Action::Home => "first",
+        Action::End => "last",
+        Action::PrevDay => "previous_day",
+        Action::NextDay => "next_day",
+        Action::FocusNext => "next_link",
+        Action::FocusPrev => "previous_link",
+        Action::Follow => "open",
+        Action::Back => "back",
+        Action::Show(View::Timeline) => "show_timeline",
+        Action::Show(View::People) => "show_people",
+        Action::Show(View::Topics) => "show_topics",
+        Action::Show(View::Places) => "show_places",
+        Action::Show(View::Axis) => "show_axis",
+        Action::SearchStart => "search",
+        Action::SearchNext => "next_match",
+        Action::SearchPrev => "previous_match",
+        Action::FiltersOpen => "filters",
+        Action::Clear => "clear",
+        Action::CycleZone => "next_zone",
+        Action::HelpToggle => "help",
+        Action::ProblemsToggle => "problems",
+        Action::Pan(-1) => "pan_left",
+        Action::Pan(1) => "pan_right",
+        Action::ZoomIn => "zoom_in",
+        Action::ZoomOut => "zoom_out",
+        Action::Fit => "fit",
+        Action::CycleLanes => "lanes",
+        _ => return None,
+    })
+}
+
+/// Reads a key as the config writes it: `j`, `G`, `Ctrl-C`, `Up`, `PgDn`, `Enter`,
+/// `Esc`, `Tab`, `Shift-Tab`, `Backspace`, `Home`, `End`, `Space`, `F5`.
+pub fn parse_key(text: &str) -> Result<Key, String> {
+    let (ctrl, rest) = match text
+        .strip_prefix("Ctrl-")
+        .or_else(|| text.strip_prefix("ctrl-"))
+    {
+        Some(r) => (true, r),
+        None => (false, text),
+    };
+    let code = match rest {
+        "Up" | "up" => KeyCode::Up,
+        "Down" | "down" => KeyCode::Down,
+        "Left" | "left" => KeyCode::Left,
+        "Right" | "right" => KeyCode::Right,
+        "PgUp" | "PageUp" => KeyCode::PageUp,
+        "PgDn" | "PageDown" => KeyCode::PageDown,
+        "Home" => KeyCode::Home,
+        "End" => KeyCode::End,
+        "Tab" => KeyCode::Tab,
+        "Shift-Tab" | "BackTab" => KeyCode::BackTab,
+        "Enter" => KeyCode::Enter,
+        "Backspace" => KeyCode::Backspace,
+        "Esc" | "Escape" => KeyCode::Esc,
+        "Space" => KeyCode::Char(' '),
+        f if f.len() > 1 && f.starts_with('F') && f[1..].parse::<u8>().is_ok() => {
+            KeyCode::F(f[1..].parse().unwrap_or(1))
+        }
+        c if c.chars().count() == 1 => {
+            let c = c.chars().next().unwrap_or(' ');
+            KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c })
+        }
+        _ => {
+            return Err(format!(
+                "'{text}' is not a key (expected a character, Ctrl-X, Up, Down, Left, Right, PgUp, PgDn, Home, End, Tab, Shift-Tab, Enter, Backspace, Esc, Space or F1-F12)"
+            ));
+        }
+    };
+    Ok(Key {
+        code,
+        mods: if ctrl {
+            KeyModifiers::CONTROL
+        } else {
+            KeyModifiers::NONE
+        },
+    })
+}
+
+impl Keymap {
+    /// The defaults with some actions' keys replaced (in browsing and on the axis).
+    pub fn with_keys(overrides: &[(String, Vec<Key>)]) -> Result<Keymap, String> {
+        let mut map = Keymap::default();
+        for (name, keys) in overrides {
+            let mut found = false;
+            for b in map.bindings.iter_mut() {
+                if matches!(b.mode, Mode::Normal | Mode::Axis)
+                    && action_name(b.action) == Some(name.as_str())
+                {
+                    b.keys = Cow::Owned(keys.clone());
+                    found = true;
+                }
+            }
+            if !found {
+                let mut names: Vec<&str> = BINDINGS
+                    .iter()
+                    .filter_map(|b| action_name(b.action))
+                    .collect();
+                names.dedup();
+                return Err(format!(
+                    "unknown action '{name}' (expected one of {})",
+                    names.join(", ")
+                ));
+            }
+            // A key the user took for this action leaves the other actions of the mode.
+            for b in map.bindings.iter_mut() {
+                if matches!(b.mode, Mode::Normal | Mode::Axis)
+                    && action_name(b.action) != Some(name.as_str())
+                {
+                    let kept: Vec<Key> = b
+                        .keys
+                        .iter()
+                        .filter(|k| !keys.contains(k))
+                        .copied()
+                        .collect();
+                    if kept.len() != b.keys.len() {
+                        b.keys = Cow::Owned(kept);
+                    }
+                }
+            }
+        }
+        Ok(map)
+    }
+
+    pub fn action_for(&self, mode: Mode, ev: &KeyEvent) -> Option<Action> {
+        action_in(&self.bindings, mode, ev)
+    }
+
+    pub fn hint_line(&self, mode: Mode) -> String {
+        hint_line(&self.bindings, mode)
+    }
 }
 
 /// The key tables for the README, one per mode, in Markdown.
@@ -347,7 +513,7 @@ mod tests {
         for (i, a) in BINDINGS.iter().enumerate() {
             for b in &BINDINGS[i + 1..] {
                 if a.mode == b.mode {
-                    for k in a.keys {
+                    for k in a.keys.iter() {
                         assert!(
                             !b.keys.contains(k),
                             "{} bound to both '{}' and '{}'",

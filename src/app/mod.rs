@@ -103,6 +103,8 @@ pub struct App {
     pub axis: axis::Axis,
     /// Whether the axis has been placed since the data was loaded.
     pub axis_placed: bool,
+    /// The keys in use.
+    pub keymap: keymap::Keymap,
     /// The longest stretch any event covers, in seconds: how far back the axis looks
     /// for events that began before its window.
     pub longest: i64,
@@ -142,6 +144,7 @@ impl App {
             problems_view: None,
             axis: axis::Axis::default(),
             axis_placed: false,
+            keymap: keymap::Keymap::default(),
             longest: 0,
         };
         app.longest = longest_event(&app.timeline);
@@ -265,7 +268,7 @@ impl App {
     /// The action a terminal event asks for, in the current mode.
     pub fn action_for(&self, event: &TermEvent) -> Option<Action> {
         match event {
-            TermEvent::Key(k) => keymap::action_for(self.mode(), k),
+            TermEvent::Key(k) => self.keymap.action_for(self.mode(), k),
             TermEvent::Resize(w, h) => Some(Action::Resize(*w, *h)),
             TermEvent::Mouse(m) => match m.kind {
                 MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),

@@ -13,7 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::keymap::{self, Mode};
+use crate::app::keymap::Mode;
 use crate::app::{App, layout};
 use text::fit;
 pub use theme::Theme;
@@ -39,7 +39,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     }
     footer(app, theme, frame, areas.footer);
     if let Some(scroll) = app.help {
-        overlay::help(theme, frame, area, scroll);
+        overlay::help(app, theme, frame, area, scroll);
     } else if let Some(scroll) = app.problems_view {
         overlay::problems(app, theme, frame, area, scroll);
     } else if let Some(menu) = app.filter_menu {
@@ -124,7 +124,7 @@ fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             1 => "1 match".to_string(),
             n => format!("{n} matches"),
         };
-        let hint = hints(Mode::Search);
+        let hint = app.keymap.hint_line(Mode::Search);
         Line::from(vec![
             Span::styled("/", theme.title()),
             Span::raw(fit(&app.search.query, width.saturating_sub(30))),
@@ -144,13 +144,9 @@ fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         ))
     } else {
         Line::from(Span::styled(
-            fit(&format!(" {}", hints(app.mode())), width),
+            fit(&format!(" {}", app.keymap.hint_line(app.mode())), width),
             theme.dim(),
         ))
     };
     frame.render_widget(Paragraph::new(line), area);
-}
-
-fn hints(mode: Mode) -> String {
-    keymap::hint_line(mode)
 }

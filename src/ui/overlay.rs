@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use super::Theme;
 use super::text::{fit, pad};
 use crate::app::filter::{self, FilterKind};
-use crate::app::keymap::{self, BINDINGS, Mode};
+use crate::app::keymap::{self, Mode};
 use crate::app::{App, FilterMenu};
 
 /// A box of at most `w`×`h` in the middle of `area`.
@@ -24,14 +24,14 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 /// The help lines, generated from the key table.
-pub fn help_lines(width: usize) -> Vec<(String, bool)> {
+pub fn help_lines(table: &[keymap::Binding], width: usize) -> Vec<(String, bool)> {
     let mut out = Vec::new();
     for mode in Mode::ALL {
         if !out.is_empty() {
             out.push((String::new(), false));
         }
         out.push((mode.title().to_string(), true));
-        for b in BINDINGS.iter().filter(|b| b.mode == mode) {
+        for b in table.iter().filter(|b| b.mode == mode) {
             let keys = pad(&keymap::keys_label(b), 18);
             out.push((fit(&format!("  {keys} {}", b.help), width), false));
         }
@@ -39,11 +39,11 @@ pub fn help_lines(width: usize) -> Vec<(String, bool)> {
     out
 }
 
-pub fn help(theme: &Theme, frame: &mut Frame, area: Rect, scroll: usize) {
+pub fn help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, scroll: usize) {
     let rect = centered(area, 72, 60);
     let inner_w = usize::from(rect.width.saturating_sub(2));
     let inner_h = usize::from(rect.height.saturating_sub(2));
-    let all = help_lines(inner_w);
+    let all = help_lines(&app.keymap.bindings, inner_w);
     let scroll = scroll.min(all.len().saturating_sub(inner_h));
     let lines: Vec<Line> = all
         .into_iter()
@@ -65,7 +65,7 @@ pub fn help(theme: &Theme, frame: &mut Frame, area: Rect, scroll: usize) {
         .title(Span::styled(" Keys ", theme.title()))
         .title_bottom(
             Line::from(Span::styled(
-                format!(" {} ", keymap::hint_line(Mode::Help)),
+                format!(" {} ", app.keymap.hint_line(Mode::Help)),
                 theme.dim(),
             ))
             .right_aligned(),
@@ -115,7 +115,7 @@ pub fn filters(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, menu: Fi
         .title(Span::styled(" Filters ", theme.title()))
         .title_bottom(
             Line::from(Span::styled(
-                format!(" {} ", keymap::hint_line(Mode::Filters)),
+                format!(" {} ", app.keymap.hint_line(Mode::Filters)),
                 theme.dim(),
             ))
             .right_aligned(),
@@ -161,7 +161,7 @@ pub fn problems(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, scroll:
         .title(Span::styled(title, theme.title()))
         .title_bottom(
             Line::from(Span::styled(
-                format!(" {} ", keymap::hint_line(Mode::Problems)),
+                format!(" {} ", app.keymap.hint_line(Mode::Problems)),
                 theme.dim(),
             ))
             .right_aligned(),

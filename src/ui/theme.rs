@@ -6,9 +6,13 @@ use ratatui::style::{Color, Modifier, Style};
 use crate::app::document::Tag;
 use crate::model::timeline::{PartyIx, Status, Timeline};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Theme {
     pub colour: bool,
+    /// Colours for a light background.
+    pub light: bool,
+    /// Colour hints per side id from the user's config, over the dataset's.
+    pub sides: Vec<(String, String)>,
 }
 
 /// Colours for sides without a hint, in order.
@@ -46,16 +50,26 @@ impl Theme {
     pub fn from_env() -> Theme {
         Theme {
             colour: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            ..Theme::default()
         }
     }
 
     pub fn plain() -> Theme {
-        Theme { colour: false }
+        Theme::default()
+    }
+
+    /// Yellow and cyan wash out on a light background: darker ones there.
+    fn adapt(&self, c: Color) -> Color {
+        match (self.light, c) {
+            (true, Color::Yellow) => Color::Rgb(0x9a, 0x6a, 0x00),
+            (true, Color::Cyan) => Color::Blue,
+            (_, c) => c,
+        }
     }
 
     fn fg(&self, c: Color) -> Style {
         if self.colour {
-            Style::new().fg(c)
+            Style::new().fg(self.adapt(c))
         } else {
             Style::new()
         }
@@ -65,10 +79,15 @@ impl Theme {
         let Some(p) = side else {
             return Style::new().add_modifier(Modifier::BOLD);
         };
-        let colour = tl
-            .parties
-            .get(p.get())
-            .and_then(|party| party.colour.as_deref())
+        let party = tl.parties.get(p.get());
+        let chosen = party.and_then(|party| {
+            self.sides
+                .iter()
+                .find(|(id, _)| *id == *party.id)
+                .map(|(_, c)| c.as_str())
+        });
+        let colour = chosen
+            .or_else(|| party.and_then(|party| party.colour.as_deref()))
             .and_then(named)
             .unwrap_or(PALETTE[p.get() % PALETTE.len()]);
         self.fg(colour).add_modifier(Modifier::BOLD)
