@@ -1,0 +1,145 @@
+//! Taking in a reloaded file while keeping the user's place (by id, not index).
+
+use super::*;
+
+/// A target as kind and id, which survive a reload; indices do not.
+fn target_id(tl: &Timeline, t: Target) -> (u8, String) {
+    match t {
+        Target::Event(e) => (0, tl.event(e).id.to_string()),
+        Target::Person(p) => (1, tl.person(p).id.to_string()),
+        Target::Topic(x) => (2, tl.topic(x).id.to_string()),
+        Target::Place(p) => (3, tl.place(p).id.to_string()),
+    }
+}
+
+fn find_target(tl: &Timeline, (kind, id): &(u8, String)) -> Option<Target> {
+    match kind {
+        0 => tl.event_by_id(id).map(Target::Event),
+        1 => tl.person_by_id(id).map(Target::Person),
+        2 => tl.topic_by_id(id).map(Target::Topic),
+        _ => tl.place_by_id(id).map(Target::Place),
+    }
+}
+
+fn filter_id(tl: &Timeline, v: filter::FilterValue) -> (u8, String) {
+    use filter::FilterValue as F;
+    match v {
+        F::Side(p) => (0, tl.party(p).id.to_string()),
+        F::Participant(p) => (1, tl.person(p).id.to_string()),
+        F::Topic(t) => (2, tl.topic(t).id.to_string()),
+        F::Status(s) => (3, s.keyword().to_string()),
+        F::Place(p) => (4, tl.place(p).id.to_string()),
+    }
+}
+
+fn find_filter(tl: &Timeline, (kind, id): &(u8, String)) -> Option<filter::FilterValue> {
+    use filter::FilterValue as F;
+    match kind {
+        0 => tl.party_by_id(id).map(F::Side),
+        1 => tl.person_by_id(id).map(F::Participant),
+        2 => tl.topic_by_id(id).map(F::Topic),
+        3 => crate::model::timeline::Status::parse(id).map(F::Status),
+        _ => tl.place_by_id(id).map(F::Place),
+    }
+}
+
+pub(in crate::app) fn reloaded(app: &mut App, outcome: Reload) {
+    match outcome {
+        Reload::Loaded(timeline) => {
+            replace_timeline(app, *timeline);
+            app.problems.clear();
+            app.problems_view = None;
+            app.file_note = None;
+            app.status = Some("reloaded".into());
+        }
+        Reload::Invalid(err) => {
+            app.problems = err.to_string().lines().map(str::to_string).collect();
+            let first = app.problems.first().cloned().unwrap_or_default();
+            let more = match app.problems.len() {
+                1 => String::new(),
+                n => format!(" (and {} more: ! lists them)", n - 1),
+            };
+            app.file_note = Some(format!("{first}{more} · showing the last good version"));
+            app.status = None;
+        }
+        Reload::Missing => {
+            app.file_note = Some(
+                "the file is gone · showing the last loaded version until it comes back".into(),
+            );
+            app.status = None;
+        }
+    }
+}
+
+/// Swaps in a new timeline, carrying over everything the user set up by id.
+fn replace_timeline(app: &mut App, timeline: Timeline) {
+    let old = &app.timeline;
+    let selected: Vec<Option<(u8, String)>> = View::ALL
+        .iter()
+        .map(|v| app.subject_of(*v).map(|t| target_id(old, t)))
+        .collect();
+    let history: Vec<(View, Option<(u8, String)>)> = app
+        .history
+        .iter()
+        .map(|l| (l.view, l.subject.map(|t| target_id(old, t))))
+        .collect();
+    let filters: Vec<(u8, String)> = app.filters.on.iter().map(|v| filter_id(old, *v)).collect();
+    let zone = app.zone();
+    let was_custom_zone = !old.places.iter().any(|p| p.zone == zone)
+        && zone != old.meta.zone
+        && zone != chrono_tz::Tz::UTC;
+
+    app.timeline = timeline;
+    app.longest = crate::app::longest_event(&app.timeline);
+    let tl = &app.timeline;
+    let (zones, _) = crate::app::zones_for(tl, was_custom_zone.then_some(zone));
+    app.zone = zones.iter().position(|z| *z == zone).unwrap_or(0);
+    app.zones = zones;
+    app.people_order = crate::app::people_order_for(tl);
+    app.filters.on = filters.iter().filter_map(|f| find_filter(tl, f)).collect();
+    app.history = history
+        .iter()
+        .filter_map(|(view, id)| match id {
+            Some(id) => find_target(&app.timeline, id).map(|t| crate::app::Location {
+                view: *view,
+                subject: Some(t),
+            }),
+            None => Some(crate::app::Location {
+                view: *view,
+                subject: None,
+            }),
+        })
+        .collect();
+    let current_view = app.view;
+    refilter(app);
+    for (i, view) in View::ALL.iter().enumerate() {
+        // The axis shares the timeline's selection.
+        if *view == View::Axis {
+            continue;
+        }
+        let len = app.list_len(*view);
+        let found = selected[i]
+            .as_ref()
+            .and_then(|id| find_target(&app.timeline, id));
+        let sel = match found {
+            Some(Target::Event(e)) => app.position_of(e),
+            Some(Target::Person(p)) => app.people_order.iter().position(|x| *x == p),
+            Some(Target::Topic(TopicIx(t))) => Some(t as usize),
+            Some(Target::Place(PlaceIx(p))) => Some(p as usize),
+            None => None,
+        };
+        let c = &mut app.cursors[view_index(*view)];
+        c.sel = sel.unwrap_or(c.sel).min(len.saturating_sub(1));
+        c.top = c.top.min(c.sel);
+        app.view = *view;
+        rows::scroll_into_view(app);
+    }
+    app.view = current_view;
+    let (w, _) = detail_size(app);
+    let links = detail::document(app, w).links.len();
+    if app.link.is_some_and(|l| l >= links) {
+        app.link = None;
+    }
+    clamp_detail_scroll(app);
+    recount_search(app);
+}
