@@ -81,6 +81,14 @@ fn the_benchmarked_paths_work_at_a_small_size() {
         app.update(Action::SearchInput(ch));
     }
     assert!(app.search.matches <= all, "a longer query narrows");
+    app.update(Action::SearchDeleteChar);
+    app.update(Action::SearchDeleteChar);
+    assert_eq!(
+        app.search.matches, all,
+        "backspace gives the shorter query's matches back"
+    );
+    let recounted = (0..app.shown_len()).filter(|&k| app.is_match(k)).count();
+    assert_eq!(recounted, all);
     app.update(Action::Clear);
     let before = app.shown_len();
     app.update(Action::FiltersOpen);

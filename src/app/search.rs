@@ -10,6 +10,10 @@ pub struct Search {
     pub typing: bool,
     /// Matches among the current list, counted when the query changes.
     pub matches: usize,
+    /// Positions of the matches in the current list, ascending.
+    pub hits: Vec<usize>,
+    /// The matches of each shorter query typed on the way, for Backspace.
+    pub earlier: Vec<Vec<usize>>,
 }
 
 impl Search {

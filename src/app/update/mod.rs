@@ -389,36 +389,52 @@ fn item_matches(app: &App, k: usize, needle: &str) -> bool {
 
 /// Whether item `k` of the current list matches the search (for highlighting).
 pub fn is_match(app: &App, k: usize) -> bool {
-    app.search.is_active() && item_matches(app, k, &app.search.needle())
+    app.search.is_active() && app.search.hits.binary_search(&k).is_ok()
 }
 
+/// Finds every match of the query in the current list.
 fn recount_search(app: &mut App) {
     if !app.search.is_active() {
+        app.search.hits.clear();
+        app.search.matches = 0;
         return;
     }
+    // Matches of shorter queries were for the list as it was.
+    app.search.earlier.clear();
     let needle = app.search.needle();
-    app.search.matches = (0..app.list_len(app.view))
+    let hits: Vec<usize> = (0..app.list_len(app.view))
         .filter(|&k| item_matches(app, k, &needle))
-        .count();
+        .collect();
+    app.search.matches = hits.len();
+    app.search.hits = hits;
+}
+
+/// A longer query only matches where the shorter one did: look only there.
+fn narrow_search(app: &mut App) {
+    let needle = app.search.needle();
+    let mut hits = std::mem::take(&mut app.search.hits);
+    hits.retain(|&k| item_matches(app, k, &needle));
+    app.search.matches = hits.len();
+    app.search.hits = hits;
 }
 
 /// The next match from `from` (inclusive) in a direction, wrapping around.
 fn find_match(app: &App, from: usize, forward: bool) -> Option<usize> {
-    let len = app.list_len(app.view);
-    if len == 0 || !app.search.is_active() {
+    let hits = &app.search.hits;
+    if !app.search.is_active() || hits.is_empty() {
         return None;
     }
-    let needle = app.search.needle();
-    let from = from.min(len - 1);
-    (0..len)
-        .map(|i| {
-            if forward {
-                (from + i) % len
-            } else {
-                (from + len - i) % len
-            }
-        })
-        .find(|&k| item_matches(app, k, &needle))
+    let at = hits.partition_point(|&k| k < from);
+    if forward {
+        hits.get(at).or(hits.first()).copied()
+    } else if hits.get(at) == Some(&from) {
+        Some(from)
+    } else {
+        at.checked_sub(1)
+            .and_then(|i| hits.get(i))
+            .or(hits.last())
+            .copied()
+    }
 }
 
 fn search_step(app: &mut App, forward: bool) {
@@ -442,12 +458,27 @@ fn search_step(app: &mut App, forward: bool) {
 fn search_typing(app: &mut App, action: Action) {
     match action {
         Action::SearchInput(c) => {
+            let narrows = app.search.is_active();
+            app.search.earlier.push(app.search.hits.clone());
             app.search.query.push(c);
-            search_refresh(app);
+            if narrows {
+                narrow_search(app);
+            } else {
+                recount_search(app);
+            }
+            jump_to_first_match(app);
         }
         Action::SearchDeleteChar => {
             app.search.query.pop();
-            search_refresh(app);
+            // The shorter query's matches were kept: no need to look again.
+            match app.search.earlier.pop() {
+                Some(hits) if app.search.is_active() => {
+                    app.search.matches = hits.len();
+                    app.search.hits = hits;
+                }
+                _ => recount_search(app),
+            }
+            jump_to_first_match(app);
         }
         Action::SearchConfirm => {
             app.search.typing = false;
@@ -466,9 +497,8 @@ fn search_typing(app: &mut App, action: Action) {
     }
 }
 
-/// After the query changes: count matches and jump to the first from where it began.
-fn search_refresh(app: &mut App) {
-    recount_search(app);
+/// After the query changes: jump to the first match from where the search began.
+fn jump_to_first_match(app: &mut App) {
     let origin = app.search_origin;
     match find_match(app, origin, true) {
         Some(k) => select(app, k),
