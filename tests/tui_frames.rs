@@ -232,7 +232,7 @@ fn search_then_clear() {
     select_event(&mut app, "kremlin-putin");
     let origin = app.subject();
     keys(&mut app, "/umerov");
-    assert_eq!(app.search.matches, 3);
+    assert_eq!(app.search.matches(), 3);
     let thursday = app
         .timeline
         .event_by_id("miami-thursday")

@@ -413,7 +413,7 @@ pub fn visible_events(app: &App, axis: &Axis) -> Vec<EventIx> {
         }
     }
     let end = lo;
-    let reach = app.longest_event();
+    let reach = app.longest;
     let mut out = Vec::new();
     let mut k = end;
     while k > 0 {

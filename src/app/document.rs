@@ -116,6 +116,18 @@ fn split_to_width(word: &str, width: usize) -> Vec<String> {
     out
 }
 
+/// Ends the line being built and starts the next with the continuation indent;
+/// returns the columns now used.
+fn wrap(lines: &mut Vec<Vec<Seg>>, line: &mut Vec<Seg>, indent: usize) -> usize {
+    lines.push(std::mem::take(line));
+    line.push(Seg {
+        text: " ".repeat(indent),
+        tag: Tag::Plain,
+        link: None,
+    });
+    indent
+}
+
 impl Document {
     pub fn new(width: u16) -> Document {
         Document {
@@ -143,9 +155,6 @@ impl Document {
         let mut line: Vec<Seg> = Vec::new();
         let mut used = 0usize;
         let first_line = self.lines.len();
-        let push_line = |lines: &mut Vec<Vec<Seg>>, line: &mut Vec<Seg>| {
-            lines.push(std::mem::take(line));
-        };
         for (text, tag, target) in para.parts {
             let link = target.map(|t| {
                 self.links.push(Link {
@@ -163,13 +172,7 @@ impl Document {
             for piece in pieces {
                 let w = piece.width();
                 if used > 0 && used + w.min(piece.trim_end().width()) > self.width {
-                    push_line(&mut self.lines, &mut line);
-                    line.push(Seg {
-                        text: " ".repeat(indent),
-                        tag: Tag::Plain,
-                        link: None,
-                    });
-                    used = indent;
+                    used = wrap(&mut self.lines, &mut line, indent);
                     if first_piece
                         && let Some(l) = link
                         && let Some(entry) = self.links.get_mut(l)
@@ -193,19 +196,13 @@ impl Document {
                         link,
                     });
                     if i + 1 < count {
-                        push_line(&mut self.lines, &mut line);
-                        line.push(Seg {
-                            text: " ".repeat(indent),
-                            tag: Tag::Plain,
-                            link: None,
-                        });
-                        used = indent;
+                        used = wrap(&mut self.lines, &mut line, indent);
                     }
                 }
             }
         }
         if !line.is_empty() || self.lines.len() == first_line {
-            push_line(&mut self.lines, &mut line);
+            self.lines.push(line);
         }
     }
 

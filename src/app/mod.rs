@@ -303,11 +303,6 @@ impl App {
         update::reloaded(self, outcome);
     }
 
-    /// See [`App::longest`].
-    pub fn longest_event(&self) -> i64 {
-        self.longest
-    }
-
     /// Whether item `k` of the current list matches the search.
     pub fn is_match(&self, k: usize) -> bool {
         update::is_match(self, k)

@@ -8,8 +8,6 @@ pub struct Search {
     pub query: String,
     /// Keys go to the query while true.
     pub typing: bool,
-    /// Matches among the current list, counted when the query changes.
-    pub matches: usize,
     /// Positions of the matches in the current list, ascending.
     pub hits: Vec<usize>,
     /// The matches of each shorter query typed on the way, for Backspace.
@@ -19,6 +17,11 @@ pub struct Search {
 impl Search {
     pub fn is_active(&self) -> bool {
         !self.query.is_empty()
+    }
+
+    /// How many items of the current list match.
+    pub fn matches(&self) -> usize {
+        self.hits.len()
     }
 
     pub fn needle(&self) -> String {

@@ -96,6 +96,20 @@ pub struct LoadError {
 }
 
 impl LoadError {
+    /// One problem at a byte offset of the file's text.
+    pub fn at(file: &str, text: &str, offset: usize, message: impl Into<String>) -> LoadError {
+        let (line, column) = locate::line_column(text, offset);
+        LoadError {
+            file: clean_line(file).into_owned(),
+            problems: vec![Problem {
+                line,
+                column,
+                path: String::new(),
+                message: clean_line(&message.into()).into_owned(),
+            }],
+        }
+    }
+
     /// A problem with the file as a whole (missing, unreadable, not text).
     pub fn whole_file(file: &str, message: impl Into<String>) -> LoadError {
         LoadError {
@@ -203,15 +217,11 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, LoadError> {
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-        let (line, column) = locate::line_column(&text, valid);
-        LoadError {
-            file: clean_line(name).into_owned(),
-            problems: vec![Problem {
-                line,
-                column,
-                path: String::new(),
-                message: "not UTF-8 text (expected a JSON file in UTF-8)".into(),
-            }],
-        }
+        LoadError::at(
+            name,
+            &text,
+            valid,
+            "not UTF-8 text (expected a JSON file in UTF-8)",
+        )
     })
 }

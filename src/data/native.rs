@@ -336,19 +336,15 @@ pub fn parse_json<T: DeserializeOwned>(
     shape: &Shape,
 ) -> Result<T, LoadError> {
     if let Some((at, len)) = overlong_string(text) {
-        let (line, column) = locate::line_column(text, at);
-        return Err(LoadError {
-            file: clean_line(name).into_owned(),
-            problems: vec![Problem {
-                line,
-                column,
-                path: String::new(),
-                message: format!(
-                    "a string of {len} bytes; parley accepts strings of up to {} KiB",
-                    MAX_STRING_BYTES / 1024
-                ),
-            }],
-        });
+        return Err(LoadError::at(
+            name,
+            text,
+            at,
+            format!(
+                "a string of {len} bytes; parley accepts strings of up to {} KiB",
+                MAX_STRING_BYTES / 1024
+            ),
+        ));
     }
     if text.trim().is_empty() {
         return Err(LoadError::whole_file(name, shape.empty));
@@ -368,16 +364,12 @@ pub fn parse_json<T: DeserializeOwned>(
             _ => "something that is not JSON",
         };
         let at = text.len() - text.trim_start().len();
-        let (line, column) = locate::line_column(text, at);
-        return Err(LoadError {
-            file: clean_line(name).into_owned(),
-            problems: vec![Problem {
-                line,
-                column,
-                path: String::new(),
-                message: format!("expected {} at the top, found {found}", shape.top),
-            }],
-        });
+        return Err(LoadError::at(
+            name,
+            text,
+            at,
+            format!("expected {} at the top, found {found}", shape.top),
+        ));
     }
     match serde_json::from_str::<T>(text) {
         Ok(raw) => Ok(raw),

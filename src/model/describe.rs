@@ -136,6 +136,7 @@ pub fn end(ev: &Event, zone: Tz) -> Option<When> {
 pub fn until(ev: &Event, zone: Tz) -> Option<String> {
     let s = start(ev, zone);
     let e = end(ev, zone)?;
+    // A bare clock range after a reported duration only restates the arithmetic.
     if ev.time.duration.is_some() && e.text.contains('–') {
         return None;
     }
@@ -147,9 +148,7 @@ pub fn until(ev: &Event, zone: Tz) -> Option<String> {
             format!("{day} {}", e.text)
         });
     }
-    // A bare clock range after a reported duration only restates the arithmetic.
-    let restates = ev.time.duration.is_some() && e.text.contains('–');
-    (!e.text.is_empty() && e.text != s.text && !restates).then_some(e.text)
+    (!e.text.is_empty() && e.text != s.text).then_some(e.text)
 }
 
 /// The start for a list row, at most 11 columns: "19:40", "~11:40", "evening",

@@ -77,11 +77,6 @@ pub fn clean_text(text: &str) -> Cow<'_, str> {
     clean(text, true)
 }
 
-/// True when the text holds nothing that [`clean_line`] would change.
-pub fn is_clean_line(text: &str) -> bool {
-    matches!(clean_line(text), Cow::Borrowed(_))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -294,10 +294,6 @@ impl TimePoint {
         let tol = i64::from(self.tolerance);
         Ok((lo - tol, hi + tol))
     }
-
-    pub fn is_approximate(&self) -> bool {
-        self.tolerance > 0
-    }
 }
 
 /// Reads `HH:MM` or `HH:MM:SS`.
@@ -680,11 +676,6 @@ pub fn compact_length(seconds: u32) -> String {
 /// Local date of an instant in a zone.
 pub fn local_date(t: Instant, zone: Tz) -> NaiveDate {
     to_local(t, zone).date()
-}
-
-/// Seconds after local midnight.
-pub fn local_seconds(t: &NaiveDateTime) -> u32 {
-    t.num_seconds_from_midnight()
 }
 
 /// Reads a calendar date given on the command line (`2025-12-04`).

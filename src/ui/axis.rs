@@ -277,7 +277,7 @@ fn titles(
             let style = if is_selected {
                 theme.selected()
             } else {
-                theme.dim().remove_modifier(Modifier::DIM)
+                Style::new()
             };
             write(buf, g.body, x, row, &fit(title, free as usize), style);
         }

@@ -144,10 +144,7 @@ fn event_row(app: &App, theme: &Theme, k: usize, width: usize, time_width: usize
     let title = pad(&ev.title, room.saturating_sub(right.width()));
     full(
         vec![
-            Span::styled(
-                left,
-                theme.dim().remove_modifier(ratatui::style::Modifier::DIM),
-            ),
+            Span::raw(left),
             Span::styled(mark, theme.status(ev.status)),
             Span::styled(
                 title,

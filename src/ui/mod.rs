@@ -105,7 +105,8 @@ fn header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     if app.search.is_active() && !app.search.typing {
         extra.push(format!(
             "search “{}”: {} found",
-            app.search.query, app.search.matches
+            app.search.query,
+            app.search.matches()
         ));
     }
     if !extra.is_empty() {
@@ -119,7 +120,7 @@ fn header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let width = usize::from(area.width);
     let line = if app.mode() == Mode::Search {
-        let matches = match app.search.matches {
+        let matches = match app.search.matches() {
             0 if app.search.is_active() => "no match".to_string(),
             1 => "1 match".to_string(),
             n => format!("{n} matches"),

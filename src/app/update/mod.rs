@@ -132,7 +132,6 @@ fn normal(app: &mut App, action: Action) {
         Action::SearchStart => {
             app.search.query.clear();
             app.search.typing = true;
-            app.search.matches = 0;
             app.search_origin = app.cursor().sel;
         }
         Action::SearchNext => search_step(app, true),
@@ -396,7 +395,6 @@ pub fn is_match(app: &App, k: usize) -> bool {
 fn recount_search(app: &mut App) {
     if !app.search.is_active() {
         app.search.hits.clear();
-        app.search.matches = 0;
         return;
     }
     // Matches of shorter queries were for the list as it was.
@@ -405,7 +403,6 @@ fn recount_search(app: &mut App) {
     let hits: Vec<usize> = (0..app.list_len(app.view))
         .filter(|&k| item_matches(app, k, &needle))
         .collect();
-    app.search.matches = hits.len();
     app.search.hits = hits;
 }
 
@@ -414,7 +411,6 @@ fn narrow_search(app: &mut App) {
     let needle = app.search.needle();
     let mut hits = std::mem::take(&mut app.search.hits);
     hits.retain(|&k| item_matches(app, k, &needle));
-    app.search.matches = hits.len();
     app.search.hits = hits;
 }
 
@@ -473,7 +469,6 @@ fn search_typing(app: &mut App, action: Action) {
             // The shorter query's matches were kept: no need to look again.
             match app.search.earlier.pop() {
                 Some(hits) if app.search.is_active() => {
-                    app.search.matches = hits.len();
                     app.search.hits = hits;
                 }
                 _ => recount_search(app),
@@ -482,7 +477,7 @@ fn search_typing(app: &mut App, action: Action) {
         }
         Action::SearchConfirm => {
             app.search.typing = false;
-            if app.search.is_active() && app.search.matches == 0 {
+            if app.search.is_active() && app.search.matches() == 0 {
                 app.status = Some(format!("no match for “{}”", app.search.query));
             }
         }
