@@ -54,12 +54,20 @@ fn scale(c: &mut Criterion) {
                 serde_json::from_str::<serde::de::IgnoredAny>(black_box(&text)).expect("JSON")
             })
         });
+        // The file as `parley big.json` reads it (a window at a time), and the same
+        // text validated whole, as the reader for files with errors does.
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("bench.json");
+        std::fs::write(&path, &text).expect("write");
         group.bench_function("load", |b| {
+            b.iter(|| parley::data::load_file(black_box(&path)).expect("valid"))
+        });
+        group.bench_function("load_whole_text", |b| {
             b.iter(|| load_str("bench.json", black_box(&text)).expect("valid"))
         });
         group.bench_function("first_frame", |b| {
             b.iter(|| {
-                let tl = load_str("bench.json", &text).expect("valid");
+                let tl = parley::data::load_file(&path).expect("valid");
                 let app = App::new(tl, None, NOW, SIZE);
                 let mut terminal =
                     Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).expect("terminal");

@@ -35,10 +35,18 @@ fn the_generator_writes_valid_deterministic_data_that_check_accepts() {
             .iter()
             .any(|p| p.zone.name() == "America/New_York")
     );
-    // And `parley check` agrees.
+    // The file, read a window at a time, gives the same timeline as the text read whole.
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("generated.json");
     std::fs::write(&path, &text).expect("write");
+    let mut reports = 0;
+    let streamed = parley::data::stream::load(&path, &mut |_| reports += 1);
+    assert!(
+        streamed.as_ref() == Some(&tl),
+        "the streaming reader differs"
+    );
+    assert!(reports > 0);
+    // And `parley check` agrees.
     assert_cmd::Command::cargo_bin("parley")
         .expect("binary")
         .arg("check")

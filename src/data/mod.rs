@@ -6,6 +6,7 @@ pub mod html;
 pub mod locate;
 pub mod native;
 pub mod schema;
+pub mod stream;
 pub mod template;
 pub mod timelinejs;
 
@@ -66,6 +67,22 @@ pub fn load_str_with(name: &str, text: &str, options: LoadOptions) -> Result<Tim
 
 /// Reads and validates a dataset file as the options say.
 pub fn load_file_with(path: &Path, options: LoadOptions) -> Result<Timeline, LoadError> {
+    load_file_watching(path, options, &mut |_| {})
+}
+
+/// [`load_file_with`], telling `progress` how far it has read.
+pub fn load_file_watching(
+    path: &Path,
+    options: LoadOptions,
+    progress: &mut dyn FnMut(stream::Progress),
+) -> Result<Timeline, LoadError> {
+    // A sound native file is read a window at a time; anything else (errors included)
+    // is read whole, for messages with lines and columns.
+    let streamable = options.format != Some(Format::TimelineJs)
+        && std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= MAX_FILE_BYTES);
+    if streamable && let Some(timeline) = stream::load(path, progress) {
+        return Ok(timeline);
+    }
     let name = path.display().to_string();
     let text = read_text(path)?;
     load_str_with(&name, &text, options)

@@ -1,6 +1,7 @@
 //! The native JSON format: its types as they appear in a file, and the validation that
 //! turns them into a [`Timeline`], collecting every problem with its place.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono_tz::Tz;
@@ -124,104 +125,210 @@ pub struct RawSource {
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(rename = "RawEvent")]
+#[serde(
+    deny_unknown_fields,
+    bound(
+        serialize = "S: Serialize + AsRef<str>",
+        deserialize = "S: Deserialize<'de> + Default"
+    )
+)]
+#[schemars(bound = "S: JsonSchema + Default + Serialize + AsRef<str>")]
 /// A meeting, call, statement or other event.
-pub struct RawEvent {
-    pub id: String,
-    pub title: String,
+pub struct RawEvent<S = String> {
+    pub id: S,
+    pub title: S,
     #[schemars(schema_with = "crate::data::schema::event_kind_schema")]
-    pub kind: String,
+    pub kind: S,
     /// Whether it happened, as of the dataset.
     #[schemars(schema_with = "crate::data::schema::status_schema")]
-    pub status: String,
-    pub time: RawTime,
+    pub status: S,
+    pub time: RawTime<S>,
     /// The id of a place.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub place: Option<String>,
+    pub place: Option<S>,
     /// Who was there, and the part they played.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub participants: Vec<RawAttendance>,
+    pub participants: Vec<RawAttendance<S>>,
     /// Topic ids.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub topics: Vec<String>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub summary: String,
+    pub topics: Vec<S>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub summary: S,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub outcomes: Vec<String>,
+    pub outcomes: Vec<S>,
     /// Attributed statements about the event.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub claims: Vec<RawClaim>,
+    pub claims: Vec<RawClaim<S>>,
     /// How the event bears on others.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub relations: Vec<RawRelation>,
+    pub relations: Vec<RawRelation<S>>,
     /// Source ids.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sources: Vec<String>,
+    pub sources: Vec<S>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(rename = "RawTime")]
+#[serde(
+    deny_unknown_fields,
+    bound(
+        serialize = "S: Serialize + AsRef<str>",
+        deserialize = "S: Deserialize<'de> + Default"
+    )
+)]
+#[schemars(bound = "S: JsonSchema + Default + Serialize + AsRef<str>")]
 /// When the event happened, as precisely as it was reported, in local wall-clock time.
-pub struct RawTime {
+pub struct RawTime<S = String> {
     /// When it started: 2025-12-02T19:40, ~2025-12-02T19:40, 2025-12-02T19:40±30m,
     /// 2025-12-04 evening, 2025-12-06, 2025-12 or 2025.
     #[schemars(schema_with = "crate::data::schema::point_schema")]
-    pub start: String,
+    pub start: S,
     /// When it ended, in the same forms as the start.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(schema_with = "crate::data::schema::optional_point_schema")]
-    pub end: Option<String>,
+    pub end: Option<S>,
     /// How long it lasted: 2h, 90m, 1h30m, ~5h, 4h..6h, brief or lengthy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(schema_with = "crate::data::schema::duration_schema")]
-    pub duration: Option<String>,
+    pub duration: Option<S>,
     /// The zone the times are written in; defaults to the place's, then the dataset's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(schema_with = "crate::data::schema::optional_zone_schema")]
-    pub zone: Option<String>,
+    pub zone: Option<S>,
     /// The phrase as reported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reported: Option<String>,
+    pub reported: Option<S>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(rename = "RawAttendance")]
+#[serde(
+    deny_unknown_fields,
+    bound(
+        serialize = "S: Serialize + AsRef<str>",
+        deserialize = "S: Deserialize<'de> + Default"
+    )
+)]
+#[schemars(bound = "S: JsonSchema + Default + Serialize + AsRef<str>")]
 /// A person at an event.
-pub struct RawAttendance {
+pub struct RawAttendance<S = String> {
     /// A participant id.
-    pub person: String,
+    pub person: S,
     /// The part they played there ("head of delegation").
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
+    pub role: Option<S>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(rename = "RawClaim")]
+#[serde(
+    deny_unknown_fields,
+    bound(
+        serialize = "S: Serialize + AsRef<str>",
+        deserialize = "S: Deserialize<'de> + Default"
+    )
+)]
+#[schemars(bound = "S: JsonSchema + Default + Serialize + AsRef<str>")]
 /// An attributed statement: who characterised what, according to which source. The
 /// speaker is a `person` (a participant id) or a `speaker` as the source describes them.
-pub struct RawClaim {
+pub struct RawClaim<S = String> {
     /// A participant id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub person: Option<String>,
+    pub person: Option<S>,
     /// The speaker as the source describes them ("A U.S. official").
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub speaker: Option<String>,
+    pub speaker: Option<S>,
     /// A party id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub party: Option<String>,
-    pub text: String,
+    pub party: Option<S>,
+    pub text: S,
     /// A source id.
-    pub source: String,
+    pub source: S,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(rename = "RawRelation")]
+#[serde(
+    deny_unknown_fields,
+    bound(
+        serialize = "S: Serialize + AsRef<str>",
+        deserialize = "S: Deserialize<'de> + Default"
+    )
+)]
+#[schemars(bound = "S: JsonSchema + Default + Serialize + AsRef<str>")]
 /// A pointer to another event.
-pub struct RawRelation {
+pub struct RawRelation<S = String> {
     #[schemars(schema_with = "crate::data::schema::relation_kind_schema")]
-    pub kind: String,
+    pub kind: S,
     /// An event id.
-    pub event: String,
+    pub event: S,
+}
+
+fn is_empty<S: AsRef<str>>(s: &S) -> bool {
+    s.as_ref().is_empty()
+}
+
+/// A string of a file as parsed: borrowed from the file's text unless it had escapes.
+/// For the streaming reader, which never sees the whole text: a string that may be
+/// longer than [`MAX_STRING_BYTES`] fails to parse, and the whole-file reader reports it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RawStr<'a>(pub Cow<'a, str>);
+
+impl AsRef<str> for RawStr<'_> {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for RawStr<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RawStr<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            // Refused as the whole-file reader refuses it, by its length as written;
+            // a string with escapes was longer as written, up to six times.
+            fn visit_borrowed_str<E: serde::de::Error>(
+                self,
+                v: &'de str,
+            ) -> Result<Self::Value, E> {
+                if v.len() > MAX_STRING_BYTES {
+                    return Err(E::custom("overlong string"));
+                }
+                Ok(RawStr(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                self.visit_string(v.to_owned())
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Self::Value, E> {
+                if v.len() > MAX_STRING_BYTES / 6 {
+                    return Err(E::custom("possibly overlong string"));
+                }
+                Ok(RawStr(Cow::Owned(v)))
+            }
+        }
+        de.deserialize_str(Visitor)
+    }
+}
+
+/// A string of a file's events, given to the model: moved when it is owned.
+pub trait Written: AsRef<str> {
+    fn into_owned(self) -> String;
+}
+
+impl Written for String {
+    fn into_owned(self) -> String {
+        self
+    }
+}
+
+impl Written for RawStr<'_> {
+    fn into_owned(self) -> String {
+        self.0.into_owned()
+    }
 }
 
 /// Parses and validates a dataset held in memory; `name` is used in messages.
@@ -231,14 +338,16 @@ pub fn load_str(name: &str, text: &str) -> Result<Timeline, LoadError> {
 }
 
 /// Validates a dataset as read; on failure, every problem as (JSON path, message).
-pub fn validate(raw: RawDataset) -> Result<Timeline, Vec<(String, String)>> {
-    let mut checker = Checker::default();
-    let timeline = checker.timeline(raw);
-    if checker.problems.is_empty() {
-        Ok(timeline)
-    } else {
-        Err(checker.problems)
+pub fn validate(mut raw: RawDataset) -> Result<Timeline, Vec<(String, String)>> {
+    let events = std::mem::take(&mut raw.events);
+    let mut builder = Builder::new(raw);
+    let ids = builder
+        .checker
+        .ids("events", events.iter().map(|e| e.id.as_str()));
+    for (i, e) in events.into_iter().enumerate() {
+        builder.event(i, e);
     }
+    builder.finish(EventIds::AsWritten(ids))
 }
 
 /// Problems given as (JSON path, message), placed at line:column in `source` and put in
@@ -270,7 +379,7 @@ pub fn located(name: &str, source: &str, problems: Vec<(String, String)>) -> Loa
 pub const MAX_STRING_BYTES: usize = 64 * 1024;
 
 /// Byte offset and length of the first string longer than [`MAX_STRING_BYTES`].
-fn overlong_string(text: &str) -> Option<(usize, usize)> {
+pub(super) fn overlong_string(text: &str) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -417,11 +526,11 @@ fn serde_message(e: &serde_json::Error, names: &[(&str, &str)]) -> String {
 
 /// Ids seen so far of one kind, for duplicates and references.
 #[derive(Default)]
-struct IdTable<'a> {
-    ids: HashMap<&'a str, u32>,
+pub(super) struct IdTable {
+    ids: HashMap<Box<str>, u32, foldhash::fast::RandomState>,
 }
 
-impl<'a> IdTable<'a> {
+impl IdTable {
     fn get(&self, id: &str) -> Option<u32> {
         self.ids.get(id).copied()
     }
@@ -433,8 +542,8 @@ struct Checker {
 }
 
 /// A list of known ids for "expected one of" hints, shortened when long.
-fn known(table: &IdTable<'_>) -> String {
-    let mut ids: Vec<&str> = table.ids.keys().copied().collect();
+fn known(table: &IdTable) -> String {
+    let mut ids: Vec<&str> = table.ids.keys().map(|k| &**k).collect();
     ids.sort_unstable();
     if ids.is_empty() {
         return "none are defined".into();
@@ -453,6 +562,22 @@ fn text(s: &str) -> Box<str> {
 
 fn line(s: &str) -> Box<str> {
     clean_line(s).into()
+}
+
+/// [`text`] for a string the model may keep: no copy when it is already clean.
+fn owned_text(s: String) -> Box<str> {
+    if let Cow::Owned(cleaned) = clean_text(&s) {
+        return cleaned.into();
+    }
+    s.into_boxed_str()
+}
+
+/// [`line`] for a string the model may keep: no copy when it is already clean.
+fn owned_line(s: String) -> Box<str> {
+    if let Cow::Owned(cleaned) = clean_line(&s) {
+        return cleaned.into();
+    }
+    s.into_boxed_str()
 }
 
 impl Checker {
@@ -478,7 +603,7 @@ impl Checker {
     }
 
     /// Records ids of one kind, reporting empty and duplicate ones.
-    fn ids<'a>(&mut self, section: &str, ids: impl Iterator<Item = &'a str>) -> IdTable<'a> {
+    fn ids<'a>(&mut self, section: &str, ids: impl Iterator<Item = &'a str>) -> IdTable {
         let mut table = IdTable::default();
         for (i, id) in ids.enumerate() {
             if id.trim().is_empty() {
@@ -488,8 +613,7 @@ impl Checker {
                 );
                 continue;
             }
-            if let Some(first) = table.ids.insert(id, i as u32) {
-                table.ids.insert(id, first);
+            if let Some(&first) = table.ids.get(id) {
                 self.report(
                     format!("{section}[{i}].id"),
                     format!(
@@ -497,6 +621,8 @@ impl Checker {
                         clean_line(id)
                     ),
                 );
+            } else {
+                table.ids.insert(id.into(), i as u32);
             }
         }
         table
@@ -504,7 +630,7 @@ impl Checker {
 
     fn reference(
         &mut self,
-        table: &IdTable<'_>,
+        table: &IdTable,
         what: &str,
         id: &str,
         path: impl FnOnce() -> String,
@@ -518,26 +644,65 @@ impl Checker {
         }
         found
     }
+}
 
-    fn timeline(&mut self, raw: RawDataset) -> Timeline {
+/// Every event's id, for relations to point at.
+pub(super) enum EventIds {
+    /// The ids as the file writes them, with their positions (the whole-file reader).
+    AsWritten(IdTable),
+    /// Event positions in id order, when every event was read and kept.
+    Sorted(Vec<u32>),
+}
+
+/// A relation as written, resolved once every event's id is known (it may point
+/// forward in the file).
+struct PendingRelation {
+    /// The event's position in [`Builder::events`]; `None` when the event was not built.
+    event: Option<u32>,
+    /// The event's and the relation's positions in the file.
+    file: u32,
+    slot: u32,
+    kind: Option<RelationKind>,
+    target: String,
+}
+
+/// Validation from the registry to the timeline, one event at a time, shared by the
+/// whole-file reader ([`validate`]) and the streaming one ([`super::stream`]).
+pub(super) struct Builder {
+    checker: Checker,
+    meta: Meta,
+    registry: Registry,
+    parties: IdTable,
+    people: IdTable,
+    places: IdTable,
+    topics: IdTable,
+    sources: IdTable,
+    roles: RoleTable,
+    events: Vec<Event>,
+    relations: Vec<PendingRelation>,
+}
+
+impl Builder {
+    /// Checks everything but the events (`raw.events` is ignored).
+    pub(super) fn new(raw: RawDataset) -> Builder {
+        let mut checker = Checker::default();
         if let Some(v) = raw.parley
             && v != 1
         {
-            self.report(
+            checker.report(
                 "parley".into(),
                 format!("format version {v} is not supported (expected 1)"),
             );
         }
-        let zone = self.zone(|| "zone".into(), &raw.zone).unwrap_or(Tz::UTC);
-        let parties_t = self.ids("parties", raw.parties.iter().map(|p| p.id.as_str()));
-        let people_t = self.ids(
+        let zone = checker.zone(|| "zone".into(), &raw.zone).unwrap_or(Tz::UTC);
+        let parties_t = checker.ids("parties", raw.parties.iter().map(|p| p.id.as_str()));
+        let people_t = checker.ids(
             "participants",
             raw.participants.iter().map(|p| p.id.as_str()),
         );
-        let places_t = self.ids("places", raw.places.iter().map(|p| p.id.as_str()));
-        let topics_t = self.ids("topics", raw.topics.iter().map(|p| p.id.as_str()));
-        let sources_t = self.ids("sources", raw.sources.iter().map(|p| p.id.as_str()));
-        let events_t = self.ids("events", raw.events.iter().map(|p| p.id.as_str()));
+        let places_t = checker.ids("places", raw.places.iter().map(|p| p.id.as_str()));
+        let topics_t = checker.ids("topics", raw.topics.iter().map(|p| p.id.as_str()));
+        let sources_t = checker.ids("sources", raw.sources.iter().map(|p| p.id.as_str()));
 
         let parties = raw
             .parties
@@ -557,10 +722,11 @@ impl Checker {
                 name: line(&p.name),
                 role: line(&p.role),
                 party: p.party.as_deref().and_then(|id| {
-                    self.reference(&parties_t, "party", id, || {
-                        format!("participants[{i}].party")
-                    })
-                    .map(PartyIx)
+                    checker
+                        .reference(&parties_t, "party", id, || {
+                            format!("participants[{i}].party")
+                        })
+                        .map(PartyIx)
                 }),
                 note: text(&p.note),
             })
@@ -572,7 +738,7 @@ impl Checker {
             .map(|(i, p)| Place {
                 id: line(&p.id),
                 name: line(&p.name),
-                zone: self
+                zone: checker
                     .zone(|| format!("places[{i}].zone"), &p.zone)
                     .unwrap_or(Tz::UTC),
             })
@@ -597,7 +763,7 @@ impl Checker {
                     .find(|k| k.keyword() == s.kind)
                     .unwrap_or_else(|| {
                         let all: Vec<&str> = SourceKind::ALL.iter().map(|k| k.keyword()).collect();
-                        self.report(
+                        checker.report(
                             format!("sources[{i}].kind"),
                             format!(
                                 "unknown source kind '{}' (expected one of {})",
@@ -611,209 +777,294 @@ impl Checker {
                 published: s.published.as_deref().and_then(|d| match parse_date(d) {
                     Ok(date) => Some(date),
                     Err(e) => {
-                        self.report(format!("sources[{i}].published"), e.0);
+                        checker.report(format!("sources[{i}].published"), e.0);
                         None
                     }
                 }),
             })
             .collect();
-
-        let mut roles = RoleTable::default();
-        let mut events = Vec::with_capacity(raw.events.len());
-        for (i, e) in raw.events.iter().enumerate() {
-            let refs = Refs {
-                parties: &parties_t,
-                people: &people_t,
-                places: &places_t,
-                topics: &topics_t,
-                sources: &sources_t,
-                events: &events_t,
-            };
-            if let Some(ev) = self.event(i, e, &refs, &places, zone, &mut roles) {
-                events.push(ev);
-            }
-        }
-        let meta = Meta {
-            title: line(&raw.title),
-            description: text(&raw.description),
-            zone,
-        };
-        if !self.problems.is_empty() {
-            events.clear();
-        }
-        roles.sort(&mut events);
-        Timeline::assemble(
-            meta,
-            Registry {
+        Builder {
+            checker,
+            meta: Meta {
+                title: line(&raw.title),
+                description: text(&raw.description),
+                zone,
+            },
+            registry: Registry {
                 parties,
                 participants,
                 places,
                 topics,
                 sources,
-                roles: roles.names,
+                roles: Vec::new(),
             },
-            events,
-        )
+            parties: parties_t,
+            people: people_t,
+            places: places_t,
+            topics: topics_t,
+            sources: sources_t,
+            roles: RoleTable::default(),
+            events: Vec::new(),
+            relations: Vec::new(),
+        }
     }
 
-    fn event(
-        &mut self,
-        i: usize,
-        e: &RawEvent,
-        refs: &Refs<'_, '_>,
-        places: &[Place],
-        default_zone: Tz,
-        roles: &mut RoleTable,
-    ) -> Option<Event> {
+    /// Whether a problem has been found so far.
+    pub(super) fn failed(&self) -> bool {
+        !self.checker.problems.is_empty()
+    }
+
+    pub(super) fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    /// Checks the event at position `i` of the file and keeps it when it is sound.
+    pub(super) fn event<S: Written>(&mut self, i: usize, e: RawEvent<S>) {
+        let first_relation = self.relations.len();
+        let position = self.events.len() as u32;
+        match self.convert(i, e) {
+            Some(ev) => self.events.push(ev),
+            None => {
+                for r in &mut self.relations[first_relation..] {
+                    r.event = None;
+                }
+            }
+        }
+        for r in &mut self.relations[first_relation..] {
+            if r.event.is_some() {
+                r.event = Some(position);
+            }
+        }
+    }
+
+    /// Resolves relations against `ids` and assembles the timeline.
+    pub(super) fn finish(mut self, ids: EventIds) -> Result<Timeline, Vec<(String, String)>> {
+        let lookup = |events: &[Event], id: &str| match &ids {
+            EventIds::AsWritten(table) => table.get(id),
+            EventIds::Sorted(order) => order
+                .binary_search_by(|&k| (*events[k as usize].id).cmp(id))
+                .ok()
+                .map(|p| order[p]),
+        };
+        let mut resolved: Vec<(u32, Relation)> = Vec::new();
+        for r in std::mem::take(&mut self.relations) {
+            let at = || format!("events[{}].relations[{}].event", r.file, r.slot);
+            let target = lookup(&self.events, &r.target);
+            match target {
+                None => {
+                    let hint = match &ids {
+                        EventIds::AsWritten(table) => known(table),
+                        EventIds::Sorted(order) => format!("{} events", order.len()),
+                    };
+                    self.checker.report(
+                        at(),
+                        format!("unknown event '{}' ({hint})", clean_line(&r.target)),
+                    );
+                }
+                Some(t) if t == r.file => self
+                    .checker
+                    .report(at(), "an event cannot relate to itself"),
+                Some(_) => {}
+            }
+            if let (Some(event), Some(kind), Some(t)) = (r.event, r.kind, target) {
+                resolved.push((
+                    event,
+                    Relation {
+                        kind,
+                        target: EventIx(t),
+                    },
+                ));
+            }
+        }
+        if self.failed() {
+            return Err(self.checker.problems);
+        }
+        let mut resolved = resolved.into_iter().peekable();
+        for (position, ev) in self.events.iter_mut().enumerate() {
+            let mut mine = Vec::new();
+            while let Some((_, r)) = resolved.next_if(|(e, _)| *e as usize == position) {
+                mine.push(r);
+            }
+            if !mine.is_empty() {
+                ev.relations = mine.into();
+            }
+        }
+        self.roles.sort(&mut self.events);
+        self.registry.roles = std::mem::take(&mut self.roles.names);
+        let by_id = match ids {
+            EventIds::Sorted(order) => Some(order),
+            EventIds::AsWritten(_) => None,
+        };
+        Ok(Timeline::assemble(
+            self.meta,
+            self.registry,
+            self.events,
+            by_id,
+        ))
+    }
+
+    fn convert<S: Written>(&mut self, i: usize, e: RawEvent<S>) -> Option<Event> {
+        let RawEvent {
+            id,
+            title,
+            kind,
+            status,
+            time,
+            place,
+            participants,
+            topics,
+            summary,
+            outcomes,
+            claims,
+            relations,
+            sources,
+        } = e;
         let at = |field: &str| format!("events[{i}].{field}");
-        let kind = EventKind::parse(&e.kind).or_else(|| {
-            self.report(
+        let kind = EventKind::parse(kind.as_ref()).or_else(|| {
+            self.checker.report(
                 at("kind"),
                 format!(
                     "unknown event kind '{}' (expected {})",
-                    clean_line(&e.kind),
+                    clean_line(kind.as_ref()),
                     EventKind::expected()
                 ),
             );
             None
         });
-        let status = Status::parse(&e.status).or_else(|| {
-            self.report(
+        let status = Status::parse(status.as_ref()).or_else(|| {
+            self.checker.report(
                 at("status"),
                 format!(
                     "unknown status '{}' (expected {})",
-                    clean_line(&e.status),
+                    clean_line(status.as_ref()),
                     Status::expected()
                 ),
             );
             None
         });
-        let place = e.place.as_deref().and_then(|id| {
-            self.reference(refs.places, "place", id, || at("place"))
+        let place = place.as_ref().map(AsRef::as_ref).and_then(|id| {
+            self.checker
+                .reference(&self.places, "place", id, || at("place"))
                 .map(PlaceIx)
         });
-        let zone = match &e.time.zone {
-            Some(z) => self.zone(|| at("time.zone"), z),
-            None => Some(place.map_or(default_zone, |p| places[p.get()].zone)),
+        let zone = match time.zone.as_ref().map(AsRef::as_ref) {
+            Some(z) => self.checker.zone(|| at("time.zone"), z),
+            None => Some(place.map_or(self.meta.zone, |p| self.registry.places[p.get()].zone)),
         };
-        let time = self.time(i, &e.time, zone);
-        let attendees: Vec<Attendance> = e
-            .participants
-            .iter()
-            .enumerate()
-            .filter_map(|(j, a)| {
-                let person = self.reference(refs.people, "participant", &a.person, || {
-                    at(&format!("participants[{j}].person"))
-                })?;
-                Some(Attendance {
-                    person: PersonIx(person),
-                    role: a.role.as_deref().map(|r| roles.intern(r)),
-                })
-            })
-            .collect();
-        for (j, a) in attendees.iter().enumerate() {
-            if attendees[..j].iter().any(|b| b.person == a.person) {
-                self.report(
+        let time = self.time(i, time, zone);
+        let mut attendees: Vec<Attendance> = Vec::with_capacity(participants.len());
+        for (j, a) in participants.iter().enumerate() {
+            let Some(person) =
+                self.checker
+                    .reference(&self.people, "participant", a.person.as_ref(), || {
+                        at(&format!("participants[{j}].person"))
+                    })
+            else {
+                continue;
+            };
+            let person = PersonIx(person);
+            if attendees.iter().any(|b| b.person == person) {
+                self.checker.report(
                     at(&format!("participants[{j}].person")),
-                    format!(
-                        "'{}' is listed twice",
-                        clean_line(&e.participants[j].person)
-                    ),
+                    format!("'{}' is listed twice", clean_line(a.person.as_ref())),
                 );
             }
+            attendees.push(Attendance {
+                person,
+                role: a.role.as_ref().map(|r| self.roles.intern(r.as_ref())),
+            });
         }
-        let topics = e
-            .topics
+        let topics = topics
             .iter()
             .enumerate()
             .filter_map(|(j, t)| {
-                self.reference(refs.topics, "topic", t, || at(&format!("topics[{j}]")))
+                self.checker
+                    .reference(&self.topics, "topic", t.as_ref(), || {
+                        at(&format!("topics[{j}]"))
+                    })
                     .map(TopicIx)
             })
             .collect();
-        let claims = e
-            .claims
-            .iter()
+        let claims = claims
+            .into_iter()
             .enumerate()
-            .filter_map(|(j, c)| self.claim(i, j, c, refs))
+            .filter_map(|(j, c)| self.claim(i, j, c))
             .collect();
-        let relations = e
-            .relations
-            .iter()
-            .enumerate()
-            .filter_map(|(j, r)| {
-                let kind = RelationKind::parse(&r.kind).or_else(|| {
-                    self.report(
-                        at(&format!("relations[{j}].kind")),
-                        format!(
-                            "unknown relation '{}' (expected {})",
-                            clean_line(&r.kind),
-                            RelationKind::expected()
-                        ),
-                    );
-                    None
-                });
-                let target = self.reference(refs.events, "event", &r.event, || {
-                    at(&format!("relations[{j}].event"))
-                });
-                if target == Some(i as u32) {
-                    self.report(
-                        at(&format!("relations[{j}].event")),
-                        "an event cannot relate to itself",
-                    );
-                }
-                Some(Relation {
-                    kind: kind?,
-                    target: EventIx(target?),
-                })
-            })
-            .collect();
-        let sources = e
-            .sources
+        for (j, r) in relations.into_iter().enumerate() {
+            let kind = RelationKind::parse(r.kind.as_ref()).or_else(|| {
+                self.checker.report(
+                    at(&format!("relations[{j}].kind")),
+                    format!(
+                        "unknown relation '{}' (expected {})",
+                        clean_line(r.kind.as_ref()),
+                        RelationKind::expected()
+                    ),
+                );
+                None
+            });
+            self.relations.push(PendingRelation {
+                event: Some(0),
+                file: i as u32,
+                slot: j as u32,
+                kind,
+                target: r.event.into_owned(),
+            });
+        }
+        let sources = sources
             .iter()
             .enumerate()
             .filter_map(|(j, s)| {
-                self.reference(refs.sources, "source", s, || at(&format!("sources[{j}]")))
+                self.checker
+                    .reference(&self.sources, "source", s.as_ref(), || {
+                        at(&format!("sources[{j}]"))
+                    })
                     .map(SourceIx)
             })
             .collect();
-        if e.title.trim().is_empty() {
-            self.report(at("title"), "empty title");
+        if title.as_ref().trim().is_empty() {
+            self.checker.report(at("title"), "empty title");
         }
         Some(Event {
-            id: line(&e.id),
-            title: line(&e.title),
+            id: owned_line(id.into_owned()),
+            title: owned_line(title.into_owned()),
             kind: kind?,
             status: status?,
             time: time?,
             place,
             attendees: attendees.into(),
             topics,
-            summary: text(&e.summary),
-            outcomes: e.outcomes.iter().map(|o| text(o)).collect(),
+            summary: owned_text(summary.into_owned()),
+            outcomes: outcomes
+                .into_iter()
+                .map(|o| owned_text(o.into_owned()))
+                .collect(),
             claims,
-            relations,
+            relations: Box::default(),
             sources,
         })
     }
 
-    fn time(&mut self, i: usize, t: &RawTime, zone: Option<Tz>) -> Option<EventTime> {
+    fn time<S: Written>(&mut self, i: usize, t: RawTime<S>, zone: Option<Tz>) -> Option<EventTime> {
         let at = |field: &str| format!("events[{i}].time.{field}");
         let mut readable = true;
-        let start = self.read(at("start"), TimePoint::parse(&t.start), &mut readable);
+        let start = self.read(
+            at("start"),
+            TimePoint::parse(t.start.as_ref()),
+            &mut readable,
+        );
         let end = t
             .end
-            .as_deref()
-            .and_then(|s| self.read(at("end"), TimePoint::parse(s), &mut readable));
+            .as_ref()
+            .and_then(|s| self.read(at("end"), TimePoint::parse(s.as_ref()), &mut readable));
         let duration = t
             .duration
-            .as_deref()
-            .and_then(|s| self.read(at("duration"), Span::parse(s), &mut readable));
+            .as_ref()
+            .and_then(|s| self.read(at("duration"), Span::parse(s.as_ref()), &mut readable));
         if !readable {
             return None;
         }
         let (start, zone) = (start?, zone?);
-        let reported = t.reported.as_deref().map(text);
+        let reported = t.reported.map(|r| owned_text(r.into_owned()));
         match EventTime::new(zone, start, end, duration, reported) {
             Ok(time) => Some(time),
             Err(e) => {
@@ -824,7 +1075,7 @@ impl Checker {
                 } else {
                     "start"
                 };
-                self.report(at(field), e.0);
+                self.checker.report(at(field), e.0);
                 None
             }
         }
@@ -834,54 +1085,56 @@ impl Checker {
         match result {
             Ok(v) => Some(v),
             Err(e) => {
-                self.report(path, e.0);
+                self.checker.report(path, e.0);
                 *ok = false;
                 None
             }
         }
     }
 
-    fn claim(&mut self, i: usize, j: usize, c: &RawClaim, refs: &Refs<'_, '_>) -> Option<Claim> {
+    fn claim<S: Written>(&mut self, i: usize, j: usize, c: RawClaim<S>) -> Option<Claim> {
         let at = |field: &str| format!("events[{i}].claims[{j}].{field}");
-        let person = c.person.as_deref().and_then(|p| {
-            self.reference(refs.people, "participant", p, || at("person"))
+        let person = c.person.as_ref().and_then(|p| {
+            self.checker
+                .reference(&self.people, "participant", p.as_ref(), || at("person"))
                 .map(PersonIx)
         });
-        let party = c.party.as_deref().and_then(|p| {
-            self.reference(refs.parties, "party", p, || at("party"))
+        let party = c.party.as_ref().and_then(|p| {
+            self.checker
+                .reference(&self.parties, "party", p.as_ref(), || at("party"))
                 .map(PartyIx)
         });
-        if c.person.is_none() && c.speaker.as_deref().is_none_or(|s| s.trim().is_empty()) {
-            self.report(
+        if c.person.is_none()
+            && c.speaker
+                .as_ref()
+                .is_none_or(|s| s.as_ref().trim().is_empty())
+        {
+            self.checker.report(
                 format!("events[{i}].claims[{j}]"),
                 "a claim needs a 'person' (a participant id) or a 'speaker' (e.g. \"a U.S. official\")",
             );
         }
-        let source = self.reference(refs.sources, "source", &c.source, || at("source"));
+        let source = self
+            .checker
+            .reference(&self.sources, "source", c.source.as_ref(), || at("source"));
         Some(Claim {
             person,
-            speaker: c.speaker.as_deref().map(line).unwrap_or_default(),
+            speaker: c
+                .speaker
+                .map(|s| owned_line(s.into_owned()))
+                .unwrap_or_default(),
             party,
-            text: text(&c.text),
+            text: owned_text(c.text.into_owned()),
             source: SourceIx(source?),
         })
     }
-}
-
-struct Refs<'t, 'a> {
-    parties: &'t IdTable<'a>,
-    people: &'t IdTable<'a>,
-    places: &'t IdTable<'a>,
-    topics: &'t IdTable<'a>,
-    sources: &'t IdTable<'a>,
-    events: &'t IdTable<'a>,
 }
 
 /// Attendance roles, each stored once.
 #[derive(Default)]
 struct RoleTable {
     names: Vec<Box<str>>,
-    index: HashMap<Box<str>, RoleIx>,
+    index: HashMap<Box<str>, RoleIx, foldhash::fast::RandomState>,
 }
 
 impl RoleTable {

@@ -357,6 +357,27 @@ pub struct Timeline {
     incoming: MultiIndex,
 }
 
+/// Event positions in id order. The first eight bytes of each id, compared as a number,
+/// settle most comparisons without following a pointer.
+pub fn id_order(events: &[Event]) -> Vec<u32> {
+    let prefix = |id: &str| {
+        let mut bytes = [0u8; 8];
+        let n = id.len().min(8);
+        bytes[..n].copy_from_slice(&id.as_bytes()[..n]);
+        u64::from_be_bytes(bytes)
+    };
+    let mut keys: Vec<(u64, u32)> = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (prefix(&e.id), i as u32))
+        .collect();
+    keys.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| events[a.1 as usize].id.cmp(&events[b.1 as usize].id))
+    });
+    keys.into_iter().map(|(_, i)| i).collect()
+}
+
 /// The order of events: earliest possible start, then latest possible start (the
 /// better-known of two events that may start together comes first), then id.
 ///
@@ -372,28 +393,57 @@ pub fn chronological(a: &Event, b: &Event) -> Ordering {
 
 impl Timeline {
     /// Orders events and builds the indexes. Relation targets in `events` refer to
-    /// positions in the given (file) order and are rewritten to chronological ones.
-    pub fn assemble(meta: Meta, registry: Registry, events: Vec<Event>) -> Timeline {
-        let mut order: Vec<u32> = (0..events.len() as u32).collect();
-        order.sort_by(|&a, &b| chronological(&events[a as usize], &events[b as usize]));
-        let mut new_position = vec![0u32; events.len()];
-        for (new, &old) in order.iter().enumerate() {
-            new_position[old as usize] = new as u32;
+    /// positions in the given (file) order and are rewritten to chronological ones;
+    /// `by_id`, when the caller has it, lists those positions in id order.
+    pub fn assemble(
+        meta: Meta,
+        registry: Registry,
+        mut events: Vec<Event>,
+        by_id: Option<Vec<u32>>,
+    ) -> Timeline {
+        let by_id = match by_id {
+            Some(ids) if ids.len() == events.len() => ids,
+            _ => id_order(&events),
+        };
+        // Sort small keys rather than the events themselves (an event's rank by id
+        // breaks ties), then move each event once.
+        let mut rank = vec![0u32; events.len()];
+        for (r, &i) in by_id.iter().enumerate() {
+            rank[i as usize] = r as u32;
         }
-        let mut slots: Vec<Option<Event>> = events.into_iter().map(Some).collect();
-        let events: Vec<Event> = order
+        let mut order: Vec<(Instant, Instant, u32, u32)> = events
             .iter()
-            .filter_map(|&old| slots[old as usize].take())
-            .map(|mut e| {
-                for r in e.relations.iter_mut() {
-                    r.target = EventIx(new_position[r.target.get()]);
-                }
-                e
+            .enumerate()
+            .map(|(i, e)| {
+                let b = &e.time.bounds;
+                (b.start_earliest, b.start_latest, rank[i], i as u32)
             })
             .collect();
-
-        let mut by_id: Vec<u32> = (0..events.len() as u32).collect();
-        by_id.sort_by(|&a, &b| events[a as usize].id.cmp(&events[b as usize].id));
+        drop(rank);
+        order.sort_unstable();
+        let mut new_position = vec![0u32; events.len()];
+        for (new, &(.., old)) in order.iter().enumerate() {
+            new_position[old as usize] = new as u32;
+        }
+        drop(order);
+        for e in &mut events {
+            for r in e.relations.iter_mut() {
+                r.target = EventIx(new_position[r.target.get()]);
+            }
+        }
+        let by_id: Vec<u32> = by_id
+            .into_iter()
+            .map(|i| new_position[i as usize])
+            .collect();
+        // Apply the permutation in place: each swap puts one event where it belongs.
+        for i in 0..events.len() {
+            while new_position[i] as usize != i {
+                let j = new_position[i] as usize;
+                events.swap(i, j);
+                new_position.swap(i, j);
+            }
+        }
+        drop(new_position);
 
         let attendance = events
             .iter()

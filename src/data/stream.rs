@@ -1,0 +1,452 @@
+//! Reading a native dataset file a window at a time, so that a large file is never held
+//! whole in memory: the members before `events` are parsed as one small object, then
+//! each event is parsed, checked and kept as soon as it is read.
+//!
+//! This is the fast road for sound files only. At the first thing it does not expect
+//! (a syntax error, a problem, members after `events`, a file that is not UTF-8), it
+//! gives up and the caller reads the file whole, which reports every problem with its
+//! line and column exactly as before: both roads give the same timeline or the same
+//! errors.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+
+use serde::de::{DeserializeOwned, IgnoredAny};
+
+use super::native::{
+    Builder, EventIds, MAX_STRING_BYTES, RawDataset, RawEvent, RawStr, overlong_string,
+};
+use crate::model::text::clean_line;
+use crate::model::timeline::{Timeline, id_order};
+
+/// How much of the file is read at a time.
+const WINDOW: usize = 4 << 20;
+
+/// How far a load has come: bytes read of the file's size.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub read: u64,
+    pub total: u64,
+    /// Events read so far.
+    pub events: u64,
+}
+
+/// Why the fast road was left; the file is then read whole.
+#[derive(Debug)]
+struct GiveUp;
+
+impl From<io::Error> for GiveUp {
+    fn from(_: io::Error) -> GiveUp {
+        GiveUp
+    }
+}
+
+/// The timeline in a native dataset file, or `None` when the file needs reading whole
+/// (for its errors, or because it is written in a way this reader does not follow).
+pub fn load(path: &Path, progress: &mut dyn FnMut(Progress)) -> Option<Timeline> {
+    load_in_windows(path, WINDOW, progress)
+}
+
+fn load_in_windows(
+    path: &Path,
+    size: usize,
+    progress: &mut dyn FnMut(Progress),
+) -> Option<Timeline> {
+    let file = File::open(path).ok()?;
+    let total = file.metadata().ok()?.len();
+    let mut window = Window {
+        file,
+        buf: vec![0; size.min(total as usize + 1).max(1)],
+        pos: 0,
+        len: 0,
+        eof: false,
+        progress: Progress {
+            total,
+            ..Progress::default()
+        },
+        report: progress,
+    };
+    dataset(&mut window).ok()
+}
+
+/// The part of the file in memory and where reading has got to.
+struct Window<'p> {
+    file: File,
+    buf: Vec<u8>,
+    /// `buf[pos..len]` is read but not yet parsed.
+    pos: usize,
+    len: usize,
+    eof: bool,
+    progress: Progress,
+    report: &'p mut dyn FnMut(Progress),
+}
+
+impl Window<'_> {
+    /// Reads more of the file, keeping what is not yet parsed; false at the end.
+    fn fill(&mut self) -> Result<bool, GiveUp> {
+        if self.eof {
+            return Ok(false);
+        }
+        if self.pos > 0 {
+            self.buf.copy_within(self.pos..self.len, 0);
+            self.len -= self.pos;
+            self.pos = 0;
+        }
+        if self.len == self.buf.len() {
+            // One value larger than the window: make room for it.
+            self.buf.resize(self.buf.len() * 2, 0);
+        }
+        let n = loop {
+            match self.file.read(&mut self.buf[self.len..]) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e.into()),
+            }
+        };
+        if n == 0 {
+            self.eof = true;
+            return Ok(false);
+        }
+        self.len += n;
+        self.progress.read += n as u64;
+        (self.report)(self.progress);
+        Ok(true)
+    }
+
+    /// The next byte that is not white space, reading more as needed.
+    fn peek(&mut self) -> Result<Option<u8>, GiveUp> {
+        loop {
+            let rest = &self.buf[self.pos..self.len];
+            match rest
+                .iter()
+                .position(|b| !matches!(b, b' ' | b'\n' | b'\r' | b'\t'))
+            {
+                Some(k) => {
+                    self.pos += k;
+                    return Ok(Some(self.buf[self.pos]));
+                }
+                None => {
+                    self.pos = self.len;
+                    if !self.fill()? {
+                        return Ok(None);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Steps over `byte`, the next one that is not white space.
+    fn expect(&mut self, byte: u8) -> Result<(), GiveUp> {
+        if self.peek()? == Some(byte) {
+            self.pos += 1;
+            Ok(())
+        } else {
+            Err(GiveUp)
+        }
+    }
+
+    /// The length of the JSON value that starts here, parsed as `T`.
+    fn parse<T: DeserializeOwned>(&mut self) -> Result<(T, usize), GiveUp> {
+        self.peek()?;
+        loop {
+            let rest = &self.buf[self.pos..self.len];
+            let mut values = serde_json::Deserializer::from_slice(rest).into_iter::<T>();
+            match values.next() {
+                // A value that reaches the end of the window may go on (a number).
+                Some(Ok(value)) if values.byte_offset() < rest.len() || self.eof => {
+                    return Ok((value, values.byte_offset()));
+                }
+                Some(Err(e)) if !e.is_eof() => return Err(GiveUp),
+                _ if self.eof => return Err(GiveUp),
+                _ => {
+                    self.fill()?;
+                }
+            }
+        }
+    }
+
+    /// The value that starts here, parsed as `T`.
+    fn value<T: DeserializeOwned>(&mut self) -> Result<T, GiveUp> {
+        let (value, length) = self.parse()?;
+        self.pos += length;
+        Ok(value)
+    }
+
+    /// Parses the event that starts here, its strings borrowed from the window, and
+    /// hands it to `builder` at position `i`.
+    fn event(&mut self, i: usize, builder: &mut Builder) -> Result<(), GiveUp> {
+        self.peek()?;
+        loop {
+            let rest = &self.buf[self.pos..self.len];
+            let mut values =
+                serde_json::Deserializer::from_slice(rest).into_iter::<RawEvent<RawStr<'_>>>();
+            match values.next() {
+                Some(Ok(event)) => {
+                    let length = values.byte_offset();
+                    // An id the viewer would show differently from the file: let the
+                    // whole-file reader compare ids as written.
+                    let id = event.id.as_ref();
+                    if id.trim().is_empty() || clean_line(id).len() != id.len() {
+                        return Err(GiveUp);
+                    }
+                    builder.event(i, event);
+                    if builder.failed() {
+                        return Err(GiveUp);
+                    }
+                    self.pos += length;
+                    return Ok(());
+                }
+                Some(Err(e)) if !e.is_eof() => return Err(GiveUp),
+                _ if self.eof => return Err(GiveUp),
+                _ => {
+                    self.fill()?;
+                }
+            }
+        }
+    }
+
+    /// The text of the value that starts here, as written.
+    fn raw(&mut self) -> Result<&str, GiveUp> {
+        let (IgnoredAny, length) = self.parse()?;
+        let start = self.pos;
+        self.pos += length;
+        std::str::from_utf8(&self.buf[start..start + length]).map_err(|_| GiveUp)
+    }
+}
+
+/// The whole file: `{ members..., "events": [...] }`, with `events` last.
+fn dataset(w: &mut Window<'_>) -> Result<Timeline, GiveUp> {
+    while w.len - w.pos < 3 && w.fill()? {}
+    let start = &w.buf[w.pos..w.len];
+    if start.starts_with(&[0xFF, 0xFE]) || start.starts_with(&[0xFE, 0xFF]) {
+        return Err(GiveUp);
+    }
+    if start.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        w.pos += 3;
+    }
+    w.expect(b'{')?;
+    // The members before `events`, as one JSON object for the registry.
+    let mut head = String::from("{");
+    let mut builder: Option<Builder> = None;
+    if w.peek()? == Some(b'}') {
+        w.pos += 1;
+    } else {
+        loop {
+            if w.peek()? != Some(b'"') {
+                return Err(GiveUp);
+            }
+            let key: String = w.value()?;
+            if key.len() > MAX_STRING_BYTES {
+                return Err(GiveUp);
+            }
+            w.expect(b':')?;
+            if builder.is_some() {
+                // Anything after the events (or a second `events`): read it whole.
+                return Err(GiveUp);
+            }
+            if key == "events" {
+                builder = Some(events(w, registry(&head)?)?);
+            } else {
+                if head.len() > 1 {
+                    head.push(',');
+                }
+                head.push_str(&serde_json::to_string(&key).map_err(|_| GiveUp)?);
+                head.push(':');
+                head.push_str(w.raw()?);
+            }
+            match w.peek()? {
+                Some(b',') => w.pos += 1,
+                Some(b'}') => {
+                    w.pos += 1;
+                    break;
+                }
+                _ => return Err(GiveUp),
+            }
+        }
+    }
+    if w.peek()?.is_some() {
+        return Err(GiveUp);
+    }
+    let builder = match builder {
+        Some(b) => b,
+        None => registry(&head)?,
+    };
+    finish(builder)
+}
+
+/// The registry from the members read so far.
+fn registry(head: &str) -> Result<Builder, GiveUp> {
+    if overlong_string(head).is_some() {
+        return Err(GiveUp);
+    }
+    let mut head = head.to_string();
+    head.push('}');
+    let raw: RawDataset = serde_json::from_str(&head).map_err(|_| GiveUp)?;
+    let builder = Builder::new(raw);
+    if builder.failed() {
+        return Err(GiveUp);
+    }
+    Ok(builder)
+}
+
+/// The `events` array, each event checked as soon as it is read.
+fn events(w: &mut Window<'_>, mut builder: Builder) -> Result<Builder, GiveUp> {
+    w.expect(b'[')?;
+    if w.peek()? == Some(b']') {
+        w.pos += 1;
+        return Ok(builder);
+    }
+    for i in 0.. {
+        w.event(i, &mut builder)?;
+        w.progress.events += 1;
+        match w.peek()? {
+            Some(b',') => w.pos += 1,
+            Some(b']') => {
+                w.pos += 1;
+                break;
+            }
+            _ => return Err(GiveUp),
+        }
+    }
+    Ok(builder)
+}
+
+/// Duplicate ids and relations, with every event read: event positions are the file's.
+fn finish(builder: Builder) -> Result<Timeline, GiveUp> {
+    let events = builder.events();
+    let by_id = id_order(events);
+    if by_id
+        .windows(2)
+        .any(|w| events[w[0] as usize].id == events[w[1] as usize].id)
+    {
+        return Err(GiveUp);
+    }
+    builder.finish(EventIds::Sorted(by_id)).map_err(|_| GiveUp)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+    use crate::data::{BUNDLED, native};
+
+    fn file(text: &str) -> tempfile::NamedTempFile {
+        let mut f = tempfile::NamedTempFile::new().expect("a temporary file");
+        f.write_all(text.as_bytes()).expect("written");
+        f
+    }
+
+    fn streamed(text: &str, window: usize) -> Option<Timeline> {
+        let f = file(text);
+        load_in_windows(f.path(), window, &mut |_| {})
+    }
+
+    #[test]
+    fn the_bundled_dataset_reads_the_same_in_any_window() {
+        let whole = native::load_str("b", BUNDLED).expect("the bundled dataset loads");
+        for window in [1, 7, 64, 1000, 1 << 20] {
+            let timeline = streamed(BUNDLED, window);
+            assert_eq!(timeline.as_ref(), Some(&whole), "window of {window} bytes");
+        }
+    }
+
+    #[test]
+    fn progress_reaches_the_whole_file() {
+        let f = file(BUNDLED);
+        let mut last = Progress::default();
+        let mut calls = 0;
+        load_in_windows(f.path(), 256, &mut |p| {
+            assert!(p.read >= last.read && p.events >= last.events);
+            last = p;
+            calls += 1;
+        })
+        .expect("the bundled dataset loads");
+        assert_eq!(last.read, BUNDLED.len() as u64);
+        assert_eq!(last.total, BUNDLED.len() as u64);
+        assert!(
+            calls > 10,
+            "{calls} reports for a file read 256 bytes at a time"
+        );
+    }
+
+    /// Files the streaming reader leaves to the whole-file one, which reports on them.
+    #[test]
+    fn it_gives_up_on_what_it_does_not_expect() {
+        let sound = r#"{"title": "t", "zone": "UTC", "events": [
+            {"id": "a", "title": "A", "kind": "call", "status": "held", "time": {"start": "2025-12-02"}}
+        ]}"#;
+        assert!(streamed(sound, 16).is_some());
+        let cases = [
+            // members after the events
+            r#"{"events": [], "title": "t", "zone": "UTC"}"#,
+            r#"{"title": "t", "zone": "UTC", "events": [], "parties": []}"#,
+            // two event lists
+            r#"{"title": "t", "zone": "UTC", "events": [], "events": []}"#,
+            // trailing commas and text after the end
+            r#"{"title": "t", "zone": "UTC", "events": [],}"#,
+            r#"{"title": "t", "zone": "UTC", "events": [{"id": "a", "title": "A", "kind": "call", "status": "held", "time": {"start": "2025"}},]}"#,
+            r#"{"title": "t", "zone": "UTC"} x"#,
+            // a problem
+            r#"{"title": "t", "zone": "UTC", "events": [{"id": "a", "title": "A", "kind": "walk", "status": "held", "time": {"start": "2025"}}]}"#,
+            r#"{"title": "t", "zone": "Nowhere/Town"}"#,
+            // duplicate ids, a relation to nothing and to itself
+            r#"{"title": "t", "zone": "UTC", "events": [{"id": "a", "title": "A", "kind": "call", "status": "held", "time": {"start": "2025"}}, {"id": "a", "title": "B", "kind": "call", "status": "held", "time": {"start": "2025"}}]}"#,
+            r#"{"title": "t", "zone": "UTC", "events": [{"id": "a", "title": "A", "kind": "call", "status": "held", "time": {"start": "2025"}, "relations": [{"kind": "follows", "event": "b"}]}]}"#,
+            r#"{"title": "t", "zone": "UTC", "events": [{"id": "a", "title": "A", "kind": "call", "status": "held", "time": {"start": "2025"}, "relations": [{"kind": "follows", "event": "a"}]}]}"#,
+            // an id with a control character
+            "{\"title\": \"t\", \"zone\": \"UTC\", \"events\": [{\"id\": \"a\\u0007\", \"title\": \"A\", \"kind\": \"call\", \"status\": \"held\", \"time\": {\"start\": \"2025\"}}]}",
+            // not JSON, not an object, UTF-16
+            "",
+            "[]",
+            "\u{FEFF}",
+        ];
+        for case in cases {
+            for window in [3, 1 << 16] {
+                assert!(streamed(case, window).is_none(), "window {window}: {case}");
+            }
+        }
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(sound.bytes().flat_map(|b| [b, 0]))
+            .collect();
+        let mut f = tempfile::NamedTempFile::new().expect("a temporary file");
+        f.write_all(&utf16).expect("written");
+        assert!(load_in_windows(f.path(), 64, &mut |_| {}).is_none());
+    }
+
+    #[test]
+    fn a_string_too_long_as_written_is_left_to_the_whole_file_reader() {
+        let event = |summary: &str| {
+            format!(
+                r#"{{"title": "t", "zone": "UTC", "events": [{{"id": "a", "title": "A", "kind": "call", "status": "held", "time": {{"start": "2025"}}, "summary": "{summary}"}}]}}"#
+            )
+        };
+        let long = "x".repeat(MAX_STRING_BYTES + 1);
+        assert!(streamed(&event(&long), 1 << 12).is_none());
+        // Shorter once its escapes are read, but too long as written.
+        let escaped = "\\n".repeat(MAX_STRING_BYTES / 2 + 1);
+        assert!(streamed(&event(&escaped), 1 << 12).is_none());
+        let fine = "x".repeat(MAX_STRING_BYTES);
+        assert!(streamed(&event(&fine), 1 << 12).is_some());
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_escapes_read_as_the_whole_file_reader_reads_them() {
+        let text = "\u{FEFF}{\"title\": \"caf\\u00e9\", \"zone\": \"UTC\", \"parley\": 1, \"events\": [{\"id\": \"a\", \"title\": \"\\\"A\\\"\", \"kind\": \"call\", \"status\": \"held\", \"time\": {\"start\": \"2025\"}}]}";
+        let whole = crate::data::decode("x", text.as_bytes().to_vec())
+            .ok()
+            .and_then(|t| native::load_str("x", &t).ok())
+            .expect("the whole-file reader reads it");
+        for window in [2, 5, 1 << 10] {
+            assert_eq!(
+                streamed(text, window).as_ref(),
+                Some(&whole),
+                "window {window}"
+            );
+        }
+        assert_eq!(&*whole.meta.title, "café");
+        assert_eq!(&*whole.events[0].title, "\"A\"");
+    }
+}
