@@ -131,17 +131,28 @@ fn view(file: Option<&Path>, tz: Option<Tz>, options: LoadOptions, config: Confi
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return print(file, tz, Days::default(), options);
     }
-    let timeline = match open_with(file, options) {
-        Ok(tl) => tl,
-        Err(e) => {
-            report(&e);
-            return ExitCode::FAILURE;
-        }
-    };
     let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let clock = || chrono::Utc::now().timestamp();
-    let mut app = App::new(timeline, tz, clock(), (w, h));
-    app.keymap = config.keymap;
+    let keymap = config.keymap;
+    let app = move |timeline| {
+        let mut app = App::new(timeline, tz, clock(), (w, h));
+        app.keymap = keymap;
+        app
+    };
+    // A large file loads behind a progress screen; a small one (or one with errors,
+    // which are quick to find in a small file) before the terminal is touched.
+    let start = match file {
+        Some(path) if loads_slowly(path) => {
+            tui::Start::Loading(tui::Loading::spawn(path.to_path_buf(), options, app))
+        }
+        _ => match open_with(file, options) {
+            Ok(tl) => tui::Start::Ready(Box::new(app(tl))),
+            Err(e) => {
+                report(&e);
+                return ExitCode::FAILURE;
+            }
+        },
+    };
     let theme = Theme {
         light: config.light,
         sides: config.sides,
@@ -149,13 +160,24 @@ fn view(file: Option<&Path>, tz: Option<Tz>, options: LoadOptions, config: Confi
     };
     // A file that cannot be watched is still shown; it just does not reload.
     let watch = file.and_then(|f| Reloader::with_options(f, options).ok());
-    match tui::run(app, theme, clock, watch, config.mouse) {
-        Ok(()) => ExitCode::SUCCESS,
+    match tui::run(start, theme, clock, watch, config.mouse) {
+        Ok(tui::Ended::Quit) => ExitCode::SUCCESS,
+        Ok(tui::Ended::Failed(e)) => {
+            report(&e);
+            ExitCode::FAILURE
+        }
         Err(e) => {
             let _ = writeln!(io::stderr(), "parley: {e}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// Files from this size on load behind a progress screen (about a tenth of a second).
+pub const PROGRESS_FROM_BYTES: u64 = 8 << 20;
+
+fn loads_slowly(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() >= PROGRESS_FROM_BYTES)
 }
 
 fn print(file: Option<&Path>, tz: Option<Tz>, days: Days, options: LoadOptions) -> ExitCode {

@@ -2,14 +2,19 @@
 //! SIGHUP), suspending on Ctrl-Z, and the event loop that feeds `update`.
 
 use std::io::{self, Stdout, stdout};
-use std::sync::Arc;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, TryRecvError};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event as TermEvent, KeyCode, KeyEventKind,
+    KeyModifiers,
+};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -17,6 +22,9 @@ use ratatui::crossterm::terminal::{
 use signal_hook::consts::{SIGHUP, SIGTERM, SIGTSTP};
 
 use crate::app::{Action, App};
+use crate::data::stream::Progress;
+use crate::data::{self, LoadError, LoadOptions};
+use crate::model::timeline::Timeline;
 use crate::ui::{self, Theme};
 use crate::watch::Reloader;
 
@@ -63,15 +71,64 @@ fn install_panic_hook() {
     }));
 }
 
+/// What the viewer opens with: a dataset in hand, or a large file still loading.
+pub enum Start {
+    Ready(Box<App>),
+    Loading(Loading),
+}
+
+/// A file loading on its own thread, and the viewer it becomes.
+pub struct Loading {
+    /// The file as the user named it.
+    pub file: String,
+    progress: Arc<Mutex<Progress>>,
+    done: mpsc::Receiver<Result<App, LoadError>>,
+}
+
+impl Loading {
+    /// Starts loading `path`; `app` makes the viewer from the timeline, on the same
+    /// thread, so that the event loop has nothing left to do but draw.
+    pub fn spawn(
+        path: PathBuf,
+        options: LoadOptions,
+        app: impl FnOnce(Timeline) -> App + Send + 'static,
+    ) -> Loading {
+        let file = crate::model::text::clean_line(&path.display().to_string()).into_owned();
+        let progress = Arc::new(Mutex::new(Progress::default()));
+        let (tx, done) = mpsc::channel();
+        let shared = Arc::clone(&progress);
+        std::thread::spawn(move || {
+            let loaded = data::load_file_watching(&path, options, &mut |p| {
+                *shared.lock().unwrap_or_else(PoisonError::into_inner) = p;
+            });
+            let _ = tx.send(loaded.map(app));
+        });
+        Loading {
+            file,
+            progress,
+            done,
+        }
+    }
+}
+
+/// How a session ended.
+#[derive(Debug)]
+pub enum Ended {
+    /// The user quit (or a signal asked parley to stop).
+    Quit,
+    /// The file that was loading could not be read.
+    Failed(LoadError),
+}
+
 /// Runs the viewer until the user quits or a signal asks it to stop; with a `watch`,
 /// the file is reloaded when it changes.
 pub fn run(
-    mut app: App,
+    start: Start,
     theme: Theme,
     clock: impl Fn() -> i64,
     mut watch: Option<Reloader>,
     mouse: bool,
-) -> color_eyre::Result<()> {
+) -> color_eyre::Result<Ended> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [SIGTERM, SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
@@ -79,6 +136,24 @@ pub fn run(
     install_panic_hook();
     watchdog(Arc::clone(&stop));
     let mut terminal = enter(mouse)?;
+    let mut app = match start {
+        Start::Ready(app) => *app,
+        Start::Loading(loading) => match wait(&mut terminal, &loading, &theme, &stop, mouse) {
+            Ok(Some(Ok(app))) => app,
+            Ok(Some(Err(problems))) => {
+                leave();
+                return Ok(Ended::Failed(problems));
+            }
+            Ok(None) => {
+                leave();
+                return Ok(Ended::Quit);
+            }
+            Err(e) => {
+                leave();
+                return Err(e);
+            }
+        },
+    };
     let result = event_loop(
         &mut terminal,
         &mut app,
@@ -89,7 +164,52 @@ pub fn run(
         mouse,
     );
     leave();
-    result
+    result.map(|()| Ended::Quit)
+}
+
+/// Shows the progress of a load until it ends (`Some`) or the user stops it (`None`).
+/// Input is read all along: a large file never holds the terminal hostage.
+fn wait(
+    terminal: &mut Term,
+    loading: &Loading,
+    theme: &Theme,
+    stop: &AtomicBool,
+    mouse: bool,
+) -> color_eyre::Result<Option<Result<App, LoadError>>> {
+    loop {
+        let progress = *loading
+            .progress
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        terminal.draw(|frame| ui::loading::render(&loading.file, progress, theme, frame))?;
+        if event::poll(Duration::from_millis(50))? {
+            match event::read()? {
+                TermEvent::Key(key) if key.kind == KeyEventKind::Press => {
+                    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+                    match key.code {
+                        KeyCode::Char('q') | KeyCode::Esc => return Ok(None),
+                        KeyCode::Char('c') if ctrl => return Ok(None),
+                        KeyCode::Char('z') if ctrl => suspend(terminal, mouse)?,
+                        _ => {}
+                    }
+                }
+                _ => {}
+            }
+        }
+        if stop.load(Ordering::Relaxed) {
+            return Ok(None);
+        }
+        match loading.done.try_recv() {
+            Ok(loaded) => return Ok(Some(loaded)),
+            Err(TryRecvError::Empty) => {}
+            Err(TryRecvError::Disconnected) => {
+                return Err(color_eyre::eyre::eyre!(
+                    "loading {} stopped without a result",
+                    loading.file
+                ));
+            }
+        }
+    }
 }
 
 fn event_loop(

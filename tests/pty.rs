@@ -634,3 +634,56 @@ fn escapes_in_a_file_never_reach_the_terminal() {
         );
     }
 }
+
+/// A dataset large enough to load behind the progress screen.
+fn large_dataset() -> String {
+    let text = parley::synthetic::dataset(12_000, 3);
+    assert!(text.len() as u64 >= parley::commands::PROGRESS_FROM_BYTES);
+    text
+}
+
+#[test]
+fn a_large_file_shows_its_progress_then_its_timeline() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("large.json");
+    std::fs::write(&path, large_dataset()).expect("write");
+    let mut cmd = base_command(env!("CARGO_BIN_EXE_parley"));
+    cmd.arg(&path);
+    let mut pty = Pty::spawn(cmd, true);
+    pty.wait_for("Timeline (12000)");
+    let out = pty.raw_output();
+    let loading = find(&out, b"Loading").expect("the progress screen was drawn");
+    let timeline = find(&out, b"Timeline (12000)").expect("the timeline was drawn");
+    assert!(loading < timeline, "progress after the timeline");
+    assert!(find(&out, b"stop and quit").is_some(), "{}", tail(&out));
+    pty.send(b"q");
+    let status = pty.wait_exit();
+    pty.assert_success(&status);
+    pty.assert_restored();
+    pty.assert_cooked();
+}
+
+#[test]
+fn a_large_broken_file_is_reported_once_the_terminal_is_given_back() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("broken.json");
+    let text = large_dataset();
+    let at = text.rfind("\"status\": \"").expect("an event status");
+    let broken = format!("{}\"status\": \"hold\"{}", &text[..at], {
+        let rest = &text[at + "\"status\": \"".len()..];
+        &rest[rest.find('"').expect("end of the status") + 1..]
+    });
+    std::fs::write(&path, broken).expect("write");
+    let mut cmd = base_command(env!("CARGO_BIN_EXE_parley"));
+    cmd.arg(&path);
+    let mut pty = Pty::spawn(cmd, true);
+    let status = pty.wait_exit();
+    assert!(!status.success());
+    pty.assert_restored();
+    pty.assert_cooked();
+    let screen = pty.screen_text();
+    assert!(
+        screen.contains("events[11999].status: unknown status 'hold'"),
+        "{screen}"
+    );
+}

@@ -415,3 +415,34 @@ fn no_color_still_marks_status_and_selection() {
             .contains(Modifier::ITALIC | Modifier::REVERSED)
     );
 }
+
+#[test]
+fn the_progress_of_a_large_file() {
+    use parley::data::stream::Progress;
+    let progress = Progress {
+        read: 38_200_000,
+        total: 88_828_486,
+        events: 41_200,
+        rereading: false,
+    };
+    let mut terminal = Terminal::new(TestBackend::new(80, 12)).expect("test terminal");
+    terminal
+        .draw(|f| parley::ui::loading::render("big.json", progress, &Theme::plain(), f))
+        .expect("draws");
+    insta::assert_snapshot!(terminal.backend());
+    // Rereading for the problems says so; and no size is too small to draw.
+    let rereading = Progress {
+        rereading: true,
+        ..progress
+    };
+    for (w, h) in [(0, 0), (1, 1), (12, 2), (30, 3), (200, 60)] {
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+        terminal
+            .draw(|f| parley::ui::loading::render("big.json", rereading, &Theme::plain(), f))
+            .expect("draws");
+        if w >= 80 {
+            let text = format!("{:?}", terminal.backend());
+            assert!(text.contains("Reading the whole file to report its problems"));
+        }
+    }
+}

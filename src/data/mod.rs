@@ -80,8 +80,18 @@ pub fn load_file_watching(
     // is read whole, for messages with lines and columns.
     let streamable = options.format != Some(Format::TimelineJs)
         && std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= MAX_FILE_BYTES);
-    if streamable && let Some(timeline) = stream::load(path, progress) {
-        return Ok(timeline);
+    if streamable {
+        let mut last = stream::Progress::default();
+        if let Some(timeline) = stream::load(path, &mut |p| {
+            last = p;
+            progress(p);
+        }) {
+            return Ok(timeline);
+        }
+        progress(stream::Progress {
+            rereading: true,
+            ..last
+        });
     }
     let name = path.display().to_string();
     let text = read_text(path)?;

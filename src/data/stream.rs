@@ -30,6 +30,8 @@ pub struct Progress {
     pub total: u64,
     /// Events read so far.
     pub events: u64,
+    /// The file is being read again, whole, to report its problems.
+    pub rereading: bool,
 }
 
 /// Why the fast road was left; the file is then read whole.

@@ -3,6 +3,7 @@
 mod axis;
 mod detail;
 mod lists;
+pub mod loading;
 mod overlay;
 pub mod text;
 pub mod theme;

@@ -1,0 +1,93 @@
+//! The screen shown while a large file loads: how far it has got, and how to stop.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{LineGauge, Paragraph};
+
+use super::Theme;
+use super::text::fit;
+use crate::data::stream::Progress;
+
+/// Draws the progress of loading `file`.
+pub fn render(file: &str, progress: Progress, theme: &Theme, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let width = usize::from(area.width);
+    let ratio = if progress.total == 0 {
+        0.0
+    } else {
+        (progress.read as f64 / progress.total as f64).clamp(0.0, 1.0)
+    };
+    let doing = if progress.rereading {
+        "Reading the whole file to report its problems"
+    } else {
+        "Loading"
+    };
+    let title = Line::from(vec![
+        Span::styled(format!(" {doing} "), theme.title()),
+        Span::raw(fit(file, width.saturating_sub(doing.len() + 3))),
+    ]);
+    let detail = format!(
+        " {} of {} · {} events",
+        megabytes(progress.read),
+        megabytes(progress.total),
+        thousands(progress.events)
+    );
+    let hint = " q or Esc: stop and quit";
+    // Centred when there is room, from the top when there is not.
+    let lines = 4u16;
+    let top = area.y + area.height.saturating_sub(lines) / 2;
+    let row = |i: u16| Rect::new(area.x, top + i, area.width, 1).intersection(area);
+    frame.render_widget(Paragraph::new(title), row(0));
+    let bar = row(1);
+    let gauge_area = Rect::new(bar.x + 1, bar.y, bar.width.saturating_sub(2), bar.height);
+    frame.render_widget(
+        LineGauge::default()
+            .ratio(ratio)
+            .filled_symbol("█")
+            .unfilled_symbol("░")
+            .filled_style(theme.title())
+            .unfilled_style(theme.dim()),
+        gauge_area,
+    );
+    frame.render_widget(Paragraph::new(fit(&detail, width)), row(2));
+    frame.render_widget(
+        Paragraph::new(Span::styled(fit(hint, width), theme.dim())),
+        row(3),
+    );
+}
+
+/// "88.8 MB".
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1e6)
+}
+
+/// "1,000,000".
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_as_a_person_writes_them() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1_000_000), "1,000,000");
+        assert_eq!(megabytes(88_828_486), "88.8 MB");
+    }
+}
