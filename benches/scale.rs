@@ -92,10 +92,41 @@ fn scale(c: &mut Criterion) {
         });
         app.focus = Focus::List;
 
+        // The first key of a search: what the key itself costs (one step of the
+        // list; the rest is done between frames) and the whole search to its end.
+        group.bench_function("search_first_key", |b| {
+            b.iter(|| {
+                app.update(Action::SearchStart);
+                app.update(Action::SearchInput('u'));
+                app.update(Action::Clear);
+            })
+        });
+        group.bench_function("search_first_key_to_the_end", |b| {
+            b.iter(|| {
+                app.update(Action::SearchStart);
+                app.update(Action::SearchInput('u'));
+                while app.busy() {
+                    app.update(Action::Continue);
+                }
+                app.update(Action::Clear);
+            })
+        });
+        // The worst first key: matches nothing, so every field of every event is
+        // read, and is not ASCII, so none of them is read the fast way.
+        group.bench_function("search_first_key_worst", |b| {
+            b.iter(|| {
+                app.update(Action::SearchStart);
+                app.update(Action::SearchInput('ж'));
+                app.update(Action::Clear);
+            })
+        });
         // One keystroke of incremental search: "umerov" -> "umerov m" and back.
         app.update(Action::SearchStart);
         for ch in "umerov ".chars() {
             app.update(Action::SearchInput(ch));
+        }
+        while app.busy() {
+            app.update(Action::Continue);
         }
         group.bench_function("search_keystroke_x2", |b| {
             b.iter(|| {

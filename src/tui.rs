@@ -237,6 +237,13 @@ fn event_loop(
             if stop.load(Ordering::Relaxed) {
                 return Ok(());
             }
+            // Work under way goes on a step per frame while no key is waiting.
+            if app.busy() {
+                if !event::poll(Duration::ZERO)? {
+                    app.update(Action::Continue);
+                }
+                break;
+            }
             if event::poll(TICK)? {
                 break;
             }

@@ -107,3 +107,75 @@ fn the_benchmarked_paths_work_at_a_small_size() {
     app.update(Action::FiltersClose);
     assert_eq!(app.shown_len(), before);
 }
+
+/// The matches of a query, event by event: what a search must end up with.
+fn every_match(app: &App, query: &str) -> Vec<usize> {
+    let needle = query.to_lowercase();
+    (0..app.shown_len())
+        .filter(|&k| {
+            app.event_at(k).is_some_and(|e| {
+                parley::app::search::event_matches(&app.timeline, app.timeline.event(e), &needle)
+            })
+        })
+        .collect()
+}
+
+/// Runs a search under way to its end, as the event loop does between frames; the
+/// number of steps, which the list's length bounds.
+fn finish(app: &mut App) -> usize {
+    let mut steps = 0;
+    while app.busy() {
+        app.update(Action::Continue);
+        steps += 1;
+        assert!(
+            steps <= app.shown_len() / parley::app::search::STEP + 2,
+            "no end"
+        );
+    }
+    steps
+}
+
+#[test]
+fn a_search_of_a_long_list_goes_on_between_keys_and_ends_with_every_match() {
+    let tl = load_str("s.json", &synthetic::dataset(12_000, 2)).expect("valid");
+    let mut app = App::new(tl, None, 1_764_972_000, (120, 40));
+    app.cursors[0].sel = 7_000;
+    app.update(Action::SearchStart);
+    app.update(Action::SearchInput('u'));
+    // One step of the list, not all of it: the rest is for the frames to come.
+    assert!(app.busy(), "a 12,000-event list is searched in steps");
+    assert!(app.search_progress().is_some_and(|p| p < 100));
+    // A key typed meanwhile narrows what was found and goes on with the rest.
+    app.update(Action::SearchInput('m'));
+    assert!(finish(&mut app) >= 1);
+    assert_eq!(app.search.hits, every_match(&app, "um"));
+    // The selection is on the first match from where the search began.
+    let first_after = app.search.hits.iter().find(|&&k| k >= 7_000).copied();
+    assert_eq!(
+        Some(app.cursor().sel),
+        first_after.or(app.search.hits.first().copied())
+    );
+    // Backspace while a search is under way gives back the shorter query's matches
+    // so far, and finishing gives all of them.
+    app.update(Action::SearchDeleteChar);
+    app.update(Action::SearchDeleteChar);
+    app.update(Action::SearchInput('e'));
+    assert!(app.busy());
+    app.update(Action::SearchInput('n'));
+    app.update(Action::SearchDeleteChar);
+    finish(&mut app);
+    assert_eq!(app.search.hits, every_match(&app, "e"));
+    // A search confirmed before it ends goes on, and its count reaches the whole.
+    app.update(Action::SearchDeleteChar);
+    for ch in "umerov".chars() {
+        app.update(Action::SearchInput(ch));
+    }
+    app.update(Action::SearchConfirm);
+    finish(&mut app);
+    assert_eq!(app.search.hits, every_match(&app, "umerov"));
+    assert!(!app.search.hits.is_empty());
+    // n and N walk the matches found.
+    let at = app.cursor().sel;
+    app.update(Action::SearchNext);
+    assert!(app.search.hits.contains(&app.cursor().sel) && app.cursor().sel != at);
+}

@@ -83,6 +83,8 @@ pub enum Action {
     Resize(u16, u16),
     /// The clock moved on (seconds since the epoch): the "now" line follows it.
     Clock(i64),
+    /// Nothing happened: carry on with work under way (a search of a long list).
+    Continue,
     Click(u16, u16),
     ScrollUp(u16, u16),
     ScrollDown(u16, u16),

@@ -197,6 +197,20 @@ impl App {
     }
 
     /// Number of events in the timeline list.
+    /// Work is under way between frames (a search of a long list): the event loop
+    /// sends [`Action::Continue`] while no key is waiting.
+    pub fn busy(&self) -> bool {
+        self.search.pending.is_some()
+    }
+
+    /// How far a search under way has got, in percent.
+    pub fn search_progress(&self) -> Option<usize> {
+        let len = self.list_len(self.view).max(1);
+        self.search
+            .pending
+            .map(|p| (p.checked(len) * 100 / len).min(99))
+    }
+
     pub fn shown_len(&self) -> usize {
         self.shown
             .as_ref()

@@ -2,16 +2,48 @@
 
 use crate::model::timeline::{Event, Participant, Place, Timeline, Topic};
 
+/// How many items a search checks before the screen is drawn again: a few
+/// milliseconds over a large dataset, so that keys are never kept waiting by a long
+/// list. A list this short is searched at once.
+pub const STEP: usize = 4096;
+
+/// The part of the list a search has still to check: from `origin` (where the search
+/// began) to the end of the list, then from its start back to `origin`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pending {
+    pub origin: usize,
+    /// The next position to check.
+    pub next: usize,
+    /// Past the end of the list and on from its start.
+    pub wrapped: bool,
+}
+
+impl Pending {
+    /// How many of `len` items have been checked.
+    pub fn checked(&self, len: usize) -> usize {
+        if self.wrapped {
+            len.saturating_sub(self.origin) + self.next
+        } else {
+            self.next.saturating_sub(self.origin)
+        }
+    }
+}
+
 /// A search being typed or kept.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Search {
     pub query: String,
     /// Keys go to the query while true.
     pub typing: bool,
-    /// Positions of the matches in the current list, ascending.
+    /// Positions of the matches found in the current list, ascending.
     pub hits: Vec<usize>,
-    /// The matches of each shorter query typed on the way, for Backspace.
-    pub earlier: Vec<Vec<usize>>,
+    /// What is left to check; `None` once the whole list has been.
+    pub pending: Option<Pending>,
+    /// The query changed and the selection has yet to move to its first match.
+    pub landing: bool,
+    /// The matches (and what was left to check) of each shorter query typed on the
+    /// way, for Backspace.
+    pub earlier: Vec<(Vec<usize>, Option<Pending>)>,
 }
 
 impl Search {

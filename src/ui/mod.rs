@@ -104,8 +104,12 @@ fn header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         extra.push(format!("filter {}", app.filters.describe(&app.timeline)));
     }
     if app.search.is_active() && !app.search.typing {
+        let searching = app
+            .search_progress()
+            .map(|pct| format!(", searching {pct}%"))
+            .unwrap_or_default();
         extra.push(format!(
-            "search “{}”: {} found",
+            "search “{}”: {} found{searching}",
             app.search.query,
             app.search.matches()
         ));
@@ -121,10 +125,11 @@ fn header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let width = usize::from(area.width);
     let line = if app.mode() == Mode::Search {
-        let matches = match app.search.matches() {
-            0 if app.search.is_active() => "no match".to_string(),
-            1 => "1 match".to_string(),
-            n => format!("{n} matches"),
+        let matches = match (app.search.matches(), app.search_progress()) {
+            (n, Some(pct)) => format!("{n} found, searching {pct}%"),
+            (0, None) if app.search.is_active() => "no match".to_string(),
+            (1, None) => "1 match".to_string(),
+            (n, None) => format!("{n} matches"),
         };
         let hint = app.keymap.hint_line(Mode::Search);
         Line::from(vec![

@@ -6,7 +6,7 @@ use super::document::Target;
 use super::filter::{self, FilterKind};
 use super::keymap::Mode;
 use super::rows::{self, ListRow};
-use super::search::{event_matches, person_matches, place_matches, topic_matches};
+use super::search::{self, Pending, event_matches, person_matches, place_matches, topic_matches};
 use super::{Action, App, FilterMenu, Focus, View, detail, layout, view_index};
 use crate::model::timeline::{EventIx, PlaceIx, Timeline, TopicIx};
 use crate::watch::Reload;
@@ -45,6 +45,7 @@ fn update_inner(app: &mut App, action: Action) {
         Action::Clock(now) => {
             app.now = now;
         }
+        Action::Continue => search_more(app),
         Action::Resize(w, h) => {
             app.size = (w, h);
             rows::scroll_into_view(app);
@@ -391,27 +392,98 @@ pub fn is_match(app: &App, k: usize) -> bool {
     app.search.is_active() && app.search.hits.binary_search(&k).is_ok()
 }
 
-/// Finds every match of the query in the current list.
+/// Starts looking for the query's matches in the current list, from the selection
+/// (where the search began, while it is typed).
 fn recount_search(app: &mut App) {
+    app.search.hits.clear();
+    app.search.pending = None;
     if !app.search.is_active() {
-        app.search.hits.clear();
         return;
     }
     // Matches of shorter queries were for the list as it was.
     app.search.earlier.clear();
-    let needle = app.search.needle();
-    let hits: Vec<usize> = (0..app.list_len(app.view))
-        .filter(|&k| item_matches(app, k, &needle))
-        .collect();
-    app.search.hits = hits;
+    let len = app.list_len(app.view);
+    let origin = if app.search.typing {
+        app.search_origin
+    } else {
+        app.cursor().sel
+    };
+    let origin = origin.min(len);
+    app.search.pending = Some(Pending {
+        origin,
+        next: origin,
+        wrapped: false,
+    });
+    search_more(app);
 }
 
-/// A longer query only matches where the shorter one did: look only there.
+/// A longer query only matches where the shorter one did: look only there, and in
+/// what the shorter one had still to check.
 fn narrow_search(app: &mut App) {
     let needle = app.search.needle();
     let mut hits = std::mem::take(&mut app.search.hits);
     hits.retain(|&k| item_matches(app, k, &needle));
     app.search.hits = hits;
+    search_more(app);
+}
+
+/// Checks up to [`search::STEP`] more items of a search still under way, then moves
+/// the selection to the first match if it is waiting for one.
+fn search_more(app: &mut App) {
+    let Some(mut p) = app.search.pending else {
+        land(app);
+        return;
+    };
+    let len = app.list_len(app.view);
+    let needle = app.search.needle();
+    let mut budget = search::STEP;
+    while budget > 0 {
+        let end = if p.wrapped { p.origin.min(len) } else { len };
+        if p.next >= end {
+            if p.wrapped {
+                app.search.pending = None;
+                land(app);
+                return;
+            }
+            p.wrapped = true;
+            p.next = 0;
+            continue;
+        }
+        let stop = (p.next + budget).min(end);
+        let found: Vec<usize> = (p.next..stop)
+            .filter(|&k| item_matches(app, k, &needle))
+            .collect();
+        let hits = &mut app.search.hits;
+        let at = hits.partition_point(|&k| k < p.next);
+        hits.splice(at..at, found);
+        budget -= stop - p.next;
+        p.next = stop;
+    }
+    app.search.pending = Some(p);
+    land(app);
+}
+
+/// After the query changes: the first match from where the search began, as soon as
+/// it is known; where the search began if there is none.
+fn land(app: &mut App) {
+    if !app.search.landing {
+        return;
+    }
+    let origin = app.search_origin;
+    let hits = &app.search.hits;
+    let after = hits.get(hits.partition_point(|&k| k < origin)).copied();
+    let target = match (after, app.search.pending) {
+        (Some(k), _) => Some(k),
+        // Nothing after the origin: the first match from the top, once the search
+        // has come round to the top.
+        (None, Some(p)) if p.wrapped => hits.first().copied(),
+        (None, Some(_)) => None,
+        (None, None) => Some(hits.first().copied().unwrap_or(origin)),
+    };
+    if let Some(k) = target {
+        app.search.landing = false;
+        select(app, k);
+    }
 }
 
 /// The next match from `from` (inclusive) in a direction, wrapping around.
@@ -455,29 +527,39 @@ fn search_typing(app: &mut App, action: Action) {
     match action {
         Action::SearchInput(c) => {
             let narrows = app.search.is_active();
-            app.search.earlier.push(app.search.hits.clone());
+            let kept = (app.search.hits.clone(), app.search.pending);
+            app.search.earlier.push(kept);
             app.search.query.push(c);
+            app.search.landing = true;
             if narrows {
                 narrow_search(app);
             } else {
                 recount_search(app);
             }
-            jump_to_first_match(app);
         }
         Action::SearchDeleteChar => {
             app.search.query.pop();
+            app.search.landing = true;
             // The shorter query's matches were kept: no need to look again.
             match app.search.earlier.pop() {
-                Some(hits) if app.search.is_active() => {
+                Some((hits, pending)) if app.search.is_active() => {
                     app.search.hits = hits;
+                    app.search.pending = pending;
+                    search_more(app);
                 }
-                _ => recount_search(app),
+                _ => {
+                    recount_search(app);
+                    if !app.search.is_active() {
+                        app.search.landing = false;
+                        let origin = app.search_origin;
+                        select(app, origin);
+                    }
+                }
             }
-            jump_to_first_match(app);
         }
         Action::SearchConfirm => {
             app.search.typing = false;
-            if app.search.is_active() && app.search.matches() == 0 {
+            if app.search.is_active() && app.search.matches() == 0 && !app.busy() {
                 app.status = Some(format!("no match for “{}”", app.search.query));
             }
         }
@@ -489,15 +571,6 @@ fn search_typing(app: &mut App, action: Action) {
         Action::SearchNext => search_step(app, true),
         Action::SearchPrev => search_step(app, false),
         _ => {}
-    }
-}
-
-/// After the query changes: jump to the first match from where the search began.
-fn jump_to_first_match(app: &mut App) {
-    let origin = app.search_origin;
-    match find_match(app, origin, true) {
-        Some(k) => select(app, k),
-        None => select(app, origin),
     }
 }
 
@@ -541,13 +614,7 @@ fn refilter(app: &mut App) {
     app.shown = if app.filters.is_empty() {
         None
     } else {
-        let tl = &app.timeline;
-        Some(
-            (0..tl.events.len() as u32)
-                .map(EventIx)
-                .filter(|e| app.filters.accepts(tl, tl.event(*e)))
-                .collect(),
-        )
+        Some(app.filters.events(&app.timeline))
     };
     let sel = match (current, &app.shown) {
         (Some(e), Some(v)) => v.partition_point(|x| *x < e),
