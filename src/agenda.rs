@@ -56,7 +56,7 @@ fn write_event(out: &mut impl Write, tl: &Timeline, ev: &Event, zone: Tz) -> io:
         "  {:<11} {} {}  [{}]",
         describe::row_time(ev, zone),
         status_mark(ev.status),
-        ev.title,
+        ev.title(),
         ev.status.keyword()
     )?;
     let mut facts = Vec::new();

@@ -140,7 +140,7 @@ fn panning_keeps_an_event_selected_on_screen() {
     let Some(Target::Event(e)) = app.subject() else {
         panic!("an event is selected")
     };
-    let title = &app.timeline.event(e).title;
+    let title = &app.timeline.event(e).title();
     assert!(text.contains(&title[..12]), "{title} on screen:\n{text}");
 }
 

@@ -106,7 +106,7 @@ fn check(app: &App) -> Result<(), TestCaseError> {
         prop_assert!(
             shown,
             "selected {:?} not on screen; window {:?}",
-            app.timeline.event(e).id,
+            app.timeline.event(e).id(),
             app.axis
         );
     }

@@ -40,9 +40,13 @@ fn claims(tl: &Timeline, ev: &Event) -> Vec<(String, String, String)> {
         .map(|c| {
             let who = match c.person {
                 Some(p) => tl.person(p).name.to_string(),
-                None => c.speaker.to_string(),
+                None => ev.speaker(c).to_string(),
             };
-            (who, c.text.to_string(), tl.source(c.source).id.to_string())
+            (
+                who,
+                ev.said(c).to_string(),
+                tl.source(c.source).id.to_string(),
+            )
         })
         .collect()
 }
@@ -50,7 +54,7 @@ fn claims(tl: &Timeline, ev: &Event) -> Vec<(String, String, String)> {
 #[test]
 fn the_week_in_order() {
     let tl = timeline();
-    let ids: Vec<&str> = tl.events.iter().map(|e| &*e.id).collect();
+    let ids: Vec<&str> = tl.events.iter().map(|e| e.id()).collect();
     assert_eq!(
         ids,
         [
@@ -204,10 +208,7 @@ fn the_thursday_meeting() {
     )));
     assert!(said.iter().any(|(_, text, _)| text.contains("productive")));
     assert_eq!(ev.relations[0].kind, RelationKind::Follows);
-    assert_eq!(
-        tl.event(ev.relations[0].target).id.as_ref(),
-        "kremlin-putin"
-    );
+    assert_eq!(tl.event(ev.relations[0].target).id(), "kremlin-putin");
 }
 
 #[test]
@@ -238,12 +239,12 @@ fn the_friday_session() {
     ] {
         assert!(topics.contains(&t), "{t} missing from {topics:?}");
     }
-    assert!(ev.summary.contains("detailed readout"));
-    assert!(ev.summary.contains("new concepts"));
+    assert!(ev.summary().contains("detailed readout"));
+    assert!(ev.summary().contains("new concepts"));
     let rel: Vec<(RelationKind, &str)> = ev
         .relations
         .iter()
-        .map(|r| (r.kind, &*tl.event(r.target).id))
+        .map(|r| (r.kind, tl.event(r.target).id()))
         .collect();
     assert_eq!(
         rel,
@@ -301,7 +302,7 @@ fn who_met_whom() {
     let umerov = tl.person_by_id("umerov").expect("umerov");
     let events: Vec<&str> = tl
         .events_of(umerov)
-        .map(|e: EventIx| &*tl.event(e).id)
+        .map(|e: EventIx| tl.event(e).id())
         .collect();
     assert_eq!(events, ["miami-thursday", "miami-friday", "miami-weekend"]);
 }
@@ -310,12 +311,12 @@ fn who_met_whom() {
 fn every_claim_and_event_names_a_source() {
     let tl = timeline();
     for ev in &tl.events {
-        assert!(!ev.sources.is_empty(), "{} has no source", ev.id);
+        assert!(!ev.sources.is_empty(), "{} has no source", ev.id());
         for c in ev.claims.iter() {
             assert!(
                 ev.sources.contains(&c.source),
                 "{}: claim source not among the event's",
-                ev.id
+                ev.id()
             );
         }
     }

@@ -102,8 +102,8 @@ fn ics_reads_back_with_an_independent_parser() {
     let events = by_uid(&cal);
     assert_eq!(events.len(), 5, "one VEVENT per event, each its own UID");
     for ev in &tl.events {
-        let e = events[&uid(&ev.id)];
-        assert_eq!(unescape(&value(&e.properties, "SUMMARY")), &*ev.title);
+        let e = events[&uid(ev.id())];
+        assert_eq!(unescape(&value(&e.properties, "SUMMARY")), ev.title());
         assert_eq!(value(&e.properties, "DTSTAMP"), "20251206T000000Z");
     }
 

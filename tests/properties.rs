@@ -298,7 +298,7 @@ proptest! {
             prop_assert!(
                 a.start_earliest < b.start_earliest
                     || (a.start_earliest == b.start_earliest && a.start_latest < b.start_latest)
-                    || (a.start_earliest == b.start_earliest && a.start_latest == b.start_latest && pair[0].id < pair[1].id)
+                    || (a.start_earliest == b.start_earliest && a.start_latest == b.start_latest && pair[0].id() < pair[1].id())
             );
         }
         for e in &tl.events {

@@ -74,8 +74,8 @@ fn a_file_without_a_title_slide_is_named_after_the_file() {
     let tl = timelinejs::load_str("some/folder/minimal.json", &text("minimal.json"), None)
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(&*tl.meta.title, "minimal");
-    assert_eq!(&*tl.events[0].title, "The Wall opens");
-    assert_eq!(&*tl.events[0].id, "1989-11-09-the-wall-opens");
+    assert_eq!(tl.events[0].title(), "The Wall opens");
+    assert_eq!(tl.events[0].id(), "1989-11-09-the-wall-opens");
 }
 
 #[test]
@@ -146,7 +146,7 @@ fn times_are_read_in_the_zone_given() {
 #[test]
 fn missing_ids_are_made_stable_from_date_and_headline() {
     let tl = load("miami-week.json", None);
-    let ids: Vec<&str> = tl.events.iter().map(|e| &*e.id).collect();
+    let ids: Vec<&str> = tl.events.iter().map(|e| e.id()).collect();
     assert_eq!(
         ids,
         [
@@ -174,7 +174,7 @@ fn missing_ids_are_made_stable_from_date_and_headline() {
 
     // The same headline on the same day: numbered; blank strings count as missing.
     let sheets = load("sheets-export.json", None);
-    let ids: Vec<&str> = sheets.events.iter().map(|e| &*e.id).collect();
+    let ids: Vec<&str> = sheets.events.iter().map(|e| e.id()).collect();
     assert_eq!(
         ids,
         [
@@ -192,7 +192,7 @@ fn a_generated_id_does_not_take_one_given_later() {
         {"unique_id": "2025-a", "start_date": {"year": 2025}, "text": {"headline": "B"}}
     ]}"#;
     let tl = timelinejs::load_str("t.json", json, None).unwrap_or_else(|e| panic!("{e}"));
-    let mut ids: Vec<&str> = tl.events.iter().map(|e| &*e.id).collect();
+    let mut ids: Vec<&str> = tl.events.iter().map(|e| e.id()).collect();
     ids.sort_unstable();
     assert_eq!(ids, ["2025-a", "2025-a-2"]);
 }
@@ -210,11 +210,11 @@ fn spreadsheet_exports_with_blank_strings() {
     assert_eq!(year.time.start.precision, Precision::Year);
     assert_eq!(year.time.reported.as_deref(), Some("Some time in 2025"));
     assert_eq!(
-        &*year.title,
+        year.title(),
         "No headline: the first line of the text stands in."
     );
     assert_eq!(
-        &*year.summary,
+        year.summary(),
         "No headline: the first line of the text stands in.\nSecond line."
     );
 }
@@ -223,18 +223,18 @@ fn spreadsheet_exports_with_blank_strings() {
 fn html_becomes_clean_text() {
     let tl = load("miami-week.json", None);
     let kremlin = event(&tl, "kremlin-putin");
-    assert_eq!(&*kremlin.title, "Witkoff & Kushner meet Putin");
+    assert_eq!(kremlin.title(), "Witkoff & Kushner meet Putin");
     assert_eq!(
-        &*kremlin.summary,
+        kremlin.summary(),
         "An intensive and lengthy meeting at the Kremlin.\n• Ushakov's readout\n• Dmitriev present\nSource: Kremlin readout"
     );
     let thursday = event(&tl, "2025-12-04-meeting-with-the-ukrainian-delegation");
     assert_eq!(
-        &*thursday.summary,
+        thursday.summary(),
         "A productive two-hour meeting – \"constructive\", said a U.S. official.\nUmerov & Hnatov for Ukraine."
     );
     assert_eq!(
-        &*event(&tl, "miami-friday").summary,
+        event(&tl, "miami-friday").summary(),
         "• Readout of the Putin meeting\n• New U.S. ideas"
     );
 }
@@ -486,8 +486,8 @@ fn hostile_html_stays_text() {
     let tl = timelinejs::load_str("t.json", json, None).unwrap_or_else(|e| panic!("{e}"));
     let e = &tl.events[0];
     // As HTML5 says, &#x9b; is the Windows-1252 character at 0x9b, not a C1 control.
-    assert_eq!(&*e.title, r"a\u{1b}[2J›b\u{1b}]0;t\u{7} \u{202e}c");
-    assert_eq!(&*e.summary, "safe\njs");
+    assert_eq!(e.title(), r"a\u{1b}[2J›b\u{1b}]0;t\u{7} \u{202e}c");
+    assert_eq!(e.summary(), "safe\njs");
     assert!(e.sources.is_empty(), "a javascript: link is no reference");
 }
 

@@ -101,7 +101,11 @@ fn first_screen() {
 
 #[test]
 fn each_bundled_event() {
-    let ids: Vec<String> = timeline().events.iter().map(|e| e.id.to_string()).collect();
+    let ids: Vec<String> = timeline()
+        .events
+        .iter()
+        .map(|e| e.id().to_string())
+        .collect();
     for size in SIZES {
         for id in &ids {
             let mut app = app(size);

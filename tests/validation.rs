@@ -268,12 +268,12 @@ fn hostile_text_is_neutralised_in_messages_and_model() {
         r#""title": "T""#,
         r#""title": "Red \u001b[31m alert \u202e""#,
     )));
-    assert_eq!(&*tl.events[0].title, r"Red \u{1b}[31m alert \u{202e}");
+    assert_eq!(tl.events[0].title(), r"Red \u{1b}[31m alert \u{202e}");
 }
 
 fn order_of(events: &[String]) -> Vec<String> {
     let tl = load(&with_events(&events.join(",\n")));
-    tl.events.iter().map(|e| e.id.to_string()).collect()
+    tl.events.iter().map(|e| e.id().to_string()).collect()
 }
 
 fn at(id: &str, start: &str) -> String {

@@ -57,7 +57,7 @@ fn event_line(tl: &Timeline, zone: Tz, e: EventIx) -> Para {
             format!("{} {}  ", short_day(when.date), when.text),
             Tag::Dim,
         )
-        .link(ev.title.to_string(), Target::Event(e))
+        .link(ev.title().to_string(), Target::Event(e))
 }
 
 fn event_list(
@@ -80,7 +80,7 @@ fn event_list(
 
 fn event(doc: &mut Document, tl: &Timeline, zone: Tz, e: EventIx) {
     let ev = tl.event(e);
-    doc.para(0, Para::new().text(ev.title.to_string(), Tag::Title));
+    doc.para(0, Para::new().text(ev.title().to_string(), Tag::Title));
     doc.para(
         0,
         Para::new()
@@ -159,26 +159,29 @@ fn event(doc: &mut Document, tl: &Timeline, zone: Tz, e: EventIx) {
         }
         doc.para(2, p);
     }
-    if !ev.summary.is_empty() {
+    if !ev.summary().is_empty() {
         doc.heading("Summary");
-        doc.text_block(2, &ev.summary, Tag::Plain);
+        doc.text_block(2, ev.summary(), Tag::Plain);
     }
-    if !ev.outcomes.is_empty() {
+    if ev.outcomes().len() != 0 {
         doc.heading("Outcomes");
-        for o in ev.outcomes.iter() {
+        for o in ev.outcomes() {
             doc.para(4, Para::new().text(format!("  • {o}"), Tag::Plain));
         }
     }
     if !ev.claims.is_empty() {
         doc.heading("Claims");
         for c in ev.claims.iter() {
-            doc.para(3, Para::new().text(format!("  “{}”", c.text), Tag::Quote));
+            doc.para(
+                3,
+                Para::new().text(format!("  “{}”", ev.said(c)), Tag::Quote),
+            );
             let mut p = Para::new().text("    — ", Tag::Dim);
             match c.person {
                 Some(person) => {
                     p = p.link(tl.person(person).name.to_string(), Target::Person(person))
                 }
-                None => p = p.text(c.speaker.to_string(), Tag::Plain),
+                None => p = p.text(ev.speaker(c).to_string(), Tag::Plain),
             }
             if let Some(side) = c.party {
                 p = p
@@ -202,7 +205,7 @@ fn event(doc: &mut Document, tl: &Timeline, zone: Tz, e: EventIx) {
                 Para::new()
                     .text(format!("  {} ", r.kind.label()), Tag::Dim)
                     .link(
-                        tl.event(r.target).title.to_string(),
+                        tl.event(r.target).title().to_string(),
                         Target::Event(r.target),
                     ),
             );
@@ -212,7 +215,7 @@ fn event(doc: &mut Document, tl: &Timeline, zone: Tz, e: EventIx) {
                 4,
                 Para::new()
                     .text(format!("  {} ", kind.inverse_label()), Tag::Dim)
-                    .link(tl.event(from).title.to_string(), Target::Event(from)),
+                    .link(tl.event(from).title().to_string(), Target::Event(from)),
             );
         }
     }

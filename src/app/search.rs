@@ -75,7 +75,7 @@ pub fn contains(haystack: &str, needle_lower: &str) -> bool {
 
 /// An event matches on its title, people, place, topics, or any of its text.
 pub fn event_matches(tl: &Timeline, ev: &Event, needle: &str) -> bool {
-    contains(&ev.title, needle)
+    contains(ev.title(), needle)
         || ev.attendees.iter().any(|a| {
             let p = tl.person(a.person);
             contains(&p.name, needle) || a.role.is_some_and(|r| contains(tl.role(r), needle))
@@ -87,12 +87,12 @@ pub fn event_matches(tl: &Timeline, ev: &Event, needle: &str) -> bool {
             .topics
             .iter()
             .any(|t| contains(&tl.topic(*t).name, needle))
-        || contains(&ev.summary, needle)
-        || ev.outcomes.iter().any(|o| contains(o, needle))
+        || contains(ev.summary(), needle)
+        || ev.outcomes().any(|o| contains(o, needle))
         || ev
             .claims
             .iter()
-            .any(|c| contains(&c.text, needle) || contains(&c.speaker, needle))
+            .any(|c| contains(ev.said(c), needle) || contains(ev.speaker(c), needle))
         || ev
             .time
             .reported

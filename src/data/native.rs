@@ -14,9 +14,9 @@ use super::{LoadError, Problem};
 use crate::model::text::{clean_line, clean_text};
 use crate::model::time::{EventTime, Span, TimeError, TimePoint, parse_date};
 use crate::model::timeline::{
-    Attendance, Claim, Event, EventIx, EventKind, Meta, Participant, Party, PartyIx, PersonIx,
-    Place, PlaceIx, Registry, Relation, RelationKind, RoleIx, Source, SourceIx, SourceKind, Status,
-    Timeline, Topic, TopicIx,
+    Attendance, Claim, Event, EventFacts, EventIx, EventKind, EventStrings, EventText, Meta,
+    Participant, Party, PartyIx, PersonIx, Place, PlaceIx, Registry, Relation, RelationKind,
+    RoleIx, Source, SourceIx, SourceKind, Status, Timeline, Topic, TopicIx,
 };
 
 /// A parley dataset: the events of a negotiation, who took part on which side, where,
@@ -572,14 +572,6 @@ fn owned_text(s: String) -> Box<str> {
     s.into_boxed_str()
 }
 
-/// [`line`] for a string the model may keep: no copy when it is already clean.
-fn owned_line(s: String) -> Box<str> {
-    if let Cow::Owned(cleaned) = clean_line(&s) {
-        return cleaned.into();
-    }
-    s.into_boxed_str()
-}
-
 impl Checker {
     fn report(&mut self, path: String, message: impl Into<String>) {
         self.problems.push((path, message.into()));
@@ -814,6 +806,12 @@ impl Builder {
         !self.checker.problems.is_empty()
     }
 
+    /// Makes room for `more` events than there are, so that a large file's events are
+    /// not copied each time their list outgrows its room.
+    pub(super) fn reserve(&mut self, more: usize) {
+        self.events.reserve(more);
+    }
+
     pub(super) fn events(&self) -> &[Event] {
         &self.events
     }
@@ -842,7 +840,7 @@ impl Builder {
         let lookup = |events: &[Event], id: &str| match &ids {
             EventIds::AsWritten(table) => table.get(id),
             EventIds::Sorted(order) => order
-                .binary_search_by(|&k| (*events[k as usize].id).cmp(id))
+                .binary_search_by(|&k| (*events[k as usize].id()).cmp(id))
                 .ok()
                 .map(|p| order[p]),
         };
@@ -920,6 +918,24 @@ impl Builder {
             sources,
         } = e;
         let at = |field: &str| format!("events[{i}].{field}");
+        let length = [&id, &title, &summary]
+            .into_iter()
+            .chain(&outcomes)
+            .chain(
+                claims
+                    .iter()
+                    .flat_map(|c| c.speaker.iter().chain([&c.text])),
+            )
+            .map(|s| s.as_ref().len())
+            .sum();
+        let mut text = EventText::with_capacity(length);
+        let id = text.push(&clean_line(id.as_ref()));
+        let title_range = text.push(&clean_line(title.as_ref()));
+        let summary = text.push(&clean_text(summary.as_ref()));
+        let outcomes = outcomes
+            .iter()
+            .map(|o| text.push(&clean_text(o.as_ref())))
+            .collect();
         let kind = EventKind::parse(kind.as_ref()).or_else(|| {
             self.checker.report(
                 at("kind"),
@@ -988,7 +1004,7 @@ impl Builder {
         let claims = claims
             .into_iter()
             .enumerate()
-            .filter_map(|(j, c)| self.claim(i, j, c))
+            .filter_map(|(j, c)| self.claim(i, j, c, &mut text))
             .collect();
         for (j, r) in relations.into_iter().enumerate() {
             let kind = RelationKind::parse(r.kind.as_ref()).or_else(|| {
@@ -1024,24 +1040,26 @@ impl Builder {
         if title.as_ref().trim().is_empty() {
             self.checker.report(at("title"), "empty title");
         }
-        Some(Event {
-            id: owned_line(id.into_owned()),
-            title: owned_line(title.into_owned()),
-            kind: kind?,
-            status: status?,
-            time: time?,
-            place,
-            attendees: attendees.into(),
-            topics,
-            summary: owned_text(summary.into_owned()),
-            outcomes: outcomes
-                .into_iter()
-                .map(|o| owned_text(o.into_owned()))
-                .collect(),
-            claims,
-            relations: Box::default(),
-            sources,
-        })
+        Some(Event::new(
+            EventStrings {
+                text,
+                id,
+                title: title_range,
+                summary,
+                outcomes,
+            },
+            EventFacts {
+                kind: kind?,
+                status: status?,
+                time: time?,
+                place,
+                attendees: attendees.into(),
+                topics,
+                claims,
+                relations: Box::default(),
+                sources,
+            },
+        ))
     }
 
     fn time<S: Written>(&mut self, i: usize, t: RawTime<S>, zone: Option<Tz>) -> Option<EventTime> {
@@ -1092,7 +1110,13 @@ impl Builder {
         }
     }
 
-    fn claim<S: Written>(&mut self, i: usize, j: usize, c: RawClaim<S>) -> Option<Claim> {
+    fn claim<S: Written>(
+        &mut self,
+        i: usize,
+        j: usize,
+        c: RawClaim<S>,
+        text: &mut EventText,
+    ) -> Option<Claim> {
         let at = |field: &str| format!("events[{i}].claims[{j}].{field}");
         let person = c.person.as_ref().and_then(|p| {
             self.checker
@@ -1119,12 +1143,11 @@ impl Builder {
             .reference(&self.sources, "source", c.source.as_ref(), || at("source"));
         Some(Claim {
             person,
-            speaker: c
-                .speaker
-                .map(|s| owned_line(s.into_owned()))
-                .unwrap_or_default(),
+            speaker: text.push(&c.speaker.map_or(Cow::Borrowed(""), |s| {
+                Cow::Owned(clean_line(s.as_ref()).into_owned())
+            })),
             party,
-            text: owned_text(c.text.into_owned()),
+            text: text.push(&clean_text(c.text.as_ref())),
             source: SourceIx(source?),
         })
     }

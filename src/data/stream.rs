@@ -299,9 +299,17 @@ fn events(w: &mut Window<'_>, mut builder: Builder) -> Result<Builder, GiveUp> {
         w.pos += 1;
         return Ok(builder);
     }
+    let first = w.progress.read - (w.len - w.pos) as u64;
     for i in 0.. {
         w.event(i, &mut builder)?;
         w.progress.events += 1;
+        if i == 999 {
+            // Room for as many events again as the first thousand suggest, and some.
+            let read = w.progress.read - (w.len - w.pos) as u64 - first;
+            let left = w.progress.total.saturating_sub(read + first);
+            let expected = left.saturating_mul(1000) / read.max(1);
+            builder.reserve((expected + expected / 8).min(u32::MAX as u64) as usize);
+        }
         match w.peek()? {
             Some(b',') => w.pos += 1,
             Some(b']') => {
@@ -320,7 +328,7 @@ fn finish(builder: Builder) -> Result<Timeline, GiveUp> {
     let by_id = id_order(events);
     if by_id
         .windows(2)
-        .any(|w| events[w[0] as usize].id == events[w[1] as usize].id)
+        .any(|w| events[w[0] as usize].id() == events[w[1] as usize].id())
     {
         return Err(GiveUp);
     }
@@ -449,6 +457,6 @@ mod tests {
             );
         }
         assert_eq!(&*whole.meta.title, "café");
-        assert_eq!(&*whole.events[0].title, "\"A\"");
+        assert_eq!(whole.events[0].title(), "\"A\"");
     }
 }

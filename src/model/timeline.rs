@@ -238,16 +238,45 @@ pub struct Attendance {
     pub role: Option<RoleIx>,
 }
 
-/// An attributed statement: who characterised what, according to which source.
-#[derive(Clone, Debug, PartialEq)]
+/// An attributed statement: who characterised what, according to which source. Its
+/// words are kept with the event's text ([`Event::said`], [`Event::speaker`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Claim {
     /// The speaker when the dataset knows them.
     pub person: Option<PersonIx>,
     /// How the source describes the speaker ("a U.S. official"); empty when `person` says it.
-    pub speaker: Box<str>,
+    pub speaker: TextRange,
     pub party: Option<PartyIx>,
-    pub text: Box<str>,
+    pub text: TextRange,
     pub source: SourceIx,
+}
+
+/// Where one of an event's strings lies in the event's text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TextRange {
+    start: u32,
+    end: u32,
+}
+
+/// An event's strings, written one after another into one allocation.
+#[derive(Debug, Default)]
+pub struct EventText(String);
+
+impl EventText {
+    pub fn with_capacity(bytes: usize) -> EventText {
+        EventText(String::with_capacity(bytes))
+    }
+
+    /// Adds a string; where it lies, for the event's fields.
+    pub fn push(&mut self, s: &str) -> TextRange {
+        let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let start = offset(self.0.len());
+        self.0.push_str(s);
+        TextRange {
+            start,
+            end: offset(self.0.len()),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -256,21 +285,100 @@ pub struct Relation {
     pub target: EventIx,
 }
 
+/// A meeting, call, statement or other event. Its strings live in one allocation
+/// (a million events are millions fewer small strings), read through the methods.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Event {
-    pub id: Box<str>,
-    pub title: Box<str>,
+    text: Box<str>,
+    id: TextRange,
+    title: TextRange,
+    summary: TextRange,
+    outcomes: Box<[TextRange]>,
     pub kind: EventKind,
     pub status: Status,
     pub time: EventTime,
     pub place: Option<PlaceIx>,
     pub attendees: Box<[Attendance]>,
     pub topics: Box<[TopicIx]>,
-    pub summary: Box<str>,
-    pub outcomes: Box<[Box<str>]>,
     pub claims: Box<[Claim]>,
     pub relations: Box<[Relation]>,
     pub sources: Box<[SourceIx]>,
+}
+
+/// An event's strings, for [`Event::new`].
+pub struct EventStrings {
+    pub text: EventText,
+    pub id: TextRange,
+    pub title: TextRange,
+    pub summary: TextRange,
+    pub outcomes: Box<[TextRange]>,
+}
+
+/// Everything else about an event, for [`Event::new`].
+pub struct EventFacts {
+    pub kind: EventKind,
+    pub status: Status,
+    pub time: EventTime,
+    pub place: Option<PlaceIx>,
+    pub attendees: Box<[Attendance]>,
+    pub topics: Box<[TopicIx]>,
+    pub claims: Box<[Claim]>,
+    pub relations: Box<[Relation]>,
+    pub sources: Box<[SourceIx]>,
+}
+
+impl Event {
+    pub fn new(strings: EventStrings, facts: EventFacts) -> Event {
+        Event {
+            text: strings.text.0.into_boxed_str(),
+            id: strings.id,
+            title: strings.title,
+            summary: strings.summary,
+            outcomes: strings.outcomes,
+            kind: facts.kind,
+            status: facts.status,
+            time: facts.time,
+            place: facts.place,
+            attendees: facts.attendees,
+            topics: facts.topics,
+            claims: facts.claims,
+            relations: facts.relations,
+            sources: facts.sources,
+        }
+    }
+
+    /// One of the event's strings.
+    fn words(&self, r: TextRange) -> &str {
+        self.text
+            .get(r.start as usize..r.end as usize)
+            .unwrap_or_default()
+    }
+
+    pub fn id(&self) -> &str {
+        self.words(self.id)
+    }
+
+    pub fn title(&self) -> &str {
+        self.words(self.title)
+    }
+
+    pub fn summary(&self) -> &str {
+        self.words(self.summary)
+    }
+
+    pub fn outcomes(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        self.outcomes.iter().map(|r| self.words(*r))
+    }
+
+    /// What a claim of this event says.
+    pub fn said(&self, claim: &Claim) -> &str {
+        self.words(claim.text)
+    }
+
+    /// How a claim's source describes its speaker; empty when the claim names a person.
+    pub fn speaker(&self, claim: &Claim) -> &str {
+        self.words(claim.speaker)
+    }
 }
 
 /// Lists per key stored flat: `items[offsets[k]..offsets[k + 1]]` belong to key `k`.
@@ -369,11 +477,11 @@ pub fn id_order(events: &[Event]) -> Vec<u32> {
     let mut keys: Vec<(u64, u32)> = events
         .iter()
         .enumerate()
-        .map(|(i, e)| (prefix(&e.id), i as u32))
+        .map(|(i, e)| (prefix(e.id()), i as u32))
         .collect();
     keys.sort_unstable_by(|a, b| {
         a.0.cmp(&b.0)
-            .then_with(|| events[a.1 as usize].id.cmp(&events[b.1 as usize].id))
+            .then_with(|| events[a.1 as usize].id().cmp(events[b.1 as usize].id()))
     });
     keys.into_iter().map(|(_, i)| i).collect()
 }
@@ -388,7 +496,7 @@ pub fn chronological(a: &Event, b: &Event) -> Ordering {
     x.start_earliest
         .cmp(&y.start_earliest)
         .then(x.start_latest.cmp(&y.start_latest))
-        .then_with(|| a.id.cmp(&b.id))
+        .then_with(|| a.id().cmp(b.id()))
 }
 
 impl Timeline {
@@ -527,7 +635,7 @@ impl Timeline {
 
     pub fn event_by_id(&self, id: &str) -> Option<EventIx> {
         self.by_id
-            .binary_search_by(|&i| (*self.events[i as usize].id).cmp(id))
+            .binary_search_by(|&i| self.events[i as usize].id().cmp(id))
             .ok()
             .map(|pos| EventIx(self.by_id[pos]))
     }

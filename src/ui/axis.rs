@@ -246,7 +246,7 @@ fn titles(
             continue;
         }
         let row = bar.row - top;
-        let title = &*app.timeline.event(bar.event).title;
+        let title = app.timeline.event(bar.event).title();
         let is_selected = Some(bar.event) == selected;
         let style = if is_selected {
             theme.selected()

@@ -122,7 +122,7 @@ fn event_row(app: &App, theme: &Theme, k: usize, width: usize, time_width: usize
     let duration = describe::duration(ev);
     let place = ev.place.map(|p| tl.place(p).name.to_string());
     let room = width.saturating_sub(left.width() + mark.width());
-    let title_w = ev.title.width();
+    let title_w = ev.title().width();
     // The title comes first; then the duration; the place where there is room.
     let both = match (&duration, &place) {
         (Some(d), Some(p)) => format!("  {d} · {p} "),
@@ -141,7 +141,7 @@ fn event_row(app: &App, theme: &Theme, k: usize, width: usize, time_width: usize
     } else {
         String::new()
     };
-    let title = pad(&ev.title, room.saturating_sub(right.width()));
+    let title = pad(ev.title(), room.saturating_sub(right.width()));
     full(
         vec![
             Span::raw(left),

@@ -5,7 +5,7 @@ use super::*;
 /// A target as kind and id, which survive a reload; indices do not.
 fn target_id(tl: &Timeline, t: Target) -> (u8, String) {
     match t {
-        Target::Event(e) => (0, tl.event(e).id.to_string()),
+        Target::Event(e) => (0, tl.event(e).id().to_string()),
         Target::Person(p) => (1, tl.person(p).id.to_string()),
         Target::Topic(x) => (2, tl.topic(x).id.to_string()),
         Target::Place(p) => (3, tl.place(p).id.to_string()),

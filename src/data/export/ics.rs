@@ -281,8 +281,8 @@ fn when(ev: &Event) -> String {
 
 fn description(tl: &Timeline, ev: &Event) -> String {
     let mut parts: Vec<String> = Vec::new();
-    if !ev.summary.is_empty() {
-        parts.push(ev.summary.to_string());
+    if !ev.summary().is_empty() {
+        parts.push(ev.summary().to_string());
     }
     parts.push(when(ev));
     let mut facts = vec![format!(
@@ -303,9 +303,9 @@ fn description(tl: &Timeline, ev: &Event) -> String {
         }
         parts.push(s);
     }
-    if !ev.outcomes.is_empty() {
+    if ev.outcomes().len() != 0 {
         let mut s = String::from("Outcomes");
-        for o in ev.outcomes.iter() {
+        for o in ev.outcomes() {
             s.push_str(&format!("\n- {o}"));
         }
         parts.push(s);
@@ -313,14 +313,14 @@ fn description(tl: &Timeline, ev: &Event) -> String {
     if !ev.claims.is_empty() {
         let mut s = String::from("Claims");
         for c in ev.claims.iter() {
-            let speaker = c.person.map_or(&*c.speaker, |p| &*tl.person(p).name);
+            let speaker = c.person.map_or(ev.speaker(c), |p| &*tl.person(p).name);
             let side = c
                 .party
                 .map(|p| format!(" ({})", tl.party(p).name))
                 .unwrap_or_default();
             s.push_str(&format!(
                 "\n- {speaker}{side}: {} [{}]",
-                c.text,
+                ev.said(c),
                 tl.source(c.source).name
             ));
         }
@@ -329,13 +329,13 @@ fn description(tl: &Timeline, ev: &Event) -> String {
     let mut related: Vec<String> = ev
         .relations
         .iter()
-        .map(|r| format!("{}: {}", r.kind.label(), tl.event(r.target).title))
+        .map(|r| format!("{}: {}", r.kind.label(), tl.event(r.target).title()))
         .collect();
-    if let Some(ix) = tl.event_by_id(&ev.id) {
+    if let Some(ix) = tl.event_by_id(ev.id()) {
         related.extend(
             tl.related_to(ix)
                 .into_iter()
-                .map(|(k, e)| format!("{}: {}", k.inverse_label(), tl.event(e).title)),
+                .map(|(k, e)| format!("{}: {}", k.inverse_label(), tl.event(e).title())),
         );
     }
     if !related.is_empty() {
@@ -363,7 +363,7 @@ pub fn uid(tl: &Timeline, ev: &Event) -> String {
         s if s.is_empty() => "dataset".to_string(),
         s => s,
     };
-    format!("{}.{dataset}@parley", ev.id)
+    format!("{}.{dataset}@parley", ev.id())
 }
 
 fn vevent(lines: &mut Lines, tl: &Timeline, ev: &Event, stamp: Instant) {
@@ -382,7 +382,7 @@ fn vevent(lines: &mut Lines, tl: &Timeline, ev: &Event, stamp: Instant) {
             }
         }
     }
-    lines.text("SUMMARY", &ev.title);
+    lines.text("SUMMARY", ev.title());
     lines.prop("STATUS", &[], status(ev.status));
     if let Some(p) = ev.place {
         lines.text("LOCATION", &tl.place(p).name);

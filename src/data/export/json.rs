@@ -73,8 +73,8 @@ fn event(tl: &Timeline, e: &Event) -> RawEvent {
     // The zone is written only where the reader would not infer it.
     let inferred = e.place.map_or(tl.meta.zone, |p| tl.place(p).zone);
     RawEvent {
-        id: e.id.to_string(),
-        title: e.title.to_string(),
+        id: e.id().to_string(),
+        title: e.title().to_string(),
         kind: e.kind.keyword().to_string(),
         status: e.status.keyword().to_string(),
         time: RawTime {
@@ -98,16 +98,16 @@ fn event(tl: &Timeline, e: &Event) -> RawEvent {
             .iter()
             .map(|t| tl.topic(*t).id.to_string())
             .collect(),
-        summary: e.summary.to_string(),
-        outcomes: e.outcomes.iter().map(|o| o.to_string()).collect(),
+        summary: e.summary().to_string(),
+        outcomes: e.outcomes().map(|o| o.to_string()).collect(),
         claims: e
             .claims
             .iter()
             .map(|c| RawClaim {
                 person: c.person.map(|p| tl.person(p).id.to_string()),
-                speaker: (!c.speaker.is_empty()).then(|| c.speaker.to_string()),
+                speaker: (!e.speaker(c).is_empty()).then(|| e.speaker(c).to_string()),
                 party: c.party.map(|p| tl.party(p).id.to_string()),
-                text: c.text.to_string(),
+                text: e.said(c).to_string(),
                 source: tl.source(c.source).id.to_string(),
             })
             .collect(),
@@ -116,7 +116,7 @@ fn event(tl: &Timeline, e: &Event) -> RawEvent {
             .iter()
             .map(|r| RawRelation {
                 kind: r.kind.keyword().to_string(),
-                event: tl.event(r.target).id.to_string(),
+                event: tl.event(r.target).id().to_string(),
             })
             .collect(),
         sources: e

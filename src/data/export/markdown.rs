@@ -88,7 +88,7 @@ fn write_event(out: &mut String, tl: &Timeline, ev: &Event, zone: Tz, notes: &mu
         out,
         "### {} · {}\n",
         escape(&describe::start(ev, zone).text),
-        escape(&ev.title)
+        escape(ev.title())
     );
     let mut facts = vec![format!(
         "- **Status:** {} ({})",
@@ -141,12 +141,12 @@ fn write_event(out: &mut String, tl: &Timeline, ev: &Event, zone: Tz, notes: &mu
         }
         out.push('\n');
     }
-    if !ev.summary.is_empty() {
-        let _ = writeln!(out, "{}\n", paragraphs(&ev.summary));
+    if !ev.summary().is_empty() {
+        let _ = writeln!(out, "{}\n", paragraphs(ev.summary()));
     }
-    if !ev.outcomes.is_empty() {
+    if ev.outcomes().len() != 0 {
         let _ = writeln!(out, "**Outcomes**\n");
-        for o in ev.outcomes.iter() {
+        for o in ev.outcomes() {
             let _ = writeln!(out, "- {}", escape(&o.replace('\n', " ")));
         }
         out.push('\n');
@@ -154,7 +154,7 @@ fn write_event(out: &mut String, tl: &Timeline, ev: &Event, zone: Tz, notes: &mu
     if !ev.claims.is_empty() {
         let _ = writeln!(out, "**Claims**\n");
         for c in ev.claims.iter() {
-            let speaker = c.person.map_or(&*c.speaker, |p| &*tl.person(p).name);
+            let speaker = c.person.map_or(ev.speaker(c), |p| &*tl.person(p).name);
             let side = c
                 .party
                 .map(|p| format!(" ({})", escape(&tl.party(p).name)))
@@ -163,7 +163,7 @@ fn write_event(out: &mut String, tl: &Timeline, ev: &Event, zone: Tz, notes: &mu
                 out,
                 "- {}{side}: {}{}",
                 escape(speaker),
-                escape(&c.text.replace('\n', " ")),
+                escape(&ev.said(c).replace('\n', " ")),
                 notes.cite(c.source)
             );
         }
@@ -172,13 +172,19 @@ fn write_event(out: &mut String, tl: &Timeline, ev: &Event, zone: Tz, notes: &mu
     let mut related: Vec<String> = ev
         .relations
         .iter()
-        .map(|r| format!("{} *{}*", r.kind.label(), escape(&tl.event(r.target).title)))
+        .map(|r| {
+            format!(
+                "{} *{}*",
+                r.kind.label(),
+                escape(tl.event(r.target).title())
+            )
+        })
         .collect();
-    if let Some(ix) = tl.event_by_id(&ev.id) {
+    if let Some(ix) = tl.event_by_id(ev.id()) {
         related.extend(
             tl.related_to(ix)
                 .into_iter()
-                .map(|(k, e)| format!("{} *{}*", k.inverse_label(), escape(&tl.event(e).title))),
+                .map(|(k, e)| format!("{} *{}*", k.inverse_label(), escape(tl.event(e).title()))),
         );
     }
     if !related.is_empty() {
