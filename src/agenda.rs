@@ -96,7 +96,11 @@ fn write_event(out: &mut impl Write, tl: &Timeline, ev: &Event, zone: Tz) -> io:
         )?;
     }
     if !ev.topics.is_empty() {
-        let names: Vec<&str> = ev.topics.iter().map(|t| &*tl.topic(*t).name).collect();
+        let names: Vec<&str> = tl
+            .event_topics(ev)
+            .iter()
+            .map(|t| &*tl.topic(*t).name)
+            .collect();
         writeln!(out, "{INDENT}topics: {}", names.join(", "))?;
     }
     Ok(())

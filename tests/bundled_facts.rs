@@ -21,8 +21,8 @@ fn event<'a>(tl: &'a Timeline, id: &str) -> &'a Event {
 }
 
 fn names(tl: &Timeline, ev: &Event) -> Vec<String> {
-    let mut v: Vec<String> = ev
-        .attendees
+    let mut v: Vec<String> = tl
+        .attendees(ev)
         .iter()
         .map(|a| tl.person(a.person).name.to_string())
         .collect();
@@ -35,7 +35,7 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 fn claims(tl: &Timeline, ev: &Event) -> Vec<(String, String, String)> {
-    ev.claims
+    tl.claims(ev)
         .iter()
         .map(|c| {
             let who = match c.person {
@@ -194,8 +194,8 @@ fn the_thursday_meeting() {
     );
     assert_eq!(describe::duration(ev).as_deref(), Some("~2 h"));
     let umerov = tl.person_by_id("umerov").expect("umerov");
-    let role = ev
-        .attendees
+    let role = tl
+        .attendees(ev)
         .iter()
         .find(|a| a.person == umerov)
         .and_then(|a| a.role);
@@ -207,8 +207,8 @@ fn the_thursday_meeting() {
         "report".into()
     )));
     assert!(said.iter().any(|(_, text, _)| text.contains("productive")));
-    assert_eq!(ev.relations[0].kind, RelationKind::Follows);
-    assert_eq!(tl.event(ev.relations[0].target).id(), "kremlin-putin");
+    assert_eq!(tl.relations(ev)[0].kind, RelationKind::Follows);
+    assert_eq!(tl.event(tl.relations(ev)[0].target).id(), "kremlin-putin");
 }
 
 #[test]
@@ -229,7 +229,11 @@ fn the_friday_session() {
             "Steve Witkoff"
         ]
     );
-    let topics: Vec<&str> = ev.topics.iter().map(|t| &*tl.topic(*t).id).collect();
+    let topics: Vec<&str> = tl
+        .event_topics(ev)
+        .iter()
+        .map(|t| &*tl.topic(*t).id)
+        .collect();
     for t in [
         "putin-readout",
         "bridging-ideas",
@@ -241,8 +245,8 @@ fn the_friday_session() {
     }
     assert!(ev.summary().contains("detailed readout"));
     assert!(ev.summary().contains("new concepts"));
-    let rel: Vec<(RelationKind, &str)> = ev
-        .relations
+    let rel: Vec<(RelationKind, &str)> = tl
+        .relations(ev)
         .iter()
         .map(|r| (r.kind, tl.event(r.target).id()))
         .collect();
@@ -312,9 +316,9 @@ fn every_claim_and_event_names_a_source() {
     let tl = timeline();
     for ev in &tl.events {
         assert!(!ev.sources.is_empty(), "{} has no source", ev.id());
-        for c in ev.claims.iter() {
+        for c in tl.claims(ev).iter() {
             assert!(
-                ev.sources.contains(&c.source),
+                tl.event_sources(ev).contains(&c.source),
                 "{}: claim source not among the event's",
                 ev.id()
             );

@@ -326,6 +326,6 @@ fn relations_survive_reordering() {
     let tl = load(&with_events(&events.join(",\n")));
     let later = tl.event_by_id("later").expect("later exists");
     let earlier = tl.event_by_id("earlier").expect("earlier exists");
-    assert_eq!(tl.event(later).relations[0].target, earlier);
+    assert_eq!(tl.relations(tl.event(later))[0].target, earlier);
     assert_eq!(tl.related_to(earlier).len(), 1);
 }

@@ -439,7 +439,7 @@ fn lanes_of(app: &App, e: EventIx, grouping: Grouping) -> Vec<LaneKey> {
     match grouping {
         Grouping::Side => {
             let mut sides: Vec<Option<PartyIx>> = Vec::new();
-            for a in ev.attendees.iter() {
+            for a in tl.attendees(ev).iter() {
                 let side = tl.person(a.person).party;
                 if !sides.contains(&side) {
                     sides.push(side);
@@ -452,8 +452,8 @@ fn lanes_of(app: &App, e: EventIx, grouping: Grouping) -> Vec<LaneKey> {
         }
         Grouping::Place => vec![LaneKey::Place(ev.place)],
         Grouping::Participant if ev.attendees.is_empty() => vec![LaneKey::Nobody],
-        Grouping::Participant => ev
-            .attendees
+        Grouping::Participant => tl
+            .attendees(ev)
             .iter()
             .map(|a| LaneKey::Person(a.person))
             .collect(),

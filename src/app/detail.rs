@@ -151,7 +151,7 @@ fn event(doc: &mut Document, tl: &Timeline, zone: Tz, e: EventIx) {
     if !ev.topics.is_empty() {
         doc.heading("Topics");
         let mut p = Para::new().text("  ", Tag::Plain);
-        for (i, t) in ev.topics.iter().enumerate() {
+        for (i, t) in tl.event_topics(ev).iter().enumerate() {
             if i > 0 {
                 p = p.text(" · ", Tag::Dim);
             }
@@ -171,7 +171,7 @@ fn event(doc: &mut Document, tl: &Timeline, zone: Tz, e: EventIx) {
     }
     if !ev.claims.is_empty() {
         doc.heading("Claims");
-        for c in ev.claims.iter() {
+        for c in tl.claims(ev).iter() {
             doc.para(
                 3,
                 Para::new().text(format!("  “{}”", ev.said(c)), Tag::Quote),
@@ -199,7 +199,7 @@ fn event(doc: &mut Document, tl: &Timeline, zone: Tz, e: EventIx) {
     let incoming = tl.related_to(e);
     if !ev.relations.is_empty() || !incoming.is_empty() {
         doc.heading("Related");
-        for r in ev.relations.iter() {
+        for r in tl.relations(ev).iter() {
             doc.para(
                 4,
                 Para::new()
@@ -221,7 +221,7 @@ fn event(doc: &mut Document, tl: &Timeline, zone: Tz, e: EventIx) {
     }
     if !ev.sources.is_empty() {
         doc.heading("Sources");
-        for s in ev.sources.iter() {
+        for s in tl.event_sources(ev).iter() {
             let src = tl.source(*s);
             let mut text = format!("  • {} · {}", src.name, src.kind.label());
             if let Some(d) = src.published {
@@ -260,8 +260,7 @@ fn person(doc: &mut Document, tl: &Timeline, zone: Tz, p: PersonIx) {
     for e in tl.events_of(p).take(LIST_LIMIT) {
         let mut line = event_line(tl, zone, e);
         if let Some(role) = tl
-            .event(e)
-            .attendees
+            .attendees(tl.event(e))
             .iter()
             .find(|a| a.person == p)
             .and_then(|a| a.role)
@@ -323,7 +322,7 @@ fn topic(doc: &mut Document, tl: &Timeline, zone: Tz, t: TopicIx) {
     event_list(doc, tl, zone, events);
     let mut people: Vec<(PersonIx, usize)> = Vec::new();
     for e in tl.events_on(t).take(LIST_LIMIT * 10) {
-        for a in tl.event(e).attendees.iter() {
+        for a in tl.attendees(tl.event(e)).iter() {
             match people.iter_mut().find(|(p, _)| *p == a.person) {
                 Some((_, n)) => *n += 1,
                 None => people.push((a.person, 1)),

@@ -196,12 +196,12 @@ impl Filters {
 
 fn has(tl: &Timeline, ev: &Event, v: FilterValue) -> bool {
     match v {
-        FilterValue::Side(p) => ev
-            .attendees
+        FilterValue::Side(p) => tl
+            .attendees(ev)
             .iter()
             .any(|a| tl.person(a.person).party == Some(p)),
-        FilterValue::Participant(p) => ev.attendees.iter().any(|a| a.person == p),
-        FilterValue::Topic(t) => ev.topics.contains(&t),
+        FilterValue::Participant(p) => tl.attendees(ev).iter().any(|a| a.person == p),
+        FilterValue::Topic(t) => tl.event_topics(ev).contains(&t),
         FilterValue::Status(s) => ev.status == s,
         FilterValue::Place(p) => ev.place == Some(p),
     }

@@ -76,21 +76,21 @@ pub fn contains(haystack: &str, needle_lower: &str) -> bool {
 /// An event matches on its title, people, place, topics, or any of its text.
 pub fn event_matches(tl: &Timeline, ev: &Event, needle: &str) -> bool {
     contains(ev.title(), needle)
-        || ev.attendees.iter().any(|a| {
+        || tl.attendees(ev).iter().any(|a| {
             let p = tl.person(a.person);
             contains(&p.name, needle) || a.role.is_some_and(|r| contains(tl.role(r), needle))
         })
         || ev
             .place
             .is_some_and(|p| contains(&tl.place(p).name, needle))
-        || ev
-            .topics
+        || tl
+            .event_topics(ev)
             .iter()
             .any(|t| contains(&tl.topic(*t).name, needle))
         || contains(ev.summary(), needle)
         || ev.outcomes().any(|o| contains(o, needle))
-        || ev
-            .claims
+        || tl
+            .claims(ev)
             .iter()
             .any(|c| contains(ev.said(c), needle) || contains(ev.speaker(c), needle))
         || ev

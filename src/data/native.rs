@@ -14,9 +14,9 @@ use super::{LoadError, Problem};
 use crate::model::text::{clean_line, clean_text};
 use crate::model::time::{EventTime, Span, TimeError, TimePoint, parse_date};
 use crate::model::timeline::{
-    Attendance, Claim, Event, EventFacts, EventIx, EventKind, EventStrings, EventText, Meta,
-    Participant, Party, PartyIx, PersonIx, Place, PlaceIx, Registry, Relation, RelationKind,
-    RoleIx, Source, SourceIx, SourceKind, Status, Timeline, Topic, TopicIx,
+    Attendance, Claim, Event, EventFacts, EventIx, EventKind, EventLists, EventStrings, EventText,
+    ListRange, Meta, Participant, Party, PartyIx, PersonIx, Place, PlaceIx, Registry, Relation,
+    RelationKind, RoleIx, Source, SourceIx, SourceKind, Status, Timeline, Topic, TopicIx, append,
 };
 
 /// A parley dataset: the events of a negotiation, who took part on which side, where,
@@ -671,6 +671,7 @@ pub(super) struct Builder {
     sources: IdTable,
     roles: RoleTable,
     events: Vec<Event>,
+    lists: EventLists,
     relations: Vec<PendingRelation>,
 }
 
@@ -797,6 +798,7 @@ impl Builder {
             sources: sources_t,
             roles: RoleTable::default(),
             events: Vec::new(),
+            lists: EventLists::default(),
             relations: Vec::new(),
         }
     }
@@ -877,17 +879,12 @@ impl Builder {
         if self.failed() {
             return Err(self.checker.problems);
         }
-        let mut resolved = resolved.into_iter().peekable();
-        for (position, ev) in self.events.iter_mut().enumerate() {
-            let mut mine = Vec::new();
-            while let Some((_, r)) = resolved.next_if(|(e, _)| *e as usize == position) {
-                mine.push(r);
-            }
-            if !mine.is_empty() {
-                ev.relations = mine.into();
+        for group in resolved.chunk_by(|a, b| a.0 == b.0) {
+            if let Some(ev) = self.events.get_mut(group[0].0 as usize) {
+                ev.relations = append(&mut self.lists.relations, group.iter().map(|(_, r)| *r));
             }
         }
-        self.roles.sort(&mut self.events);
+        self.roles.sort(&mut self.lists.attendance);
         self.registry.roles = std::mem::take(&mut self.roles.names);
         let by_id = match ids {
             EventIds::Sorted(order) => Some(order),
@@ -897,6 +894,7 @@ impl Builder {
             self.meta,
             self.registry,
             self.events,
+            self.lists,
             by_id,
         ))
     }
@@ -968,7 +966,9 @@ impl Builder {
             None => Some(place.map_or(self.meta.zone, |p| self.registry.places[p.get()].zone)),
         };
         let time = self.time(i, time, zone);
-        let mut attendees: Vec<Attendance> = Vec::with_capacity(participants.len());
+        // The event's lists go straight into the flat ones; taken back if it fails.
+        let before = self.lists.lengths();
+        let first = self.lists.attendance.len();
         for (j, a) in participants.iter().enumerate() {
             let Some(person) =
                 self.checker
@@ -979,33 +979,38 @@ impl Builder {
                 continue;
             };
             let person = PersonIx(person);
-            if attendees.iter().any(|b| b.person == person) {
+            if self.lists.attendance[first..]
+                .iter()
+                .any(|b| b.person == person)
+            {
                 self.checker.report(
                     at(&format!("participants[{j}].person")),
                     format!("'{}' is listed twice", clean_line(a.person.as_ref())),
                 );
             }
-            attendees.push(Attendance {
-                person,
-                role: a.role.as_ref().map(|r| self.roles.intern(r.as_ref())),
-            });
+            let role = a.role.as_ref().map(|r| self.roles.intern(r.as_ref()));
+            self.lists.attendance.push(Attendance { person, role });
         }
-        let topics = topics
-            .iter()
-            .enumerate()
-            .filter_map(|(j, t)| {
-                self.checker
-                    .reference(&self.topics, "topic", t.as_ref(), || {
-                        at(&format!("topics[{j}]"))
-                    })
-                    .map(TopicIx)
-            })
-            .collect();
-        let claims = claims
-            .into_iter()
-            .enumerate()
-            .filter_map(|(j, c)| self.claim(i, j, c, &mut text))
-            .collect();
+        let attendees = self.lists.range(first, |l| &l.attendance);
+        let first = self.lists.topics.len();
+        for (j, t) in topics.iter().enumerate() {
+            if let Some(t) = self
+                .checker
+                .reference(&self.topics, "topic", t.as_ref(), || {
+                    at(&format!("topics[{j}]"))
+                })
+            {
+                self.lists.topics.push(TopicIx(t));
+            }
+        }
+        let topics = self.lists.range(first, |l| &l.topics);
+        let first = self.lists.claims.len();
+        for (j, c) in claims.into_iter().enumerate() {
+            if let Some(claim) = self.claim(i, j, c, &mut text) {
+                self.lists.claims.push(claim);
+            }
+        }
+        let claims = self.lists.range(first, |l| &l.claims);
         for (j, r) in relations.into_iter().enumerate() {
             let kind = RelationKind::parse(r.kind.as_ref()).or_else(|| {
                 self.checker.report(
@@ -1026,20 +1031,25 @@ impl Builder {
                 target: r.event.into_owned(),
             });
         }
-        let sources = sources
-            .iter()
-            .enumerate()
-            .filter_map(|(j, s)| {
-                self.checker
-                    .reference(&self.sources, "source", s.as_ref(), || {
-                        at(&format!("sources[{j}]"))
-                    })
-                    .map(SourceIx)
-            })
-            .collect();
+        let first = self.lists.sources.len();
+        for (j, s) in sources.iter().enumerate() {
+            if let Some(s) = self
+                .checker
+                .reference(&self.sources, "source", s.as_ref(), || {
+                    at(&format!("sources[{j}]"))
+                })
+            {
+                self.lists.sources.push(SourceIx(s));
+            }
+        }
+        let sources = self.lists.range(first, |l| &l.sources);
         if title.as_ref().trim().is_empty() {
             self.checker.report(at("title"), "empty title");
         }
+        let (Some(kind), Some(status), Some(time)) = (kind, status, time) else {
+            self.lists.truncate(before);
+            return None;
+        };
         Some(Event::new(
             EventStrings {
                 text,
@@ -1049,14 +1059,14 @@ impl Builder {
                 outcomes,
             },
             EventFacts {
-                kind: kind?,
-                status: status?,
-                time: time?,
+                kind,
+                status,
+                time,
                 place,
-                attendees: attendees.into(),
+                attendees,
                 topics,
                 claims,
-                relations: Box::default(),
+                relations: ListRange::default(),
                 sources,
             },
         ))
@@ -1163,20 +1173,18 @@ struct RoleTable {
 impl RoleTable {
     /// Puts the roles in name order, so that the timeline does not depend on the order
     /// of the file's events (an export and a reimport give the same timeline).
-    fn sort(&mut self, events: &mut [Event]) {
+    fn sort(&mut self, attendance: &mut [Attendance]) {
         let mut order: Vec<usize> = (0..self.names.len()).collect();
         order.sort_by(|&a, &b| self.names[a].cmp(&self.names[b]));
         let mut new_ix = vec![RoleIx(0); self.names.len()];
         for (new, &old) in order.iter().enumerate() {
             new_ix[old] = RoleIx(new as u32);
         }
-        for e in events.iter_mut() {
-            for a in e.attendees.iter_mut() {
-                if let Some(r) = a.role.as_mut()
-                    && let Some(&ix) = new_ix.get(r.get())
-                {
-                    *r = ix;
-                }
+        for a in attendance.iter_mut() {
+            if let Some(r) = a.role.as_mut()
+                && let Some(&ix) = new_ix.get(r.get())
+            {
+                *r = ix;
             }
         }
         let mut slots: Vec<Option<Box<str>>> = self.names.drain(..).map(Some).collect();

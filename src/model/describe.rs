@@ -212,11 +212,11 @@ pub fn status_mark(status: Status) -> &'static str {
 
 /// Attendees grouped by side, sides in the dataset's order, people without a side last.
 pub fn attendees_by_side<'a>(
-    tl: &Timeline,
-    ev: &'a Event,
+    tl: &'a Timeline,
+    ev: &Event,
 ) -> Vec<(Option<PartyIx>, Vec<&'a Attendance>)> {
     let mut groups: Vec<(Option<PartyIx>, Vec<&Attendance>)> = Vec::new();
-    for a in ev.attendees.iter() {
+    for a in tl.attendees(ev).iter() {
         let party = tl.person(a.person).party;
         match groups.iter_mut().find(|(p, _)| *p == party) {
             Some((_, list)) => list.push(a),

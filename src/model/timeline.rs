@@ -287,7 +287,7 @@ pub struct Relation {
 
 /// A meeting, call, statement or other event. Its strings live in one allocation
 /// (a million events are millions fewer small strings), read through the methods.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Event {
     text: Box<str>,
     id: TextRange,
@@ -298,11 +298,90 @@ pub struct Event {
     pub status: Status,
     pub time: EventTime,
     pub place: Option<PlaceIx>,
-    pub attendees: Box<[Attendance]>,
-    pub topics: Box<[TopicIx]>,
-    pub claims: Box<[Claim]>,
-    pub relations: Box<[Relation]>,
-    pub sources: Box<[SourceIx]>,
+    /// The event's lists, in the timeline's [`EventLists`]: read them with
+    /// [`Timeline::attendees`] and its siblings.
+    pub attendees: ListRange,
+    pub topics: ListRange,
+    pub claims: ListRange,
+    pub relations: ListRange,
+    pub sources: ListRange,
+}
+
+/// Where an event's items lie in one of the flat lists of [`EventLists`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ListRange {
+    start: u32,
+    len: u32,
+}
+
+impl ListRange {
+    pub fn len(self) -> usize {
+        self.len as usize
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.len == 0
+    }
+
+    fn get<T>(self, items: &[T]) -> &[T] {
+        let start = self.start as usize;
+        items
+            .get(start..start + self.len as usize)
+            .unwrap_or_default()
+    }
+}
+
+/// Every event's lists, one flat list of each kind: a million events are then a few
+/// large allocations instead of millions of small ones.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EventLists {
+    pub attendance: Vec<Attendance>,
+    pub topics: Vec<TopicIx>,
+    pub claims: Vec<Claim>,
+    pub relations: Vec<Relation>,
+    pub sources: Vec<SourceIx>,
+}
+
+impl EventLists {
+    /// How long each list is, to go back to with [`EventLists::truncate`].
+    pub fn lengths(&self) -> [usize; 5] {
+        [
+            self.attendance.len(),
+            self.topics.len(),
+            self.claims.len(),
+            self.relations.len(),
+            self.sources.len(),
+        ]
+    }
+
+    pub fn truncate(&mut self, lengths: [usize; 5]) {
+        let [a, t, c, r, s] = lengths;
+        self.attendance.truncate(a);
+        self.topics.truncate(t);
+        self.claims.truncate(c);
+        self.relations.truncate(r);
+        self.sources.truncate(s);
+    }
+
+    /// The items of one list from `first` to its end.
+    pub fn range<T>(&self, first: usize, list: impl Fn(&EventLists) -> &Vec<T>) -> ListRange {
+        let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        ListRange {
+            start: offset(first),
+            len: offset(list(self).len().saturating_sub(first)),
+        }
+    }
+}
+
+/// Appends `items` to a flat list; where they lie.
+pub fn append<T>(list: &mut Vec<T>, items: impl IntoIterator<Item = T>) -> ListRange {
+    let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    let start = list.len();
+    list.extend(items);
+    ListRange {
+        start: offset(start),
+        len: offset(list.len() - start),
+    }
 }
 
 /// An event's strings, for [`Event::new`].
@@ -320,11 +399,11 @@ pub struct EventFacts {
     pub status: Status,
     pub time: EventTime,
     pub place: Option<PlaceIx>,
-    pub attendees: Box<[Attendance]>,
-    pub topics: Box<[TopicIx]>,
-    pub claims: Box<[Claim]>,
-    pub relations: Box<[Relation]>,
-    pub sources: Box<[SourceIx]>,
+    pub attendees: ListRange,
+    pub topics: ListRange,
+    pub claims: ListRange,
+    pub relations: ListRange,
+    pub sources: ListRange,
 }
 
 impl Event {
@@ -446,7 +525,7 @@ pub struct Registry {
 }
 
 /// A validated dataset in chronological order with its indexes.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Timeline {
     pub meta: Meta,
     pub parties: Vec<Party>,
@@ -457,6 +536,7 @@ pub struct Timeline {
     pub roles: Vec<Box<str>>,
     /// Chronological by [`chronological`].
     pub events: Vec<Event>,
+    lists: EventLists,
     by_id: Vec<u32>,
     person_events: MultiIndex,
     party_people: MultiIndex,
@@ -499,6 +579,22 @@ pub fn chronological(a: &Event, b: &Event) -> Ordering {
         .then_with(|| a.id().cmp(b.id()))
 }
 
+/// Two timelines are equal when they say the same: the same entities and events, in
+/// the same order, whatever the layout of their flat lists (it follows the order of
+/// the file they were read from).
+impl PartialEq for Timeline {
+    fn eq(&self, other: &Timeline) -> bool {
+        self.meta == other.meta
+            && self.parties == other.parties
+            && self.participants == other.participants
+            && self.places == other.places
+            && self.topics == other.topics
+            && self.sources == other.sources
+            && self.roles == other.roles
+            && self.same_events(other)
+    }
+}
+
 impl Timeline {
     /// Orders events and builds the indexes. Relation targets in `events` refer to
     /// positions in the given (file) order and are rewritten to chronological ones;
@@ -507,6 +603,7 @@ impl Timeline {
         meta: Meta,
         registry: Registry,
         mut events: Vec<Event>,
+        mut lists: EventLists,
         by_id: Option<Vec<u32>>,
     ) -> Timeline {
         let by_id = match by_id {
@@ -534,10 +631,8 @@ impl Timeline {
             new_position[old as usize] = new as u32;
         }
         drop(order);
-        for e in &mut events {
-            for r in e.relations.iter_mut() {
-                r.target = EventIx(new_position[r.target.get()]);
-            }
+        for r in &mut lists.relations {
+            r.target = EventIx(new_position[r.target.get()]);
         }
         let by_id: Vec<u32> = by_id
             .into_iter()
@@ -553,10 +648,12 @@ impl Timeline {
         }
         drop(new_position);
 
-        let attendance = events
-            .iter()
-            .enumerate()
-            .flat_map(|(i, e)| e.attendees.iter().map(move |a| (a.person.get(), i as u32)));
+        let attendance = events.iter().enumerate().flat_map(|(i, e)| {
+            e.attendees
+                .get(&lists.attendance)
+                .iter()
+                .map(move |a| (a.person.get(), i as u32))
+        });
         let person_events = MultiIndex::build(registry.participants.len(), attendance);
         let party_people = MultiIndex::build(
             registry.parties.len(),
@@ -568,10 +665,12 @@ impl Timeline {
         );
         let topic_events = MultiIndex::build(
             registry.topics.len(),
-            events
-                .iter()
-                .enumerate()
-                .flat_map(|(i, e)| e.topics.iter().map(move |t| (t.get(), i as u32))),
+            events.iter().enumerate().flat_map(|(i, e)| {
+                e.topics
+                    .get(&lists.topics)
+                    .iter()
+                    .map(move |t| (t.get(), i as u32))
+            }),
         );
         let place_events = MultiIndex::build(
             registry.places.len(),
@@ -582,10 +681,12 @@ impl Timeline {
         );
         let incoming = MultiIndex::build(
             events.len(),
-            events
-                .iter()
-                .enumerate()
-                .flat_map(|(i, e)| e.relations.iter().map(move |r| (r.target.get(), i as u32))),
+            events.iter().enumerate().flat_map(|(i, e)| {
+                e.relations
+                    .get(&lists.relations)
+                    .iter()
+                    .map(move |r| (r.target.get(), i as u32))
+            }),
         );
         Timeline {
             meta,
@@ -596,6 +697,7 @@ impl Timeline {
             sources: registry.sources,
             roles: registry.roles,
             events,
+            lists,
             by_id,
             person_events,
             party_people,
@@ -607,6 +709,68 @@ impl Timeline {
 
     pub fn event(&self, ix: EventIx) -> &Event {
         &self.events[ix.get()]
+    }
+
+    /// Whether the events here say what `other`'s say, one by one.
+    pub fn same_events(&self, other: &Timeline) -> bool {
+        self.events.len() == other.events.len()
+            && self
+                .events
+                .iter()
+                .zip(&other.events)
+                .all(|(a, b)| self.same_event(a, other, b))
+    }
+
+    /// Whether `a` here says what `b` says in `other`.
+    fn same_event(&self, a: &Event, other: &Timeline, b: &Event) -> bool {
+        let said = |tl: &Timeline, e: &Event| -> Vec<(Claim, String, String)> {
+            tl.claims(e)
+                .iter()
+                .map(|c| (*c, e.said(c).to_string(), e.speaker(c).to_string()))
+                .collect()
+        };
+        let claims_alike = |x: &[(Claim, String, String)], y: &[(Claim, String, String)]| {
+            x.len() == y.len()
+                && x.iter().zip(y).all(|(p, q)| {
+                    (p.0.person, p.0.party, p.0.source, &p.1, &p.2)
+                        == (q.0.person, q.0.party, q.0.source, &q.1, &q.2)
+                })
+        };
+        a.id() == b.id()
+            && a.title() == b.title()
+            && a.summary() == b.summary()
+            && a.outcomes().eq(b.outcomes())
+            && (a.kind, a.status, &a.time, a.place) == (b.kind, b.status, &b.time, b.place)
+            && self.attendees(a) == other.attendees(b)
+            && self.event_topics(a) == other.event_topics(b)
+            && self.relations(a) == other.relations(b)
+            && self.event_sources(a) == other.event_sources(b)
+            && claims_alike(&said(self, a), &said(other, b))
+    }
+
+    /// Who was at an event, and the part they played.
+    pub fn attendees(&self, ev: &Event) -> &[Attendance] {
+        ev.attendees.get(&self.lists.attendance)
+    }
+
+    /// What an event was about.
+    pub fn event_topics(&self, ev: &Event) -> &[TopicIx] {
+        ev.topics.get(&self.lists.topics)
+    }
+
+    /// Who said what about an event.
+    pub fn claims(&self, ev: &Event) -> &[Claim] {
+        ev.claims.get(&self.lists.claims)
+    }
+
+    /// How an event bears on others.
+    pub fn relations(&self, ev: &Event) -> &[Relation] {
+        ev.relations.get(&self.lists.relations)
+    }
+
+    /// Where the information about an event comes from.
+    pub fn event_sources(&self, ev: &Event) -> &[SourceIx] {
+        ev.sources.get(&self.lists.sources)
     }
 
     pub fn person(&self, ix: PersonIx) -> &Participant {
@@ -711,7 +875,7 @@ impl Timeline {
     pub fn met(&self, person: PersonIx) -> Vec<Encounter> {
         let mut seen: Vec<Option<Vec<EventIx>>> = vec![None; self.participants.len()];
         for ev in self.events_of(person) {
-            for a in self.event(ev).attendees.iter() {
+            for a in self.attendees(self.event(ev)) {
                 if a.person != person {
                     let list = seen[a.person.get()].get_or_insert_with(Vec::new);
                     if list.last() != Some(&ev) {
@@ -743,7 +907,7 @@ impl Timeline {
     pub fn topics_of(&self, person: PersonIx) -> Vec<(TopicIx, usize)> {
         let mut counts = vec![0usize; self.topics.len()];
         for ev in self.events_of(person) {
-            for t in self.event(ev).topics.iter() {
+            for t in self.event_topics(self.event(ev)) {
                 counts[t.get()] += 1;
             }
         }
@@ -763,8 +927,8 @@ impl Timeline {
         let mut sources = self.incoming.get(ev.get()).to_vec();
         sources.dedup();
         for i in sources {
-            for r in self.events[i as usize]
-                .relations
+            for r in self
+                .relations(&self.events[i as usize])
                 .iter()
                 .filter(|r| r.target == ev)
             {
@@ -793,5 +957,43 @@ impl Timeline {
     /// The zone of an event's place, else the dataset's.
     pub fn local_zone(&self, ev: &Event) -> Tz {
         ev.place.map_or(ev.time.zone, |p| self.place(p).zone)
+    }
+}
+
+#[cfg(test)]
+mod equality {
+    use crate::data::{BUNDLED, native::load_str};
+
+    fn with_events(edit: impl FnOnce(&mut Vec<serde_json::Value>)) -> super::Timeline {
+        let mut doc: serde_json::Value = serde_json::from_str(BUNDLED).expect("JSON");
+        let events = doc
+            .get_mut("events")
+            .and_then(|e| e.as_array_mut())
+            .expect("events");
+        edit(events);
+        load_str("edited.json", &doc.to_string()).expect("valid")
+    }
+
+    /// Equal whatever order the file lists its events in (the flat lists are then laid
+    /// out differently), different when one word of one claim differs.
+    #[test]
+    fn timelines_are_equal_when_they_say_the_same() {
+        let bundled = with_events(|_| {});
+        assert_eq!(bundled, with_events(|e| e.reverse()));
+        let edited = with_events(|events| {
+            let claim = events
+                .iter_mut()
+                .find_map(|e| e.get_mut("claims").and_then(|c| c.get_mut(0)))
+                .expect("a claim");
+            claim["text"] = "something else".into();
+        });
+        assert_ne!(bundled, edited);
+        assert!(!bundled.same_events(&edited));
+        let dropped = with_events(|events| {
+            if let Some(e) = events.iter_mut().find(|e| e.get("participants").is_some()) {
+                e["participants"].as_array_mut().expect("list").pop();
+            }
+        });
+        assert_ne!(bundled, dropped);
     }
 }

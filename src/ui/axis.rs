@@ -188,8 +188,7 @@ fn bar_style(app: &App, theme: &Theme, bar: &Bar, lay: &AxisLayout) -> Style {
         Some(l) => match l.key {
             LaneKey::Side(s) => s,
             _ => tl
-                .event(bar.event)
-                .attendees
+                .attendees(tl.event(bar.event))
                 .first()
                 .and_then(|a| tl.person(a.person).party),
         },

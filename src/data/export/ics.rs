@@ -312,7 +312,7 @@ fn description(tl: &Timeline, ev: &Event) -> String {
     }
     if !ev.claims.is_empty() {
         let mut s = String::from("Claims");
-        for c in ev.claims.iter() {
+        for c in tl.claims(ev).iter() {
             let speaker = c.person.map_or(ev.speaker(c), |p| &*tl.person(p).name);
             let side = c
                 .party
@@ -326,8 +326,8 @@ fn description(tl: &Timeline, ev: &Event) -> String {
         }
         parts.push(s);
     }
-    let mut related: Vec<String> = ev
-        .relations
+    let mut related: Vec<String> = tl
+        .relations(ev)
         .iter()
         .map(|r| format!("{}: {}", r.kind.label(), tl.event(r.target).title()))
         .collect();
@@ -343,7 +343,7 @@ fn description(tl: &Timeline, ev: &Event) -> String {
     }
     if !ev.sources.is_empty() {
         let mut s = String::from("Sources");
-        for src in ev.sources.iter().map(|x| tl.source(*x)) {
+        for src in tl.event_sources(ev).iter().map(|x| tl.source(*x)) {
             s.push_str(&format!("\n- {} ({})", src.name, src.kind.label()));
             if let Some(d) = src.published {
                 s.push_str(&format!(", {}", d.format("%Y-%m-%d")));
@@ -388,14 +388,14 @@ fn vevent(lines: &mut Lines, tl: &Timeline, ev: &Event, stamp: Instant) {
         lines.text("LOCATION", &tl.place(p).name);
     }
     if !ev.topics.is_empty() {
-        let names: Vec<String> = ev
-            .topics
+        let names: Vec<String> = tl
+            .event_topics(ev)
             .iter()
             .map(|t| escape_text(&tl.topic(*t).name))
             .collect();
         lines.prop("CATEGORIES", &[], &names.join(","));
     }
-    for a in ev.attendees.iter() {
+    for a in tl.attendees(ev).iter() {
         let person = tl.person(a.person);
         let played = a.role.map(|r| tl.role(r)).unwrap_or("");
         let mut params = vec![

@@ -85,23 +85,23 @@ fn event(tl: &Timeline, e: &Event) -> RawEvent {
             reported: t.reported.as_deref().map(str::to_string),
         },
         place: e.place.map(|p| tl.place(p).id.to_string()),
-        participants: e
-            .attendees
+        participants: tl
+            .attendees(e)
             .iter()
             .map(|a| RawAttendance {
                 person: tl.person(a.person).id.to_string(),
                 role: a.role.map(|r| tl.role(r).to_string()),
             })
             .collect(),
-        topics: e
-            .topics
+        topics: tl
+            .event_topics(e)
             .iter()
             .map(|t| tl.topic(*t).id.to_string())
             .collect(),
         summary: e.summary().to_string(),
         outcomes: e.outcomes().map(|o| o.to_string()).collect(),
-        claims: e
-            .claims
+        claims: tl
+            .claims(e)
             .iter()
             .map(|c| RawClaim {
                 person: c.person.map(|p| tl.person(p).id.to_string()),
@@ -111,16 +111,16 @@ fn event(tl: &Timeline, e: &Event) -> RawEvent {
                 source: tl.source(c.source).id.to_string(),
             })
             .collect(),
-        relations: e
-            .relations
+        relations: tl
+            .relations(e)
             .iter()
             .map(|r| RawRelation {
                 kind: r.kind.keyword().to_string(),
                 event: tl.event(r.target).id().to_string(),
             })
             .collect(),
-        sources: e
-            .sources
+        sources: tl
+            .event_sources(e)
             .iter()
             .map(|s| tl.source(*s).id.to_string())
             .collect(),

@@ -118,8 +118,8 @@ fn write_event(out: &mut String, tl: &Timeline, ev: &Event, zone: Tz, notes: &mu
         facts.push(format!("- **Where:** {}", escape(&tl.place(p).name)));
     }
     if !ev.topics.is_empty() {
-        let names: Vec<String> = ev
-            .topics
+        let names: Vec<String> = tl
+            .event_topics(ev)
             .iter()
             .map(|t| escape(&tl.topic(*t).name))
             .collect();
@@ -153,7 +153,7 @@ fn write_event(out: &mut String, tl: &Timeline, ev: &Event, zone: Tz, notes: &mu
     }
     if !ev.claims.is_empty() {
         let _ = writeln!(out, "**Claims**\n");
-        for c in ev.claims.iter() {
+        for c in tl.claims(ev).iter() {
             let speaker = c.person.map_or(ev.speaker(c), |p| &*tl.person(p).name);
             let side = c
                 .party
@@ -169,8 +169,8 @@ fn write_event(out: &mut String, tl: &Timeline, ev: &Event, zone: Tz, notes: &mu
         }
         out.push('\n');
     }
-    let mut related: Vec<String> = ev
-        .relations
+    let mut related: Vec<String> = tl
+        .relations(ev)
         .iter()
         .map(|r| {
             format!(
@@ -191,7 +191,11 @@ fn write_event(out: &mut String, tl: &Timeline, ev: &Event, zone: Tz, notes: &mu
         let _ = writeln!(out, "**Related:** {}\n", related.join("; "));
     }
     if !ev.sources.is_empty() {
-        let cited: Vec<String> = ev.sources.iter().map(|s| notes.cite(*s)).collect();
+        let cited: Vec<String> = tl
+            .event_sources(ev)
+            .iter()
+            .map(|s| notes.cite(*s))
+            .collect();
         let _ = writeln!(out, "**Sources:** {}\n", cited.join(" "));
     }
 }
