@@ -74,11 +74,18 @@ impl Reloader {
         })
     }
 
+    /// A change to the watched file. Opening and reading it is not one (closing it after
+    /// writing is): a reload reads the file, and would otherwise set off the next
+    /// reload, forever.
     fn concerns_file(&self, event: &notify::Event) -> bool {
-        event
-            .paths
-            .iter()
-            .any(|p| p.file_name().is_some_and(|n| n == self.name))
+        use notify::event::{AccessKind, AccessMode, EventKind};
+        let read_only = matches!(event.kind, EventKind::Access(kind)
+            if kind != AccessKind::Close(AccessMode::Write));
+        !read_only
+            && event
+                .paths
+                .iter()
+                .any(|p| p.file_name().is_some_and(|n| n == self.name))
     }
 
     /// Call often (every tick): returns what a finished reload found, if any.

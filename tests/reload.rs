@@ -233,3 +233,23 @@ fn a_reload_that_removes_the_selected_event_keeps_a_valid_selection() {
     assert!(s.app.subject().is_some());
     screen(&s.app);
 }
+
+#[test]
+fn reading_the_file_is_not_a_change() {
+    let mut s = setup();
+    save(&s.path, &BUNDLED.replace("Miami", "Miami Beach"));
+    assert!(matches!(next_outcome(&mut s.reloader), Reload::Loaded(_)));
+    // The reload read the file; other programs read it too. Neither is a change: a
+    // reload that saw its own reading would start another, forever.
+    for _ in 0..3 {
+        fs::read(&s.path).expect("read");
+    }
+    let quiet_until = Instant::now() + Duration::from_millis(800);
+    while Instant::now() < quiet_until {
+        assert!(
+            s.reloader.poll().is_none(),
+            "reloaded a file nobody changed"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}

@@ -21,7 +21,10 @@ pub(super) use reload::reloaded;
 const WHEEL: usize = 3;
 
 pub(super) fn update(app: &mut App, action: Action) {
-    if !matches!(action, Action::Resize(..) | Action::Clock(_)) {
+    if !matches!(
+        action,
+        Action::Resize(..) | Action::Clock(_) | Action::Continue
+    ) {
         app.status = None;
     }
     update_inner(app, action);
