@@ -14,6 +14,9 @@ fn both(bytes: &[u8]) -> Option<parley::model::timeline::Timeline> {
     let mut f = tempfile::NamedTempFile::new().expect("a temporary file");
     f.write_all(bytes).expect("written");
     let streamed = stream::load(f.path(), &mut |_| {});
+    // And split between two threads at every size: the same answer.
+    let split = stream::load_split_from(f.path(), 1, &mut |_| {});
+    assert!(split == streamed, "one thread and two disagree");
     if let Some(tl) = &streamed {
         let text =
             data::decode("x", bytes.to_vec()).unwrap_or_else(|e| panic!("streamed, but: {e}"));

@@ -342,6 +342,7 @@ pub fn validate(mut raw: RawDataset) -> Result<Timeline, Vec<(String, String)>> 
     let events = std::mem::take(&mut raw.events);
     let mut builder = Builder::new(raw);
     let ids = builder
+        .part
         .checker
         .ids("events", events.iter().map(|e| e.id.as_str()));
     for (i, e) in events.into_iter().enumerate() {
@@ -661,7 +662,13 @@ struct PendingRelation {
 /// Validation from the registry to the timeline, one event at a time, shared by the
 /// whole-file reader ([`validate`]) and the streaming one ([`super::stream`]).
 pub(super) struct Builder {
-    checker: Checker,
+    pub(super) base: Base,
+    pub(super) part: Part,
+}
+
+/// The checked registry events refer to: read-only once built, so that several threads
+/// can check events against it.
+pub(super) struct Base {
     meta: Meta,
     registry: Registry,
     parties: IdTable,
@@ -669,6 +676,13 @@ pub(super) struct Builder {
     places: IdTable,
     topics: IdTable,
     sources: IdTable,
+}
+
+/// What a run of events adds: the events, their lists, roles and relations, and any
+/// problem found.
+#[derive(Default)]
+pub(super) struct Part {
+    checker: Checker,
     roles: RoleTable,
     events: Vec<Event>,
     lists: EventLists,
@@ -777,52 +791,111 @@ impl Builder {
             })
             .collect();
         Builder {
-            checker,
-            meta: Meta {
-                title: line(&raw.title),
-                description: text(&raw.description),
-                zone,
+            base: Base {
+                meta: Meta {
+                    title: line(&raw.title),
+                    description: text(&raw.description),
+                    zone,
+                },
+                registry: Registry {
+                    parties,
+                    participants,
+                    places,
+                    topics,
+                    sources,
+                    roles: Vec::new(),
+                },
+                parties: parties_t,
+                people: people_t,
+                places: places_t,
+                topics: topics_t,
+                sources: sources_t,
             },
-            registry: Registry {
-                parties,
-                participants,
-                places,
-                topics,
-                sources,
-                roles: Vec::new(),
+            part: Part {
+                checker,
+                ..Part::default()
             },
-            parties: parties_t,
-            people: people_t,
-            places: places_t,
-            topics: topics_t,
-            sources: sources_t,
-            roles: RoleTable::default(),
-            events: Vec::new(),
-            lists: EventLists::default(),
-            relations: Vec::new(),
         }
     }
 
     /// Whether a problem has been found so far.
     pub(super) fn failed(&self) -> bool {
-        !self.checker.problems.is_empty()
-    }
-
-    /// Makes room for `more` events than there are, so that a large file's events are
-    /// not copied each time their list outgrows its room.
-    pub(super) fn reserve(&mut self, more: usize) {
-        self.events.reserve(more);
+        self.part.failed()
     }
 
     pub(super) fn events(&self) -> &[Event] {
-        &self.events
+        &self.part.events
     }
 
     /// Checks the event at position `i` of the file and keeps it when it is sound.
     pub(super) fn event<S: Written>(&mut self, i: usize, e: RawEvent<S>) {
+        self.part.event(&self.base, i, e);
+    }
+
+    /// Resolves relations against `ids` and assembles the timeline.
+    pub(super) fn finish(self, ids: EventIds) -> Result<Timeline, Vec<(String, String)>> {
+        self.part.finish(self.base, ids)
+    }
+}
+
+impl Part {
+    /// Whether a problem has been found so far.
+    pub(super) fn failed(&self) -> bool {
+        !self.checker.problems.is_empty()
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.events.len()
+    }
+
+    /// Makes room for `ratio` times as many events (and their lists) again as there
+    /// are, so that a large file's events are not copied each time a list outgrows
+    /// its room.
+    pub(super) fn reserve(&mut self, ratio: f64) {
+        fn more<T>(list: &mut Vec<T>, ratio: f64) {
+            let n = (list.len() as f64 * ratio).min(f64::from(u32::MAX));
+            list.reserve(n as usize);
+        }
+        more(&mut self.events, ratio);
+        more(&mut self.lists.attendance, ratio);
+        more(&mut self.lists.topics, ratio);
+        more(&mut self.lists.claims, ratio);
+        more(&mut self.lists.sources, ratio);
+    }
+
+    /// Puts `later`'s events after these, as if one part had read them all: its roles,
+    /// list ranges and relations are renumbered.
+    pub(super) fn append(&mut self, later: Part) {
+        let Part {
+            checker,
+            roles,
+            events,
+            mut lists,
+            relations,
+        } = later;
+        self.checker.problems.extend(checker.problems);
+        let roles: Vec<RoleIx> = roles.names.iter().map(|r| self.roles.intern(r)).collect();
+        for a in &mut lists.attendance {
+            a.role = a.role.and_then(|r| roles.get(r.get()).copied());
+        }
+        let before = self.lists.lengths();
+        let shift = self.events.len() as u32;
+        self.events
+            .extend(events.into_iter().map(|e| e.shifted(before)));
+        self.lists.extend(lists);
+        self.relations
+            .extend(relations.into_iter().map(|r| PendingRelation {
+                event: r.event.map(|e| e + shift),
+                file: r.file + shift,
+                ..r
+            }));
+    }
+
+    /// Checks the event at position `i` of the file and keeps it when it is sound.
+    pub(super) fn event<S: Written>(&mut self, base: &Base, i: usize, e: RawEvent<S>) {
         let first_relation = self.relations.len();
         let position = self.events.len() as u32;
-        match self.convert(i, e) {
+        match self.convert(base, i, e) {
             Some(ev) => self.events.push(ev),
             None => {
                 for r in &mut self.relations[first_relation..] {
@@ -838,7 +911,7 @@ impl Builder {
     }
 
     /// Resolves relations against `ids` and assembles the timeline.
-    pub(super) fn finish(mut self, ids: EventIds) -> Result<Timeline, Vec<(String, String)>> {
+    fn finish(mut self, base: Base, ids: EventIds) -> Result<Timeline, Vec<(String, String)>> {
         let lookup = |events: &[Event], id: &str| match &ids {
             EventIds::AsWritten(table) => table.get(id),
             EventIds::Sorted(order) => order
@@ -885,21 +958,22 @@ impl Builder {
             }
         }
         self.roles.sort(&mut self.lists.attendance);
-        self.registry.roles = std::mem::take(&mut self.roles.names);
+        let mut registry = base.registry;
+        registry.roles = std::mem::take(&mut self.roles.names);
         let by_id = match ids {
             EventIds::Sorted(order) => Some(order),
             EventIds::AsWritten(_) => None,
         };
         Ok(Timeline::assemble(
-            self.meta,
-            self.registry,
+            base.meta,
+            registry,
             self.events,
             self.lists,
             by_id,
         ))
     }
 
-    fn convert<S: Written>(&mut self, i: usize, e: RawEvent<S>) -> Option<Event> {
+    fn convert<S: Written>(&mut self, base: &Base, i: usize, e: RawEvent<S>) -> Option<Event> {
         let RawEvent {
             id,
             title,
@@ -958,12 +1032,12 @@ impl Builder {
         });
         let place = place.as_ref().map(AsRef::as_ref).and_then(|id| {
             self.checker
-                .reference(&self.places, "place", id, || at("place"))
+                .reference(&base.places, "place", id, || at("place"))
                 .map(PlaceIx)
         });
         let zone = match time.zone.as_ref().map(AsRef::as_ref) {
             Some(z) => self.checker.zone(|| at("time.zone"), z),
-            None => Some(place.map_or(self.meta.zone, |p| self.registry.places[p.get()].zone)),
+            None => Some(place.map_or(base.meta.zone, |p| base.registry.places[p.get()].zone)),
         };
         let time = self.time(i, time, zone);
         // The event's lists go straight into the flat ones; taken back if it fails.
@@ -972,7 +1046,7 @@ impl Builder {
         for (j, a) in participants.iter().enumerate() {
             let Some(person) =
                 self.checker
-                    .reference(&self.people, "participant", a.person.as_ref(), || {
+                    .reference(&base.people, "participant", a.person.as_ref(), || {
                         at(&format!("participants[{j}].person"))
                     })
             else {
@@ -996,7 +1070,7 @@ impl Builder {
         for (j, t) in topics.iter().enumerate() {
             if let Some(t) = self
                 .checker
-                .reference(&self.topics, "topic", t.as_ref(), || {
+                .reference(&base.topics, "topic", t.as_ref(), || {
                     at(&format!("topics[{j}]"))
                 })
             {
@@ -1006,7 +1080,7 @@ impl Builder {
         let topics = self.lists.range(first, |l| &l.topics);
         let first = self.lists.claims.len();
         for (j, c) in claims.into_iter().enumerate() {
-            if let Some(claim) = self.claim(i, j, c, &mut text) {
+            if let Some(claim) = self.claim(base, i, j, c, &mut text) {
                 self.lists.claims.push(claim);
             }
         }
@@ -1035,7 +1109,7 @@ impl Builder {
         for (j, s) in sources.iter().enumerate() {
             if let Some(s) = self
                 .checker
-                .reference(&self.sources, "source", s.as_ref(), || {
+                .reference(&base.sources, "source", s.as_ref(), || {
                     at(&format!("sources[{j}]"))
                 })
             {
@@ -1122,6 +1196,7 @@ impl Builder {
 
     fn claim<S: Written>(
         &mut self,
+        base: &Base,
         i: usize,
         j: usize,
         c: RawClaim<S>,
@@ -1130,12 +1205,12 @@ impl Builder {
         let at = |field: &str| format!("events[{i}].claims[{j}].{field}");
         let person = c.person.as_ref().and_then(|p| {
             self.checker
-                .reference(&self.people, "participant", p.as_ref(), || at("person"))
+                .reference(&base.people, "participant", p.as_ref(), || at("person"))
                 .map(PersonIx)
         });
         let party = c.party.as_ref().and_then(|p| {
             self.checker
-                .reference(&self.parties, "party", p.as_ref(), || at("party"))
+                .reference(&base.parties, "party", p.as_ref(), || at("party"))
                 .map(PartyIx)
         });
         if c.person.is_none()
@@ -1150,7 +1225,7 @@ impl Builder {
         }
         let source = self
             .checker
-            .reference(&self.sources, "source", c.source.as_ref(), || at("source"));
+            .reference(&base.sources, "source", c.source.as_ref(), || at("source"));
         Some(Claim {
             person,
             speaker: text.push(&c.speaker.map_or(Cow::Borrowed(""), |s| {

@@ -9,19 +9,52 @@
 //! errors.
 
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, Read, Seek, SeekFrom};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use serde::de::{DeserializeOwned, IgnoredAny};
 
 use super::native::{
-    Builder, EventIds, MAX_STRING_BYTES, RawDataset, RawEvent, RawStr, overlong_string,
+    Base, Builder, EventIds, MAX_STRING_BYTES, Part, RawDataset, RawEvent, RawStr, overlong_string,
 };
 use crate::model::text::clean_line;
 use crate::model::timeline::{Timeline, id_order};
 
 /// How much of the file is read at a time.
 const WINDOW: usize = 4 << 20;
+
+/// Events taking less of the file than this are read by one thread; more, and a second
+/// thread reads the second half (this machine's kind has two cores).
+const SPLIT_FROM: u64 = 16 << 20;
+
+/// The second thread hands its events over in runs of this many, so that they are
+/// never held twice at once (short runs in the unit tests, to merge many).
+const RUN: usize = if cfg!(test) { 16 } else { 8192 };
+
+/// How the two threads of a split read meet: where the second began (a file offset),
+/// whether to stop, and how far it has got.
+struct Helper {
+    boundary: AtomicU64,
+    stop: AtomicBool,
+    read: AtomicU64,
+    events: AtomicU64,
+}
+
+/// [`Helper::boundary`] before the second thread has looked, and when it found none.
+const UNKNOWN: u64 = u64::MAX;
+const NONE: u64 = u64::MAX - 1;
+
+impl Default for Helper {
+    fn default() -> Helper {
+        Helper {
+            boundary: AtomicU64::new(UNKNOWN),
+            stop: AtomicBool::new(false),
+            read: AtomicU64::new(0),
+            events: AtomicU64::new(0),
+        }
+    }
+}
 
 /// How far a load has come: bytes read of the file's size.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -47,44 +80,129 @@ impl From<io::Error> for GiveUp {
 /// The timeline in a native dataset file, or `None` when the file needs reading whole
 /// (for its errors, or because it is written in a way this reader does not follow).
 pub fn load(path: &Path, progress: &mut dyn FnMut(Progress)) -> Option<Timeline> {
-    load_in_windows(path, WINDOW, progress)
+    load_in_windows(path, WINDOW, SPLIT_FROM, progress)
+}
+
+/// [`load`], splitting the reading of events between two threads from `split_from`
+/// bytes of events on (the tests split small files, to exercise the split).
+pub fn load_split_from(
+    path: &Path,
+    split_from: u64,
+    progress: &mut dyn FnMut(Progress),
+) -> Option<Timeline> {
+    load_in_windows(path, WINDOW, split_from, progress)
 }
 
 fn load_in_windows(
     path: &Path,
     size: usize,
+    split_from: u64,
     progress: &mut dyn FnMut(Progress),
 ) -> Option<Timeline> {
-    let file = File::open(path).ok()?;
-    let total = file.metadata().ok()?.len();
-    let mut window = Window {
-        file,
-        buf: vec![0; size.min(total as usize + 1).max(1)],
-        pos: 0,
-        len: 0,
-        eof: false,
-        progress: Progress {
-            total,
-            ..Progress::default()
-        },
-        report: progress,
-    };
-    dataset(&mut window).ok()
+    let helper = Helper::default();
+    let mut window = Window::open(path, 0, size, progress, Some(&helper)).ok()?;
+    dataset(&mut window, path, split_from).ok()
 }
 
 /// The part of the file in memory and where reading has got to.
 struct Window<'p> {
     file: File,
     buf: Vec<u8>,
+    /// The file offset of `buf[0]`.
+    start: u64,
     /// `buf[pos..len]` is read but not yet parsed.
     pos: usize,
     len: usize,
     eof: bool,
     progress: Progress,
     report: &'p mut dyn FnMut(Progress),
+    /// A second thread's reading, counted in the progress reported.
+    helper: Option<&'p Helper>,
 }
 
-impl Window<'_> {
+impl<'p> Window<'p> {
+    /// A window of `size` bytes on `path`, from `offset`.
+    fn open(
+        path: &Path,
+        offset: u64,
+        size: usize,
+        report: &'p mut dyn FnMut(Progress),
+        helper: Option<&'p Helper>,
+    ) -> Result<Window<'p>, GiveUp> {
+        let mut file = File::open(path)?;
+        let total = file.metadata()?.len();
+        file.seek(SeekFrom::Start(offset))?;
+        Ok(Window {
+            file,
+            buf: vec![0; size.min(total.saturating_sub(offset) as usize + 1).max(1)],
+            start: offset,
+            pos: 0,
+            len: 0,
+            eof: false,
+            progress: Progress {
+                total,
+                ..Progress::default()
+            },
+            report,
+            helper,
+        })
+    }
+
+    /// The file offset of the next byte to parse.
+    fn offset(&self) -> u64 {
+        self.start + self.pos as u64
+    }
+
+    fn report(&mut self) {
+        let mut progress = self.progress;
+        if let Some(h) = self.helper {
+            progress.read += h.read.load(Ordering::Relaxed);
+            progress.events += h.events.load(Ordering::Relaxed);
+        }
+        (self.report)(progress);
+    }
+
+    /// Steps to the next place that looks like the start of an element of an array of
+    /// objects (`}`, `,`, `{` with only white space between) and returns its offset;
+    /// `None` within the next mebibyte. Whether it is one is for the first thread to
+    /// find out, by reading up to it.
+    fn boundary(&mut self) -> Option<u64> {
+        let space = |b: &u8| matches!(b, b' ' | b'\n' | b'\r' | b'\t');
+        let limit = self.start + (1 << 20);
+        loop {
+            let rest = &self.buf[self.pos..self.len];
+            let mut short = None;
+            for (k, _) in rest.iter().enumerate().filter(|(_, b)| **b == b'}') {
+                let after = &rest[k + 1..];
+                let comma = after.iter().position(|b| !space(b));
+                let Some(c) = comma else {
+                    short = Some(k);
+                    break;
+                };
+                if after[c] != b',' {
+                    continue;
+                }
+                let brace = after[c + 1..].iter().position(|b| !space(b));
+                match brace {
+                    Some(b) if after[c + 1 + b] == b'{' => {
+                        self.pos += k + 1 + c + 1 + b;
+                        return Some(self.offset());
+                    }
+                    Some(_) => continue,
+                    None => {
+                        short = Some(k);
+                        break;
+                    }
+                }
+            }
+            // Keep a match cut short by the window's end, and read on.
+            self.pos = short.map_or(self.len, |k| self.pos + k);
+            if self.offset() > limit || !self.fill().ok()? {
+                return None;
+            }
+        }
+    }
+
     /// Reads more of the file, keeping what is not yet parsed; false at the end.
     fn fill(&mut self) -> Result<bool, GiveUp> {
         if self.eof {
@@ -93,6 +211,7 @@ impl Window<'_> {
         if self.pos > 0 {
             self.buf.copy_within(self.pos..self.len, 0);
             self.len -= self.pos;
+            self.start += self.pos as u64;
             self.pos = 0;
         }
         if self.len == self.buf.len() {
@@ -112,7 +231,7 @@ impl Window<'_> {
         }
         self.len += n;
         self.progress.read += n as u64;
-        (self.report)(self.progress);
+        self.report();
         Ok(true)
     }
 
@@ -176,8 +295,8 @@ impl Window<'_> {
     }
 
     /// Parses the event that starts here, its strings borrowed from the window, and
-    /// hands it to `builder` at position `i`.
-    fn event(&mut self, i: usize, builder: &mut Builder) -> Result<(), GiveUp> {
+    /// adds it to `part` at position `i`.
+    fn event(&mut self, i: usize, part: &mut Part, base: &Base) -> Result<(), GiveUp> {
         self.peek()?;
         loop {
             let rest = &self.buf[self.pos..self.len];
@@ -192,8 +311,8 @@ impl Window<'_> {
                     if id.trim().is_empty() || clean_line(id).len() != id.len() {
                         return Err(GiveUp);
                     }
-                    builder.event(i, event);
-                    if builder.failed() {
+                    part.event(base, i, event);
+                    if part.failed() {
                         return Err(GiveUp);
                     }
                     self.pos += length;
@@ -218,7 +337,7 @@ impl Window<'_> {
 }
 
 /// The whole file: `{ members..., "events": [...] }`, with `events` last.
-fn dataset(w: &mut Window<'_>) -> Result<Timeline, GiveUp> {
+fn dataset(w: &mut Window<'_>, path: &Path, split_from: u64) -> Result<Timeline, GiveUp> {
     while w.len - w.pos < 3 && w.fill()? {}
     let start = &w.buf[w.pos..w.len];
     if start.starts_with(&[0xFF, 0xFE]) || start.starts_with(&[0xFE, 0xFF]) {
@@ -248,7 +367,12 @@ fn dataset(w: &mut Window<'_>) -> Result<Timeline, GiveUp> {
                 return Err(GiveUp);
             }
             if key == "events" {
-                builder = Some(events(w, registry(&head)?)?);
+                let (read, to_the_end) = events(w, registry(&head)?, path, split_from)?;
+                if to_the_end {
+                    // The second thread read the rest of the file, and it was sound.
+                    return finish(read);
+                }
+                builder = Some(read);
             } else {
                 if head.len() > 1 {
                     head.push(',');
@@ -292,34 +416,164 @@ fn registry(head: &str) -> Result<Builder, GiveUp> {
     Ok(builder)
 }
 
-/// The `events` array, each event checked as soon as it is read.
-fn events(w: &mut Window<'_>, mut builder: Builder) -> Result<Builder, GiveUp> {
+/// The `events` array, each event checked as soon as it is read; the second half by a
+/// second thread when there is much to read. True when that thread also read the rest
+/// of the file.
+fn events(
+    w: &mut Window<'_>,
+    builder: Builder,
+    path: &Path,
+    split_from: u64,
+) -> Result<(Builder, bool), GiveUp> {
     w.expect(b'[')?;
     if w.peek()? == Some(b']') {
         w.pos += 1;
-        return Ok(builder);
+        return Ok((builder, false));
     }
-    let first = w.progress.read - (w.len - w.pos) as u64;
-    for i in 0.. {
-        w.event(i, &mut builder)?;
+    let Builder { base, mut part } = builder;
+    let begin = w.offset();
+    let span = w.progress.total.saturating_sub(begin);
+    let Some(helper) = w.helper.filter(|_| span >= split_from) else {
+        read_events(w, &mut part, &base, 0, None)?;
+        return Ok((Builder { base, part }, false));
+    };
+    std::thread::scope(|scope| {
+        let second = scope.spawn(|| second_half(path, begin + span / 2, &base, helper));
+        let outcome = read_events(w, &mut part, &base, 0, Some(helper));
+        match outcome {
+            Ok(Stop::Met(i)) => match second.join() {
+                Ok(Some(runs)) => {
+                    for run in runs {
+                        part.append(run);
+                    }
+                    Ok(true)
+                }
+                // The second half has a fault: read it here, to find out for sure.
+                _ => read_events(w, &mut part, &base, i, None).map(|_| false),
+            },
+            Ok(Stop::End) => {
+                helper.stop.store(true, Ordering::Relaxed);
+                Ok(false)
+            }
+            Err(e) => {
+                helper.stop.store(true, Ordering::Relaxed);
+                Err(e)
+            }
+        }
+    })
+    .map(|to_the_end| (Builder { base, part }, to_the_end))
+}
+
+/// Where a run of events stopped.
+enum Stop {
+    /// At the end of the array.
+    End,
+    /// At the place the second thread began, before the event at position `i`.
+    Met(usize),
+}
+
+/// Reads events from position `i` on to the end of the array or, with a `helper`, to
+/// where the second thread began (if it began where an event does).
+fn read_events(
+    w: &mut Window<'_>,
+    part: &mut Part,
+    base: &Base,
+    from: usize,
+    mut helper: Option<&Helper>,
+) -> Result<Stop, GiveUp> {
+    let first = w.offset();
+    for i in from.. {
+        w.peek()?;
+        if let Some(h) = helper {
+            match h.boundary.load(Ordering::Acquire) {
+                UNKNOWN => {}
+                NONE => helper = None,
+                at if w.offset() == at => return Ok(Stop::Met(i)),
+                at if w.offset() > at => {
+                    // Not where an event begins: read on alone.
+                    h.stop.store(true, Ordering::Relaxed);
+                    helper = None;
+                }
+                _ => {}
+            }
+        }
+        w.event(i, part, base)?;
         w.progress.events += 1;
         if i == 999 {
             // Room for as many events again as the first thousand suggest, and some.
-            let read = w.progress.read - (w.len - w.pos) as u64 - first;
-            let left = w.progress.total.saturating_sub(read + first);
-            let expected = left.saturating_mul(1000) / read.max(1);
-            builder.reserve((expected + expected / 8).min(u32::MAX as u64) as usize);
+            let read = w.offset() - first;
+            let left = w.progress.total.saturating_sub(w.offset());
+            part.reserve(left as f64 / read.max(1) as f64 * 1.125);
         }
         match w.peek()? {
             Some(b',') => w.pos += 1,
             Some(b']') => {
                 w.pos += 1;
-                break;
+                return Ok(Stop::End);
             }
             _ => return Err(GiveUp),
         }
     }
-    Ok(builder)
+    Ok(Stop::End)
+}
+
+/// The second thread: from `from`, finds where an event begins, tells the first thread,
+/// and reads from there to the end of the file. Its events, in runs; `None` if anything
+/// is not as expected (the first thread then reads on itself).
+fn second_half(path: &Path, from: u64, base: &Base, helper: &Helper) -> Option<Vec<Part>> {
+    let mut report = |p: Progress| {
+        helper.read.store(p.read, Ordering::Relaxed);
+        helper.events.store(p.events, Ordering::Relaxed);
+    };
+    let mut read = || -> Option<Vec<Part>> {
+        let mut w = Window::open(path, from, WINDOW, &mut report, None).ok()?;
+        let mut part = Part::default();
+        // The first place after `from` where an event begins: `}, {` is also where
+        // the objects of an event's lists meet, and those are not events.
+        loop {
+            let at = w.boundary()?;
+            if w.event(0, &mut part, base).is_ok() {
+                helper.boundary.store(at, Ordering::Release);
+                break;
+            }
+            if part.failed() || w.offset() > from + (1 << 20) {
+                return None;
+            }
+            w.pos = usize::try_from(at + 1 - w.start).ok()?;
+        }
+        let mut runs = Vec::new();
+        loop {
+            if helper.stop.load(Ordering::Relaxed) {
+                return None;
+            }
+            match w.peek().ok()? {
+                Some(b',') => w.pos += 1,
+                Some(b']') => {
+                    w.pos += 1;
+                    break;
+                }
+                _ => return None,
+            }
+            if part.len() == RUN {
+                runs.push(std::mem::take(&mut part));
+            }
+            w.event(part.len(), &mut part, base).ok()?;
+            w.progress.events += 1;
+        }
+        // The end of the dataset, and nothing after it.
+        w.expect(b'}').ok()?;
+        if w.peek().ok()?.is_some() {
+            return None;
+        }
+        runs.push(part);
+        Some(runs)
+    };
+    let runs = read();
+    // However it ended, the first thread must not wait for a boundary.
+    let _ = helper
+        .boundary
+        .compare_exchange(UNKNOWN, NONE, Ordering::AcqRel, Ordering::Relaxed);
+    runs
 }
 
 /// Duplicate ids and relations, with every event read: event positions are the file's.
@@ -350,7 +604,7 @@ mod tests {
 
     fn streamed(text: &str, window: usize) -> Option<Timeline> {
         let f = file(text);
-        load_in_windows(f.path(), window, &mut |_| {})
+        load_in_windows(f.path(), window, SPLIT_FROM, &mut |_| {})
     }
 
     #[test]
@@ -362,12 +616,53 @@ mod tests {
         }
     }
 
+    /// Split between two threads anywhere (a window of a few bytes puts the second
+    /// thread's start in every kind of place), the events read the same.
+    #[test]
+    fn two_threads_read_what_one_reads() {
+        let text = crate::synthetic::dataset(300, 4);
+        let f = file(&text);
+        let whole = native::load_str("s", &text).expect("valid");
+        for split_from in [1, 1000, 50_000] {
+            for window in [5, 4096] {
+                let split = load_in_windows(f.path(), window, split_from, &mut |_| {});
+                assert!(
+                    split.as_ref() == Some(&whole),
+                    "split from {split_from}, window {window}"
+                );
+            }
+        }
+        let bundled = native::load_str("b", BUNDLED).expect("valid");
+        let f = file(BUNDLED);
+        for split_from in [1, 100, 10_000] {
+            let split = load_in_windows(f.path(), 64, split_from, &mut |_| {});
+            assert!(
+                split.as_ref() == Some(&bundled),
+                "bundled, split from {split_from}"
+            );
+        }
+    }
+
+    /// A fault in the second half is found whether or not the second thread read it.
+    #[test]
+    fn a_fault_in_the_second_half_is_not_missed() {
+        let text = crate::synthetic::dataset(200, 6);
+        let at = text.rfind("\"status\": \"").expect("a status") + "\"status\": \"".len();
+        let broken = format!("{}x{}", &text[..at], &text[at + 1..]);
+        let f = file(&broken);
+        assert!(load_in_windows(f.path(), 4096, 1, &mut |_| {}).is_none());
+        // Something after the events, which the second thread reads.
+        let trailing = format!("{} x", text.trim_end());
+        let f = file(&trailing);
+        assert!(load_in_windows(f.path(), 4096, 1, &mut |_| {}).is_none());
+    }
+
     #[test]
     fn progress_reaches_the_whole_file() {
         let f = file(BUNDLED);
         let mut last = Progress::default();
         let mut calls = 0;
-        load_in_windows(f.path(), 256, &mut |p| {
+        load_in_windows(f.path(), 256, SPLIT_FROM, &mut |p| {
             assert!(p.read >= last.read && p.events >= last.events);
             last = p;
             calls += 1;
@@ -423,7 +718,7 @@ mod tests {
             .collect();
         let mut f = tempfile::NamedTempFile::new().expect("a temporary file");
         f.write_all(&utf16).expect("written");
-        assert!(load_in_windows(f.path(), 64, &mut |_| {}).is_none());
+        assert!(load_in_windows(f.path(), 64, SPLIT_FROM, &mut |_| {}).is_none());
     }
 
     #[test]

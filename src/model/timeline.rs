@@ -354,6 +354,15 @@ impl EventLists {
         ]
     }
 
+    /// Appends `later`'s lists to these.
+    pub fn extend(&mut self, later: EventLists) {
+        self.attendance.extend(later.attendance);
+        self.topics.extend(later.topics);
+        self.claims.extend(later.claims);
+        self.relations.extend(later.relations);
+        self.sources.extend(later.sources);
+    }
+
     pub fn truncate(&mut self, lengths: [usize; 5]) {
         let [a, t, c, r, s] = lengths;
         self.attendance.truncate(a);
@@ -424,6 +433,19 @@ impl Event {
             relations: facts.relations,
             sources: facts.sources,
         }
+    }
+
+    /// The event with its lists moved on by `by` (the lengths of lists put before the
+    /// ones it was read into).
+    pub fn shifted(mut self, by: [usize; 5]) -> Event {
+        let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let [a, t, c, r, s] = by.map(offset);
+        self.attendees.start += a;
+        self.topics.start += t;
+        self.claims.start += c;
+        self.relations.start += r;
+        self.sources.start += s;
+        self
     }
 
     /// One of the event's strings.
