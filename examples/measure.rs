@@ -58,7 +58,12 @@ fn mean(what: &str, n: u32, mut f: impl FnMut()) {
 fn peak_memory() -> Option<String> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM"))?;
-    Some(line.split_whitespace().skip(1).collect::<Vec<_>>().join(" "))
+    Some(
+        line.split_whitespace()
+            .skip(1)
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }
 
 fn main() -> ExitCode {

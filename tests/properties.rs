@@ -238,6 +238,23 @@ fn check(app: &App) -> Result<(), TestCaseError> {
     terminal
         .draw(|f| render(app, &Theme::from_env(), f))
         .map_err(|e| TestCaseError::fail(e.to_string()))?;
+    // What is kept from the last change is what would be made now.
+    if let Some(inner) = layout::areas(w, h, app.focus).detail_inner()
+        && let Some(kept) = &app.detail_doc
+        && kept.fits(app, inner.width)
+    {
+        prop_assert!(*kept == parley::app::detail::KeptDocument::new(app, inner.width));
+    }
+    if let Some(kept) = &app.axis_layout {
+        for width in [1u16, 40, 120, 300] {
+            let fresh = parley::app::axis::layout(app, &app.axis, width);
+            let used = parley::app::axis::KeptLayout::or_new(Some(kept), app, width);
+            prop_assert!(
+                *used == fresh,
+                "the kept axis layout is stale at width {width}"
+            );
+        }
+    }
     let len = app.list_len(app.view);
     let sel = app.cursor().sel;
     prop_assert!(sel < len.max(1), "selection {sel} of {len}");

@@ -143,6 +143,16 @@ pub fn eighths(t: Instant, axis: &Axis, width: u16) -> i64 {
     if axis.span <= 0 {
         return 0;
     }
+    // In 64 bits when nothing overflows (every realistic date): a chart has
+    // thousands of bars, and 128-bit division is slow.
+    if let Some(scaled) = t
+        .checked_sub(axis.start)
+        .and_then(|offset| offset.checked_mul(i64::from(width) * 8))
+    {
+        return scaled
+            .div_euclid(axis.span)
+            .clamp(i64::MIN / 2, i64::MAX / 2);
+    }
     let offset = i128::from(t) - i128::from(axis.start);
     let scaled = offset * i128::from(width) * 8;
     let e = scaled.div_euclid(i128::from(axis.span));
@@ -390,6 +400,66 @@ pub struct AxisLayout {
     pub total_rows: usize,
 }
 
+/// A layout kept from the last change, with what it was made from: drawing the axis
+/// again (a tick of the clock, a search step) does not lay out thousands of events again.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeptLayout {
+    made_from: (
+        Instant,
+        i64,
+        Grouping,
+        u16,
+        Option<EventIx>,
+        Vec<super::filter::FilterValue>,
+    ),
+    pub layout: AxisLayout,
+}
+
+impl KeptLayout {
+    fn inputs(
+        app: &App,
+        axis: &Axis,
+        width: u16,
+    ) -> (
+        Instant,
+        i64,
+        Grouping,
+        u16,
+        Option<EventIx>,
+        Vec<super::filter::FilterValue>,
+    ) {
+        (
+            axis.start,
+            axis.span,
+            axis.grouping,
+            width,
+            app.event_at(app.cursors[0].sel),
+            app.filters.on.clone(),
+        )
+    }
+
+    pub fn new(app: &App, width: u16, layout: AxisLayout) -> KeptLayout {
+        KeptLayout {
+            made_from: KeptLayout::inputs(app, &app.axis, width),
+            layout,
+        }
+    }
+
+    /// The kept layout if it was made from what the app shows now, else a new one.
+    pub fn or_new<'a>(
+        kept: Option<&'a KeptLayout>,
+        app: &App,
+        width: u16,
+    ) -> std::borrow::Cow<'a, AxisLayout> {
+        match kept {
+            Some(k) if k.made_from == KeptLayout::inputs(app, &app.axis, width) => {
+                std::borrow::Cow::Borrowed(&k.layout)
+            }
+            _ => std::borrow::Cow::Owned(layout(app, &app.axis, width)),
+        }
+    }
+}
+
 /// Sub-rows a lane may stack before overlapping events become a cluster count.
 pub const MAX_STACK: usize = 3;
 
@@ -432,31 +502,72 @@ pub fn visible_events(app: &App, axis: &Axis) -> Vec<EventIx> {
     out
 }
 
-/// The lanes an event belongs to under a grouping.
-fn lanes_of(app: &App, e: EventIx, grouping: Grouping) -> Vec<LaneKey> {
+/// Where each lane is in a list of lanes, found without searching it.
+struct LaneIndex {
+    /// By party, place or person index; the last slot for "none".
+    by_index: Vec<Option<usize>>,
+    none: Option<usize>,
+}
+
+impl LaneIndex {
+    fn new(keys: &[LaneKey]) -> LaneIndex {
+        let mut index = LaneIndex {
+            by_index: Vec::new(),
+            none: None,
+        };
+        for (i, key) in keys.iter().enumerate() {
+            match LaneIndex::slot(*key) {
+                Some(k) => {
+                    if index.by_index.len() <= k {
+                        index.by_index.resize(k + 1, None);
+                    }
+                    index.by_index[k] = Some(i);
+                }
+                None => index.none = Some(i),
+            }
+        }
+        index
+    }
+
+    fn slot(key: LaneKey) -> Option<usize> {
+        match key {
+            LaneKey::Side(p) => p.map(|p| p.get()),
+            LaneKey::Place(p) => p.map(|p| p.get()),
+            LaneKey::Person(p) => Some(p.get()),
+            LaneKey::Nobody => None,
+        }
+    }
+
+    fn get(&self, key: LaneKey) -> Option<usize> {
+        match LaneIndex::slot(key) {
+            Some(k) => self.by_index.get(k).copied().flatten(),
+            None => self.none,
+        }
+    }
+}
+
+/// The lanes an event belongs to under a grouping, into `out` (cleared first).
+fn lanes_of(app: &App, e: EventIx, grouping: Grouping, out: &mut Vec<LaneKey>) {
     let tl = &app.timeline;
     let ev = tl.event(e);
+    out.clear();
     match grouping {
         Grouping::Side => {
-            let mut sides: Vec<Option<PartyIx>> = Vec::new();
             for a in tl.attendees(ev).iter() {
-                let side = tl.person(a.person).party;
-                if !sides.contains(&side) {
-                    sides.push(side);
+                let side = LaneKey::Side(tl.person(a.person).party);
+                if !out.contains(&side) {
+                    out.push(side);
                 }
             }
-            if sides.is_empty() {
-                sides.push(None);
+            if out.is_empty() {
+                out.push(LaneKey::Side(None));
             }
-            sides.into_iter().map(LaneKey::Side).collect()
         }
-        Grouping::Place => vec![LaneKey::Place(ev.place)],
-        Grouping::Participant if ev.attendees.is_empty() => vec![LaneKey::Nobody],
-        Grouping::Participant => tl
-            .attendees(ev)
-            .iter()
-            .map(|a| LaneKey::Person(a.person))
-            .collect(),
+        Grouping::Place => out.push(LaneKey::Place(ev.place)),
+        Grouping::Participant if ev.attendees.is_empty() => out.push(LaneKey::Nobody),
+        Grouping::Participant => {
+            out.extend(tl.attendees(ev).iter().map(|a| LaneKey::Person(a.person)));
+        }
     }
 }
 
@@ -499,11 +610,14 @@ pub fn layout(app: &App, axis: &Axis, width: u16) -> AxisLayout {
     let events = visible_events(app, axis);
     let tl = &app.timeline;
     let keys = all_lanes(app, axis.grouping);
+    let lane_of = LaneIndex::new(&keys);
     // Per lane: its events, in order.
     let mut per_lane: Vec<Vec<EventIx>> = vec![Vec::new(); keys.len()];
+    let mut lanes = Vec::new();
     for &e in &events {
-        for key in lanes_of(app, e, axis.grouping) {
-            if let Some(i) = keys.iter().position(|k| *k == key) {
+        lanes_of(app, e, axis.grouping, &mut lanes);
+        for key in &lanes {
+            if let Some(i) = lane_of.get(*key) {
                 per_lane[i].push(e);
             }
         }
@@ -566,11 +680,13 @@ pub fn layout(app: &App, axis: &Axis, width: u16) -> AxisLayout {
             }
         }
         let rows = row_ends.len().max(1);
+        // Overflow comes in column order and clusters are more than two columns apart,
+        // so only the lane's last cluster can be near enough to join.
         for (col, _) in &overflow {
             match out
                 .clusters
-                .iter_mut()
-                .find(|c| c.row == first_row + rows - 1 && (c.column - col).abs() <= 2)
+                .last_mut()
+                .filter(|c| c.row == first_row + rows - 1 && (c.column - col).abs() <= 2)
             {
                 Some(c) => c.count += 1,
                 None => out.clusters.push(Cluster {

@@ -14,7 +14,52 @@ const LIST_LIMIT: usize = 200;
 const LABEL: usize = 9;
 
 /// The document for the current subject, wrapped to `width` columns.
-pub fn document(app: &App, width: u16) -> Document {
+/// What a detail document is made from: its subject, the zone, the width, and (for the
+/// message shown without a subject) the view and whether filters are on.
+type Inputs = (Option<Target>, chrono_tz::Tz, u16, super::View, bool);
+
+fn inputs(app: &App, width: u16) -> Inputs {
+    (
+        app.subject(),
+        app.zone(),
+        width,
+        app.view,
+        app.filters.is_empty(),
+    )
+}
+
+/// A detail document kept from the last change: drawing again, scrolling and moving
+/// between links do not build it again (a person with thousands of meetings takes
+/// milliseconds to describe).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeptDocument {
+    made_from: Inputs,
+    doc: Document,
+}
+
+impl KeptDocument {
+    pub fn new(app: &App, width: u16) -> KeptDocument {
+        KeptDocument {
+            made_from: inputs(app, width),
+            doc: build(app, width),
+        }
+    }
+
+    /// Whether it was made from what the app shows now, at this width.
+    pub fn fits(&self, app: &App, width: u16) -> bool {
+        self.made_from == inputs(app, width)
+    }
+}
+
+/// The detail pane's document: the kept one when it fits, else built now.
+pub fn document(app: &App, width: u16) -> std::borrow::Cow<'_, Document> {
+    match &app.detail_doc {
+        Some(kept) if kept.fits(app, width) => std::borrow::Cow::Borrowed(&kept.doc),
+        _ => std::borrow::Cow::Owned(build(app, width)),
+    }
+}
+
+fn build(app: &App, width: u16) -> Document {
     let mut doc = Document::new(width);
     match app.subject() {
         Some(Target::Event(e)) => event(&mut doc, &app.timeline, app.zone(), e),
@@ -280,7 +325,7 @@ fn person(doc: &mut Document, tl: &Timeline, zone: Tz, p: PersonIx) {
         doc.heading("Met with");
         for m in met.iter().take(LIST_LIMIT) {
             let other = tl.person(m.person);
-            let times = match m.events.len() {
+            let times = match m.times {
                 1 => "once".to_string(),
                 2 => "twice".to_string(),
                 n => format!("{n} times"),

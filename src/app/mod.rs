@@ -103,6 +103,10 @@ pub struct App {
     pub axis: axis::Axis,
     /// Whether the axis has been placed since the data was loaded.
     pub axis_placed: bool,
+    /// The axis's layout as of the last change (dropped when the data is replaced).
+    pub axis_layout: Option<axis::KeptLayout>,
+    /// The detail pane's document as of the last change (dropped likewise).
+    pub detail_doc: Option<detail::KeptDocument>,
     /// The keys in use.
     pub keymap: keymap::Keymap,
     /// The longest stretch any event covers, in seconds: how far back the axis looks
@@ -144,6 +148,8 @@ impl App {
             problems_view: None,
             axis: axis::Axis::default(),
             axis_placed: false,
+            axis_layout: None,
+            detail_doc: None,
             keymap: keymap::Keymap::default(),
             longest: 0,
         };

@@ -1,6 +1,7 @@
 //! Reading a native dataset file a window at a time, so that a large file is never held
 //! whole in memory: the members before `events` are parsed as one small object, then
-//! each event is parsed, checked and kept as soon as it is read.
+//! each event is parsed, checked and kept as soon as it is read. When the events are
+//! many, a second thread reads the second half of them (see [`events`]).
 //!
 //! This is the fast road for sound files only. At the first thing it does not expect
 //! (a syntax error, a problem, members after `events`, a file that is not UTF-8), it
@@ -25,7 +26,7 @@ use crate::model::timeline::{Timeline, id_order};
 const WINDOW: usize = 4 << 20;
 
 /// Events taking less of the file than this are read by one thread; more, and a second
-/// thread reads the second half (this machine's kind has two cores).
+/// thread reads the second half, where there is a second core for it.
 const SPLIT_FROM: u64 = 16 << 20;
 
 /// The second thread hands its events over in runs of this many, so that they are
@@ -416,9 +417,16 @@ fn registry(head: &str) -> Result<Builder, GiveUp> {
     Ok(builder)
 }
 
-/// The `events` array, each event checked as soon as it is read; the second half by a
-/// second thread when there is much to read. True when that thread also read the rest
-/// of the file.
+/// The `events` array, each event checked as soon as it is read; true when a second
+/// thread read the rest of the file.
+///
+/// With much to read, a second thread starts at the middle of the file, finds the first
+/// place after it where an event parses, and reads from there to the end. The first
+/// thread reads from the start until it reaches that place. Reaching it exactly where
+/// an event begins proves it an element of the array, and the second thread's events
+/// follow the first's; passing it shows it was inside something else (a string that
+/// looks like events), and the first thread reads on alone. Either way the events, and
+/// their order, are those one reader would have read.
 fn events(
     w: &mut Window<'_>,
     builder: Builder,
@@ -433,7 +441,8 @@ fn events(
     let Builder { base, mut part } = builder;
     let begin = w.offset();
     let span = w.progress.total.saturating_sub(begin);
-    let Some(helper) = w.helper.filter(|_| span >= split_from) else {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let Some(helper) = w.helper.filter(|_| span >= split_from && cores > 1) else {
         read_events(w, &mut part, &base, 0, None)?;
         return Ok((Builder { base, part }, false));
     };

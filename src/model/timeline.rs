@@ -519,11 +519,11 @@ impl MultiIndex {
     }
 }
 
-/// Someone a person met, and at which events (chronological).
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Someone a person met, and at how many events.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Encounter {
     pub person: PersonIx,
-    pub events: Vec<EventIx>,
+    pub times: usize,
 }
 
 /// The dataset's own description.
@@ -895,31 +895,26 @@ impl Timeline {
 
     /// Whom a person met (attended the same event as), most often first, then by name.
     pub fn met(&self, person: PersonIx) -> Vec<Encounter> {
-        let mut seen: Vec<Option<Vec<EventIx>>> = vec![None; self.participants.len()];
+        let mut times = vec![0usize; self.participants.len()];
         for ev in self.events_of(person) {
             for a in self.attendees(self.event(ev)) {
                 if a.person != person {
-                    let list = seen[a.person.get()].get_or_insert_with(Vec::new);
-                    if list.last() != Some(&ev) {
-                        list.push(ev);
-                    }
+                    times[a.person.get()] += 1;
                 }
             }
         }
-        let mut out: Vec<Encounter> = seen
+        let mut out: Vec<Encounter> = times
             .into_iter()
             .enumerate()
-            .filter_map(|(i, events)| {
-                events.map(|events| Encounter {
-                    person: PersonIx(i as u32),
-                    events,
-                })
+            .filter(|&(_, n)| n > 0)
+            .map(|(i, times)| Encounter {
+                person: PersonIx(i as u32),
+                times,
             })
             .collect();
         out.sort_by(|a, b| {
-            b.events
-                .len()
-                .cmp(&a.events.len())
+            b.times
+                .cmp(&a.times)
                 .then_with(|| self.person(a.person).name.cmp(&self.person(b.person).name))
         });
         out

@@ -104,7 +104,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         return;
     }
     let g = axis::geometry(inner);
-    let lay = axis::layout(app, &app.axis, g.body.width);
+    let lay = axis::KeptLayout::or_new(app.axis_layout.as_ref(), app, g.body.width);
     let buf = frame.buffer_mut();
     let top = app.axis.row_top;
     let rows = usize::from(g.body.height);

@@ -28,6 +28,7 @@ pub(super) fn update(app: &mut App, action: Action) {
         app.status = None;
     }
     update_inner(app, action);
+    keep_detail(app);
     // Whatever changed (zone, data, size), the detail's scroll stays within it.
     if app.detail_scroll > 0 {
         clamp_detail_scroll(app);
@@ -38,6 +39,19 @@ pub(super) fn update(app: &mut App, action: Action) {
             Action::Pan(_) | Action::ScrollUp(..) | Action::ScrollDown(..)
         );
         settle_axis(app, panned && app.mode() == Mode::Axis);
+    }
+}
+
+/// Builds the detail document again if what it is made from changed.
+fn keep_detail(app: &mut App) {
+    let areas = layout::areas(app.size.0, app.size.1, app.focus);
+    if let Some(inner) = areas.detail_inner()
+        && !app
+            .detail_doc
+            .as_ref()
+            .is_some_and(|d| d.fits(app, inner.width))
+    {
+        app.detail_doc = Some(detail::KeptDocument::new(app, inner.width));
     }
 }
 
@@ -666,7 +680,7 @@ fn click(app: &mut App, x: u16, y: u16) {
     }
     if contains(areas.detail_inner(), x, y) {
         let inner = areas.detail_inner().unwrap_or_default();
-        let doc = detail::document(app, inner.width);
+        let doc = detail::document(app, inner.width).into_owned();
         let line = usize::from(y - inner.y) + app.detail_scroll;
         app.focus = Focus::Detail;
         let mut col = inner.x;

@@ -94,7 +94,7 @@ pub(super) fn settle_axis(app: &mut App, panned: bool) {
         }
         _ => {}
     }
-    let lay = axis::layout(app, &app.axis, width);
+    let lay = axis::KeptLayout::or_new(app.axis_layout.as_ref(), app, width).into_owned();
     let rows = usize::from(g.body.height).max(1);
     let selected = app.event_at(app.cursors[0].sel);
     if let Some(bar) = lay.bars.iter().find(|b| Some(b.event) == selected) {
@@ -105,6 +105,7 @@ pub(super) fn settle_axis(app: &mut App, panned: bool) {
         }
     }
     app.axis.row_top = app.axis.row_top.min(lay.total_rows.saturating_sub(rows));
+    app.axis_layout = Some(axis::KeptLayout::new(app, width, lay));
     rows::scroll_into_view_of(app, View::Timeline);
 }
 
@@ -117,7 +118,7 @@ fn axis_click(app: &mut App, x: u16, y: u16) -> bool {
     }
     let row = usize::from(y - b.y) + app.axis.row_top;
     let col = i64::from(x - b.x);
-    let lay = axis::layout(app, &app.axis, b.width);
+    let lay = axis::KeptLayout::or_new(app.axis_layout.as_ref(), app, b.width);
     let hit = lay
         .bars
         .iter()

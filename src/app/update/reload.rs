@@ -73,6 +73,8 @@ pub(in crate::app) fn reloaded(app: &mut App, outcome: Reload) {
 
 /// Swaps in a new timeline, carrying over everything the user set up by id.
 fn replace_timeline(app: &mut App, timeline: Timeline) {
+    app.axis_layout = None;
+    app.detail_doc = None;
     let old = &app.timeline;
     let selected: Vec<Option<(u8, String)>> = View::ALL
         .iter()
