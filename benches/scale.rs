@@ -85,6 +85,22 @@ fn scale(c: &mut Criterion) {
                 b.iter(|| draw(&mut terminal, &app))
             });
         }
+        // A change redoes what frames keep: the axis's layout, a person's description
+        // (each bench does two changes and back).
+        app.update(Action::Show(View::Axis));
+        group.bench_function("axis_pan_x2", |b| {
+            b.iter(|| {
+                app.update(Action::Pan(1));
+                app.update(Action::Pan(-1));
+            })
+        });
+        app.update(Action::Show(View::People));
+        group.bench_function("people_next_x2", |b| {
+            b.iter(|| {
+                app.update(Action::Down);
+                app.update(Action::Up);
+            })
+        });
         app.update(Action::Show(View::Timeline));
         app.focus = Focus::Detail;
         group.bench_function(BenchmarkId::new("frame", "Detail"), |b| {

@@ -109,6 +109,17 @@ fn main() -> ExitCode {
         app.update(Action::Show(view));
         mean(&format!("frame: {view:?}"), args.frames, || draw(&app));
     }
+    // A change redoes what frames keep: the axis's layout, a person's description.
+    app.update(Action::Show(View::Axis));
+    mean("axis: pan a quarter (lays out the window)", 20, || {
+        app.update(Action::Pan(1));
+        app.update(Action::Pan(-1));
+    });
+    app.update(Action::Show(View::People));
+    mean("people: next person (describes them)", 20, || {
+        app.update(Action::Down);
+        app.update(Action::Up);
+    });
     app.update(Action::Show(View::Timeline));
     app.focus = Focus::Detail;
     mean("frame: detail focused", args.frames, || draw(&app));
