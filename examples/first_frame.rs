@@ -41,8 +41,12 @@ fn run(args: &Args) -> Result<(Duration, Duration), String> {
             pixel_height: 0,
         })
         .map_err(|e| e.to_string())?;
-    let mut cmd = CommandBuilder::new(&args.parley);
-    cmd.arg(&args.file);
+    let absolute = |p: &PathBuf| std::path::absolute(p).unwrap_or_else(|_| p.clone());
+    let mut cmd = CommandBuilder::new(absolute(&args.parley));
+    cmd.arg(absolute(&args.file));
+    if let Ok(dir) = std::env::current_dir() {
+        cmd.cwd(dir);
+    }
     cmd.env("TERM", "xterm-256color");
     let start = Instant::now();
     let mut child = pair.slave.spawn_command(cmd).map_err(|e| e.to_string())?;
@@ -85,7 +89,7 @@ fn main() -> ExitCode {
         match run(&args) {
             Ok((entered, timeline)) => {
                 println!(
-                    "run {i}: screen taken after {entered:.0?}, timeline after {timeline:.0?}"
+                    "run {i}: screen taken after {entered:.1?}, timeline after {timeline:.1?}"
                 );
                 drawn.push(timeline);
             }
@@ -97,7 +101,7 @@ fn main() -> ExitCode {
     }
     drawn.sort();
     if let (Some(min), Some(median)) = (drawn.first(), drawn.get(drawn.len() / 2)) {
-        println!("timeline drawn: fastest {min:.0?}, median {median:.0?}");
+        println!("timeline drawn: fastest {min:.1?}, median {median:.1?}");
     }
     ExitCode::SUCCESS
 }

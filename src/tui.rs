@@ -176,13 +176,20 @@ fn wait(
     stop: &AtomicBool,
     mouse: bool,
 ) -> color_eyre::Result<Option<Result<App, LoadError>>> {
+    // Drawn every few checks; checked often, so the timeline follows the load closely.
+    let mut redraw = true;
+    let mut checks = 0u32;
     loop {
-        let progress = *loading
-            .progress
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        terminal.draw(|frame| ui::loading::render(&loading.file, progress, theme, frame))?;
-        if event::poll(Duration::from_millis(50))? {
+        if redraw || checks.is_multiple_of(5) {
+            let progress = *loading
+                .progress
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            terminal.draw(|frame| ui::loading::render(&loading.file, progress, theme, frame))?;
+        }
+        checks = checks.wrapping_add(1);
+        redraw = event::poll(Duration::from_millis(10))?;
+        if redraw {
             match event::read()? {
                 TermEvent::Key(key) if key.kind == KeyEventKind::Press => {
                     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);

@@ -70,6 +70,15 @@ fn the_benchmarked_paths_work_at_a_small_size() {
             .draw(|f| render(&app, &Theme::plain(), f))
             .expect("draws");
     }
+    // A change that lays the axis out again, and one that describes another person.
+    app.update(Action::Show(View::Axis));
+    let start = app.axis.start;
+    app.update(Action::Pan(1));
+    assert!(app.axis.start > start, "the axis pans");
+    app.update(Action::Show(View::People));
+    let person = app.subject();
+    app.update(Action::Down);
+    assert_ne!(app.subject(), person, "another person");
     app.update(Action::Show(View::Timeline));
     app.focus = Focus::Detail;
     terminal

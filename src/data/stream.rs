@@ -101,8 +101,16 @@ fn load_in_windows(
     progress: &mut dyn FnMut(Progress),
 ) -> Option<Timeline> {
     let helper = Helper::default();
+    let stamp = |path: &Path| {
+        std::fs::metadata(path)
+            .ok()
+            .map(|m| (m.len(), m.modified().ok()))
+    };
+    let before = stamp(path)?;
     let mut window = Window::open(path, 0, size, progress, Some(&helper)).ok()?;
-    dataset(&mut window, path, split_from).ok()
+    let timeline = dataset(&mut window, path, split_from).ok()?;
+    // Read a window at a time, a file written meanwhile could mix two versions.
+    (stamp(path) == Some(before)).then_some(timeline)
 }
 
 /// The part of the file in memory and where reading has got to.
