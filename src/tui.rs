@@ -164,6 +164,9 @@ pub fn run(
         mouse,
     );
     leave();
+    // The process ends next: freeing a million events one by one would only keep the
+    // shell waiting.
+    std::mem::forget(app);
     result.map(|()| Ended::Quit)
 }
 
