@@ -314,23 +314,6 @@ impl<'de: 'a, 'a> Deserialize<'de> for RawStr<'a> {
     }
 }
 
-/// A string of a file's events, given to the model: moved when it is owned.
-pub trait Written: AsRef<str> {
-    fn into_owned(self) -> String;
-}
-
-impl Written for String {
-    fn into_owned(self) -> String {
-        self
-    }
-}
-
-impl Written for RawStr<'_> {
-    fn into_owned(self) -> String {
-        self.0.into_owned()
-    }
-}
-
 /// Parses and validates a dataset held in memory; `name` is used in messages.
 pub fn load_str(name: &str, text: &str) -> Result<Timeline, LoadError> {
     let raw = parse(name, text)?;
@@ -563,14 +546,6 @@ fn text(s: &str) -> Box<str> {
 
 fn line(s: &str) -> Box<str> {
     clean_line(s).into()
-}
-
-/// [`text`] for a string the model may keep: no copy when it is already clean.
-fn owned_text(s: String) -> Box<str> {
-    if let Cow::Owned(cleaned) = clean_text(&s) {
-        return cleaned.into();
-    }
-    s.into_boxed_str()
 }
 
 impl Checker {
@@ -828,7 +803,7 @@ impl Builder {
     }
 
     /// Checks the event at position `i` of the file and keeps it when it is sound.
-    pub(super) fn event<S: Written>(&mut self, i: usize, e: RawEvent<S>) {
+    pub(super) fn event<S: AsRef<str>>(&mut self, i: usize, e: RawEvent<S>) {
         self.part.event(&self.base, i, e);
     }
 
@@ -892,7 +867,7 @@ impl Part {
     }
 
     /// Checks the event at position `i` of the file and keeps it when it is sound.
-    pub(super) fn event<S: Written>(&mut self, base: &Base, i: usize, e: RawEvent<S>) {
+    pub(super) fn event<S: AsRef<str>>(&mut self, base: &Base, i: usize, e: RawEvent<S>) {
         let first_relation = self.relations.len();
         let position = self.events.len() as u32;
         match self.convert(base, i, e) {
@@ -973,7 +948,7 @@ impl Part {
         ))
     }
 
-    fn convert<S: Written>(&mut self, base: &Base, i: usize, e: RawEvent<S>) -> Option<Event> {
+    fn convert<S: AsRef<str>>(&mut self, base: &Base, i: usize, e: RawEvent<S>) -> Option<Event> {
         let RawEvent {
             id,
             title,
@@ -1102,7 +1077,7 @@ impl Part {
                 file: i as u32,
                 slot: j as u32,
                 kind,
-                target: r.event.into_owned(),
+                target: r.event.as_ref().to_string(),
             });
         }
         let first = self.lists.sources.len();
@@ -1146,7 +1121,12 @@ impl Part {
         ))
     }
 
-    fn time<S: Written>(&mut self, i: usize, t: RawTime<S>, zone: Option<Tz>) -> Option<EventTime> {
+    fn time<S: AsRef<str>>(
+        &mut self,
+        i: usize,
+        t: RawTime<S>,
+        zone: Option<Tz>,
+    ) -> Option<EventTime> {
         let at = |field: &str| format!("events[{i}].time.{field}");
         let mut readable = true;
         let start = self.read(
@@ -1166,7 +1146,7 @@ impl Part {
             return None;
         }
         let (start, zone) = (start?, zone?);
-        let reported = t.reported.map(|r| owned_text(r.into_owned()));
+        let reported = t.reported.map(|r| text(r.as_ref()));
         match EventTime::new(zone, start, end, duration, reported) {
             Ok(time) => Some(time),
             Err(e) => {
@@ -1194,7 +1174,7 @@ impl Part {
         }
     }
 
-    fn claim<S: Written>(
+    fn claim<S: AsRef<str>>(
         &mut self,
         base: &Base,
         i: usize,
@@ -1228,9 +1208,11 @@ impl Part {
             .reference(&base.sources, "source", c.source.as_ref(), || at("source"));
         Some(Claim {
             person,
-            speaker: text.push(&c.speaker.map_or(Cow::Borrowed(""), |s| {
-                Cow::Owned(clean_line(s.as_ref()).into_owned())
-            })),
+            speaker: text.push(
+                &c.speaker
+                    .as_ref()
+                    .map_or(Cow::Borrowed(""), |s| clean_line(s.as_ref())),
+            ),
             party,
             text: text.push(&clean_text(c.text.as_ref())),
             source: SourceIx(source?),
