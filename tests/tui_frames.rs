@@ -446,7 +446,7 @@ fn the_progress_of_a_large_file() {
             .expect("draws");
         if w >= 80 {
             let text = format!("{:?}", terminal.backend());
-            assert!(text.contains("Reading the whole file to report its problems"));
+            assert!(text.contains("Reading the file again, whole"));
         }
     }
 }

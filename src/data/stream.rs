@@ -64,7 +64,8 @@ pub struct Progress {
     pub total: u64,
     /// Events read so far.
     pub events: u64,
-    /// The file is being read again, whole, to report its problems.
+    /// The file is being read again, whole: for its problems, or because it is written
+    /// in a way the window reader does not follow.
     pub rereading: bool,
 }
 

@@ -22,7 +22,7 @@ pub fn render(file: &str, progress: Progress, theme: &Theme, frame: &mut Frame) 
         (progress.read as f64 / progress.total as f64).clamp(0.0, 1.0)
     };
     let doing = if progress.rereading {
-        "Reading the whole file to report its problems"
+        "Reading the file again, whole"
     } else {
         "Loading"
     };
