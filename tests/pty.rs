@@ -99,6 +99,13 @@ impl Pty {
         Self::spawn(base_command(env!("CARGO_BIN_EXE_parley")), true)
     }
 
+    /// `parley FILE`.
+    fn parley_on(file: &std::path::Path) -> Self {
+        let mut cmd = base_command(env!("CARGO_BIN_EXE_parley"));
+        cmd.arg(file);
+        Self::spawn(cmd, true)
+    }
+
     /// Runs `cmd` in a fresh pty; `answer_queries` makes the terminal reply to cursor
     /// position queries as real terminals do.
     fn spawn(cmd: CommandBuilder, answer_queries: bool) -> Self {
@@ -581,9 +588,7 @@ fn a_bad_file_never_touches_the_terminal() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("bad.json");
     std::fs::write(&path, "{\"title\": \"x\", \"zone\": \"Mars/Base\"}").expect("write");
-    let mut cmd = base_command(env!("CARGO_BIN_EXE_parley"));
-    cmd.arg(&path);
-    let mut pty = Pty::spawn(cmd, true);
+    let mut pty = Pty::parley_on(&path);
     let status = pty.wait_exit();
     assert!(!status.success());
     let out = pty.raw_output();
@@ -607,9 +612,7 @@ fn a_bad_file_never_touches_the_terminal() {
 fn escapes_in_a_file_never_reach_the_terminal() {
     let path =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile/injection.json");
-    let mut cmd = base_command(env!("CARGO_BIN_EXE_parley"));
-    cmd.arg(&path);
-    let mut pty = Pty::spawn(cmd, true);
+    let mut pty = Pty::parley_on(&path);
     pty.wait_for("PWNED-TITLE");
     for keys in [&b"2"[..], b"3", b"4", b"1"] {
         pty.send(keys);
@@ -647,9 +650,7 @@ fn a_large_file_shows_its_progress_then_its_timeline() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("large.json");
     std::fs::write(&path, large_dataset()).expect("write");
-    let mut cmd = base_command(env!("CARGO_BIN_EXE_parley"));
-    cmd.arg(&path);
-    let mut pty = Pty::spawn(cmd, true);
+    let mut pty = Pty::parley_on(&path);
     pty.wait_for("Timeline (12000)");
     let out = pty.raw_output();
     let loading = find(&out, b"Loading").expect("the progress screen was drawn");
@@ -674,9 +675,7 @@ fn a_large_broken_file_is_reported_once_the_terminal_is_given_back() {
         &rest[rest.find('"').expect("end of the status") + 1..]
     });
     std::fs::write(&path, broken).expect("write");
-    let mut cmd = base_command(env!("CARGO_BIN_EXE_parley"));
-    cmd.arg(&path);
-    let mut pty = Pty::spawn(cmd, true);
+    let mut pty = Pty::parley_on(&path);
     let status = pty.wait_exit();
     assert!(!status.success());
     pty.assert_restored();

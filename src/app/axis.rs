@@ -404,57 +404,54 @@ pub struct AxisLayout {
 /// again (a tick of the clock, a search step) does not lay out thousands of events again.
 #[derive(Clone, Debug, PartialEq)]
 pub struct KeptLayout {
-    made_from: (
-        Instant,
-        i64,
-        Grouping,
-        u16,
-        Option<EventIx>,
-        Vec<super::filter::FilterValue>,
-    ),
+    made_from: LayoutInputs,
     pub layout: AxisLayout,
 }
 
+/// What a layout is made from: the window, the grouping, the width, the selection (it
+/// is never hidden in a cluster) and the filters.
+type LayoutInputs = (
+    Instant,
+    i64,
+    Grouping,
+    u16,
+    Option<EventIx>,
+    Vec<super::filter::FilterValue>,
+);
+
 impl KeptLayout {
-    fn inputs(
-        app: &App,
-        axis: &Axis,
-        width: u16,
-    ) -> (
-        Instant,
-        i64,
-        Grouping,
-        u16,
-        Option<EventIx>,
-        Vec<super::filter::FilterValue>,
-    ) {
+    fn inputs(app: &App, width: u16) -> LayoutInputs {
         (
-            axis.start,
-            axis.span,
-            axis.grouping,
+            app.axis.start,
+            app.axis.span,
+            app.axis.grouping,
             width,
             app.event_at(app.cursors[0].sel),
             app.filters.on.clone(),
         )
     }
 
-    pub fn new(app: &App, width: u16, layout: AxisLayout) -> KeptLayout {
+    /// The app's axis laid out at `width`.
+    pub fn new(app: &App, width: u16) -> KeptLayout {
         KeptLayout {
-            made_from: KeptLayout::inputs(app, &app.axis, width),
-            layout,
+            made_from: KeptLayout::inputs(app, width),
+            layout: layout(app, &app.axis, width),
         }
     }
 
-    /// The kept layout if it was made from what the app shows now, else a new one.
+    /// Whether it was made from what the app shows now, at this width.
+    pub fn fits(&self, app: &App, width: u16) -> bool {
+        self.made_from == KeptLayout::inputs(app, width)
+    }
+
+    /// The kept layout if it fits, else a new one.
     pub fn or_new<'a>(
         kept: Option<&'a KeptLayout>,
         app: &App,
         width: u16,
     ) -> std::borrow::Cow<'a, AxisLayout> {
         match kept {
-            Some(k) if k.made_from == KeptLayout::inputs(app, &app.axis, width) => {
-                std::borrow::Cow::Borrowed(&k.layout)
-            }
+            Some(k) if k.fits(app, width) => std::borrow::Cow::Borrowed(&k.layout),
             _ => std::borrow::Cow::Owned(layout(app, &app.axis, width)),
         }
     }

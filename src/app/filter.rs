@@ -1,8 +1,6 @@
 //! Filters over events: several kinds at once; values of one kind widen, kinds narrow.
 
-use crate::model::timeline::{
-    Event, EventIx, PartyIx, PersonIx, PlaceIx, Status, Timeline, TopicIx,
-};
+use crate::model::timeline::{EventIx, PartyIx, PersonIx, PlaceIx, Status, Timeline, TopicIx};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FilterKind {
@@ -111,16 +109,8 @@ impl Filters {
         }
     }
 
-    /// An event passes when, for every kind in use, it has one of that kind's values
-    /// (the rule [`Filters::events`] follows through the indexes).
-    pub fn accepts(&self, tl: &Timeline, ev: &Event) -> bool {
-        FilterKind::ALL.into_iter().all(|kind| {
-            let mut wanted = self.on.iter().filter(|v| v.kind() == kind).peekable();
-            wanted.peek().is_none() || wanted.any(|v| has(tl, ev, *v))
-        })
-    }
-
-    /// The events that pass, in order. Found through the timeline's indexes (who
+    /// The events that pass, in order: those that have, for every kind in use, one of
+    /// that kind's values. Found through the timeline's indexes (who
     /// attended what, what is on a topic, what happened where), so that only the
     /// events a filter names are visited: a side over a million events takes a few
     /// milliseconds, not a pass over every event.
@@ -194,23 +184,32 @@ impl Filters {
     }
 }
 
-fn has(tl: &Timeline, ev: &Event, v: FilterValue) -> bool {
-    match v {
-        FilterValue::Side(p) => tl
-            .attendees(ev)
-            .iter()
-            .any(|a| tl.person(a.person).party == Some(p)),
-        FilterValue::Participant(p) => tl.attendees(ev).iter().any(|a| a.person == p),
-        FilterValue::Topic(t) => tl.event_topics(ev).contains(&t),
-        FilterValue::Status(s) => ev.status == s,
-        FilterValue::Place(p) => ev.place == Some(p),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::data::native::load_str;
+    use crate::model::timeline::Event;
+
+    /// The rule, event by event: for every kind in use, one of that kind's values.
+    fn accepts(filters: &Filters, tl: &Timeline, ev: &Event) -> bool {
+        FilterKind::ALL.into_iter().all(|kind| {
+            let mut wanted = filters.on.iter().filter(|v| v.kind() == kind).peekable();
+            wanted.peek().is_none() || wanted.any(|v| has(tl, ev, *v))
+        })
+    }
+
+    fn has(tl: &Timeline, ev: &Event, v: FilterValue) -> bool {
+        match v {
+            FilterValue::Side(p) => tl
+                .attendees(ev)
+                .iter()
+                .any(|a| tl.person(a.person).party == Some(p)),
+            FilterValue::Participant(p) => tl.attendees(ev).iter().any(|a| a.person == p),
+            FilterValue::Topic(t) => tl.event_topics(ev).contains(&t),
+            FilterValue::Status(s) => ev.status == s,
+            FilterValue::Place(p) => ev.place == Some(p),
+        }
+    }
 
     /// Through the indexes or event by event, the same events pass.
     #[test]
@@ -236,7 +235,7 @@ mod tests {
             }
             let by_rule: Vec<EventIx> = (0..tl.events.len() as u32)
                 .map(EventIx)
-                .filter(|e| filters.accepts(&tl, tl.event(*e)))
+                .filter(|e| accepts(&filters, &tl, tl.event(*e)))
                 .collect();
             assert_eq!(filters.events(&tl), by_rule, "{}", filters.describe(&tl));
             nonempty += usize::from(!by_rule.is_empty());

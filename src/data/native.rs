@@ -14,9 +14,9 @@ use super::{LoadError, Problem};
 use crate::model::text::{clean_line, clean_text};
 use crate::model::time::{EventTime, Span, TimeError, TimePoint, parse_date};
 use crate::model::timeline::{
-    Attendance, Claim, Event, EventFacts, EventIx, EventKind, EventLists, EventStrings, EventText,
-    ListRange, Meta, Participant, Party, PartyIx, PersonIx, Place, PlaceIx, Registry, Relation,
-    RelationKind, RoleIx, Source, SourceIx, SourceKind, Status, Timeline, Topic, TopicIx, append,
+    Attendance, Claim, Event, EventIx, EventKind, EventLists, EventStrings, EventText, Meta,
+    Participant, Party, PartyIx, PersonIx, Place, PlaceIx, Registry, Relation, RelationKind,
+    RoleIx, Source, SourceIx, SourceKind, Status, Timeline, Topic, TopicIx, append,
 };
 
 /// A parley dataset: the events of a negotiation, who took part on which side, where,
@@ -170,14 +170,7 @@ pub struct RawEvent<S = String> {
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[schemars(rename = "RawTime")]
-#[serde(
-    deny_unknown_fields,
-    bound(
-        serialize = "S: Serialize + AsRef<str>",
-        deserialize = "S: Deserialize<'de> + Default"
-    )
-)]
-#[schemars(bound = "S: JsonSchema + Default + Serialize + AsRef<str>")]
+#[serde(deny_unknown_fields)]
 /// When the event happened, as precisely as it was reported, in local wall-clock time.
 pub struct RawTime<S = String> {
     /// When it started: 2025-12-02T19:40, ~2025-12-02T19:40, 2025-12-02T19:40±30m,
@@ -203,14 +196,7 @@ pub struct RawTime<S = String> {
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[schemars(rename = "RawAttendance")]
-#[serde(
-    deny_unknown_fields,
-    bound(
-        serialize = "S: Serialize + AsRef<str>",
-        deserialize = "S: Deserialize<'de> + Default"
-    )
-)]
-#[schemars(bound = "S: JsonSchema + Default + Serialize + AsRef<str>")]
+#[serde(deny_unknown_fields)]
 /// A person at an event.
 pub struct RawAttendance<S = String> {
     /// A participant id.
@@ -222,14 +208,7 @@ pub struct RawAttendance<S = String> {
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[schemars(rename = "RawClaim")]
-#[serde(
-    deny_unknown_fields,
-    bound(
-        serialize = "S: Serialize + AsRef<str>",
-        deserialize = "S: Deserialize<'de> + Default"
-    )
-)]
-#[schemars(bound = "S: JsonSchema + Default + Serialize + AsRef<str>")]
+#[serde(deny_unknown_fields)]
 /// An attributed statement: who characterised what, according to which source. The
 /// speaker is a `person` (a participant id) or a `speaker` as the source describes them.
 pub struct RawClaim<S = String> {
@@ -249,14 +228,7 @@ pub struct RawClaim<S = String> {
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[schemars(rename = "RawRelation")]
-#[serde(
-    deny_unknown_fields,
-    bound(
-        serialize = "S: Serialize + AsRef<str>",
-        deserialize = "S: Deserialize<'de> + Default"
-    )
-)]
-#[schemars(bound = "S: JsonSchema + Default + Serialize + AsRef<str>")]
+#[serde(deny_unknown_fields)]
 /// A pointer to another event.
 pub struct RawRelation<S = String> {
     #[schemars(schema_with = "crate::data::schema::relation_kind_schema")]
@@ -1099,26 +1071,20 @@ impl Part {
             self.lists.truncate(before);
             return None;
         };
-        Some(Event::new(
-            EventStrings {
-                text,
-                id,
-                title: title_range,
-                summary,
-                outcomes,
-            },
-            EventFacts {
-                kind,
-                status,
-                time,
-                place,
-                attendees,
-                topics,
-                claims,
-                relations: ListRange::default(),
-                sources,
-            },
-        ))
+        let strings = EventStrings {
+            text,
+            id,
+            title: title_range,
+            summary,
+            outcomes,
+        };
+        let mut event = Event::new(strings, kind, status, time);
+        event.place = place;
+        event.attendees = attendees;
+        event.topics = topics;
+        event.claims = claims;
+        event.sources = sources;
+        Some(event)
     }
 
     fn time<S: AsRef<str>>(

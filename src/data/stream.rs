@@ -14,6 +14,7 @@ use std::io::{self, Read, Seek, SeekFrom};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
+use serde::Deserialize;
 use serde::de::{DeserializeOwned, IgnoredAny};
 
 use super::native::{
@@ -277,20 +278,13 @@ impl<'p> Window<'p> {
         }
     }
 
-    /// The length of the JSON value that starts here, parsed as `T`.
+    /// The JSON value that starts here, parsed as `T`, and its length.
     fn parse<T: DeserializeOwned>(&mut self) -> Result<(T, usize), GiveUp> {
         self.peek()?;
         loop {
-            let rest = &self.buf[self.pos..self.len];
-            let mut values = serde_json::Deserializer::from_slice(rest).into_iter::<T>();
-            match values.next() {
-                // A value that reaches the end of the window may go on (a number).
-                Some(Ok(value)) if values.byte_offset() < rest.len() || self.eof => {
-                    return Ok((value, values.byte_offset()));
-                }
-                Some(Err(e)) if !e.is_eof() => return Err(GiveUp),
-                _ if self.eof => return Err(GiveUp),
-                _ => {
+            match first_value(&self.buf[self.pos..self.len], self.eof)? {
+                Some(found) => return Ok(found),
+                None => {
                     self.fill()?;
                 }
             }
@@ -310,30 +304,22 @@ impl<'p> Window<'p> {
         self.peek()?;
         loop {
             let rest = &self.buf[self.pos..self.len];
-            let mut values =
-                serde_json::Deserializer::from_slice(rest).into_iter::<RawEvent<RawStr<'_>>>();
-            match values.next() {
-                Some(Ok(event)) => {
-                    let length = values.byte_offset();
-                    // An id the viewer would show differently from the file: let the
-                    // whole-file reader compare ids as written.
-                    let id = event.id.as_ref();
-                    if id.trim().is_empty() || clean_line(id).len() != id.len() {
-                        return Err(GiveUp);
-                    }
-                    part.event(base, i, event);
-                    if part.failed() {
-                        return Err(GiveUp);
-                    }
-                    self.pos += length;
-                    return Ok(());
-                }
-                Some(Err(e)) if !e.is_eof() => return Err(GiveUp),
-                _ if self.eof => return Err(GiveUp),
-                _ => {
-                    self.fill()?;
-                }
+            let Some((event, length)) = first_value::<RawEvent<RawStr<'_>>>(rest, self.eof)? else {
+                self.fill()?;
+                continue;
+            };
+            // An id the viewer would show differently from the file: let the whole-file
+            // reader compare ids as written.
+            let id = event.id.as_ref();
+            if id.trim().is_empty() || clean_line(id).len() != id.len() {
+                return Err(GiveUp);
             }
+            part.event(base, i, event);
+            if part.failed() {
+                return Err(GiveUp);
+            }
+            self.pos += length;
+            return Ok(());
         }
     }
 
@@ -343,6 +329,24 @@ impl<'p> Window<'p> {
         let start = self.pos;
         self.pos += length;
         std::str::from_utf8(&self.buf[start..start + length]).map_err(|_| GiveUp)
+    }
+}
+
+/// The JSON value at the start of `bytes` (after white space) and its length; `None`
+/// when more of the file is needed to tell (the window ends inside it, or right after
+/// it, where a number could go on).
+fn first_value<'a, T: Deserialize<'a>>(
+    bytes: &'a [u8],
+    eof: bool,
+) -> Result<Option<(T, usize)>, GiveUp> {
+    let mut values = serde_json::Deserializer::from_slice(bytes).into_iter::<T>();
+    match values.next() {
+        Some(Ok(value)) if values.byte_offset() < bytes.len() || eof => {
+            Ok(Some((value, values.byte_offset())))
+        }
+        Some(Err(e)) if !e.is_eof() => Err(GiveUp),
+        _ if eof => Err(GiveUp),
+        _ => Ok(None),
     }
 }
 

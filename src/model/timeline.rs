@@ -402,36 +402,25 @@ pub struct EventStrings {
     pub outcomes: Box<[TextRange]>,
 }
 
-/// Everything else about an event, for [`Event::new`].
-pub struct EventFacts {
-    pub kind: EventKind,
-    pub status: Status,
-    pub time: EventTime,
-    pub place: Option<PlaceIx>,
-    pub attendees: ListRange,
-    pub topics: ListRange,
-    pub claims: ListRange,
-    pub relations: ListRange,
-    pub sources: ListRange,
-}
-
 impl Event {
-    pub fn new(strings: EventStrings, facts: EventFacts) -> Event {
+    /// An event of these strings, kind, status and time; its place and lists (public
+    /// fields) are set by the caller.
+    pub fn new(strings: EventStrings, kind: EventKind, status: Status, time: EventTime) -> Event {
         Event {
             text: strings.text.0.into_boxed_str(),
             id: strings.id,
             title: strings.title,
             summary: strings.summary,
             outcomes: strings.outcomes,
-            kind: facts.kind,
-            status: facts.status,
-            time: facts.time,
-            place: facts.place,
-            attendees: facts.attendees,
-            topics: facts.topics,
-            claims: facts.claims,
-            relations: facts.relations,
-            sources: facts.sources,
+            kind,
+            status,
+            time,
+            place: None,
+            attendees: ListRange::default(),
+            topics: ListRange::default(),
+            claims: ListRange::default(),
+            relations: ListRange::default(),
+            sources: ListRange::default(),
         }
     }
 
@@ -745,19 +734,22 @@ impl Timeline {
 
     /// Whether `a` here says what `b` says in `other`.
     fn same_event(&self, a: &Event, other: &Timeline, b: &Event) -> bool {
-        let said = |tl: &Timeline, e: &Event| -> Vec<(Claim, String, String)> {
-            tl.claims(e)
-                .iter()
-                .map(|c| (*c, e.said(c).to_string(), e.speaker(c).to_string()))
-                .collect()
-        };
-        let claims_alike = |x: &[(Claim, String, String)], y: &[(Claim, String, String)]| {
-            x.len() == y.len()
-                && x.iter().zip(y).all(|(p, q)| {
-                    (p.0.person, p.0.party, p.0.source, &p.1, &p.2)
-                        == (q.0.person, q.0.party, q.0.source, &q.1, &q.2)
-                })
-        };
+        // A claim's words are ranges into its own event's text: compare what they say.
+        fn claim<'e>(
+            e: &'e Event,
+            c: &Claim,
+        ) -> (
+            Option<PersonIx>,
+            Option<PartyIx>,
+            SourceIx,
+            &'e str,
+            &'e str,
+        ) {
+            (c.person, c.party, c.source, e.said(c), e.speaker(c))
+        }
+        let (x, y) = (self.claims(a), other.claims(b));
+        let claims_alike =
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| claim(a, p) == claim(b, q));
         a.id() == b.id()
             && a.title() == b.title()
             && a.summary() == b.summary()
@@ -767,7 +759,7 @@ impl Timeline {
             && self.event_topics(a) == other.event_topics(b)
             && self.relations(a) == other.relations(b)
             && self.event_sources(a) == other.event_sources(b)
-            && claims_alike(&said(self, a), &said(other, b))
+            && claims_alike
     }
 
     /// Who was at an event, and the part they played.

@@ -94,18 +94,24 @@ pub(super) fn settle_axis(app: &mut App, panned: bool) {
         }
         _ => {}
     }
-    let lay = axis::KeptLayout::or_new(app.axis_layout.as_ref(), app, width).into_owned();
+    // Laid out again only when something it is made from changed.
+    if !app.axis_layout.as_ref().is_some_and(|k| k.fits(app, width)) {
+        app.axis_layout = Some(axis::KeptLayout::new(app, width));
+    }
     let rows = usize::from(g.body.height).max(1);
     let selected = app.event_at(app.cursors[0].sel);
-    if let Some(bar) = lay.bars.iter().find(|b| Some(b.event) == selected) {
-        if bar.row < app.axis.row_top {
-            app.axis.row_top = bar.row;
-        } else if bar.row >= app.axis.row_top + rows {
-            app.axis.row_top = bar.row + 1 - rows;
+    let (selected_row, total_rows) = app.axis_layout.as_ref().map_or((None, 0), |k| {
+        let bar = k.layout.bars.iter().find(|b| Some(b.event) == selected);
+        (bar.map(|b| b.row), k.layout.total_rows)
+    });
+    if let Some(row) = selected_row {
+        if row < app.axis.row_top {
+            app.axis.row_top = row;
+        } else if row >= app.axis.row_top + rows {
+            app.axis.row_top = row + 1 - rows;
         }
     }
-    app.axis.row_top = app.axis.row_top.min(lay.total_rows.saturating_sub(rows));
-    app.axis_layout = Some(axis::KeptLayout::new(app, width, lay));
+    app.axis.row_top = app.axis.row_top.min(total_rows.saturating_sub(rows));
     rows::scroll_into_view_of(app, View::Timeline);
 }
 
