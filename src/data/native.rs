@@ -14,8 +14,8 @@ use super::{LoadError, Problem};
 use crate::model::text::{clean_line, clean_text};
 use crate::model::time::{EventTime, Span, TimeError, TimePoint, parse_date};
 use crate::model::timeline::{
-    Attendance, Claim, Event, EventIx, EventKind, EventLists, EventStrings, EventText, Meta,
-    Participant, Party, PartyIx, PersonIx, Place, PlaceIx, Registry, Relation, RelationKind,
+    Attendance, Claim, Event, EventIx, EventKind, EventLists, EventStrings, EventText, IdOrder,
+    Meta, Participant, Party, PartyIx, PersonIx, Place, PlaceIx, Registry, Relation, RelationKind,
     RoleIx, Source, SourceIx, SourceKind, Status, Timeline, Topic, TopicIx, append,
 };
 
@@ -591,7 +591,7 @@ pub(super) enum EventIds {
     /// The ids as the file writes them, with their positions (the whole-file reader).
     AsWritten(IdTable),
     /// Event positions in id order, when every event was read and kept.
-    Sorted(Vec<u32>),
+    Sorted(IdOrder),
 }
 
 /// A relation as written, resolved once every event's id is known (it may point
@@ -861,10 +861,7 @@ impl Part {
     fn finish(mut self, base: Base, ids: EventIds) -> Result<Timeline, Vec<(String, String)>> {
         let lookup = |events: &[Event], id: &str| match &ids {
             EventIds::AsWritten(table) => table.get(id),
-            EventIds::Sorted(order) => order
-                .binary_search_by(|&k| (*events[k as usize].id()).cmp(id))
-                .ok()
-                .map(|p| order[p]),
+            EventIds::Sorted(order) => order.find(events, id),
         };
         let mut resolved: Vec<(u32, Relation)> = Vec::new();
         for r in std::mem::take(&mut self.relations) {
@@ -1096,18 +1093,18 @@ impl Part {
         let at = |field: &str| format!("events[{i}].time.{field}");
         let mut readable = true;
         let start = self.read(
-            at("start"),
+            || at("start"),
             TimePoint::parse(t.start.as_ref()),
             &mut readable,
         );
         let end = t
             .end
             .as_ref()
-            .and_then(|s| self.read(at("end"), TimePoint::parse(s.as_ref()), &mut readable));
+            .and_then(|s| self.read(|| at("end"), TimePoint::parse(s.as_ref()), &mut readable));
         let duration = t
             .duration
             .as_ref()
-            .and_then(|s| self.read(at("duration"), Span::parse(s.as_ref()), &mut readable));
+            .and_then(|s| self.read(|| at("duration"), Span::parse(s.as_ref()), &mut readable));
         if !readable {
             return None;
         }
@@ -1129,11 +1126,16 @@ impl Part {
         }
     }
 
-    fn read<T>(&mut self, path: String, result: Result<T, TimeError>, ok: &mut bool) -> Option<T> {
+    fn read<T>(
+        &mut self,
+        path: impl FnOnce() -> String,
+        result: Result<T, TimeError>,
+        ok: &mut bool,
+    ) -> Option<T> {
         match result {
             Ok(v) => Some(v),
             Err(e) => {
-                self.checker.report(path, e.0);
+                self.checker.report(path(), e.0);
                 *ok = false;
                 None
             }

@@ -556,25 +556,62 @@ pub struct Timeline {
     incoming: MultiIndex,
 }
 
-/// Event positions in id order. The first eight bytes of each id, compared as a number,
-/// settle most comparisons without following a pointer.
-pub fn id_order(events: &[Event]) -> Vec<u32> {
-    let prefix = |id: &str| {
-        let mut bytes = [0u8; 8];
-        let n = id.len().min(8);
-        bytes[..n].copy_from_slice(&id.as_bytes()[..n]);
-        u64::from_be_bytes(bytes)
-    };
-    let mut keys: Vec<(u64, u32)> = events
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (prefix(e.id()), i as u32))
-        .collect();
-    keys.sort_unstable_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then_with(|| events[a.1 as usize].id().cmp(events[b.1 as usize].id()))
-    });
-    keys.into_iter().map(|(_, i)| i).collect()
+/// Event positions in id order, each with the first eight bytes of its id as a number:
+/// comparing those settles most comparisons without following a pointer to the id.
+pub struct IdOrder(Vec<(u64, u32)>);
+
+impl IdOrder {
+    pub fn new(events: &[Event]) -> IdOrder {
+        let mut keys: Vec<(u64, u32)> = events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (id_prefix(e.id()), i as u32))
+            .collect();
+        keys.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| events[a.1 as usize].id().cmp(events[b.1 as usize].id()))
+        });
+        IdOrder(keys)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The position of the event with this id.
+    pub fn find(&self, events: &[Event], id: &str) -> Option<u32> {
+        let prefix = id_prefix(id);
+        self.0
+            .binary_search_by(|&(p, i)| {
+                p.cmp(&prefix)
+                    .then_with(|| (*events[i as usize].id()).cmp(id))
+            })
+            .ok()
+            .map(|at| self.0[at].1)
+    }
+
+    /// Whether two events share an id.
+    pub fn has_duplicates(&self, events: &[Event]) -> bool {
+        self.0.windows(2).any(|w| {
+            w[0].0 == w[1].0 && events[w[0].1 as usize].id() == events[w[1].1 as usize].id()
+        })
+    }
+
+    /// The positions, in id order.
+    pub fn positions(self) -> Vec<u32> {
+        self.0.into_iter().map(|(_, i)| i).collect()
+    }
+}
+
+fn id_prefix(id: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    let n = id.len().min(8);
+    bytes[..n].copy_from_slice(&id.as_bytes()[..n]);
+    u64::from_be_bytes(bytes)
 }
 
 /// The order of events: earliest possible start, then latest possible start (the
@@ -615,12 +652,13 @@ impl Timeline {
         registry: Registry,
         mut events: Vec<Event>,
         mut lists: EventLists,
-        by_id: Option<Vec<u32>>,
+        by_id: Option<IdOrder>,
     ) -> Timeline {
         let by_id = match by_id {
             Some(ids) if ids.len() == events.len() => ids,
-            _ => id_order(&events),
-        };
+            _ => IdOrder::new(&events),
+        }
+        .positions();
         // Sort small keys rather than the events themselves (an event's rank by id
         // breaks ties), then move each event once.
         let mut rank = vec![0u32; events.len()];
@@ -658,7 +696,6 @@ impl Timeline {
             }
         }
         drop(new_position);
-
         let attendance = events.iter().enumerate().flat_map(|(i, e)| {
             e.attendees
                 .get(&lists.attendance)
@@ -1004,5 +1041,54 @@ mod equality {
             }
         });
         assert_ne!(bundled, dropped);
+    }
+}
+
+#[cfg(test)]
+mod ids {
+    use super::IdOrder;
+    use crate::data::{BUNDLED, native::load_str};
+
+    /// Ids that share their first eight bytes, or are shorter than eight, are still
+    /// told apart and found.
+    #[test]
+    fn ids_alike_in_their_first_eight_bytes_are_told_apart() {
+        let mut doc: serde_json::Value = serde_json::from_str(BUNDLED).expect("JSON");
+        let events = doc["events"].as_array_mut().expect("events");
+        let names = [
+            "round-of-talks-2",
+            "round-of-talks-10",
+            "round-of",
+            "r",
+            "round-of-talks-1",
+        ];
+        for (e, name) in events.iter_mut().zip(names.iter().cycle().enumerate()) {
+            e["id"] = format!("{}{}", name.1, "-x".repeat(name.0 / names.len())).into();
+            e.as_object_mut().expect("event").remove("relations");
+        }
+        let tl = load_str("ids.json", &doc.to_string()).expect("valid");
+        let order = IdOrder::new(&tl.events);
+        assert!(!order.has_duplicates(&tl.events));
+        for (i, e) in tl.events.iter().enumerate() {
+            assert_eq!(order.find(&tl.events, e.id()), Some(i as u32), "{}", e.id());
+        }
+        for missing in [
+            "round-of-talks-3",
+            "round-of-",
+            "",
+            "round-of-talks-1-x-x-x-x-x-x-x",
+        ] {
+            assert_eq!(order.find(&tl.events, missing), None, "{missing}");
+        }
+        let positions = IdOrder::new(&tl.events).positions();
+        let ids: Vec<&str> = positions
+            .iter()
+            .map(|&i| tl.events[i as usize].id())
+            .collect();
+        assert!(ids.is_sorted(), "{ids:?}");
+
+        let mut twins = tl.events.clone();
+        twins.push(tl.events[3].clone());
+        assert!(IdOrder::new(&twins).has_duplicates(&twins));
     }
 }
