@@ -188,3 +188,59 @@ fn a_search_of_a_long_list_goes_on_between_keys_and_ends_with_every_match() {
     app.update(Action::SearchNext);
     assert!(app.search.hits.contains(&app.cursor().sel) && app.cursor().sel != at);
 }
+
+/// Past `PARALLEL_FROM` events, ordering and indexing run on two threads: the order
+/// and every index still agree with the events themselves.
+#[test]
+fn a_timeline_ordered_and_indexed_on_two_threads_agrees_with_its_events() {
+    use parley::model::timeline::{
+        EventIx, PARALLEL_FROM, PersonIx, PlaceIx, TopicIx, chronological,
+    };
+    let n = PARALLEL_FROM + 1_000;
+    let tl = load_str("large.json", &synthetic::dataset(n, 3)).expect("valid");
+    assert_eq!(tl.events.len(), n);
+    assert!(
+        tl.events
+            .windows(2)
+            .all(|w| chronological(&w[0], &w[1]).is_lt())
+    );
+    let mut of_person = vec![Vec::new(); tl.participants.len()];
+    let mut on_topic = vec![Vec::new(); tl.topics.len()];
+    let mut at_place = vec![Vec::new(); tl.places.len()];
+    let mut pointed_at = vec![Vec::new(); n];
+    for (i, ev) in tl.events.iter().enumerate() {
+        let ix = EventIx(i as u32);
+        assert_eq!(tl.event_by_id(ev.id()), Some(ix), "{}", ev.id());
+        for a in tl.attendees(ev) {
+            of_person[a.person.get()].push(ix);
+        }
+        for t in tl.event_topics(ev) {
+            on_topic[t.get()].push(ix);
+        }
+        if let Some(p) = ev.place {
+            at_place[p.get()].push(ix);
+        }
+        for r in tl.relations(ev) {
+            pointed_at[r.target.get()].push((r.kind, ix));
+        }
+    }
+    for (p, expected) in of_person.iter().enumerate() {
+        let found: Vec<EventIx> = tl.events_of(PersonIx(p as u32)).collect();
+        assert_eq!(&found, expected, "person {p}");
+    }
+    for (t, expected) in on_topic.iter().enumerate() {
+        let found: Vec<EventIx> = tl.events_on(TopicIx(t as u32)).collect();
+        assert_eq!(&found, expected, "topic {t}");
+    }
+    for (p, expected) in at_place.iter().enumerate() {
+        let found: Vec<EventIx> = tl.events_at(PlaceIx(p as u32)).collect();
+        assert_eq!(&found, expected, "place {p}");
+    }
+    assert!(
+        pointed_at.iter().any(|r| !r.is_empty()),
+        "the data has relations"
+    );
+    for (i, expected) in pointed_at.iter().enumerate() {
+        assert_eq!(&tl.related_to(EventIx(i as u32)), expected, "event {i}");
+    }
+}

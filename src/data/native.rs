@@ -15,8 +15,9 @@ use crate::model::text::{clean_line, clean_text};
 use crate::model::time::{EventTime, Span, TimeError, TimePoint, parse_date};
 use crate::model::timeline::{
     Attendance, Claim, Event, EventIx, EventKind, EventLists, EventStrings, EventText, IdOrder,
-    Meta, Participant, Party, PartyIx, PersonIx, Place, PlaceIx, Registry, Relation, RelationKind,
-    RoleIx, Source, SourceIx, SourceKind, Status, Timeline, Topic, TopicIx, append,
+    Meta, PARALLEL_FROM, Participant, Party, PartyIx, PersonIx, Place, PlaceIx, Registry, Relation,
+    RelationKind, RoleIx, Source, SourceIx, SourceKind, Status, Timeline, Topic, TopicIx, append,
+    chronological_order, join,
 };
 
 /// A parley dataset: the events of a negotiation, who took part on which side, where,
@@ -590,8 +591,9 @@ impl Checker {
 pub(super) enum EventIds {
     /// The ids as the file writes them, with their positions (the whole-file reader).
     AsWritten(IdTable),
-    /// Event positions in id order, when every event was read and kept.
-    Sorted(IdOrder),
+    /// Not yet checked for duplicates (the streaming reader, which gives any problem to
+    /// the whole-file reader to report).
+    Unchecked,
 }
 
 /// A relation as written, resolved once every event's id is known (it may point
@@ -770,10 +772,6 @@ impl Builder {
         self.part.failed()
     }
 
-    pub(super) fn events(&self) -> &[Event] {
-        &self.part.events
-    }
-
     /// Checks the event at position `i` of the file and keeps it when it is sound.
     pub(super) fn event<S: AsRef<str>>(&mut self, i: usize, e: RawEvent<S>) {
         self.part.event(&self.base, i, e);
@@ -857,63 +855,34 @@ impl Part {
         }
     }
 
-    /// Resolves relations against `ids` and assembles the timeline.
-    fn finish(mut self, base: Base, ids: EventIds) -> Result<Timeline, Vec<(String, String)>> {
-        let lookup = |events: &[Event], id: &str| match &ids {
-            EventIds::AsWritten(table) => table.get(id),
-            EventIds::Sorted(order) => order.find(events, id),
-        };
-        let mut resolved: Vec<(u32, Relation)> = Vec::new();
-        for r in std::mem::take(&mut self.relations) {
-            let at = || format!("events[{}].relations[{}].event", r.file, r.slot);
-            let target = lookup(&self.events, &r.target);
-            match target {
-                None => {
-                    let hint = match &ids {
-                        EventIds::AsWritten(table) => known(table),
-                        EventIds::Sorted(order) => format!("{} events", order.len()),
-                    };
-                    self.checker.report(
-                        at(),
-                        format!("unknown event '{}' ({hint})", clean_line(&r.target)),
-                    );
-                }
-                Some(t) if t == r.file => self
-                    .checker
-                    .report(at(), "an event cannot relate to itself"),
-                Some(_) => {}
-            }
-            if let (Some(event), Some(kind), Some(t)) = (r.event, r.kind, target) {
-                resolved.push((
-                    event,
-                    Relation {
-                        kind,
-                        target: EventIx(t),
-                    },
-                ));
-            }
-        }
-        if self.failed() {
-            return Err(self.checker.problems);
+    /// Resolves relations against `ids` and assembles the timeline. Ordering the events
+    /// by time runs beside the checks by id.
+    fn finish(self, base: Base, ids: EventIds) -> Result<Timeline, Vec<(String, String)>> {
+        let Part {
+            mut checker,
+            mut roles,
+            mut events,
+            mut lists,
+            relations,
+        } = self;
+        let ((by_id, resolved), order) = join(
+            events.len() >= PARALLEL_FROM,
+            || resolve(&events, ids, relations, &mut checker),
+            || chronological_order(&events),
+        );
+        if !checker.problems.is_empty() {
+            return Err(checker.problems);
         }
         for group in resolved.chunk_by(|a, b| a.0 == b.0) {
-            if let Some(ev) = self.events.get_mut(group[0].0 as usize) {
-                ev.relations = append(&mut self.lists.relations, group.iter().map(|(_, r)| *r));
+            if let Some(ev) = events.get_mut(group[0].0 as usize) {
+                ev.relations = append(&mut lists.relations, group.iter().map(|(_, r)| *r));
             }
         }
-        self.roles.sort(&mut self.lists.attendance);
+        roles.sort(&mut lists.attendance);
         let mut registry = base.registry;
-        registry.roles = std::mem::take(&mut self.roles.names);
-        let by_id = match ids {
-            EventIds::Sorted(order) => Some(order),
-            EventIds::AsWritten(_) => None,
-        };
+        registry.roles = roles.names;
         Ok(Timeline::assemble(
-            base.meta,
-            registry,
-            self.events,
-            self.lists,
-            by_id,
+            base.meta, registry, events, lists, by_id, order,
         ))
     }
 
@@ -1186,6 +1155,53 @@ impl Part {
             source: SourceIx(source?),
         })
     }
+}
+
+/// The events in id order, and each relation's event and target (positions in the
+/// file), checking that ids are unique (unless `ids` already did) and that every target
+/// is known.
+fn resolve(
+    events: &[Event],
+    ids: EventIds,
+    relations: Vec<PendingRelation>,
+    checker: &mut Checker,
+) -> (IdOrder, Vec<(u32, Relation)>) {
+    let order = IdOrder::new(events);
+    if matches!(ids, EventIds::Unchecked) && order.has_duplicates(events) {
+        checker.report("events".into(), "two events have the same id");
+    }
+    let mut resolved: Vec<(u32, Relation)> = Vec::new();
+    for r in relations {
+        let at = || format!("events[{}].relations[{}].event", r.file, r.slot);
+        let target = match &ids {
+            EventIds::AsWritten(table) => table.get(&r.target),
+            EventIds::Unchecked => order.find(events, &r.target),
+        };
+        match target {
+            None => {
+                let hint = match &ids {
+                    EventIds::AsWritten(table) => known(table),
+                    EventIds::Unchecked => format!("{} events", order.len()),
+                };
+                checker.report(
+                    at(),
+                    format!("unknown event '{}' ({hint})", clean_line(&r.target)),
+                );
+            }
+            Some(t) if t == r.file => checker.report(at(), "an event cannot relate to itself"),
+            Some(_) => {}
+        }
+        if let (Some(event), Some(kind), Some(t)) = (r.event, r.kind, target) {
+            resolved.push((
+                event,
+                Relation {
+                    kind,
+                    target: EventIx(t),
+                },
+            ));
+        }
+    }
+    (order, resolved)
 }
 
 /// Attendance roles, each stored once.

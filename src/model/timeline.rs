@@ -614,6 +614,55 @@ fn id_prefix(id: &str) -> u64 {
     u64::from_be_bytes(bytes)
 }
 
+/// Event positions in chronological order (see [`chronological`]). The first eight
+/// bytes of each id break most ties without following a pointer.
+pub fn chronological_order(events: &[Event]) -> Vec<u32> {
+    let mut keys: Vec<(Instant, Instant, u64, u32)> = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let b = &e.time.bounds;
+            (
+                b.start_earliest,
+                b.start_latest,
+                id_prefix(e.id()),
+                i as u32,
+            )
+        })
+        .collect();
+    keys.sort_unstable_by(|a, b| {
+        (a.0, a.1, a.2)
+            .cmp(&(b.0, b.1, b.2))
+            .then_with(|| events[a.3 as usize].id().cmp(events[b.3 as usize].id()))
+            .then(a.3.cmp(&b.3))
+    });
+    keys.into_iter().map(|k| k.3).collect()
+}
+
+/// From how many events ordering and indexing is shared between two threads.
+pub const PARALLEL_FROM: usize = 20_000;
+
+/// Runs `a` and `b`, side by side on two threads when `big` (and there is a second
+/// core), else one after the other.
+pub fn join<A: Send, B: Send>(
+    big: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if !big || cores < 2 {
+        return (a(), b());
+    }
+    std::thread::scope(|scope| {
+        let other = scope.spawn(b);
+        let first = a();
+        match other.join() {
+            Ok(second) => (first, second),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}
+
 /// The order of events: earliest possible start, then latest possible start (the
 /// better-known of two events that may start together comes first), then id.
 ///
@@ -646,37 +695,18 @@ impl PartialEq for Timeline {
 impl Timeline {
     /// Orders events and builds the indexes. Relation targets in `events` refer to
     /// positions in the given (file) order and are rewritten to chronological ones;
-    /// `by_id`, when the caller has it, lists those positions in id order.
+    /// `by_id` lists those positions in id order, and `order` chronologically (see
+    /// [`chronological_order`]).
     pub fn assemble(
         meta: Meta,
         registry: Registry,
         mut events: Vec<Event>,
         mut lists: EventLists,
-        by_id: Option<IdOrder>,
+        by_id: IdOrder,
+        order: Vec<u32>,
     ) -> Timeline {
-        let by_id = match by_id {
-            Some(ids) if ids.len() == events.len() => ids,
-            _ => IdOrder::new(&events),
-        }
-        .positions();
-        // Sort small keys rather than the events themselves (an event's rank by id
-        // breaks ties), then move each event once.
-        let mut rank = vec![0u32; events.len()];
-        for (r, &i) in by_id.iter().enumerate() {
-            rank[i as usize] = r as u32;
-        }
-        let mut order: Vec<(Instant, Instant, u32, u32)> = events
-            .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                let b = &e.time.bounds;
-                (b.start_earliest, b.start_latest, rank[i], i as u32)
-            })
-            .collect();
-        drop(rank);
-        order.sort_unstable();
         let mut new_position = vec![0u32; events.len()];
-        for (new, &(.., old)) in order.iter().enumerate() {
+        for (new, &old) in order.iter().enumerate() {
             new_position[old as usize] = new as u32;
         }
         drop(order);
@@ -684,6 +714,7 @@ impl Timeline {
             r.target = EventIx(new_position[r.target.get()]);
         }
         let by_id: Vec<u32> = by_id
+            .positions()
             .into_iter()
             .map(|i| new_position[i as usize])
             .collect();
@@ -696,6 +727,36 @@ impl Timeline {
             }
         }
         drop(new_position);
+        let ((person_events, party_people), (topic_events, place_events, incoming)) = join(
+            events.len() >= PARALLEL_FROM,
+            || Self::people_indexes(&registry, &events, &lists),
+            || Self::event_indexes(&registry, &events, &lists),
+        );
+        Timeline {
+            meta,
+            parties: registry.parties,
+            participants: registry.participants,
+            places: registry.places,
+            topics: registry.topics,
+            sources: registry.sources,
+            roles: registry.roles,
+            events,
+            lists,
+            by_id,
+            person_events,
+            party_people,
+            topic_events,
+            place_events,
+            incoming,
+        }
+    }
+
+    /// Each person's events, and each party's people.
+    fn people_indexes(
+        registry: &Registry,
+        events: &[Event],
+        lists: &EventLists,
+    ) -> (MultiIndex, MultiIndex) {
         let attendance = events.iter().enumerate().flat_map(|(i, e)| {
             e.attendees
                 .get(&lists.attendance)
@@ -711,6 +772,15 @@ impl Timeline {
                 .enumerate()
                 .filter_map(|(i, p)| p.party.map(|party| (party.get(), i as u32))),
         );
+        (person_events, party_people)
+    }
+
+    /// Each topic's and place's events, and each event's incoming relations.
+    fn event_indexes(
+        registry: &Registry,
+        events: &[Event],
+        lists: &EventLists,
+    ) -> (MultiIndex, MultiIndex, MultiIndex) {
         let topic_events = MultiIndex::build(
             registry.topics.len(),
             events.iter().enumerate().flat_map(|(i, e)| {
@@ -736,23 +806,7 @@ impl Timeline {
                     .map(move |r| (r.target.get(), i as u32))
             }),
         );
-        Timeline {
-            meta,
-            parties: registry.parties,
-            participants: registry.participants,
-            places: registry.places,
-            topics: registry.topics,
-            sources: registry.sources,
-            roles: registry.roles,
-            events,
-            lists,
-            by_id,
-            person_events,
-            party_people,
-            topic_events,
-            place_events,
-            incoming,
-        }
+        (topic_events, place_events, incoming)
     }
 
     pub fn event(&self, ix: EventIx) -> &Event {
@@ -1065,6 +1119,8 @@ mod ids {
         for (e, name) in events.iter_mut().zip(names.iter().cycle().enumerate()) {
             e["id"] = format!("{}{}", name.1, "-x".repeat(name.0 / names.len())).into();
             e.as_object_mut().expect("event").remove("relations");
+            // All at one time: ids alone order them.
+            e["time"] = serde_json::json!({ "start": "2025-12-02", "zone": "UTC" });
         }
         let tl = load_str("ids.json", &doc.to_string()).expect("valid");
         let order = IdOrder::new(&tl.events);
@@ -1086,6 +1142,14 @@ mod ids {
             .map(|&i| tl.events[i as usize].id())
             .collect();
         assert!(ids.is_sorted(), "{ids:?}");
+
+        let tied: Vec<&str> = tl.events.iter().map(|e| e.id()).collect();
+        assert!(tied.is_sorted(), "{tied:?}");
+        assert!(
+            tl.events
+                .windows(2)
+                .all(|w| super::chronological(&w[0], &w[1]).is_lt())
+        );
 
         let mut twins = tl.events.clone();
         twins.push(tl.events[3].clone());
