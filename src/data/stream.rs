@@ -124,6 +124,10 @@ struct Window<'p> {
     /// `buf[pos..len]` is read but not yet parsed.
     pos: usize,
     len: usize,
+    /// `buf[valid_from..valid]` is known to be UTF-8; what follows, up to `len`, is the
+    /// start of a character the window's end cut short.
+    valid_from: usize,
+    valid: usize,
     eof: bool,
     progress: Progress,
     report: &'p mut dyn FnMut(Progress),
@@ -149,6 +153,8 @@ impl<'p> Window<'p> {
             start: offset,
             pos: 0,
             len: 0,
+            valid_from: 0,
+            valid: 0,
             eof: false,
             progress: Progress {
                 total,
@@ -206,8 +212,8 @@ impl<'p> Window<'p> {
                     }
                 }
             }
-            // Keep a match cut short by the window's end, and read on.
-            self.pos = short.map_or(self.len, |k| self.pos + k);
+            // Keep a match cut short by the window's end, and a character, and read on.
+            self.pos = short.map_or(self.valid, |k| self.pos + k);
             if self.offset() > limit || !self.fill().ok()? {
                 return None;
             }
@@ -222,6 +228,8 @@ impl<'p> Window<'p> {
         if self.pos > 0 {
             self.buf.copy_within(self.pos..self.len, 0);
             self.len -= self.pos;
+            self.valid = self.valid.saturating_sub(self.pos);
+            self.valid_from = 0;
             self.start += self.pos as u64;
             self.pos = 0;
         }
@@ -240,10 +248,43 @@ impl<'p> Window<'p> {
             self.eof = true;
             return Ok(false);
         }
+        if self.progress.read == 0 && self.start > 0 {
+            // A window opened in the middle of the file may begin inside a character.
+            let inside = self.buf[..n.min(3)]
+                .iter()
+                .take_while(|b| is_continuation(**b))
+                .count();
+            self.pos = inside;
+            self.valid_from = inside;
+            self.valid = inside;
+        }
         self.len += n;
         self.progress.read += n as u64;
+        // UTF-8 is checked here, once per read, rather than string by string.
+        match std::str::from_utf8(&self.buf[self.valid..self.len]) {
+            Ok(_) => self.valid = self.len,
+            Err(e) if e.error_len().is_none() => self.valid += e.valid_up_to(),
+            Err(_) => return Err(GiveUp),
+        }
         self.report();
         Ok(true)
+    }
+
+    /// What is read but not yet parsed, up to the last whole character.
+    fn text(&self) -> Result<&str, GiveUp> {
+        let (from, to) = (self.pos, self.valid);
+        if from < self.valid_from || from > to || (from < to && is_continuation(self.buf[from])) {
+            return Err(GiveUp);
+        }
+        // SAFETY: `buf[valid_from..valid]` was checked to be UTF-8 when it was read,
+        // and `from` lies within it at the start of a character, so `buf[from..to]` is
+        // UTF-8 as well.
+        Ok(unsafe { std::str::from_utf8_unchecked(&self.buf[from..to]) })
+    }
+
+    /// Whether the window holds everything left of the file (no character cut short).
+    fn at_end(&self) -> bool {
+        self.eof && self.valid == self.len
     }
 
     /// The next byte that is not white space, reading more as needed.
@@ -282,7 +323,7 @@ impl<'p> Window<'p> {
     fn parse<T: DeserializeOwned>(&mut self) -> Result<(T, usize), GiveUp> {
         self.peek()?;
         loop {
-            match first_value(&self.buf[self.pos..self.len], self.eof)? {
+            match first_value(self.text()?, self.at_end())? {
                 Some(found) => return Ok(found),
                 None => {
                     self.fill()?;
@@ -303,8 +344,9 @@ impl<'p> Window<'p> {
     fn event(&mut self, i: usize, part: &mut Part, base: &Base) -> Result<(), GiveUp> {
         self.peek()?;
         loop {
-            let rest = &self.buf[self.pos..self.len];
-            let Some((event, length)) = first_value::<RawEvent<RawStr<'_>>>(rest, self.eof)? else {
+            let at_end = self.at_end();
+            let Some((event, length)) = first_value::<RawEvent<RawStr<'_>>>(self.text()?, at_end)?
+            else {
                 self.fill()?;
                 continue;
             };
@@ -332,14 +374,19 @@ impl<'p> Window<'p> {
     }
 }
 
+/// Whether `b` continues a character rather than starting one.
+fn is_continuation(b: u8) -> bool {
+    b & 0xC0 == 0x80
+}
+
 /// The JSON value at the start of `bytes` (after white space) and its length; `None`
 /// when more of the file is needed to tell (the window ends inside it, or right after
 /// it, where a number could go on).
 fn first_value<'a, T: Deserialize<'a>>(
-    bytes: &'a [u8],
+    bytes: &'a str,
     eof: bool,
 ) -> Result<Option<(T, usize)>, GiveUp> {
-    let mut values = serde_json::Deserializer::from_slice(bytes).into_iter::<T>();
+    let mut values = serde_json::Deserializer::from_str(bytes).into_iter::<T>();
     match values.next() {
         Some(Ok(value)) if values.byte_offset() < bytes.len() || eof => {
             Ok(Some((value, values.byte_offset())))
@@ -669,6 +716,79 @@ mod tests {
         let trailing = format!("{} x", text.trim_end());
         let f = file(&trailing);
         assert!(load_in_windows(f.path(), 4096, 1, &mut |_| {}).is_none());
+    }
+
+    /// A dataset whose events are full of characters of two, three and four bytes, and
+    /// its first part (the members before `events`). `pad` shifts what follows the first
+    /// event's title by as many bytes.
+    fn multibyte(pad: usize) -> (String, String) {
+        let mut doc: serde_json::Value = serde_json::from_str(BUNDLED).expect("JSON");
+        let mut events = doc["events"].take();
+        doc.as_object_mut().expect("object").remove("events");
+        let head = serde_json::to_string_pretty(&doc).expect("JSON");
+        let head = head.strip_suffix('}').expect("an object").to_string();
+        for (i, e) in events
+            .as_array_mut()
+            .expect("events")
+            .iter_mut()
+            .enumerate()
+        {
+            e["summary"] = format!("Київ — Genève {}", "ґé🕊—".repeat(i % 7 + 40)).into();
+        }
+        events[0]["title"] = format!("Talks{}", "x".repeat(pad)).into();
+        // `events` last, as the window reader expects.
+        let events = serde_json::to_string_pretty(&events).expect("JSON");
+        (format!("{head},\n\"events\": {events}}}"), head)
+    }
+
+    /// Characters cut short by a window's end read as the whole-file reader reads them,
+    /// with one thread and with two.
+    #[test]
+    fn characters_cut_by_a_window_read_as_whole() {
+        for pad in 0..4 {
+            let (text, _) = multibyte(pad);
+            let whole = native::load_str("u", &text).expect("valid");
+            let f = file(&text);
+            for window in [1, 2, 3, 5, 4096] {
+                for split_from in [u64::MAX, 1] {
+                    let read = load_in_windows(f.path(), window, split_from, &mut |_| {});
+                    assert!(
+                        read.as_ref() == Some(&whole),
+                        "pad {pad}, window {window}, split from {split_from}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// The second thread, started inside a character, finds the first event after it
+    /// and reads every event from there on.
+    #[test]
+    fn the_second_thread_may_start_inside_a_character() {
+        let (text, head) = multibyte(0);
+        let f = file(&text);
+        let Builder { base, .. } = registry(&head).expect("the registry");
+        // Where the events begin: `{` at the array's indentation.
+        let starts: Vec<usize> = text.match_indices("\n  {").map(|(k, _)| k + 3).collect();
+        let last = *starts.last().expect("events");
+        let inside: Vec<usize> = (starts[0]..last)
+            .filter(|&k| !text.is_char_boundary(k))
+            .step_by(13)
+            .collect();
+        assert!(inside.len() > 50, "{}", inside.len());
+        for from in inside {
+            let helper = Helper::default();
+            let runs = second_half(f.path(), from as u64, &base, &helper)
+                .unwrap_or_else(|| panic!("gave up from {from}"));
+            let first = starts.iter().find(|&&k| k > from).expect("an event after");
+            let read: usize = runs.iter().map(Part::len).sum();
+            assert_eq!(
+                read,
+                starts.iter().filter(|&&k| k > from).count(),
+                "from {from}"
+            );
+            assert_eq!(helper.boundary.load(Ordering::Relaxed), *first as u64);
+        }
     }
 
     #[test]
