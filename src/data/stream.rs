@@ -13,6 +13,7 @@ use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{self, Sender};
 
 use serde::Deserialize;
 use serde::de::{DeserializeOwned, IgnoredAny};
@@ -30,8 +31,8 @@ const WINDOW: usize = 4 << 20;
 /// thread reads the second half, where there is a second core for it.
 const SPLIT_FROM: u64 = 16 << 20;
 
-/// The second thread hands its events over in runs of this many, so that they are
-/// never held twice at once (short runs in the unit tests, to merge many).
+/// The second thread hands its events over in runs of this many, to be added to the
+/// first thread's while it reads on (short runs in the unit tests, to merge many).
 const RUN: usize = if cfg!(test) { 16 } else { 8192 };
 
 /// How the two threads of a split read meet: where the second began (a file offset),
@@ -484,9 +485,10 @@ fn registry(head: &str) -> Result<Builder, GiveUp> {
 /// place after it where an event parses, and reads from there to the end. The first
 /// thread reads from the start until it reaches that place. Reaching it exactly where
 /// an event begins proves it an element of the array, and the second thread's events
-/// follow the first's; passing it shows it was inside something else (a string that
-/// looks like events), and the first thread reads on alone. Either way the events, and
-/// their order, are those one reader would have read.
+/// follow the first's (taken in runs as the second thread hands them over, while it
+/// reads on); passing it shows it was inside something else (a string that looks like
+/// events), and the first thread reads on alone. Either way the events, and their
+/// order, are those one reader would have read.
 fn events(
     w: &mut Window<'_>,
     builder: Builder,
@@ -503,23 +505,25 @@ fn events(
     let span = w.progress.total.saturating_sub(begin);
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let Some(helper) = w.helper.filter(|_| span >= split_from && cores > 1) else {
-        read_events(w, &mut part, &base, 0, None)?;
+        read_events(w, &mut part, &base, None)?;
         return Ok((Builder { base, part }, false));
     };
+    let (runs, handed) = mpsc::channel();
     std::thread::scope(|scope| {
-        let second = scope.spawn(|| second_half(path, begin + span / 2, &base, helper));
-        let outcome = read_events(w, &mut part, &base, 0, Some(helper));
+        let second = scope.spawn(|| second_half(path, begin + span / 2, &base, helper, runs));
+        let outcome = read_events(w, &mut part, &base, Some(helper));
         match outcome {
-            Ok(Stop::Met(i)) => match second.join() {
-                Ok(Some(runs)) => {
-                    for run in runs {
-                        part.append(run);
-                    }
-                    Ok(true)
+            Ok(Stop::Met) => {
+                // The second thread's events, as it hands them over.
+                for run in handed {
+                    part.append(run);
                 }
-                // The second half has a fault: read it here, to find out for sure.
-                _ => read_events(w, &mut part, &base, i, None).map(|_| false),
-            },
+                match second.join() {
+                    Ok(Some(())) => Ok(true),
+                    // The second half has a fault: the whole-file reader tells which.
+                    _ => Err(GiveUp),
+                }
+            }
             Ok(Stop::End) => {
                 helper.stop.store(true, Ordering::Relaxed);
                 Ok(false)
@@ -537,27 +541,26 @@ fn events(
 enum Stop {
     /// At the end of the array.
     End,
-    /// At the place the second thread began, before the event at position `i`.
-    Met(usize),
+    /// At the place the second thread began.
+    Met,
 }
 
-/// Reads events from position `i` on to the end of the array or, with a `helper`, to
-/// where the second thread began (if it began where an event does).
+/// Reads events to the end of the array or, with a `helper`, to where the second
+/// thread began (if it began where an event does).
 fn read_events(
     w: &mut Window<'_>,
     part: &mut Part,
     base: &Base,
-    from: usize,
     mut helper: Option<&Helper>,
 ) -> Result<Stop, GiveUp> {
     let first = w.offset();
-    for i in from.. {
+    for i in 0.. {
         w.peek()?;
         if let Some(h) = helper {
             match h.boundary.load(Ordering::Acquire) {
                 UNKNOWN => {}
                 NONE => helper = None,
-                at if w.offset() == at => return Ok(Stop::Met(i)),
+                at if w.offset() == at => return Ok(Stop::Met),
                 at if w.offset() > at => {
                     // Not where an event begins: read on alone.
                     h.stop.store(true, Ordering::Relaxed);
@@ -587,14 +590,20 @@ fn read_events(
 }
 
 /// The second thread: from `from`, finds where an event begins, tells the first thread,
-/// and reads from there to the end of the file. Its events, in runs; `None` if anything
-/// is not as expected (the first thread then reads on itself).
-fn second_half(path: &Path, from: u64, base: &Base, helper: &Helper) -> Option<Vec<Part>> {
+/// and reads from there to the end of the file, handing its events over in runs as it
+/// goes; `None` if anything is not as expected.
+fn second_half(
+    path: &Path,
+    from: u64,
+    base: &Base,
+    helper: &Helper,
+    runs: Sender<Part>,
+) -> Option<()> {
     let mut report = |p: Progress| {
         helper.read.store(p.read, Ordering::Relaxed);
         helper.events.store(p.events, Ordering::Relaxed);
     };
-    let mut read = || -> Option<Vec<Part>> {
+    let mut read = || -> Option<()> {
         let mut w = Window::open(path, from, WINDOW, &mut report, None).ok()?;
         let mut part = Part::default();
         // The first place after `from` where an event begins: `}, {` is also where
@@ -610,7 +619,6 @@ fn second_half(path: &Path, from: u64, base: &Base, helper: &Helper) -> Option<V
             }
             w.pos = usize::try_from(at + 1 - w.start).ok()?;
         }
-        let mut runs = Vec::new();
         loop {
             if helper.stop.load(Ordering::Relaxed) {
                 return None;
@@ -624,7 +632,7 @@ fn second_half(path: &Path, from: u64, base: &Base, helper: &Helper) -> Option<V
                 _ => return None,
             }
             if part.len() == RUN {
-                runs.push(std::mem::take(&mut part));
+                runs.send(std::mem::take(&mut part)).ok()?;
             }
             w.event(part.len(), &mut part, base).ok()?;
             w.progress.events += 1;
@@ -634,15 +642,14 @@ fn second_half(path: &Path, from: u64, base: &Base, helper: &Helper) -> Option<V
         if w.peek().ok()?.is_some() {
             return None;
         }
-        runs.push(part);
-        Some(runs)
+        runs.send(part).ok()
     };
-    let runs = read();
+    let outcome = read();
     // However it ended, the first thread must not wait for a boundary.
     let _ = helper
         .boundary
         .compare_exchange(UNKNOWN, NONE, Ordering::AcqRel, Ordering::Relaxed);
-    runs
+    outcome
 }
 
 /// Duplicate ids and relations, with every event read: event positions are the file's.
@@ -778,10 +785,11 @@ mod tests {
         assert!(inside.len() > 50, "{}", inside.len());
         for from in inside {
             let helper = Helper::default();
-            let runs = second_half(f.path(), from as u64, &base, &helper)
+            let (runs, handed) = mpsc::channel();
+            second_half(f.path(), from as u64, &base, &helper, runs)
                 .unwrap_or_else(|| panic!("gave up from {from}"));
             let first = starts.iter().find(|&&k| k > from).expect("an event after");
-            let read: usize = runs.iter().map(Part::len).sum();
+            let read: usize = handed.iter().map(|run| run.len()).sum();
             assert_eq!(
                 read,
                 starts.iter().filter(|&&k| k > from).count(),
