@@ -1234,6 +1234,10 @@ impl RoleTable {
     }
 
     fn intern(&mut self, role: &str) -> RoleIx {
+        // A name as stored is clean: found as written, it needs no cleaning.
+        if let Some(&ix) = self.index.get(role) {
+            return ix;
+        }
         let role = clean_line(role);
         if let Some(&ix) = self.index.get(role.as_ref()) {
             return ix;
