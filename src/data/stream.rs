@@ -247,6 +247,10 @@ impl<'p> Window<'p> {
         };
         if n == 0 {
             self.eof = true;
+            if self.valid < self.len {
+                // The file ends inside a character: it is not UTF-8.
+                return Err(GiveUp);
+            }
             return Ok(false);
         }
         if self.progress.read == 0 && self.start > 0 {
@@ -796,6 +800,24 @@ mod tests {
                 "from {from}"
             );
             assert_eq!(helper.boundary.load(Ordering::Relaxed), *first as u64);
+        }
+    }
+
+    /// A file that ends inside a character is refused, not waited on.
+    #[test]
+    fn a_file_that_ends_inside_a_character_is_left_to_the_whole_file_reader() {
+        let (text, _) = multibyte(0);
+        let mut cut = text.trim_end().as_bytes().to_vec();
+        cut.extend_from_slice("🕊".as_bytes().get(..2).expect("a four-byte character"));
+        let inside_a_string = [&text.as_bytes()[..text.len() / 2], &[0xC3]].concat();
+        for bytes in [cut, inside_a_string] {
+            let mut f = tempfile::NamedTempFile::new().expect("a temporary file");
+            f.write_all(&bytes).expect("written");
+            for window in [1, 3, 4096] {
+                for split_from in [u64::MAX, 1] {
+                    assert!(load_in_windows(f.path(), window, split_from, &mut |_| {}).is_none());
+                }
+            }
         }
     }
 
