@@ -179,11 +179,11 @@ fn wait(
     stop: &AtomicBool,
     mouse: bool,
 ) -> color_eyre::Result<Option<Result<App, LoadError>>> {
-    // Drawn every few checks; checked often, so the timeline follows the load closely.
+    // Drawn every 50 ms; checked every 2 ms, so the timeline follows the load closely.
     let mut redraw = true;
     let mut checks = 0u32;
     loop {
-        if redraw || checks.is_multiple_of(5) {
+        if redraw || checks.is_multiple_of(25) {
             let progress = *loading
                 .progress
                 .lock()
@@ -191,7 +191,7 @@ fn wait(
             terminal.draw(|frame| ui::loading::render(&loading.file, progress, theme, frame))?;
         }
         checks = checks.wrapping_add(1);
-        redraw = event::poll(Duration::from_millis(10))?;
+        redraw = event::poll(Duration::from_millis(2))?;
         if redraw {
             match event::read()? {
                 TermEvent::Key(key) if key.kind == KeyEventKind::Press => {
