@@ -160,6 +160,17 @@ fn scale(c: &mut Criterion) {
                 app.update(Action::FiltersClose);
             })
         });
+        // A filter on one participant, on and off.
+        group.bench_function("filter_participant_x2", |b| {
+            b.iter(|| {
+                app.update(Action::FiltersOpen);
+                app.update(Action::FilterCategoryNext);
+                app.update(Action::FilterToggle);
+                app.update(Action::FilterToggle);
+                app.update(Action::FilterCategoryPrev);
+                app.update(Action::FiltersClose);
+            })
+        });
         group.finish();
     }
 }

@@ -163,6 +163,13 @@ fn main() -> ExitCode {
     app.update(Action::FiltersOpen);
     timed("filter: one side on", || app.update(Action::FilterToggle));
     timed("filter: one side off", || app.update(Action::FilterToggle));
+    app.update(Action::FilterCategoryNext);
+    timed("filter: one participant on", || {
+        app.update(Action::FilterToggle)
+    });
+    timed("filter: one participant off", || {
+        app.update(Action::FilterToggle)
+    });
     app.update(Action::FiltersClose);
     ExitCode::SUCCESS
 }

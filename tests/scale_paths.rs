@@ -113,6 +113,13 @@ fn the_benchmarked_paths_work_at_a_small_size() {
     app.update(Action::FilterToggle);
     assert!(app.shown_len() < before, "a side filter narrows the list");
     app.update(Action::FilterToggle);
+    assert_eq!(app.shown_len(), before);
+    // And one participant: only the events they attended.
+    app.update(Action::FilterCategoryNext);
+    app.update(Action::FilterToggle);
+    let person = parley::model::timeline::PersonIx(0);
+    assert_eq!(app.shown_len(), app.timeline.events_of(person).len());
+    app.update(Action::FilterToggle);
     app.update(Action::FiltersClose);
     assert_eq!(app.shown_len(), before);
 }
