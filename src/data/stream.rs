@@ -129,6 +129,9 @@ struct Window<'p> {
     /// start of a character the window's end cut short.
     valid_from: usize,
     valid: usize,
+    /// How many bytes may still be stepped over at the start, as the rest of a
+    /// character a window opened in the middle of the file begins inside.
+    lead: usize,
     eof: bool,
     progress: Progress,
     report: &'p mut dyn FnMut(Progress),
@@ -156,6 +159,7 @@ impl<'p> Window<'p> {
             len: 0,
             valid_from: 0,
             valid: 0,
+            lead: if offset > 0 { 3 } else { 0 },
             eof: false,
             progress: Progress {
                 total,
@@ -253,18 +257,20 @@ impl<'p> Window<'p> {
             }
             return Ok(false);
         }
-        if self.progress.read == 0 && self.start > 0 {
-            // A window opened in the middle of the file may begin inside a character.
-            let inside = self.buf[..n.min(3)]
-                .iter()
-                .take_while(|b| is_continuation(**b))
-                .count();
-            self.pos = inside;
-            self.valid_from = inside;
-            self.valid = inside;
-        }
         self.len += n;
         self.progress.read += n as u64;
+        if self.lead > 0 {
+            // Nothing is parsed before the first whole character.
+            while self.lead > 0 && self.valid < self.len && is_continuation(self.buf[self.valid]) {
+                self.valid += 1;
+                self.lead -= 1;
+            }
+            if self.valid < self.len {
+                self.lead = 0;
+            }
+            self.pos = self.valid;
+            self.valid_from = self.valid;
+        }
         // UTF-8 is checked here, once per read, rather than string by string.
         match std::str::from_utf8(&self.buf[self.valid..self.len]) {
             Ok(_) => self.valid = self.len,
@@ -800,6 +806,27 @@ mod tests {
                 "from {from}"
             );
             assert_eq!(helper.boundary.load(Ordering::Relaxed), *first as u64);
+        }
+    }
+
+    /// However little each read brings, a window opened inside a character starts
+    /// at the next one.
+    #[test]
+    fn a_window_opened_inside_a_character_starts_at_the_next_one() {
+        let text = "[\"🕊ж\", \"é\"]";
+        let f = file(text);
+        for size in [1, 2, 3, 64] {
+            for at in 1..text.len() {
+                let mut report = |_: Progress| {};
+                let mut w = Window::open(f.path(), at as u64, size, &mut report, None)
+                    .expect("the file opens");
+                while w.fill().expect("UTF-8") {}
+                let next = (at..=text.len())
+                    .find(|&k| text.is_char_boundary(k))
+                    .expect("the end is a boundary");
+                assert_eq!(w.offset(), next as u64, "from {at}, {size} bytes at a time");
+                assert_eq!(w.text().expect("text"), &text[next..]);
+            }
         }
     }
 
