@@ -696,8 +696,8 @@ impl Timeline {
     /// Orders events and builds the indexes. Relation targets in `events` refer to
     /// positions in the given (file) order and are rewritten to chronological ones;
     /// `by_id` lists those positions in id order, and `order` chronologically (see
-    /// [`chronological_order`]).
-    pub fn assemble(
+    /// [`chronological_order`]): both are orderings of these very events.
+    pub(crate) fn assemble(
         meta: Meta,
         registry: Registry,
         mut events: Vec<Event>,
