@@ -198,7 +198,8 @@ pub fn check(files: &[PathBuf]) -> ExitCode {
     check_with(files, LoadOptions::default())
 }
 
-/// [`check`], reading the files as the options say.
+/// [`check`], reading the files as the options say. For the command line: the last
+/// file's timeline is not freed, as the process ends next.
 pub fn check_with(files: &[PathBuf], options: LoadOptions) -> ExitCode {
     let mut all_valid = true;
     for (n, path) in files.iter().enumerate() {
