@@ -114,7 +114,6 @@ fn emit(f: impl FnOnce(&mut io::StdoutLock<'_>) -> io::Result<()>) -> ExitCode {
     }
 }
 
-/// The interactive viewer; when output is not a terminal, the agenda instead.
 /// The user's settings: the named config, else the default one if it exists.
 pub fn settings(named: Option<&Path>, ignore: bool) -> Result<Config, String> {
     if ignore {
@@ -127,6 +126,7 @@ pub fn settings(named: Option<&Path>, ignore: bool) -> Result<Config, String> {
     }
 }
 
+/// The interactive viewer; when output is not a terminal, the agenda instead.
 fn view(file: Option<&Path>, tz: Option<Tz>, options: LoadOptions, config: Config) -> ExitCode {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return print(file, tz, Days::default(), options);

@@ -278,6 +278,14 @@ impl Pty {
         );
     }
 
+    /// Exits with status 0, the terminal given back as it was.
+    fn assert_clean_exit(&mut self) {
+        let status = self.wait_exit();
+        self.assert_success(&status);
+        self.assert_restored();
+        self.assert_cooked();
+    }
+
     /// Raw mode is on: no line editing, no echo.
     fn assert_raw(&self) {
         let local = self.flags().local;
@@ -426,10 +434,7 @@ fn starts_draws_reacts_and_quits() {
     pty.wait_for("Timeline (5)");
 
     pty.send(b"q");
-    let status = pty.wait_exit();
-    pty.assert_success(&status);
-    pty.assert_restored();
-    pty.assert_cooked();
+    pty.assert_clean_exit();
 }
 
 #[test]
@@ -439,10 +444,7 @@ fn ctrl_c_quits_and_restores() {
     pty.assert_raw();
 
     pty.send(b"\x03");
-    let status = pty.wait_exit();
-    pty.assert_success(&status);
-    pty.assert_restored();
-    pty.assert_cooked();
+    pty.assert_clean_exit();
 }
 
 fn signal_restores(sig: libc::c_int) {
@@ -451,10 +453,7 @@ fn signal_restores(sig: libc::c_int) {
     pty.assert_raw();
 
     pty.signal(sig);
-    let status = pty.wait_exit();
-    pty.assert_success(&status);
-    pty.assert_restored();
-    pty.assert_cooked();
+    pty.assert_clean_exit();
 }
 
 #[test]
@@ -658,10 +657,7 @@ fn a_large_file_shows_its_progress_then_its_timeline() {
     assert!(loading < timeline, "progress after the timeline");
     assert!(find(&out, b"stop and quit").is_some(), "{}", tail(&out));
     pty.send(b"q");
-    let status = pty.wait_exit();
-    pty.assert_success(&status);
-    pty.assert_restored();
-    pty.assert_cooked();
+    pty.assert_clean_exit();
 }
 
 #[test]

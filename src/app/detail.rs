@@ -13,7 +13,6 @@ const LIST_LIMIT: usize = 200;
 /// Width of the labels in front of a meeting's facts ("When", "Where").
 const LABEL: usize = 9;
 
-/// The document for the current subject, wrapped to `width` columns.
 /// What a detail document is made from: its subject, the zone, the width, and (for the
 /// message shown without a subject) the view and whether filters are on.
 type Inputs = (Option<Target>, chrono_tz::Tz, u16, super::View, bool);
@@ -59,6 +58,7 @@ pub fn document(app: &App, width: u16) -> std::borrow::Cow<'_, Document> {
     }
 }
 
+/// The document for the current subject, wrapped to `width` columns.
 fn build(app: &App, width: u16) -> Document {
     let mut doc = Document::new(width);
     match app.subject() {

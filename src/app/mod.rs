@@ -202,7 +202,6 @@ impl App {
         &mut self.cursors[view_index(self.view)]
     }
 
-    /// Number of events in the timeline list.
     /// Work is under way between frames (a search of a long list): the event loop
     /// sends [`Action::Continue`] while no key is waiting.
     pub fn busy(&self) -> bool {
@@ -217,6 +216,7 @@ impl App {
             .map(|p| (p.checked(len) * 100 / len).min(99))
     }
 
+    /// Number of events in the timeline list.
     pub fn shown_len(&self) -> usize {
         self.shown
             .as_ref()

@@ -599,7 +599,7 @@ pub(super) enum EventIds {
 /// A relation as written, resolved once every event's id is known (it may point
 /// forward in the file).
 struct PendingRelation {
-    /// The event's position in [`Builder::events`]; `None` when the event was not built.
+    /// The event's position among the part's events; `None` when the event was not built.
     event: Option<u32>,
     /// The event's and the relation's positions in the file.
     file: u32,
@@ -980,16 +980,13 @@ impl Part {
         }
         let attendees = self.lists.range(first, |l| &l.attendance);
         let first = self.lists.topics.len();
-        for (j, t) in topics.iter().enumerate() {
-            if let Some(t) = self
-                .checker
-                .reference(&base.topics, "topic", t.as_ref(), || {
-                    at(&format!("topics[{j}]"))
-                })
-            {
-                self.lists.topics.push(TopicIx(t));
-            }
-        }
+        self.references(
+            &base.topics,
+            "topic",
+            &topics,
+            |j| at(&format!("topics[{j}]")),
+            |lists, t| lists.topics.push(TopicIx(t)),
+        );
         let topics = self.lists.range(first, |l| &l.topics);
         let first = self.lists.claims.len();
         for (j, c) in claims.into_iter().enumerate() {
@@ -1019,16 +1016,13 @@ impl Part {
             });
         }
         let first = self.lists.sources.len();
-        for (j, s) in sources.iter().enumerate() {
-            if let Some(s) = self
-                .checker
-                .reference(&base.sources, "source", s.as_ref(), || {
-                    at(&format!("sources[{j}]"))
-                })
-            {
-                self.lists.sources.push(SourceIx(s));
-            }
-        }
+        self.references(
+            &base.sources,
+            "source",
+            &sources,
+            |j| at(&format!("sources[{j}]")),
+            |lists, s| lists.sources.push(SourceIx(s)),
+        );
         let sources = self.lists.range(first, |l| &l.sources);
         if title.as_ref().trim().is_empty() {
             self.checker.report(at("title"), "empty title");
@@ -1051,6 +1045,23 @@ impl Part {
         event.claims = claims;
         event.sources = sources;
         Some(event)
+    }
+
+    /// Looks up each of an event's ids in `table`, reporting an unknown one at `at(j)`,
+    /// and hands each known one to `keep` with the flat lists to keep it in.
+    fn references<S: AsRef<str>>(
+        &mut self,
+        table: &IdTable,
+        what: &str,
+        ids: &[S],
+        at: impl Fn(usize) -> String,
+        keep: impl Fn(&mut EventLists, u32),
+    ) {
+        for (j, id) in ids.iter().enumerate() {
+            if let Some(ix) = self.checker.reference(table, what, id.as_ref(), || at(j)) {
+                keep(&mut self.lists, ix);
+            }
+        }
     }
 
     fn time<S: AsRef<str>>(
@@ -1174,22 +1185,15 @@ fn resolve(
     for r in relations {
         let at = || format!("events[{}].relations[{}].event", r.file, r.slot);
         let target = match &ids {
-            EventIds::AsWritten(table) => table.get(&r.target),
-            EventIds::Unchecked => order.find(events, &r.target),
+            EventIds::AsWritten(table) => checker.reference(table, "event", &r.target, at),
+            // Its caller words no problem itself: the whole-file reader does.
+            EventIds::Unchecked => order.find(events, &r.target).or_else(|| {
+                checker.report(at(), "unknown event");
+                None
+            }),
         };
-        match target {
-            None => {
-                let hint = match &ids {
-                    EventIds::AsWritten(table) => known(table),
-                    EventIds::Unchecked => format!("{} events", order.len()),
-                };
-                checker.report(
-                    at(),
-                    format!("unknown event '{}' ({hint})", clean_line(&r.target)),
-                );
-            }
-            Some(t) if t == r.file => checker.report(at(), "an event cannot relate to itself"),
-            Some(_) => {}
+        if target == Some(r.file) {
+            checker.report(at(), "an event cannot relate to itself");
         }
         if let (Some(event), Some(kind), Some(t)) = (r.event, r.kind, target) {
             resolved.push((

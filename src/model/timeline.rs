@@ -251,6 +251,11 @@ pub struct Claim {
     pub source: SourceIx,
 }
 
+/// A position or length as stored: 32 bits, saturated.
+fn offset(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 /// Where one of an event's strings lies in the event's text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct TextRange {
@@ -269,7 +274,6 @@ impl EventText {
 
     /// Adds a string; where it lies, for the event's fields.
     pub fn push(&mut self, s: &str) -> TextRange {
-        let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         let start = offset(self.0.len());
         self.0.push_str(s);
         TextRange {
@@ -315,6 +319,14 @@ pub struct ListRange {
 }
 
 impl ListRange {
+    /// The items from `start` up to `end`.
+    fn between(start: usize, end: usize) -> ListRange {
+        ListRange {
+            start: offset(start),
+            len: offset(end.saturating_sub(start)),
+        }
+    }
+
     pub fn len(self) -> usize {
         self.len as usize
     }
@@ -374,23 +386,15 @@ impl EventLists {
 
     /// The items of one list from `first` to its end.
     pub fn range<T>(&self, first: usize, list: impl Fn(&EventLists) -> &Vec<T>) -> ListRange {
-        let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        ListRange {
-            start: offset(first),
-            len: offset(list(self).len().saturating_sub(first)),
-        }
+        ListRange::between(first, list(self).len())
     }
 }
 
 /// Appends `items` to a flat list; where they lie.
 pub fn append<T>(list: &mut Vec<T>, items: impl IntoIterator<Item = T>) -> ListRange {
-    let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     let start = list.len();
     list.extend(items);
-    ListRange {
-        start: offset(start),
-        len: offset(list.len() - start),
-    }
+    ListRange::between(start, list.len())
 }
 
 /// An event's strings, for [`Event::new`].
@@ -427,7 +431,6 @@ impl Event {
     /// The event with its lists moved on by `by` (the lengths of lists put before the
     /// ones it was read into).
     pub fn shifted(mut self, by: [usize; 5]) -> Event {
-        let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         let [a, t, c, r, s] = by.map(offset);
         self.attendees.start += a;
         self.topics.start += t;
@@ -572,14 +575,6 @@ impl IdOrder {
                 .then_with(|| events[a.1 as usize].id().cmp(events[b.1 as usize].id()))
         });
         IdOrder(keys)
-    }
-
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
     }
 
     /// The position of the event with this id.

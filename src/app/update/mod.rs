@@ -64,9 +64,10 @@ fn update_inner(app: &mut App, action: Action) {
         }
         Action::Continue => search_more(app),
         Action::Resize(w, h) => {
+            // The detail's scroll is clamped once its document is laid out at the new
+            // width (in `update`).
             app.size = (w, h);
             rows::scroll_into_view(app);
-            clamp_detail_scroll(app);
         }
         _ => match app.mode() {
             Mode::Axis => axis_mode(app, action),
@@ -161,6 +162,7 @@ fn normal(app: &mut App, action: Action) {
             } else if !app.filters.is_empty() {
                 app.filters.on.clear();
                 refilter(app);
+                recount_search(app);
                 app.status = Some("filters cleared".into());
             } else if app.focus == Focus::Detail {
                 app.focus = Focus::List;
@@ -613,6 +615,7 @@ fn filter_menu(app: &mut App, action: Action) {
             if let Some(v) = values.get(menu.cursor) {
                 app.filters.toggle(*v);
                 refilter(app);
+                recount_search(app);
             }
         }
         Action::FiltersClose | Action::Clear | Action::Click(..) => {
@@ -625,7 +628,8 @@ fn filter_menu(app: &mut App, action: Action) {
 }
 
 /// Recomputes the shown events after the filters change, keeping the selected event
-/// (or the nearest one after it) selected.
+/// (or the nearest one after it) selected. The caller starts the search again, once
+/// the selection is where it wants it.
 fn refilter(app: &mut App) {
     let current = app.event_at(app.cursors[0].sel);
     app.shown = if app.filters.is_empty() {
@@ -647,7 +651,6 @@ fn refilter(app: &mut App) {
     app.view = View::Timeline;
     rows::scroll_into_view(app);
     app.view = view;
-    recount_search(app);
 }
 
 fn contains(r: Option<ratatui::layout::Rect>, x: u16, y: u16) -> bool {

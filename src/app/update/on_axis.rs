@@ -119,7 +119,7 @@ pub(super) fn settle_axis(app: &mut App, panned: bool) {
 fn axis_click(app: &mut App, x: u16, y: u16) -> bool {
     let Some(g) = chart(app) else { return false };
     let b = g.body;
-    if !(x >= b.x && x < b.x + b.width && y >= b.y && y < b.y + b.height) {
+    if !contains(Some(b), x, y) {
         return false;
     }
     let row = usize::from(y - b.y) + app.axis.row_top;

@@ -2,44 +2,60 @@
 
 use super::*;
 
-/// A target as kind and id, which survive a reload; indices do not.
-fn target_id(tl: &Timeline, t: Target) -> (u8, String) {
+/// A target by id, which survives a reload; an index does not.
+enum TargetId {
+    Event(String),
+    Person(String),
+    Topic(String),
+    Place(String),
+}
+
+fn target_id(tl: &Timeline, t: Target) -> TargetId {
     match t {
-        Target::Event(e) => (0, tl.event(e).id().to_string()),
-        Target::Person(p) => (1, tl.person(p).id.to_string()),
-        Target::Topic(x) => (2, tl.topic(x).id.to_string()),
-        Target::Place(p) => (3, tl.place(p).id.to_string()),
+        Target::Event(e) => TargetId::Event(tl.event(e).id().to_string()),
+        Target::Person(p) => TargetId::Person(tl.person(p).id.to_string()),
+        Target::Topic(x) => TargetId::Topic(tl.topic(x).id.to_string()),
+        Target::Place(p) => TargetId::Place(tl.place(p).id.to_string()),
     }
 }
 
-fn find_target(tl: &Timeline, (kind, id): &(u8, String)) -> Option<Target> {
-    match kind {
-        0 => tl.event_by_id(id).map(Target::Event),
-        1 => tl.person_by_id(id).map(Target::Person),
-        2 => tl.topic_by_id(id).map(Target::Topic),
-        _ => tl.place_by_id(id).map(Target::Place),
+fn find_target(tl: &Timeline, id: &TargetId) -> Option<Target> {
+    match id {
+        TargetId::Event(id) => tl.event_by_id(id).map(Target::Event),
+        TargetId::Person(id) => tl.person_by_id(id).map(Target::Person),
+        TargetId::Topic(id) => tl.topic_by_id(id).map(Target::Topic),
+        TargetId::Place(id) => tl.place_by_id(id).map(Target::Place),
     }
 }
 
-fn filter_id(tl: &Timeline, v: filter::FilterValue) -> (u8, String) {
+/// A filter value by id, likewise.
+enum FilterId {
+    Side(String),
+    Participant(String),
+    Topic(String),
+    Status(crate::model::timeline::Status),
+    Place(String),
+}
+
+fn filter_id(tl: &Timeline, v: filter::FilterValue) -> FilterId {
     use filter::FilterValue as F;
     match v {
-        F::Side(p) => (0, tl.party(p).id.to_string()),
-        F::Participant(p) => (1, tl.person(p).id.to_string()),
-        F::Topic(t) => (2, tl.topic(t).id.to_string()),
-        F::Status(s) => (3, s.keyword().to_string()),
-        F::Place(p) => (4, tl.place(p).id.to_string()),
+        F::Side(p) => FilterId::Side(tl.party(p).id.to_string()),
+        F::Participant(p) => FilterId::Participant(tl.person(p).id.to_string()),
+        F::Topic(t) => FilterId::Topic(tl.topic(t).id.to_string()),
+        F::Status(s) => FilterId::Status(s),
+        F::Place(p) => FilterId::Place(tl.place(p).id.to_string()),
     }
 }
 
-fn find_filter(tl: &Timeline, (kind, id): &(u8, String)) -> Option<filter::FilterValue> {
+fn find_filter(tl: &Timeline, id: &FilterId) -> Option<filter::FilterValue> {
     use filter::FilterValue as F;
-    match kind {
-        0 => tl.party_by_id(id).map(F::Side),
-        1 => tl.person_by_id(id).map(F::Participant),
-        2 => tl.topic_by_id(id).map(F::Topic),
-        3 => crate::model::timeline::Status::parse(id).map(F::Status),
-        _ => tl.place_by_id(id).map(F::Place),
+    match id {
+        FilterId::Side(id) => tl.party_by_id(id).map(F::Side),
+        FilterId::Participant(id) => tl.person_by_id(id).map(F::Participant),
+        FilterId::Topic(id) => tl.topic_by_id(id).map(F::Topic),
+        FilterId::Status(s) => Some(F::Status(*s)),
+        FilterId::Place(id) => tl.place_by_id(id).map(F::Place),
     }
 }
 
@@ -76,16 +92,16 @@ fn replace_timeline(app: &mut App, timeline: Timeline) {
     app.axis_layout = None;
     app.detail_doc = None;
     let old = &app.timeline;
-    let selected: Vec<Option<(u8, String)>> = View::ALL
+    let selected: Vec<Option<TargetId>> = View::ALL
         .iter()
         .map(|v| app.subject_of(*v).map(|t| target_id(old, t)))
         .collect();
-    let history: Vec<(View, Option<(u8, String)>)> = app
+    let history: Vec<(View, Option<TargetId>)> = app
         .history
         .iter()
         .map(|l| (l.view, l.subject.map(|t| target_id(old, t))))
         .collect();
-    let filters: Vec<(u8, String)> = app.filters.on.iter().map(|v| filter_id(old, *v)).collect();
+    let filters: Vec<FilterId> = app.filters.on.iter().map(|v| filter_id(old, *v)).collect();
     let zone = app.zone();
     let was_custom_zone = !old.places.iter().any(|p| p.zone == zone)
         && zone != old.meta.zone
