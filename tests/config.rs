@@ -88,6 +88,25 @@ fn the_help_and_footer_show_the_users_keys() {
     assert!(help.contains("Q Ctrl-C"), "{help}");
 }
 
+/// The actions a config may name are listed once each.
+#[test]
+fn an_unknown_action_lists_each_action_once() {
+    let err = config::parse("config.toml", "[keys]\nquti = \"Q\"\n").expect_err("unknown");
+    let list = err
+        .split("expected one of ")
+        .nth(1)
+        .and_then(|l| l.strip_suffix(')'))
+        .expect("a list");
+    let names: Vec<&str> = list.split(", ").collect();
+    for name in ["quit", "up", "zoom_in", "show_axis"] {
+        assert_eq!(
+            names.iter().filter(|n| **n == name).count(),
+            1,
+            "{name}: {err}"
+        );
+    }
+}
+
 #[test]
 fn bad_configs_name_the_line() {
     let cases = [

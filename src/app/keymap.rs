@@ -402,11 +402,18 @@ impl Keymap {
                 }
             }
             if !found {
-                let mut names: Vec<&str> = BINDINGS
+                // The actions a config can give keys to, each named once.
+                let mut names: Vec<&str> = Vec::new();
+                for b in BINDINGS
                     .iter()
-                    .filter_map(|b| action_name(b.action))
-                    .collect();
-                names.dedup();
+                    .filter(|b| matches!(b.mode, Mode::Normal | Mode::Axis))
+                {
+                    if let Some(n) = action_name(b.action)
+                        && !names.contains(&n)
+                    {
+                        names.push(n);
+                    }
+                }
                 return Err(format!(
                     "unknown action '{name}' (expected one of {})",
                     names.join(", ")
