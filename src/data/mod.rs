@@ -5,6 +5,7 @@ pub mod export;
 pub mod html;
 pub mod locate;
 pub mod native;
+mod scan;
 pub mod schema;
 pub mod stream;
 pub mod template;

@@ -301,7 +301,7 @@ pub fn validate(mut raw: RawDataset) -> Result<Timeline, Vec<(String, String)>> 
         .part
         .checker
         .ids("events", events.iter().map(|e| e.id.as_str()));
-    for (i, e) in events.into_iter().enumerate() {
+    for (i, e) in events.iter().enumerate() {
         builder.event(i, e);
     }
     builder.finish(EventIds::AsWritten(ids))
@@ -773,7 +773,7 @@ impl Builder {
     }
 
     /// Checks the event at position `i` of the file and keeps it when it is sound.
-    pub(super) fn event<S: AsRef<str>>(&mut self, i: usize, e: RawEvent<S>) {
+    pub(super) fn event<S: AsRef<str>>(&mut self, i: usize, e: &RawEvent<S>) {
         self.part.event(&self.base, i, e);
     }
 
@@ -837,7 +837,7 @@ impl Part {
     }
 
     /// Checks the event at position `i` of the file and keeps it when it is sound.
-    pub(super) fn event<S: AsRef<str>>(&mut self, base: &Base, i: usize, e: RawEvent<S>) {
+    pub(super) fn event<S: AsRef<str>>(&mut self, base: &Base, i: usize, e: &RawEvent<S>) {
         let first_relation = self.relations.len();
         let position = self.events.len() as u32;
         match self.convert(base, i, e) {
@@ -886,7 +886,7 @@ impl Part {
         ))
     }
 
-    fn convert<S: AsRef<str>>(&mut self, base: &Base, i: usize, e: RawEvent<S>) -> Option<Event> {
+    fn convert<S: AsRef<str>>(&mut self, base: &Base, i: usize, e: &RawEvent<S>) -> Option<Event> {
         let RawEvent {
             id,
             title,
@@ -903,9 +903,9 @@ impl Part {
             sources,
         } = e;
         let at = |field: &str| format!("events[{i}].{field}");
-        let length = [&id, &title, &summary]
+        let length = [id, title, summary]
             .into_iter()
-            .chain(&outcomes)
+            .chain(outcomes)
             .chain(
                 claims
                     .iter()
@@ -983,19 +983,19 @@ impl Part {
         self.references(
             &base.topics,
             "topic",
-            &topics,
+            topics,
             |j| at(&format!("topics[{j}]")),
             |lists, t| lists.topics.push(TopicIx(t)),
         );
         let topics = self.lists.range(first, |l| &l.topics);
         let first = self.lists.claims.len();
-        for (j, c) in claims.into_iter().enumerate() {
+        for (j, c) in claims.iter().enumerate() {
             if let Some(claim) = self.claim(base, i, j, c, &mut text) {
                 self.lists.claims.push(claim);
             }
         }
         let claims = self.lists.range(first, |l| &l.claims);
-        for (j, r) in relations.into_iter().enumerate() {
+        for (j, r) in relations.iter().enumerate() {
             let kind = RelationKind::parse(r.kind.as_ref()).or_else(|| {
                 self.checker.report(
                     at(&format!("relations[{j}].kind")),
@@ -1019,7 +1019,7 @@ impl Part {
         self.references(
             &base.sources,
             "source",
-            &sources,
+            sources,
             |j| at(&format!("sources[{j}]")),
             |lists, s| lists.sources.push(SourceIx(s)),
         );
@@ -1067,7 +1067,7 @@ impl Part {
     fn time<S: AsRef<str>>(
         &mut self,
         i: usize,
-        t: RawTime<S>,
+        t: &RawTime<S>,
         zone: Option<Tz>,
     ) -> Option<EventTime> {
         let at = |field: &str| format!("events[{i}].time.{field}");
@@ -1089,7 +1089,7 @@ impl Part {
             return None;
         }
         let (start, zone) = (start?, zone?);
-        let reported = t.reported.map(|r| text(r.as_ref()));
+        let reported = t.reported.as_ref().map(|r| text(r.as_ref()));
         match EventTime::new(zone, start, end, duration, reported) {
             Ok(time) => Some(time),
             Err(e) => {
@@ -1127,7 +1127,7 @@ impl Part {
         base: &Base,
         i: usize,
         j: usize,
-        c: RawClaim<S>,
+        c: &RawClaim<S>,
         text: &mut EventText,
     ) -> Option<Claim> {
         let at = |field: &str| format!("events[{i}].claims[{j}].{field}");

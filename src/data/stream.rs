@@ -8,6 +8,9 @@
 //! gives up and the caller reads the file whole, which reports every problem with its
 //! line and column exactly as before: both roads give the same timeline or the same
 //! errors.
+//!
+//! An event in the form tools commonly write is read by `scan`, with no serde and no
+//! allocation; any other by `serde_json`, with its strings borrowed from the window.
 
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
@@ -21,6 +24,7 @@ use serde::de::{DeserializeOwned, IgnoredAny};
 use super::native::{
     Base, Builder, EventIds, MAX_STRING_BYTES, Part, RawDataset, RawEvent, RawStr, overlong_string,
 };
+use super::scan::{self, Scan, Spare};
 use crate::model::text::clean_line;
 use crate::model::timeline::Timeline;
 
@@ -137,6 +141,8 @@ struct Window<'p> {
     report: &'p mut dyn FnMut(Progress),
     /// A second thread's reading, counted in the progress reported.
     helper: Option<&'p Helper>,
+    /// Lists to read the next event into.
+    spare: Spare,
 }
 
 impl<'p> Window<'p> {
@@ -167,6 +173,7 @@ impl<'p> Window<'p> {
             },
             report,
             helper,
+            spare: Spare::default(),
         })
     }
 
@@ -351,26 +358,46 @@ impl<'p> Window<'p> {
     }
 
     /// Parses the event that starts here, its strings borrowed from the window, and
-    /// adds it to `part` at position `i`.
+    /// adds it to `part` at position `i`. An event in the form [`scan`] reads is read
+    /// by it; any other, by serde.
     fn event(&mut self, i: usize, part: &mut Part, base: &Base) -> Result<(), GiveUp> {
+        let mut spare = std::mem::take(&mut self.spare);
+        let read = self.event_with(i, part, base, &mut spare);
+        self.spare = spare;
+        read
+    }
+
+    fn event_with(
+        &mut self,
+        i: usize,
+        part: &mut Part,
+        base: &Base,
+        spare: &mut Spare,
+    ) -> Result<(), GiveUp> {
         self.peek()?;
         loop {
             let at_end = self.at_end();
+            let text = self.text()?;
+            let mut event = spare.event();
+            let scanned = scan::event(text, &mut event);
+            if let Scan::Read(length) = scanned {
+                let kept = keep(i, part, base, &event);
+                spare.keep(event);
+                kept?;
+                self.pos += length;
+                return Ok(());
+            }
+            spare.keep(event);
+            if scanned == Scan::More && !at_end {
+                self.fill()?;
+                continue;
+            }
             let Some((event, length)) = first_value::<RawEvent<RawStr<'_>>>(self.text()?, at_end)?
             else {
                 self.fill()?;
                 continue;
             };
-            // An id the viewer would show differently from the file: let the whole-file
-            // reader compare ids as written.
-            let id = event.id.as_ref();
-            if id.trim().is_empty() || clean_line(id).len() != id.len() {
-                return Err(GiveUp);
-            }
-            part.event(base, i, event);
-            if part.failed() {
-                return Err(GiveUp);
-            }
+            keep(i, part, base, &event)?;
             self.pos += length;
             return Ok(());
         }
@@ -383,6 +410,26 @@ impl<'p> Window<'p> {
         self.pos += length;
         std::str::from_utf8(&self.buf[start..start + length]).map_err(|_| GiveUp)
     }
+}
+
+/// Checks `event` and adds it to `part` at position `i`.
+fn keep<S: AsRef<str>>(
+    i: usize,
+    part: &mut Part,
+    base: &Base,
+    event: &RawEvent<S>,
+) -> Result<(), GiveUp> {
+    // An id the viewer would show differently from the file: let the whole-file
+    // reader compare ids as written.
+    let id = event.id.as_ref();
+    if id.trim().is_empty() || clean_line(id).len() != id.len() {
+        return Err(GiveUp);
+    }
+    part.event(base, i, event);
+    if part.failed() {
+        return Err(GiveUp);
+    }
+    Ok(())
 }
 
 /// Whether `b` continues a character rather than starting one.

@@ -1,0 +1,660 @@
+//! A reader for one event object in the form tools commonly write: the keys the format
+//! knows, each once, and every value a string, an object or an array of them, with no
+//! escapes in any string. It reads that form with no allocation beyond the lists it
+//! fills, which are reused from one event to the next ([`Spare`]).
+//!
+//! It reads nothing else. At anything outside that form, or anything wrong, it answers
+//! [`Scan::Other`] and the event is read by serde instead, which reads every form the
+//! format allows and refuses what is wrong: both give the same [`RawEvent`] (a property
+//! test compares them). This reader only has to be right about what it accepts.
+
+use super::native::{MAX_STRING_BYTES, RawAttendance, RawClaim, RawEvent, RawRelation, RawTime};
+
+/// What [`event`] made of the text.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Scan {
+    /// An event, this many bytes long (white space before it included).
+    Read(usize),
+    /// The text ends inside the event: more of the file is needed to tell.
+    More,
+    /// Not the form this reader reads: read the event with serde.
+    Other,
+}
+
+/// Why reading stopped short.
+enum Stop {
+    More,
+    Other,
+}
+
+type Step<T> = Result<T, Stop>;
+
+/// Reads the event object at the start of `text` (after white space) into `e`, whose
+/// strings and lists must be empty. On [`Scan::More`] and [`Scan::Other`], `e` holds
+/// part of the event and must not be used but to give it back to a [`Spare`].
+pub(super) fn event<'a>(text: &'a str, e: &mut RawEvent<&'a str>) -> Scan {
+    let mut cursor = Cursor {
+        bytes: text.as_bytes(),
+        text,
+        pos: 0,
+    };
+    match cursor.event(e) {
+        Ok(()) => Scan::Read(cursor.pos),
+        Err(Stop::More) => Scan::More,
+        Err(Stop::Other) => Scan::Other,
+    }
+}
+
+struct Cursor<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+/// The keys of each object, as bits: each may come once, and the required ones must.
+mod keys {
+    pub const ID: u16 = 1;
+    pub const TITLE: u16 = 1 << 1;
+    pub const KIND: u16 = 1 << 2;
+    pub const STATUS: u16 = 1 << 3;
+    pub const TIME: u16 = 1 << 4;
+    pub const PLACE: u16 = 1 << 5;
+    pub const PARTICIPANTS: u16 = 1 << 6;
+    pub const TOPICS: u16 = 1 << 7;
+    pub const SUMMARY: u16 = 1 << 8;
+    pub const OUTCOMES: u16 = 1 << 9;
+    pub const CLAIMS: u16 = 1 << 10;
+    pub const RELATIONS: u16 = 1 << 11;
+    pub const SOURCES: u16 = 1 << 12;
+    pub const EVENT_NEEDS: u16 = ID | TITLE | KIND | STATUS | TIME;
+
+    pub const START: u16 = 1;
+    pub const END: u16 = 1 << 1;
+    pub const DURATION: u16 = 1 << 2;
+    pub const ZONE: u16 = 1 << 3;
+    pub const REPORTED: u16 = 1 << 4;
+
+    pub const PERSON: u16 = 1;
+    pub const ROLE: u16 = 1 << 1;
+
+    pub const SPEAKER: u16 = 1 << 1;
+    pub const PARTY: u16 = 1 << 2;
+    pub const TEXT: u16 = 1 << 3;
+    pub const SOURCE: u16 = 1 << 4;
+    pub const CLAIM_NEEDS: u16 = TEXT | SOURCE;
+
+    pub const EVENT: u16 = 1 << 1;
+}
+
+/// Marks `key` as seen in `seen`: a key seen before is not this reader's to judge.
+fn once(seen: &mut u16, key: u16) -> Step<()> {
+    if *seen & key != 0 {
+        return Err(Stop::Other);
+    }
+    *seen |= key;
+    Ok(())
+}
+
+/// The required keys all seen.
+fn needs(seen: u16, required: u16) -> Step<()> {
+    if seen & required == required {
+        Ok(())
+    } else {
+        Err(Stop::Other)
+    }
+}
+
+impl<'a> Cursor<'a> {
+    /// The next byte after white space, not taken.
+    fn next(&mut self) -> Step<u8> {
+        while let Some(&b) = self.bytes.get(self.pos) {
+            match b {
+                b' ' | b'\n' | b'\r' | b'\t' => self.pos += 1,
+                _ => return Ok(b),
+            }
+        }
+        Err(Stop::More)
+    }
+
+    /// Takes `byte`, after white space.
+    fn take(&mut self, byte: u8) -> Step<()> {
+        if self.next()? == byte {
+            self.pos += 1;
+            Ok(())
+        } else {
+            Err(Stop::Other)
+        }
+    }
+
+    /// A string with no escapes, as written.
+    fn string(&mut self) -> Step<&'a str> {
+        self.take(b'"')?;
+        let start = self.pos;
+        let Some(length) = special(&self.bytes[start..]) else {
+            return Err(Stop::More);
+        };
+        let end = start + length;
+        if self.bytes[end] != b'"' || length > MAX_STRING_BYTES {
+            return Err(Stop::Other);
+        }
+        self.pos = end + 1;
+        // Both ends are ASCII bytes, so on character boundaries.
+        Ok(&self.text[start..end])
+    }
+
+    /// An object, handing each key to `member` to read its value.
+    fn object(&mut self, mut member: impl FnMut(&mut Self, &'a str) -> Step<()>) -> Step<()> {
+        self.take(b'{')?;
+        if self.next()? == b'}' {
+            self.pos += 1;
+            return Ok(());
+        }
+        loop {
+            let key = self.string()?;
+            self.take(b':')?;
+            member(self, key)?;
+            match self.next()? {
+                b',' => self.pos += 1,
+                b'}' => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                _ => return Err(Stop::Other),
+            }
+        }
+    }
+
+    /// An array, with `item` to read each of its values.
+    fn array(&mut self, mut item: impl FnMut(&mut Self) -> Step<()>) -> Step<()> {
+        self.take(b'[')?;
+        if self.next()? == b']' {
+            self.pos += 1;
+            return Ok(());
+        }
+        loop {
+            item(self)?;
+            match self.next()? {
+                b',' => self.pos += 1,
+                b']' => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                _ => return Err(Stop::Other),
+            }
+        }
+    }
+
+    fn strings(&mut self, list: &mut Vec<&'a str>) -> Step<()> {
+        self.array(|c| {
+            list.push(c.string()?);
+            Ok(())
+        })
+    }
+
+    fn event(&mut self, e: &mut RawEvent<&'a str>) -> Step<()> {
+        let mut seen = 0;
+        self.object(|c, key| {
+            match key {
+                "id" => {
+                    once(&mut seen, keys::ID)?;
+                    e.id = c.string()?;
+                }
+                "title" => {
+                    once(&mut seen, keys::TITLE)?;
+                    e.title = c.string()?;
+                }
+                "kind" => {
+                    once(&mut seen, keys::KIND)?;
+                    e.kind = c.string()?;
+                }
+                "status" => {
+                    once(&mut seen, keys::STATUS)?;
+                    e.status = c.string()?;
+                }
+                "time" => {
+                    once(&mut seen, keys::TIME)?;
+                    c.time(&mut e.time)?;
+                }
+                "place" => {
+                    once(&mut seen, keys::PLACE)?;
+                    e.place = Some(c.string()?);
+                }
+                "participants" => {
+                    once(&mut seen, keys::PARTICIPANTS)?;
+                    c.array(|c| {
+                        let attendance = c.attendance()?;
+                        e.participants.push(attendance);
+                        Ok(())
+                    })?;
+                }
+                "topics" => {
+                    once(&mut seen, keys::TOPICS)?;
+                    c.strings(&mut e.topics)?;
+                }
+                "summary" => {
+                    once(&mut seen, keys::SUMMARY)?;
+                    e.summary = c.string()?;
+                }
+                "outcomes" => {
+                    once(&mut seen, keys::OUTCOMES)?;
+                    c.strings(&mut e.outcomes)?;
+                }
+                "claims" => {
+                    once(&mut seen, keys::CLAIMS)?;
+                    c.array(|c| {
+                        let claim = c.claim()?;
+                        e.claims.push(claim);
+                        Ok(())
+                    })?;
+                }
+                "relations" => {
+                    once(&mut seen, keys::RELATIONS)?;
+                    c.array(|c| {
+                        let relation = c.relation()?;
+                        e.relations.push(relation);
+                        Ok(())
+                    })?;
+                }
+                "sources" => {
+                    once(&mut seen, keys::SOURCES)?;
+                    c.strings(&mut e.sources)?;
+                }
+                _ => return Err(Stop::Other),
+            }
+            Ok(())
+        })?;
+        needs(seen, keys::EVENT_NEEDS)
+    }
+
+    fn time(&mut self, t: &mut RawTime<&'a str>) -> Step<()> {
+        let mut seen = 0;
+        self.object(|c, key| {
+            match key {
+                "start" => {
+                    once(&mut seen, keys::START)?;
+                    t.start = c.string()?;
+                }
+                "end" => {
+                    once(&mut seen, keys::END)?;
+                    t.end = Some(c.string()?);
+                }
+                "duration" => {
+                    once(&mut seen, keys::DURATION)?;
+                    t.duration = Some(c.string()?);
+                }
+                "zone" => {
+                    once(&mut seen, keys::ZONE)?;
+                    t.zone = Some(c.string()?);
+                }
+                "reported" => {
+                    once(&mut seen, keys::REPORTED)?;
+                    t.reported = Some(c.string()?);
+                }
+                _ => return Err(Stop::Other),
+            }
+            Ok(())
+        })?;
+        needs(seen, keys::START)
+    }
+
+    fn attendance(&mut self) -> Step<RawAttendance<&'a str>> {
+        let (mut seen, mut person, mut role) = (0, "", None);
+        self.object(|c, key| {
+            match key {
+                "person" => {
+                    once(&mut seen, keys::PERSON)?;
+                    person = c.string()?;
+                }
+                "role" => {
+                    once(&mut seen, keys::ROLE)?;
+                    role = Some(c.string()?);
+                }
+                _ => return Err(Stop::Other),
+            }
+            Ok(())
+        })?;
+        needs(seen, keys::PERSON)?;
+        Ok(RawAttendance { person, role })
+    }
+
+    fn claim(&mut self) -> Step<RawClaim<&'a str>> {
+        let mut seen = 0;
+        let mut claim = RawClaim {
+            person: None,
+            speaker: None,
+            party: None,
+            text: "",
+            source: "",
+        };
+        self.object(|c, key| {
+            match key {
+                "person" => {
+                    once(&mut seen, keys::PERSON)?;
+                    claim.person = Some(c.string()?);
+                }
+                "speaker" => {
+                    once(&mut seen, keys::SPEAKER)?;
+                    claim.speaker = Some(c.string()?);
+                }
+                "party" => {
+                    once(&mut seen, keys::PARTY)?;
+                    claim.party = Some(c.string()?);
+                }
+                "text" => {
+                    once(&mut seen, keys::TEXT)?;
+                    claim.text = c.string()?;
+                }
+                "source" => {
+                    once(&mut seen, keys::SOURCE)?;
+                    claim.source = c.string()?;
+                }
+                _ => return Err(Stop::Other),
+            }
+            Ok(())
+        })?;
+        needs(seen, keys::CLAIM_NEEDS)?;
+        Ok(claim)
+    }
+
+    fn relation(&mut self) -> Step<RawRelation<&'a str>> {
+        let (mut seen, mut kind, mut event) = (0, "", "");
+        self.object(|c, key| {
+            match key {
+                "kind" => {
+                    once(&mut seen, keys::KIND)?;
+                    kind = c.string()?;
+                }
+                "event" => {
+                    once(&mut seen, keys::EVENT)?;
+                    event = c.string()?;
+                }
+                _ => return Err(Stop::Other),
+            }
+            Ok(())
+        })?;
+        needs(seen, keys::KIND | keys::EVENT)?;
+        Ok(RawRelation { kind, event })
+    }
+}
+
+/// The position of the first byte that ends or interrupts a string: a quote, a
+/// backslash or a control character.
+fn special(bytes: &[u8]) -> Option<usize> {
+    let stops = |b: u8| b == b'"' || b == b'\\' || b < 0x20;
+    // Most strings are ids and names, found sooner byte by byte than by a search.
+    const SHORT: usize = 16;
+    if let Some(at) = bytes.iter().take(SHORT).position(|&b| stops(b)) {
+        return Some(at);
+    }
+    let rest = bytes.get(SHORT..)?;
+    let stop = SHORT + memchr::memchr2(b'"', b'\\', rest)?;
+    // Control characters are rare: one pass for the least byte, which vectorises,
+    // and a second to place one only where there is one.
+    if bytes[SHORT..stop]
+        .iter()
+        .fold(u8::MAX, |least, &b| least.min(b))
+        < 0x20
+    {
+        return bytes.iter().position(|&b| b < 0x20);
+    }
+    Some(stop)
+}
+
+/// Lists emptied of one event's strings, to hold the next one's: an event's lists are
+/// filled without allocating once they have grown to the largest seen.
+#[derive(Default)]
+pub(super) struct Spare {
+    participants: Vec<RawAttendance<&'static str>>,
+    topics: Vec<&'static str>,
+    outcomes: Vec<&'static str>,
+    claims: Vec<RawClaim<&'static str>>,
+    relations: Vec<RawRelation<&'static str>>,
+    sources: Vec<&'static str>,
+}
+
+/// `list`, emptied, for values that borrow from elsewhere; the standard library keeps
+/// the allocation when the two types have one layout, as these do.
+fn emptied<T, U>(list: Vec<T>) -> Vec<U> {
+    list.into_iter().filter_map(|_| None).collect()
+}
+
+impl Spare {
+    /// An empty event, with the spare lists.
+    pub(super) fn event<'a>(&mut self) -> RawEvent<&'a str> {
+        RawEvent {
+            id: "",
+            title: "",
+            kind: "",
+            status: "",
+            time: RawTime {
+                start: "",
+                end: None,
+                duration: None,
+                zone: None,
+                reported: None,
+            },
+            place: None,
+            participants: emptied(std::mem::take(&mut self.participants)),
+            topics: emptied(std::mem::take(&mut self.topics)),
+            summary: "",
+            outcomes: emptied(std::mem::take(&mut self.outcomes)),
+            claims: emptied(std::mem::take(&mut self.claims)),
+            relations: emptied(std::mem::take(&mut self.relations)),
+            sources: emptied(std::mem::take(&mut self.sources)),
+        }
+    }
+
+    /// Keeps the lists of an event done with.
+    pub(super) fn keep(&mut self, e: RawEvent<&str>) {
+        self.participants = emptied(e.participants);
+        self.topics = emptied(e.topics);
+        self.outcomes = emptied(e.outcomes);
+        self.claims = emptied(e.claims);
+        self.relations = emptied(e.relations);
+        self.sources = emptied(e.sources);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use serde_json::Value;
+
+    use super::*;
+    use crate::data::BUNDLED;
+
+    /// Each event of the bundled dataset and of a generated one, as JSON values.
+    fn events() -> &'static [Value] {
+        static EVENTS: std::sync::LazyLock<Vec<Value>> = std::sync::LazyLock::new(|| {
+            [BUNDLED.to_string(), crate::synthetic::dataset(60, 3)]
+                .iter()
+                .flat_map(|text| {
+                    let doc: Value = serde_json::from_str(text).expect("JSON");
+                    doc["events"].as_array().expect("events").clone()
+                })
+                .collect()
+        });
+        &EVENTS
+    }
+
+    /// What serde reads at the start of `text`: the event as a JSON value, and its length.
+    fn by_serde(text: &str) -> Option<(Value, usize)> {
+        let mut values = serde_json::Deserializer::from_str(text).into_iter::<RawEvent>();
+        let event = values.next()?.ok()?;
+        Some((
+            serde_json::to_value(event).expect("JSON"),
+            values.byte_offset(),
+        ))
+    }
+
+    /// What this reader reads, with the same spare lists each time.
+    fn by_scan(text: &str, spare: &mut Spare) -> (Scan, Option<Value>) {
+        let mut event = spare.event();
+        let scan = super::event(text, &mut event);
+        let value =
+            matches!(scan, Scan::Read(_)).then(|| serde_json::to_value(&event).expect("JSON"));
+        spare.keep(event);
+        (scan, value)
+    }
+
+    /// Either the event serde reads, as long, or not this reader's: never another.
+    fn agrees(text: &str, spare: &mut Spare) -> Scan {
+        let (scan, value) = by_scan(text, spare);
+        if let Scan::Read(length) = scan {
+            let (expected, serde_length) =
+                by_serde(text).unwrap_or_else(|| panic!("read what serde refuses: {text}"));
+            assert_eq!(value, Some(expected), "{text}");
+            assert_eq!(length, serde_length, "{text}");
+        }
+        scan
+    }
+
+    #[test]
+    fn events_as_tools_write_them_are_read_as_serde_reads_them() {
+        let mut spare = Spare::default();
+        for event in events() {
+            for text in [
+                serde_json::to_string(&event).expect("JSON"),
+                serde_json::to_string_pretty(&event).expect("JSON"),
+                format!(" \n\t{}\r\n,", serde_json::to_string(&event).expect("JSON")),
+            ] {
+                assert!(
+                    matches!(agrees(&text, &mut spare), Scan::Read(_)),
+                    "not read: {text}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn other_forms_are_left_to_serde() {
+        let base = r#""id": "e1", "title": "T", "kind": "meeting", "status": "held", "time": { "start": "2025-12-02" }"#;
+        let mut spare = Spare::default();
+        for (members, serde_reads) in [
+            // Forms serde reads: escapes, nulls for what may be left out.
+            (
+                r#""id": "e\u0031", "title": "T", "kind": "meeting", "status": "held", "time": { "start": "2025-12-02" }"#,
+                true,
+            ),
+            (&format!(r#"{base}, "summary": "a \"quoted\" word""#), true),
+            (&format!(r#"{base}, "place": null"#), true),
+            (&format!(r#"{base}, "summary": "a\/b""#), true),
+            // Forms serde refuses: a key twice, an unknown key, a missing one, a
+            // number for a string, a control character inside a string.
+            (&format!(r#"{base}, "id": "e2""#), false),
+            (&format!(r#"{base}, "colour": "red""#), false),
+            (
+                r#""id": "e1", "title": "T", "kind": "meeting", "status": "held""#,
+                false,
+            ),
+            (&format!(r#"{base}, "summary": 3"#), false),
+            (&format!("{base}, \"summary\": \"a\u{1}b\""), false),
+            (&format!("{base}, \"summary\": \"line\nbreak\""), false),
+            (
+                &format!(r#"{base}, "participants": [{{ "role": "host" }}]"#),
+                false,
+            ),
+            (&format!(r#"{base}, "claims": [{{ "text": "t" }}]"#), false),
+            (
+                &format!(r#"{base}, "relations": [{{ "kind": "follows" }}]"#),
+                false,
+            ),
+        ] {
+            let text = format!("{{ {members} }}");
+            assert_eq!(by_scan(&text, &mut spare).0, Scan::Other, "{text}");
+            assert_eq!(by_serde(&text).is_some(), serde_reads, "{text}");
+        }
+        // And a string too long for the streaming reader.
+        let long = format!(
+            r#"{{ {base}, "summary": "{}" }}"#,
+            "a".repeat(MAX_STRING_BYTES + 1)
+        );
+        assert_eq!(by_scan(&long, &mut spare).0, Scan::Other);
+    }
+
+    #[test]
+    fn an_event_cut_short_asks_for_more_at_every_byte() {
+        let mut spare = Spare::default();
+        for event in events().iter().take(8) {
+            let text = serde_json::to_string_pretty(event).expect("JSON");
+            for end in 0..text.len() {
+                let cut = &text[..end];
+                assert_eq!(by_scan(cut, &mut spare).0, Scan::More, "{cut}");
+            }
+            assert!(matches!(by_scan(&text, &mut spare).0, Scan::Read(n) if n == text.len()));
+        }
+    }
+
+    #[test]
+    fn the_first_stop_of_a_string_is_found_at_any_length_and_place() {
+        for length in 0..80 {
+            let plain = "é".repeat(length / 2) + &"a".repeat(length % 2);
+            assert_eq!(special(plain.as_bytes()), None, "{plain}");
+            for stop in ["\"", "\\", "\u{0}", "\n", "\u{1f}"] {
+                for at in 0..=plain.len() {
+                    if !plain.is_char_boundary(at) {
+                        continue;
+                    }
+                    let mut text = plain.clone();
+                    text.insert_str(at, stop);
+                    text.push('"');
+                    assert_eq!(special(text.as_bytes()), Some(at), "{stop:?} in {text:?}");
+                }
+            }
+        }
+        // Characters above 0x7f, and DEL, do not stop a string.
+        let wide = "\u{7f}ü\u{80}\u{9f}—\"";
+        assert_eq!(special(wide.as_bytes()), Some(wide.len() - 1));
+    }
+
+    #[test]
+    fn spare_lists_keep_their_room_from_one_event_to_the_next() {
+        let mut spare = Spare::default();
+        let text = serde_json::to_string(&events()[0]).expect("JSON");
+        let mut event = spare.event();
+        assert!(matches!(super::event(&text, &mut event), Scan::Read(_)));
+        let (people, topics) = (event.participants.len(), event.topics.len());
+        assert!(people > 0 && topics > 0, "{text}");
+        spare.keep(event);
+        let next = spare.event();
+        assert!(next.participants.is_empty() && next.topics.is_empty());
+        assert!(next.participants.capacity() >= people);
+        assert!(next.topics.capacity() >= topics);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        /// One byte changed, removed or added anywhere in an event: this reader reads
+        /// what serde reads, or asks for more, or leaves it to serde.
+        #[test]
+        fn a_damaged_event_is_read_as_serde_reads_it_or_left(
+            which in any::<prop::sample::Index>(),
+            pretty in any::<bool>(),
+            at in any::<prop::sample::Index>(),
+            edit in 0u8..3,
+            byte in prop::sample::select(vec![b'"', b'\\', b',', b'{', b'}', b'[', b']', b':', b' ', b'a', b'0', b'\n', b'n', 0x07]),
+        ) {
+            let event = &events()[which.index(events().len())];
+            let text = if pretty {
+                serde_json::to_string_pretty(event)
+            } else {
+                serde_json::to_string(event)
+            }
+            .expect("JSON");
+            let mut bytes = text.into_bytes();
+            let i = at.index(bytes.len());
+            match edit {
+                0 => bytes[i] = byte,
+                1 => {
+                    bytes.remove(i);
+                }
+                _ => bytes.insert(i, byte),
+            }
+            // Only ASCII bytes are put in, but one may replace part of a character.
+            if let Ok(text) = std::str::from_utf8(&bytes) {
+                agrees(text, &mut Spare::default());
+            }
+        }
+    }
+}
