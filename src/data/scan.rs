@@ -380,17 +380,32 @@ impl<'a> Cursor<'a> {
 /// The position of the first byte that ends or interrupts a string: a quote, a
 /// backslash or a control character.
 fn special(bytes: &[u8]) -> Option<usize> {
-    let stops = |b: u8| b == b'"' || b == b'\\' || b < 0x20;
-    // Most strings are ids and names, found sooner byte by byte than by a search.
-    const SHORT: usize = 16;
-    if let Some(at) = bytes.iter().take(SHORT).position(|&b| stops(b)) {
-        return Some(at);
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    // A high bit for each zero byte of `x`; above the lowest, some may be spurious.
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    // Most strings are ids and names: they end within a few words, read eight bytes at
+    // a time. Past those, a search for the quote or backslash that ends the string.
+    const SHORT: usize = 32;
+    let mut at = 0;
+    while at < SHORT {
+        let Some(chunk) = bytes.get(at..at + 8) else {
+            let stops = |b: u8| b == b'"' || b == b'\\' || b < 0x20;
+            return bytes[at..].iter().position(|&b| stops(b)).map(|p| at + p);
+        };
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let found = zero(word ^ (ONES * u64::from(b'"')))
+            | zero(word ^ (ONES * u64::from(b'\\')))
+            | (word.wrapping_sub(ONES * 0x20) & !word & HIGH);
+        if found != 0 {
+            return Some(at + found.trailing_zeros() as usize / 8);
+        }
+        at += 8;
     }
-    let rest = bytes.get(SHORT..)?;
-    let stop = SHORT + memchr::memchr2(b'"', b'\\', rest)?;
+    let stop = at + memchr::memchr2(b'"', b'\\', &bytes[at..])?;
     // Control characters are rare: one pass for the least byte, which vectorises,
     // and a second to place one only where there is one.
-    if bytes[SHORT..stop]
+    if bytes[at..stop]
         .iter()
         .fold(u8::MAX, |least, &b| least.min(b))
         < 0x20
