@@ -1181,13 +1181,20 @@ fn resolve(
     if matches!(ids, EventIds::Unchecked) && order.has_duplicates(events) {
         checker.report("events".into(), "two events have the same id");
     }
+    let found = match &ids {
+        EventIds::AsWritten(_) => Vec::new(),
+        EventIds::Unchecked => {
+            let targets: Vec<&str> = relations.iter().map(|r| r.target.as_str()).collect();
+            order.find_each(events, &targets)
+        }
+    };
     let mut resolved: Vec<(u32, Relation)> = Vec::new();
-    for r in relations {
+    for (k, r) in relations.iter().enumerate() {
         let at = || format!("events[{}].relations[{}].event", r.file, r.slot);
         let target = match &ids {
             EventIds::AsWritten(table) => checker.reference(table, "event", &r.target, at),
             // Its caller words no problem itself: the whole-file reader does.
-            EventIds::Unchecked => order.find(events, &r.target).or_else(|| {
+            EventIds::Unchecked => found[k].or_else(|| {
                 checker.report(at(), "unknown event");
                 None
             }),

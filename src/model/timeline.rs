@@ -577,16 +577,33 @@ impl IdOrder {
         IdOrder(keys)
     }
 
-    /// The position of the event with this id.
-    pub fn find(&self, events: &[Event], id: &str) -> Option<u32> {
-        let prefix = id_prefix(id);
-        self.0
-            .binary_search_by(|&(p, i)| {
-                p.cmp(&prefix)
-                    .then_with(|| (*events[i as usize].id()).cmp(id))
-            })
-            .ok()
-            .map(|at| self.0[at].1)
+    /// The position of the event with each of these ids. The ids are taken in the order
+    /// of their first eight bytes and looked for in one pass along the id order, rather
+    /// than each by a search of its own: a search of a million ids misses the cache at
+    /// most of its twenty steps.
+    pub fn find_each(&self, events: &[Event], ids: &[&str]) -> Vec<Option<u32>> {
+        let mut wanted: Vec<(u64, u32)> = ids
+            .iter()
+            .enumerate()
+            .map(|(k, id)| (id_prefix(id), k as u32))
+            .collect();
+        wanted.sort_unstable();
+        let mut found = vec![None; ids.len()];
+        let mut at = 0;
+        for (prefix, k) in wanted {
+            while self.0.get(at).is_some_and(|&(p, _)| p < prefix) {
+                at += 1;
+            }
+            // The ids sharing these eight bytes, in id order.
+            let rest = &self.0[at..];
+            let alike = &rest[..rest.partition_point(|&(p, _)| p == prefix)];
+            let id = ids[k as usize];
+            found[k as usize] = alike
+                .binary_search_by(|&(_, i)| (*events[i as usize].id()).cmp(id))
+                .ok()
+                .map(|j| alike[j].1);
+        }
+        found
     }
 
     /// Whether two events share an id.
@@ -1120,17 +1137,28 @@ mod ids {
         let tl = load_str("ids.json", &doc.to_string()).expect("valid");
         let order = IdOrder::new(&tl.events);
         assert!(!order.has_duplicates(&tl.events));
-        for (i, e) in tl.events.iter().enumerate() {
-            assert_eq!(order.find(&tl.events, e.id()), Some(i as u32), "{}", e.id());
-        }
-        for missing in [
+        let missing = [
             "round-of-talks-3",
             "round-of-",
             "",
             "round-of-talks-1-x-x-x-x-x-x-x",
-        ] {
-            assert_eq!(order.find(&tl.events, missing), None, "{missing}");
+            "~",
+        ];
+        // Each id asked for once, twice, and mixed with ids that are not there.
+        let known: Vec<&str> = tl.events.iter().map(|e| e.id()).collect();
+        let asked: Vec<&str> = known
+            .iter()
+            .rev()
+            .chain(&missing)
+            .chain(&known)
+            .copied()
+            .collect();
+        let found = order.find_each(&tl.events, &asked);
+        for (id, at) in asked.iter().zip(&found) {
+            let expected = known.iter().position(|k| k == id).map(|i| i as u32);
+            assert_eq!(*at, expected, "{id}");
         }
+        assert_eq!(order.find_each(&tl.events, &[]), []);
         let positions = IdOrder::new(&tl.events).positions();
         let ids: Vec<&str> = positions
             .iter()
