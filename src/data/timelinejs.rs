@@ -40,30 +40,20 @@ use names::{Ids, Sources, fallback_title, id_date, slug};
 /// change the precision.
 #[derive(Debug, Deserialize)]
 pub struct RawTimeline {
-    #[serde(default)]
     pub title: Option<RawSlide>,
     pub events: Vec<RawSlide>,
-    #[serde(default)]
     pub eras: Option<Vec<RawEra>>,
-    #[serde(default)]
     pub scale: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
 pub struct RawSlide {
-    #[serde(default)]
     pub start_date: Option<RawDate>,
-    #[serde(default)]
     pub end_date: Option<RawDate>,
-    #[serde(default)]
     pub text: Option<RawText>,
-    #[serde(default)]
     pub media: Option<RawMedia>,
-    #[serde(default)]
     pub group: Option<Value>,
-    #[serde(default)]
     pub display_date: Option<String>,
-    #[serde(default)]
     pub unique_id: Option<Value>,
 }
 
@@ -71,55 +61,36 @@ pub struct RawSlide {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawDate {
-    #[serde(default)]
     pub year: Option<Value>,
-    #[serde(default)]
     pub month: Option<Value>,
-    #[serde(default)]
     pub day: Option<Value>,
-    #[serde(default)]
     pub hour: Option<Value>,
-    #[serde(default)]
     pub minute: Option<Value>,
-    #[serde(default)]
     pub second: Option<Value>,
-    #[serde(default)]
     pub millisecond: Option<Value>,
-    #[serde(default)]
     pub display_date: Option<String>,
-    #[serde(default)]
     pub format: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
 pub struct RawText {
-    #[serde(default)]
     pub headline: Option<String>,
-    #[serde(default)]
     pub text: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
 pub struct RawMedia {
-    #[serde(default)]
     pub url: Option<String>,
-    #[serde(default)]
     pub caption: Option<String>,
-    #[serde(default)]
     pub credit: Option<String>,
-    #[serde(default)]
     pub title: Option<String>,
-    #[serde(default)]
     pub link: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
 pub struct RawEra {
-    #[serde(default)]
     pub start_date: Option<RawDate>,
-    #[serde(default)]
     pub end_date: Option<RawDate>,
-    #[serde(default)]
     pub text: Option<RawText>,
 }
 
