@@ -32,10 +32,7 @@ pub fn write(out: &mut impl Write, tl: &Timeline, zone: Tz, days: Days) -> io::R
         .iter()
         .filter(|e| days.contains(describe::start(e, zone).date))
         .collect();
-    let count = match shown.len() {
-        1 => "1 event".to_string(),
-        n => format!("{n} events"),
-    };
+    let count = describe::count(shown.len(), "event", "events");
     writeln!(out, "Times in {} · {count}", zone.name())?;
     let mut current: Option<NaiveDate> = None;
     for ev in shown {
@@ -74,14 +71,11 @@ fn write_event(out: &mut impl Write, tl: &Timeline, ev: &Event, zone: Tz) -> io:
     if !facts.is_empty() {
         writeln!(out, "{INDENT}{}", facts.join(" · "))?;
     }
+    // As in the detail pane: the local time when it reads differently.
     let local = tl.local_zone(ev);
-    if local != zone {
-        writeln!(
-            out,
-            "{INDENT}local time ({}): {}",
-            local.name(),
-            describe::when_line(ev, local)
-        )?;
+    let local_line = describe::when_line(ev, local);
+    if local != zone && local_line != describe::when_line(ev, zone) {
+        writeln!(out, "{INDENT}local time ({}): {local_line}", local.name())?;
     }
     if let Some(phrase) = &ev.time.reported {
         writeln!(out, "{INDENT}as reported: \"{phrase}\"")?;

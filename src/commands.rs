@@ -14,6 +14,7 @@ use crate::cli::{Cli, Command, InputFormat, OutputFormat};
 use crate::config::{self, Config};
 use crate::data::export::{self, ExportFormat, ExportOptions};
 use crate::data::{self, LoadError, LoadOptions, schema, template};
+use crate::model::describe;
 use crate::model::text::clean_line;
 use crate::model::time::Instant;
 use crate::model::timeline::Timeline;
@@ -231,17 +232,10 @@ pub fn check_with(files: &[PathBuf], options: LoadOptions) -> ExitCode {
 
 /// "5 events, 7 participants, Tue 2 Dec 2025 to Sat 6 Dec 2025 (America/New_York)".
 pub fn summary(tl: &Timeline) -> String {
-    let plural = |n: usize, one: &str, many: &str| {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {many}")
-        }
-    };
     let mut out = format!(
         "{}, {}",
-        plural(tl.events.len(), "event", "events"),
-        plural(tl.participants.len(), "participant", "participants")
+        describe::count(tl.events.len(), "event", "events"),
+        describe::count(tl.participants.len(), "participant", "participants")
     );
     if let Some((first, last)) = tl.span() {
         let zone = tl.meta.zone;

@@ -650,10 +650,10 @@ fn a_large_file_shows_its_progress_then_its_timeline() {
     let path = dir.path().join("large.json");
     std::fs::write(&path, large_dataset()).expect("write");
     let mut pty = Pty::parley_on(&path);
-    pty.wait_for("Timeline (12000)");
+    pty.wait_for("Timeline (12,000)");
     let out = pty.raw_output();
     let loading = find(&out, b"Loading").expect("the progress screen was drawn");
-    let timeline = find(&out, b"Timeline (12000)").expect("the timeline was drawn");
+    let timeline = find(&out, b"Timeline (12,000)").expect("the timeline was drawn");
     assert!(loading < timeline, "progress after the timeline");
     assert!(find(&out, b"stop and quit").is_some(), "{}", tail(&out));
     pty.send(b"q");

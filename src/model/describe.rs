@@ -7,6 +7,29 @@ use chrono_tz::Tz;
 use super::time::{Instant, PartOfDay, Precision, TimePoint, clock, short_day, to_local};
 use super::timeline::{Attendance, Event, PartyIx, Status, Timeline};
 
+/// A number as a person writes it, with a comma between groups of three digits:
+/// "1,000,000".
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// "1 event", "12,000 events".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{} {many}", thousands(n))
+    }
+}
+
 /// A time as a reader sees it: the local day it falls on and the words for it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct When {
@@ -151,12 +174,20 @@ pub fn until(ev: &Event, zone: Tz) -> Option<String> {
     (!e.text.is_empty() && e.text != s.text).then_some(e.text)
 }
 
+/// A month or a year as reported: it names no day, so none is shown for it.
+fn names_no_day(point: &TimePoint) -> bool {
+    matches!(point.precision, Precision::Month | Precision::Year) && point.tolerance == 0
+}
+
 /// The start for a list row, at most 11 columns: "19:40", "~11:40", "evening",
-/// "small hours", "all day", "from 08:00".
+/// "small hours", "all day", "Dec 2025", "from 08:00".
 pub fn row_time(ev: &Event, zone: Tz) -> String {
     let s = start(ev, zone);
     if s.text.chars().count() <= 11 {
         return s.text;
+    }
+    if names_no_day(&ev.time.start) {
+        return ev.time.start.date.format("%b %Y").to_string();
     }
     let b = &ev.time.bounds;
     format!("from {}", clock(&to_local(b.start_earliest, zone)))
@@ -189,7 +220,11 @@ pub fn duration(ev: &Event) -> Option<String> {
 /// A one-line account of when: "Tue 2 Dec ~19:40 → Wed 3 Dec small hours".
 pub fn when_line(ev: &Event, zone: Tz) -> String {
     let s = start(ev, zone);
-    let mut out = format!("{} {}", short_day(s.date), s.text);
+    let mut out = if names_no_day(&ev.time.start) {
+        s.text
+    } else {
+        format!("{} {}", short_day(s.date), s.text)
+    };
     match until(ev, zone) {
         Some(u) => out.push_str(&format!(" → {u}")),
         None if ev.status == Status::Ongoing => out.push_str(" → ongoing"),
@@ -239,4 +274,49 @@ pub fn attendee(tl: &Timeline, a: &Attendance) -> String {
 /// Name of a side, or "no side".
 pub fn side_name(tl: &Timeline, party: Option<PartyIx>) -> &str {
     party.map_or("no side", |p| &tl.party(p).name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{count, row_time, thousands, when_line};
+    use crate::data::{BUNDLED, native::load_str};
+
+    /// A month or a year reported at a place far from the display zone reads as that
+    /// month or year: no day is named, and no clock time made up from the zone.
+    #[test]
+    fn a_month_or_a_year_names_no_day_and_no_hour() {
+        for (start, row, line) in [
+            ("2024-01", "Jan 2024", "January 2024"),
+            ("2024", "2024", "2024"),
+            ("2024-01-15", "all day", "Mon 15 Jan all day"),
+        ] {
+            let mut doc: serde_json::Value = serde_json::from_str(BUNDLED).expect("JSON");
+            let events = doc["events"].as_array_mut().expect("events");
+            events.truncate(1);
+            events[0]["time"] = serde_json::json!({ "start": start, "zone": "Australia/Sydney" });
+            events[0]
+                .as_object_mut()
+                .expect("event")
+                .remove("relations");
+            let tl = load_str("month.json", &doc.to_string()).expect("valid");
+            let ev = &tl.events[0];
+            for zone in [chrono_tz::Europe::Berlin, chrono_tz::Australia::Sydney] {
+                assert_eq!(row_time(ev, zone), row, "{start} in {zone}");
+                assert_eq!(when_line(ev, zone), line, "{start} in {zone}");
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_read_as_a_person_writes_them() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(12_000), "12,000");
+        assert_eq!(thousands(100_000), "100,000");
+        assert_eq!(thousands(1_000_000), "1,000,000");
+        assert_eq!(count(1, "event", "events"), "1 event");
+        assert_eq!(count(0, "match", "matches"), "0 matches");
+        assert_eq!(count(21_000, "event", "events"), "21,000 events");
+    }
 }

@@ -20,7 +20,11 @@ const TIME: usize = 11;
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Focus::List;
-    let title = format!(" {} ({}) ", app.view.title(), app.list_len(app.view));
+    let title = format!(
+        " {} ({}) ",
+        app.view.title(),
+        describe::thousands(app.list_len(app.view))
+    );
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border(focused))

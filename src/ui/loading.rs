@@ -8,6 +8,7 @@ use ratatui::widgets::{LineGauge, Paragraph};
 use super::Theme;
 use super::text::fit;
 use crate::data::stream::Progress;
+use crate::model::describe;
 
 /// Draws the progress of loading `file`.
 pub fn render(file: &str, progress: Progress, theme: &Theme, frame: &mut Frame) {
@@ -31,10 +32,10 @@ pub fn render(file: &str, progress: Progress, theme: &Theme, frame: &mut Frame) 
         Span::raw(fit(file, width.saturating_sub(doing.len() + 3))),
     ]);
     let detail = format!(
-        " {} of {} · {} events",
+        " {} of {} · {}",
         megabytes(progress.read),
         megabytes(progress.total),
-        thousands(progress.events)
+        describe::count(progress.events as usize, "event", "events")
     );
     let hint = " q or Esc: stop and quit";
     // Centred when there is room, from the top when there is not.
@@ -65,29 +66,12 @@ fn megabytes(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / 1e6)
 }
 
-/// "1,000,000".
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn numbers_read_as_a_person_writes_them() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(1_000_000), "1,000,000");
+    fn sizes_read_in_megabytes() {
         assert_eq!(megabytes(88_828_486), "88.8 MB");
     }
 }

@@ -16,6 +16,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::app::keymap::Mode;
 use crate::app::{App, layout};
+use crate::model::describe::{self, thousands};
 use text::fit;
 pub use theme::Theme;
 
@@ -72,8 +73,12 @@ fn too_small(frame: &mut Frame, area: Rect) {
 fn header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let width = usize::from(area.width);
     let count = match (app.shown_len(), app.timeline.events.len()) {
-        (a, b) if a == b => format!("{b} events"),
-        (a, b) => format!("{a} of {b} events"),
+        (a, b) if a == b => describe::count(b, "event", "events"),
+        (a, b) => format!(
+            "{} of {}",
+            thousands(a),
+            describe::count(b, "event", "events")
+        ),
     };
     let right = format!("{count} · {} ", app.zone().name());
     let title_room = width.saturating_sub(right.width() + 2);
@@ -126,10 +131,9 @@ fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let width = usize::from(area.width);
     let line = if app.mode() == Mode::Search {
         let matches = match (app.search.matches(), app.search_progress()) {
-            (n, Some(pct)) => format!("{n} found, searching {pct}%"),
+            (n, Some(pct)) => format!("{} found, searching {pct}%", thousands(n)),
             (0, None) if app.search.is_active() => "no match".to_string(),
-            (1, None) => "1 match".to_string(),
-            (n, None) => format!("{n} matches"),
+            (n, None) => describe::count(n, "match", "matches"),
         };
         let hint = app.keymap.hint_line(Mode::Search);
         Line::from(vec![

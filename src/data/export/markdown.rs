@@ -207,10 +207,7 @@ pub fn write(tl: &Timeline, zone: Tz) -> String {
     if !tl.meta.description.is_empty() {
         let _ = writeln!(out, "{}\n", paragraphs(&tl.meta.description));
     }
-    let count = match tl.events.len() {
-        1 => "1 event".to_string(),
-        n => format!("{n} events"),
-    };
+    let count = describe::count(tl.events.len(), "event", "events");
     let _ = writeln!(out, "*Times in {} · {count}*\n", zone.name());
     let mut notes = Notes::default();
     let mut day: Option<NaiveDate> = None;
