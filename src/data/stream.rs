@@ -10,7 +10,8 @@
 //! errors.
 //!
 //! An event in the form tools commonly write is read by `scan`, with no serde and no
-//! allocation; any other by `serde_json`, with its strings borrowed from the window.
+//! allocation of its own; any other by `serde_json`, with its strings borrowed from the
+//! window.
 
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
@@ -367,6 +368,8 @@ impl<'p> Window<'p> {
         read
     }
 
+    /// [`Window::event`], with the spare lists held apart from the window: the event
+    /// read into them borrows the window's text.
     fn event_with(
         &mut self,
         i: usize,
