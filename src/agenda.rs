@@ -30,17 +30,17 @@ pub fn write(out: &mut impl Write, tl: &Timeline, zone: Tz, days: Days) -> io::R
     let shown: Vec<&Event> = tl
         .events
         .iter()
-        .filter(|e| days.contains(describe::start(e, zone).date))
+        .filter(|e| days.contains(describe::listed(e, zone).date))
         .collect();
     let count = describe::count(shown.len(), "event", "events");
     writeln!(out, "Times in {} · {count}", zone.name())?;
     let mut current: Option<NaiveDate> = None;
     for ev in shown {
-        let start = describe::start(ev, zone);
-        if current != Some(start.date) {
+        let day = describe::listed(ev, zone).date;
+        if current != Some(day) {
             writeln!(out)?;
-            writeln!(out, "{}", long_day(start.date))?;
-            current = Some(start.date);
+            writeln!(out, "{}", long_day(day))?;
+            current = Some(day);
         }
         write_event(out, tl, ev, zone)?;
     }

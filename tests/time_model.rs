@@ -402,3 +402,58 @@ fn describing_at_each_precision() {
         "◌"
     );
 }
+
+/// In any display zone, the agenda and the timeline list each day once, in order:
+/// a day reported at a place in another zone stands under the day it began there.
+#[test]
+fn a_dataset_across_zones_lists_each_day_once_in_any_zone() {
+    use parley::agenda::{self, Days};
+    use parley::app::App;
+    use parley::app::rows::{ListRow, timeline_rows};
+
+    let text = parley::synthetic::dataset(1_500, 5);
+    let tl = parley::data::native::load_str("zones.json", &text).expect("valid");
+    let zones: [Tz; 5] = [
+        Berlin,
+        New_York,
+        UTC,
+        chrono_tz::Australia::Sydney,
+        chrono_tz::Pacific::Kiritimati,
+    ];
+    let mut moved = 0;
+    for zone in zones {
+        let mut out = Vec::new();
+        agenda::write(&mut out, &tl, zone, Days::default()).expect("written");
+        let out = String::from_utf8(out).expect("UTF-8");
+        let days: Vec<&str> = out
+            .lines()
+            .skip(2)
+            .filter(|l| !l.is_empty() && !l.starts_with(' '))
+            .collect();
+        let unique: std::collections::HashSet<&&str> = days.iter().collect();
+        assert_eq!(unique.len(), days.len(), "a day listed twice in {zone}");
+        // Rows named by their own date ("  Wed 3 Jan   ● ...") rather than "all day".
+        let weekdays = ["Mon ", "Tue ", "Wed ", "Thu ", "Fri ", "Sat ", "Sun "];
+        moved += out
+            .lines()
+            .filter(|l| l.get(2..6).is_some_and(|d| weekdays.contains(&d)))
+            .count();
+
+        let app = App::new(tl.clone(), Some(zone), 1_764_972_000, (120, 40));
+        let rows = timeline_rows(&app, 0, app.shown_len() * 3);
+        let headers: Vec<NaiveDate> = rows
+            .iter()
+            .filter_map(|r| match r {
+                ListRow::Day(d) => Some(*d),
+                _ => None,
+            })
+            .collect();
+        assert!(
+            headers.windows(2).all(|w| w[0] < w[1]),
+            "the timeline's days out of order in {zone}"
+        );
+        assert_eq!(headers.len(), days.len(), "{zone}");
+    }
+    // Days reported in one zone do stand under another day in some other.
+    assert!(moved > 0);
+}

@@ -20,7 +20,7 @@ pub enum ListRow {
 }
 
 fn day_of(app: &App, ev: EventIx) -> NaiveDate {
-    describe::start(app.timeline.event(ev), app.zone()).date
+    describe::listed(app.timeline.event(ev), app.zone()).date
 }
 
 fn started(app: &App, ev: EventIx) -> bool {

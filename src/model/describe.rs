@@ -174,15 +174,37 @@ pub fn until(ev: &Event, zone: Tz) -> Option<String> {
     (!e.text.is_empty() && e.text != s.text).then_some(e.text)
 }
 
+/// Where an event stands in a list in `zone`: under the day its start falls on there,
+/// with the words for its start. A day, month or year reported at a place in another
+/// zone may begin on another day here (Sydney's 3 January begins on the 2nd in Berlin):
+/// it is listed under the day it began, where time order puts it, and named by its own
+/// date rather than "all day".
+pub fn listed(ev: &Event, zone: Tz) -> When {
+    let s = start(ev, zone);
+    if calendar(&ev.time.start).is_none() {
+        return s;
+    }
+    let day = to_local(ev.time.bounds.start_earliest, zone).date();
+    if day == s.date {
+        return s;
+    }
+    let text = match ev.time.start.precision {
+        Precision::Day => short_day(s.date),
+        // "January 2024" and "2024" name no day.
+        _ => s.text,
+    };
+    When { date: day, text }
+}
+
 /// A month or a year as reported: it names no day, so none is shown for it.
 fn names_no_day(point: &TimePoint) -> bool {
     matches!(point.precision, Precision::Month | Precision::Year) && point.tolerance == 0
 }
 
 /// The start for a list row, at most 11 columns: "19:40", "~11:40", "evening",
-/// "small hours", "all day", "Dec 2025", "from 08:00".
+/// "small hours", "all day", "Wed 3 Dec" (see [`listed`]), "Dec 2025", "from 08:00".
 pub fn row_time(ev: &Event, zone: Tz) -> String {
-    let s = start(ev, zone);
+    let s = listed(ev, zone);
     if s.text.chars().count() <= 11 {
         return s.text;
     }
@@ -278,17 +300,34 @@ pub fn side_name(tl: &Timeline, party: Option<PartyIx>) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::{count, row_time, thousands, when_line};
+    use chrono::NaiveDate;
+
+    use super::{count, listed, row_time, thousands, when_line};
     use crate::data::{BUNDLED, native::load_str};
 
-    /// A month or a year reported at a place far from the display zone reads as that
-    /// month or year: no day is named, and no clock time made up from the zone.
+    /// A day, month or year reported in Sydney, seen from Berlin (where it began the day
+    /// before) and from Sydney: listed under the day it began, named by its own date, and
+    /// with no clock time made up from the zone.
     #[test]
-    fn a_month_or_a_year_names_no_day_and_no_hour() {
-        for (start, row, line) in [
-            ("2024-01", "Jan 2024", "January 2024"),
-            ("2024", "2024", "2024"),
-            ("2024-01-15", "all day", "Mon 15 Jan all day"),
+    fn a_calendar_date_reported_elsewhere_is_listed_where_it_began() {
+        let day = |m: u32, d: u32| NaiveDate::from_ymd_opt(if m == 12 { 2023 } else { 2024 }, m, d);
+        // The start, then in Berlin and in Sydney: the day listed under, the row, the line.
+        for (start, berlin, sydney) in [
+            (
+                "2024-01",
+                (day(12, 31), "Jan 2024", "January 2024"),
+                (day(1, 1), "Jan 2024", "January 2024"),
+            ),
+            (
+                "2024",
+                (day(12, 31), "2024", "2024"),
+                (day(1, 1), "2024", "2024"),
+            ),
+            (
+                "2024-01-15",
+                (day(1, 14), "Mon 15 Jan", "Mon 15 Jan all day"),
+                (day(1, 15), "all day", "Mon 15 Jan all day"),
+            ),
         ] {
             let mut doc: serde_json::Value = serde_json::from_str(BUNDLED).expect("JSON");
             let events = doc["events"].as_array_mut().expect("events");
@@ -300,7 +339,11 @@ mod tests {
                 .remove("relations");
             let tl = load_str("month.json", &doc.to_string()).expect("valid");
             let ev = &tl.events[0];
-            for zone in [chrono_tz::Europe::Berlin, chrono_tz::Australia::Sydney] {
+            for (zone, (date, row, line)) in [
+                (chrono_tz::Europe::Berlin, berlin),
+                (chrono_tz::Australia::Sydney, sydney),
+            ] {
+                assert_eq!(Some(listed(ev, zone).date), date, "{start} in {zone}");
                 assert_eq!(row_time(ev, zone), row, "{start} in {zone}");
                 assert_eq!(when_line(ev, zone), line, "{start} in {zone}");
             }

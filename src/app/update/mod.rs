@@ -253,7 +253,7 @@ fn day_jump(app: &mut App, forward: bool) {
     let zone = app.zone();
     let day = |app: &App, k: usize| {
         app.event_at(k)
-            .map(|e| crate::model::describe::start(app.timeline.event(e), zone).date)
+            .map(|e| crate::model::describe::listed(app.timeline.event(e), zone).date)
     };
     let sel = app.cursor().sel;
     let Some(today) = day(app, sel) else { return };

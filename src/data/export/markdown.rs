@@ -87,7 +87,7 @@ fn write_event(out: &mut String, tl: &Timeline, ev: &Event, zone: Tz, notes: &mu
     let _ = writeln!(
         out,
         "### {} · {}\n",
-        escape(&describe::start(ev, zone).text),
+        escape(&describe::listed(ev, zone).text),
         escape(ev.title())
     );
     let mut facts = vec![format!(
@@ -212,7 +212,7 @@ pub fn write(tl: &Timeline, zone: Tz) -> String {
     let mut notes = Notes::default();
     let mut day: Option<NaiveDate> = None;
     for ev in &tl.events {
-        let date = describe::start(ev, zone).date;
+        let date = describe::listed(ev, zone).date;
         if day != Some(date) {
             let _ = writeln!(out, "## {}\n", long_day(date));
             day = Some(date);
