@@ -5,7 +5,6 @@ use chrono_tz::Tz;
 use super::App;
 use super::document::{Document, Para, Tag, Target};
 use crate::model::describe::{self, attendees_by_side, side_name, status_mark};
-use crate::model::time::short_day;
 use crate::model::timeline::{EventIx, PersonIx, PlaceIx, Timeline, TopicIx};
 
 /// Lists of events in a detail stop here; the rest is counted.
@@ -92,16 +91,12 @@ fn labelled(doc: &mut Document, label: &str, para: Para) {
 /// "● Tue 2 Dec ~11:40" for lists of events.
 fn event_line(tl: &Timeline, zone: Tz, e: EventIx) -> Para {
     let ev = tl.event(e);
-    let when = describe::start(ev, zone);
     Para::new()
         .text(
             format!("  {} ", status_mark(ev.status)),
             Tag::Status(ev.status),
         )
-        .text(
-            format!("{} {}  ", short_day(when.date), when.text),
-            Tag::Dim,
-        )
+        .text(format!("{}  ", describe::start_line(ev, zone)), Tag::Dim)
         .link(ev.title().to_string(), Target::Event(e))
 }
 

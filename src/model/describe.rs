@@ -239,14 +239,19 @@ pub fn duration(ev: &Event) -> Option<String> {
     }
 }
 
-/// A one-line account of when: "Tue 2 Dec ~19:40 → Wed 3 Dec small hours".
-pub fn when_line(ev: &Event, zone: Tz) -> String {
+/// The start with its day: "Tue 2 Dec ~19:40", "Sat 6 Dec all day", "December 2025".
+pub fn start_line(ev: &Event, zone: Tz) -> String {
     let s = start(ev, zone);
-    let mut out = if names_no_day(&ev.time.start) {
+    if names_no_day(&ev.time.start) {
         s.text
     } else {
         format!("{} {}", short_day(s.date), s.text)
-    };
+    }
+}
+
+/// A one-line account of when: "Tue 2 Dec ~19:40 → Wed 3 Dec small hours".
+pub fn when_line(ev: &Event, zone: Tz) -> String {
+    let mut out = start_line(ev, zone);
     match until(ev, zone) {
         Some(u) => out.push_str(&format!(" → {u}")),
         None if ev.status == Status::Ongoing => out.push_str(" → ongoing"),
@@ -302,7 +307,7 @@ pub fn side_name(tl: &Timeline, party: Option<PartyIx>) -> &str {
 mod tests {
     use chrono::NaiveDate;
 
-    use super::{count, listed, row_time, thousands, when_line};
+    use super::{count, listed, row_time, start_line, thousands, when_line};
     use crate::data::{BUNDLED, native::load_str};
 
     /// A day, month or year reported in Sydney, seen from Berlin (where it began the day
@@ -346,6 +351,8 @@ mod tests {
                 assert_eq!(Some(listed(ev, zone).date), date, "{start} in {zone}");
                 assert_eq!(row_time(ev, zone), row, "{start} in {zone}");
                 assert_eq!(when_line(ev, zone), line, "{start} in {zone}");
+                // As in the lists of a person's or a topic's events.
+                assert_eq!(start_line(ev, zone), line, "{start} in {zone}");
             }
         }
     }
