@@ -153,6 +153,51 @@ fn an_active_filter() {
     }
 }
 
+/// In the filter menu, `/` and part of a name go to that value; Enter stays there and
+/// Space turns it on. Keys that move or close the menu are text while finding.
+#[test]
+fn a_filter_value_found_by_part_of_its_name() {
+    let mut app = app((120, 40));
+    keys(&mut app, "f");
+    press(&mut app, KeyCode::Tab);
+    keys(&mut app, "/UMEr");
+    let shown = screen(&app);
+    assert!(shown.contains("/UMEr█  1 found"), "{shown}");
+    let menu = app.filter_menu.expect("the menu is open");
+    let values = parley::app::filter::values(&app.timeline, menu.kind());
+    assert_eq!(values[menu.cursor].name(&app.timeline), "Rustem Umerov");
+    // Nothing matches: the cursor stays, and says so.
+    keys(&mut app, "q");
+    assert!(screen(&app).contains("no match"));
+    assert_eq!(app.filter_menu.map(|m| m.cursor), Some(menu.cursor));
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, " ");
+    press(&mut app, KeyCode::Esc);
+    let umerov = app.timeline.person_by_id("umerov").expect("Umerov");
+    assert_eq!(app.shown_len(), app.timeline.events_of(umerov).len());
+    assert!(app.shown_len() < app.timeline.events.len());
+    // ↓ and ↑ go through every value that matches, round.
+    keys(&mut app, "f");
+    press(&mut app, KeyCode::Tab);
+    keys(&mut app, "/ov");
+    let found = parley::app::filter::matching(&app.timeline, menu.kind(), "ov");
+    assert!(found.len() > 1, "{found:?}");
+    let mut seen = vec![app.filter_menu.expect("open").cursor];
+    for _ in 1..found.len() {
+        press(&mut app, KeyCode::Down);
+        seen.push(app.filter_menu.expect("open").cursor);
+    }
+    assert_eq!(seen, found);
+    press(&mut app, KeyCode::Down);
+    assert_eq!(app.filter_menu.expect("open").cursor, found[0]);
+    press(&mut app, KeyCode::Up);
+    assert_eq!(
+        app.filter_menu.expect("open").cursor,
+        found[found.len() - 1]
+    );
+}
+
 #[test]
 fn the_kremlin_meeting_in_each_zone() {
     for size in SIZES {

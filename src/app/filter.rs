@@ -64,6 +64,17 @@ impl FilterValue {
 }
 
 /// Every value of a kind, in the dataset's order.
+/// The positions in [`values`] of those whose name holds `typed`, in any case.
+pub fn matching(tl: &Timeline, kind: FilterKind, typed: &str) -> Vec<usize> {
+    let typed = typed.to_lowercase();
+    values(tl, kind)
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v.name(tl).to_lowercase().contains(&typed))
+        .map(|(i, _)| i)
+        .collect()
+}
+
 pub fn values(tl: &Timeline, kind: FilterKind) -> Vec<FilterValue> {
     let n = |len: usize| 0..len as u32;
     match kind {

@@ -15,16 +15,19 @@ pub enum Mode {
     Axis,
     Search,
     Filters,
+    /// Typing the name of a filter value, in the filter menu.
+    FilterFind,
     Problems,
     Help,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 6] = [
+    pub const ALL: [Mode; 7] = [
         Mode::Normal,
         Mode::Axis,
         Mode::Search,
         Mode::Filters,
+        Mode::FilterFind,
         Mode::Problems,
         Mode::Help,
     ];
@@ -43,6 +46,7 @@ impl Mode {
             Mode::Axis => "On the time axis (other keys as when browsing)",
             Mode::Search => "Typing a search",
             Mode::Filters => "Filter menu",
+            Mode::FilterFind => "Finding a value in the filter menu",
             Mode::Problems => "Problems of the file",
             Mode::Help => "Help",
         }
@@ -101,7 +105,7 @@ const fn bind(
     }
 }
 
-use Mode::{Axis, Filters, Help, Normal, Problems, Search};
+use Mode::{Axis, FilterFind, Filters, Help, Normal, Problems, Search};
 
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
@@ -152,8 +156,15 @@ pub const BINDINGS: &[Binding] = &[
     bind(Filters, &[ch(' '), key(KeyCode::Enter)], Action::FilterToggle, "turn the value on or off", Some("toggle")),
     bind(Filters, &[key(KeyCode::Tab), key(KeyCode::Right), ch('l')], Action::FilterCategoryNext, "next kind of filter", Some("kind")),
     bind(Filters, &[key(KeyCode::BackTab), key(KeyCode::Left), ch('h')], Action::FilterCategoryPrev, "previous kind of filter", None),
+    bind(Filters, &[ch('/')], Action::SearchStart, "find a value by name", Some("find")),
     bind(Filters, &[key(KeyCode::Esc), ch('f'), ch('q')], Action::FiltersClose, "close the menu (filters stay on)", Some("close")),
     bind(Filters, &[ctrl('c')], Action::Quit, "quit", None),
+    bind(FilterFind, &[key(KeyCode::Down)], Action::SearchNext, "next value whose name holds what is typed", Some("next")),
+    bind(FilterFind, &[key(KeyCode::Up)], Action::SearchPrev, "previous value whose name holds what is typed", None),
+    bind(FilterFind, &[key(KeyCode::Enter)], Action::SearchConfirm, "stay on the value found", Some("done")),
+    bind(FilterFind, &[key(KeyCode::Esc)], Action::Clear, "stop finding", Some("cancel")),
+    bind(FilterFind, &[key(KeyCode::Backspace)], Action::SearchDeleteChar, "delete a character", None),
+    bind(FilterFind, &[ctrl('c')], Action::Quit, "quit", None),
     bind(Problems, &[key(KeyCode::Up), ch('k')], Action::Up, "scroll up", Some("scroll")),
     bind(Problems, &[key(KeyCode::Down), ch('j')], Action::Down, "scroll down", None),
     bind(Problems, &[key(KeyCode::Esc), ch('!'), ch('q')], Action::ProblemsToggle, "close the list", Some("close")),
@@ -197,7 +208,7 @@ pub fn action_in(table: &[Binding], mode: Mode, ev: &KeyEvent) -> Option<Action>
     let bound = lookup(mode).or_else(|| mode.fallback().and_then(lookup));
     match (bound, mode, pressed.code) {
         (Some(a), _, _) => Some(a),
-        (None, Mode::Search, KeyCode::Char(c))
+        (None, Mode::Search | Mode::FilterFind, KeyCode::Char(c))
             if !pressed
                 .mods
                 .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>

@@ -87,6 +87,8 @@ pub struct App {
     pub search_origin: usize,
     pub filters: Filters,
     pub filter_menu: Option<FilterMenu>,
+    /// What is typed to find a value in the filter menu, while it is typed.
+    pub filter_find: Option<String>,
     /// Scroll offset of the help overlay while it is open.
     pub help: Option<usize>,
     /// A one-off message for the footer.
@@ -139,6 +141,7 @@ impl App {
             search_origin: 0,
             filters: Filters::default(),
             filter_menu: None,
+            filter_find: None,
             help: None,
             status: None,
             quit: false,
@@ -184,7 +187,11 @@ impl App {
         } else if self.problems_view.is_some() {
             Mode::Problems
         } else if self.filter_menu.is_some() {
-            Mode::Filters
+            if self.filter_find.is_some() {
+                Mode::FilterFind
+            } else {
+                Mode::Filters
+            }
         } else if self.search.typing {
             Mode::Search
         } else if self.view == View::Axis && self.focus == Focus::List {

@@ -74,7 +74,7 @@ pub fn help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, scroll: usi
 }
 
 pub fn filters(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, menu: FilterMenu) {
-    let rect = centered(area, 56, 20);
+    let rect = centered(area, 60, 20);
     let inner_w = usize::from(rect.width.saturating_sub(2));
     let inner_h = usize::from(rect.height.saturating_sub(2));
     let mut lines = Vec::new();
@@ -109,17 +109,25 @@ pub fn filters(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, menu: Fi
         lines.push(Line::from(Span::styled(text, style)));
     }
     frame.render_widget(Clear, rect);
+    let footer = match &app.filter_find {
+        Some(typed) => {
+            let found = match filter::matching(&app.timeline, menu.kind(), typed).len() {
+                _ if typed.is_empty() => String::new(),
+                0 => "no match · ".to_string(),
+                n => format!("{n} found · "),
+            };
+            format!(
+                " /{typed}█  {found}{} ",
+                app.keymap.hint_line(Mode::FilterFind)
+            )
+        }
+        None => format!(" {} ", app.keymap.hint_line(Mode::Filters)),
+    };
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border(true))
         .title(Span::styled(" Filters ", theme.title()))
-        .title_bottom(
-            Line::from(Span::styled(
-                format!(" {} ", app.keymap.hint_line(Mode::Filters)),
-                theme.dim(),
-            ))
-            .right_aligned(),
-        );
+        .title_bottom(Line::from(Span::styled(footer, theme.dim())).right_aligned());
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 

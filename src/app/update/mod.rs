@@ -74,6 +74,7 @@ fn update_inner(app: &mut App, action: Action) {
             Mode::Help => help(app, action),
             Mode::Problems => problems(app, action),
             Mode::Filters => filter_menu(app, action),
+            Mode::FilterFind => filter_find(app, action),
             Mode::Search => search_typing(app, action),
             Mode::Normal => normal(app, action),
         },
@@ -155,7 +156,10 @@ fn normal(app: &mut App, action: Action) {
         }
         Action::SearchNext => search_step(app, true),
         Action::SearchPrev => search_step(app, false),
-        Action::FiltersOpen => app.filter_menu = Some(FilterMenu::default()),
+        Action::FiltersOpen => {
+            app.filter_menu = Some(FilterMenu::default());
+            app.filter_find = None;
+        }
         Action::Clear => {
             if app.search.is_active() {
                 app.search = Default::default();
@@ -618,6 +622,7 @@ fn filter_menu(app: &mut App, action: Action) {
                 recount_search(app);
             }
         }
+        Action::SearchStart => app.filter_find = Some(String::new()),
         Action::FiltersClose | Action::Clear | Action::Click(..) => {
             app.filter_menu = None;
             return;
@@ -625,6 +630,44 @@ fn filter_menu(app: &mut App, action: Action) {
         _ => {}
     }
     app.filter_menu = Some(menu);
+}
+
+/// Typing in the filter menu: the cursor goes to the first value whose name holds what
+/// is typed (in any case), and ↓ ↑ to the next and previous ones.
+fn filter_find(app: &mut App, action: Action) {
+    let (Some(mut menu), Some(mut typed)) = (app.filter_menu, app.filter_find.take()) else {
+        return;
+    };
+    let found = |typed: &str| filter::matching(&app.timeline, menu.kind(), typed);
+    let next = match action {
+        Action::SearchInput(c) => {
+            typed.push(c);
+            found(&typed).first().copied()
+        }
+        Action::SearchDeleteChar => {
+            typed.pop();
+            found(&typed).first().copied().filter(|_| !typed.is_empty())
+        }
+        Action::SearchNext => {
+            let found = found(&typed);
+            found
+                .iter()
+                .find(|&&i| i > menu.cursor)
+                .or(found.first())
+                .copied()
+        }
+        Action::SearchPrev => {
+            let found = found(&typed);
+            let before = found.iter().rev().find(|&&i| i < menu.cursor);
+            before.or(found.last()).copied()
+        }
+        // Done or not, the cursor stays where finding took it.
+        Action::SearchConfirm | Action::Clear => return,
+        _ => None,
+    };
+    menu.cursor = next.unwrap_or(menu.cursor);
+    app.filter_menu = Some(menu);
+    app.filter_find = Some(typed);
 }
 
 /// Recomputes the shown events after the filters change, keeping the selected event
