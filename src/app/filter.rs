@@ -63,7 +63,6 @@ impl FilterValue {
     }
 }
 
-/// Every value of a kind, in the dataset's order.
 /// The positions in [`values`] of those whose name holds `typed`, in any case.
 pub fn matching(tl: &Timeline, kind: FilterKind, typed: &str) -> Vec<usize> {
     let typed = typed.to_lowercase();
@@ -75,6 +74,7 @@ pub fn matching(tl: &Timeline, kind: FilterKind, typed: &str) -> Vec<usize> {
         .collect()
 }
 
+/// Every value of a kind, in the dataset's order.
 pub fn values(tl: &Timeline, kind: FilterKind) -> Vec<FilterValue> {
     let n = |len: usize| 0..len as u32;
     match kind {
