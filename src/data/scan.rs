@@ -91,15 +91,6 @@ mod keys {
     pub const EVENT: u16 = 1 << 1;
 }
 
-/// Marks `key` as seen in `seen`: a key seen before is not this reader's to judge.
-fn once(seen: &mut u16, key: u16) -> Step<()> {
-    if *seen & key != 0 {
-        return Err(Stop::Other);
-    }
-    *seen |= key;
-    Ok(())
-}
-
 /// The required keys all seen.
 fn needs(seen: u16, required: u16) -> Step<()> {
     if seen & required == required {
@@ -129,6 +120,16 @@ impl<'a> Cursor<'a> {
         } else {
             Err(Stop::Other)
         }
+    }
+
+    /// Marks `key` as seen in `seen`, to read its value next: a key seen before is not
+    /// this reader's to judge.
+    fn once(&mut self, seen: &mut u16, key: u16) -> Step<&mut Self> {
+        if *seen & key != 0 {
+            return Err(Stop::Other);
+        }
+        *seen |= key;
+        Ok(self)
     }
 
     /// A key: a string with no escapes, as written (a key with escapes is left to serde).
@@ -232,30 +233,27 @@ impl<'a> Cursor<'a> {
 
     /// An object, handing each key to `member` to read its value.
     fn object(&mut self, mut member: impl FnMut(&mut Self, &'a str) -> Step<()>) -> Step<()> {
-        self.take(b'{')?;
-        if self.next()? == b'}' {
-            self.pos += 1;
-            return Ok(());
-        }
-        loop {
-            let key = self.key()?;
-            self.take(b':')?;
-            member(self, key)?;
-            match self.next()? {
-                b',' => self.pos += 1,
-                b'}' => {
-                    self.pos += 1;
-                    return Ok(());
-                }
-                _ => return Err(Stop::Other),
-            }
-        }
+        self.between(b'{', b'}', |c| {
+            let key = c.key()?;
+            c.take(b':')?;
+            member(c, key)
+        })
     }
 
     /// An array, with `item` to read each of its values.
-    fn array(&mut self, mut item: impl FnMut(&mut Self) -> Step<()>) -> Step<()> {
-        self.take(b'[')?;
-        if self.next()? == b']' {
+    fn array(&mut self, item: impl FnMut(&mut Self) -> Step<()>) -> Step<()> {
+        self.between(b'[', b']', item)
+    }
+
+    /// Items between `open` and `close`, separated by commas, each read by `item`.
+    fn between(
+        &mut self,
+        open: u8,
+        close: u8,
+        mut item: impl FnMut(&mut Self) -> Step<()>,
+    ) -> Step<()> {
+        self.take(open)?;
+        if self.next()? == close {
             self.pos += 1;
             return Ok(());
         }
@@ -263,7 +261,7 @@ impl<'a> Cursor<'a> {
             item(self)?;
             match self.next()? {
                 b',' => self.pos += 1,
-                b']' => {
+                b if b == close => {
                     self.pos += 1;
                     return Ok(());
                 }
@@ -283,70 +281,36 @@ impl<'a> Cursor<'a> {
         let mut seen = 0;
         self.object(|c, key| {
             match key {
-                "id" => {
-                    once(&mut seen, keys::ID)?;
-                    e.id = c.string()?;
-                }
-                "title" => {
-                    once(&mut seen, keys::TITLE)?;
-                    e.title = c.string()?;
-                }
-                "kind" => {
-                    once(&mut seen, keys::KIND)?;
-                    e.kind = c.string()?;
-                }
-                "status" => {
-                    once(&mut seen, keys::STATUS)?;
-                    e.status = c.string()?;
-                }
-                "time" => {
-                    once(&mut seen, keys::TIME)?;
-                    c.time(&mut e.time)?;
-                }
-                "place" => {
-                    once(&mut seen, keys::PLACE)?;
-                    e.place = Some(c.string()?);
-                }
+                "id" => e.id = c.once(&mut seen, keys::ID)?.string()?,
+                "title" => e.title = c.once(&mut seen, keys::TITLE)?.string()?,
+                "kind" => e.kind = c.once(&mut seen, keys::KIND)?.string()?,
+                "status" => e.status = c.once(&mut seen, keys::STATUS)?.string()?,
+                "time" => c.once(&mut seen, keys::TIME)?.time(&mut e.time)?,
+                "place" => e.place = Some(c.once(&mut seen, keys::PLACE)?.string()?),
                 "participants" => {
-                    once(&mut seen, keys::PARTICIPANTS)?;
-                    c.array(|c| {
-                        let attendance = c.attendance()?;
-                        e.participants.push(attendance);
+                    c.once(&mut seen, keys::PARTICIPANTS)?.array(|c| {
+                        e.participants.push(c.attendance()?);
                         Ok(())
                     })?;
                 }
-                "topics" => {
-                    once(&mut seen, keys::TOPICS)?;
-                    c.strings(&mut e.topics)?;
-                }
-                "summary" => {
-                    once(&mut seen, keys::SUMMARY)?;
-                    e.summary = c.string()?;
-                }
-                "outcomes" => {
-                    once(&mut seen, keys::OUTCOMES)?;
-                    c.strings(&mut e.outcomes)?;
-                }
+                "topics" => c.once(&mut seen, keys::TOPICS)?.strings(&mut e.topics)?,
+                "summary" => e.summary = c.once(&mut seen, keys::SUMMARY)?.string()?,
+                "outcomes" => c
+                    .once(&mut seen, keys::OUTCOMES)?
+                    .strings(&mut e.outcomes)?,
                 "claims" => {
-                    once(&mut seen, keys::CLAIMS)?;
-                    c.array(|c| {
-                        let claim = c.claim()?;
-                        e.claims.push(claim);
+                    c.once(&mut seen, keys::CLAIMS)?.array(|c| {
+                        e.claims.push(c.claim()?);
                         Ok(())
                     })?;
                 }
                 "relations" => {
-                    once(&mut seen, keys::RELATIONS)?;
-                    c.array(|c| {
-                        let relation = c.relation()?;
-                        e.relations.push(relation);
+                    c.once(&mut seen, keys::RELATIONS)?.array(|c| {
+                        e.relations.push(c.relation()?);
                         Ok(())
                     })?;
                 }
-                "sources" => {
-                    once(&mut seen, keys::SOURCES)?;
-                    c.strings(&mut e.sources)?;
-                }
+                "sources" => c.once(&mut seen, keys::SOURCES)?.strings(&mut e.sources)?,
                 _ => return Err(Stop::Other),
             }
             Ok(())
@@ -358,26 +322,11 @@ impl<'a> Cursor<'a> {
         let mut seen = 0;
         self.object(|c, key| {
             match key {
-                "start" => {
-                    once(&mut seen, keys::START)?;
-                    t.start = c.string()?;
-                }
-                "end" => {
-                    once(&mut seen, keys::END)?;
-                    t.end = Some(c.string()?);
-                }
-                "duration" => {
-                    once(&mut seen, keys::DURATION)?;
-                    t.duration = Some(c.string()?);
-                }
-                "zone" => {
-                    once(&mut seen, keys::ZONE)?;
-                    t.zone = Some(c.string()?);
-                }
-                "reported" => {
-                    once(&mut seen, keys::REPORTED)?;
-                    t.reported = Some(c.string()?);
-                }
+                "start" => t.start = c.once(&mut seen, keys::START)?.string()?,
+                "end" => t.end = Some(c.once(&mut seen, keys::END)?.string()?),
+                "duration" => t.duration = Some(c.once(&mut seen, keys::DURATION)?.string()?),
+                "zone" => t.zone = Some(c.once(&mut seen, keys::ZONE)?.string()?),
+                "reported" => t.reported = Some(c.once(&mut seen, keys::REPORTED)?.string()?),
                 _ => return Err(Stop::Other),
             }
             Ok(())
@@ -389,14 +338,8 @@ impl<'a> Cursor<'a> {
         let (mut seen, mut person, mut role) = (0, RawStr::default(), None);
         self.object(|c, key| {
             match key {
-                "person" => {
-                    once(&mut seen, keys::PERSON)?;
-                    person = c.string()?;
-                }
-                "role" => {
-                    once(&mut seen, keys::ROLE)?;
-                    role = Some(c.string()?);
-                }
+                "person" => person = c.once(&mut seen, keys::PERSON)?.string()?,
+                "role" => role = Some(c.once(&mut seen, keys::ROLE)?.string()?),
                 _ => return Err(Stop::Other),
             }
             Ok(())
@@ -416,26 +359,11 @@ impl<'a> Cursor<'a> {
         };
         self.object(|c, key| {
             match key {
-                "person" => {
-                    once(&mut seen, keys::PERSON)?;
-                    claim.person = Some(c.string()?);
-                }
-                "speaker" => {
-                    once(&mut seen, keys::SPEAKER)?;
-                    claim.speaker = Some(c.string()?);
-                }
-                "party" => {
-                    once(&mut seen, keys::PARTY)?;
-                    claim.party = Some(c.string()?);
-                }
-                "text" => {
-                    once(&mut seen, keys::TEXT)?;
-                    claim.text = c.string()?;
-                }
-                "source" => {
-                    once(&mut seen, keys::SOURCE)?;
-                    claim.source = c.string()?;
-                }
+                "person" => claim.person = Some(c.once(&mut seen, keys::PERSON)?.string()?),
+                "speaker" => claim.speaker = Some(c.once(&mut seen, keys::SPEAKER)?.string()?),
+                "party" => claim.party = Some(c.once(&mut seen, keys::PARTY)?.string()?),
+                "text" => claim.text = c.once(&mut seen, keys::TEXT)?.string()?,
+                "source" => claim.source = c.once(&mut seen, keys::SOURCE)?.string()?,
                 _ => return Err(Stop::Other),
             }
             Ok(())
@@ -448,14 +376,8 @@ impl<'a> Cursor<'a> {
         let (mut seen, mut kind, mut event) = (0, RawStr::default(), RawStr::default());
         self.object(|c, key| {
             match key {
-                "kind" => {
-                    once(&mut seen, keys::KIND)?;
-                    kind = c.string()?;
-                }
-                "event" => {
-                    once(&mut seen, keys::EVENT)?;
-                    event = c.string()?;
-                }
+                "kind" => kind = c.once(&mut seen, keys::KIND)?.string()?,
+                "event" => event = c.once(&mut seen, keys::EVENT)?.string()?,
                 _ => return Err(Stop::Other),
             }
             Ok(())
