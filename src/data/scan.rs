@@ -4,10 +4,10 @@
 //! event to the next ([`Spare`]), and the strings written with escapes, which it
 //! decodes as serde does.
 //!
-//! It reads nothing else. At anything outside that form, or anything wrong, it answers
-//! [`Scan::Other`] and the event is read by serde instead, which reads every form the
-//! format allows and refuses what is wrong: both give the same [`RawEvent`] (a property
-//! test compares them). This reader only has to be right about what it accepts.
+//! It reads nothing else. At anything outside that form, or any JSON written wrong, it
+//! answers [`Scan::Other`] and the event is read by serde instead, which reads every
+//! form the format allows and refuses what is wrong: both give the same [`RawEvent`] (a
+//! property test compares them). This reader only has to be right about what it accepts.
 
 use std::borrow::Cow;
 
