@@ -569,6 +569,20 @@ impl Checker {
         table
     }
 
+    /// Each of an event's ids looked up in `table`, an unknown one reported at `at(j)`:
+    /// the known ones.
+    fn references<'a, S: AsRef<str>>(
+        &'a mut self,
+        table: &'a IdTable,
+        what: &'a str,
+        ids: &'a [S],
+        at: impl Fn(usize) -> String + 'a,
+    ) -> impl Iterator<Item = u32> + 'a {
+        ids.iter()
+            .enumerate()
+            .filter_map(move |(j, id)| self.reference(table, what, id.as_ref(), || at(j)))
+    }
+
     fn reference(
         &mut self,
         table: &IdTable,
@@ -980,13 +994,10 @@ impl Part {
         }
         let attendees = self.lists.range(first, |l| &l.attendance);
         let first = self.lists.topics.len();
-        self.references(
-            &base.topics,
-            "topic",
-            topics,
-            |j| at(&format!("topics[{j}]")),
-            |lists, t| lists.topics.push(TopicIx(t)),
-        );
+        let known = self.checker.references(&base.topics, "topic", topics, |j| {
+            at(&format!("topics[{j}]"))
+        });
+        self.lists.topics.extend(known.map(TopicIx));
         let topics = self.lists.range(first, |l| &l.topics);
         let first = self.lists.claims.len();
         for (j, c) in claims.iter().enumerate() {
@@ -1016,13 +1027,12 @@ impl Part {
             });
         }
         let first = self.lists.sources.len();
-        self.references(
-            &base.sources,
-            "source",
-            sources,
-            |j| at(&format!("sources[{j}]")),
-            |lists, s| lists.sources.push(SourceIx(s)),
-        );
+        let known = self
+            .checker
+            .references(&base.sources, "source", sources, |j| {
+                at(&format!("sources[{j}]"))
+            });
+        self.lists.sources.extend(known.map(SourceIx));
         let sources = self.lists.range(first, |l| &l.sources);
         if title.as_ref().trim().is_empty() {
             self.checker.report(at("title"), "empty title");
@@ -1045,23 +1055,6 @@ impl Part {
         event.claims = claims;
         event.sources = sources;
         Some(event)
-    }
-
-    /// Looks up each of an event's ids in `table`, reporting an unknown one at `at(j)`,
-    /// and hands each known one to `keep` with the flat lists to keep it in.
-    fn references<S: AsRef<str>>(
-        &mut self,
-        table: &IdTable,
-        what: &str,
-        ids: &[S],
-        at: impl Fn(usize) -> String,
-        keep: impl Fn(&mut EventLists, u32),
-    ) {
-        for (j, id) in ids.iter().enumerate() {
-            if let Some(ix) = self.checker.reference(table, what, id.as_ref(), || at(j)) {
-                keep(&mut self.lists, ix);
-            }
-        }
     }
 
     fn time<S: AsRef<str>>(

@@ -270,9 +270,10 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    fn strings(&mut self, list: &mut Vec<RawStr<'a>>) -> Step<()> {
+    /// An array whose values `read` reads, each added to `list`.
+    fn items<T>(&mut self, list: &mut Vec<T>, read: impl Fn(&mut Self) -> Step<T>) -> Step<()> {
         self.array(|c| {
-            list.push(c.string()?);
+            list.push(read(c)?);
             Ok(())
         })
     }
@@ -287,30 +288,25 @@ impl<'a> Cursor<'a> {
                 "status" => e.status = c.once(&mut seen, keys::STATUS)?.string()?,
                 "time" => c.once(&mut seen, keys::TIME)?.time(&mut e.time)?,
                 "place" => e.place = Some(c.once(&mut seen, keys::PLACE)?.string()?),
-                "participants" => {
-                    c.once(&mut seen, keys::PARTICIPANTS)?.array(|c| {
-                        e.participants.push(c.attendance()?);
-                        Ok(())
-                    })?;
-                }
-                "topics" => c.once(&mut seen, keys::TOPICS)?.strings(&mut e.topics)?,
+                "participants" => c
+                    .once(&mut seen, keys::PARTICIPANTS)?
+                    .items(&mut e.participants, Self::attendance)?,
+                "topics" => c
+                    .once(&mut seen, keys::TOPICS)?
+                    .items(&mut e.topics, Self::string)?,
                 "summary" => e.summary = c.once(&mut seen, keys::SUMMARY)?.string()?,
                 "outcomes" => c
                     .once(&mut seen, keys::OUTCOMES)?
-                    .strings(&mut e.outcomes)?,
-                "claims" => {
-                    c.once(&mut seen, keys::CLAIMS)?.array(|c| {
-                        e.claims.push(c.claim()?);
-                        Ok(())
-                    })?;
-                }
-                "relations" => {
-                    c.once(&mut seen, keys::RELATIONS)?.array(|c| {
-                        e.relations.push(c.relation()?);
-                        Ok(())
-                    })?;
-                }
-                "sources" => c.once(&mut seen, keys::SOURCES)?.strings(&mut e.sources)?,
+                    .items(&mut e.outcomes, Self::string)?,
+                "claims" => c
+                    .once(&mut seen, keys::CLAIMS)?
+                    .items(&mut e.claims, Self::claim)?,
+                "relations" => c
+                    .once(&mut seen, keys::RELATIONS)?
+                    .items(&mut e.relations, Self::relation)?,
+                "sources" => c
+                    .once(&mut seen, keys::SOURCES)?
+                    .items(&mut e.sources, Self::string)?,
                 _ => return Err(Stop::Other),
             }
             Ok(())

@@ -36,8 +36,9 @@ const WINDOW: usize = 4 << 20;
 /// thread reads the second half, where there is a second core for it.
 const SPLIT_FROM: u64 = 16 << 20;
 
-/// The second thread hands its events over in runs of this many, to be added to the
-/// first thread's while it reads on (short runs in the unit tests, to merge many).
+/// The second thread hands its events over in runs of this many, which the first
+/// thread adds to its own once it has read its half, while the second reads on (short
+/// runs in the unit tests, to merge many).
 const RUN: usize = if cfg!(test) { 16 } else { 8192 };
 
 /// How the two threads of a split read meet: where the second began (a file offset),
@@ -378,25 +379,29 @@ impl<'p> Window<'p> {
         spare: &mut Spare,
     ) -> Result<(), GiveUp> {
         self.peek()?;
+        // Once the scan leaves the event to serde, serde reads it to the end.
+        let mut serde_only = false;
         loop {
             let at_end = self.at_end();
             let text = self.text()?;
-            let mut event = spare.event();
-            let scanned = scan::event(text, &mut event);
-            if let Scan::Read(length) = scanned {
-                let kept = keep(i, part, base, &event);
+            if !serde_only {
+                let mut event = spare.event();
+                let scanned = scan::event(text, &mut event);
+                if let Scan::Read(length) = scanned {
+                    let kept = keep(i, part, base, &event);
+                    spare.keep(event);
+                    kept?;
+                    self.pos += length;
+                    return Ok(());
+                }
                 spare.keep(event);
-                kept?;
-                self.pos += length;
-                return Ok(());
+                if scanned == Scan::More && !at_end {
+                    self.fill()?;
+                    continue;
+                }
+                serde_only = true;
             }
-            spare.keep(event);
-            if scanned == Scan::More && !at_end {
-                self.fill()?;
-                continue;
-            }
-            let Some((event, length)) = first_value::<RawEvent<RawStr<'_>>>(self.text()?, at_end)?
-            else {
+            let Some((event, length)) = first_value::<RawEvent<RawStr<'_>>>(text, at_end)? else {
                 self.fill()?;
                 continue;
             };

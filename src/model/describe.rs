@@ -188,17 +188,18 @@ pub fn listed(ev: &Event, zone: Tz) -> When {
     if day == s.date {
         return s;
     }
-    let text = match ev.time.start.precision {
-        Precision::Day => short_day(s.date),
-        // "January 2024" and "2024" name no day.
-        _ => s.text,
+    // "January 2024" and "2024" name no day.
+    let text = if names_no_day(&ev.time.start) {
+        s.text
+    } else {
+        short_day(s.date)
     };
     When { date: day, text }
 }
 
 /// A month or a year as reported: it names no day, so none is shown for it.
 fn names_no_day(point: &TimePoint) -> bool {
-    matches!(point.precision, Precision::Month | Precision::Year) && point.tolerance == 0
+    calendar(point).is_some() && point.precision != Precision::Day
 }
 
 /// The start for a list row, at most 11 columns: "19:40", "~11:40", "evening",
