@@ -61,6 +61,14 @@ impl FilterMenu {
     }
 }
 
+/// What is typed to find a value in the filter menu, and the positions of the values
+/// whose name holds it (see [`filter::matching`]), found once per key.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FilterFind {
+    pub typed: String,
+    pub found: Vec<usize>,
+}
+
 pub struct App {
     pub timeline: Timeline,
     pub view: View,
@@ -87,8 +95,8 @@ pub struct App {
     pub search_origin: usize,
     pub filters: Filters,
     pub filter_menu: Option<FilterMenu>,
-    /// What is typed to find a value in the filter menu, while it is typed.
-    pub filter_find: Option<String>,
+    /// Finding a value in the filter menu, while it is typed.
+    pub filter_find: Option<FilterFind>,
     /// Scroll offset of the help overlay while it is open.
     pub help: Option<usize>,
     /// A one-off message for the footer.

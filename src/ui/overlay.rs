@@ -110,14 +110,15 @@ pub fn filters(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, menu: Fi
     }
     frame.render_widget(Clear, rect);
     let footer = match &app.filter_find {
-        Some(typed) => {
-            let found = match filter::matching(&app.timeline, menu.kind(), typed).len() {
-                _ if typed.is_empty() => String::new(),
+        Some(find) => {
+            let found = match find.found.len() {
+                _ if find.typed.is_empty() => String::new(),
                 0 => "no match · ".to_string(),
                 n => format!("{n} found · "),
             };
             format!(
-                " /{typed}█  {found}{} ",
+                " /{}█  {found}{} ",
+                find.typed,
                 app.keymap.hint_line(Mode::FilterFind)
             )
         }

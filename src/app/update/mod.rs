@@ -7,7 +7,7 @@ use super::filter::{self, FilterKind};
 use super::keymap::Mode;
 use super::rows::{self, ListRow};
 use super::search::{self, Pending, event_matches, person_matches, place_matches, topic_matches};
-use super::{Action, App, FilterMenu, Focus, View, detail, layout, view_index};
+use super::{Action, App, FilterFind, FilterMenu, Focus, View, detail, layout, view_index};
 use crate::model::timeline::{EventIx, PlaceIx, Timeline, TopicIx};
 use crate::watch::Reload;
 
@@ -622,7 +622,7 @@ fn filter_menu(app: &mut App, action: Action) {
                 recount_search(app);
             }
         }
-        Action::SearchStart => app.filter_find = Some(String::new()),
+        Action::SearchStart => app.filter_find = Some(FilterFind::default()),
         Action::FiltersClose | Action::Clear | Action::Click(..) => {
             app.filter_menu = None;
             return;
@@ -635,31 +635,29 @@ fn filter_menu(app: &mut App, action: Action) {
 /// Typing in the filter menu: the cursor goes to the first value whose name holds what
 /// is typed (in any case), and ↓ ↑ to the next and previous ones.
 fn filter_find(app: &mut App, action: Action) {
-    let (Some(mut menu), Some(mut typed)) = (app.filter_menu, app.filter_find.take()) else {
+    let (Some(mut menu), Some(mut find)) = (app.filter_menu, app.filter_find.take()) else {
         return;
     };
-    let found = |typed: &str| filter::matching(&app.timeline, menu.kind(), typed);
     let next = match action {
-        Action::SearchInput(c) => {
-            typed.push(c);
-            found(&typed).first().copied()
-        }
-        Action::SearchDeleteChar => {
-            typed.pop();
-            found(&typed).first().copied().filter(|_| !typed.is_empty())
+        Action::SearchInput(_) | Action::SearchDeleteChar => {
+            if let Action::SearchInput(c) = action {
+                find.typed.push(c);
+            } else {
+                find.typed.pop();
+            }
+            find.found = filter::matching(&app.timeline, menu.kind(), &find.typed);
+            find.found
+                .first()
+                .copied()
+                .filter(|_| !find.typed.is_empty())
         }
         Action::SearchNext => {
-            let found = found(&typed);
-            found
-                .iter()
-                .find(|&&i| i > menu.cursor)
-                .or(found.first())
-                .copied()
+            let after = find.found.iter().find(|&&i| i > menu.cursor);
+            after.or(find.found.first()).copied()
         }
         Action::SearchPrev => {
-            let found = found(&typed);
-            let before = found.iter().rev().find(|&&i| i < menu.cursor);
-            before.or(found.last()).copied()
+            let before = find.found.iter().rev().find(|&&i| i < menu.cursor);
+            before.or(find.found.last()).copied()
         }
         // Done or not, the cursor stays where finding took it.
         Action::SearchConfirm | Action::Clear => return,
@@ -667,7 +665,7 @@ fn filter_find(app: &mut App, action: Action) {
     };
     menu.cursor = next.unwrap_or(menu.cursor);
     app.filter_menu = Some(menu);
-    app.filter_find = Some(typed);
+    app.filter_find = Some(find);
 }
 
 /// Recomputes the shown events after the filters change, keeping the selected event

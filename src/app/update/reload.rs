@@ -91,6 +91,8 @@ pub(in crate::app) fn reloaded(app: &mut App, outcome: Reload) {
 fn replace_timeline(app: &mut App, timeline: Timeline) {
     app.axis_layout = None;
     app.detail_doc = None;
+    // Finding in the filter menu starts again: its values are the new file's.
+    app.filter_find = None;
     let old = &app.timeline;
     let selected: Vec<Option<TargetId>> = View::ALL
         .iter()
