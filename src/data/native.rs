@@ -17,7 +17,7 @@ use crate::model::timeline::{
     Attendance, Claim, Event, EventIx, EventKind, EventLists, EventStrings, EventText, IdOrder,
     Meta, PARALLEL_FROM, Participant, Party, PartyIx, PersonIx, Place, PlaceIx, Registry, Relation,
     RelationKind, RoleIx, Source, SourceIx, SourceKind, Status, Timeline, Topic, TopicIx, append,
-    chronological_order, join,
+    chronological_order, id_prefix, join,
 };
 
 /// A parley dataset: the events of a negotiation, who took part on which side, where,
@@ -648,6 +648,8 @@ pub(super) struct Part {
     checker: Checker,
     roles: RoleTable,
     events: Vec<Event>,
+    /// Each event's [`id_prefix`], taken while its id is at hand.
+    prefixes: Vec<u64>,
     lists: EventLists,
     relations: Vec<PendingRelation>,
 }
@@ -816,6 +818,7 @@ impl Part {
             list.reserve(n as usize);
         }
         more(&mut self.events, ratio);
+        more(&mut self.prefixes, ratio);
         more(&mut self.lists.attendance, ratio);
         more(&mut self.lists.topics, ratio);
         more(&mut self.lists.claims, ratio);
@@ -829,6 +832,7 @@ impl Part {
             checker,
             roles,
             events,
+            prefixes,
             mut lists,
             relations,
         } = later;
@@ -841,6 +845,7 @@ impl Part {
         let shift = self.events.len() as u32;
         self.events
             .extend(events.into_iter().map(|e| e.shifted(before)));
+        self.prefixes.extend(prefixes);
         self.lists.extend(lists);
         self.relations
             .extend(relations.into_iter().map(|r| PendingRelation {
@@ -855,7 +860,10 @@ impl Part {
         let first_relation = self.relations.len();
         let position = self.events.len() as u32;
         match self.convert(base, i, e) {
-            Some(ev) => self.events.push(ev),
+            Some(ev) => {
+                self.prefixes.push(id_prefix(ev.id()));
+                self.events.push(ev);
+            }
             None => {
                 for r in &mut self.relations[first_relation..] {
                     r.event = None;
@@ -876,14 +884,16 @@ impl Part {
             mut checker,
             mut roles,
             mut events,
+            prefixes,
             mut lists,
             relations,
         } = self;
         let ((by_id, resolved), order) = join(
             events.len() >= PARALLEL_FROM,
-            || resolve(&events, ids, relations, &mut checker),
-            || chronological_order(&events),
+            || resolve(&events, &prefixes, ids, relations, &mut checker),
+            || chronological_order(&events, &prefixes),
         );
+        drop(prefixes);
         if !checker.problems.is_empty() {
             return Err(checker.problems);
         }
@@ -1166,11 +1176,12 @@ impl Part {
 /// is known.
 fn resolve(
     events: &[Event],
+    prefixes: &[u64],
     ids: EventIds,
     relations: Vec<PendingRelation>,
     checker: &mut Checker,
 ) -> (IdOrder, Vec<(u32, Relation)>) {
-    let order = IdOrder::new(events);
+    let order = IdOrder::new(events, prefixes);
     if matches!(ids, EventIds::Unchecked) && order.has_duplicates(events) {
         checker.report("events".into(), "two events have the same id");
     }

@@ -474,6 +474,26 @@ impl Event {
     }
 }
 
+/// What the indexes read of an event: a seventh of its size, so that the indexes are
+/// built from a compact copy while the events are put in order.
+struct Indexed {
+    attendees: ListRange,
+    topics: ListRange,
+    relations: ListRange,
+    place: Option<PlaceIx>,
+}
+
+impl Indexed {
+    fn of(e: &Event) -> Indexed {
+        Indexed {
+            attendees: e.attendees,
+            topics: e.topics,
+            relations: e.relations,
+            place: e.place,
+        }
+    }
+}
+
 /// Lists per key stored flat: `items[offsets[k]..offsets[k + 1]]` belong to key `k`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MultiIndex {
@@ -564,11 +584,14 @@ pub struct Timeline {
 pub struct IdOrder(Vec<(u64, u32)>);
 
 impl IdOrder {
-    pub fn new(events: &[Event]) -> IdOrder {
-        let mut keys: Vec<(u64, u32)> = events
+    /// The order of `events` by id; `prefixes` holds each one's [`id_prefix`], taken
+    /// as it was read (the events' texts are no longer in the cache by now).
+    pub fn new(events: &[Event], prefixes: &[u64]) -> IdOrder {
+        debug_assert_eq!(events.len(), prefixes.len());
+        let mut keys: Vec<(u64, u32)> = prefixes
             .iter()
             .enumerate()
-            .map(|(i, e)| (id_prefix(e.id()), i as u32))
+            .map(|(i, &prefix)| (prefix, i as u32))
             .collect();
         keys.sort_unstable_by(|a, b| {
             a.0.cmp(&b.0)
@@ -596,7 +619,7 @@ impl IdOrder {
             }
             // The ids sharing these eight bytes, in id order.
             let rest = &self.0[at..];
-            let alike = &rest[..rest.partition_point(|&(p, _)| p == prefix)];
+            let alike = &rest[..leading(rest, |&(p, _)| p == prefix)];
             let id = ids[k as usize];
             found[k as usize] = alike
                 .binary_search_by(|&(_, i)| (*events[i as usize].id()).cmp(id))
@@ -619,7 +642,22 @@ impl IdOrder {
     }
 }
 
-fn id_prefix(id: &str) -> u64 {
+/// How many of the first items are `like` (which holds of a prefix of `items`): found
+/// by steps that double, then a binary search, so a short run costs a few looks rather
+/// than a search of everything after it.
+fn leading<T>(items: &[T], like: impl Fn(&T) -> bool) -> usize {
+    let mut end = 1;
+    while end < items.len() && like(&items[end - 1]) {
+        end *= 2;
+    }
+    let from = end / 2;
+    let end = end.min(items.len());
+    from + items[from..end].partition_point(like)
+}
+
+/// The first eight bytes of an id, as a number that orders as the bytes do: ids are
+/// sorted by these and compared whole only where they are alike.
+pub fn id_prefix(id: &str) -> u64 {
     let mut bytes = [0u8; 8];
     let n = id.len().min(8);
     bytes[..n].copy_from_slice(&id.as_bytes()[..n]);
@@ -628,18 +666,15 @@ fn id_prefix(id: &str) -> u64 {
 
 /// Event positions in chronological order (see [`chronological`]). The first eight
 /// bytes of each id break most ties without following a pointer.
-pub fn chronological_order(events: &[Event]) -> Vec<u32> {
+pub fn chronological_order(events: &[Event], prefixes: &[u64]) -> Vec<u32> {
+    debug_assert_eq!(events.len(), prefixes.len());
     let mut keys: Vec<(Instant, Instant, u64, u32)> = events
         .iter()
+        .zip(prefixes)
         .enumerate()
-        .map(|(i, e)| {
+        .map(|(i, (e, &prefix))| {
             let b = &e.time.bounds;
-            (
-                b.start_earliest,
-                b.start_latest,
-                id_prefix(e.id()),
-                i as u32,
-            )
+            (b.start_earliest, b.start_latest, prefix, i as u32)
         })
         .collect();
     keys.sort_unstable_by(|a, b| {
@@ -721,7 +756,6 @@ impl Timeline {
         for (new, &old) in order.iter().enumerate() {
             new_position[old as usize] = new as u32;
         }
-        drop(order);
         for r in &mut lists.relations {
             r.target = EventIx(new_position[r.target.get()]);
         }
@@ -730,19 +764,39 @@ impl Timeline {
             .into_iter()
             .map(|i| new_position[i as usize])
             .collect();
-        // Apply the permutation in place: each swap puts one event where it belongs.
-        for i in 0..events.len() {
-            while new_position[i] as usize != i {
-                let j = new_position[i] as usize;
-                events.swap(i, j);
-                new_position.swap(i, j);
-            }
-        }
-        drop(new_position);
-        let ((person_events, party_people), (topic_events, place_events, incoming)) = join(
+        // What the indexes need of each event, in time order: they are built from
+        // this while the events themselves move into that order.
+        let indexed: Vec<Indexed> = order
+            .iter()
+            .map(|&old| Indexed::of(&events[old as usize]))
+            .collect();
+        drop(order);
+        let ((), (person_events, party_people, topic_events, place_events, incoming)) = join(
             events.len() >= PARALLEL_FROM,
-            || Self::people_indexes(&registry, &events, &lists),
-            || Self::event_indexes(&registry, &events, &lists),
+            || {
+                // Apply the permutation in place: each swap puts one event where it
+                // belongs.
+                for i in 0..events.len() {
+                    while new_position[i] as usize != i {
+                        let j = new_position[i] as usize;
+                        events.swap(i, j);
+                        new_position.swap(i, j);
+                    }
+                }
+            },
+            || {
+                let (person_events, party_people) =
+                    Self::people_indexes(&registry, &indexed, &lists);
+                let (topic_events, place_events, incoming) =
+                    Self::event_indexes(&registry, &indexed, &lists);
+                (
+                    person_events,
+                    party_people,
+                    topic_events,
+                    place_events,
+                    incoming,
+                )
+            },
         );
         Timeline {
             meta,
@@ -766,7 +820,7 @@ impl Timeline {
     /// Each person's events, and each party's people.
     fn people_indexes(
         registry: &Registry,
-        events: &[Event],
+        events: &[Indexed],
         lists: &EventLists,
     ) -> (MultiIndex, MultiIndex) {
         let attendance = events.iter().enumerate().flat_map(|(i, e)| {
@@ -790,7 +844,7 @@ impl Timeline {
     /// Each topic's and place's events, and each event's incoming relations.
     fn event_indexes(
         registry: &Registry,
-        events: &[Event],
+        events: &[Indexed],
         lists: &EventLists,
     ) -> (MultiIndex, MultiIndex, MultiIndex) {
         let topic_events = MultiIndex::build(
@@ -1112,8 +1166,19 @@ mod equality {
 
 #[cfg(test)]
 mod ids {
-    use super::IdOrder;
+    use super::{IdOrder, leading};
     use crate::data::{BUNDLED, native::load_str};
+
+    /// However long the run and the list, the run's length is found.
+    #[test]
+    fn leading_counts_the_run_at_the_start() {
+        for len in 0..70 {
+            for run in 0..=len {
+                let items: Vec<bool> = (0..len).map(|i| i < run).collect();
+                assert_eq!(leading(&items, |&b| b), run, "{run} of {len}");
+            }
+        }
+    }
 
     /// Ids that share their first eight bytes, or are shorter than eight, are still
     /// told apart and found.
@@ -1135,7 +1200,8 @@ mod ids {
             e["time"] = serde_json::json!({ "start": "2025-12-02", "zone": "UTC" });
         }
         let tl = load_str("ids.json", &doc.to_string()).expect("valid");
-        let order = IdOrder::new(&tl.events);
+        let prefixes: Vec<u64> = tl.events.iter().map(|e| super::id_prefix(e.id())).collect();
+        let order = IdOrder::new(&tl.events, &prefixes);
         assert!(!order.has_duplicates(&tl.events));
         let missing = [
             "round-of-talks-3",
@@ -1176,6 +1242,7 @@ mod ids {
 
         let mut twins = tl.events.clone();
         twins.push(tl.events[3].clone());
-        assert!(IdOrder::new(&twins).has_duplicates(&twins));
+        let prefixes: Vec<u64> = twins.iter().map(|e| super::id_prefix(e.id())).collect();
+        assert!(IdOrder::new(&twins, &prefixes).has_duplicates(&twins));
     }
 }
