@@ -495,3 +495,47 @@ fn the_progress_of_a_large_file() {
         }
     }
 }
+
+/// A day reported in Moscow, seen from New York (where it began the evening before):
+/// the meeting's "When" and a participant's list of meetings tell it as Moscow's day,
+/// which is why it stands among the evening before's events here.
+#[test]
+fn a_day_reported_elsewhere_is_told_in_its_own_zone() {
+    let mut doc: serde_json::Value = serde_json::from_str(parley::data::BUNDLED).expect("JSON");
+    for e in doc["events"].as_array_mut().expect("events") {
+        if e["id"] == "kremlin-putin" {
+            e["time"] = serde_json::json!({ "start": "2025-12-02", "zone": "Europe/Moscow" });
+        }
+    }
+    let tl = parley::data::native::load_str("moscow-day.json", &doc.to_string())
+        .unwrap_or_else(|e| panic!("{e}"));
+    for (zone, told_in_moscow) in [("America/New_York", true), ("Europe/Moscow", false)] {
+        let mut app = App::new(tl.clone(), None, now(), (120, 40));
+        while app.zone().name() != zone {
+            keys(&mut app, "z");
+        }
+        select_event(&mut app, "kremlin-putin");
+        let text = screen(&app);
+        // The meeting's own "When" names Moscow either way.
+        assert!(
+            text.contains("Tue 2 Dec all day  Moscow"),
+            "{zone}:\n{text}"
+        );
+        // The place, then Witkoff.
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::Enter);
+        let witkoff = app.timeline.person_by_id("witkoff").expect("witkoff");
+        assert_eq!(app.subject(), Some(Target::Person(witkoff)));
+        let text = screen(&app);
+        let meeting = text
+            .lines()
+            .find(|l| l.contains("● Tue 2 Dec all day"))
+            .unwrap_or_else(|| panic!("{zone}: the meeting is listed:\n{text}"));
+        assert_eq!(
+            meeting.contains(" (Moscow)"),
+            told_in_moscow,
+            "{zone}: {meeting}"
+        );
+    }
+}

@@ -88,15 +88,26 @@ fn labelled(doc: &mut Document, label: &str, para: Para) {
     doc.para(LABEL, head.then(para));
 }
 
-/// "● Tue 2 Dec ~11:40" for lists of events.
+/// "● Tue 2 Dec ~11:40" for lists of events; "● Wed 3 Jan all day (Sydney)" for a day
+/// told in its own zone (see [`describe::told_in`]), which explains why it stands among
+/// the 2nd's events in Berlin.
 fn event_line(tl: &Timeline, zone: Tz, e: EventIx) -> Para {
     let ev = tl.event(e);
+    let told_in = describe::told_in(ev, zone);
+    let whose = if told_in == zone {
+        String::new()
+    } else {
+        format!(" ({})", zone_city(told_in))
+    };
     Para::new()
         .text(
             format!("  {} ", status_mark(ev.status)),
             Tag::Status(ev.status),
         )
-        .text(format!("{}  ", describe::start_line(ev, zone)), Tag::Dim)
+        .text(
+            format!("{}{whose}  ", describe::start_line(ev, zone)),
+            Tag::Dim,
+        )
         .link(ev.title().to_string(), Target::Event(e))
 }
 
@@ -136,7 +147,10 @@ fn event(doc: &mut Document, tl: &Timeline, zone: Tz, e: EventIx) {
         "When",
         Para::new()
             .text(describe::when_line(ev, zone), Tag::Plain)
-            .text(format!("  {}", zone_city(zone)), Tag::Dim),
+            .text(
+                format!("  {}", zone_city(describe::told_in(ev, zone))),
+                Tag::Dim,
+            ),
     );
     let local = tl.local_zone(ev);
     if local != zone && describe::when_line(ev, local) != describe::when_line(ev, zone) {

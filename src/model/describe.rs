@@ -197,6 +197,17 @@ pub fn listed(ev: &Event, zone: Tz) -> When {
     When { date: day, text }
 }
 
+/// The zone in which an event's start is told: `zone`, unless the start is a day, a
+/// month or a year, reported in a zone where it began on another day than in `zone`:
+/// Sydney's 3 January is told as Sydney's, though Berlin lists it under the 2nd.
+pub fn told_in(ev: &Event, zone: Tz) -> Tz {
+    if listed(ev, zone).date == start(ev, zone).date {
+        zone
+    } else {
+        ev.time.zone
+    }
+}
+
 /// A month or a year as reported: it names no day, so none is shown for it.
 fn names_no_day(point: &TimePoint) -> bool {
     calendar(point).is_some() && point.precision != Precision::Day
@@ -308,8 +319,22 @@ pub fn side_name(tl: &Timeline, party: Option<PartyIx>) -> &str {
 mod tests {
     use chrono::NaiveDate;
 
-    use super::{count, listed, row_time, start_line, thousands, when_line};
+    use super::{count, listed, row_time, start_line, thousands, told_in, when_line};
     use crate::data::{BUNDLED, native::load_str};
+    use crate::model::timeline::Timeline;
+
+    /// The bundled dataset's first event alone, starting at `start` in `zone`.
+    fn one_event(start: &str, zone: &str) -> Timeline {
+        let mut doc: serde_json::Value = serde_json::from_str(BUNDLED).expect("JSON");
+        let events = doc["events"].as_array_mut().expect("events");
+        events.truncate(1);
+        events[0]["time"] = serde_json::json!({ "start": start, "zone": zone });
+        events[0]
+            .as_object_mut()
+            .expect("event")
+            .remove("relations");
+        load_str("one.json", &doc.to_string()).expect("valid")
+    }
 
     /// A day, month or year reported in Sydney, seen from Berlin (where it began the day
     /// before) and from Sydney: listed under the day it began, named by its own date, and
@@ -335,15 +360,7 @@ mod tests {
                 (day(1, 15), "all day", "Mon 15 Jan all day"),
             ),
         ] {
-            let mut doc: serde_json::Value = serde_json::from_str(BUNDLED).expect("JSON");
-            let events = doc["events"].as_array_mut().expect("events");
-            events.truncate(1);
-            events[0]["time"] = serde_json::json!({ "start": start, "zone": "Australia/Sydney" });
-            events[0]
-                .as_object_mut()
-                .expect("event")
-                .remove("relations");
-            let tl = load_str("month.json", &doc.to_string()).expect("valid");
+            let tl = one_event(start, "Australia/Sydney");
             let ev = &tl.events[0];
             for (zone, (date, row, line)) in [
                 (chrono_tz::Europe::Berlin, berlin),
@@ -354,7 +371,28 @@ mod tests {
                 assert_eq!(when_line(ev, zone), line, "{start} in {zone}");
                 // As in the lists of a person's or a topic's events.
                 assert_eq!(start_line(ev, zone), line, "{start} in {zone}");
+                // Told as Sydney's, in either zone.
+                assert_eq!(
+                    told_in(ev, zone),
+                    chrono_tz::Australia::Sydney,
+                    "{start} in {zone}"
+                );
             }
+        }
+    }
+
+    /// A clock time is told in the zone shown, and so is a day that begins on the same
+    /// day there.
+    #[test]
+    fn other_starts_are_told_in_the_zone_shown() {
+        let berlin = chrono_tz::Europe::Berlin;
+        for (start, zone) in [
+            ("2024-01-15T10:00", "Australia/Sydney"),
+            ("2024-01-15", "Europe/London"),
+            ("2024-01", "Europe/London"),
+        ] {
+            let tl = one_event(start, zone);
+            assert_eq!(told_in(&tl.events[0], berlin), berlin, "{start} in {zone}");
         }
     }
 
