@@ -94,7 +94,7 @@ fn labelled(doc: &mut Document, label: &str, para: Para) {
 fn event_line(tl: &Timeline, zone: Tz, e: EventIx) -> Para {
     let ev = tl.event(e);
     let told_in = describe::told_in(ev, zone);
-    let whose = if told_in == zone {
+    let its_zone = if told_in == zone {
         String::new()
     } else {
         format!(" ({})", zone_city(told_in))
@@ -105,7 +105,7 @@ fn event_line(tl: &Timeline, zone: Tz, e: EventIx) -> Para {
             Tag::Status(ev.status),
         )
         .text(
-            format!("{}{whose}  ", describe::start_line(ev, zone)),
+            format!("{}{its_zone}  ", describe::start_line(ev, zone)),
             Tag::Dim,
         )
         .link(ev.title().to_string(), Target::Event(e))

@@ -771,7 +771,7 @@ impl Timeline {
             .map(|&old| Indexed::of(&events[old as usize]))
             .collect();
         drop(order);
-        let ((), (person_events, party_people, topic_events, place_events, incoming)) = join(
+        let ((), ((person_events, party_people), (topic_events, place_events, incoming))) = join(
             events.len() >= PARALLEL_FROM,
             || {
                 // Apply the permutation in place: each swap puts one event where it
@@ -785,16 +785,9 @@ impl Timeline {
                 }
             },
             || {
-                let (person_events, party_people) =
-                    Self::people_indexes(&registry, &indexed, &lists);
-                let (topic_events, place_events, incoming) =
-                    Self::event_indexes(&registry, &indexed, &lists);
                 (
-                    person_events,
-                    party_people,
-                    topic_events,
-                    place_events,
-                    incoming,
+                    Self::people_indexes(&registry, &indexed, &lists),
+                    Self::event_indexes(&registry, &indexed, &lists),
                 )
             },
         );
