@@ -511,9 +511,12 @@ fn a_day_reported_elsewhere_is_told_in_its_own_zone() {
         .unwrap_or_else(|e| panic!("{e}"));
     for (zone, told_in_moscow) in [("America/New_York", true), ("Europe/Moscow", false)] {
         let mut app = App::new(tl.clone(), None, now(), (120, 40));
-        while app.zone().name() != zone {
-            keys(&mut app, "z");
+        for _ in 0..app.zones.len() {
+            if app.zone().name() != zone {
+                keys(&mut app, "z");
+            }
         }
+        assert_eq!(app.zone().name(), zone);
         select_event(&mut app, "kremlin-putin");
         let text = screen(&app);
         // The meeting's own "When" names Moscow either way.
