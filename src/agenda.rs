@@ -71,11 +71,8 @@ fn write_event(out: &mut impl Write, tl: &Timeline, ev: &Event, zone: Tz) -> io:
     if !facts.is_empty() {
         writeln!(out, "{INDENT}{}", facts.join(" · "))?;
     }
-    // As in the detail pane: the local time when it reads differently.
-    let local = tl.local_zone(ev);
-    let local_line = describe::when_line(ev, local);
-    if local != zone && local_line != describe::when_line(ev, zone) {
-        writeln!(out, "{INDENT}local time ({}): {local_line}", local.name())?;
+    if let Some((local, line)) = describe::local_when(tl, ev, zone) {
+        writeln!(out, "{INDENT}local time ({}): {line}", local.name())?;
     }
     if let Some(phrase) = &ev.time.reported {
         writeln!(out, "{INDENT}as reported: \"{phrase}\"")?;

@@ -152,13 +152,12 @@ fn event(doc: &mut Document, tl: &Timeline, zone: Tz, e: EventIx) {
                 Tag::Dim,
             ),
     );
-    let local = tl.local_zone(ev);
-    if local != zone && describe::when_line(ev, local) != describe::when_line(ev, zone) {
+    if let Some((_, local)) = describe::local_when(tl, ev, zone) {
         doc.para(
             LABEL,
             Para::new()
                 .text(" ".repeat(LABEL), Tag::Plain)
-                .text(describe::when_line(ev, local), Tag::Plain)
+                .text(local, Tag::Plain)
                 .text("  local time", Tag::Dim),
         );
     }

@@ -484,6 +484,9 @@ mod tests {
     use super::*;
     use crate::data::BUNDLED;
 
+    /// The members an event needs, as tools write them.
+    const BASE: &str = r#""id": "e1", "title": "T", "kind": "meeting", "status": "held", "time": { "start": "2025-12-02" }"#;
+
     /// Each event of the bundled dataset and of a generated one, as JSON values.
     fn events() -> &'static [Value] {
         static EVENTS: std::sync::LazyLock<Vec<Value>> = std::sync::LazyLock::new(|| {
@@ -568,7 +571,6 @@ mod tests {
 
     #[test]
     fn escapes_are_read_as_serde_reads_them() {
-        let base = r#""id": "e1", "title": "T", "kind": "meeting", "status": "held", "time": { "start": "2025-12-02" }"#;
         let mut spare = Spare::default();
         for summary in [
             r#"a \"quoted\" word"#,
@@ -577,7 +579,7 @@ mod tests {
             r#"a dove \ud83d\udd4a and a face \uD83D\uDE00"#,
             r#"\"starts and ends\""#,
         ] {
-            let text = format!(r#"{{ {base}, "summary": "{summary}" }}"#);
+            let text = format!(r#"{{ {BASE}, "summary": "{summary}" }}"#);
             assert!(matches!(agrees(&text, &mut spare), Scan::Read(_)), "{text}");
         }
         // Escapes in ids and other fields, and in lists.
@@ -587,7 +589,6 @@ mod tests {
 
     #[test]
     fn other_forms_are_left_to_serde() {
-        let base = r#""id": "e1", "title": "T", "kind": "meeting", "status": "held", "time": { "start": "2025-12-02" }"#;
         let mut spare = Spare::default();
         for (members, serde_reads) in [
             // Forms serde reads: an escaped key, nulls for what may be left out.
@@ -595,34 +596,34 @@ mod tests {
                 r#""\u0069d": "e1", "title": "T", "kind": "meeting", "status": "held", "time": { "start": "2025-12-02" }"#,
                 true,
             ),
-            (&format!(r#"{base}, "place": null"#), true),
+            (&format!(r#"{BASE}, "place": null"#), true),
             // Forms serde refuses: a key twice, an unknown key, a missing one, a
             // number for a string, a control character inside a string, an escape
             // that is not one, half a surrogate pair.
-            (&format!(r#"{base}, "id": "e2""#), false),
-            (&format!(r#"{base}, "colour": "red""#), false),
+            (&format!(r#"{BASE}, "id": "e2""#), false),
+            (&format!(r#"{BASE}, "colour": "red""#), false),
             (
                 r#""id": "e1", "title": "T", "kind": "meeting", "status": "held""#,
                 false,
             ),
-            (&format!(r#"{base}, "summary": 3"#), false),
-            (&format!("{base}, \"summary\": \"a\u{1}b\""), false),
-            (&format!("{base}, \"summary\": \"line\nbreak\""), false),
-            (&format!(r#"{base}, "summary": "a \x b""#), false),
-            (&format!(r#"{base}, "summary": "a \u00g1 b""#), false),
-            (&format!(r#"{base}, "summary": "half \ud83d pair""#), false),
-            (&format!(r#"{base}, "summary": "half \udd4a pair""#), false),
+            (&format!(r#"{BASE}, "summary": 3"#), false),
+            (&format!("{BASE}, \"summary\": \"a\u{1}b\""), false),
+            (&format!("{BASE}, \"summary\": \"line\nbreak\""), false),
+            (&format!(r#"{BASE}, "summary": "a \x b""#), false),
+            (&format!(r#"{BASE}, "summary": "a \u00g1 b""#), false),
+            (&format!(r#"{BASE}, "summary": "half \ud83d pair""#), false),
+            (&format!(r#"{BASE}, "summary": "half \udd4a pair""#), false),
             (
-                &format!(r#"{base}, "summary": "two highs \ud83d\ud83d""#),
+                &format!(r#"{BASE}, "summary": "two highs \ud83d\ud83d""#),
                 false,
             ),
             (
-                &format!(r#"{base}, "participants": [{{ "role": "host" }}]"#),
+                &format!(r#"{BASE}, "participants": [{{ "role": "host" }}]"#),
                 false,
             ),
-            (&format!(r#"{base}, "claims": [{{ "text": "t" }}]"#), false),
+            (&format!(r#"{BASE}, "claims": [{{ "text": "t" }}]"#), false),
             (
-                &format!(r#"{base}, "relations": [{{ "kind": "follows" }}]"#),
+                &format!(r#"{BASE}, "relations": [{{ "kind": "follows" }}]"#),
                 false,
             ),
         ] {
@@ -632,12 +633,12 @@ mod tests {
         }
         // Strings too long for the streaming reader, as written and as decoded.
         let long = format!(
-            r#"{{ {base}, "summary": "{}" }}"#,
+            r#"{{ {BASE}, "summary": "{}" }}"#,
             "a".repeat(MAX_STRING_BYTES + 1)
         );
         assert_eq!(agrees(&long, &mut spare), Scan::Other);
         let escaped = format!(
-            r#"{{ {base}, "summary": "\n{}" }}"#,
+            r#"{{ {BASE}, "summary": "\n{}" }}"#,
             "a".repeat(MAX_STRING_BYTES / 6)
         );
         assert_eq!(agrees(&escaped, &mut spare), Scan::Other);

@@ -181,13 +181,9 @@ pub fn until(ev: &Event, zone: Tz) -> Option<String> {
 /// date rather than "all day".
 pub fn listed(ev: &Event, zone: Tz) -> When {
     let s = start(ev, zone);
-    if calendar(&ev.time.start).is_none() {
+    let Some(day) = began_on_another_day(ev, zone) else {
         return s;
-    }
-    let day = to_local(ev.time.bounds.start_earliest, zone).date();
-    if day == s.date {
-        return s;
-    }
+    };
     // "January 2024" and "2024" name no day.
     let text = if names_no_day(&ev.time.start) {
         s.text
@@ -201,11 +197,31 @@ pub fn listed(ev: &Event, zone: Tz) -> When {
 /// month or a year, reported in a zone where it began on another day than in `zone`:
 /// Sydney's 3 January is told as Sydney's, though Berlin lists it under the 2nd.
 pub fn told_in(ev: &Event, zone: Tz) -> Tz {
-    if listed(ev, zone).date == start(ev, zone).date {
-        zone
-    } else {
-        ev.time.zone
+    match began_on_another_day(ev, zone) {
+        Some(_) => ev.time.zone,
+        None => zone,
     }
+}
+
+/// The day in `zone` on which a day, month or year reported elsewhere began, when it
+/// is not the reported one's first day (Sydney's 3 January began on the 2nd in Berlin).
+fn began_on_another_day(ev: &Event, zone: Tz) -> Option<NaiveDate> {
+    let point = &ev.time.start;
+    calendar(point)?;
+    let day = to_local(ev.time.bounds.start_earliest, zone).date();
+    (day != point.date).then_some(day)
+}
+
+/// The event's time where it happened, in the words [`when_line`] uses, when that
+/// zone is not `zone` and the words differ: the local time the detail pane, the
+/// agenda and the briefing add.
+pub fn local_when(tl: &Timeline, ev: &Event, zone: Tz) -> Option<(Tz, String)> {
+    let local = tl.local_zone(ev);
+    if local == zone {
+        return None;
+    }
+    let line = when_line(ev, local);
+    (line != when_line(ev, zone)).then_some((local, line))
 }
 
 /// A month or a year as reported: it names no day, so none is shown for it.

@@ -1159,8 +1159,13 @@ mod equality {
 
 #[cfg(test)]
 mod ids {
-    use super::{IdOrder, leading};
+    use super::{Event, IdOrder, id_prefix, leading};
     use crate::data::{BUNDLED, native::load_str};
+
+    /// Each event's id prefix, as the reader takes them.
+    fn prefixes(events: &[Event]) -> Vec<u64> {
+        events.iter().map(|e| id_prefix(e.id())).collect()
+    }
 
     /// However long the run and the list, the run's length is found.
     #[test]
@@ -1193,8 +1198,7 @@ mod ids {
             e["time"] = serde_json::json!({ "start": "2025-12-02", "zone": "UTC" });
         }
         let tl = load_str("ids.json", &doc.to_string()).expect("valid");
-        let prefixes: Vec<u64> = tl.events.iter().map(|e| super::id_prefix(e.id())).collect();
-        let order = IdOrder::new(&tl.events, &prefixes);
+        let order = IdOrder::new(&tl.events, &prefixes(&tl.events));
         assert!(!order.has_duplicates(&tl.events));
         let missing = [
             "round-of-talks-3",
@@ -1235,7 +1239,6 @@ mod ids {
 
         let mut twins = tl.events.clone();
         twins.push(tl.events[3].clone());
-        let prefixes: Vec<u64> = twins.iter().map(|e| super::id_prefix(e.id())).collect();
-        assert!(IdOrder::new(&twins, &prefixes).has_duplicates(&twins));
+        assert!(IdOrder::new(&twins, &prefixes(&twins)).has_duplicates(&twins));
     }
 }

@@ -638,18 +638,21 @@ fn filter_find(app: &mut App, action: Action) {
     let (Some(mut menu), Some(mut find)) = (app.filter_menu, app.filter_find.take()) else {
         return;
     };
+    let find_again = |find: &mut FilterFind| {
+        find.found = filter::matching(&app.timeline, menu.kind(), &find.typed);
+        find.found
+            .first()
+            .copied()
+            .filter(|_| !find.typed.is_empty())
+    };
     let next = match action {
-        Action::SearchInput(_) | Action::SearchDeleteChar => {
-            if let Action::SearchInput(c) = action {
-                find.typed.push(c);
-            } else {
-                find.typed.pop();
-            }
-            find.found = filter::matching(&app.timeline, menu.kind(), &find.typed);
-            find.found
-                .first()
-                .copied()
-                .filter(|_| !find.typed.is_empty())
+        Action::SearchInput(c) => {
+            find.typed.push(c);
+            find_again(&mut find)
+        }
+        Action::SearchDeleteChar => {
+            find.typed.pop();
+            find_again(&mut find)
         }
         Action::SearchNext => {
             let after = find.found.iter().find(|&&i| i > menu.cursor);
