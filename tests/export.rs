@@ -892,3 +892,28 @@ fn a_vtimezone_covers_only_the_years_used() {
         ]
     );
 }
+
+/// A day reported in Moscow, briefed in New York's times (where it began the evening
+/// before): its "When" names Moscow, as the detail pane does, and no local time repeats
+/// the same words.
+#[test]
+fn the_briefing_tells_a_day_reported_elsewhere_in_its_own_zone() {
+    let mut doc: Value = serde_json::from_str(data::BUNDLED).expect("JSON");
+    for e in doc["events"].as_array_mut().expect("events") {
+        if e["id"] == "kremlin-putin" {
+            e["time"] = json!({ "start": "2025-12-02", "zone": "Europe/Moscow" });
+        }
+    }
+    let tl = load_str("moscow-day.json", &doc.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    let md = markdown::write(&tl, chrono_tz::America::New_York);
+    let section = md
+        .split("\n### ")
+        .find(|s| s.contains("Witkoff and Kushner meet Putin"))
+        .unwrap_or_else(|| panic!("the meeting is briefed:\n{md}"));
+    assert!(
+        section.contains("- **When:** Tue 2 Dec all day (Europe/Moscow)"),
+        "{section}"
+    );
+    assert!(!section.contains("Local time"), "{section}");
+    assert!(!section.contains("America/New_York"), "{section}");
+}

@@ -10,6 +10,7 @@ use super::text::{fit, pad};
 use crate::app::filter::{self, FilterKind};
 use crate::app::keymap::{self, Mode};
 use crate::app::{App, FilterMenu};
+use crate::model::describe;
 
 /// A box of at most `w`×`h` in the middle of `area`.
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
@@ -114,7 +115,7 @@ pub fn filters(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, menu: Fi
             let found = match find.found.len() {
                 _ if find.typed.is_empty() => String::new(),
                 0 => "no match · ".to_string(),
-                n => format!("{n} found · "),
+                n => format!("{} found · ", describe::thousands(n)),
             };
             format!(
                 " /{}█  {found}{} ",

@@ -99,12 +99,16 @@ fn write_event(out: &mut String, tl: &Timeline, ev: &Event, zone: Tz, notes: &mu
     if ev.status == Status::Ongoing && !when.ends_with("ongoing") {
         when.push_str(" (ongoing)");
     }
-    facts.push(format!("- **When:** {} ({})", escape(&when), zone.name()));
-    let local = tl.local_zone(ev);
-    if local != zone {
+    let told_in = describe::told_in(ev, zone);
+    facts.push(format!(
+        "- **When:** {} ({})",
+        escape(&when),
+        told_in.name()
+    ));
+    if let Some((local, line)) = describe::local_when(tl, ev, zone) {
         facts.push(format!(
             "- **Local time:** {} ({})",
-            escape(&describe::when_line(ev, local)),
+            escape(&line),
             local.name()
         ));
     }
