@@ -57,6 +57,11 @@ fn write_event(out: &mut impl Write, tl: &Timeline, ev: &Event, zone: Tz) -> io:
         ev.status.keyword()
     )?;
     let mut facts = Vec::new();
+    // The row names another zone's date (see `describe::listed`): say whose.
+    let told_in = describe::told_in(ev, zone);
+    if told_in != zone {
+        facts.push(format!("dated in {}", told_in.name()));
+    }
     if let Some(p) = ev.place {
         facts.push(tl.place(p).name.to_string());
     }

@@ -457,3 +457,38 @@ fn a_dataset_across_zones_lists_each_day_once_in_any_zone() {
     // Days reported in one zone do stand under another day in some other.
     assert!(moved > 0);
 }
+
+/// A day reported in Moscow, printed in New York's times (where it began the evening
+/// before): the row names Moscow's date under New York's Monday, and says whose date
+/// it is, as the detail pane and the briefing do.
+#[test]
+fn the_agenda_says_whose_date_a_day_reported_elsewhere_is() {
+    use parley::agenda::{self, Days};
+
+    let mut doc: serde_json::Value = serde_json::from_str(parley::data::BUNDLED).expect("JSON");
+    for e in doc["events"].as_array_mut().expect("events") {
+        if e["id"] == "kremlin-putin" {
+            e["time"] = serde_json::json!({ "start": "2025-12-02", "zone": "Europe/Moscow" });
+        }
+    }
+    let tl = parley::data::native::load_str("moscow-day.json", &doc.to_string()).expect("valid");
+    let print = |zone: Tz| {
+        let mut out = Vec::new();
+        agenda::write(&mut out, &tl, zone, Days::default()).expect("written");
+        String::from_utf8(out).expect("UTF-8")
+    };
+    let in_new_york = print(New_York);
+    let monday = in_new_york
+        .split("\n\n")
+        .find(|day| day.starts_with("Monday 1 December"))
+        .unwrap_or_else(|| panic!("Moscow's Tuesday began on Monday in New York:\n{in_new_york}"));
+    let row = monday
+        .lines()
+        .position(|l| l.contains("Witkoff and Kushner meet Putin"))
+        .unwrap_or_else(|| panic!("{monday}"));
+    let lines: Vec<&str> = monday.lines().collect();
+    assert!(lines[row].starts_with("  Tue 2 Dec "), "{monday}");
+    assert!(lines[row + 1].contains("dated in Europe/Moscow"), "{monday}");
+    // Told in Moscow, the day needs no zone.
+    assert!(!print(Moscow).contains("dated in"));
+}
