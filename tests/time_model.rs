@@ -488,7 +488,10 @@ fn the_agenda_says_whose_date_a_day_reported_elsewhere_is() {
         .unwrap_or_else(|| panic!("{monday}"));
     let lines: Vec<&str> = monday.lines().collect();
     assert!(lines[row].starts_with("  Tue 2 Dec "), "{monday}");
-    assert!(lines[row + 1].contains("dated in Europe/Moscow"), "{monday}");
+    assert!(
+        lines[row + 1].contains("dated in Europe/Moscow"),
+        "{monday}"
+    );
     // Told in Moscow, the day needs no zone.
     assert!(!print(Moscow).contains("dated in"));
 }

@@ -226,6 +226,27 @@ fn the_kremlin_meeting_in_each_zone() {
     }
 }
 
+/// The label after the meeting's local time is not cut between its words, at whatever
+/// width the detail pane has.
+#[test]
+fn the_local_time_label_stays_whole() {
+    for width in 40..=140 {
+        let mut app = app((width, 30));
+        select_event(&mut app, "kremlin-putin");
+        open_detail(&mut app);
+        let text = screen(&app);
+        let rows: Vec<&str> = text.lines().collect();
+        assert!(text.contains("local"), "at {width} columns:\n{text}");
+        for (i, row) in rows.iter().enumerate() {
+            let row = row.trim_end_matches(['│', '"', ' ']);
+            assert!(
+                !row.ends_with("local"),
+                "cut after 'local' at {width} columns, row {i}:\n{text}"
+            );
+        }
+    }
+}
+
 #[test]
 fn the_help_overlay() {
     for size in SIZES {

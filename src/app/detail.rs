@@ -158,7 +158,8 @@ fn event(doc: &mut Document, tl: &Timeline, zone: Tz, e: EventIx) {
             Para::new()
                 .text(" ".repeat(LABEL), Tag::Plain)
                 .text(local, Tag::Plain)
-                .text("  local time", Tag::Dim),
+                // A no-break space: the label wraps as one word.
+                .text("  local\u{a0}time", Tag::Dim),
         );
     }
     if let Some(r) = &ev.time.reported {
