@@ -16,8 +16,8 @@ use crate::model::time::{EventTime, Span, TimeError, TimePoint, parse_date};
 use crate::model::timeline::{
     Attendance, Claim, Event, EventIx, EventKind, EventLists, EventStrings, EventText, IdOrder,
     Meta, PARALLEL_FROM, Participant, Party, PartyIx, PersonIx, Place, PlaceIx, Registry, Relation,
-    RelationKind, RoleIx, Source, SourceIx, SourceKind, Status, Timeline, Topic, TopicIx, append,
-    chronological_order, id_prefix, join,
+    RelationKind, RoleIx, Source, SourceIx, SourceKind, Status, TextChunks, Timeline, Topic,
+    TopicIx, append, chronological_order, id_prefix, join,
 };
 
 /// A parley dataset: the events of a negotiation, who took part on which side, where,
@@ -652,6 +652,8 @@ pub(super) struct Part {
     prefixes: Vec<u64>,
     lists: EventLists,
     relations: Vec<PendingRelation>,
+    /// The events' strings.
+    texts: TextChunks,
 }
 
 impl Builder {
@@ -835,7 +837,9 @@ impl Part {
             prefixes,
             mut lists,
             relations,
+            mut texts,
         } = later;
+        texts.seal();
         self.checker.problems.extend(checker.problems);
         let roles: Vec<RoleIx> = roles.names.iter().map(|r| self.roles.intern(r)).collect();
         for a in &mut lists.attendance {
@@ -860,8 +864,8 @@ impl Part {
         let first_relation = self.relations.len();
         let position = self.events.len() as u32;
         match self.convert(base, i, e) {
-            Some(ev) => {
-                self.prefixes.push(id_prefix(ev.id()));
+            Some((ev, prefix)) => {
+                self.prefixes.push(prefix);
                 self.events.push(ev);
             }
             None => {
@@ -887,7 +891,9 @@ impl Part {
             prefixes,
             mut lists,
             relations,
+            mut texts,
         } = self;
+        texts.seal();
         let ((by_id, resolved), order) = join(
             events.len() >= PARALLEL_FROM,
             || resolve(&events, &prefixes, ids, relations, &mut checker),
@@ -910,7 +916,13 @@ impl Part {
         ))
     }
 
-    fn convert<S: AsRef<str>>(&mut self, base: &Base, i: usize, e: &RawEvent<S>) -> Option<Event> {
+    /// The event, and its id's [`id_prefix`]; `None` when it is not sound.
+    fn convert<S: AsRef<str>>(
+        &mut self,
+        base: &Base,
+        i: usize,
+        e: &RawEvent<S>,
+    ) -> Option<(Event, u64)> {
         let RawEvent {
             id,
             title,
@@ -937,8 +949,10 @@ impl Part {
             )
             .map(|s| s.as_ref().len())
             .sum();
-        let mut text = EventText::with_capacity(length);
-        let id = text.push(&clean_line(id.as_ref()));
+        let mut text = self.texts.begin(length);
+        let id = clean_line(id.as_ref());
+        let prefix = id_prefix(&id);
+        let id = text.push(&id);
         let title_range = text.push(&clean_line(title.as_ref()));
         let summary = text.push(&clean_text(summary.as_ref()));
         let outcomes = outcomes
@@ -1049,10 +1063,11 @@ impl Part {
         }
         let (Some(kind), Some(status), Some(time)) = (kind, status, time) else {
             self.lists.truncate(before);
+            self.texts.discard(text);
             return None;
         };
         let strings = EventStrings {
-            text,
+            text: self.texts.end(text),
             id,
             title: title_range,
             summary,
@@ -1064,7 +1079,7 @@ impl Part {
         event.topics = topics;
         event.claims = claims;
         event.sources = sources;
-        Some(event)
+        Some((event, prefix))
     }
 
     fn time<S: AsRef<str>>(

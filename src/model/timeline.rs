@@ -2,6 +2,7 @@
 //! fixed order, and the indexes a viewer needs (who attended what, who met whom).
 
 use std::cmp::Ordering;
+use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
@@ -263,24 +264,90 @@ pub struct TextRange {
     end: u32,
 }
 
-/// An event's strings, written one after another into one allocation.
+/// A chunk of events' strings: written by [`TextChunks`], read once sealed.
+type Chunk = Arc<OnceLock<String>>;
+
+/// How many bytes of strings a chunk holds before the next event starts another (an
+/// event with more has a chunk of its own).
+const CHUNK_BYTES: usize = 1 << 20;
+
+/// Events' strings, written one event after another into chunks that many events
+/// share: a million events are a few hundred allocations, not a million. An event's
+/// strings are readable once its chunk is sealed ([`TextChunks::seal`]).
 #[derive(Debug, Default)]
-pub struct EventText(String);
+pub struct TextChunks {
+    /// The chunk being written, and what is written of it.
+    chunk: Chunk,
+    written: String,
+}
 
-impl EventText {
-    pub fn with_capacity(bytes: usize) -> EventText {
-        EventText(String::with_capacity(bytes))
-    }
-
-    /// Adds a string; where it lies, for the event's fields.
-    pub fn push(&mut self, s: &str) -> TextRange {
-        let start = offset(self.0.len());
-        self.0.push_str(s);
-        TextRange {
+impl TextChunks {
+    /// Starts an event's strings, about `bytes` long: in this chunk if they fit.
+    pub fn begin(&mut self, bytes: usize) -> EventText {
+        if !self.written.is_empty() && self.written.len() + bytes > CHUNK_BYTES {
+            self.seal();
+        }
+        if self.written.capacity() == 0 {
+            self.written.reserve(bytes.max(CHUNK_BYTES));
+        }
+        let start = self.written.len();
+        EventText {
+            written: std::mem::take(&mut self.written),
+            chunk: self.chunk.clone(),
             start,
-            end: offset(self.0.len()),
         }
     }
+
+    /// Ends an event's strings: where the event finds them.
+    pub fn end(&mut self, text: EventText) -> Text {
+        self.written = text.written;
+        Text {
+            chunk: text.chunk,
+            start: offset(text.start),
+        }
+    }
+
+    /// Takes back the strings of an event that is not kept.
+    pub fn discard(&mut self, text: EventText) {
+        self.written = text.written;
+        self.written.truncate(text.start);
+    }
+
+    /// Makes what is written readable, and starts a new chunk.
+    pub fn seal(&mut self) {
+        let written = std::mem::take(&mut self.written);
+        if !written.is_empty() {
+            // Each chunk is sealed once: a new one is started right after.
+            let _ = self.chunk.set(written);
+        }
+        self.chunk = Chunk::default();
+    }
+}
+
+/// One event's strings being written, for [`TextChunks::end`].
+pub struct EventText {
+    written: String,
+    chunk: Chunk,
+    start: usize,
+}
+
+impl EventText {
+    /// Adds a string; where it lies, for the event's fields.
+    pub fn push(&mut self, s: &str) -> TextRange {
+        let start = offset(self.written.len() - self.start);
+        self.written.push_str(s);
+        TextRange {
+            start,
+            end: offset(self.written.len() - self.start),
+        }
+    }
+}
+
+/// Where an event's strings lie: in a chunk shared with the events written with it.
+#[derive(Clone, Debug)]
+pub struct Text {
+    chunk: Chunk,
+    start: u32,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -293,7 +360,7 @@ pub struct Relation {
 /// (a million events are millions fewer small strings), read through the methods.
 #[derive(Clone, Debug)]
 pub struct Event {
-    text: Box<str>,
+    text: Text,
     id: TextRange,
     title: TextRange,
     summary: TextRange,
@@ -399,7 +466,7 @@ pub fn append<T>(list: &mut Vec<T>, items: impl IntoIterator<Item = T>) -> ListR
 
 /// An event's strings, for [`Event::new`].
 pub struct EventStrings {
-    pub text: EventText,
+    pub text: Text,
     pub id: TextRange,
     pub title: TextRange,
     pub summary: TextRange,
@@ -411,7 +478,7 @@ impl Event {
     /// fields) are set by the caller.
     pub fn new(strings: EventStrings, kind: EventKind, status: Status, time: EventTime) -> Event {
         Event {
-            text: strings.text.0.into_boxed_str(),
+            text: strings.text,
             id: strings.id,
             title: strings.title,
             summary: strings.summary,
@@ -442,8 +509,14 @@ impl Event {
 
     /// One of the event's strings.
     fn words(&self, r: TextRange) -> &str {
-        self.text
-            .get(r.start as usize..r.end as usize)
+        let chunk = self.text.chunk.get();
+        debug_assert!(
+            chunk.is_some(),
+            "an event's strings are read before sealing"
+        );
+        let start = self.text.start as usize;
+        chunk
+            .and_then(|c| c.get(start + r.start as usize..start + r.end as usize))
             .unwrap_or_default()
     }
 
