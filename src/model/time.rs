@@ -145,6 +145,15 @@ fn parse_number(s: &str, digits: usize, what: &str) -> Result<u32, TimeError> {
         .map_err(|_| TimeError(format!("'{s}' is not a {what}")))
 }
 
+/// A time and its tolerance, split at `±` or, failing that, at `+-`. Looked for a byte
+/// at a time: a string pattern's searcher costs more to set up than most times are long.
+fn split_tolerance(text: &str) -> Option<(&str, &str)> {
+    text.split_once('±').or_else(|| {
+        let at = text.as_bytes().windows(2).position(|w| w == b"+-")?;
+        Some((&text[..at], &text[at + 2..]))
+    })
+}
+
 impl TimePoint {
     /// Parses a time expression; see the README for the grammar.
     pub fn parse(text: &str) -> Result<TimePoint, TimeError> {
@@ -156,7 +165,7 @@ impl TimePoint {
             Some(r) => (true, r.trim_start()),
             None => (false, text),
         };
-        let (body, explicit_tol) = match rest.split_once('±').or_else(|| rest.split_once("+-")) {
+        let (body, explicit_tol) = match split_tolerance(rest) {
             Some((b, t)) => {
                 let tol = Span::parse_length(t.trim())
                     .map_err(|e| TimeError(format!("bad tolerance after '±': {e}")))?;
@@ -711,4 +720,23 @@ pub fn long_day(date: NaiveDate) -> String {
 /// "19:40".
 pub fn clock(t: &NaiveDateTime) -> String {
     format!("{:02}:{:02}", t.hour(), t.minute())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_tolerance;
+
+    #[test]
+    fn a_tolerance_is_split_at_plus_minus_or_at_plus_hyphen() {
+        assert_eq!(split_tolerance("2025-12-02T19:40"), None);
+        assert_eq!(split_tolerance("2025-12-02+1h"), None);
+        assert_eq!(
+            split_tolerance("2025-12-02T19:40+-10m"),
+            Some(("2025-12-02T19:40", "10m"))
+        );
+        // `±` is looked for first, wherever a `+-` is.
+        assert_eq!(split_tolerance("a+-b±c"), Some(("a+-b", "c")));
+        assert_eq!(split_tolerance("±"), Some(("", "")));
+        assert_eq!(split_tolerance("+-"), Some(("", "")));
+    }
 }
