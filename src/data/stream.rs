@@ -36,6 +36,12 @@ const WINDOW: usize = 4 << 20;
 /// thread reads the second half, where there is a second core for it.
 const SPLIT_FROM: u64 = 16 << 20;
 
+/// Where in the events the second thread starts, in hundredths: a little before the
+/// middle, because the first thread, once at the meeting place, still has the second
+/// one's events to add to its own. Starting at 48 rather than 50, the two end together
+/// (a million events: 1.55 s against 1.63 s, medians of 11 alternated).
+const SECOND_FROM_PERCENT: u64 = 48;
+
 /// The second thread hands its events over in runs of this many, which the first
 /// thread adds to its own once it has read its half, while the second reads on (short
 /// runs in the unit tests, to merge many).
@@ -546,7 +552,7 @@ fn registry(head: &str) -> Result<Builder, GiveUp> {
 /// The `events` array, each event checked as soon as it is read; true when a second
 /// thread read the rest of the file.
 ///
-/// With much to read, a second thread starts at the middle of the file, finds the first
+/// With much to read, a second thread starts near the middle of the file, finds the first
 /// place after it where an event parses, and reads from there to the end. The first
 /// thread reads from the start until it reaches that place. Reaching it exactly where
 /// an event begins proves it an element of the array, and the second thread's events
@@ -575,7 +581,15 @@ fn events(
     };
     let (runs, handed) = mpsc::channel();
     std::thread::scope(|scope| {
-        let second = scope.spawn(|| second_half(path, begin + span / 2, &base, helper, runs));
+        let second = scope.spawn(|| {
+            second_half(
+                path,
+                begin + span * SECOND_FROM_PERCENT / 100,
+                &base,
+                helper,
+                runs,
+            )
+        });
         let outcome = read_events(w, &mut part, &base, Some(helper));
         match outcome {
             Ok(Stop::Met) => {

@@ -356,8 +356,8 @@ pub struct Relation {
     pub target: EventIx,
 }
 
-/// A meeting, call, statement or other event. Its strings live in one allocation
-/// (a million events are millions fewer small strings), read through the methods.
+/// A meeting, call, statement or other event. Its strings lie one after another in a
+/// chunk shared with other events ([`TextChunks`]), read through the methods.
 #[derive(Clone, Debug)]
 pub struct Event {
     text: Text,
