@@ -18,6 +18,8 @@ use pretty_assertions::assert_eq;
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
+mod common;
+
 /// Saturday 6 December 2025, 00:00 UTC.
 const STAMP: i64 = 1_764_979_200;
 
@@ -898,13 +900,7 @@ fn a_vtimezone_covers_only_the_years_used() {
 /// the same words.
 #[test]
 fn the_briefing_tells_a_day_reported_elsewhere_in_its_own_zone() {
-    let mut doc: Value = serde_json::from_str(data::BUNDLED).expect("JSON");
-    for e in doc["events"].as_array_mut().expect("events") {
-        if e["id"] == "kremlin-putin" {
-            e["time"] = json!({ "start": "2025-12-02", "zone": "Europe/Moscow" });
-        }
-    }
-    let tl = load_str("moscow-day.json", &doc.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    let tl = common::kremlin_as_moscow_day();
     let md = markdown::write(&tl, chrono_tz::America::New_York);
     let section = md
         .split("\n### ")

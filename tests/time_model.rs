@@ -8,6 +8,8 @@ use parley::model::describe::{self, interval};
 use parley::model::time::{EventTime, PartOfDay, Precision, Span, SpanKind, TimePoint};
 use pretty_assertions::assert_eq;
 
+mod common;
+
 fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> i64 {
     Utc.with_ymd_and_hms(y, m, d, h, min, 0)
         .single()
@@ -465,13 +467,7 @@ fn a_dataset_across_zones_lists_each_day_once_in_any_zone() {
 fn the_agenda_says_whose_date_a_day_reported_elsewhere_is() {
     use parley::agenda::{self, Days};
 
-    let mut doc: serde_json::Value = serde_json::from_str(parley::data::BUNDLED).expect("JSON");
-    for e in doc["events"].as_array_mut().expect("events") {
-        if e["id"] == "kremlin-putin" {
-            e["time"] = serde_json::json!({ "start": "2025-12-02", "zone": "Europe/Moscow" });
-        }
-    }
-    let tl = parley::data::native::load_str("moscow-day.json", &doc.to_string()).expect("valid");
+    let tl = common::kremlin_as_moscow_day();
     let print = |zone: Tz| {
         let mut out = Vec::new();
         agenda::write(&mut out, &tl, zone, Days::default()).expect("written");

@@ -14,6 +14,8 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers,
 };
 
+mod common;
+
 const SIZES: [(u16, u16); 3] = [(120, 40), (80, 24), (50, 15)];
 
 /// Friday 5 December 2025, 17:00 in Miami: as of the article.
@@ -522,14 +524,7 @@ fn the_progress_of_a_large_file() {
 /// which is why it stands among the evening before's events here.
 #[test]
 fn a_day_reported_elsewhere_is_told_in_its_own_zone() {
-    let mut doc: serde_json::Value = serde_json::from_str(parley::data::BUNDLED).expect("JSON");
-    for e in doc["events"].as_array_mut().expect("events") {
-        if e["id"] == "kremlin-putin" {
-            e["time"] = serde_json::json!({ "start": "2025-12-02", "zone": "Europe/Moscow" });
-        }
-    }
-    let tl = parley::data::native::load_str("moscow-day.json", &doc.to_string())
-        .unwrap_or_else(|e| panic!("{e}"));
+    let tl = common::kremlin_as_moscow_day();
     for (zone, told_in_moscow) in [("America/New_York", true), ("Europe/Moscow", false)] {
         let mut app = App::new(tl.clone(), None, now(), (120, 40));
         for _ in 0..app.zones.len() {
