@@ -196,6 +196,32 @@ fn a_search_of_a_long_list_goes_on_between_keys_and_ends_with_every_match() {
     assert!(app.search.hits.contains(&app.cursor().sel) && app.cursor().sel != at);
 }
 
+/// The header counts a confirmed search's matches as every other count, with thousands
+/// separated.
+#[test]
+fn the_header_counts_thousands_of_matches_with_separators() {
+    let tl = load_str("s.json", &synthetic::dataset(12_000, 2)).expect("valid");
+    let mut app = App::new(tl, None, 1_764_972_000, (120, 40));
+    app.update(Action::SearchStart);
+    app.update(Action::SearchInput('e'));
+    app.update(Action::SearchConfirm);
+    finish(&mut app);
+    let n = app.search.matches();
+    assert!(n >= 1_000, "{n} matches");
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test terminal");
+    terminal
+        .draw(|f| render(&app, &Theme::plain(), f))
+        .expect("draws");
+    let screen = terminal.backend().to_string();
+    let header = screen.lines().nth(1).expect("a second line");
+    let count = parley::model::describe::thousands(n);
+    assert!(count.contains(','), "{count}");
+    assert!(
+        header.contains(&format!("search “e”: {count} found")),
+        "{header}"
+    );
+}
+
 /// Past `PARALLEL_FROM` events, ordering and indexing run on two threads: the order
 /// and every index still agree with the events themselves.
 #[test]

@@ -116,7 +116,7 @@ fn header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         extra.push(format!(
             "search “{}”: {} found{searching}",
             app.search.query,
-            app.search.matches()
+            thousands(app.search.matches())
         ));
     }
     if !extra.is_empty() {
