@@ -27,16 +27,17 @@ const INDENT: &str = "                ";
 /// Writes the agenda: a heading, then each day's events at their real precision.
 pub fn write(out: &mut impl Write, tl: &Timeline, zone: Tz, days: Days) -> io::Result<()> {
     writeln!(out, "{}", tl.meta.title)?;
-    let shown: Vec<&Event> = tl
+    // Each event with the day it is listed under.
+    let shown: Vec<(&Event, NaiveDate)> = tl
         .events
         .iter()
-        .filter(|e| days.contains(describe::listed(e, zone).date))
+        .map(|e| (e, describe::listed(e, zone).date))
+        .filter(|&(_, day)| days.contains(day))
         .collect();
     let count = describe::count(shown.len(), "event", "events");
     writeln!(out, "Times in {} · {count}", zone.name())?;
     let mut current: Option<NaiveDate> = None;
-    for ev in shown {
-        let day = describe::listed(ev, zone).date;
+    for (ev, day) in shown {
         if current != Some(day) {
             writeln!(out)?;
             writeln!(out, "{}", long_day(day))?;

@@ -237,9 +237,8 @@ fn the_local_time_label_stays_whole() {
         select_event(&mut app, "kremlin-putin");
         open_detail(&mut app);
         let text = screen(&app);
-        let rows: Vec<&str> = text.lines().collect();
         assert!(text.contains("local"), "at {width} columns:\n{text}");
-        for (i, row) in rows.iter().enumerate() {
+        for (i, row) in text.lines().enumerate() {
             let row = row.trim_end_matches(['│', '"', ' ']);
             assert!(
                 !row.ends_with("local"),

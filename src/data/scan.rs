@@ -518,12 +518,7 @@ mod tests {
                 by_serde(text).unwrap_or_else(|| panic!("read what serde refuses: {text}"));
             assert_eq!(event, expected, "{text}");
             assert_eq!(length, serde_length, "{text}");
-            let owned = |e: &RawEvent<RawStr>| {
-                let Cow::Owned(_) = &e.summary.0 else {
-                    return false;
-                };
-                true
-            };
+            let owned = |e: &RawEvent<RawStr>| matches!(e.summary.0, Cow::Owned(_));
             assert_eq!(owned(&event), owned(&expected), "{text}");
         }
         spare.keep(event);

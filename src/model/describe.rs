@@ -197,9 +197,10 @@ pub fn listed(ev: &Event, zone: Tz) -> When {
 /// month or a year, reported in a zone where it began on another day than in `zone`:
 /// Sydney's 3 January is told as Sydney's, though Berlin lists it under the 2nd.
 pub fn told_in(ev: &Event, zone: Tz) -> Tz {
-    match began_on_another_day(ev, zone) {
-        Some(_) => ev.time.zone,
-        None => zone,
+    if began_on_another_day(ev, zone).is_some() {
+        ev.time.zone
+    } else {
+        zone
     }
 }
 

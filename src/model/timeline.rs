@@ -315,11 +315,8 @@ impl TextChunks {
 
     /// Makes what is written readable, and starts a new chunk.
     pub fn seal(&mut self) {
-        let written = std::mem::take(&mut self.written);
-        if !written.is_empty() {
-            // Each chunk is sealed once: a new one is started right after.
-            let _ = self.chunk.set(written);
-        }
+        // Each chunk is sealed once: a new one is started right after.
+        let _ = self.chunk.set(std::mem::take(&mut self.written));
         self.chunk = Chunk::default();
     }
 }
