@@ -80,7 +80,7 @@ fn write_event(out: &mut impl Write, tl: &Timeline, ev: &Event, zone: Tz) -> io:
     if let Some((local, line)) = describe::local_when(tl, ev, zone) {
         writeln!(out, "{INDENT}local time ({}): {line}", local.name())?;
     }
-    if let Some(phrase) = &ev.time.reported {
+    if let Some(phrase) = ev.reported() {
         writeln!(out, "{INDENT}as reported: \"{phrase}\"")?;
     }
     for (party, people) in attendees_by_side(tl, ev) {

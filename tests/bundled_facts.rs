@@ -145,15 +145,11 @@ fn the_kremlin_meeting() {
         (date(2025, 12, 2), "afternoon")
     );
     assert!(
-        ev.time
-            .reported
-            .as_deref()
+        ev.reported()
             .is_some_and(|r| r.contains("concluded early Wednesday"))
     );
     assert!(
-        ev.time
-            .reported
-            .as_deref()
+        ev.reported()
             .is_some_and(|r| r.contains("intensive and lengthy"))
     );
     let said = claims(&tl, ev);

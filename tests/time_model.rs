@@ -212,7 +212,6 @@ fn kremlin() -> EventTime {
         point("~2025-12-02T19:40"),
         Some(point("2025-12-03 small-hours")),
         Span::parse("~5h").ok(),
-        Some("concluded early Wednesday".into()),
     )
     .expect("the Kremlin meeting's time is consistent")
 }
@@ -316,42 +315,25 @@ fn end_before_start_and_contradictions_are_errors() {
         point("2025-12-05T10:00"),
         Some(point("2025-12-04")),
         None,
-        None,
     );
     assert_eq!(
         e.map_err(|e| e.0),
         Err("the end (2025-12-04) is before the start (2025-12-05T10:00)".into())
     );
     // The day before, even when it ends exactly where the start's day begins.
-    let e = EventTime::new(
-        UTC,
-        point("2025-12-05"),
-        Some(point("2025-12-04")),
-        None,
-        None,
-    );
+    let e = EventTime::new(UTC, point("2025-12-05"), Some(point("2025-12-04")), None);
     assert_eq!(
         e.map_err(|e| e.0),
         Err("the end (2025-12-04) is before the start (2025-12-05)".into())
     );
     // The same day, and an exact end at an exact start, are fine.
-    assert!(
-        EventTime::new(
-            UTC,
-            point("2025-12-05"),
-            Some(point("2025-12-05")),
-            None,
-            None
-        )
-        .is_ok()
-    );
+    assert!(EventTime::new(UTC, point("2025-12-05"), Some(point("2025-12-05")), None,).is_ok());
     assert!(
         EventTime::new(
             UTC,
             point("2025-12-05T10:00"),
             Some(point("2025-12-05T10:00")),
             None,
-            None
         )
         .is_ok()
     );
@@ -360,7 +342,6 @@ fn end_before_start_and_contradictions_are_errors() {
         point("2025-12-05T10:00"),
         Some(point("2025-12-05T11:00")),
         Span::parse("5h").ok(),
-        None,
     );
     assert_eq!(
         e.map_err(|e| e.0),
@@ -370,13 +351,12 @@ fn end_before_start_and_contradictions_are_errors() {
 
 #[test]
 fn open_end_and_spans_of_days() {
-    let open = EventTime::new(UTC, point("2025-12-05 morning"), None, None, None);
+    let open = EventTime::new(UTC, point("2025-12-05 morning"), None, None);
     assert_eq!(open.map(|t| t.bounds.end_latest), Ok(None));
     let weekend = EventTime::new(
         New_York,
         point("2025-12-06"),
         Some(point("2025-12-07")),
-        None,
         None,
     );
     let b = weekend.expect("weekend").bounds;

@@ -208,7 +208,7 @@ fn spreadsheet_exports_with_blank_strings() {
     }
     let year = &tl.events[0];
     assert_eq!(year.time.start.precision, Precision::Year);
-    assert_eq!(year.time.reported.as_deref(), Some("Some time in 2025"));
+    assert_eq!(year.reported(), Some("Some time in 2025"));
     assert_eq!(
         year.title(),
         "No headline: the first line of the text stands in."
@@ -243,19 +243,16 @@ fn html_becomes_clean_text() {
 fn display_dates_are_the_phrase_as_reported() {
     let tl = load("miami-week.json", None);
     assert_eq!(
-        event(&tl, "kremlin-putin").time.reported.as_deref(),
+        event(&tl, "kremlin-putin").reported(),
         Some("Tuesday evening into early Wednesday"),
         "the slide's display_date"
     );
     assert_eq!(
-        event(&tl, "2025-12-04-meeting-with-the-ukrainian-delegation")
-            .time
-            .reported
-            .as_deref(),
+        event(&tl, "2025-12-04-meeting-with-the-ukrainian-delegation").reported(),
         Some("Thursday evening"),
         "the start date's display_date"
     );
-    assert_eq!(event(&tl, "weekend").time.reported, None);
+    assert_eq!(event(&tl, "weekend").reported(), None);
 }
 
 #[test]

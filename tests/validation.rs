@@ -329,3 +329,47 @@ fn relations_survive_reordering() {
     assert_eq!(tl.relations(tl.event(later))[0].target, earlier);
     assert_eq!(tl.related_to(earlier).len(), 1);
 }
+
+/// An event's outcomes and the phrase its time was reported in read back as written:
+/// none, empty ones, and a control character between words (which is shown escaped,
+/// never taken for the line between two outcomes).
+#[test]
+fn outcomes_and_the_reported_phrase_read_back_as_written() {
+    let cases: [(&str, &str, Vec<&str>, Option<&str>); 6] = [
+        ("none", "", vec![], None),
+        ("one_empty", r#", "outcomes": [""]"#, vec![""], None),
+        ("two_empty", r#", "outcomes": ["", ""]"#, vec!["", ""], None),
+        (
+            "separated",
+            r#", "outcomes": ["a\u001eb", "c"]"#,
+            vec!["a\\u{1e}b", "c"],
+            None,
+        ),
+        (
+            "empty_phrase",
+            r#", "outcomes": ["Agreed"]"#,
+            vec!["Agreed"],
+            Some(""),
+        ),
+        ("phrase", "", vec![], Some("early Wednesday")),
+    ];
+    let events: Vec<String> = cases
+        .iter()
+        .map(|(id, outcomes, _, reported)| {
+            let time = match reported {
+                Some(r) => format!(r#""start": "2025-12-04", "reported": "{r}""#),
+                None => r#""start": "2025-12-04""#.to_string(),
+            };
+            format!(
+                r#"    {{ "id": "{id}", "title": "T", "kind": "meeting", "status": "held", "time": {{ {time} }}{outcomes} }}"#
+            )
+        })
+        .collect();
+    let tl = load(&with_events(&events.join(",\n")));
+    for (id, _, outcomes, reported) in cases {
+        let ev = tl.event(tl.event_by_id(id).expect(id));
+        assert_eq!(ev.outcomes().collect::<Vec<_>>(), outcomes, "{id}");
+        assert_eq!(ev.has_outcomes(), !outcomes.is_empty(), "{id}");
+        assert_eq!(ev.reported(), reported, "{id}");
+    }
+}

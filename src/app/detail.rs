@@ -162,7 +162,7 @@ fn event(doc: &mut Document, tl: &Timeline, zone: Tz, e: EventIx) {
                 .text("  local\u{a0}time", Tag::Dim),
         );
     }
-    if let Some(r) = &ev.time.reported {
+    if let Some(r) = ev.reported() {
         doc.para(
             LABEL,
             Para::new()
@@ -217,7 +217,7 @@ fn event(doc: &mut Document, tl: &Timeline, zone: Tz, e: EventIx) {
         doc.heading("Summary");
         doc.text_block(2, ev.summary(), Tag::Plain);
     }
-    if ev.outcomes().len() != 0 {
+    if ev.has_outcomes() {
         doc.heading("Outcomes");
         for o in ev.outcomes() {
             doc.para(4, Para::new().text(format!("  • {o}"), Tag::Plain));

@@ -93,11 +93,7 @@ pub fn event_matches(tl: &Timeline, ev: &Event, needle: &str) -> bool {
             .claims(ev)
             .iter()
             .any(|c| contains(ev.said(c), needle) || contains(ev.speaker(c), needle))
-        || ev
-            .time
-            .reported
-            .as_deref()
-            .is_some_and(|r| contains(r, needle))
+        || ev.reported().is_some_and(|r| contains(r, needle))
         || contains(ev.kind.keyword(), needle)
 }
 

@@ -16,8 +16,8 @@ use crate::model::time::{EventTime, Span, TimeError, TimePoint, parse_date};
 use crate::model::timeline::{
     Attendance, Claim, Event, EventIx, EventKind, EventLists, EventStrings, EventText, IdOrder,
     Meta, PARALLEL_FROM, Participant, Party, PartyIx, PersonIx, Place, PlaceIx, Registry, Relation,
-    RelationKind, RoleIx, Source, SourceIx, SourceKind, Status, TextChunks, Timeline, Topic,
-    TopicIx, append, chronological_order, id_prefix, join,
+    RelationKind, RoleIx, Source, SourceIx, SourceKind, Status, TextChunks, TextRange, Timeline,
+    Topic, TopicIx, append, chronological_order, id_prefix, join,
 };
 
 /// A parley dataset: the events of a negotiation, who took part on which side, where,
@@ -942,6 +942,7 @@ impl Part {
         let length = [id, title, summary]
             .into_iter()
             .chain(outcomes)
+            .chain(&time.reported)
             .chain(
                 claims
                     .iter()
@@ -955,10 +956,11 @@ impl Part {
         let id = text.push(&id);
         let title_range = text.push(&clean_line(title.as_ref()));
         let summary = text.push(&clean_text(summary.as_ref()));
-        let outcomes = outcomes
-            .iter()
-            .map(|o| text.push(&clean_text(o.as_ref())))
-            .collect();
+        let outcomes = text.push_outcomes(outcomes.iter().map(|o| clean_text(o.as_ref())));
+        let reported = time
+            .reported
+            .as_ref()
+            .map_or(TextRange::ABSENT, |r| text.push(&clean_text(r.as_ref())));
         let kind = EventKind::parse(kind.as_ref()).or_else(|| {
             self.checker.report(
                 at("kind"),
@@ -1072,6 +1074,7 @@ impl Part {
             title: title_range,
             summary,
             outcomes,
+            reported,
         };
         let mut event = Event::new(strings, kind, status, time);
         event.place = place;
@@ -1107,8 +1110,7 @@ impl Part {
             return None;
         }
         let (start, zone) = (start?, zone?);
-        let reported = t.reported.as_ref().map(|r| text(r.as_ref()));
-        match EventTime::new(zone, start, end, duration, reported) {
+        match EventTime::new(zone, start, end, duration) {
             Ok(time) => Some(time),
             Err(e) => {
                 let field = if e.0.contains("duration") {

@@ -555,8 +555,6 @@ pub struct EventTime {
     pub start: TimePoint,
     pub end: Option<TimePoint>,
     pub duration: Option<Span>,
-    /// The phrase as reported ("concluded early Wednesday").
-    pub reported: Option<Box<str>>,
     pub bounds: Bounds,
 }
 
@@ -577,7 +575,6 @@ impl EventTime {
         start: TimePoint,
         end: Option<TimePoint>,
         duration: Option<Span>,
-        reported: Option<Box<str>>,
     ) -> Result<EventTime, TimeError> {
         let (s_lo, s_hi) = start.bounds(zone)?;
         let by_duration = duration.map(|d| (s_lo + i64::from(d.min), s_hi + i64::from(d.max)));
@@ -624,7 +621,6 @@ impl EventTime {
             start,
             end,
             duration,
-            reported,
             bounds: Bounds {
                 start_earliest: s_lo,
                 start_latest: s_hi,

@@ -264,6 +264,22 @@ pub struct TextRange {
     end: u32,
 }
 
+impl TextRange {
+    /// No string at all (a string that is there, if empty, starts where it ends).
+    pub const ABSENT: TextRange = TextRange {
+        start: u32::MAX,
+        end: 0,
+    };
+
+    fn is_absent(self) -> bool {
+        self.start > self.end
+    }
+}
+
+/// What goes between an event's outcomes in its text: a control character, which
+/// cleaned text never holds (see [`crate::model::text`]).
+const OUTCOME_SEPARATOR: char = '\u{1e}';
+
 /// A chunk of events' strings: written by [`TextChunks`], read once sealed.
 type Chunk = Arc<OnceLock<String>>;
 
@@ -338,6 +354,32 @@ impl EventText {
             end: offset(self.written.len() - self.start),
         }
     }
+
+    /// Adds the event's outcomes, each cleaned of control characters, one after
+    /// another: where they lie, or [`TextRange::ABSENT`] when there are none.
+    pub fn push_outcomes<S: AsRef<str>>(
+        &mut self,
+        outcomes: impl IntoIterator<Item = S>,
+    ) -> TextRange {
+        let start = offset(self.written.len() - self.start);
+        let mut any = false;
+        for o in outcomes {
+            let o = o.as_ref();
+            debug_assert!(!o.contains(OUTCOME_SEPARATOR), "an outcome is not cleaned");
+            if any {
+                self.written.push(OUTCOME_SEPARATOR);
+            }
+            self.written.push_str(o);
+            any = true;
+        }
+        if !any {
+            return TextRange::ABSENT;
+        }
+        TextRange {
+            start,
+            end: offset(self.written.len() - self.start),
+        }
+    }
 }
 
 /// Where an event's strings lie: in a chunk shared with the events written with it.
@@ -361,7 +403,10 @@ pub struct Event {
     id: TextRange,
     title: TextRange,
     summary: TextRange,
-    outcomes: Box<[TextRange]>,
+    /// The outcomes, one after another ([`OUTCOME_SEPARATOR`] between them).
+    outcomes: TextRange,
+    /// The phrase as reported ("concluded early Wednesday").
+    reported: TextRange,
     pub kind: EventKind,
     pub status: Status,
     pub time: EventTime,
@@ -467,7 +512,10 @@ pub struct EventStrings {
     pub id: TextRange,
     pub title: TextRange,
     pub summary: TextRange,
-    pub outcomes: Box<[TextRange]>,
+    /// From [`EventText::push_outcomes`].
+    pub outcomes: TextRange,
+    /// [`TextRange::ABSENT`] when the time was not reported in words.
+    pub reported: TextRange,
 }
 
 impl Event {
@@ -480,6 +528,7 @@ impl Event {
             title: strings.title,
             summary: strings.summary,
             outcomes: strings.outcomes,
+            reported: strings.reported,
             kind,
             status,
             time,
@@ -529,8 +578,19 @@ impl Event {
         self.words(self.summary)
     }
 
-    pub fn outcomes(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
-        self.outcomes.iter().map(|r| self.words(*r))
+    /// What came of the event, each outcome as written.
+    pub fn outcomes(&self) -> impl Iterator<Item = &str> + '_ {
+        let all = (!self.outcomes.is_absent()).then(|| self.words(self.outcomes));
+        all.into_iter().flat_map(|s| s.split(OUTCOME_SEPARATOR))
+    }
+
+    pub fn has_outcomes(&self) -> bool {
+        !self.outcomes.is_absent()
+    }
+
+    /// The event's time in the words it was reported in.
+    pub fn reported(&self) -> Option<&str> {
+        (!self.reported.is_absent()).then(|| self.words(self.reported))
     }
 
     /// What a claim of this event says.
@@ -974,6 +1034,7 @@ impl Timeline {
             && a.title() == b.title()
             && a.summary() == b.summary()
             && a.outcomes().eq(b.outcomes())
+            && a.reported() == b.reported()
             && (a.kind, a.status, &a.time, a.place) == (b.kind, b.status, &b.time, b.place)
             && self.attendees(a) == other.attendees(b)
             && self.event_topics(a) == other.event_topics(b)

@@ -273,7 +273,7 @@ fn when(ev: &Event) -> String {
         reported.push(format!("duration {}", describe_span(d)));
     }
     out.push_str(&format!("\nAs recorded: {}.", reported.join(", ")));
-    if let Some(phrase) = &t.reported {
+    if let Some(phrase) = ev.reported() {
         out.push_str(&format!("\nAs reported: “{phrase}”"));
     }
     out
@@ -303,7 +303,7 @@ fn description(tl: &Timeline, ev: &Event) -> String {
         }
         parts.push(s);
     }
-    if ev.outcomes().len() != 0 {
+    if ev.has_outcomes() {
         let mut s = String::from("Outcomes");
         for o in ev.outcomes() {
             s.push_str(&format!("\n- {o}"));
@@ -420,7 +420,7 @@ fn vevent(lines: &mut Lines, tl: &Timeline, ev: &Event, stamp: Instant) {
     if let Some(d) = &ev.time.duration {
         lines.text("X-PARLEY-DURATION", &describe_span(d));
     }
-    if let Some(r) = &ev.time.reported {
+    if let Some(r) = ev.reported() {
         lines.text("X-PARLEY-REPORTED", r);
     }
     lines.raw("END:VEVENT");

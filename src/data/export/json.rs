@@ -82,7 +82,7 @@ fn event(tl: &Timeline, e: &Event) -> RawEvent {
             end: t.end.as_ref().map(describe_point),
             duration: t.duration.as_ref().map(describe_span),
             zone: (t.zone != inferred).then(|| t.zone.name().to_string()),
-            reported: t.reported.as_deref().map(str::to_string),
+            reported: e.reported().map(str::to_string),
         },
         place: e.place.map(|p| tl.place(p).id.to_string()),
         participants: tl

@@ -112,7 +112,7 @@ fn write_event(out: &mut String, tl: &Timeline, ev: &Event, zone: Tz, notes: &mu
             local.name()
         ));
     }
-    if let Some(phrase) = &ev.time.reported {
+    if let Some(phrase) = ev.reported() {
         facts.push(format!("- **As reported:** “{}”", escape(phrase)));
     }
     if let Some(d) = describe::duration(ev) {
@@ -148,7 +148,7 @@ fn write_event(out: &mut String, tl: &Timeline, ev: &Event, zone: Tz, notes: &mu
     if !ev.summary().is_empty() {
         let _ = writeln!(out, "{}\n", paragraphs(ev.summary()));
     }
-    if ev.outcomes().len() != 0 {
+    if ev.has_outcomes() {
         let _ = writeln!(out, "**Outcomes**\n");
         for o in ev.outcomes() {
             let _ = writeln!(out, "- {}", escape(&o.replace('\n', " ")));
