@@ -117,7 +117,7 @@ fn the_benchmarked_paths_work_at_a_small_size() {
     // And one participant: only the events they attended.
     app.update(Action::FilterCategoryNext);
     app.update(Action::FilterToggle);
-    let person = parley::model::timeline::PersonIx(0);
+    let person = parley::model::timeline::PersonIx::new(0);
     assert_eq!(app.shown_len(), app.timeline.events_of(person).len());
     app.update(Action::FilterToggle);
     app.update(Action::FiltersClose);
@@ -242,7 +242,7 @@ fn a_timeline_ordered_and_indexed_on_two_threads_agrees_with_its_events() {
     let mut at_place = vec![Vec::new(); tl.places.len()];
     let mut pointed_at = vec![Vec::new(); n];
     for (i, ev) in tl.events.iter().enumerate() {
-        let ix = EventIx(i as u32);
+        let ix = EventIx::new(i as u32);
         assert_eq!(tl.event_by_id(ev.id()), Some(ix), "{}", ev.id());
         for a in tl.attendees(ev) {
             of_person[a.person.get()].push(ix);
@@ -258,15 +258,15 @@ fn a_timeline_ordered_and_indexed_on_two_threads_agrees_with_its_events() {
         }
     }
     for (p, expected) in of_person.iter().enumerate() {
-        let found: Vec<EventIx> = tl.events_of(PersonIx(p as u32)).collect();
+        let found: Vec<EventIx> = tl.events_of(PersonIx::new(p as u32)).collect();
         assert_eq!(&found, expected, "person {p}");
     }
     for (t, expected) in on_topic.iter().enumerate() {
-        let found: Vec<EventIx> = tl.events_on(TopicIx(t as u32)).collect();
+        let found: Vec<EventIx> = tl.events_on(TopicIx::new(t as u32)).collect();
         assert_eq!(&found, expected, "topic {t}");
     }
     for (p, expected) in at_place.iter().enumerate() {
-        let found: Vec<EventIx> = tl.events_at(PlaceIx(p as u32)).collect();
+        let found: Vec<EventIx> = tl.events_at(PlaceIx::new(p as u32)).collect();
         assert_eq!(&found, expected, "place {p}");
     }
     assert!(
@@ -274,6 +274,10 @@ fn a_timeline_ordered_and_indexed_on_two_threads_agrees_with_its_events() {
         "the data has relations"
     );
     for (i, expected) in pointed_at.iter().enumerate() {
-        assert_eq!(&tl.related_to(EventIx(i as u32)), expected, "event {i}");
+        assert_eq!(
+            &tl.related_to(EventIx::new(i as u32)),
+            expected,
+            "event {i}"
+        );
     }
 }

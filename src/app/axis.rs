@@ -585,11 +585,11 @@ fn all_lanes(app: &App, grouping: Grouping) -> Vec<LaneKey> {
     let tl = &app.timeline;
     match grouping {
         Grouping::Side => (0..tl.parties.len() as u32)
-            .map(|i| LaneKey::Side(Some(PartyIx(i))))
+            .map(|i| LaneKey::Side(Some(PartyIx::new(i))))
             .chain([LaneKey::Side(None)])
             .collect(),
         Grouping::Place => (0..tl.places.len() as u32)
-            .map(|i| LaneKey::Place(Some(PlaceIx(i))))
+            .map(|i| LaneKey::Place(Some(PlaceIx::new(i))))
             .chain([LaneKey::Place(None)])
             .collect(),
         Grouping::Participant => app

@@ -255,13 +255,13 @@ mod tests {
             0,
             Para::new()
                 .text("Met with ", Tag::Plain)
-                .link("Steve Witkoff", Target::Person(PersonIx(0))),
+                .link("Steve Witkoff", Target::Person(PersonIx::new(0))),
         );
         assert_eq!(texts(&d), ["Met with ", "Steve Witkoff"]);
         assert_eq!(
             d.links,
             [Link {
-                target: Target::Person(PersonIx(0)),
+                target: Target::Person(PersonIx::new(0)),
                 line: 1
             }]
         );

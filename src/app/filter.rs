@@ -79,20 +79,20 @@ pub fn values(tl: &Timeline, kind: FilterKind) -> Vec<FilterValue> {
     let n = |len: usize| 0..len as u32;
     match kind {
         FilterKind::Side => n(tl.parties.len())
-            .map(|i| FilterValue::Side(PartyIx(i)))
+            .map(|i| FilterValue::Side(PartyIx::new(i)))
             .collect(),
         FilterKind::Participant => n(tl.participants.len())
-            .map(|i| FilterValue::Participant(PersonIx(i)))
+            .map(|i| FilterValue::Participant(PersonIx::new(i)))
             .collect(),
         FilterKind::Topic => n(tl.topics.len())
-            .map(|i| FilterValue::Topic(TopicIx(i)))
+            .map(|i| FilterValue::Topic(TopicIx::new(i)))
             .collect(),
         FilterKind::Status => Status::ALL
             .iter()
             .map(|s| FilterValue::Status(*s))
             .collect(),
         FilterKind::Place => n(tl.places.len())
-            .map(|i| FilterValue::Place(PlaceIx(i)))
+            .map(|i| FilterValue::Place(PlaceIx::new(i)))
             .collect(),
     }
 }
@@ -167,12 +167,12 @@ impl Filters {
             }
         }
         match passed {
-            None => (0..n as u32).map(EventIx).collect(),
+            None => (0..n as u32).map(EventIx::new).collect(),
             Some(p) => p
                 .iter()
                 .enumerate()
                 .filter(|(_, ok)| **ok)
-                .map(|(i, _)| EventIx(i as u32))
+                .map(|(i, _)| EventIx::new(i as u32))
                 .collect(),
         }
     }
@@ -245,7 +245,7 @@ mod tests {
                 filters.toggle(all[next(all.len())]);
             }
             let by_rule: Vec<EventIx> = (0..tl.events.len() as u32)
-                .map(EventIx)
+                .map(EventIx::new)
                 .filter(|e| accepts(&filters, &tl, tl.event(*e)))
                 .collect();
             assert_eq!(filters.events(&tl), by_rule, "{}", filters.describe(&tl));

@@ -242,7 +242,7 @@ impl App {
     pub fn event_at(&self, k: usize) -> Option<EventIx> {
         match &self.shown {
             Some(v) => v.get(k).copied(),
-            None => (k < self.timeline.events.len()).then_some(EventIx(k as u32)),
+            None => (k < self.timeline.events.len()).then_some(EventIx::new(k as u32)),
         }
     }
 
@@ -274,12 +274,10 @@ impl App {
         match view {
             View::Timeline | View::Axis => self.event_at(sel).map(Target::Event),
             View::People => self.people_order.get(sel).map(|p| Target::Person(*p)),
-            View::Topics => {
-                (sel < self.timeline.topics.len()).then_some(Target::Topic(TopicIx(sel as u32)))
-            }
-            View::Places => {
-                (sel < self.timeline.places.len()).then_some(Target::Place(PlaceIx(sel as u32)))
-            }
+            View::Topics => (sel < self.timeline.topics.len())
+                .then_some(Target::Topic(TopicIx::new(sel as u32))),
+            View::Places => (sel < self.timeline.places.len())
+                .then_some(Target::Place(PlaceIx::new(sel as u32))),
         }
     }
 
@@ -370,7 +368,7 @@ pub fn zones_for(timeline: &Timeline, preferred: Option<Tz>) -> (Vec<Tz>, usize)
 pub fn people_order_for(timeline: &Timeline) -> Vec<PersonIx> {
     let mut order = Vec::with_capacity(timeline.participants.len());
     for p in 0..timeline.parties.len() {
-        order.extend(timeline.people_of(crate::model::timeline::PartyIx(p as u32)));
+        order.extend(timeline.people_of(crate::model::timeline::PartyIx::new(p as u32)));
     }
     order.extend(timeline.people_without_party());
     order

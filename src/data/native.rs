@@ -700,7 +700,7 @@ impl Builder {
                         .reference(&parties_t, "party", id, || {
                             format!("participants[{i}].party")
                         })
-                        .map(PartyIx)
+                        .map(PartyIx::new)
                 }),
                 note: text(&p.note),
             })
@@ -986,7 +986,7 @@ impl Part {
         let place = place.as_ref().map(AsRef::as_ref).and_then(|id| {
             self.checker
                 .reference(&base.places, "place", id, || at("place"))
-                .map(PlaceIx)
+                .map(PlaceIx::new)
         });
         let zone = match time.zone.as_ref().map(AsRef::as_ref) {
             Some(z) => self.checker.zone(|| at("time.zone"), z),
@@ -1005,7 +1005,7 @@ impl Part {
             else {
                 continue;
             };
-            let person = PersonIx(person);
+            let person = PersonIx::new(person);
             if self.lists.attendance[first..]
                 .iter()
                 .any(|b| b.person == person)
@@ -1023,7 +1023,7 @@ impl Part {
         let known = self.checker.references(&base.topics, "topic", topics, |j| {
             at(&format!("topics[{j}]"))
         });
-        self.lists.topics.extend(known.map(TopicIx));
+        self.lists.topics.extend(known.map(TopicIx::new));
         let topics = self.lists.range(first, |l| &l.topics);
         let first = self.lists.claims.len();
         for (j, c) in claims.iter().enumerate() {
@@ -1058,7 +1058,7 @@ impl Part {
             .references(&base.sources, "source", sources, |j| {
                 at(&format!("sources[{j}]"))
             });
-        self.lists.sources.extend(known.map(SourceIx));
+        self.lists.sources.extend(known.map(SourceIx::new));
         let sources = self.lists.range(first, |l| &l.sources);
         if title.as_ref().trim().is_empty() {
             self.checker.report(at("title"), "empty title");
@@ -1154,12 +1154,12 @@ impl Part {
         let person = c.person.as_ref().and_then(|p| {
             self.checker
                 .reference(&base.people, "participant", p.as_ref(), || at("person"))
-                .map(PersonIx)
+                .map(PersonIx::new)
         });
         let party = c.party.as_ref().and_then(|p| {
             self.checker
                 .reference(&base.parties, "party", p.as_ref(), || at("party"))
-                .map(PartyIx)
+                .map(PartyIx::new)
         });
         if c.person.is_none()
             && c.speaker
@@ -1183,7 +1183,7 @@ impl Part {
             ),
             party,
             text: text.push(&clean_text(c.text.as_ref())),
-            source: SourceIx(source?),
+            source: SourceIx::new(source?),
         })
     }
 }
@@ -1228,7 +1228,7 @@ fn resolve(
                 event,
                 Relation {
                     kind,
-                    target: EventIx(t),
+                    target: EventIx::new(t),
                 },
             ));
         }
@@ -1249,9 +1249,9 @@ impl RoleTable {
     fn sort(&mut self, attendance: &mut [Attendance]) {
         let mut order: Vec<usize> = (0..self.names.len()).collect();
         order.sort_by(|&a, &b| self.names[a].cmp(&self.names[b]));
-        let mut new_ix = vec![RoleIx(0); self.names.len()];
+        let mut new_ix = vec![RoleIx::new(0); self.names.len()];
         for (new, &old) in order.iter().enumerate() {
-            new_ix[old] = RoleIx(new as u32);
+            new_ix[old] = RoleIx::new(new as u32);
         }
         for a in attendance.iter_mut() {
             if let Some(r) = a.role.as_mut()
@@ -1274,7 +1274,7 @@ impl RoleTable {
         if let Some(&ix) = self.index.get(role.as_ref()) {
             return ix;
         }
-        let ix = RoleIx(self.names.len() as u32);
+        let ix = RoleIx::new(self.names.len() as u32);
         let boxed: Box<str> = role.into();
         self.names.push(boxed.clone());
         self.index.insert(boxed, ix);

@@ -314,7 +314,7 @@ pub fn attendees_by_side<'a>(
             None => groups.push((party, vec![a])),
         }
     }
-    groups.sort_by_key(|(p, _)| p.map_or(u32::MAX, |p| p.0));
+    groups.sort_by_key(|(p, _)| p.map_or(u32::MAX, PartyIx::index));
     groups
 }
 

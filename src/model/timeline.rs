@@ -2,6 +2,7 @@
 //! fixed order, and the indexes a viewer needs (who attended what, who met whom).
 
 use std::cmp::Ordering;
+use std::num::NonZeroU32;
 use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
@@ -9,15 +10,35 @@ use chrono_tz::Tz;
 
 use super::time::{EventTime, Instant};
 
+/// Index types hold their position plus one, so that an `Option` of one takes no more
+/// room than the index (a million events' places, attendances and claims).
 macro_rules! index_type {
     ($(#[$doc:meta] $name:ident),* $(,)?) => {$(
         #[$doc]
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct $name(pub u32);
+        #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(NonZeroU32);
 
         impl $name {
+            /// The item at position `i`; no list holds `u32::MAX` items.
+            pub const fn new(i: u32) -> $name {
+                match NonZeroU32::new(i.wrapping_add(1)) {
+                    Some(n) => $name(n),
+                    None => $name(NonZeroU32::MAX),
+                }
+            }
+
             pub fn get(self) -> usize {
-                self.0 as usize
+                self.index() as usize
+            }
+
+            pub const fn index(self) -> u32 {
+                self.0.get() - 1
+            }
+        }
+
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_tuple(stringify!($name)).field(&self.index()).finish()
             }
         }
     )*};
@@ -887,7 +908,7 @@ impl Timeline {
             new_position[old as usize] = new as u32;
         }
         for r in &mut lists.relations {
-            r.target = EventIx(new_position[r.target.get()]);
+            r.target = EventIx::new(new_position[r.target.get()]);
         }
         let by_id: Vec<u32> = by_id
             .positions()
@@ -1096,35 +1117,35 @@ impl Timeline {
         self.by_id
             .binary_search_by(|&i| self.events[i as usize].id().cmp(id))
             .ok()
-            .map(|pos| EventIx(self.by_id[pos]))
+            .map(|pos| EventIx::new(self.by_id[pos]))
     }
 
     pub fn person_by_id(&self, id: &str) -> Option<PersonIx> {
         self.participants
             .iter()
             .position(|p| &*p.id == id)
-            .map(|i| PersonIx(i as u32))
+            .map(|i| PersonIx::new(i as u32))
     }
 
     pub fn party_by_id(&self, id: &str) -> Option<PartyIx> {
         self.parties
             .iter()
             .position(|p| &*p.id == id)
-            .map(|i| PartyIx(i as u32))
+            .map(|i| PartyIx::new(i as u32))
     }
 
     pub fn topic_by_id(&self, id: &str) -> Option<TopicIx> {
         self.topics
             .iter()
             .position(|p| &*p.id == id)
-            .map(|i| TopicIx(i as u32))
+            .map(|i| TopicIx::new(i as u32))
     }
 
     pub fn place_by_id(&self, id: &str) -> Option<PlaceIx> {
         self.places
             .iter()
             .position(|p| &*p.id == id)
-            .map(|i| PlaceIx(i as u32))
+            .map(|i| PlaceIx::new(i as u32))
     }
 
     /// Events a person attended, chronological.
@@ -1132,7 +1153,7 @@ impl Timeline {
         self.person_events
             .get(person.get())
             .iter()
-            .map(|&i| EventIx(i))
+            .map(|&i| EventIx::new(i))
     }
 
     /// Members of a side, in file order.
@@ -1140,7 +1161,7 @@ impl Timeline {
         self.party_people
             .get(party.get())
             .iter()
-            .map(|&i| PersonIx(i))
+            .map(|&i| PersonIx::new(i))
     }
 
     /// People with no side, in file order.
@@ -1149,21 +1170,21 @@ impl Timeline {
             .iter()
             .enumerate()
             .filter(|(_, p)| p.party.is_none())
-            .map(|(i, _)| PersonIx(i as u32))
+            .map(|(i, _)| PersonIx::new(i as u32))
     }
 
     pub fn events_on(&self, topic: TopicIx) -> impl ExactSizeIterator<Item = EventIx> + '_ {
         self.topic_events
             .get(topic.get())
             .iter()
-            .map(|&i| EventIx(i))
+            .map(|&i| EventIx::new(i))
     }
 
     pub fn events_at(&self, place: PlaceIx) -> impl ExactSizeIterator<Item = EventIx> + '_ {
         self.place_events
             .get(place.get())
             .iter()
-            .map(|&i| EventIx(i))
+            .map(|&i| EventIx::new(i))
     }
 
     /// Whom a person met (attended the same event as), most often first, then by name.
@@ -1181,7 +1202,7 @@ impl Timeline {
             .enumerate()
             .filter(|&(_, n)| n > 0)
             .map(|(i, times)| Encounter {
-                person: PersonIx(i as u32),
+                person: PersonIx::new(i as u32),
                 times,
             })
             .collect();
@@ -1205,7 +1226,7 @@ impl Timeline {
             .into_iter()
             .enumerate()
             .filter(|&(_, n)| n > 0)
-            .map(|(i, n)| (TopicIx(i as u32), n))
+            .map(|(i, n)| (TopicIx::new(i as u32), n))
             .collect();
         out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         out
@@ -1222,7 +1243,7 @@ impl Timeline {
                 .iter()
                 .filter(|r| r.target == ev)
             {
-                out.push((r.kind, EventIx(i)));
+                out.push((r.kind, EventIx::new(i)));
             }
         }
         out
@@ -1371,5 +1392,32 @@ mod ids {
         let mut twins = tl.events.clone();
         twins.push(tl.events[3].clone());
         assert!(IdOrder::new(&twins, &prefixes(&twins)).has_duplicates(&twins));
+    }
+}
+
+#[cfg(test)]
+mod compact {
+    use std::mem::size_of;
+
+    use super::{Attendance, Claim, Event, PlaceIx, RoleIx};
+
+    #[test]
+    fn an_index_keeps_its_position_and_order() {
+        for i in [0, 1, 41, u32::MAX - 1] {
+            assert_eq!(PlaceIx::new(i).index(), i);
+            assert_eq!(PlaceIx::new(i).get(), i as usize);
+        }
+        assert!(PlaceIx::new(0) < PlaceIx::new(1));
+        assert!(PlaceIx::new(1) < PlaceIx::new(u32::MAX - 1));
+        assert_eq!(format!("{:?}", Some(RoleIx::new(3))), "Some(RoleIx(3))");
+    }
+
+    /// What a million events cost in memory follows from these.
+    #[test]
+    fn an_absent_index_takes_no_room() {
+        assert_eq!(size_of::<Option<PlaceIx>>(), size_of::<PlaceIx>());
+        assert_eq!(size_of::<Attendance>(), 8);
+        assert!(size_of::<Claim>() <= 28, "{}", size_of::<Claim>());
+        assert!(size_of::<Event>() <= 192, "{}", size_of::<Event>());
     }
 }

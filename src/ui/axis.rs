@@ -299,7 +299,7 @@ mod tests {
 
     fn bar(from: i64, certain_from: i64, certain_to: i64, to: i64) -> Bar {
         Bar {
-            event: EventIx(0),
+            event: EventIx::new(0),
             row: 0,
             from,
             certain_from,

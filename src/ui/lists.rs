@@ -192,7 +192,7 @@ fn topic_row(app: &App, theme: &Theme, k: usize, width: usize) -> Line<'static> 
     let Some(topic) = tl.topics.get(k) else {
         return Line::default();
     };
-    let count = format!("  {} ", tl.events_on(TopicIx(k as u32)).len());
+    let count = format!("  {} ", tl.events_on(TopicIx::new(k as u32)).len());
     let name = fit(
         &format!(" {}", topic.name),
         width.saturating_sub(count.width()),
@@ -216,7 +216,7 @@ fn place_row(app: &App, theme: &Theme, k: usize, width: usize) -> Line<'static> 
     let right = format!(
         "  {} · {} ",
         place.zone.name(),
-        tl.events_at(PlaceIx(k as u32)).len()
+        tl.events_at(PlaceIx::new(k as u32)).len()
     );
     let right = fit(&right, width / 2);
     let name = fit(

@@ -8,7 +8,7 @@ use super::keymap::Mode;
 use super::rows::{self, ListRow};
 use super::search::{self, Pending, event_matches, person_matches, place_matches, topic_matches};
 use super::{Action, App, FilterFind, FilterMenu, Focus, View, detail, layout, view_index};
-use crate::model::timeline::{EventIx, PlaceIx, Timeline, TopicIx};
+use crate::model::timeline::{EventIx, Timeline};
 use crate::watch::Reload;
 
 mod on_axis;
@@ -364,8 +364,8 @@ fn show(app: &mut App, target: Target) {
             View::People,
             app.people_order.iter().position(|x| *x == p).unwrap_or(0),
         ),
-        Target::Topic(TopicIx(t)) => (View::Topics, t as usize),
-        Target::Place(PlaceIx(p)) => (View::Places, p as usize),
+        Target::Topic(t) => (View::Topics, t.get()),
+        Target::Place(p) => (View::Places, p.get()),
     };
     app.view = view;
     app.cursors[view_index(view)].sel = sel;

@@ -144,8 +144,8 @@ fn replace_timeline(app: &mut App, timeline: Timeline) {
         let sel = match found {
             Some(Target::Event(e)) => app.position_of(e),
             Some(Target::Person(p)) => app.people_order.iter().position(|x| *x == p),
-            Some(Target::Topic(TopicIx(t))) => Some(t as usize),
-            Some(Target::Place(PlaceIx(p))) => Some(p as usize),
+            Some(Target::Topic(t)) => Some(t.get()),
+            Some(Target::Place(p)) => Some(p.get()),
             None => None,
         };
         let c = &mut app.cursors[view_index(*view)];
