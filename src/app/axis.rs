@@ -490,7 +490,7 @@ pub fn visible_events(app: &App, axis: &Axis) -> Vec<EventIx> {
         if b.start_earliest < axis.start.saturating_sub(reach) {
             break;
         }
-        let last = b.end_latest.unwrap_or(b.start_latest).max(b.start_latest);
+        let last = b.end_latest().unwrap_or(b.start_latest).max(b.start_latest);
         if last >= axis.start {
             out.push(e);
         }
@@ -708,7 +708,7 @@ fn bar_of(app: &App, e: EventIx, axis: &Axis, width: u16, row: usize) -> Bar {
     let ev = app.timeline.event(e);
     let b = &ev.time.bounds;
     let x = |t: Instant| eighths(t, axis, width);
-    let (certain_to, to) = match b.end_latest {
+    let (certain_to, to) = match b.end_latest() {
         Some(end) => (x(b.end_earliest.max(b.start_latest)), x(end)),
         None => (x(b.start_latest), x(b.start_latest)),
     };

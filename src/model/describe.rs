@@ -143,7 +143,7 @@ pub fn start(ev: &Event, zone: Tz) -> When {
 /// When the event ended, in `zone`; `None` while the end is open.
 pub fn end(ev: &Event, zone: Tz) -> Option<When> {
     let b = &ev.time.bounds;
-    let hi = b.end_latest?;
+    let hi = b.end_latest()?;
     if ev.time.duration.is_none()
         && let Some(w) = ev.time.end.as_ref().and_then(calendar)
     {
@@ -250,7 +250,7 @@ pub fn duration(ev: &Event) -> Option<String> {
         return Some(d.label());
     }
     let b = &ev.time.bounds;
-    let end = b.end_latest?;
+    let end = b.end_latest()?;
     let exact = b.start_earliest == b.start_latest && b.end_earliest == end;
     let both_clock = matches!(
         ev.time.end.map(|e| e.precision),

@@ -558,14 +558,35 @@ pub struct EventTime {
     pub bounds: Bounds,
 }
 
-/// Earliest and latest instants of an event's start and end; `end_latest` is `None`
-/// when the end is open (ongoing, or not reported).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// Earliest and latest instants of an event's start and end; [`Bounds::end_latest`]
+/// is `None` when the end is open (ongoing, or not reported).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Bounds {
     pub start_earliest: Instant,
     pub start_latest: Instant,
     pub end_earliest: Instant,
-    pub end_latest: Option<Instant>,
+    /// [`OPEN`] for none: an `Option` would make every event 8 bytes larger.
+    end_latest: Instant,
+}
+
+/// The latest end of an open event: no instant a date can give.
+const OPEN: Instant = Instant::MAX;
+
+impl Bounds {
+    pub fn end_latest(&self) -> Option<Instant> {
+        (self.end_latest != OPEN).then_some(self.end_latest)
+    }
+}
+
+impl std::fmt::Debug for Bounds {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Bounds")
+            .field("start_earliest", &self.start_earliest)
+            .field("start_latest", &self.start_latest)
+            .field("end_earliest", &self.end_earliest)
+            .field("end_latest", &self.end_latest())
+            .finish()
+    }
 }
 
 impl EventTime {
@@ -625,7 +646,7 @@ impl EventTime {
                 start_earliest: s_lo,
                 start_latest: s_hi,
                 end_earliest: e_lo,
-                end_latest: e_hi,
+                end_latest: e_hi.unwrap_or(OPEN),
             },
         })
     }

@@ -1258,7 +1258,7 @@ impl Timeline {
             .map(|e| {
                 e.time
                     .bounds
-                    .end_latest
+                    .end_latest()
                     .unwrap_or(e.time.bounds.start_latest)
             })
             .max()?;
@@ -1418,6 +1418,6 @@ mod compact {
         assert_eq!(size_of::<Option<PlaceIx>>(), size_of::<PlaceIx>());
         assert_eq!(size_of::<Attendance>(), 8);
         assert!(size_of::<Claim>() <= 28, "{}", size_of::<Claim>());
-        assert!(size_of::<Event>() <= 192, "{}", size_of::<Event>());
+        assert!(size_of::<Event>() <= 184, "{}", size_of::<Event>());
     }
 }

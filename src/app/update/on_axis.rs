@@ -36,12 +36,12 @@ fn fit_axis(app: &mut App) {
     let (Some(first), Some(last)) = (bounds(0), bounds(n.saturating_sub(1))) else {
         return;
     };
-    let mut end = last.end_latest.unwrap_or(last.start_latest);
+    let mut end = last.end_latest().unwrap_or(last.start_latest);
     // Events are ordered by start; one that started earlier may end later.
     if n <= 100_000 {
         for k in 0..n {
             if let Some(b) = bounds(k) {
-                end = end.max(b.end_latest.unwrap_or(b.start_latest));
+                end = end.max(b.end_latest().unwrap_or(b.start_latest));
             }
         }
     }
@@ -71,7 +71,7 @@ pub(super) fn settle_axis(app: &mut App, panned: bool) {
     let selected = app.event_at(app.cursors[0].sel);
     let in_window = |app: &App, e: EventIx| {
         let b = &app.timeline.event(e).time.bounds;
-        let last = b.end_latest.unwrap_or(b.start_latest).max(b.start_latest);
+        let last = b.end_latest().unwrap_or(b.start_latest).max(b.start_latest);
         b.start_earliest < app.axis.end() && last >= app.axis.start
     };
     match selected {
@@ -87,7 +87,7 @@ pub(super) fn settle_axis(app: &mut App, panned: bool) {
         }
         Some(e) if !panned => {
             let b = app.timeline.event(e).time.bounds;
-            let last = b.end_latest.unwrap_or(b.start_latest).max(b.start_latest);
+            let last = b.end_latest().unwrap_or(b.start_latest).max(b.start_latest);
             // At least a little of it, and its start when it is short enough.
             app.axis
                 .reveal(b.start_earliest, last.min(b.start_earliest + app.axis.span));

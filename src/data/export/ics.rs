@@ -160,7 +160,7 @@ fn form(ev: &Event) -> Form {
     match ev.time.start.precision {
         Precision::Day | Precision::Month | Precision::Year => {
             let first = to_local(b.start_earliest, zone).date();
-            let end = b.end_latest.unwrap_or(b.start_latest);
+            let end = b.end_latest().unwrap_or(b.start_latest);
             let last = to_local(end, zone);
             let after = if last.time() == chrono::NaiveTime::MIN {
                 last.date()
@@ -171,7 +171,7 @@ fn form(ev: &Event) -> Form {
         }
         _ => {
             let end = b
-                .end_latest
+                .end_latest()
                 .or((b.start_latest > b.start_earliest).then_some(b.start_latest));
             Form::Times(b.start_earliest, end)
         }
@@ -259,7 +259,7 @@ fn when(ev: &Event) -> String {
         range(b.start_earliest, b.start_latest, t.zone),
         t.zone.name()
     );
-    match b.end_latest {
+    match b.end_latest() {
         Some(hi) => out.push_str(&format!("; end {}", range(b.end_earliest, hi, t.zone))),
         None if ev.status == Status::Ongoing => out.push_str("; still going on"),
         None => out.push_str("; end not reported"),
