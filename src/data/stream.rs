@@ -23,7 +23,8 @@ use serde::Deserialize;
 use serde::de::{DeserializeOwned, IgnoredAny};
 
 use super::native::{
-    Base, Builder, EventIds, MAX_STRING_BYTES, Part, RawDataset, RawEvent, RawStr, overlong_string,
+    Base, Builder, EventIds, MAX_STRING_BYTES, Part, RawDataset, RawEvent, RawStr,
+    give_back_freed_memory, overlong_string,
 };
 use super::scan::{self, Scan, Spare};
 use crate::model::text::clean_line;
@@ -597,6 +598,7 @@ fn events(
                 for run in handed {
                     part.append(run);
                 }
+                give_back_freed_memory();
                 match second.join() {
                     Ok(Some(())) => Ok(true),
                     // The second half has a fault: the whole-file reader tells which.
