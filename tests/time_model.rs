@@ -463,7 +463,8 @@ fn the_agenda_says_whose_date_a_day_reported_elsewhere_is() {
         .position(|l| l.contains("Witkoff and Kushner meet Putin"))
         .unwrap_or_else(|| panic!("{monday}"));
     let lines: Vec<&str> = monday.lines().collect();
-    assert!(lines[row].starts_with("  Tue 2 Dec "), "{monday}");
+    // The row names Moscow's time, and the line below says whose date it is.
+    assert!(lines[row].starts_with("  Tue 2 MSK "), "{monday}");
     assert!(
         lines[row + 1].contains("dated in Europe/Moscow"),
         "{monday}"

@@ -1,10 +1,10 @@
 //! Words for the model: how a time reads at its real precision in a given zone, how
 //! long something lasted, who was there by side. `print` and the terminal UI share these.
 
-use chrono::{NaiveDate, NaiveDateTime, Timelike};
-use chrono_tz::Tz;
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Offset, Timelike};
+use chrono_tz::{OffsetName, Tz};
 
-use super::time::{Instant, PartOfDay, Precision, TimePoint, clock, short_day, to_local};
+use super::time::{Instant, PartOfDay, Precision, TimePoint, clock, short_day, to_local, utc};
 use super::timeline::{Attendance, Event, PartyIx, Status, Timeline};
 
 /// A number as a person writes it, with a comma between groups of three digits:
@@ -231,9 +231,15 @@ fn names_no_day(point: &TimePoint) -> bool {
 }
 
 /// The start for a list row, at most 11 columns: "19:40", "~11:40", "evening",
-/// "small hours", "all day", "Wed 3 Dec" (see [`listed`]), "Dec 2025", "from 08:00".
+/// "small hours", "all day", "Dec 2025", "from 08:00"; for a day reported in another
+/// zone and listed under the day before (see [`listed`]), its date with the
+/// abbreviation of its zone, which says whose day it is: "Wed 3 AEDT" (or "Wed 3 Dec"
+/// where that does not fit).
 pub fn row_time(ev: &Event, zone: Tz) -> String {
     let s = listed(ev, zone);
+    if let Some(own) = own_day_in_row(ev, zone) {
+        return own;
+    }
     if s.text.chars().count() <= 11 {
         return s.text;
     }
@@ -242,6 +248,34 @@ pub fn row_time(ev: &Event, zone: Tz) -> String {
     }
     let b = &ev.time.bounds;
     format!("from {}", clock(&to_local(b.start_earliest, zone)))
+}
+
+/// "Wed 3 AEDT": a day reported in another zone, as a row names it when `zone` lists it
+/// under the day before; `None` for any other start, or when it would not fit.
+fn own_day_in_row(ev: &Event, zone: Tz) -> Option<String> {
+    began_on_another_day(ev, zone)?;
+    if names_no_day(&ev.time.start) {
+        return None;
+    }
+    let date = ev.time.start.date;
+    let there = utc(ev.time.bounds.start_earliest).with_timezone(&ev.time.zone);
+    // Zones with no letters for it are named by their offset, as the zone database
+    // names them: "+04", "+0545", "-03".
+    let name = there.offset().abbreviation().map_or_else(
+        || {
+            let minutes = there.offset().fix().local_minus_utc() / 60;
+            let sign = if minutes < 0 { '-' } else { '+' };
+            let (h, m) = (minutes.abs() / 60, minutes.abs() % 60);
+            if m == 0 {
+                format!("{sign}{h:02}")
+            } else {
+                format!("{sign}{h:02}{m:02}")
+            }
+        },
+        str::to_string,
+    );
+    let text = format!("{} {} {name}", date.format("%a"), date.day());
+    (text.chars().count() <= 11).then_some(text)
 }
 
 /// How long it lasted: the reported duration, else what an exact start and end give.
@@ -373,7 +407,8 @@ mod tests {
             ),
             (
                 "2024-01-15",
-                (day(1, 14), "Mon 15 Jan", "Mon 15 Jan all day"),
+                // The row names Sydney's summer time: whose 15th it is.
+                (day(1, 14), "Mon 15 AEDT", "Mon 15 Jan all day"),
                 (day(1, 15), "all day", "Mon 15 Jan all day"),
             ),
         ] {
@@ -396,6 +431,30 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// A row names the zone of a day reported elsewhere by its abbreviation (or its
+    /// offset), and by the month where that would make the row too wide.
+    #[test]
+    fn a_row_names_the_zone_of_a_day_reported_elsewhere_when_it_fits() {
+        let berlin = chrono_tz::Europe::Berlin;
+        for (zone, row) in [
+            ("Europe/London", None),
+            ("Europe/Moscow", Some("Wed 3 MSK")),
+            ("Asia/Tokyo", Some("Wed 3 JST")),
+            ("Asia/Kathmandu", Some("Wed 3 +0545")),
+            ("Asia/Dubai", Some("Wed 3 +04")),
+            ("Australia/Sydney", Some("Wed 3 AEST")),
+        ] {
+            let tl = one_event("2024-07-03", zone);
+            let ev = &tl.events[0];
+            // London's 3 July begins on the 3rd in Berlin too: an ordinary day there.
+            let expected = row.unwrap_or("all day");
+            assert_eq!(row_time(ev, berlin), expected, "{zone}");
+        }
+        // "Sat 13 +0545" is a column too wide.
+        let tl = one_event("2024-07-13", "Asia/Kathmandu");
+        assert_eq!(row_time(&tl.events[0], berlin), "Sat 13 Jul");
     }
 
     /// A clock time is told in the zone shown, and so is a day that begins on the same

@@ -369,7 +369,7 @@ fn resolve_after_gap(zone: Tz, local: NaiveDateTime) -> Instant {
     hi
 }
 
-fn utc(t: Instant) -> DateTime<Utc> {
+pub fn utc(t: Instant) -> DateTime<Utc> {
     DateTime::from_timestamp(t, 0).unwrap_or(DateTime::<Utc>::MIN_UTC)
 }
 
