@@ -17,10 +17,10 @@ fuzz_target!(|data: &[u8]| {
                 let _ = agenda::write(&mut out, &tl, zone, Days::default());
             }
             for e in 0..tl.events.len() {
-                let _ = tl.related_to(parley::model::timeline::EventIx(e as u32));
+                let _ = tl.related_to(parley::model::timeline::EventIx::new(e as u32));
             }
             for p in 0..tl.participants.len() {
-                let _ = tl.met(parley::model::timeline::PersonIx(p as u32));
+                let _ = tl.met(parley::model::timeline::PersonIx::new(p as u32));
             }
         }
         Err(e) => {

@@ -33,10 +33,10 @@ fuzz_target!(|data: &[u8]| {
                 let _ = interval(lo, hi, shown, Some(&start));
             }
         }
-        if let Ok(t) = EventTime::new(zone, start, end, duration, None) {
+        if let Ok(t) = EventTime::new(zone, start, end, duration) {
             let b = t.bounds;
             assert!(b.start_earliest <= b.start_latest);
-            if let Some(hi) = b.end_latest {
+            if let Some(hi) = b.end_latest() {
                 assert!(b.end_earliest <= hi, "end bounds inverted");
                 let _ = interval(b.end_earliest, hi, zone, None);
             }
