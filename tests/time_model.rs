@@ -327,7 +327,7 @@ fn end_before_start_and_contradictions_are_errors() {
         Err("the end (2025-12-04) is before the start (2025-12-05)".into())
     );
     // The same day, and an exact end at an exact start, are fine.
-    assert!(EventTime::new(UTC, point("2025-12-05"), Some(point("2025-12-05")), None,).is_ok());
+    assert!(EventTime::new(UTC, point("2025-12-05"), Some(point("2025-12-05")), None).is_ok());
     assert!(
         EventTime::new(
             UTC,

@@ -4,7 +4,9 @@
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Offset, Timelike};
 use chrono_tz::{OffsetName, Tz};
 
-use super::time::{Instant, PartOfDay, Precision, TimePoint, clock, short_day, to_local, utc};
+use super::time::{
+    Instant, PartOfDay, Precision, TimePoint, clock, short_day, to_local, utc, utc_offset,
+};
 use super::timeline::{Attendance, Event, PartyIx, Status, Timeline};
 
 /// A number as a person writes it, with a comma between groups of three digits:
@@ -236,10 +238,10 @@ fn names_no_day(point: &TimePoint) -> bool {
 /// abbreviation of its zone, which says whose day it is: "Wed 3 AEDT" (or "Wed 3 Dec"
 /// where that does not fit).
 pub fn row_time(ev: &Event, zone: Tz) -> String {
-    let s = listed(ev, zone);
     if let Some(own) = own_day_in_row(ev, zone) {
         return own;
     }
+    let s = listed(ev, zone);
     if s.text.chars().count() <= 11 {
         return s.text;
     }
@@ -263,14 +265,8 @@ fn own_day_in_row(ev: &Event, zone: Tz) -> Option<String> {
     // names them: "+04", "+0545", "-03".
     let name = there.offset().abbreviation().map_or_else(
         || {
-            let minutes = there.offset().fix().local_minus_utc() / 60;
-            let sign = if minutes < 0 { '-' } else { '+' };
-            let (h, m) = (minutes.abs() / 60, minutes.abs() % 60);
-            if m == 0 {
-                format!("{sign}{h:02}")
-            } else {
-                format!("{sign}{h:02}{m:02}")
-            }
+            let offset = utc_offset(there.offset().fix().local_minus_utc());
+            offset.strip_suffix("00").unwrap_or(&offset).to_string()
         },
         str::to_string,
     );

@@ -724,6 +724,19 @@ pub fn short_day(date: NaiveDate) -> String {
     format!("{} {} {}", date.format("%a"), date.day(), date.format("%b"))
 }
 
+/// A UTC offset as iCalendar writes it: "+0300", "-0500", "+0530"; seconds only when
+/// there are some ("-045602").
+pub fn utc_offset(seconds: i32) -> String {
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let s = seconds.unsigned_abs();
+    let (h, m, sec) = (s / 3600, s % 3600 / 60, s % 60);
+    if sec == 0 {
+        format!("{sign}{h:02}{m:02}")
+    } else {
+        format!("{sign}{h:02}{m:02}{sec:02}")
+    }
+}
+
 /// "Tuesday 2 December 2025".
 pub fn long_day(date: NaiveDate) -> String {
     format!(
@@ -741,7 +754,15 @@ pub fn clock(t: &NaiveDateTime) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::split_tolerance;
+    use super::{split_tolerance, utc_offset};
+
+    #[test]
+    fn offsets() {
+        assert_eq!(utc_offset(3 * 3600), "+0300");
+        assert_eq!(utc_offset(-5 * 3600), "-0500");
+        assert_eq!(utc_offset(5 * 3600 + 1800), "+0530");
+        assert_eq!(utc_offset(-(4 * 3600 + 56 * 60 + 2)), "-045602");
+    }
 
     #[test]
     fn a_tolerance_is_split_at_plus_minus_or_at_plus_hyphen() {

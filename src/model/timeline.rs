@@ -368,10 +368,15 @@ pub struct EventText {
 impl EventText {
     /// Adds a string; where it lies, for the event's fields.
     pub fn push(&mut self, s: &str) -> TextRange {
-        let start = offset(self.written.len() - self.start);
+        let start = self.written.len();
         self.written.push_str(s);
+        self.since(start)
+    }
+
+    /// What was written since `start` (a length of `written`), in the event's terms.
+    fn since(&self, start: usize) -> TextRange {
         TextRange {
-            start,
+            start: offset(start - self.start),
             end: offset(self.written.len() - self.start),
         }
     }
@@ -382,7 +387,7 @@ impl EventText {
         &mut self,
         outcomes: impl IntoIterator<Item = S>,
     ) -> TextRange {
-        let start = offset(self.written.len() - self.start);
+        let start = self.written.len();
         let mut any = false;
         for o in outcomes {
             let o = o.as_ref();
@@ -393,12 +398,10 @@ impl EventText {
             self.written.push_str(o);
             any = true;
         }
-        if !any {
-            return TextRange::ABSENT;
-        }
-        TextRange {
-            start,
-            end: offset(self.written.len() - self.start),
+        if any {
+            self.since(start)
+        } else {
+            TextRange::ABSENT
         }
     }
 }

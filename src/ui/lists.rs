@@ -34,19 +34,22 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let width = usize::from(inner.width);
     let sel = app.cursor().sel;
     let visible = rows::visible(app, app.view, usize::from(inner.height));
-    // The time column is as wide as the widest time on screen.
-    let time_width = visible
+    // Each event row's time, worked out once: the time column is as wide as the
+    // widest time on screen.
+    let times: Vec<Option<String>> = visible
         .iter()
-        .filter_map(|r| match (r, app.view) {
-            (ListRow::Item(k), View::Timeline) => app.event_at(*k),
+        .map(|r| match (r, app.view) {
+            (ListRow::Item(k), View::Timeline) => app
+                .event_at(*k)
+                .map(|e| describe::row_time(app.timeline.event(e), app.zone())),
             _ => None,
         })
-        .map(|e| describe::row_time(app.timeline.event(e), app.zone()).width())
-        .max()
-        .unwrap_or(0);
+        .collect();
+    let time_width = times.iter().flatten().map(|t| t.width()).max().unwrap_or(0);
     let lines: Vec<Line> = visible
         .into_iter()
-        .map(|row| match row {
+        .zip(times)
+        .map(|(row, time)| match row {
             ListRow::Day(d) => Line::from(Span::styled(
                 pad(&format!(" {}", long_day(d)), width),
                 theme.day(),
@@ -74,7 +77,10 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             }
             ListRow::Item(k) => {
                 let line = match app.view {
-                    View::Timeline | View::Axis => event_row(app, theme, k, width, time_width),
+                    View::Timeline | View::Axis => {
+                        let time = time.unwrap_or_default();
+                        event_row(app, theme, k, width, &time, time_width)
+                    }
                     View::People => person_row(app, theme, k, width),
                     View::Topics => topic_row(app, theme, k, width),
                     View::Places => place_row(app, theme, k, width),
@@ -113,15 +119,22 @@ fn match_style(app: &App, theme: &Theme, k: usize, base: Style) -> Style {
     }
 }
 
-/// " ~11:40      ● Witkoff and Kushner meet Putin      ~5 h · Kremlin, Moscow"
-fn event_row(app: &App, theme: &Theme, k: usize, width: usize, time_width: usize) -> Line<'static> {
+/// " ~11:40      ● Witkoff and Kushner meet Putin      ~5 h · Kremlin, Moscow", with
+/// its `time` ([`describe::row_time`]).
+fn event_row(
+    app: &App,
+    theme: &Theme,
+    k: usize,
+    width: usize,
+    time: &str,
+    time_width: usize,
+) -> Line<'static> {
     let Some(e) = app.event_at(k) else {
         return Line::default();
     };
     let tl = &app.timeline;
     let ev = tl.event(e);
-    let time = describe::row_time(ev, app.zone());
-    let left = format!(" {} ", pad(&time, time_width.min(TIME)));
+    let left = format!(" {} ", pad(time, time_width.min(TIME)));
     let mark = format!("{} ", status_mark(ev.status));
     let duration = describe::duration(ev);
     let place = ev.place.map(|p| tl.place(p).name.to_string());

@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDate, Offset};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
 
 use super::{Lines, local_stamp};
-use crate::model::time::{Instant, start_of_day};
+use crate::model::time::{Instant, start_of_day, utc_offset};
 
 /// A zone's state at an instant: offset from UTC in seconds, daylight saving or not, and
 /// the abbreviation.
@@ -27,18 +27,6 @@ fn observance(zone: Tz, t: Instant) -> Observance {
         offset: off.fix().local_minus_utc(),
         daylight: !off.dst_offset().is_zero(),
         name: off.abbreviation().unwrap_or("").to_string(),
-    }
-}
-
-/// "+0300", "-0500", "+053000" style: seconds only when there are some.
-fn utc_offset(seconds: i32) -> String {
-    let sign = if seconds < 0 { '-' } else { '+' };
-    let s = seconds.unsigned_abs();
-    let (h, m, sec) = (s / 3600, s % 3600 / 60, s % 60);
-    if sec == 0 {
-        format!("{sign}{h:02}{m:02}")
-    } else {
-        format!("{sign}{h:02}{m:02}{sec:02}")
     }
 }
 
@@ -122,14 +110,6 @@ pub(super) fn vtimezone(lines: &mut Lines, zone: Tz, years: &BTreeSet<i32>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn offsets() {
-        assert_eq!(utc_offset(3 * 3600), "+0300");
-        assert_eq!(utc_offset(-5 * 3600), "-0500");
-        assert_eq!(utc_offset(5 * 3600 + 1800), "+0530");
-        assert_eq!(utc_offset(-(4 * 3600 + 56 * 60 + 2)), "-045602");
-    }
 
     #[test]
     fn new_york_changes_twice_a_year() {
