@@ -10,6 +10,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod data;
+mod memory;
 pub mod model;
 pub mod synthetic;
 pub mod tui;

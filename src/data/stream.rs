@@ -23,10 +23,10 @@ use serde::Deserialize;
 use serde::de::{DeserializeOwned, IgnoredAny};
 
 use super::native::{
-    Base, Builder, EventIds, MAX_STRING_BYTES, Part, RawDataset, RawEvent, RawStr,
-    give_back_freed_memory, overlong_string,
+    Base, Builder, EventIds, MAX_STRING_BYTES, Part, RawDataset, RawEvent, RawStr, overlong_string,
 };
 use super::scan::{self, Scan, Spare};
+use crate::memory::give_back_freed_memory;
 use crate::model::text::clean_line;
 use crate::model::timeline::Timeline;
 

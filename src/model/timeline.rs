@@ -308,6 +308,11 @@ type Chunk = Arc<OnceLock<String>>;
 /// event with more has a chunk of its own).
 const CHUNK_BYTES: usize = 1 << 20;
 
+/// How far past an event's strings a chunk's pages are mapped in advance: enough for
+/// the system to map many pages at a time, little enough that the last chunk of a
+/// reading part (which is sealed part full) keeps few pages it never uses.
+const MAP_AHEAD: usize = 64 << 10;
+
 /// Events' strings, written one event after another into chunks that many events
 /// share: a million events are a few hundred allocations, not a million. An event's
 /// strings are readable once its chunk is sealed ([`TextChunks::seal`]).
@@ -316,6 +321,8 @@ pub struct TextChunks {
     /// The chunk being written, and what is written of it.
     chunk: Chunk,
     written: String,
+    /// How much of `written`'s buffer has been mapped ([`crate::memory::prefault`]).
+    mapped: usize,
 }
 
 impl TextChunks {
@@ -326,8 +333,14 @@ impl TextChunks {
         }
         if self.written.capacity() == 0 {
             self.written.reserve(bytes.max(CHUNK_BYTES));
+            self.mapped = 0;
         }
         let start = self.written.len();
+        if start + bytes > self.mapped {
+            let to = start + bytes + MAP_AHEAD;
+            crate::memory::prefault(&mut self.written, self.mapped, to);
+            self.mapped = to;
+        }
         EventText {
             written: std::mem::take(&mut self.written),
             chunk: self.chunk.clone(),
