@@ -919,27 +919,36 @@ impl Timeline {
         by_id: IdOrder,
         order: Vec<u32>,
     ) -> Timeline {
-        let mut new_position = vec![0u32; events.len()];
-        for (new, &old) in order.iter().enumerate() {
-            new_position[old as usize] = new as u32;
-        }
-        for r in &mut lists.relations {
-            r.target = EventIx::new(new_position[r.target.get()]);
-        }
-        let by_id: Vec<u32> = by_id
-            .positions()
-            .into_iter()
-            .map(|i| new_position[i as usize])
-            .collect();
-        // What the indexes need of each event, in time order: they are built from
-        // this while the events themselves move into that order.
-        let indexed: Vec<Indexed> = order
-            .iter()
-            .map(|&old| Indexed::of(&events[old as usize]))
-            .collect();
+        let big = events.len() >= PARALLEL_FROM;
+        let ((mut new_position, by_id), indexed) = join(
+            big,
+            || {
+                let mut new_position = vec![0u32; events.len()];
+                for (new, &old) in order.iter().enumerate() {
+                    new_position[old as usize] = new as u32;
+                }
+                for r in &mut lists.relations {
+                    r.target = EventIx::new(new_position[r.target.get()]);
+                }
+                let by_id: Vec<u32> = by_id
+                    .positions()
+                    .into_iter()
+                    .map(|i| new_position[i as usize])
+                    .collect();
+                (new_position, by_id)
+            },
+            // What the indexes need of each event, in time order: they are built from
+            // this while the events themselves move into that order.
+            || -> Vec<Indexed> {
+                order
+                    .iter()
+                    .map(|&old| Indexed::of(&events[old as usize]))
+                    .collect()
+            },
+        );
         drop(order);
         let ((), ((person_events, party_people), (topic_events, place_events, incoming))) = join(
-            events.len() >= PARALLEL_FROM,
+            big,
             || {
                 // Apply the permutation in place: each swap puts one event where it
                 // belongs.
