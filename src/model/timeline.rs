@@ -920,6 +920,8 @@ impl Timeline {
         order: Vec<u32>,
     ) -> Timeline {
         let big = events.len() >= PARALLEL_FROM;
+        // Each event's new position, with the relations and the order by id renumbered
+        // by it, beside the copy of what the indexes need.
         let ((mut new_position, by_id), indexed) = join(
             big,
             || {
