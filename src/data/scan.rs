@@ -139,7 +139,7 @@ impl<'a> Cursor<'a> {
     fn key(&mut self) -> Step<&'a str> {
         self.take(b'"')?;
         let start = self.pos;
-        let end = start + memchr::memchr(b'"', &self.bytes[start..]).ok_or(Stop::More)?;
+        let end = start + quote(&self.bytes[start..]).ok_or(Stop::More)?;
         self.pos = end + 1;
         // Both ends are ASCII bytes, so on character boundaries.
         Ok(&self.text[start..end])
@@ -383,13 +383,33 @@ impl<'a> Cursor<'a> {
     }
 }
 
+const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+
+/// A high bit for each zero byte of `x`; above the lowest, some may be spurious.
+fn zero(x: u64) -> u64 {
+    x.wrapping_sub(ONES) & !x & HIGH
+}
+
+/// The position of the first quote. A key is a word or two: its end is looked for
+/// eight bytes at a time over the first 16, and by a vectorised search past those.
+fn quote(bytes: &[u8]) -> Option<usize> {
+    for at in [0, 8] {
+        let Some(chunk) = bytes.get(at..at + 8) else {
+            break;
+        };
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let found = zero(word ^ (ONES * u64::from(b'"')));
+        if found != 0 {
+            return Some(at + found.trailing_zeros() as usize / 8);
+        }
+    }
+    memchr::memchr(b'"', bytes)
+}
+
 /// The position of the first byte that ends or interrupts a string: a quote, a
 /// backslash or a control character.
 fn special(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    // A high bit for each zero byte of `x`; above the lowest, some may be spurious.
-    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
     // Most strings are ids and names: they end within a few words, read eight bytes at
     // a time. Past those, a search for the quote or backslash that ends the string.
     const SHORT: usize = 32;
@@ -677,6 +697,25 @@ mod tests {
         // Characters above 0x7f, and DEL, do not stop a string.
         let wide = "\u{7f}ü\u{80}\u{9f}—\"";
         assert_eq!(special(wide.as_bytes()), Some(wide.len() - 1));
+    }
+
+    #[test]
+    fn the_first_quote_is_found_at_any_length_and_place() {
+        for length in 0..40 {
+            // Bytes next to a quote's (one below, one above), a backslash, NUL, two bytes.
+            let plain = "!#\\\u{0}é"
+                .repeat(length)
+                .chars()
+                .take(length)
+                .collect::<String>();
+            assert_eq!(quote(plain.as_bytes()), None, "{plain:?}");
+            for at in (0..=plain.len()).filter(|&at| plain.is_char_boundary(at)) {
+                let mut text = plain.clone();
+                text.insert(at, '"');
+                text.push('"');
+                assert_eq!(quote(text.as_bytes()), Some(at), "{text:?}");
+            }
+        }
     }
 
     #[test]
