@@ -141,23 +141,54 @@ fn parse_number(s: &str, digits: usize, what: &str) -> Result<u32, TimeError> {
     if s.len() != digits || !s.bytes().all(|b| b.is_ascii_digit()) {
         return err(format!("'{s}' is not a {digits}-digit {what}"));
     }
-    s.parse()
-        .map_err(|_| TimeError(format!("'{s}' is not a {what}")))
+    // At most four digits: no overflow.
+    Ok(s.bytes().fold(0, |n, b| n * 10 + u32::from(b - b'0')))
 }
 
 /// A time and its tolerance, split at `±` or, failing that, at `+-`. Looked for a byte
 /// at a time: a string pattern's searcher costs more to set up than most times are long.
 fn split_tolerance(text: &str) -> Option<(&str, &str)> {
-    text.split_once('±').or_else(|| {
-        let at = text.as_bytes().windows(2).position(|w| w == b"+-")?;
-        Some((&text[..at], &text[at + 2..]))
+    let at = |pair: &[u8]| text.as_bytes().windows(2).position(|w| w == pair);
+    // Both marks are two bytes long ('±' is two in UTF-8).
+    let at = at("±".as_bytes()).or_else(|| at(b"+-"))?;
+    Some((&text[..at], &text[at + 2..]))
+}
+
+/// `text` without white space at either end: most times have none, which two bytes
+/// tell without decoding characters.
+fn trimmed(text: &str) -> &str {
+    let graphic = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
+    if graphic(text.as_bytes().first()) && graphic(text.as_bytes().last()) {
+        text
+    } else {
+        text.trim()
+    }
+}
+
+/// The fields of `text` between `sep`s (an ASCII byte), as `str::split` gives them,
+/// found a byte at a time: the fields of a time are a few bytes long.
+fn fields(text: &str, sep: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let t = rest?;
+        match t.bytes().position(|b| b == sep) {
+            // An ASCII byte: both sides lie on character boundaries.
+            Some(i) => {
+                rest = Some(&t[i + 1..]);
+                Some(&t[..i])
+            }
+            None => {
+                rest = None;
+                Some(t)
+            }
+        }
     })
 }
 
 impl TimePoint {
     /// Parses a time expression; see the README for the grammar.
     pub fn parse(text: &str) -> Result<TimePoint, TimeError> {
-        let text = text.trim();
+        let text = trimmed(text);
         if text.is_empty() {
             return err(format!("empty time; {POINT_FORMS}"));
         }
@@ -176,14 +207,19 @@ impl TimePoint {
         if approx && explicit_tol.is_some() {
             return err("use either '~' or '±', not both");
         }
-        let (date_part, rest) = match body.find(|c: char| !(c.is_ascii_digit() || c == '-')) {
+        // A byte at a time: a character that is not ASCII is not a digit or '-' at its
+        // first byte, which is where `find` on characters would place it.
+        let (date_part, rest) = match body
+            .bytes()
+            .position(|b| !(b.is_ascii_digit() || b == b'-'))
+        {
             Some(i) if i > 0 && matches!(body.as_bytes()[i], b'T' | b' ') => {
                 (&body[..i], Some((body.as_bytes()[i], body[i + 1..].trim())))
             }
             Some(_) => return err(format!("'{body}' is not a time; {POINT_FORMS}")),
             None => (body, None),
         };
-        let mut fields = date_part.split('-');
+        let mut fields = fields(date_part, b'-');
         let year_text = fields.next().unwrap_or_default();
         let year = parse_number(year_text, 4, "year")
             .map_err(|e| TimeError(format!("{e}; {POINT_FORMS}")))? as i32;
@@ -307,7 +343,7 @@ impl TimePoint {
 
 /// Reads `HH:MM` or `HH:MM:SS`.
 fn parse_clock(text: &str) -> Result<(u32, Precision), TimeError> {
-    let mut parts = text.split(':');
+    let mut parts = fields(text, b':');
     let h = parse_number(parts.next().unwrap_or_default(), 2, "hour")?;
     let Some(m) = parts.next() else {
         return err(format!("'{text}' is not a clock time (expected HH:MM)"));
@@ -402,7 +438,7 @@ const SPAN_FORMS: &str =
 impl Span {
     /// Parses a duration expression; see the README for the grammar.
     pub fn parse(text: &str) -> Result<Span, TimeError> {
-        let text = text.trim();
+        let text = trimmed(text);
         match text {
             "brief" => {
                 return Ok(Span {
@@ -754,7 +790,7 @@ pub fn clock(t: &NaiveDateTime) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{split_tolerance, utc_offset};
+    use super::{fields, parse_number, split_tolerance, trimmed, utc_offset};
 
     #[test]
     fn offsets() {
@@ -762,6 +798,63 @@ mod tests {
         assert_eq!(utc_offset(-5 * 3600), "-0500");
         assert_eq!(utc_offset(5 * 3600 + 1800), "+0530");
         assert_eq!(utc_offset(-(4 * 3600 + 56 * 60 + 2)), "-045602");
+    }
+
+    /// The byte-at-a-time helpers of the parser give what the standard library's
+    /// character-wise functions give.
+    #[test]
+    fn byte_helpers_read_as_the_standard_library_does() {
+        let samples = [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\u{a0}2025-12-02\u{a0}",
+            "\t~2025 ",
+            "é",
+            " é",
+            "é ",
+            "2025-12-02",
+            "-",
+            "--",
+            "a-b-",
+            "-a",
+            "19:40:30",
+            "é-ü:",
+            "2025-12-02T19:40",
+            "\u{2003}morning",
+        ];
+        for s in samples {
+            assert_eq!(trimmed(s), s.trim(), "{s:?}");
+            for sep in ['-', ':'] {
+                let ours: Vec<&str> = fields(s, sep as u8).collect();
+                assert_eq!(ours, s.split(sep).collect::<Vec<_>>(), "{s:?} at {sep:?}");
+            }
+        }
+        for (s, n) in [
+            ("0000", 0),
+            ("0009", 9),
+            ("2025", 2025),
+            ("9999", 9999),
+            ("07", 7),
+        ] {
+            assert_eq!(parse_number(s, s.len(), "year"), Ok(n));
+        }
+        for s in ["2o25", "+202", "202", "20255", "２０２５"] {
+            assert!(parse_number(s, 4, "year").is_err(), "{s}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn trimming_and_splitting_agree_with_the_standard_library(
+            s in "[ \t\u{a0}\u{2003}a9é:\\-]{0,12}|\\PC{0,12}"
+        ) {
+            proptest::prop_assert_eq!(trimmed(&s), s.trim());
+            let ours: Vec<&str> = fields(&s, b'-').collect();
+            proptest::prop_assert_eq!(ours, s.split('-').collect::<Vec<_>>());
+        }
     }
 
     #[test]
