@@ -23,6 +23,9 @@ struct Args {
     /// Frames drawn for each view's mean
     #[arg(long, default_value_t = 100)]
     frames: u32,
+    /// Stop after the load and the parse floor (for many runs in turn)
+    #[arg(long)]
+    load_only: bool,
 }
 
 /// `println!` that stops quietly when the reader has gone (`measure ... | head`).
@@ -90,6 +93,9 @@ fn main() -> ExitCode {
             .ok();
         }
         Err(e) => eprintln!("measure: {}: {e}", args.file.display()),
+    }
+    if args.load_only {
+        return ExitCode::SUCCESS;
     }
     let mut app = timed("viewer state (App::new)", || App::new(tl, None, NOW, SIZE));
     let mut terminal = match Terminal::new(TestBackend::new(SIZE.0, SIZE.1)) {
