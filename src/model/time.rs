@@ -4,6 +4,7 @@
 //! The string forms parsed here are the native format's time expressions, documented in
 //! the README ("Time expressions").
 
+use std::cell::RefCell;
 use std::fmt;
 
 use chrono::{
@@ -378,14 +379,49 @@ enum Edge {
 /// Local wall-clock time to an instant; ambiguous times (clocks going back) take the
 /// earlier or later reading, times in a gap give `None`.
 fn resolve(zone: Tz, local: NaiveDateTime, edge: Edge) -> Option<Instant> {
-    match zone.from_local_datetime(&local) {
-        LocalResult::Single(t) => Some(t.timestamp()),
-        LocalResult::Ambiguous(a, b) => Some(match edge {
-            Edge::Early => a.timestamp().min(b.timestamp()),
-            Edge::Late => a.timestamp().max(b.timestamp()),
-        }),
-        LocalResult::None => None,
+    let (early, late) = readings(zone, local)?;
+    Some(match edge {
+        Edge::Early => early,
+        Edge::Late => late,
+    })
+}
+
+/// The earliest and latest instant whose wall-clock reading in `zone` is `local` (the
+/// same instant but where the clocks go back), or `None` in a gap.
+///
+/// Many events of a file share their readings (a day's midnight, the start of an
+/// evening), and looking one up in a zone's transitions costs a search: the last
+/// readings looked up on this thread are kept, a slot for each, the slot chosen by the
+/// reading. What is kept is what the lookup gives, so a reading found there is the
+/// same as one looked up.
+fn readings(zone: Tz, local: NaiveDateTime) -> Option<(Instant, Instant)> {
+    type Slot = Option<(Tz, NaiveDateTime, Option<(Instant, Instant)>)>;
+    const SLOTS: usize = 1 << 10;
+    thread_local! {
+        static KEPT: RefCell<[Slot; SLOTS]> = const { RefCell::new([None; SLOTS]) };
     }
+    let seconds = local.and_utc().timestamp().cast_unsigned();
+    let mixed = (seconds ^ (u64::from(zone as u32) << 40)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let slot = (mixed >> (64 - SLOTS.trailing_zeros())) as usize;
+    let look_up = || match zone.from_local_datetime(&local) {
+        LocalResult::Single(t) => Some((t.timestamp(), t.timestamp())),
+        LocalResult::Ambiguous(a, b) => {
+            let (a, b) = (a.timestamp(), b.timestamp());
+            Some((a.min(b), a.max(b)))
+        }
+        LocalResult::None => None,
+    };
+    KEPT.with(|kept| {
+        let mut kept = kept.borrow_mut();
+        match kept[slot] {
+            Some((z, l, found)) if z == zone && l == local => found,
+            _ => {
+                let found = look_up();
+                kept[slot] = Some((zone, local, found));
+                found
+            }
+        }
+    })
 }
 
 /// The first instant whose wall-clock reading is at or after `local`: where a
@@ -798,6 +834,52 @@ mod tests {
         assert_eq!(utc_offset(-5 * 3600), "-0500");
         assert_eq!(utc_offset(5 * 3600 + 1800), "+0530");
         assert_eq!(utc_offset(-(4 * 3600 + 56 * 60 + 2)), "-045602");
+    }
+
+    /// A reading kept from before gives what a lookup gives: over more readings than
+    /// there are slots (so that slots are shared and taken over), in zones with and
+    /// without daylight saving, across their changes (gaps and repeated hours).
+    #[test]
+    fn kept_readings_are_the_readings() {
+        use chrono::{LocalResult, NaiveDate, TimeZone};
+        let zones: [chrono_tz::Tz; 4] = [
+            chrono_tz::America::New_York,
+            chrono_tz::Europe::Moscow,
+            chrono_tz::Australia::Lord_Howe,
+            chrono_tz::UTC,
+        ];
+        let start = NaiveDate::from_ymd_opt(2025, 3, 1)
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .expect("a date");
+        let direct = |zone: chrono_tz::Tz, local| match zone.from_local_datetime(&local) {
+            LocalResult::Single(t) => Some((t.timestamp(), t.timestamp())),
+            LocalResult::Ambiguous(a, b) => Some((
+                a.timestamp().min(b.timestamp()),
+                a.timestamp().max(b.timestamp()),
+            )),
+            LocalResult::None => None,
+        };
+        let (mut gaps, mut repeats) = (0, 0);
+        // Twice: the second time, other readings have taken many of the slots.
+        for round in 0..2 {
+            for zone in zones {
+                // Every half hour for 300 days: the spring and autumn changes of both
+                // hemispheres, and Lord Howe's half-hour ones.
+                for step in 0..300 * 48 {
+                    let local = start + chrono::Duration::minutes(30 * step);
+                    let kept = super::readings(zone, local);
+                    assert_eq!(kept, direct(zone, local), "{zone} {local} (round {round})");
+                    // Now found where it was kept.
+                    assert_eq!(super::readings(zone, local), kept, "{zone} {local} again");
+                    match kept {
+                        None => gaps += 1,
+                        Some((a, b)) if a != b => repeats += 1,
+                        _ => {}
+                    }
+                }
+            }
+        }
+        assert!(gaps > 0 && repeats > 0, "{gaps} gaps, {repeats} repeats");
     }
 
     /// The byte-at-a-time helpers of the parser give what the standard library's
