@@ -2,7 +2,8 @@
 //!
 //! `model` is the pure domain (reported time, the chronological timeline), `data` reads
 //! files into it, `agenda` writes it as plain text, and `cli`/`commands` tie them to the
-//! command line.
+//! command line. `memory` holds the two requests a large load makes of the system
+//! (pages in bulk, freed ones back), which change its speed and size, not its result.
 
 pub mod agenda;
 pub mod app;
