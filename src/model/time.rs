@@ -403,25 +403,29 @@ fn readings(zone: Tz, local: NaiveDateTime) -> Option<(Instant, Instant)> {
     let seconds = local.and_utc().timestamp().cast_unsigned();
     let mixed = (seconds ^ (u64::from(zone as u32) << 40)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     let slot = (mixed >> (64 - SLOTS.trailing_zeros())) as usize;
-    let look_up = || match zone.from_local_datetime(&local) {
+    KEPT.with(|kept| {
+        let mut kept = kept.borrow_mut();
+        match kept[slot] {
+            Some((z, l, found)) if z == zone && l == local => found,
+            _ => {
+                let found = look_up(zone, local);
+                kept[slot] = Some((zone, local, found));
+                found
+            }
+        }
+    })
+}
+
+/// [`readings`], looked up in the zone's transitions.
+fn look_up(zone: Tz, local: NaiveDateTime) -> Option<(Instant, Instant)> {
+    match zone.from_local_datetime(&local) {
         LocalResult::Single(t) => Some((t.timestamp(), t.timestamp())),
         LocalResult::Ambiguous(a, b) => {
             let (a, b) = (a.timestamp(), b.timestamp());
             Some((a.min(b), a.max(b)))
         }
         LocalResult::None => None,
-    };
-    KEPT.with(|kept| {
-        let mut kept = kept.borrow_mut();
-        match kept[slot] {
-            Some((z, l, found)) if z == zone && l == local => found,
-            _ => {
-                let found = look_up();
-                kept[slot] = Some((zone, local, found));
-                found
-            }
-        }
-    })
+    }
 }
 
 /// The first instant whose wall-clock reading is at or after `local`: where a
@@ -841,7 +845,7 @@ mod tests {
     /// without daylight saving, across their changes (gaps and repeated hours).
     #[test]
     fn kept_readings_are_the_readings() {
-        use chrono::{LocalResult, NaiveDate, TimeZone};
+        use chrono::NaiveDate;
         let zones: [chrono_tz::Tz; 4] = [
             chrono_tz::America::New_York,
             chrono_tz::Europe::Moscow,
@@ -851,14 +855,6 @@ mod tests {
         let start = NaiveDate::from_ymd_opt(2025, 3, 1)
             .and_then(|d| d.and_hms_opt(0, 0, 0))
             .expect("a date");
-        let direct = |zone: chrono_tz::Tz, local| match zone.from_local_datetime(&local) {
-            LocalResult::Single(t) => Some((t.timestamp(), t.timestamp())),
-            LocalResult::Ambiguous(a, b) => Some((
-                a.timestamp().min(b.timestamp()),
-                a.timestamp().max(b.timestamp()),
-            )),
-            LocalResult::None => None,
-        };
         let (mut gaps, mut repeats) = (0, 0);
         // Twice: the second time, other readings have taken many of the slots.
         for round in 0..2 {
@@ -868,7 +864,8 @@ mod tests {
                 for step in 0..300 * 48 {
                     let local = start + chrono::Duration::minutes(30 * step);
                     let kept = super::readings(zone, local);
-                    assert_eq!(kept, direct(zone, local), "{zone} {local} (round {round})");
+                    let looked_up = super::look_up(zone, local);
+                    assert_eq!(kept, looked_up, "{zone} {local} (round {round})");
                     // Now found where it was kept.
                     assert_eq!(super::readings(zone, local), kept, "{zone} {local} again");
                     match kept {
