@@ -39,7 +39,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let times: Vec<Option<String>> = visible
         .iter()
         .map(|r| match (r, app.view) {
-            (ListRow::Item(k), View::Timeline) => app
+            (ListRow::Item(k), View::Timeline | View::Axis) => app
                 .event_at(*k)
                 .map(|e| describe::row_time(app.timeline.event(e), app.zone())),
             _ => None,
