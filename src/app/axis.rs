@@ -490,7 +490,7 @@ pub fn visible_events(app: &App, axis: &Axis) -> Vec<EventIx> {
         if b.start_earliest < axis.start.saturating_sub(reach) {
             break;
         }
-        let last = b.end_latest().unwrap_or(b.start_latest).max(b.start_latest);
+        let last = b.last();
         if last >= axis.start {
             out.push(e);
         }

@@ -381,7 +381,7 @@ pub fn longest_event(timeline: &Timeline) -> i64 {
         .iter()
         .map(|e| {
             let b = &e.time.bounds;
-            b.end_latest().unwrap_or(b.start_latest).max(b.start_latest) - b.start_earliest
+            b.last() - b.start_earliest
         })
         .max()
         .unwrap_or(0)

@@ -652,6 +652,14 @@ impl Bounds {
     pub fn end_latest(&self) -> Option<Instant> {
         (self.end_latest != OPEN).then_some(self.end_latest)
     }
+
+    /// The latest instant the event may still be going on: its latest end, or its
+    /// latest start where the end is open or may come before it.
+    pub fn last(&self) -> Instant {
+        self.end_latest()
+            .unwrap_or(self.start_latest)
+            .max(self.start_latest)
+    }
 }
 
 impl std::fmt::Debug for Bounds {

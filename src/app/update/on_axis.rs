@@ -71,7 +71,7 @@ pub(super) fn settle_axis(app: &mut App, panned: bool) {
     let selected = app.event_at(app.cursors[0].sel);
     let in_window = |app: &App, e: EventIx| {
         let b = &app.timeline.event(e).time.bounds;
-        let last = b.end_latest().unwrap_or(b.start_latest).max(b.start_latest);
+        let last = b.last();
         b.start_earliest < app.axis.end() && last >= app.axis.start
     };
     match selected {
@@ -87,7 +87,7 @@ pub(super) fn settle_axis(app: &mut App, panned: bool) {
         }
         Some(e) if !panned => {
             let b = app.timeline.event(e).time.bounds;
-            let last = b.end_latest().unwrap_or(b.start_latest).max(b.start_latest);
+            let last = b.last();
             // At least a little of it, and its start when it is short enough.
             app.axis
                 .reveal(b.start_earliest, last.min(b.start_earliest + app.axis.span));
