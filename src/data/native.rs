@@ -15,10 +15,10 @@ use crate::memory::give_back_freed_memory;
 use crate::model::text::{clean_line, clean_text};
 use crate::model::time::{EventTime, Span, TimeError, TimePoint, parse_date};
 use crate::model::timeline::{
-    Attendance, Claim, Event, EventIx, EventKind, EventLists, EventStrings, EventText, IdOrder,
-    Meta, PARALLEL_FROM, Participant, Party, PartyIx, PersonIx, Place, PlaceIx, Registry, Relation,
-    RelationKind, RoleIx, Source, SourceIx, SourceKind, Status, TextChunks, TextRange, Timeline,
-    Topic, TopicIx, append, chronological_order, id_prefix, join,
+    Attendance, Claim, EarlyOrder, Event, EventIx, EventKind, EventLists, EventStrings, EventText,
+    IdOrder, Meta, PARALLEL_FROM, Participant, Party, PartyIx, PersonIx, Place, PlaceIx, Registry,
+    Relation, RelationKind, RoleIx, Source, SourceIx, SourceKind, Status, TextChunks, TextRange,
+    Timeline, Topic, TopicIx, append, chronological_order, id_prefix, join,
 };
 
 /// A parley dataset: the events of a negotiation, who took part on which side, where,
@@ -655,6 +655,8 @@ pub(super) struct Part {
     relations: Vec<PendingRelation>,
     /// The events' strings.
     texts: TextChunks,
+    /// The first events, put in order ahead of the rest (see [`Part::order_early`]).
+    early: EarlyOrder,
 }
 
 impl Builder {
@@ -828,6 +830,12 @@ impl Part {
         more(&mut self.lists.sources, ratio);
     }
 
+    /// Puts the events read so far in chronological order, ahead of the rest: for a
+    /// thread with time to spare while another reads on.
+    pub(super) fn order_early(&mut self) {
+        self.early = EarlyOrder::of(&self.events, &self.prefixes);
+    }
+
     /// Puts `later`'s events after these, as if one part had read them all: its roles,
     /// list ranges and relations are renumbered.
     pub(super) fn append(&mut self, later: Part) {
@@ -839,7 +847,9 @@ impl Part {
             mut lists,
             relations,
             mut texts,
+            early,
         } = later;
+        debug_assert!(early.is_empty(), "a part appended has no order of its own");
         texts.seal();
         self.checker.problems.extend(checker.problems);
         let roles: Vec<RoleIx> = roles.names.iter().map(|r| self.roles.intern(r)).collect();
@@ -893,12 +903,13 @@ impl Part {
             mut lists,
             relations,
             mut texts,
+            early,
         } = self;
         texts.seal();
         let ((by_id, resolved), order) = join(
             events.len() >= PARALLEL_FROM,
             || resolve(&events, &prefixes, ids, relations, &mut checker),
-            || chronological_order(&events, &prefixes),
+            || chronological_order(&events, &prefixes, early),
         );
         drop(prefixes);
         if !checker.problems.is_empty() {

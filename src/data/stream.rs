@@ -596,6 +596,11 @@ fn events(
         let outcome = read_events(w, &mut part, &base, Some(helper));
         match outcome {
             Ok(Stop::Met) => {
+                // The second thread reads on for a while (60–110 ms at a million
+                // events): time to put this thread's events in order ahead of the rest.
+                if !second.is_finished() {
+                    part.order_early();
+                }
                 // The second thread's events, as it hands them over.
                 for run in handed {
                     part.append(run);

@@ -770,7 +770,8 @@ impl IdOrder {
     /// The position of the event with each of these ids. The ids are taken in the order
     /// of their first eight bytes and looked for in one pass along the id order, rather
     /// than each by a search of its own: a search of a million ids misses the cache at
-    /// most of its twenty steps.
+    /// most of its twenty steps. An id shorter than eight bytes is settled by those
+    /// bytes alone (see [`whole_in_prefix`]), without a look at the event's own.
     pub fn find_each(&self, events: &[Event], ids: &[&str]) -> Vec<Option<u32>> {
         let mut wanted: Vec<(u64, u32)> = ids
             .iter()
@@ -788,10 +789,14 @@ impl IdOrder {
             let rest = &self.0[at..];
             let alike = &rest[..leading(rest, |&(p, _)| p == prefix)];
             let id = ids[k as usize];
-            found[k as usize] = alike
-                .binary_search_by(|&(_, i)| (*events[i as usize].id()).cmp(id))
-                .ok()
-                .map(|j| alike[j].1);
+            found[k as usize] = if whole_in_prefix(id) {
+                alike.first().map(|&(_, i)| i)
+            } else {
+                alike
+                    .binary_search_by(|&(_, i)| (*events[i as usize].id()).cmp(id))
+                    .ok()
+                    .map(|j| alike[j].1)
+            };
         }
         found
     }
@@ -831,26 +836,87 @@ pub fn id_prefix(id: &str) -> u64 {
     u64::from_be_bytes(bytes)
 }
 
-/// Event positions in chronological order (see [`chronological`]). The first eight
-/// bytes of each id break most ties without following a pointer.
-pub fn chronological_order(events: &[Event], prefixes: &[u64]) -> Vec<u32> {
+/// Whether an event's id is `id` as soon as their [`id_prefix`]es are equal: when `id`
+/// is shorter than eight bytes and has no NUL. The prefix then ends in a zero byte
+/// that an event's id can only match by ending there too, since an id as kept has no
+/// NUL (`clean_line` writes control characters out as escapes).
+fn whole_in_prefix(id: &str) -> bool {
+    id.len() < 8 && !id.as_bytes().contains(&0)
+}
+
+/// What orders an event by [`chronological`], with its position: earliest and latest
+/// start, [`id_prefix`], position.
+type TimeKey = (Instant, Instant, u64, u32);
+
+/// The [`TimeKey`]s of the events from `from` on, in their order.
+fn time_keys(events: &[Event], prefixes: &[u64], from: usize) -> Vec<TimeKey> {
     debug_assert_eq!(events.len(), prefixes.len());
-    let mut keys: Vec<(Instant, Instant, u64, u32)> = events
+    events
         .iter()
         .zip(prefixes)
         .enumerate()
+        .skip(from)
         .map(|(i, (e, &prefix))| {
             let b = &e.time.bounds;
             (b.start_earliest, b.start_latest, prefix, i as u32)
         })
-        .collect();
-    keys.sort_unstable_by(|a, b| {
-        (a.0, a.1, a.2)
-            .cmp(&(b.0, b.1, b.2))
-            .then_with(|| events[a.3 as usize].id().cmp(events[b.3 as usize].id()))
-            .then(a.3.cmp(&b.3))
-    });
-    keys.into_iter().map(|k| k.3).collect()
+        .collect()
+}
+
+/// Sorts `keys` of `events` chronologically; the first eight bytes of each id break
+/// most ties without following a pointer.
+fn sort_by_time(events: &[Event], keys: &mut [TimeKey]) {
+    keys.sort_unstable_by(|a, b| by_time(events, a, b));
+}
+
+fn by_time(events: &[Event], a: &TimeKey, b: &TimeKey) -> Ordering {
+    (a.0, a.1, a.2)
+        .cmp(&(b.0, b.1, b.2))
+        .then_with(|| events[a.3 as usize].id().cmp(events[b.3 as usize].id()))
+        .then(a.3.cmp(&b.3))
+}
+
+/// The first events of a list still being read, already in chronological order: work
+/// done ahead, while a reading thread would otherwise wait for the other. Events are
+/// only ever added after these, so they keep their positions.
+#[derive(Default)]
+pub struct EarlyOrder(Vec<TimeKey>);
+
+impl EarlyOrder {
+    /// All of `events` so far, in order.
+    pub fn of(events: &[Event], prefixes: &[u64]) -> EarlyOrder {
+        let mut keys = time_keys(events, prefixes, 0);
+        sort_by_time(events, &mut keys);
+        EarlyOrder(keys)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Event positions in chronological order (see [`chronological`]). The events `early`
+/// has put in order are merged with the rest, once those are sorted.
+pub fn chronological_order(events: &[Event], prefixes: &[u64], early: EarlyOrder) -> Vec<u32> {
+    let EarlyOrder(early) = early;
+    let mut later = time_keys(events, prefixes, early.len());
+    sort_by_time(events, &mut later);
+    if early.is_empty() {
+        return later.into_iter().map(|k| k.3).collect();
+    }
+    let mut order = Vec::with_capacity(events.len());
+    let (mut a, mut b) = (early.iter().peekable(), later.iter().peekable());
+    while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+        if by_time(events, x, y).is_le() {
+            order.push(x.3);
+            a.next();
+        } else {
+            order.push(y.3);
+            b.next();
+        }
+    }
+    order.extend(a.chain(b).map(|k| k.3));
+    order
 }
 
 /// From how many events ordering and indexing is shared between two threads.
@@ -1338,12 +1404,36 @@ mod equality {
 
 #[cfg(test)]
 mod ids {
-    use super::{Event, IdOrder, id_prefix, leading};
+    use super::{EarlyOrder, Event, IdOrder, chronological_order, id_prefix, leading};
     use crate::data::{BUNDLED, native::load_str};
 
     /// Each event's id prefix, as the reader takes them.
     fn prefixes(events: &[Event]) -> Vec<u64> {
         events.iter().map(|e| id_prefix(e.id())).collect()
+    }
+
+    /// Events put in order early, wherever the early ones end, are merged with the rest
+    /// into the order a single sort gives.
+    #[test]
+    fn an_order_begun_early_is_the_order() {
+        let tl = load_str("s.json", &crate::synthetic::dataset(500, 7)).expect("valid");
+        let n = tl.events.len();
+        // Out of order, as a file may list them: every 7th event, round and round.
+        let events: Vec<Event> = (0..n).map(|i| tl.events[i * 7 % n].clone()).collect();
+        let prefixes = prefixes(&events);
+        let whole = chronological_order(&events, &prefixes, EarlyOrder::default());
+        let ordered: Vec<&str> = whole.iter().map(|&i| events[i as usize].id()).collect();
+        let expected: Vec<&str> = tl.events.iter().map(|e| e.id()).collect();
+        assert_eq!(ordered, expected);
+        for k in [0, 1, 2, 3, n / 3, n / 2, n - 2, n - 1, n] {
+            let early = EarlyOrder::of(&events[..k], &prefixes[..k]);
+            assert_eq!(early.is_empty(), k == 0);
+            assert_eq!(
+                chronological_order(&events, &prefixes, early),
+                whole,
+                "{k} early"
+            );
+        }
     }
 
     /// However long the run and the list, the run's length is found.
@@ -1385,6 +1475,11 @@ mod ids {
             "",
             "round-of-talks-1-x-x-x-x-x-x-x",
             "~",
+            // Alike in their first eight bytes to "r" or "round-of", which are there.
+            "r\u{0}",
+            "r\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}",
+            "round-o",
+            "round-of\u{0}",
         ];
         // Each id asked for once, twice, and mixed with ids that are not there.
         let known: Vec<&str> = tl.events.iter().map(|e| e.id()).collect();
