@@ -919,6 +919,7 @@ fn sort_by_time(events: &[Event], keys: &mut [TimeKey]) {
     keys.sort_unstable_by(|a, b| by_time(events, a, b));
 }
 
+#[inline(always)]
 fn by_time(events: &[Event], a: &TimeKey, b: &TimeKey) -> Ordering {
     (a.0, a.1, a.2)
         .cmp(&(b.0, b.1, b.2))
