@@ -38,11 +38,11 @@ const WINDOW: usize = 4 << 20;
 const SPLIT_FROM: u64 = 16 << 20;
 
 /// Where in the events the second thread starts, in hundredths: a little before the
-/// middle, because the first thread, once at the meeting place, still has the second
-/// one's events to add to its own. Starting at 48 rather than 50 was faster (a million
-/// events: 1.55 s against 1.63 s, medians of 11 alternated). The first thread still
-/// waits for the second at the end (60–110 ms at a million), but starting at 49 left
-/// more of the second's events to add after it ended, and was no faster.
+/// middle, because the first thread, once at the meeting place, still has its own
+/// events to order and the second one's to add to its own. Starting at 48 rather than
+/// 50 was faster (a million events: 1.55 s against 1.63 s, medians of 11 alternated),
+/// and 49 no faster. With the ordering done there too, 46 and 44 were no faster
+/// either.
 const SECOND_FROM_PERCENT: u64 = 48;
 
 /// The second thread hands its events over in runs of this many, which the first
@@ -596,7 +596,7 @@ fn events(
         let outcome = read_events(w, &mut part, &base, Some(helper));
         match outcome {
             Ok(Stop::Met) => {
-                // The second thread reads on for a while (60–110 ms at a million
+                // The second thread reads on for a while (up to 110 ms at a million
                 // events): time to put this thread's events in order ahead of the rest.
                 // (Always in the unit tests, whose split reads must cover it.)
                 if cfg!(test) || !second.is_finished() {
