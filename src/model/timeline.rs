@@ -919,6 +919,7 @@ fn sort_by_time(events: &[Event], keys: &mut [TimeKey]) {
     keys.sort_unstable_by(|a, b| by_time(events, a, b));
 }
 
+/// [`chronological`] for two keys of `events`.
 #[inline(always)]
 fn by_time(events: &[Event], a: &TimeKey, b: &TimeKey) -> Ordering {
     (a.0, a.1, a.2)
@@ -1459,8 +1460,11 @@ mod ids {
     fn an_order_begun_early_is_the_order() {
         let tl = load_str("s.json", &crate::synthetic::dataset(500, 7)).expect("valid");
         let n = tl.events.len();
-        // Out of order, as a file may list them: every 7th event, round and round.
-        let events: Vec<Event> = (0..n).map(|i| tl.events[i * 7 % n].clone()).collect();
+        // Out of order, as a file may list them: a permutation by its making, the
+        // positions sorted by a key that scatters them.
+        let mut scattered: Vec<usize> = (0..n).collect();
+        scattered.sort_by_key(|&i| (i * 7919 % 1009, i));
+        let events: Vec<Event> = scattered.iter().map(|&i| tl.events[i].clone()).collect();
         let prefixes = prefixes(&events);
         let whole = chronological_order(&events, &prefixes, EarlyOrder::default());
         let ordered: Vec<&str> = whole.iter().map(|&i| events[i as usize].id()).collect();
