@@ -1065,9 +1065,13 @@ impl Timeline {
                     .collect()
             },
         );
-        let ((), ((person_events, party_people), (topic_events, place_events, incoming))) = join(
+        // The moving is the shorter side: it takes the index of incoming relations.
+        let (incoming, ((person_events, party_people), (topic_events, place_events))) = join(
             big,
-            || put_in_order(&mut events, order),
+            || {
+                put_in_order(&mut events, order);
+                Self::incoming_index(&indexed, &lists)
+            },
             || {
                 (
                     Self::people_indexes(&registry, &indexed, &lists),
@@ -1118,12 +1122,12 @@ impl Timeline {
         (person_events, party_people)
     }
 
-    /// Each topic's and place's events, and each event's incoming relations.
+    /// Each topic's and place's events.
     fn event_indexes(
         registry: &Registry,
         events: &[Indexed],
         lists: &EventLists,
-    ) -> (MultiIndex, MultiIndex, MultiIndex) {
+    ) -> (MultiIndex, MultiIndex) {
         let topic_events = MultiIndex::build(
             registry.topics.len(),
             events.iter().enumerate().flat_map(|(i, e)| {
@@ -1140,7 +1144,12 @@ impl Timeline {
                 .enumerate()
                 .filter_map(|(i, e)| e.place.map(|p| (p.get(), i as u32))),
         );
-        let incoming = MultiIndex::build(
+        (topic_events, place_events)
+    }
+
+    /// Each event's incoming relations.
+    fn incoming_index(events: &[Indexed], lists: &EventLists) -> MultiIndex {
+        MultiIndex::build(
             events.len(),
             events.iter().enumerate().flat_map(|(i, e)| {
                 e.relations
@@ -1148,8 +1157,7 @@ impl Timeline {
                     .iter()
                     .map(move |r| (r.target.get(), i as u32))
             }),
-        );
-        (topic_events, place_events, incoming)
+        )
     }
 
     pub fn event(&self, ix: EventIx) -> &Event {
