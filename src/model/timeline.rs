@@ -898,10 +898,11 @@ fn put_in_order<T>(items: &mut [T], mut order: Vec<u32>) {
 /// start, [`id_prefix`], position.
 type TimeKey = (Instant, Instant, u64, u32);
 
-/// The [`TimeKey`]s of the events from `from` on, in their order.
-fn time_keys(events: &[Event], prefixes: &[u64], from: usize) -> Vec<TimeKey> {
+/// The [`TimeKey`]s of the events from `from` on, sorted chronologically; the first
+/// eight bytes of each id break most ties without following a pointer.
+fn sorted_time_keys(events: &[Event], prefixes: &[u64], from: usize) -> Vec<TimeKey> {
     debug_assert_eq!(events.len(), prefixes.len());
-    events
+    let mut keys: Vec<TimeKey> = events
         .iter()
         .zip(prefixes)
         .enumerate()
@@ -910,13 +911,9 @@ fn time_keys(events: &[Event], prefixes: &[u64], from: usize) -> Vec<TimeKey> {
             let b = &e.time.bounds;
             (b.start_earliest, b.start_latest, prefix, i as u32)
         })
-        .collect()
-}
-
-/// Sorts `keys` of `events` chronologically; the first eight bytes of each id break
-/// most ties without following a pointer.
-fn sort_by_time(events: &[Event], keys: &mut [TimeKey]) {
+        .collect();
     keys.sort_unstable_by(|a, b| by_time(events, a, b));
+    keys
 }
 
 /// [`chronological`] for two keys of `events`.
@@ -937,9 +934,7 @@ pub struct EarlyOrder(Vec<TimeKey>);
 impl EarlyOrder {
     /// All of `events` so far, in order.
     pub fn of(events: &[Event], prefixes: &[u64]) -> EarlyOrder {
-        let mut keys = time_keys(events, prefixes, 0);
-        sort_by_time(events, &mut keys);
-        EarlyOrder(keys)
+        EarlyOrder(sorted_time_keys(events, prefixes, 0))
     }
 
     pub fn is_empty(&self) -> bool {
@@ -951,8 +946,7 @@ impl EarlyOrder {
 /// has put in order are merged with the rest, once those are sorted.
 pub fn chronological_order(events: &[Event], prefixes: &[u64], early: EarlyOrder) -> Vec<u32> {
     let EarlyOrder(early) = early;
-    let mut later = time_keys(events, prefixes, early.len());
-    sort_by_time(events, &mut later);
+    let later = sorted_time_keys(events, prefixes, early.len());
     if early.is_empty() {
         return later.into_iter().map(|k| k.3).collect();
     }
