@@ -1456,17 +1456,26 @@ mod ids {
         events.iter().map(|e| id_prefix(e.id())).collect()
     }
 
+    /// The positions `0..n` sorted by `key` (ties by position): a permutation by its
+    /// making, whatever the key.
+    fn permutation<K: Ord>(n: usize, key: impl Fn(u32) -> K) -> Vec<u32> {
+        let mut order: Vec<u32> = (0..n as u32).collect();
+        order.sort_by_key(|&i| (key(i), i));
+        order
+    }
+
     /// Events put in order early, wherever the early ones end, are merged with the rest
     /// into the order a single sort gives.
     #[test]
     fn an_order_begun_early_is_the_order() {
         let tl = load_str("s.json", &crate::synthetic::dataset(500, 7)).expect("valid");
         let n = tl.events.len();
-        // Out of order, as a file may list them: a permutation by its making, the
-        // positions sorted by a key that scatters them.
-        let mut scattered: Vec<usize> = (0..n).collect();
-        scattered.sort_by_key(|&i| (i * 7919 % 1009, i));
-        let events: Vec<Event> = scattered.iter().map(|&i| tl.events[i].clone()).collect();
+        // Out of order, as a file may list them: scattered by a permutation.
+        let scattered = permutation(n, |i| i * 7919 % 1009);
+        let events: Vec<Event> = scattered
+            .iter()
+            .map(|&i| tl.events[i as usize].clone())
+            .collect();
         let prefixes = prefixes(&events);
         let whole = chronological_order(&events, &prefixes, EarlyOrder::default());
         let ordered: Vec<&str> = whole.iter().map(|&i| events[i as usize].id()).collect();
@@ -1489,26 +1498,14 @@ mod ids {
     fn events_put_in_order_in_place_are_where_a_copy_puts_them() {
         let tl = load_str("s.json", &crate::synthetic::dataset(300, 2)).expect("valid");
         let n = tl.events.len();
-        // Each a permutation by its making: the positions sorted by some key.
-        let by = |key: &dyn Fn(u32) -> u64| {
-            let mut order: Vec<u32> = (0..n as u32).collect();
-            order.sort_by_key(|&i| (key(i), i));
-            order
-        };
-        let n64 = n as u64;
+        let n32 = n as u32;
         let orders = [
-            by(&|_| 0),
-            by(&|i| n64 - u64::from(i)),
-            by(&|i| (u64::from(i) + 1) % n64),
-            by(&|i| u64::from(i ^ 1)),
-            by(&|i| u64::from(i) * 7919 % 1009),
-            by(&|i| {
-                if i % 3 == 0 {
-                    u64::from(i)
-                } else {
-                    u64::from(i ^ 3)
-                }
-            }),
+            permutation(n, |_| 0),
+            permutation(n, |i| n32 - i),
+            permutation(n, |i| (i + 1) % n32),
+            permutation(n, |i| i ^ 1),
+            permutation(n, |i| i * 7919 % 1009),
+            permutation(n, |i| if i % 3 == 0 { i } else { i ^ 3 }),
         ];
         for order in orders {
             let copied: Vec<&str> = order.iter().map(|&k| tl.events[k as usize].id()).collect();
@@ -1534,8 +1531,7 @@ mod ids {
         for n in 0..40u32 {
             let items: Vec<std::rc::Rc<u32>> = (0..n).map(std::rc::Rc::new).collect();
             for step in 1..n.max(2) {
-                let mut order: Vec<u32> = (0..n).collect();
-                order.sort_by_key(|&i| (i * step % n.max(1), i));
+                let order = permutation(n as usize, |i| i * step % n.max(1));
                 let mut moved = items.clone();
                 put_in_order(&mut moved, order.clone());
                 assert!(moved.iter().map(|r| **r).eq(order.iter().copied()));
