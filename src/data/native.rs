@@ -246,12 +246,71 @@ fn is_empty<S: AsRef<str>>(s: &S) -> bool {
 /// A string of a file as parsed: borrowed from the file's text unless it had escapes.
 /// For the streaming reader, which never sees the whole text: a string that may be
 /// longer than [`MAX_STRING_BYTES`] fails to parse, and the whole-file reader reports it.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RawStr<'a>(pub Cow<'a, str>);
+#[derive(Clone, Debug)]
+pub enum RawStr<'a> {
+    /// As written: it had no escapes.
+    Written(&'a str),
+    /// As written, and known to be printable ASCII only, which cleaning leaves as it
+    /// is: the event reader tells this of the long strings it reads.
+    Printable(&'a str),
+    /// With its escapes decoded.
+    Decoded(String),
+}
+
+impl Default for RawStr<'_> {
+    fn default() -> Self {
+        RawStr::Written("")
+    }
+}
+
+/// Two strings are the same text, whatever is known of them.
+impl PartialEq for RawStr<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_ref() == other.as_ref()
+    }
+}
 
 impl AsRef<str> for RawStr<'_> {
     fn as_ref(&self) -> &str {
-        &self.0
+        match self {
+            RawStr::Written(s) | RawStr::Printable(s) => s,
+            RawStr::Decoded(s) => s,
+        }
+    }
+}
+
+/// A string of a file as parsed, for the conversion of its events.
+pub(super) trait FileStr: AsRef<str> {
+    /// Known to be printable ASCII only (see [`RawStr::printable`]).
+    fn printable(&self) -> bool {
+        false
+    }
+}
+
+impl FileStr for String {}
+
+impl FileStr for RawStr<'_> {
+    fn printable(&self) -> bool {
+        matches!(self, RawStr::Printable(_))
+    }
+}
+
+/// `s` as a line the viewer shows: as it is when known to be printable ASCII, for
+/// which [`clean_line`] changes nothing, else cleaned.
+fn cleaned_line<S: FileStr>(s: &S) -> Cow<'_, str> {
+    if s.printable() {
+        Cow::Borrowed(s.as_ref())
+    } else {
+        clean_line(s.as_ref())
+    }
+}
+
+/// [`cleaned_line`], for text that may keep its line breaks ([`clean_text`]).
+fn cleaned_text<S: FileStr>(s: &S) -> Cow<'_, str> {
+    if s.printable() {
+        Cow::Borrowed(s.as_ref())
+    } else {
+        clean_text(s.as_ref())
     }
 }
 
@@ -272,7 +331,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for RawStr<'a> {
                 if v.len() > MAX_STRING_BYTES {
                     return Err(E::custom("overlong string"));
                 }
-                Ok(RawStr(Cow::Borrowed(v)))
+                Ok(RawStr::Written(v))
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
                 self.visit_string(v.to_owned())
@@ -281,7 +340,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for RawStr<'a> {
                 if v.len() > MAX_STRING_BYTES / 6 {
                     return Err(E::custom("possibly overlong string"));
                 }
-                Ok(RawStr(Cow::Owned(v)))
+                Ok(RawStr::Decoded(v))
             }
         }
         de.deserialize_str(Visitor)
@@ -794,7 +853,7 @@ impl Builder {
     }
 
     /// Checks the event at position `i` of the file and keeps it when it is sound.
-    pub(super) fn event<S: AsRef<str>>(&mut self, i: usize, e: &RawEvent<S>) {
+    pub(super) fn event<S: FileStr>(&mut self, i: usize, e: &RawEvent<S>) {
         self.part.event(&self.base, i, e);
     }
 
@@ -871,7 +930,7 @@ impl Part {
     }
 
     /// Checks the event at position `i` of the file and keeps it when it is sound.
-    pub(super) fn event<S: AsRef<str>>(&mut self, base: &Base, i: usize, e: &RawEvent<S>) {
+    pub(super) fn event<S: FileStr>(&mut self, base: &Base, i: usize, e: &RawEvent<S>) {
         let first_relation = self.relations.len();
         let position = self.events.len() as u32;
         match self.convert(base, i, e) {
@@ -932,7 +991,7 @@ impl Part {
     }
 
     /// The event, and its id's [`id_prefix`]; `None` when it is not sound.
-    fn convert<S: AsRef<str>>(
+    fn convert<S: FileStr>(
         &mut self,
         base: &Base,
         i: usize,
@@ -966,16 +1025,16 @@ impl Part {
             .map(|s| s.as_ref().len())
             .sum();
         let mut text = self.texts.begin(length);
-        let id = clean_line(id.as_ref());
+        let id = cleaned_line(id);
         let prefix = id_prefix(&id);
         let id = text.push(&id);
-        let title_range = text.push(&clean_line(title.as_ref()));
-        let summary = text.push(&clean_text(summary.as_ref()));
-        let outcomes = text.push_outcomes(outcomes.iter().map(|o| clean_text(o.as_ref())));
+        let title_range = text.push(&cleaned_line(title));
+        let summary = text.push(&cleaned_text(summary));
+        let outcomes = text.push_outcomes(outcomes.iter().map(cleaned_text));
         let reported = time
             .reported
             .as_ref()
-            .map_or(TextRange::ABSENT, |r| text.push(&clean_text(r.as_ref())));
+            .map_or(TextRange::ABSENT, |r| text.push(&cleaned_text(r)));
         let kind = EventKind::parse(kind.as_ref()).or_else(|| {
             self.checker.report(
                 at("kind"),
@@ -1157,7 +1216,7 @@ impl Part {
         }
     }
 
-    fn claim<S: AsRef<str>>(
+    fn claim<S: FileStr>(
         &mut self,
         base: &Base,
         i: usize,
@@ -1191,13 +1250,9 @@ impl Part {
             .reference(&base.sources, "source", c.source.as_ref(), || at("source"));
         Some(Claim {
             person,
-            speaker: text.push(
-                &c.speaker
-                    .as_ref()
-                    .map_or(Cow::Borrowed(""), |s| clean_line(s.as_ref())),
-            ),
+            speaker: text.push(&c.speaker.as_ref().map_or(Cow::Borrowed(""), cleaned_line)),
             party,
-            text: text.push(&clean_text(c.text.as_ref())),
+            text: text.push(&cleaned_text(&c.text)),
             source: SourceIx::new(source?),
         })
     }

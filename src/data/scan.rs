@@ -9,8 +9,6 @@
 //! form the format allows and refuses what is wrong: both give the same [`RawEvent`] (a
 //! property test compares them). This reader only has to be right about what it accepts.
 
-use std::borrow::Cow;
-
 use super::native::{
     MAX_STRING_BYTES, RawAttendance, RawClaim, RawEvent, RawRelation, RawStr, RawTime,
 };
@@ -150,11 +148,17 @@ impl<'a> Cursor<'a> {
     fn string(&mut self) -> Step<RawStr<'a>> {
         self.take(b'"')?;
         let start = self.pos;
-        let end = start + special(&self.bytes[start..]).ok_or(Stop::More)?;
+        let (length, printable) = special(&self.bytes[start..]).ok_or(Stop::More)?;
+        let end = start + length;
         match self.bytes[end] {
-            b'"' if end - start <= MAX_STRING_BYTES => {
+            b'"' if length <= MAX_STRING_BYTES => {
                 self.pos = end + 1;
-                Ok(RawStr(Cow::Borrowed(&self.text[start..end])))
+                let text = &self.text[start..end];
+                Ok(if printable {
+                    RawStr::Printable(text)
+                } else {
+                    RawStr::Written(text)
+                })
             }
             b'\\' => self.escaped(start, end),
             // Too long, or a control character.
@@ -182,7 +186,8 @@ impl<'a> Cursor<'a> {
                 _ => return Err(Stop::Other),
             });
             // Between escapes, text as written: from and to ASCII bytes.
-            let next = at + special(&self.bytes[at..]).ok_or(Stop::More)?;
+            let (length, _) = special(&self.bytes[at..]).ok_or(Stop::More)?;
+            let next = at + length;
             out.push_str(&self.text[at..next]);
             at = next;
             match self.bytes[at] {
@@ -195,7 +200,7 @@ impl<'a> Cursor<'a> {
             return Err(Stop::Other);
         }
         self.pos = at + 1;
-        Ok(RawStr(Cow::Owned(out)))
+        Ok(RawStr::Decoded(out))
     }
 
     /// The character of a `\uXXXX` escape whose digits start at `at`, moving `at` past
@@ -408,8 +413,9 @@ fn quote(bytes: &[u8]) -> Option<usize> {
 }
 
 /// The position of the first byte that ends or interrupts a string: a quote, a
-/// backslash or a control character.
-fn special(bytes: &[u8]) -> Option<usize> {
+/// backslash or a control character; and whether the bytes before it are known to be
+/// printable ASCII, which is told for long strings only (false for the others).
+fn special(bytes: &[u8]) -> Option<(usize, bool)> {
     // Most strings are ids and names: they end within a few words, read eight bytes at
     // a time. Past those, a search for the quote or backslash that ends the string.
     const SHORT: usize = 32;
@@ -417,28 +423,34 @@ fn special(bytes: &[u8]) -> Option<usize> {
     while at < SHORT {
         let Some(chunk) = bytes.get(at..at + 8) else {
             let stops = |b: u8| b == b'"' || b == b'\\' || b < 0x20;
-            return bytes[at..].iter().position(|&b| stops(b)).map(|p| at + p);
+            return bytes[at..]
+                .iter()
+                .position(|&b| stops(b))
+                .map(|p| (at + p, false));
         };
         let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
         let found = zero(word ^ (ONES * u64::from(b'"')))
             | zero(word ^ (ONES * u64::from(b'\\')))
             | (word.wrapping_sub(ONES * 0x20) & !word & HIGH);
         if found != 0 {
-            return Some(at + found.trailing_zeros() as usize / 8);
+            return Some((at + found.trailing_zeros() as usize / 8, false));
         }
         at += 8;
     }
     let stop = at + memchr::memchr2(b'"', b'\\', &bytes[at..])?;
-    // Control characters are rare: one pass for the least byte, which vectorises,
-    // and a second to place one only where there is one.
-    if bytes[at..stop]
+    // One more pass, for the least and the greatest byte, which vectorises: control
+    // characters are rare, and placed by a second pass only where there is one; with
+    // none, and nothing above `~`, the string is printable ASCII, which cleaning
+    // (`crate::model::text`) would otherwise look through again.
+    let (least, most) = bytes[..stop]
         .iter()
-        .fold(u8::MAX, |least, &b| least.min(b))
-        < 0x20
-    {
-        return bytes.iter().position(|&b| b < 0x20);
+        .fold((u8::MAX, 0), |(least, most), &b| {
+            (least.min(b), most.max(b))
+        });
+    if least < 0x20 {
+        return bytes.iter().position(|&b| b < 0x20).map(|p| (p, false));
     }
-    Some(stop)
+    Some((stop, most < 0x7f))
 }
 
 /// Lists emptied of one event's strings, to hold the next one's: an event's lists are
@@ -498,6 +510,8 @@ impl Spare {
 
 #[cfg(test)]
 mod tests {
+    use std::borrow::Cow;
+
     use proptest::prelude::*;
     use serde_json::Value;
 
@@ -538,7 +552,7 @@ mod tests {
                 by_serde(text).unwrap_or_else(|| panic!("read what serde refuses: {text}"));
             assert_eq!(event, expected, "{text}");
             assert_eq!(length, serde_length, "{text}");
-            let owned = |e: &RawEvent<RawStr>| matches!(e.summary.0, Cow::Owned(_));
+            let owned = |e: &RawEvent<RawStr>| matches!(e.summary, RawStr::Decoded(_));
             assert_eq!(owned(&event), owned(&expected), "{text}");
         }
         spare.keep(event);
@@ -690,13 +704,70 @@ mod tests {
                     let mut text = plain.clone();
                     text.insert_str(at, stop);
                     text.push('"');
-                    assert_eq!(special(text.as_bytes()), Some(at), "{stop:?} in {text:?}");
+                    let found = special(text.as_bytes()).map(|(stop, _)| stop);
+                    assert_eq!(found, Some(at), "{stop:?} in {text:?}");
                 }
             }
         }
         // Characters above 0x7f, and DEL, do not stop a string.
         let wide = "\u{7f}ü\u{80}\u{9f}—\"";
-        assert_eq!(special(wide.as_bytes()), Some(wide.len() - 1));
+        assert_eq!(special(wide.as_bytes()), Some((wide.len() - 1, false)));
+    }
+
+    /// A string is told to be printable ASCII only when it is (and only the long ones
+    /// are told, the others being quick to look through again), at any length and
+    /// with anything else in any place.
+    #[test]
+    fn printable_strings_are_told_at_any_length() {
+        for length in 0..80 {
+            let plain = "a ~"
+                .repeat(length)
+                .chars()
+                .take(length)
+                .collect::<String>();
+            let ended = format!("{plain}\"");
+            assert_eq!(
+                special(ended.as_bytes()),
+                Some((length, length >= 32)),
+                "{ended:?}"
+            );
+            for odd in ["\u{7f}", "é", "\u{80}", "\u{202e}", "\u{1b}", "\t"] {
+                for at in 0..=length {
+                    let mut text = plain.clone();
+                    text.insert_str(at, odd);
+                    text.push('"');
+                    let (stop, printable) = special(text.as_bytes()).expect("a stop");
+                    assert!(!printable, "{odd:?} at {at} of {length}");
+                    assert!(stop == text.len() - 1 || odd < " ", "{odd:?} at {at}");
+                }
+            }
+        }
+    }
+
+    /// What the reader tells printable is what cleaning would leave as it is, so the
+    /// conversion may take it as it is.
+    #[test]
+    fn printable_strings_need_no_cleaning() {
+        let mut spare = Spare::default();
+        let mut told = 0;
+        for value in events() {
+            let text = value.to_string();
+            let mut event = spare.event();
+            assert!(matches!(super::event(&text, &mut event), Scan::Read(_)));
+            let strings = [&event.id, &event.title, &event.summary]
+                .into_iter()
+                .chain(event.claims.iter().map(|c| &c.text));
+            for s in strings {
+                if let RawStr::Printable(s) = s {
+                    told += 1;
+                    let same = |c: Cow<'_, str>| matches!(c, Cow::Borrowed(b) if b == *s);
+                    assert!(same(crate::model::text::clean_line(s)), "{s}");
+                    assert!(same(crate::model::text::clean_text(s)), "{s}");
+                }
+            }
+            spare.keep(event);
+        }
+        assert!(told > 50, "{told} strings told printable");
     }
 
     #[test]

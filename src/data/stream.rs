@@ -23,7 +23,8 @@ use serde::Deserialize;
 use serde::de::{DeserializeOwned, IgnoredAny};
 
 use super::native::{
-    Base, Builder, EventIds, MAX_STRING_BYTES, Part, RawDataset, RawEvent, RawStr, overlong_string,
+    Base, Builder, EventIds, FileStr, MAX_STRING_BYTES, Part, RawDataset, RawEvent, RawStr,
+    overlong_string,
 };
 use super::scan::{self, Scan, Spare};
 use crate::memory::give_back_freed_memory;
@@ -430,7 +431,7 @@ impl<'p> Window<'p> {
 }
 
 /// Checks `event` and adds it to `part` at position `i`.
-fn keep<S: AsRef<str>>(
+fn keep<S: FileStr>(
     i: usize,
     part: &mut Part,
     base: &Base,
