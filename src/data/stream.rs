@@ -290,10 +290,8 @@ impl<'p> Window<'p> {
             self.pos = self.valid;
             self.valid_from = self.valid;
         }
-        // UTF-8 is checked here, once per read, rather than string by string; in
-        // vector instructions where the processor has them (`simdutf8`, which answers
-        // as the standard library does): 2 % of a load's instructions fewer.
-        match simdutf8::compat::from_utf8(&self.buf[self.valid..self.len]) {
+        // UTF-8 is checked here, once per read, rather than string by string.
+        match std::str::from_utf8(&self.buf[self.valid..self.len]) {
             Ok(_) => self.valid = self.len,
             Err(e) if e.error_len().is_none() => self.valid += e.valid_up_to(),
             Err(_) => return Err(GiveUp),
