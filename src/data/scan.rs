@@ -494,7 +494,8 @@ fn emptied<T, U>(list: Vec<T>) -> Vec<U> {
 }
 
 impl Spare {
-    /// An empty event, with the spare lists.
+    /// An empty event, with the spare lists: lists of values that borrow for as long
+    /// as the program runs serve as lists of values that borrow for less, as they are.
     pub(super) fn event<'a>(&mut self) -> RawEvent<RawStr<'a>> {
         RawEvent {
             id: RawStr::default(),
@@ -509,13 +510,13 @@ impl Spare {
                 reported: None,
             },
             place: None,
-            participants: emptied(std::mem::take(&mut self.participants)),
-            topics: emptied(std::mem::take(&mut self.topics)),
+            participants: std::mem::take(&mut self.participants),
+            topics: std::mem::take(&mut self.topics),
             summary: RawStr::default(),
-            outcomes: emptied(std::mem::take(&mut self.outcomes)),
-            claims: emptied(std::mem::take(&mut self.claims)),
-            relations: emptied(std::mem::take(&mut self.relations)),
-            sources: emptied(std::mem::take(&mut self.sources)),
+            outcomes: std::mem::take(&mut self.outcomes),
+            claims: std::mem::take(&mut self.claims),
+            relations: std::mem::take(&mut self.relations),
+            sources: std::mem::take(&mut self.sources),
         }
     }
 
