@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::locate;
 use super::{LoadError, Problem};
 use crate::memory::give_back_freed_memory;
-use crate::model::text::{clean_line, clean_text};
+use crate::model::text::{clean_line, clean_text, is_blank};
 use crate::model::time::{EventTime, Span, TimeError, TimePoint, parse_date};
 use crate::model::timeline::{
     Attendance, Claim, EarlyOrder, Event, EventIx, EventKind, EventLists, EventStrings, EventText,
@@ -607,7 +607,7 @@ impl Checker {
     fn ids<'a>(&mut self, section: &str, ids: impl Iterator<Item = &'a str>) -> IdTable {
         let mut table = IdTable::default();
         for (i, id) in ids.enumerate() {
-            if id.trim().is_empty() {
+            if is_blank(id) {
                 self.report(
                     format!("{section}[{i}].id"),
                     "empty id (expected a short name such as 'umerov')",
@@ -1134,7 +1134,7 @@ impl Part {
             });
         self.lists.sources.extend(known.map(SourceIx::new));
         let sources = self.lists.range(first, |l| &l.sources);
-        if title.as_ref().trim().is_empty() {
+        if is_blank(title.as_ref()) {
             self.checker.report(at("title"), "empty title");
         }
         let (Some(kind), Some(status), Some(time)) = (kind, status, time) else {
@@ -1235,11 +1235,7 @@ impl Part {
                 .reference(&base.parties, "party", p.as_ref(), || at("party"))
                 .map(PartyIx::new)
         });
-        if c.person.is_none()
-            && c.speaker
-                .as_ref()
-                .is_none_or(|s| s.as_ref().trim().is_empty())
-        {
+        if c.person.is_none() && c.speaker.as_ref().is_none_or(|s| is_blank(s.as_ref())) {
             self.checker.report(
                 format!("events[{i}].claims[{j}]"),
                 "a claim needs a 'person' (a participant id) or a 'speaker' (e.g. \"a U.S. official\")",

@@ -28,7 +28,7 @@ use super::native::{
 };
 use super::scan::{self, Scan, Spare};
 use crate::memory::give_back_freed_memory;
-use crate::model::text::clean_line;
+use crate::model::text::{clean_line, is_blank};
 use crate::model::timeline::Timeline;
 
 /// How much of the file is read at a time.
@@ -440,7 +440,7 @@ fn keep<S: FileStr>(
     // An id the viewer would show differently from the file: let the whole-file
     // reader compare ids as written.
     let id = event.id.as_ref();
-    if id.trim().is_empty() || clean_line(id).len() != id.len() {
+    if is_blank(id) || clean_line(id).len() != id.len() {
         return Err(GiveUp);
     }
     part.event(base, i, event);

@@ -84,6 +84,16 @@ fn clean(text: &str, multiline: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Whether `text` is empty or white space only, as `text.trim().is_empty()` tells: at
+/// once when it starts with a printable ASCII character, as nearly every id and title
+/// does, without the trim's look at characters from both ends.
+pub fn is_blank(text: &str) -> bool {
+    match text.as_bytes().first() {
+        Some(&b) if b.is_ascii() && !char::from(b).is_whitespace() => false,
+        _ => text.trim().is_empty(),
+    }
+}
+
 /// For names, ids, titles: one line; tabs and line breaks become spaces.
 pub fn clean_line(text: &str) -> Cow<'_, str> {
     clean(text, false)
@@ -121,6 +131,21 @@ mod tests {
         }
         assert!(super::plain_ascii("", false));
         assert!(super::plain_ascii(" ~", false));
+    }
+
+    /// As the standard library's trim tells, whatever the first character.
+    #[test]
+    fn blank_is_what_trims_to_nothing() {
+        let starts = (0u8..0x80)
+            .map(char::from)
+            .chain(['\u{a0}', '\u{2003}', 'é']);
+        for first in starts {
+            for rest in ["", " ", "x", " \u{3000}", "\u{b}"] {
+                let text = format!("{first}{rest}");
+                assert_eq!(is_blank(&text), text.trim().is_empty(), "{text:?}");
+            }
+        }
+        assert!(is_blank(""));
     }
 
     #[test]
