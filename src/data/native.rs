@@ -281,7 +281,7 @@ impl AsRef<str> for RawStr<'_> {
 
 /// A string of a file as parsed, for the conversion of its events.
 pub(super) trait FileStr: AsRef<str> {
-    /// Known to be printable ASCII only (see [`RawStr::printable`]).
+    /// Known to be printable ASCII only (see [`RawStr::Printable`]).
     fn printable(&self) -> bool {
         false
     }
