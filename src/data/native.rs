@@ -295,22 +295,13 @@ impl FileStr for RawStr<'_> {
     }
 }
 
-/// `s` as a line the viewer shows: as it is when known to be printable ASCII, for
-/// which [`clean_line`] changes nothing, else cleaned.
-fn cleaned_line<S: FileStr>(s: &S) -> Cow<'_, str> {
+/// `s` cleaned by `clean` ([`clean_line`] or [`clean_text`]) for the viewer to show; as
+/// it is when known to be printable ASCII, which neither changes.
+fn cleaned<S: FileStr>(s: &S, clean: fn(&str) -> Cow<'_, str>) -> Cow<'_, str> {
     if s.printable() {
         Cow::Borrowed(s.as_ref())
     } else {
-        clean_line(s.as_ref())
-    }
-}
-
-/// [`cleaned_line`], for text that may keep its line breaks ([`clean_text`]).
-fn cleaned_text<S: FileStr>(s: &S) -> Cow<'_, str> {
-    if s.printable() {
-        Cow::Borrowed(s.as_ref())
-    } else {
-        clean_text(s.as_ref())
+        clean(s.as_ref())
     }
 }
 
@@ -1025,16 +1016,16 @@ impl Part {
             .map(|s| s.as_ref().len())
             .sum();
         let mut text = self.texts.begin(length);
-        let id = cleaned_line(id);
+        let id = cleaned(id, clean_line);
         let prefix = id_prefix(&id);
         let id = text.push(&id);
-        let title_range = text.push(&cleaned_line(title));
-        let summary = text.push(&cleaned_text(summary));
-        let outcomes = text.push_outcomes(outcomes.iter().map(cleaned_text));
+        let title_range = text.push(&cleaned(title, clean_line));
+        let summary = text.push(&cleaned(summary, clean_text));
+        let outcomes = text.push_outcomes(outcomes.iter().map(|o| cleaned(o, clean_text)));
         let reported = time
             .reported
             .as_ref()
-            .map_or(TextRange::ABSENT, |r| text.push(&cleaned_text(r)));
+            .map_or(TextRange::ABSENT, |r| text.push(&cleaned(r, clean_text)));
         let kind = EventKind::parse(kind.as_ref()).or_else(|| {
             self.checker.report(
                 at("kind"),
@@ -1246,9 +1237,13 @@ impl Part {
             .reference(&base.sources, "source", c.source.as_ref(), || at("source"));
         Some(Claim {
             person,
-            speaker: text.push(&c.speaker.as_ref().map_or(Cow::Borrowed(""), cleaned_line)),
+            speaker: text.push(
+                &c.speaker
+                    .as_ref()
+                    .map_or(Cow::Borrowed(""), |s| cleaned(s, clean_line)),
+            ),
             party,
-            text: text.push(&cleaned_text(&c.text)),
+            text: text.push(&cleaned(&c.text, clean_text)),
             source: SourceIx::new(source?),
         })
     }
