@@ -737,17 +737,18 @@ mod tests {
         assert_eq!(special(wide.as_bytes()), Some((wide.len() - 1, false)));
     }
 
+    /// `length` characters: those of `pattern`, over and over.
+    fn chars_of(length: usize, pattern: &str) -> String {
+        pattern.chars().cycle().take(length).collect()
+    }
+
     /// A string is told to be printable ASCII only when it is (and only the long ones
     /// are told, the others being quick to look through again), at any length and
     /// with anything else in any place.
     #[test]
     fn printable_strings_are_told_at_any_length() {
         for length in 0..80 {
-            let plain = "a ~"
-                .repeat(length)
-                .chars()
-                .take(length)
-                .collect::<String>();
+            let plain = chars_of(length, "a ~");
             let ended = format!("{plain}\"");
             assert_eq!(
                 special(ended.as_bytes()),
@@ -797,11 +798,7 @@ mod tests {
     fn the_first_quote_is_found_at_any_length_and_place() {
         for length in 0..40 {
             // Bytes next to a quote's (one below, one above), a backslash, NUL, two bytes.
-            let plain = "!#\\\u{0}é"
-                .repeat(length)
-                .chars()
-                .take(length)
-                .collect::<String>();
+            let plain = chars_of(length, "!#\\\u{0}é");
             assert_eq!(quote(plain.as_bytes()), None, "{plain:?}");
             for at in (0..=plain.len()).filter(|&at| plain.is_char_boundary(at)) {
                 let mut text = plain.clone();
