@@ -597,8 +597,9 @@ fn events(
         let outcome = read_events(w, &mut part, &base, Some(helper));
         match outcome {
             Ok(Stop::Met) => {
-                // The second thread reads on for a while (up to 110 ms at a million
-                // events): time to put this thread's events in order ahead of the rest.
+                // The second thread reads on for a while (20–140 ms at a million
+                // events, in traces): time to put this thread's events in order ahead of
+                // the rest.
                 // (Always in the unit tests, whose split reads must cover it.)
                 if cfg!(test) || !second.is_finished() {
                     part.order_early();
