@@ -309,8 +309,9 @@ proptest! {
 
     #[test]
     fn the_order_is_total_and_follows_the_rule(tl in timeline()) {
-        for pair in tl.events.windows(2) {
-            prop_assert_eq!(chronological(&pair[0], &pair[1]), Ordering::Less);
+        for (first, second) in tl.events.iter().zip(tl.events.iter().skip(1)) {
+            let pair = [first, second];
+            prop_assert_eq!(chronological(pair[0], pair[1]), Ordering::Less);
             let (a, b) = (&pair[0].time.bounds, &pair[1].time.bounds);
             prop_assert!(
                 a.start_earliest < b.start_earliest

@@ -8,6 +8,7 @@ use std::sync::{Arc, OnceLock};
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
+pub use super::events::Events;
 use super::time::{EventTime, Instant};
 
 /// Index types hold their position plus one, so that an `Option` of one takes no more
@@ -641,8 +642,9 @@ impl Event {
     }
 }
 
-/// What the indexes read of an event: a seventh of its size, so that the indexes are
-/// built from a compact copy while the events are put in order.
+/// What the indexes read of an event: a seventh of its size. The indexes are built
+/// from a compact copy in time order, rather than by following the order to each event
+/// in every pass.
 struct Indexed {
     attendees: ListRange,
     topics: ListRange,
@@ -661,6 +663,13 @@ impl Indexed {
     }
 }
 
+/// The keys of three indexes, counted ([`MultiIndex::count`]).
+struct Counts {
+    people: Vec<u32>,
+    topics: Vec<u32>,
+    incoming: Vec<u32>,
+}
+
 /// Lists per key stored flat: `items[offsets[k]..offsets[k + 1]]` belong to key `k`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MultiIndex {
@@ -671,23 +680,50 @@ pub struct MultiIndex {
 impl MultiIndex {
     /// Builds from `(key, item)` pairs; items keep their order within a key.
     fn build(keys: usize, pairs: impl Iterator<Item = (usize, u32)> + Clone) -> MultiIndex {
-        let mut counts = vec![0u32; keys + 1];
-        for (k, _) in pairs.clone() {
-            counts[k + 1] += 1;
+        let offsets = Self::count(keys, pairs.clone().map(|(k, _)| k));
+        Self::fill(offsets, pairs).expect("the pairs counted")
+    }
+
+    /// [`MultiIndex::build`] with the keys counted beforehand, by [`MultiIndex::count`]
+    /// (from a list that holds them in any order, which may be quicker to go through
+    /// than the pairs); if they are not the pairs' keys, counted again from the pairs.
+    fn build_counted(
+        offsets: Vec<u32>,
+        pairs: impl Iterator<Item = (usize, u32)> + Clone,
+    ) -> MultiIndex {
+        let keys = offsets.len().saturating_sub(1);
+        Self::fill(offsets, pairs.clone()).unwrap_or_else(|| Self::build(keys, pairs))
+    }
+
+    /// Where each of `keys` keys' items will start, counted from every pair's key:
+    /// `offsets[k]..offsets[k + 1]` for key `k`.
+    fn count(keys: usize, all: impl Iterator<Item = usize>) -> Vec<u32> {
+        let mut offsets = vec![0u32; keys + 1];
+        for k in all {
+            offsets[k + 1] += 1;
         }
         for k in 0..keys {
-            counts[k + 1] += counts[k];
+            offsets[k + 1] += offsets[k];
         }
-        let mut fill = counts.clone();
-        let mut items = vec![0u32; counts[keys] as usize];
+        offsets
+    }
+
+    /// The index of `pairs`, their keys counted in `offsets`; `None` if those are not
+    /// the counts of these pairs' keys.
+    fn fill(offsets: Vec<u32>, pairs: impl Iterator<Item = (usize, u32)>) -> Option<MultiIndex> {
+        let mut items = vec![0u32; offsets.last().map_or(0, |&n| n as usize)];
+        let mut fill = offsets.clone();
+        let ends = offsets.get(1..).unwrap_or_default();
         for (k, item) in pairs {
-            items[fill[k] as usize] = item;
-            fill[k] += 1;
+            let (at, end) = (fill.get_mut(k)?, *ends.get(k)?);
+            if *at >= end {
+                return None;
+            }
+            items[*at as usize] = item;
+            *at += 1;
         }
-        MultiIndex {
-            offsets: counts,
-            items,
-        }
+        // Every key's items, and none more.
+        (fill.get(..ends.len())? == ends).then_some(MultiIndex { offsets, items })
     }
 
     fn get(&self, key: usize) -> &[u32] {
@@ -736,7 +772,7 @@ pub struct Timeline {
     pub sources: Vec<Source>,
     pub roles: Vec<Box<str>>,
     /// Chronological by [`chronological`].
-    pub events: Vec<Event>,
+    pub events: Events,
     lists: EventLists,
     by_id: Vec<u32>,
     person_events: MultiIndex,
@@ -842,56 +878,6 @@ pub fn id_prefix(id: &str) -> u64 {
 /// NUL (`clean_line` writes control characters out as escapes).
 fn whole_in_prefix(id: &str) -> bool {
     id.len() < 8 && !id.as_bytes().contains(&0)
-}
-
-/// Moves each item to where `order` lists it, in place: the item at `order[k]` goes to
-/// `k`. Each cycle of the permutation is followed once, every item moved by one copy
-/// (half the traffic of swapping: 33 ms against 63 ms for a million items the size of
-/// an event, in a test program).
-///
-/// # Panics
-///
-/// If `order` is not a permutation of the items' positions, before anything moves.
-fn put_in_order<T>(items: &mut [T], mut order: Vec<u32>) {
-    let n = items.len();
-    let mut seen = vec![false; n];
-    for &k in &order {
-        let seen = seen
-            .get_mut(k as usize)
-            .expect("a position among the items");
-        assert!(!*seen, "each position once");
-        *seen = true;
-    }
-    assert_eq!(order.len(), n, "every position");
-    drop(seen);
-    let base = items.as_mut_ptr();
-    for start in 0..n {
-        if order[start] as usize == start {
-            continue;
-        }
-        // SAFETY: every position taken or given is below n (checked above), so each
-        // pointer is to an item of the slice, which is borrowed mutably. The item at
-        // `start` is carried out, and each item after it along the cycle is copied
-        // into the place the previous one left, until the cycle comes back to
-        // `start`: its last place takes the carried item. Each item of the cycle
-        // ends in exactly one place, and is marked there (`order[k] = k`) so that no
-        // later start moves it again. Nothing in between can panic (the indexing is
-        // within `order`, of length n), so no item is ever dropped twice.
-        unsafe {
-            let carried = std::ptr::read(base.add(start));
-            let mut hole = start;
-            loop {
-                let from = order[hole] as usize;
-                order[hole] = hole as u32;
-                if from == start {
-                    break;
-                }
-                std::ptr::copy_nonoverlapping(base.add(from), base.add(hole), 1);
-                hole = from;
-            }
-            std::ptr::write(base.add(hole), carried);
-        }
-    }
 }
 
 /// What orders an event by [`chronological`], with its position: earliest and latest
@@ -1022,19 +1008,21 @@ impl Timeline {
     /// Orders events and builds the indexes. Relation targets in `events` refer to
     /// positions in the given (file) order and are rewritten to chronological ones;
     /// `by_id` lists those positions in id order, and `order` chronologically (see
-    /// [`chronological_order`]): both are orderings of these very events.
+    /// [`chronological_order`]): both are orderings of these very events, which stay
+    /// where they are ([`Events`]).
     pub(crate) fn assemble(
         meta: Meta,
         registry: Registry,
-        mut events: Vec<Event>,
+        events: Vec<Event>,
         mut lists: EventLists,
         by_id: IdOrder,
         order: Vec<u32>,
     ) -> Timeline {
         let big = events.len() >= PARALLEL_FROM;
         // Each event's new position, with the relations and the order by id renumbered
-        // by it, beside the copy of what the indexes need.
-        let (by_id, indexed) = join(
+        // by it, and the keys of three indexes counted from the flat lists, beside the
+        // copy of what the indexes need.
+        let ((by_id, counts), indexed) = join(
             big,
             || {
                 let mut new_position = vec![0u32; events.len()];
@@ -1044,14 +1032,28 @@ impl Timeline {
                 for r in &mut lists.relations {
                     r.target = EventIx::new(new_position[r.target.get()]);
                 }
-                by_id
+                let by_id = by_id
                     .positions()
                     .into_iter()
                     .map(|i| new_position[i as usize])
-                    .collect::<Vec<u32>>()
+                    .collect::<Vec<u32>>();
+                let counts = Counts {
+                    people: MultiIndex::count(
+                        registry.participants.len(),
+                        lists.attendance.iter().map(|a| a.person.get()),
+                    ),
+                    topics: MultiIndex::count(
+                        registry.topics.len(),
+                        lists.topics.iter().map(|t| t.get()),
+                    ),
+                    incoming: MultiIndex::count(
+                        events.len(),
+                        lists.relations.iter().map(|r| r.target.get()),
+                    ),
+                };
+                (by_id, counts)
             },
-            // What the indexes need of each event, in time order: they are built from
-            // this while the events themselves move into that order.
+            // What the indexes need of each event, in time order.
             || -> Vec<Indexed> {
                 order
                     .iter()
@@ -1059,20 +1061,23 @@ impl Timeline {
                     .collect()
             },
         );
-        // The moving is the shorter side: it takes the index of incoming relations.
-        let (incoming, ((person_events, party_people), (topic_events, place_events))) = join(
+        // The people's index, the longest, beside the others.
+        let Counts {
+            people,
+            topics,
+            incoming,
+        } = counts;
+        let ((incoming, (topic_events, place_events)), (person_events, party_people)) = join(
             big,
             || {
-                put_in_order(&mut events, order);
-                Self::incoming_index(&indexed, &lists)
-            },
-            || {
                 (
-                    Self::people_indexes(&registry, &indexed, &lists),
-                    Self::event_indexes(&registry, &indexed, &lists),
+                    Self::incoming_index(incoming, &indexed, &lists),
+                    Self::event_indexes(topics, &registry, &indexed, &lists),
                 )
             },
+            || Self::people_indexes(people, &registry, &indexed, &lists),
         );
+        drop(indexed);
         Timeline {
             meta,
             parties: registry.parties,
@@ -1081,7 +1086,7 @@ impl Timeline {
             topics: registry.topics,
             sources: registry.sources,
             roles: registry.roles,
-            events,
+            events: Events::new(events, order),
             lists,
             by_id,
             person_events,
@@ -1092,8 +1097,9 @@ impl Timeline {
         }
     }
 
-    /// Each person's events, and each party's people.
+    /// Each person's events (their keys counted in `people`), and each party's people.
     fn people_indexes(
+        people: Vec<u32>,
         registry: &Registry,
         events: &[Indexed],
         lists: &EventLists,
@@ -1104,7 +1110,7 @@ impl Timeline {
                 .iter()
                 .map(move |a| (a.person.get(), i as u32))
         });
-        let person_events = MultiIndex::build(registry.participants.len(), attendance);
+        let person_events = MultiIndex::build_counted(people, attendance);
         let party_people = MultiIndex::build(
             registry.parties.len(),
             registry
@@ -1116,14 +1122,15 @@ impl Timeline {
         (person_events, party_people)
     }
 
-    /// Each topic's and place's events.
+    /// Each topic's events (their keys counted in `topics`) and each place's.
     fn event_indexes(
+        topics: Vec<u32>,
         registry: &Registry,
         events: &[Indexed],
         lists: &EventLists,
     ) -> (MultiIndex, MultiIndex) {
-        let topic_events = MultiIndex::build(
-            registry.topics.len(),
+        let topic_events = MultiIndex::build_counted(
+            topics,
             events.iter().enumerate().flat_map(|(i, e)| {
                 e.topics
                     .get(&lists.topics)
@@ -1141,10 +1148,10 @@ impl Timeline {
         (topic_events, place_events)
     }
 
-    /// Each event's incoming relations.
-    fn incoming_index(events: &[Indexed], lists: &EventLists) -> MultiIndex {
-        MultiIndex::build(
-            events.len(),
+    /// Each event's incoming relations (their targets counted in `incoming`).
+    fn incoming_index(incoming: Vec<u32>, events: &[Indexed], lists: &EventLists) -> MultiIndex {
+        MultiIndex::build_counted(
+            incoming,
             events.iter().enumerate().flat_map(|(i, e)| {
                 e.relations
                     .get(&lists.relations)
@@ -1446,9 +1453,7 @@ mod equality {
 
 #[cfg(test)]
 mod ids {
-    use super::{
-        EarlyOrder, Event, IdOrder, chronological_order, id_prefix, leading, put_in_order,
-    };
+    use super::{EarlyOrder, Event, IdOrder, chronological_order, id_prefix, leading};
     use crate::data::{BUNDLED, native::load_str};
 
     /// Each event's id prefix, as the reader takes them.
@@ -1492,76 +1497,6 @@ mod ids {
         }
     }
 
-    /// Events moved in place are where a copy in that order puts them, whatever the
-    /// permutation's cycles: none, one, many of two, the whole list, some left alone.
-    #[test]
-    fn events_put_in_order_in_place_are_where_a_copy_puts_them() {
-        let tl = load_str("s.json", &crate::synthetic::dataset(300, 2)).expect("valid");
-        let n = tl.events.len();
-        let n32 = n as u32;
-        let orders = [
-            permutation(n, |_| 0),
-            permutation(n, |i| n32 - i),
-            permutation(n, |i| (i + 1) % n32),
-            permutation(n, |i| i ^ 1),
-            permutation(n, |i| i * 7919 % 1009),
-            permutation(n, |i| if i % 3 == 0 { i } else { i ^ 3 }),
-        ];
-        for order in orders {
-            let copied: Vec<&str> = order.iter().map(|&k| tl.events[k as usize].id()).collect();
-            let mut events = tl.events.clone();
-            put_in_order(&mut events, order.clone());
-            let moved: Vec<&str> = events.iter().map(|e| e.id()).collect();
-            assert_eq!(moved, copied, "{:?}", &order[..8]);
-            // Whole events, not only their ids: strings, times and lists.
-            let again: Vec<&Event> = order.iter().map(|&k| &tl.events[k as usize]).collect();
-            assert!(
-                events
-                    .iter()
-                    .zip(again)
-                    .all(|(a, b)| tl.same_event(a, &tl, b))
-            );
-        }
-    }
-
-    /// Every item is still there once, after any permutation: none is dropped or kept
-    /// twice (each holds a count of its copies).
-    #[test]
-    fn items_put_in_order_are_each_kept_once() {
-        for n in 0..40u32 {
-            let items: Vec<std::rc::Rc<u32>> = (0..n).map(std::rc::Rc::new).collect();
-            for step in 1..n.max(2) {
-                let order = permutation(n as usize, |i| i * step % n.max(1));
-                let mut moved = items.clone();
-                put_in_order(&mut moved, order.clone());
-                assert!(moved.iter().map(|r| **r).eq(order.iter().copied()));
-                assert!(items.iter().all(|r| std::rc::Rc::strong_count(r) == 2));
-                drop(moved);
-                assert!(items.iter().all(|r| std::rc::Rc::strong_count(r) == 1));
-            }
-        }
-    }
-
-    /// What is not a permutation is refused before anything moves.
-    #[test]
-    fn what_is_not_an_order_of_the_events_is_refused() {
-        let tl = load_str("s.json", BUNDLED).expect("valid");
-        let n = tl.events.len() as u32;
-        let mut twice: Vec<u32> = (0..n).collect();
-        twice[1] = 0;
-        let beyond: Vec<u32> = (1..=n).collect();
-        let short: Vec<u32> = (0..n - 1).collect();
-        let ids: Vec<&str> = tl.events.iter().map(|e| e.id()).collect();
-        for order in [twice, beyond, short] {
-            let mut events = tl.events.clone();
-            let refused = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                put_in_order(&mut events, order.clone())
-            }));
-            assert!(refused.is_err(), "{order:?}");
-            assert!(events.iter().map(|e| e.id()).eq(ids.iter().copied()));
-        }
-    }
-
     /// However long the run and the list, the run's length is found.
     #[test]
     fn leading_counts_the_run_at_the_start() {
@@ -1593,8 +1528,9 @@ mod ids {
             e["time"] = serde_json::json!({ "start": "2025-12-02", "zone": "UTC" });
         }
         let tl = load_str("ids.json", &doc.to_string()).expect("valid");
-        let order = IdOrder::new(&tl.events, &prefixes(&tl.events));
-        assert!(!order.has_duplicates(&tl.events));
+        let events: Vec<Event> = tl.events.iter().cloned().collect();
+        let order = IdOrder::new(&events, &prefixes(&events));
+        assert!(!order.has_duplicates(&events));
         let missing = [
             "round-of-talks-3",
             "round-of-",
@@ -1616,29 +1552,26 @@ mod ids {
             .chain(&known)
             .copied()
             .collect();
-        let found = order.find_each(&tl.events, &asked);
+        let found = order.find_each(&events, &asked);
         for (id, at) in asked.iter().zip(&found) {
             let expected = known.iter().position(|k| k == id).map(|i| i as u32);
             assert_eq!(*at, expected, "{id}");
         }
-        assert_eq!(order.find_each(&tl.events, &[]), []);
+        assert_eq!(order.find_each(&events, &[]), []);
         let positions = order.positions();
-        let ids: Vec<&str> = positions
-            .iter()
-            .map(|&i| tl.events[i as usize].id())
-            .collect();
+        let ids: Vec<&str> = positions.iter().map(|&i| events[i as usize].id()).collect();
         assert!(ids.is_sorted(), "{ids:?}");
 
         // All at one time: the timeline is in id order too.
         assert!(known.is_sorted(), "{known:?}");
         assert!(
-            tl.events
+            events
                 .windows(2)
                 .all(|w| super::chronological(&w[0], &w[1]).is_lt())
         );
 
-        let mut twins = tl.events.clone();
-        twins.push(tl.events[3].clone());
+        let mut twins = events.clone();
+        twins.push(events[3].clone());
         assert!(IdOrder::new(&twins, &prefixes(&twins)).has_duplicates(&twins));
     }
 }
@@ -1667,5 +1600,67 @@ mod compact {
         assert_eq!(size_of::<Attendance>(), 8);
         assert!(size_of::<Claim>() <= 28, "{}", size_of::<Claim>());
         assert!(size_of::<Event>() <= 184, "{}", size_of::<Event>());
+    }
+}
+
+#[cfg(test)]
+mod multi_index {
+    use super::MultiIndex;
+
+    /// Pairs over five keys, some with none, in an order that is not the keys'.
+    fn pairs() -> Vec<(usize, u32)> {
+        vec![
+            (3, 0),
+            (0, 1),
+            (3, 2),
+            (4, 3),
+            (0, 4),
+            (3, 5),
+            (1, 6),
+            (4, 7),
+        ]
+    }
+
+    #[test]
+    fn items_keep_their_order_within_a_key() {
+        let index = MultiIndex::build(5, pairs().into_iter());
+        assert_eq!(index.get(0), [1, 4]);
+        assert_eq!(index.get(1), [6]);
+        assert!(index.get(2).is_empty());
+        assert_eq!(index.get(3), [0, 2, 5]);
+        assert_eq!(index.get(4), [3, 7]);
+        assert!(index.get(5).is_empty(), "no such key");
+    }
+
+    /// Keys counted from a list that holds them in another order give the same index;
+    /// counts that are not the pairs' (a key too many or too few, a key missing, or
+    /// counted for fewer keys) are counted again rather than trusted.
+    #[test]
+    fn keys_counted_beforehand_give_the_same_index() {
+        let whole = MultiIndex::build(5, pairs().into_iter());
+        let mut keys: Vec<usize> = pairs().iter().map(|&(k, _)| k).collect();
+        keys.sort_unstable();
+        let counted = MultiIndex::count(5, keys.iter().copied());
+        assert_eq!(
+            MultiIndex::build_counted(counted, pairs().into_iter()),
+            whole
+        );
+        let wrong = [
+            vec![3, 0, 3, 4, 0, 3, 1, 4, 4],
+            vec![3, 0, 3, 4, 0, 3, 1],
+            vec![3, 0, 3, 4, 0, 3, 2, 4],
+            vec![3, 0, 3, 4, 0, 3, 1, 4, 1, 1],
+        ];
+        for keys in wrong {
+            let counted = MultiIndex::count(5, keys.iter().copied());
+            assert!(MultiIndex::fill(counted.clone(), pairs().into_iter()).is_none());
+            assert_eq!(
+                MultiIndex::build_counted(counted, pairs().into_iter()),
+                whole,
+                "{keys:?}"
+            );
+        }
+        let fewer_keys = MultiIndex::count(4, [0, 1, 2].into_iter());
+        assert!(MultiIndex::fill(fewer_keys, pairs().into_iter()).is_none());
     }
 }
