@@ -17,8 +17,8 @@ use crate::model::time::{EventTime, Span, TimeError, TimePoint, parse_date};
 use crate::model::timeline::{
     Attendance, Claim, EarlyOrder, Event, EventIx, EventKind, EventLists, EventStrings, EventText,
     IdOrder, Meta, PARALLEL_FROM, Participant, Party, PartyIx, PersonIx, Place, PlaceIx, Registry,
-    Relation, RelationKind, RoleIx, Source, SourceIx, SourceKind, Status, TextChunks, TextRange,
-    Timeline, Topic, TopicIx, append, chronological_order, id_prefix, join,
+    Relation, RelationKind, RoleIx, Source, SourceIx, SourceKind, Status, Stored, TextChunks,
+    TextRange, Timeline, Topic, TopicIx, append, chronological_order, id_prefix, join,
 };
 
 /// A parley dataset: the events of a negotiation, who took part on which side, where,
@@ -698,7 +698,7 @@ pub(super) struct Base {
 pub(super) struct Part {
     checker: Checker,
     roles: RoleTable,
-    events: Vec<Event>,
+    events: Stored,
     /// Each event's [`id_prefix`], taken while its id is at hand.
     prefixes: Vec<u64>,
     lists: EventLists,
@@ -872,7 +872,8 @@ impl Part {
             let n = (list.len() as f64 * ratio).min(f64::from(u32::MAX));
             list.reserve(n as usize);
         }
-        more(&mut self.events, ratio);
+        let n = (self.events.len() as f64 * ratio).min(f64::from(u32::MAX));
+        self.events.reserve(n as usize);
         more(&mut self.prefixes, ratio);
         more(&mut self.lists.attendance, ratio);
         more(&mut self.lists.topics, ratio);
@@ -887,12 +888,13 @@ impl Part {
     }
 
     /// Puts `later`'s events after these, as if one part had read them all: its roles,
-    /// list ranges and relations are renumbered.
+    /// list ranges and relations are renumbered. Its events are kept where they are
+    /// (see [`Stored`]), their lists copied after these.
     pub(super) fn append(&mut self, later: Part) {
         let Part {
             checker,
             roles,
-            events,
+            mut events,
             prefixes,
             mut lists,
             relations,
@@ -908,8 +910,8 @@ impl Part {
         }
         let before = self.lists.lengths();
         let shift = self.events.len() as u32;
-        self.events
-            .extend(events.into_iter().map(|e| e.shifted(before)));
+        events.iter_mut().for_each(|e| e.shift(before));
+        self.events.append(events);
         self.prefixes.extend(prefixes);
         self.lists.extend(lists);
         self.relations
@@ -1253,7 +1255,7 @@ impl Part {
 /// file), checking that ids are unique (unless `ids` already did) and that every target
 /// is known.
 fn resolve(
-    events: &[Event],
+    events: &Stored,
     prefixes: &[u64],
     ids: EventIds,
     relations: Vec<PendingRelation>,

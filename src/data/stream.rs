@@ -48,8 +48,10 @@ const SECOND_FROM_PERCENT: u64 = 48;
 
 /// The second thread hands its events over in runs of this many, which the first
 /// thread adds to its own once it has read its half, while the second reads on (short
-/// runs in the unit tests, to merge many).
+/// runs in the unit tests, to merge many). A power of two: the events are kept in
+/// their runs, not copied ([`crate::model::events::Stored`]).
 const RUN: usize = if cfg!(test) { 16 } else { 8192 };
+const _: () = assert!(RUN.is_power_of_two());
 
 /// How the two threads of a split read meet: where the second began (a file offset),
 /// whether to stop, and how far it has got.

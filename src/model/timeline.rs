@@ -8,7 +8,7 @@ use std::sync::{Arc, OnceLock};
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
-pub use super::events::Events;
+pub use super::events::{Events, Stored};
 use super::time::{EventTime, Instant};
 
 /// Index types hold their position plus one, so that an `Option` of one takes no more
@@ -579,16 +579,15 @@ impl Event {
         }
     }
 
-    /// The event with its lists moved on by `by` (the lengths of lists put before the
-    /// ones it was read into).
-    pub fn shifted(mut self, by: [usize; 5]) -> Event {
+    /// Moves the event's lists on by `by` (the lengths of lists put before the ones
+    /// it was read into).
+    pub fn shift(&mut self, by: [usize; 5]) {
         let [a, t, c, r, s] = by.map(offset);
         self.attendees.start += a;
         self.topics.start += t;
         self.claims.start += c;
         self.relations.start += r;
         self.sources.start += s;
-        self
     }
 
     /// One of the event's strings.
@@ -789,16 +788,22 @@ pub struct IdOrder(Vec<(u64, u32)>);
 impl IdOrder {
     /// The order of `events` by id; `prefixes` holds each one's [`id_prefix`], taken
     /// as it was read (the events' texts are no longer in the cache by now).
-    pub fn new(events: &[Event], prefixes: &[u64]) -> IdOrder {
+    pub fn new(events: &Stored, prefixes: &[u64]) -> IdOrder {
         debug_assert_eq!(events.len(), prefixes.len());
         let mut keys: Vec<(u64, u32)> = prefixes
             .iter()
             .enumerate()
             .map(|(i, &prefix)| (prefix, i as u32))
             .collect();
-        keys.sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then_with(|| events[a.1 as usize].id().cmp(events[b.1 as usize].id()))
+        // Ids alike in their first eight bytes are rare: compared whole out of the loop.
+        #[cold]
+        #[inline(never)]
+        fn whole(events: &Stored, a: u32, b: u32) -> Ordering {
+            events[a as usize].id().cmp(events[b as usize].id())
+        }
+        keys.sort_unstable_by(|a, b| match a.0.cmp(&b.0) {
+            Ordering::Equal => whole(events, a.1, b.1),
+            unlike => unlike,
         });
         IdOrder(keys)
     }
@@ -808,7 +813,7 @@ impl IdOrder {
     /// than each by a search of its own: a search of a million ids misses the cache at
     /// most of its twenty steps. An id shorter than eight bytes is settled by those
     /// bytes alone (see [`whole_in_prefix`]), without a look at the event's own.
-    pub fn find_each(&self, events: &[Event], ids: &[&str]) -> Vec<Option<u32>> {
+    pub fn find_each(&self, events: &Stored, ids: &[&str]) -> Vec<Option<u32>> {
         let mut wanted: Vec<(u64, u32)> = ids
             .iter()
             .enumerate()
@@ -838,7 +843,7 @@ impl IdOrder {
     }
 
     /// Whether two events share an id.
-    pub fn has_duplicates(&self, events: &[Event]) -> bool {
+    pub fn has_duplicates(&self, events: &Stored) -> bool {
         self.0.windows(2).any(|w| {
             w[0].0 == w[1].0 && events[w[0].1 as usize].id() == events[w[1].1 as usize].id()
         })
@@ -886,28 +891,42 @@ type TimeKey = (Instant, Instant, u64, u32);
 
 /// The [`TimeKey`]s of the events from `from` on, sorted chronologically; the first
 /// eight bytes of each id break most ties without following a pointer.
-fn sorted_time_keys(events: &[Event], prefixes: &[u64], from: usize) -> Vec<TimeKey> {
+fn sorted_time_keys(events: &Stored, prefixes: &[u64], from: usize) -> Vec<TimeKey> {
     debug_assert_eq!(events.len(), prefixes.len());
-    let mut keys: Vec<TimeKey> = events
-        .iter()
-        .zip(prefixes)
-        .enumerate()
-        .skip(from)
-        .map(|(i, (e, &prefix))| {
-            let b = &e.time.bounds;
-            (b.start_earliest, b.start_latest, prefix, i as u32)
-        })
-        .collect();
+    // Made to measure: the events, in runs, do not tell their number as they are read.
+    let mut keys: Vec<TimeKey> = Vec::with_capacity(events.len().saturating_sub(from));
+    keys.extend(
+        events
+            .iter()
+            .zip(prefixes)
+            .enumerate()
+            .skip(from)
+            .map(|(i, (e, &prefix))| {
+                let b = &e.time.bounds;
+                (b.start_earliest, b.start_latest, prefix, i as u32)
+            }),
+    );
     keys.sort_unstable_by(|a, b| by_time(events, a, b));
     keys
 }
 
 /// [`chronological`] for two keys of `events`.
 #[inline(always)]
-fn by_time(events: &[Event], a: &TimeKey, b: &TimeKey) -> Ordering {
-    (a.0, a.1, a.2)
-        .cmp(&(b.0, b.1, b.2))
-        .then_with(|| events[a.3 as usize].id().cmp(events[b.3 as usize].id()))
+fn by_time(events: &Stored, a: &TimeKey, b: &TimeKey) -> Ordering {
+    match (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)) {
+        Ordering::Equal => by_id(events, a, b),
+        unlike => unlike,
+    }
+}
+
+/// [`by_time`] for keys alike but for the ids past their first eight bytes: rare, and
+/// kept out of the sort's loop.
+#[cold]
+#[inline(never)]
+fn by_id(events: &Stored, a: &TimeKey, b: &TimeKey) -> Ordering {
+    events[a.3 as usize]
+        .id()
+        .cmp(events[b.3 as usize].id())
         .then(a.3.cmp(&b.3))
 }
 
@@ -919,7 +938,7 @@ pub struct EarlyOrder(Vec<TimeKey>);
 
 impl EarlyOrder {
     /// All of `events` so far, in order.
-    pub fn of(events: &[Event], prefixes: &[u64]) -> EarlyOrder {
+    pub fn of(events: &Stored, prefixes: &[u64]) -> EarlyOrder {
         EarlyOrder(sorted_time_keys(events, prefixes, 0))
     }
 
@@ -930,7 +949,7 @@ impl EarlyOrder {
 
 /// Event positions in chronological order (see [`chronological`]). The events `early`
 /// has put in order are merged with the rest, once those are sorted.
-pub fn chronological_order(events: &[Event], prefixes: &[u64], early: EarlyOrder) -> Vec<u32> {
+pub fn chronological_order(events: &Stored, prefixes: &[u64], early: EarlyOrder) -> Vec<u32> {
     let EarlyOrder(early) = early;
     let later = sorted_time_keys(events, prefixes, early.len());
     if early.is_empty() {
@@ -1013,7 +1032,7 @@ impl Timeline {
     pub(crate) fn assemble(
         meta: Meta,
         registry: Registry,
-        events: Vec<Event>,
+        events: Stored,
         mut lists: EventLists,
         by_id: IdOrder,
         order: Vec<u32>,
@@ -1453,7 +1472,7 @@ mod equality {
 
 #[cfg(test)]
 mod ids {
-    use super::{EarlyOrder, Event, IdOrder, chronological_order, id_prefix, leading};
+    use super::{EarlyOrder, Event, IdOrder, Stored, chronological_order, id_prefix, leading};
     use crate::data::{BUNDLED, native::load_str};
 
     /// Each event's id prefix, as the reader takes them.
@@ -1470,7 +1489,7 @@ mod ids {
     }
 
     /// Events put in order early, wherever the early ones end, are merged with the rest
-    /// into the order a single sort gives.
+    /// into the order a single sort gives; the rest may be stored in runs.
     #[test]
     fn an_order_begun_early_is_the_order() {
         let tl = load_str("s.json", &crate::synthetic::dataset(500, 7)).expect("valid");
@@ -1482,15 +1501,20 @@ mod ids {
             .map(|&i| tl.events[i as usize].clone())
             .collect();
         let prefixes = prefixes(&events);
-        let whole = chronological_order(&events, &prefixes, EarlyOrder::default());
+        let stored = Stored::from(events.clone());
+        let whole = chronological_order(&stored, &prefixes, EarlyOrder::default());
         let ordered: Vec<&str> = whole.iter().map(|&i| events[i as usize].id()).collect();
         let expected: Vec<&str> = tl.events.iter().map(|e| e.id()).collect();
         assert_eq!(ordered, expected);
         for k in [0, 1, 2, 3, n / 3, n / 2, n - 2, n - 1, n] {
-            let early = EarlyOrder::of(&events[..k], &prefixes[..k]);
+            let mut split = Stored::from(events[..k].to_vec());
+            let early = EarlyOrder::of(&split, &prefixes[..k]);
             assert_eq!(early.is_empty(), k == 0);
+            for run in events[k..].chunks(16) {
+                split.push_run(run.to_vec());
+            }
             assert_eq!(
-                chronological_order(&events, &prefixes, early),
+                chronological_order(&split, &prefixes, early),
                 whole,
                 "{k} early"
             );
@@ -1528,8 +1552,9 @@ mod ids {
             e["time"] = serde_json::json!({ "start": "2025-12-02", "zone": "UTC" });
         }
         let tl = load_str("ids.json", &doc.to_string()).expect("valid");
-        let events: Vec<Event> = tl.events.iter().cloned().collect();
-        let order = IdOrder::new(&events, &prefixes(&events));
+        let list: Vec<Event> = tl.events.iter().cloned().collect();
+        let events = Stored::from(list.clone());
+        let order = IdOrder::new(&events, &prefixes(&list));
         assert!(!order.has_duplicates(&events));
         let missing = [
             "round-of-talks-3",
@@ -1565,14 +1590,15 @@ mod ids {
         // All at one time: the timeline is in id order too.
         assert!(known.is_sorted(), "{known:?}");
         assert!(
-            events
-                .windows(2)
+            list.windows(2)
                 .all(|w| super::chronological(&w[0], &w[1]).is_lt())
         );
 
-        let mut twins = events.clone();
-        twins.push(events[3].clone());
-        assert!(IdOrder::new(&twins, &prefixes(&twins)).has_duplicates(&twins));
+        let mut twins = list.clone();
+        twins.push(list[3].clone());
+        let prefixes = prefixes(&twins);
+        let twins = Stored::from(twins);
+        assert!(IdOrder::new(&twins, &prefixes).has_duplicates(&twins));
     }
 }
 
