@@ -811,8 +811,8 @@ impl IdOrder {
     /// The position of the event with each of these ids. The ids are taken in the order
     /// of their first eight bytes and looked for in one pass along the id order, rather
     /// than each by a search of its own: a search of a million ids misses the cache at
-    /// most of its twenty steps. An id shorter than eight bytes is settled by those
-    /// bytes alone (see [`whole_in_prefix`]), without a look at the event's own.
+    /// most of its twenty steps. An id shorter than eight bytes (and with no NUL) is
+    /// settled by those bytes alone, without a look at the event's own.
     pub fn find_each(&self, events: &Stored, ids: &[&str]) -> Vec<Option<u32>> {
         let mut wanted: Vec<(u64, u32)> = ids
             .iter()
