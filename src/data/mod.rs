@@ -3,6 +3,7 @@
 
 pub mod export;
 pub mod html;
+mod idmap;
 pub mod locate;
 pub mod native;
 mod scan;
