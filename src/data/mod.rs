@@ -3,7 +3,6 @@
 
 pub mod export;
 pub mod html;
-mod idmap;
 pub mod locate;
 pub mod native;
 mod scan;

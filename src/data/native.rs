@@ -1,8 +1,8 @@
 //! The native JSON format: its types as they appear in a file, and the validation that
 //! turns them into a [`Timeline`], collecting every problem with its place.
 
-use super::idmap::IdMap;
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use chrono_tz::Tz;
 use schemars::JsonSchema;
@@ -535,12 +535,12 @@ fn serde_message(e: &serde_json::Error, names: &[(&str, &str)]) -> String {
 /// Ids seen so far of one kind, for duplicates and references.
 #[derive(Default)]
 pub(super) struct IdTable {
-    ids: IdMap,
+    ids: HashMap<Box<str>, u32, foldhash::fast::RandomState>,
 }
 
 impl IdTable {
     fn get(&self, id: &str) -> Option<u32> {
-        self.ids.get(id)
+        self.ids.get(id).copied()
     }
 }
 
@@ -551,7 +551,7 @@ struct Checker {
 
 /// A list of known ids for "expected one of" hints, shortened when long.
 fn known(table: &IdTable) -> String {
-    let mut ids: Vec<String> = table.ids.iter().map(|(id, _)| id).collect();
+    let mut ids: Vec<&str> = table.ids.keys().map(|k| &**k).collect();
     ids.sort_unstable();
     if ids.is_empty() {
         return "none are defined".into();
@@ -605,7 +605,7 @@ impl Checker {
                 );
                 continue;
             }
-            if let Some(first) = table.ids.insert(id, i as u32) {
+            if let Some(&first) = table.ids.get(id) {
                 self.report(
                     format!("{section}[{i}].id"),
                     format!(
@@ -613,6 +613,8 @@ impl Checker {
                         clean_line(id)
                     ),
                 );
+            } else {
+                table.ids.insert(id.into(), i as u32);
             }
         }
         table
@@ -1301,7 +1303,7 @@ fn resolve(
 #[derive(Default)]
 struct RoleTable {
     names: Vec<Box<str>>,
-    index: IdMap,
+    index: HashMap<Box<str>, RoleIx, foldhash::fast::RandomState>,
 }
 
 impl RoleTable {
@@ -1328,15 +1330,17 @@ impl RoleTable {
 
     fn intern(&mut self, role: &str) -> RoleIx {
         // A name as stored is clean: found as written, it needs no cleaning.
-        if let Some(ix) = self.index.get(role) {
-            return RoleIx::new(ix);
+        if let Some(&ix) = self.index.get(role) {
+            return ix;
         }
         let role = clean_line(role);
-        let ix = self.names.len() as u32;
-        if let Some(ix) = self.index.insert(&role, ix) {
-            return RoleIx::new(ix);
+        if let Some(&ix) = self.index.get(role.as_ref()) {
+            return ix;
         }
-        self.names.push(role.into());
-        RoleIx::new(ix)
+        let ix = RoleIx::new(self.names.len() as u32);
+        let boxed: Box<str> = role.into();
+        self.names.push(boxed.clone());
+        self.index.insert(boxed, ix);
+        ix
     }
 }
