@@ -50,9 +50,9 @@ fn page_size() -> usize {
 
 /// Hands memory freed so far back to the system, between the steps of a large load.
 /// The C library keeps freed blocks for reuse, and the blocks a step has just freed
-/// (the second reading thread's runs, the keys of the ordering) would otherwise stay in
-/// memory while the next step takes more. The two calls of a load take a million
-/// events' peak from 765 to 735 MiB, in 1–2 ms each.
+/// (the lists of the second reading thread's runs, once copied, the keys of the
+/// ordering) would otherwise stay in memory while the next step takes more. The two
+/// calls of a load took a million events' peak from 765 to 735 MiB, in 1–2 ms each.
 pub fn give_back_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: takes no pointer, and may be called at any time from any thread.
