@@ -41,11 +41,6 @@ impl Stored {
         self.head.is_empty() && self.runs.is_empty()
     }
 
-    /// The list before any run: every event, until a run is added.
-    pub fn head(&self) -> &[Event] {
-        &self.head
-    }
-
     /// Makes room in the list for `more` events.
     pub fn reserve(&mut self, more: usize) {
         self.head.reserve(more);

@@ -914,7 +914,7 @@ fn sorted_time_keys(events: &Stored, prefixes: &[u64], from: usize) -> Vec<TimeK
 #[inline(always)]
 fn by_time(events: &Stored, a: &TimeKey, b: &TimeKey) -> Ordering {
     match (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)) {
-        Ordering::Equal => by_id(events, a, b),
+        Ordering::Equal => tie_by_id(events, a, b),
         unlike => unlike,
     }
 }
@@ -923,7 +923,7 @@ fn by_time(events: &Stored, a: &TimeKey, b: &TimeKey) -> Ordering {
 /// kept out of the sort's loop.
 #[cold]
 #[inline(never)]
-fn by_id(events: &Stored, a: &TimeKey, b: &TimeKey) -> Ordering {
+fn tie_by_id(events: &Stored, a: &TimeKey, b: &TimeKey) -> Ordering {
     events[a.3 as usize]
         .id()
         .cmp(events[b.3 as usize].id())
