@@ -378,7 +378,7 @@ pub fn people_order_for(timeline: &Timeline) -> Vec<PersonIx> {
 pub fn longest_event(timeline: &Timeline) -> i64 {
     timeline
         .events
-        .iter()
+        .unordered()
         .map(|e| {
             let b = &e.time.bounds;
             b.last() - b.start_earliest

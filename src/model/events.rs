@@ -182,6 +182,13 @@ impl Events {
         self.get(0)
     }
 
+    /// The events in the order they are stored, for what does not depend on the order
+    /// (the greatest or the least of something): a pass in this order reads memory
+    /// straight through, where one in time order looks each event up.
+    pub fn unordered(&self) -> impl Iterator<Item = &Event> {
+        self.stored.iter()
+    }
+
     /// The events in time order.
     pub fn iter(&self) -> Iter<'_> {
         Iter {
@@ -277,6 +284,11 @@ mod tests {
                 .eq(ids.iter().rev().copied())
         );
         assert!((&events).into_iter().map(Event::id).eq(ids.iter().copied()));
+        let mut unordered: Vec<&str> = events.unordered().map(Event::id).collect();
+        let mut all = ids.clone();
+        unordered.sort_unstable();
+        all.sort_unstable();
+        assert_eq!(unordered, all, "each event once");
         assert_eq!(events.iter().len(), ids.len());
         for (k, id) in ids.iter().enumerate() {
             assert_eq!(events[k].id(), *id);

@@ -1415,7 +1415,7 @@ impl Timeline {
         let first = self.events.first()?.time.bounds.start_earliest;
         let last = self
             .events
-            .iter()
+            .unordered()
             .map(|e| {
                 e.time
                     .bounds
