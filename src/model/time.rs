@@ -331,7 +331,8 @@ impl TimePoint {
             (16, Some(b'T')) => (clock(false)?, Precision::Minute),
             (19, Some(b'T')) => (clock(true)?, Precision::Second),
             (_, Some(b' ')) => {
-                // The part's name is ASCII, so byte 11 of `text` after `~` starts it.
+                // After the space at `b[10]`, a character starts: the part's name,
+                // found in `text` (which may have the `~` before `b`).
                 let part = PartOfDay::parse(&text[text.len() - (b.len() - 11)..])?;
                 (0, Precision::Part(part))
             }
