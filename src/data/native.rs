@@ -868,17 +868,17 @@ impl Part {
     /// are, so that a large file's events are not copied each time a list outgrows
     /// its room.
     pub(super) fn reserve(&mut self, ratio: f64) {
-        fn more<T>(list: &mut Vec<T>, ratio: f64) {
-            let n = (list.len() as f64 * ratio).min(f64::from(u32::MAX));
-            list.reserve(n as usize);
+        // `ratio` times `len`, within what a position can count.
+        let room = |len: usize| (len as f64 * ratio).min(f64::from(u32::MAX)) as usize;
+        fn more<T>(list: &mut Vec<T>, room: impl Fn(usize) -> usize) {
+            list.reserve(room(list.len()));
         }
-        let n = (self.events.len() as f64 * ratio).min(f64::from(u32::MAX));
-        self.events.reserve(n as usize);
-        more(&mut self.prefixes, ratio);
-        more(&mut self.lists.attendance, ratio);
-        more(&mut self.lists.topics, ratio);
-        more(&mut self.lists.claims, ratio);
-        more(&mut self.lists.sources, ratio);
+        self.events.reserve(room(self.events.len()));
+        more(&mut self.prefixes, room);
+        more(&mut self.lists.attendance, room);
+        more(&mut self.lists.topics, room);
+        more(&mut self.lists.claims, room);
+        more(&mut self.lists.sources, room);
     }
 
     /// Puts the events read so far in chronological order, ahead of the rest: for a
