@@ -85,8 +85,8 @@ fn clean(text: &str, multiline: bool) -> Cow<'_, str> {
 }
 
 /// Whether `text` is empty or white space only, as `text.trim().is_empty()` tells: at
-/// once when it starts with a printable ASCII character, as nearly every id and title
-/// does, without the trim's look at characters from both ends.
+/// once when it starts with an ASCII character that is not white space, as nearly every
+/// id and title does, without the trim's look at characters from both ends.
 pub fn is_blank(text: &str) -> bool {
     match text.as_bytes().first() {
         Some(&b) if b.is_ascii() && !char::from(b).is_whitespace() => false,
