@@ -23,7 +23,7 @@ use crate::model::timeline::Timeline;
 /// The file formats parley reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
-    /// parley's own JSON format (README, "The data format").
+    /// parley's own JSON format (docs/format.md).
     Native,
     /// TimelineJS3 (Knight Lab) JSON.
     TimelineJs,

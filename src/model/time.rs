@@ -2,7 +2,7 @@
 //! earliest/latest instants they allow.
 //!
 //! The string forms parsed here are the native format's time expressions, documented in
-//! the README ("Time expressions").
+//! docs/format.md ("Time expressions").
 
 use std::cell::RefCell;
 use std::fmt;
@@ -187,7 +187,7 @@ fn fields(text: &str, sep: u8) -> impl Iterator<Item = &str> {
 }
 
 impl TimePoint {
-    /// Parses a time expression; see the README for the grammar.
+    /// Parses a time expression; see docs/format.md for the grammar.
     pub fn parse(text: &str) -> Result<TimePoint, TimeError> {
         match Self::parse_plain(text) {
             Some(point) => Ok(point),
@@ -535,7 +535,7 @@ const SPAN_FORMS: &str =
     "expected a duration such as 2h, 90m, 1h30m, ~5h, 4h..6h, brief or lengthy";
 
 impl Span {
-    /// Parses a duration expression; see the README for the grammar.
+    /// Parses a duration expression; see docs/format.md for the grammar.
     pub fn parse(text: &str) -> Result<Span, TimeError> {
         let text = trimmed(text);
         match text {
