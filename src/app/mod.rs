@@ -338,7 +338,7 @@ impl App {
 
     /// Whether item `k` of the current list matches the search.
     pub fn is_match(&self, k: usize) -> bool {
-        update::is_match(self, k)
+        search::is_match(self, k)
     }
 }
 

@@ -6,7 +6,7 @@ use super::document::Target;
 use super::filter::{self, FilterKind};
 use super::keymap::Mode;
 use super::rows::{self, ListRow};
-use super::search::{self, Pending, event_matches, person_matches, place_matches, topic_matches};
+use super::search;
 use super::{Action, App, FilterFind, FilterMenu, Focus, View, detail, layout, view_index};
 use crate::model::timeline::{EventIx, Timeline};
 use crate::watch::Reload;
@@ -62,7 +62,7 @@ fn update_inner(app: &mut App, action: Action) {
         Action::Clock(now) => {
             app.now = now;
         }
-        Action::Continue => search_more(app),
+        Action::Continue => search::more(app),
         Action::Resize(w, h) => {
             // The detail's scroll is clamped once its document is laid out at the new
             // width (in `update`).
@@ -75,7 +75,7 @@ fn update_inner(app: &mut App, action: Action) {
             Mode::Problems => problems(app, action),
             Mode::Filters => filter_menu(app, action),
             Mode::FilterFind => filter_find(app, action),
-            Mode::Search => search_typing(app, action),
+            Mode::Search => search::typing(app, action),
             Mode::Normal => normal(app, action),
         },
     }
@@ -147,15 +147,11 @@ fn normal(app: &mut App, action: Action) {
             app.focus = Focus::List;
             reset_detail(app);
             rows::scroll_into_view(app);
-            recount_search(app);
+            search::recount(app);
         }
-        Action::SearchStart => {
-            app.search.query.clear();
-            app.search.typing = true;
-            app.search_origin = app.cursor().sel;
-        }
-        Action::SearchNext => search_step(app, true),
-        Action::SearchPrev => search_step(app, false),
+        Action::SearchStart => search::start(app),
+        Action::SearchNext => search::step(app, true),
+        Action::SearchPrev => search::step(app, false),
         Action::FiltersOpen => {
             app.filter_menu = Some(FilterMenu::default());
             app.filter_find = None;
@@ -166,7 +162,7 @@ fn normal(app: &mut App, action: Action) {
             } else if !app.filters.is_empty() {
                 app.filters.on.clear();
                 refilter(app);
-                recount_search(app);
+                search::recount(app);
                 app.status = Some("filters cleared".into());
             } else if app.focus == Focus::Detail {
                 app.focus = Focus::List;
@@ -229,7 +225,7 @@ fn step(app: &mut App, by: isize) {
 }
 
 /// Selects an item of the current list (clamped) and shows its detail from the top.
-fn select(app: &mut App, sel: usize) {
+pub(super) fn select(app: &mut App, sel: usize) {
     let len = app.list_len(app.view);
     let sel = sel.min(len.saturating_sub(1));
     if app.cursor().sel != sel {
@@ -371,7 +367,7 @@ fn show(app: &mut App, target: Target) {
     app.cursors[view_index(view)].sel = sel;
     reset_detail(app);
     rows::scroll_into_view(app);
-    recount_search(app);
+    search::recount(app);
 }
 
 fn back(app: &mut App) {
@@ -392,208 +388,6 @@ fn back(app: &mut App) {
             app.link = None;
         }
         None => app.status = Some("nothing to go back to".into()),
-    }
-}
-
-fn item_matches(app: &App, k: usize, needle: &str) -> bool {
-    let tl = &app.timeline;
-    match app.view {
-        View::Timeline | View::Axis => app
-            .event_at(k)
-            .is_some_and(|e| event_matches(tl, tl.event(e), needle)),
-        View::People => app
-            .people_order
-            .get(k)
-            .is_some_and(|p| person_matches(tl, tl.person(*p), needle)),
-        View::Topics => tl.topics.get(k).is_some_and(|t| topic_matches(t, needle)),
-        View::Places => tl.places.get(k).is_some_and(|p| place_matches(p, needle)),
-    }
-}
-
-/// Whether item `k` of the current list matches the search (for highlighting).
-pub fn is_match(app: &App, k: usize) -> bool {
-    app.search.is_active() && app.search.hits.binary_search(&k).is_ok()
-}
-
-/// Starts looking for the query's matches in the current list, from the selection
-/// (where the search began, while it is typed).
-fn recount_search(app: &mut App) {
-    app.search.hits.clear();
-    app.search.pending = None;
-    if !app.search.is_active() {
-        return;
-    }
-    // Matches of shorter queries were for the list as it was.
-    app.search.earlier.clear();
-    let len = app.list_len(app.view);
-    let origin = if app.search.typing {
-        app.search_origin
-    } else {
-        app.cursor().sel
-    };
-    let origin = origin.min(len);
-    app.search.pending = Some(Pending {
-        origin,
-        next: origin,
-        wrapped: false,
-    });
-    search_more(app);
-}
-
-/// A longer query only matches where the shorter one did: look only there, and in
-/// what the shorter one had still to check.
-fn narrow_search(app: &mut App) {
-    let needle = app.search.needle();
-    let mut hits = std::mem::take(&mut app.search.hits);
-    hits.retain(|&k| item_matches(app, k, &needle));
-    app.search.hits = hits;
-    search_more(app);
-}
-
-/// Checks up to [`search::STEP`] more items of a search still under way, then moves
-/// the selection to the first match if it is waiting for one.
-fn search_more(app: &mut App) {
-    let Some(mut p) = app.search.pending else {
-        land(app);
-        return;
-    };
-    let len = app.list_len(app.view);
-    let needle = app.search.needle();
-    let mut budget = search::STEP;
-    while budget > 0 {
-        let end = if p.wrapped { p.origin.min(len) } else { len };
-        if p.next >= end {
-            if p.wrapped {
-                app.search.pending = None;
-                land(app);
-                return;
-            }
-            p.wrapped = true;
-            p.next = 0;
-            continue;
-        }
-        let stop = (p.next + budget).min(end);
-        let found: Vec<usize> = (p.next..stop)
-            .filter(|&k| item_matches(app, k, &needle))
-            .collect();
-        let hits = &mut app.search.hits;
-        let at = hits.partition_point(|&k| k < p.next);
-        hits.splice(at..at, found);
-        budget -= stop - p.next;
-        p.next = stop;
-    }
-    app.search.pending = Some(p);
-    land(app);
-}
-
-/// After the query changes: the first match from where the search began, as soon as
-/// it is known; where the search began if there is none.
-fn land(app: &mut App) {
-    if !app.search.landing {
-        return;
-    }
-    let origin = app.search_origin;
-    let hits = &app.search.hits;
-    let after = hits.get(hits.partition_point(|&k| k < origin)).copied();
-    let target = match (after, app.search.pending) {
-        (Some(k), _) => Some(k),
-        // Nothing after the origin: the first match from the top, once the search
-        // has come round to the top.
-        (None, Some(p)) if p.wrapped => hits.first().copied(),
-        (None, Some(_)) => None,
-        (None, None) => Some(hits.first().copied().unwrap_or(origin)),
-    };
-    if let Some(k) = target {
-        app.search.landing = false;
-        select(app, k);
-    }
-}
-
-/// The next match from `from` (inclusive) in a direction, wrapping around.
-fn find_match(app: &App, from: usize, forward: bool) -> Option<usize> {
-    let hits = &app.search.hits;
-    if !app.search.is_active() || hits.is_empty() {
-        return None;
-    }
-    let at = hits.partition_point(|&k| k < from);
-    if forward {
-        hits.get(at).or(hits.first()).copied()
-    } else if hits.get(at) == Some(&from) {
-        Some(from)
-    } else {
-        at.checked_sub(1)
-            .and_then(|i| hits.get(i))
-            .or(hits.last())
-            .copied()
-    }
-}
-
-fn search_step(app: &mut App, forward: bool) {
-    if !app.search.is_active() {
-        app.status = Some("no search: / starts one".into());
-        return;
-    }
-    let len = app.list_len(app.view).max(1);
-    let sel = app.cursor().sel;
-    let from = if forward {
-        (sel + 1) % len
-    } else {
-        (sel + len - 1) % len
-    };
-    match find_match(app, from, forward) {
-        Some(k) => select(app, k),
-        None => app.status = Some(format!("no match for “{}”", app.search.query)),
-    }
-}
-
-fn search_typing(app: &mut App, action: Action) {
-    match action {
-        Action::SearchInput(c) => {
-            let narrows = app.search.is_active();
-            let kept = (app.search.hits.clone(), app.search.pending);
-            app.search.earlier.push(kept);
-            app.search.query.push(c);
-            app.search.landing = true;
-            if narrows {
-                narrow_search(app);
-            } else {
-                recount_search(app);
-            }
-        }
-        Action::SearchDeleteChar => {
-            app.search.query.pop();
-            app.search.landing = true;
-            // The shorter query's matches were kept: no need to look again.
-            match app.search.earlier.pop() {
-                Some((hits, pending)) if app.search.is_active() => {
-                    app.search.hits = hits;
-                    app.search.pending = pending;
-                    search_more(app);
-                }
-                _ => {
-                    recount_search(app);
-                    if !app.search.is_active() {
-                        app.search.landing = false;
-                        let origin = app.search_origin;
-                        select(app, origin);
-                    }
-                }
-            }
-        }
-        Action::SearchConfirm => {
-            app.search.typing = false;
-            if app.search.is_active() && app.search.matches() == 0 && !app.busy() {
-                app.status = Some(format!("no match for “{}”", app.search.query));
-            }
-        }
-        Action::Clear => {
-            app.search = Default::default();
-            let origin = app.search_origin;
-            select(app, origin);
-        }
-        Action::SearchNext => search_step(app, true),
-        Action::SearchPrev => search_step(app, false),
-        _ => {}
     }
 }
 
@@ -619,7 +413,7 @@ fn filter_menu(app: &mut App, action: Action) {
             if let Some(v) = values.get(menu.cursor) {
                 app.filters.toggle(*v);
                 refilter(app);
-                recount_search(app);
+                search::recount(app);
             }
         }
         Action::SearchStart => app.filter_find = Some(FilterFind::default()),

@@ -161,5 +161,5 @@ fn replace_timeline(app: &mut App, timeline: Timeline) {
         app.link = None;
     }
     clamp_detail_scroll(app);
-    recount_search(app);
+    search::recount(app);
 }
