@@ -257,6 +257,63 @@ fn the_help_overlay() {
     }
 }
 
+/// Opens an overlay by its state, as the keys would in some order.
+fn open(app: &mut App, overlay: &str) {
+    match overlay {
+        "help" => app.help = Some(0),
+        "problems" => {
+            app.problems = vec!["talks.json:3:1: expected a value".into()];
+            app.problems_view = Some(0);
+        }
+        _ => app.filter_menu = Some(Default::default()),
+    }
+}
+
+/// Text only that overlay's box shows.
+fn marker(overlay: &str) -> &'static str {
+    match overlay {
+        "help" => "┌ Keys",
+        "problems" => "showing the last good version",
+        _ => "┌ Filters",
+    }
+}
+
+/// With two overlays open, the one drawn is the one that takes the keys: Esc closes it
+/// and shows the other, whichever was opened first.
+#[test]
+fn the_overlay_drawn_takes_the_keys() {
+    for (upper, lower) in [
+        ("help", "problems"),
+        ("help", "filters"),
+        ("problems", "filters"),
+    ] {
+        for upper_first in [true, false] {
+            let mut app = app((80, 24));
+            let order = if upper_first {
+                [upper, lower]
+            } else {
+                [lower, upper]
+            };
+            for o in order {
+                open(&mut app, o);
+            }
+            let text = screen(&app);
+            assert!(
+                text.contains(marker(upper)),
+                "{upper} over {lower}:\n{text}"
+            );
+            assert!(
+                !text.contains(marker(lower)),
+                "{upper} over {lower}:\n{text}"
+            );
+            press(&mut app, KeyCode::Esc);
+            let text = screen(&app);
+            assert!(!text.contains(marker(upper)), "Esc closed {upper}:\n{text}");
+            assert!(text.contains(marker(lower)), "{lower} left:\n{text}");
+        }
+    }
+}
+
 #[test]
 fn a_terminal_too_small() {
     let app = app((39, 11));

@@ -69,6 +69,18 @@ pub struct FilterFind {
     pub found: Vec<usize>,
 }
 
+/// A box open over the views. At most one is shown and takes the keys: the first of
+/// help, problems, filter menu that is open (see [`App::overlay`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    /// The help, scrolled by so many lines.
+    Help(usize),
+    /// Every problem of the last failed reload, scrolled by so many lines.
+    Problems(usize),
+    /// The filter menu, finding a value by name when `finding`.
+    Filters { menu: FilterMenu, finding: bool },
+}
+
 pub struct App {
     pub timeline: Timeline,
     pub view: View,
@@ -189,23 +201,30 @@ impl App {
             .unwrap_or(self.timeline.meta.zone)
     }
 
-    pub fn mode(&self) -> Mode {
-        if self.help.is_some() {
-            Mode::Help
-        } else if self.problems_view.is_some() {
-            Mode::Problems
-        } else if self.filter_menu.is_some() {
-            if self.filter_find.is_some() {
-                Mode::FilterFind
-            } else {
-                Mode::Filters
-            }
-        } else if self.search.typing {
-            Mode::Search
-        } else if self.view == View::Axis && self.focus == Focus::List {
-            Mode::Axis
+    /// The overlay that is drawn and takes the keys, if any is open: the one place
+    /// their precedence is written.
+    pub fn overlay(&self) -> Option<Overlay> {
+        if let Some(scroll) = self.help {
+            Some(Overlay::Help(scroll))
+        } else if let Some(scroll) = self.problems_view {
+            Some(Overlay::Problems(scroll))
         } else {
-            Mode::Normal
+            self.filter_menu.map(|menu| Overlay::Filters {
+                menu,
+                finding: self.filter_find.is_some(),
+            })
+        }
+    }
+
+    pub fn mode(&self) -> Mode {
+        match self.overlay() {
+            Some(Overlay::Help(_)) => Mode::Help,
+            Some(Overlay::Problems(_)) => Mode::Problems,
+            Some(Overlay::Filters { finding: true, .. }) => Mode::FilterFind,
+            Some(Overlay::Filters { finding: false, .. }) => Mode::Filters,
+            None if self.search.typing => Mode::Search,
+            None if self.view == View::Axis && self.focus == Focus::List => Mode::Axis,
+            None => Mode::Normal,
         }
     }
 

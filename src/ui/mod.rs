@@ -15,7 +15,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::keymap::Mode;
-use crate::app::{App, layout};
+use crate::app::{App, Overlay, layout};
 use crate::model::describe::{self, thousands};
 use text::fit;
 pub use theme::Theme;
@@ -40,12 +40,11 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
         detail::render(app, theme, frame, r);
     }
     footer(app, theme, frame, areas.footer);
-    if let Some(scroll) = app.help {
-        overlay::help(app, theme, frame, area, scroll);
-    } else if let Some(scroll) = app.problems_view {
-        overlay::problems(app, theme, frame, area, scroll);
-    } else if let Some(menu) = app.filter_menu {
-        overlay::filters(app, theme, frame, area, menu);
+    match app.overlay() {
+        Some(Overlay::Help(scroll)) => overlay::help(app, theme, frame, area, scroll),
+        Some(Overlay::Problems(scroll)) => overlay::problems(app, theme, frame, area, scroll),
+        Some(Overlay::Filters { menu, .. }) => overlay::filters(app, theme, frame, area, menu),
+        None => {}
     }
 }
 
