@@ -258,7 +258,7 @@ fn event_loop(
                 break;
             }
             if let Some(outcome) = watch.as_mut().and_then(Reloader::poll) {
-                app.reloaded(outcome);
+                app.update(Action::Reloaded(outcome));
                 break;
             }
             let now = clock();

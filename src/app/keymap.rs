@@ -203,7 +203,7 @@ pub fn action_in(table: &[Binding], mode: Mode, ev: &KeyEvent) -> Option<Action>
             .iter()
             .filter(|b| b.mode == m)
             .find(|b| b.keys.contains(&pressed))
-            .map(|b| b.action)
+            .map(|b| b.action.clone())
     };
     let bound = lookup(mode).or_else(|| mode.fallback().and_then(lookup));
     match (bound, mode, pressed.code) {
@@ -311,7 +311,7 @@ impl Default for Keymap {
 }
 
 /// The name of an action in the config file: `quit`, `zoom_in`, `show_people`.
-pub fn action_name(action: Action) -> Option<&'static str> {
+pub fn action_name(action: &Action) -> Option<&'static str> {
     Some(match action {
         Action::Quit => "quit",
         Action::Suspend => "suspend",
@@ -406,7 +406,7 @@ impl Keymap {
             let mut found = false;
             for b in map.bindings.iter_mut() {
                 if matches!(b.mode, Mode::Normal | Mode::Axis)
-                    && action_name(b.action) == Some(name.as_str())
+                    && action_name(&b.action) == Some(name.as_str())
                 {
                     b.keys = Cow::Owned(keys.clone());
                     found = true;
@@ -419,7 +419,7 @@ impl Keymap {
                     .iter()
                     .filter(|b| matches!(b.mode, Mode::Normal | Mode::Axis))
                 {
-                    if let Some(n) = action_name(b.action)
+                    if let Some(n) = action_name(&b.action)
                         && !names.contains(&n)
                     {
                         names.push(n);
@@ -433,7 +433,7 @@ impl Keymap {
             // A key the user took for this action leaves the other actions of the mode.
             for b in map.bindings.iter_mut() {
                 if matches!(b.mode, Mode::Normal | Mode::Axis)
-                    && action_name(b.action) != Some(name.as_str())
+                    && action_name(&b.action) != Some(name.as_str())
                 {
                     let kept: Vec<Key> = b
                         .keys

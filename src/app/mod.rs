@@ -349,12 +349,6 @@ impl App {
         update::update(self, action);
     }
 
-    /// Takes what a reload of the file found: new data keeps the view, the selection
-    /// (by id), the filters and the scroll; a broken or missing file keeps the old data.
-    pub fn reloaded(&mut self, outcome: crate::watch::Reload) {
-        update::reloaded(self, outcome);
-    }
-
     /// Whether item `k` of the current list matches the search.
     pub fn is_match(&self, k: usize) -> bool {
         search::is_match(self, k)

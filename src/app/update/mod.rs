@@ -15,7 +15,6 @@ mod on_axis;
 mod reload;
 
 use on_axis::{axis_mode, settle_axis};
-pub(super) use reload::reloaded;
 
 /// Lines the mouse wheel moves.
 const WHEEL: usize = 3;
@@ -23,10 +22,14 @@ const WHEEL: usize = 3;
 pub(super) fn update(app: &mut App, action: Action) {
     if !matches!(
         action,
-        Action::Resize(..) | Action::Clock(_) | Action::Continue
+        Action::Resize(..) | Action::Clock(_) | Action::Continue | Action::Reloaded(_)
     ) {
         app.status = None;
     }
+    let panned = matches!(
+        action,
+        Action::Pan(_) | Action::ScrollUp(..) | Action::ScrollDown(..)
+    );
     update_inner(app, action);
     keep_detail(app);
     // Whatever changed (zone, data, size), the detail's scroll stays within it.
@@ -34,10 +37,6 @@ pub(super) fn update(app: &mut App, action: Action) {
         clamp_detail_scroll(app);
     }
     if app.view == View::Axis {
-        let panned = matches!(
-            action,
-            Action::Pan(_) | Action::ScrollUp(..) | Action::ScrollDown(..)
-        );
         settle_axis(app, panned && app.mode() == Mode::Axis);
     }
 }
@@ -63,6 +62,7 @@ fn update_inner(app: &mut App, action: Action) {
             app.now = now;
         }
         Action::Continue => search::more(app),
+        Action::Reloaded(outcome) => reload::reloaded(app, outcome),
         Action::Resize(w, h) => {
             // The detail's scroll is clamped once its document is laid out at the new
             // width (in `update`).

@@ -1,5 +1,7 @@
 //! Taking in a reloaded file while keeping the user's place (by id, not index).
 
+use std::sync::Arc;
+
 use super::*;
 
 /// A target by id, which survives a reload; an index does not.
@@ -59,10 +61,14 @@ fn find_filter(tl: &Timeline, id: &FilterId) -> Option<filter::FilterValue> {
     }
 }
 
-pub(in crate::app) fn reloaded(app: &mut App, outcome: Reload) {
+/// Takes what a reload of the file found: new data keeps the view, the selection
+/// (by id), the filters and the scroll; a broken or missing file keeps the old data.
+pub(super) fn reloaded(app: &mut App, outcome: Reload) {
     match outcome {
         Reload::Loaded(timeline) => {
-            replace_timeline(app, *timeline);
+            // The action held the only reference: no copy is made.
+            let timeline = Arc::try_unwrap(timeline).unwrap_or_else(|shared| (*shared).clone());
+            replace_timeline(app, timeline);
             app.problems.clear();
             app.problems_view = None;
             app.file_note = None;
