@@ -3,6 +3,7 @@
 
 use chrono::{TimeZone, Utc};
 use parley::app::document::Target;
+use parley::app::keymap::Keymap;
 use parley::app::{Action, App, Focus, View};
 use parley::data::load_bundled;
 use parley::model::timeline::Timeline;
@@ -555,7 +556,15 @@ fn the_progress_of_a_large_file() {
     };
     let mut terminal = Terminal::new(TestBackend::new(80, 12)).expect("test terminal");
     terminal
-        .draw(|f| parley::ui::loading::render("big.json", progress, &Theme::plain(), f))
+        .draw(|f| {
+            parley::ui::loading::render(
+                "big.json",
+                progress,
+                &Keymap::default(),
+                &Theme::plain(),
+                f,
+            )
+        })
         .expect("draws");
     insta::assert_snapshot!(terminal.backend());
     // Rereading for the problems says so; and no size is too small to draw.
@@ -566,13 +575,41 @@ fn the_progress_of_a_large_file() {
     for (w, h) in [(0, 0), (1, 1), (12, 2), (30, 3), (200, 60)] {
         let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
         terminal
-            .draw(|f| parley::ui::loading::render("big.json", rereading, &Theme::plain(), f))
+            .draw(|f| {
+                parley::ui::loading::render(
+                    "big.json",
+                    rereading,
+                    &Keymap::default(),
+                    &Theme::plain(),
+                    f,
+                )
+            })
             .expect("draws");
         if w >= 80 {
             let text = format!("{:?}", terminal.backend());
             assert!(text.contains("Reading the file again, whole"));
         }
     }
+}
+
+/// The loading screen's keys come from the key table: a rebound quit key is the one
+/// it shows.
+#[test]
+fn the_loading_screen_shows_rebound_keys() {
+    use parley::app::keymap::parse_key;
+    use parley::data::stream::Progress;
+    let keymap =
+        Keymap::with_keys(&[("quit".into(), vec![parse_key("x").expect("a key")])]).expect("valid");
+    let mut terminal = Terminal::new(TestBackend::new(80, 12)).expect("test terminal");
+    terminal
+        .draw(|f| {
+            let progress = Progress::default();
+            parley::ui::loading::render("big.json", progress, &keymap, &Theme::plain(), f)
+        })
+        .expect("draws");
+    let text = terminal.backend().to_string();
+    assert!(text.contains(" x or Esc: stop and quit"), "{text}");
+    assert!(!text.contains("q or Esc"), "{text}");
 }
 
 /// A day reported in Moscow, seen from New York (where it began the evening before):
