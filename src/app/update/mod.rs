@@ -11,13 +11,14 @@ use super::{Action, App, FilterFind, FilterMenu, Focus, View, detail, layout, vi
 use crate::model::timeline::{EventIx, Timeline};
 use crate::watch::Reload;
 
+mod filters;
+mod mouse;
 mod on_axis;
 mod reload;
 
+use filters::{filter_find, filter_menu, refilter};
+use mouse::{click, contains, wheel};
 use on_axis::{axis_mode, settle_axis};
-
-/// Lines the mouse wheel moves.
-const WHEEL: usize = 3;
 
 pub(super) fn update(app: &mut App, action: Action) {
     if !matches!(
@@ -388,168 +389,5 @@ fn back(app: &mut App) {
             app.link = None;
         }
         None => app.status = Some("nothing to go back to".into()),
-    }
-}
-
-fn filter_menu(app: &mut App, action: Action) {
-    let Some(mut menu) = app.filter_menu else {
-        return;
-    };
-    let values = filter::values(&app.timeline, menu.kind());
-    match action {
-        Action::Up | Action::ScrollUp(..) => menu.cursor = menu.cursor.saturating_sub(1),
-        Action::Down | Action::ScrollDown(..) => {
-            menu.cursor = (menu.cursor + 1).min(values.len().saturating_sub(1));
-        }
-        Action::FilterCategoryNext => {
-            menu.kind = (menu.kind + 1) % FilterKind::ALL.len();
-            menu.cursor = 0;
-        }
-        Action::FilterCategoryPrev => {
-            menu.kind = (menu.kind + FilterKind::ALL.len() - 1) % FilterKind::ALL.len();
-            menu.cursor = 0;
-        }
-        Action::FilterToggle => {
-            if let Some(v) = values.get(menu.cursor) {
-                app.filters.toggle(*v);
-                refilter(app);
-                search::recount(app);
-            }
-        }
-        Action::SearchStart => app.filter_find = Some(FilterFind::default()),
-        Action::FiltersClose | Action::Clear | Action::Click(..) => {
-            app.filter_menu = None;
-            return;
-        }
-        _ => {}
-    }
-    app.filter_menu = Some(menu);
-}
-
-/// Typing in the filter menu: the cursor goes to the first value whose name holds what
-/// is typed (in any case), and ↓ ↑ to the next and previous ones.
-fn filter_find(app: &mut App, action: Action) {
-    let (Some(mut menu), Some(mut find)) = (app.filter_menu, app.filter_find.take()) else {
-        return;
-    };
-    let find_again = |find: &mut FilterFind| {
-        find.found = filter::matching(&app.timeline, menu.kind(), &find.typed);
-        find.found
-            .first()
-            .copied()
-            .filter(|_| !find.typed.is_empty())
-    };
-    let next = match action {
-        Action::SearchInput(c) => {
-            find.typed.push(c);
-            find_again(&mut find)
-        }
-        Action::SearchDeleteChar => {
-            find.typed.pop();
-            find_again(&mut find)
-        }
-        Action::SearchNext => {
-            let after = find.found.iter().find(|&&i| i > menu.cursor);
-            after.or(find.found.first()).copied()
-        }
-        Action::SearchPrev => {
-            let before = find.found.iter().rev().find(|&&i| i < menu.cursor);
-            before.or(find.found.last()).copied()
-        }
-        // Done or not, the cursor stays where finding took it.
-        Action::SearchConfirm | Action::Clear => return,
-        _ => None,
-    };
-    menu.cursor = next.unwrap_or(menu.cursor);
-    app.filter_menu = Some(menu);
-    app.filter_find = Some(find);
-}
-
-/// Recomputes the shown events after the filters change, keeping the selected event
-/// (or the nearest one after it) selected. The caller starts the search again, once
-/// the selection is where it wants it.
-fn refilter(app: &mut App) {
-    let current = app.event_at(app.cursors[0].sel);
-    app.shown = if app.filters.is_empty() {
-        None
-    } else {
-        Some(app.filters.events(&app.timeline))
-    };
-    let sel = match (current, &app.shown) {
-        (Some(e), Some(v)) => v.partition_point(|x| *x < e),
-        (Some(e), None) => e.get(),
-        (None, _) => 0,
-    };
-    app.cursors[0].sel = sel.min(app.shown_len().saturating_sub(1));
-    app.cursors[0].top = app.cursors[0].top.min(app.cursors[0].sel);
-    if app.view.shows_events() {
-        reset_detail(app);
-    }
-    let view = app.view;
-    app.view = View::Timeline;
-    rows::scroll_into_view(app);
-    app.view = view;
-}
-
-fn contains(r: Option<ratatui::layout::Rect>, x: u16, y: u16) -> bool {
-    r.is_some_and(|r| x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height)
-}
-
-fn click(app: &mut App, x: u16, y: u16) {
-    let areas = layout::areas(app.size.0, app.size.1, app.focus);
-    if areas.too_small {
-        return;
-    }
-    if y == areas.header.y + 1 {
-        if let Some((view, ..)) = layout::view_tabs()
-            .into_iter()
-            .find(|(_, a, b)| x >= *a && x < *b)
-        {
-            normal(app, Action::Show(view));
-        }
-        return;
-    }
-    if contains(areas.list_inner(), x, y) {
-        let inner = areas.list_inner().unwrap_or_default();
-        let visible = rows::visible(app, app.view, usize::from(inner.height));
-        app.focus = Focus::List;
-        app.link = None;
-        if let Some(ListRow::Item(k)) = visible.get(usize::from(y - inner.y)) {
-            select(app, *k);
-        }
-        return;
-    }
-    if contains(areas.detail_inner(), x, y) {
-        let inner = areas.detail_inner().unwrap_or_default();
-        let doc = detail::document(app, inner.width).into_owned();
-        let line = usize::from(y - inner.y) + app.detail_scroll;
-        app.focus = Focus::Detail;
-        let mut col = inner.x;
-        for seg in doc.lines.get(line).into_iter().flatten() {
-            let w = seg.text.width() as u16;
-            if x >= col && x < col + w {
-                if let Some(link) = seg.link.and_then(|l| doc.links.get(l)) {
-                    follow(app, link.target);
-                }
-                return;
-            }
-            col += w;
-        }
-    }
-}
-
-fn wheel(app: &mut App, x: u16, y: u16, down: bool) {
-    let areas = layout::areas(app.size.0, app.size.1, app.focus);
-    let by = if down {
-        WHEEL as isize
-    } else {
-        -(WHEEL as isize)
-    };
-    if contains(areas.detail, x, y) {
-        app.detail_scroll = app.detail_scroll.saturating_add_signed(by);
-        clamp_detail_scroll(app);
-    } else if contains(areas.list, x, y) {
-        let sel = app.cursor().sel;
-        select(app, sel.saturating_add_signed(by));
     }
 }
