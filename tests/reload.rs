@@ -133,8 +133,8 @@ fn a_write_in_two_halves_keeps_the_last_good_data_then_recovers() {
     assert!(matches!(outcome, Reload::Invalid(_)), "{outcome:?}");
     s.app.update(Action::Reloaded(outcome));
     assert_eq!(s.app.timeline.events.len(), 5, "the last good data stays");
-    assert_eq!(s.app.view, View::People);
-    let note = s.app.file_note.clone().expect("a note about the file");
+    assert_eq!(s.app.nav.view, View::People);
+    let note = s.app.file.note.clone().expect("a note about the file");
     assert!(
         note.contains("talks.json:") && note.contains("the file ends too early"),
         "{note}"
@@ -152,9 +152,9 @@ fn a_write_in_two_halves_keeps_the_last_good_data_then_recovers() {
     let outcome = next_outcome(&mut s.reloader);
     assert!(matches!(outcome, Reload::Loaded(_)), "{outcome:?}");
     s.app.update(Action::Reloaded(outcome));
-    assert_eq!(s.app.file_note, None);
-    assert!(s.app.problems.is_empty());
-    assert_eq!(s.app.view, View::People);
+    assert_eq!(s.app.file.note, None);
+    assert!(s.app.file.problems.is_empty());
+    assert_eq!(s.app.nav.view, View::People);
 }
 
 #[test]
@@ -194,7 +194,7 @@ fn a_deleted_file_is_kept_and_picked_up_when_it_returns() {
     let outcome = next_outcome(&mut s.reloader);
     assert!(matches!(outcome, Reload::Loaded(_)), "{outcome:?}");
     s.app.update(Action::Reloaded(outcome));
-    assert_eq!(s.app.file_note, None);
+    assert_eq!(s.app.file.note, None);
     let kremlin = s
         .app
         .timeline
@@ -272,7 +272,7 @@ fn a_reload_is_an_action_fed_to_update() {
     let broken = load(&BUNDLED[..BUNDLED.len() / 2]).expect_err("cut short");
     app.update(Action::Reloaded(Reload::Invalid(broken)));
     assert!(app.timeline.meta.title.starts_with("Renamed talks"));
-    let note = app.file_note.clone().expect("a note about the file");
+    let note = app.file.note.clone().expect("a note about the file");
     assert!(note.contains("the file ends too early"), "{note}");
     assert!(screen(&app).contains("the file ends too early"));
 

@@ -90,7 +90,7 @@ fn name(size: (u16, u16), what: &str) -> String {
 fn open_detail(app: &mut App) {
     if app.size.0 < parley::app::layout::WIDE {
         press(app, KeyCode::Enter);
-        assert_eq!(app.focus, Focus::Detail);
+        assert_eq!(app.nav.focus, Focus::Detail);
     }
 }
 
@@ -166,13 +166,13 @@ fn a_filter_value_found_by_part_of_its_name() {
     keys(&mut app, "/UMEr");
     let shown = screen(&app);
     assert!(shown.contains("/UMEr█  1 found"), "{shown}");
-    let menu = app.filter_menu.expect("the menu is open");
+    let menu = app.filters.menu.expect("the menu is open");
     let values = parley::app::filter::values(&app.timeline, menu.kind());
     assert_eq!(values[menu.cursor].name(&app.timeline), "Rustem Umerov");
     // Nothing matches: the cursor stays, and says so.
     keys(&mut app, "q");
     assert!(screen(&app).contains("no match"));
-    assert_eq!(app.filter_menu.map(|m| m.cursor), Some(menu.cursor));
+    assert_eq!(app.filters.menu.map(|m| m.cursor), Some(menu.cursor));
     press(&mut app, KeyCode::Backspace);
     press(&mut app, KeyCode::Enter);
     keys(&mut app, " ");
@@ -186,17 +186,17 @@ fn a_filter_value_found_by_part_of_its_name() {
     keys(&mut app, "/ov");
     let found = parley::app::filter::matching(&app.timeline, menu.kind(), "ov");
     assert!(found.len() > 1, "{found:?}");
-    let mut seen = vec![app.filter_menu.expect("open").cursor];
+    let mut seen = vec![app.filters.menu.expect("open").cursor];
     for _ in 1..found.len() {
         press(&mut app, KeyCode::Down);
-        seen.push(app.filter_menu.expect("open").cursor);
+        seen.push(app.filters.menu.expect("open").cursor);
     }
     assert_eq!(seen, found);
     press(&mut app, KeyCode::Down);
-    assert_eq!(app.filter_menu.expect("open").cursor, found[0]);
+    assert_eq!(app.filters.menu.expect("open").cursor, found[0]);
     press(&mut app, KeyCode::Up);
     assert_eq!(
-        app.filter_menu.expect("open").cursor,
+        app.filters.menu.expect("open").cursor,
         found[found.len() - 1]
     );
 }
@@ -263,10 +263,10 @@ fn open(app: &mut App, overlay: &str) {
     match overlay {
         "help" => app.help = Some(0),
         "problems" => {
-            app.problems = vec!["talks.json:3:1: expected a value".into()];
-            app.problems_view = Some(0);
+            app.file.problems = vec!["talks.json:3:1: expected a value".into()];
+            app.file.problems_view = Some(0);
         }
-        _ => app.filter_menu = Some(Default::default()),
+        _ => app.filters.menu = Some(Default::default()),
     }
 }
 
@@ -335,22 +335,22 @@ fn follow_a_link_to_a_participant_and_come_back() {
     let kremlin = app.subject();
     // Tab: the place, then Putin (first of the Russian side? no: sides in dataset order).
     press(&mut app, KeyCode::Tab);
-    assert_eq!(app.focus, Focus::Detail);
+    assert_eq!(app.nav.focus, Focus::Detail);
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Enter);
     let witkoff = app.timeline.person_by_id("witkoff").expect("witkoff");
-    assert_eq!(app.view, View::People);
+    assert_eq!(app.nav.view, View::People);
     assert_eq!(app.subject(), Some(Target::Person(witkoff)));
     let text = screen(&app);
     assert!(text.contains("Special envoy of President Trump"), "{text}");
     assert!(text.contains("Meetings (4)"), "{text}");
     press(&mut app, KeyCode::Backspace);
-    assert_eq!(app.view, View::Timeline);
+    assert_eq!(app.nav.view, View::Timeline);
     assert_eq!(app.subject(), kremlin);
     assert!(screen(&app).contains("Witkoff and Kushner meet Putin"));
     // With the history used up, back returns from the detail to the list.
     press(&mut app, KeyCode::Backspace);
-    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.nav.focus, Focus::List);
     press(&mut app, KeyCode::Backspace);
     assert_eq!(app.status.as_deref(), Some("nothing to go back to"));
 }
@@ -473,7 +473,7 @@ fn mouse_click_selects_and_follows() {
         .map(|b| line[..b].chars().count())
         .expect("link") as u16;
     app.update(Action::Click(col + 1, row as u16));
-    assert_eq!(app.view, View::Places);
+    assert_eq!(app.nav.view, View::Places);
     assert!(screen(&app).contains("Events (3)"));
 }
 

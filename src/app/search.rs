@@ -48,6 +48,8 @@ pub struct Search {
     /// The matches (and what was left to check) of each shorter query typed on the
     /// way, for Backspace.
     pub earlier: Vec<(Vec<usize>, Option<Pending>)>,
+    /// The selection when the search began: typing searches onwards from it.
+    pub origin: usize,
 }
 
 impl Search {
@@ -120,12 +122,12 @@ pub fn place_matches(p: &Place, needle: &str) -> bool {
 pub(super) fn start(app: &mut App) {
     app.search.query.clear();
     app.search.typing = true;
-    app.search_origin = app.cursor().sel;
+    app.search.origin = app.cursor().sel;
 }
 
 fn item_matches(app: &App, k: usize, needle: &str) -> bool {
     let tl = &app.timeline;
-    match app.view {
+    match app.nav.view {
         View::Timeline | View::Axis => app
             .event_at(k)
             .is_some_and(|e| event_matches(tl, tl.event(e), needle)),
@@ -153,9 +155,9 @@ pub(super) fn recount(app: &mut App) {
     }
     // Matches of shorter queries were for the list as it was.
     app.search.earlier.clear();
-    let len = app.list_len(app.view);
+    let len = app.list_len(app.nav.view);
     let origin = if app.search.typing {
-        app.search_origin
+        app.search.origin
     } else {
         app.cursor().sel
     };
@@ -185,7 +187,7 @@ pub(super) fn more(app: &mut App) {
         land(app);
         return;
     };
-    let len = app.list_len(app.view);
+    let len = app.list_len(app.nav.view);
     let needle = app.search.needle();
     let mut budget = STEP;
     while budget > 0 {
@@ -220,7 +222,7 @@ fn land(app: &mut App) {
     if !app.search.landing {
         return;
     }
-    let origin = app.search_origin;
+    let origin = app.search.origin;
     let hits = &app.search.hits;
     let after = hits.get(hits.partition_point(|&k| k < origin)).copied();
     let target = match (after, app.search.pending) {
@@ -261,7 +263,7 @@ pub(super) fn step(app: &mut App, forward: bool) {
         app.status = Some("no search: / starts one".into());
         return;
     }
-    let len = app.list_len(app.view).max(1);
+    let len = app.list_len(app.nav.view).max(1);
     let sel = app.cursor().sel;
     let from = if forward {
         (sel + 1) % len
@@ -302,7 +304,7 @@ pub(super) fn typing(app: &mut App, action: Action) {
                     recount(app);
                     if !app.search.is_active() {
                         app.search.landing = false;
-                        let origin = app.search_origin;
+                        let origin = app.search.origin;
                         select(app, origin);
                     }
                 }
@@ -315,8 +317,8 @@ pub(super) fn typing(app: &mut App, action: Action) {
             }
         }
         Action::Clear => {
+            let origin = app.search.origin;
             app.search = Default::default();
-            let origin = app.search_origin;
             select(app, origin);
         }
         Action::SearchNext => step(app, true),

@@ -80,12 +80,12 @@ type LayoutInputs = (
 impl KeptLayout {
     fn inputs(app: &App, width: u16) -> LayoutInputs {
         (
-            app.axis.start,
-            app.axis.span,
-            app.axis.grouping,
+            app.axis.window.start,
+            app.axis.window.span,
+            app.axis.window.grouping,
             width,
-            app.event_at(app.cursors[0].sel),
-            app.filters.on.clone(),
+            app.event_at(app.nav.cursors[0].sel),
+            app.filters.active.on.clone(),
         )
     }
 
@@ -93,7 +93,7 @@ impl KeptLayout {
     pub fn new(app: &App, width: u16) -> KeptLayout {
         KeptLayout {
             made_from: KeptLayout::inputs(app, width),
-            layout: layout(app, &app.axis, width),
+            layout: layout(app, &app.axis.window, width),
         }
     }
 
@@ -110,7 +110,7 @@ impl KeptLayout {
     ) -> std::borrow::Cow<'a, AxisLayout> {
         match kept {
             Some(k) if k.fits(app, width) => std::borrow::Cow::Borrowed(&k.layout),
-            _ => std::borrow::Cow::Owned(layout(app, &app.axis, width)),
+            _ => std::borrow::Cow::Owned(layout(app, &app.axis.window, width)),
         }
     }
 }
@@ -278,7 +278,7 @@ pub fn layout(app: &App, axis: &Axis, width: u16) -> AxisLayout {
         }
     }
     let mut out = AxisLayout::default();
-    let selected = app.event_at(app.cursors[0].sel);
+    let selected = app.event_at(app.nav.cursors[0].sel);
     for (i, key) in keys.iter().enumerate() {
         let lane_events = &per_lane[i];
         // Lanes without events here are left out when they have no events at all, and

@@ -40,6 +40,18 @@ impl Grouping {
     }
 }
 
+/// The time axis as the viewer keeps it: its window, whether it has been placed since
+/// the data was loaded, and its last layout.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TimeAxis {
+    /// The stretch of time on screen and the lanes.
+    pub window: Axis,
+    /// Whether the axis has been placed since the data was loaded.
+    pub placed: bool,
+    /// The layout as of the last change (dropped when the data is replaced).
+    pub layout: Option<KeptLayout>,
+}
+
 /// The visible stretch of time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Axis {

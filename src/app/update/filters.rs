@@ -3,7 +3,7 @@
 use super::*;
 
 pub(super) fn filter_menu(app: &mut App, action: Action) {
-    let Some(mut menu) = app.filter_menu else {
+    let Some(mut menu) = app.filters.menu else {
         return;
     };
     let values = filter::values(&app.timeline, menu.kind());
@@ -22,25 +22,25 @@ pub(super) fn filter_menu(app: &mut App, action: Action) {
         }
         Action::FilterToggle => {
             if let Some(v) = values.get(menu.cursor) {
-                app.filters.toggle(*v);
+                app.filters.active.toggle(*v);
                 refilter(app);
                 search::recount(app);
             }
         }
-        Action::SearchStart => app.filter_find = Some(FilterFind::default()),
+        Action::SearchStart => app.filters.find = Some(FilterFind::default()),
         Action::FiltersClose | Action::Clear | Action::Click(..) => {
-            app.filter_menu = None;
+            app.filters.menu = None;
             return;
         }
         _ => {}
     }
-    app.filter_menu = Some(menu);
+    app.filters.menu = Some(menu);
 }
 
 /// Typing in the filter menu: the cursor goes to the first value whose name holds what
 /// is typed (in any case), and ↓ ↑ to the next and previous ones.
 pub(super) fn filter_find(app: &mut App, action: Action) {
-    let (Some(mut menu), Some(mut find)) = (app.filter_menu, app.filter_find.take()) else {
+    let (Some(mut menu), Some(mut find)) = (app.filters.menu, app.filters.find.take()) else {
         return;
     };
     let find_again = |find: &mut FilterFind| {
@@ -72,32 +72,32 @@ pub(super) fn filter_find(app: &mut App, action: Action) {
         _ => None,
     };
     menu.cursor = next.unwrap_or(menu.cursor);
-    app.filter_menu = Some(menu);
-    app.filter_find = Some(find);
+    app.filters.menu = Some(menu);
+    app.filters.find = Some(find);
 }
 
 /// Recomputes the shown events after the filters change, keeping the selected event
 /// (or the nearest one after it) selected. The caller starts the search again, once
 /// the selection is where it wants it.
 pub(super) fn refilter(app: &mut App) {
-    let current = app.event_at(app.cursors[0].sel);
-    app.shown = if app.filters.is_empty() {
+    let current = app.event_at(app.nav.cursors[0].sel);
+    app.filters.shown = if app.filters.active.is_empty() {
         None
     } else {
-        Some(app.filters.events(&app.timeline))
+        Some(app.filters.active.events(&app.timeline))
     };
-    let sel = match (current, &app.shown) {
+    let sel = match (current, &app.filters.shown) {
         (Some(e), Some(v)) => v.partition_point(|x| *x < e),
         (Some(e), None) => e.get(),
         (None, _) => 0,
     };
-    app.cursors[0].sel = sel.min(app.shown_len().saturating_sub(1));
-    app.cursors[0].top = app.cursors[0].top.min(app.cursors[0].sel);
-    if app.view.shows_events() {
+    app.nav.cursors[0].sel = sel.min(app.shown_len().saturating_sub(1));
+    app.nav.cursors[0].top = app.nav.cursors[0].top.min(app.nav.cursors[0].sel);
+    if app.nav.view.shows_events() {
         reset_detail(app);
     }
-    let view = app.view;
-    app.view = View::Timeline;
+    let view = app.nav.view;
+    app.nav.view = View::Timeline;
     rows::scroll_into_view(app);
-    app.view = view;
+    app.nav.view = view;
 }

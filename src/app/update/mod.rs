@@ -34,24 +34,25 @@ pub(super) fn update(app: &mut App, action: Action) {
     update_inner(app, action);
     keep_detail(app);
     // Whatever changed (zone, data, size), the detail's scroll stays within it.
-    if app.detail_scroll > 0 {
+    if app.nav.detail_scroll > 0 {
         clamp_detail_scroll(app);
     }
-    if app.view == View::Axis {
+    if app.nav.view == View::Axis {
         settle_axis(app, panned && app.mode() == Mode::Axis);
     }
 }
 
 /// Builds the detail document again if what it is made from changed.
 fn keep_detail(app: &mut App) {
-    let areas = layout::areas(app.size.0, app.size.1, app.focus);
+    let areas = layout::areas(app.size.0, app.size.1, app.nav.focus);
     if let Some(inner) = areas.detail_inner()
         && !app
+            .nav
             .detail_doc
             .as_ref()
             .is_some_and(|d| d.fits(app, inner.width))
     {
-        app.detail_doc = Some(detail::KeptDocument::new(app, inner.width));
+        app.nav.detail_doc = Some(detail::KeptDocument::new(app, inner.width));
     }
 }
 
@@ -97,13 +98,15 @@ fn help(app: &mut App, action: Action) {
 }
 
 fn problems(app: &mut App, action: Action) {
-    let Some(scroll) = app.problems_view.as_mut() else {
+    let Some(scroll) = app.file.problems_view.as_mut() else {
         return;
     };
     match action {
         Action::Up | Action::ScrollUp(..) => *scroll = scroll.saturating_sub(1),
-        Action::Down | Action::ScrollDown(..) => *scroll = (*scroll + 1).min(app.problems.len()),
-        Action::ProblemsToggle | Action::Clear | Action::Click(..) => app.problems_view = None,
+        Action::Down | Action::ScrollDown(..) => {
+            *scroll = (*scroll + 1).min(app.file.problems.len())
+        }
+        Action::ProblemsToggle | Action::Clear | Action::Click(..) => app.file.problems_view = None,
         _ => {}
     }
 }
@@ -114,14 +117,14 @@ fn normal(app: &mut App, action: Action) {
         Action::Down => step(app, 1),
         Action::PageUp => step(app, -(page(app) as isize)),
         Action::PageDown => step(app, page(app) as isize),
-        Action::Home => match app.focus {
+        Action::Home => match app.nav.focus {
             Focus::List => select(app, 0),
-            Focus::Detail => app.detail_scroll = 0,
+            Focus::Detail => app.nav.detail_scroll = 0,
         },
-        Action::End => match app.focus {
-            Focus::List => select(app, app.list_len(app.view).saturating_sub(1)),
+        Action::End => match app.nav.focus {
+            Focus::List => select(app, app.list_len(app.nav.view).saturating_sub(1)),
             Focus::Detail => {
-                app.detail_scroll = usize::MAX;
+                app.nav.detail_scroll = usize::MAX;
                 clamp_detail_scroll(app);
             }
         },
@@ -129,7 +132,7 @@ fn normal(app: &mut App, action: Action) {
         Action::NextDay => day_jump(app, true),
         Action::FocusNext => focus_step(app, true),
         Action::FocusPrev => focus_step(app, false),
-        Action::Follow => match (app.focus, app.link) {
+        Action::Follow => match (app.nav.focus, app.nav.link) {
             (Focus::Detail, Some(l)) => {
                 let (w, _) = detail_size(app);
                 if let Some(link) = detail::document(app, w).links.get(l) {
@@ -137,15 +140,15 @@ fn normal(app: &mut App, action: Action) {
                 }
             }
             _ => {
-                app.focus = Focus::Detail;
+                app.nav.focus = Focus::Detail;
                 focus_link(app, first_link(app));
             }
         },
         Action::Back => back(app),
-        Action::Show(view) if view != app.view => {
+        Action::Show(view) if view != app.nav.view => {
             app.remember();
-            app.view = view;
-            app.focus = Focus::List;
+            app.nav.view = view;
+            app.nav.focus = Focus::List;
             reset_detail(app);
             rows::scroll_into_view(app);
             search::recount(app);
@@ -154,20 +157,20 @@ fn normal(app: &mut App, action: Action) {
         Action::SearchNext => search::step(app, true),
         Action::SearchPrev => search::step(app, false),
         Action::FiltersOpen => {
-            app.filter_menu = Some(FilterMenu::default());
-            app.filter_find = None;
+            app.filters.menu = Some(FilterMenu::default());
+            app.filters.find = None;
         }
         Action::Clear => {
             if app.search.is_active() {
                 app.search = Default::default();
-            } else if !app.filters.is_empty() {
-                app.filters.on.clear();
+            } else if !app.filters.active.is_empty() {
+                app.filters.active.on.clear();
                 refilter(app);
                 search::recount(app);
                 app.status = Some("filters cleared".into());
-            } else if app.focus == Focus::Detail {
-                app.focus = Focus::List;
-                app.link = None;
+            } else if app.nav.focus == Focus::Detail {
+                app.nav.focus = Focus::List;
+                app.nav.link = None;
             }
         }
         Action::CycleZone => {
@@ -177,10 +180,10 @@ fn normal(app: &mut App, action: Action) {
         }
         Action::HelpToggle => app.help = Some(0),
         Action::ProblemsToggle => {
-            if app.problems.is_empty() {
+            if app.file.problems.is_empty() {
                 app.status = Some("no problems: the file loaded cleanly".into());
             } else {
-                app.problems_view = Some(0);
+                app.file.problems_view = Some(0);
             }
         }
         Action::Click(x, y) => click(app, x, y),
@@ -191,7 +194,7 @@ fn normal(app: &mut App, action: Action) {
 }
 
 fn page(app: &App) -> usize {
-    match app.focus {
+    match app.nav.focus {
         Focus::List => layout::list_height(app.size.0, app.size.1)
             .saturating_sub(1)
             .max(1),
@@ -205,21 +208,21 @@ fn detail_size(app: &App) -> (u16, usize) {
 
 /// Up/Down: the list's selection, or the detail's scroll when it has the focus.
 fn step(app: &mut App, by: isize) {
-    match app.focus {
+    match app.nav.focus {
         Focus::List => {
             let sel = app.cursor().sel;
             select(app, sel.saturating_add_signed(by));
         }
         Focus::Detail => {
-            app.detail_scroll = app.detail_scroll.saturating_add_signed(by);
+            app.nav.detail_scroll = app.nav.detail_scroll.saturating_add_signed(by);
             clamp_detail_scroll(app);
             // A focused link that scrolled away loses the focus.
             let (w, h) = detail_size(app);
             let doc = detail::document(app, w);
-            if let Some(l) = app.link.and_then(|l| doc.links.get(l))
-                && (l.line < app.detail_scroll || l.line >= app.detail_scroll + h)
+            if let Some(l) = app.nav.link.and_then(|l| doc.links.get(l))
+                && (l.line < app.nav.detail_scroll || l.line >= app.nav.detail_scroll + h)
             {
-                app.link = None;
+                app.nav.link = None;
             }
         }
     }
@@ -227,7 +230,7 @@ fn step(app: &mut App, by: isize) {
 
 /// Selects an item of the current list (clamped) and shows its detail from the top.
 pub(super) fn select(app: &mut App, sel: usize) {
-    let len = app.list_len(app.view);
+    let len = app.list_len(app.nav.view);
     let sel = sel.min(len.saturating_sub(1));
     if app.cursor().sel != sel {
         app.cursor_mut().sel = sel;
@@ -237,18 +240,18 @@ pub(super) fn select(app: &mut App, sel: usize) {
 }
 
 fn reset_detail(app: &mut App) {
-    app.detail_scroll = 0;
-    app.link = None;
+    app.nav.detail_scroll = 0;
+    app.nav.link = None;
 }
 
 fn clamp_detail_scroll(app: &mut App) {
     let (w, h) = detail_size(app);
     let lines = detail::document(app, w).lines.len();
-    app.detail_scroll = app.detail_scroll.min(lines.saturating_sub(h));
+    app.nav.detail_scroll = app.nav.detail_scroll.min(lines.saturating_sub(h));
 }
 
 fn day_jump(app: &mut App, forward: bool) {
-    if !app.view.shows_events() {
+    if !app.nav.view.shows_events() {
         return;
     }
     let zone = app.zone();
@@ -299,14 +302,14 @@ fn first_link(app: &App) -> Option<usize> {
 
 /// Focuses a link of the detail and scrolls it into sight.
 fn focus_link(app: &mut App, link: Option<usize>) {
-    app.link = link;
+    app.nav.link = link;
     let (w, h) = detail_size(app);
     let doc = detail::document(app, w);
     if let Some(l) = link.and_then(|l| doc.links.get(l)) {
-        if l.line < app.detail_scroll {
-            app.detail_scroll = l.line;
-        } else if l.line >= app.detail_scroll + h {
-            app.detail_scroll = l.line + 1 - h;
+        if l.line < app.nav.detail_scroll {
+            app.nav.detail_scroll = l.line;
+        } else if l.line >= app.nav.detail_scroll + h {
+            app.nav.detail_scroll = l.line + 1 - h;
         }
     }
 }
@@ -315,21 +318,21 @@ fn focus_link(app: &mut App, link: Option<usize>) {
 fn focus_step(app: &mut App, forward: bool) {
     let (w, _) = detail_size(app);
     let links = detail::document(app, w).links.len();
-    match (app.focus, app.link, forward) {
+    match (app.nav.focus, app.nav.link, forward) {
         (Focus::List, _, true) => {
-            app.focus = Focus::Detail;
+            app.nav.focus = Focus::Detail;
             focus_link(app, (links > 0).then_some(0));
         }
         (Focus::List, _, false) => {
-            app.focus = Focus::Detail;
+            app.nav.focus = Focus::Detail;
             focus_link(app, links.checked_sub(1));
         }
         (Focus::Detail, Some(l), true) if l + 1 < links => focus_link(app, Some(l + 1)),
         (Focus::Detail, Some(l), false) if l > 0 => focus_link(app, Some(l - 1)),
         (Focus::Detail, None, true) if links > 0 => focus_link(app, Some(0)),
         (Focus::Detail, ..) => {
-            app.focus = Focus::List;
-            app.link = None;
+            app.nav.focus = Focus::List;
+            app.nav.link = None;
         }
     }
 }
@@ -338,7 +341,7 @@ fn focus_step(app: &mut App, forward: bool) {
 fn follow(app: &mut App, target: Target) {
     app.remember();
     show(app, target);
-    app.focus = Focus::Detail;
+    app.nav.focus = Focus::Detail;
 }
 
 /// Selects a target in its own view.
@@ -346,11 +349,11 @@ fn show(app: &mut App, target: Target) {
     let (view, sel) = match target {
         Target::Event(e) => {
             if app.position_of(e).is_none() {
-                app.filters.on.clear();
+                app.filters.active.on.clear();
                 refilter(app);
                 app.status = Some("filters cleared to show that event".into());
             }
-            let view = if app.view == View::Axis {
+            let view = if app.nav.view == View::Axis {
                 View::Axis
             } else {
                 View::Timeline
@@ -364,29 +367,29 @@ fn show(app: &mut App, target: Target) {
         Target::Topic(t) => (View::Topics, t.get()),
         Target::Place(p) => (View::Places, p.get()),
     };
-    app.view = view;
-    app.cursors[view_index(view)].sel = sel;
+    app.nav.view = view;
+    app.nav.cursors[view_index(view)].sel = sel;
     reset_detail(app);
     rows::scroll_into_view(app);
     search::recount(app);
 }
 
 fn back(app: &mut App) {
-    match app.history.pop() {
+    match app.nav.history.pop() {
         Some(loc) => {
             match loc.subject {
                 Some(t) => show(app, t),
                 None => {
-                    app.view = loc.view;
+                    app.nav.view = loc.view;
                     reset_detail(app);
                 }
             }
-            app.view = loc.view;
+            app.nav.view = loc.view;
         }
         // With nowhere left to go, back leaves the detail for the list.
-        None if app.focus == Focus::Detail => {
-            app.focus = Focus::List;
-            app.link = None;
+        None if app.nav.focus == Focus::Detail => {
+            app.nav.focus = Focus::List;
+            app.nav.link = None;
         }
         None => app.status = Some("nothing to go back to".into()),
     }

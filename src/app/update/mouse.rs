@@ -10,7 +10,7 @@ pub(super) fn contains(r: Option<ratatui::layout::Rect>, x: u16, y: u16) -> bool
 }
 
 pub(super) fn click(app: &mut App, x: u16, y: u16) {
-    let areas = layout::areas(app.size.0, app.size.1, app.focus);
+    let areas = layout::areas(app.size.0, app.size.1, app.nav.focus);
     if areas.too_small {
         return;
     }
@@ -25,9 +25,9 @@ pub(super) fn click(app: &mut App, x: u16, y: u16) {
     }
     if contains(areas.list_inner(), x, y) {
         let inner = areas.list_inner().unwrap_or_default();
-        let visible = rows::visible(app, app.view, usize::from(inner.height));
-        app.focus = Focus::List;
-        app.link = None;
+        let visible = rows::visible(app, app.nav.view, usize::from(inner.height));
+        app.nav.focus = Focus::List;
+        app.nav.link = None;
         if let Some(ListRow::Item(k)) = visible.get(usize::from(y - inner.y)) {
             select(app, *k);
         }
@@ -36,8 +36,8 @@ pub(super) fn click(app: &mut App, x: u16, y: u16) {
     if contains(areas.detail_inner(), x, y) {
         let inner = areas.detail_inner().unwrap_or_default();
         let doc = detail::document(app, inner.width).into_owned();
-        let line = usize::from(y - inner.y) + app.detail_scroll;
-        app.focus = Focus::Detail;
+        let line = usize::from(y - inner.y) + app.nav.detail_scroll;
+        app.nav.focus = Focus::Detail;
         let mut col = inner.x;
         for seg in doc.lines.get(line).into_iter().flatten() {
             let w = seg.text.width() as u16;
@@ -53,14 +53,14 @@ pub(super) fn click(app: &mut App, x: u16, y: u16) {
 }
 
 pub(super) fn wheel(app: &mut App, x: u16, y: u16, down: bool) {
-    let areas = layout::areas(app.size.0, app.size.1, app.focus);
+    let areas = layout::areas(app.size.0, app.size.1, app.nav.focus);
     let by = if down {
         WHEEL as isize
     } else {
         -(WHEEL as isize)
     };
     if contains(areas.detail, x, y) {
-        app.detail_scroll = app.detail_scroll.saturating_add_signed(by);
+        app.nav.detail_scroll = app.nav.detail_scroll.saturating_add_signed(by);
         clamp_detail_scroll(app);
     } else if contains(areas.list, x, y) {
         let sel = app.cursor().sel;
