@@ -27,7 +27,7 @@ fn app_in_the_middle(text: &str) -> App {
     let mut app = App::new(tl, None, NOW, SIZE);
     let middle = app.shown_len() / 2;
     app.update(Action::Home);
-    app.cursors[0].sel = middle;
+    app.nav.cursors[0].sel = middle;
     app.update(Action::Down);
     app.update(Action::Up);
     app
@@ -102,11 +102,11 @@ fn scale(c: &mut Criterion) {
             })
         });
         app.update(Action::Show(View::Timeline));
-        app.focus = Focus::Detail;
+        app.nav.focus = Focus::Detail;
         group.bench_function(BenchmarkId::new("frame", "Detail"), |b| {
             b.iter(|| draw(&mut terminal, &app))
         });
-        app.focus = Focus::List;
+        app.nav.focus = Focus::List;
 
         // The first key of a search: what the key itself costs (one step of the
         // list; the rest is done between frames) and the whole search to its end.

@@ -109,7 +109,7 @@ fn main() -> ExitCode {
         let _ = terminal.draw(|f| render(app, &Theme::from_env(), f));
     };
     timed("first frame (200x50)", || draw(&app));
-    app.cursors[0].sel = app.shown_len() / 2;
+    app.nav.cursors[0].sel = app.shown_len() / 2;
     app.update(Action::Down);
     for view in [View::Timeline, View::People, View::Axis] {
         app.update(Action::Show(view));
@@ -127,9 +127,9 @@ fn main() -> ExitCode {
         app.update(Action::Up);
     });
     app.update(Action::Show(View::Timeline));
-    app.focus = Focus::Detail;
+    app.nav.focus = Focus::Detail;
     mean("frame: detail focused", args.frames, || draw(&app));
-    app.focus = Focus::List;
+    app.nav.focus = Focus::List;
 
     let finish = |app: &mut App| {
         let mut steps = 0u32;

@@ -135,6 +135,7 @@ fn view(file: Option<&Path>, tz: Option<Tz>, options: LoadOptions, config: Confi
     let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let clock = || chrono::Utc::now().timestamp();
     let keymap = config.keymap;
+    let keys = keymap.clone();
     let app = move |timeline| {
         let mut app = App::new(timeline, tz, clock(), (w, h));
         app.keymap = keymap;
@@ -144,7 +145,7 @@ fn view(file: Option<&Path>, tz: Option<Tz>, options: LoadOptions, config: Confi
     // which are quick to find in a small file) before the terminal is touched.
     let start = match file {
         Some(path) if loads_slowly(path) => {
-            tui::Start::Loading(tui::Loading::spawn(path.to_path_buf(), options, app))
+            tui::Start::Loading(tui::Loading::spawn(path.to_path_buf(), options, keys, app))
         }
         _ => match open_with(file, options) {
             Ok(tl) => tui::Start::Ready(Box::new(app(tl))),

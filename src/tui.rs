@@ -12,8 +12,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event as TermEvent, KeyCode, KeyEventKind,
-    KeyModifiers,
+    self, DisableMouseCapture, EnableMouseCapture, Event as TermEvent,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
@@ -21,6 +20,7 @@ use ratatui::crossterm::terminal::{
 };
 use signal_hook::consts::{SIGHUP, SIGTERM, SIGTSTP};
 
+use crate::app::keymap::Keymap;
 use crate::app::{Action, App};
 use crate::data::stream::Progress;
 use crate::data::{self, LoadError, LoadOptions};
@@ -83,14 +83,18 @@ pub struct Loading {
     pub file: String,
     progress: Arc<Mutex<Progress>>,
     done: mpsc::Receiver<Result<App, LoadError>>,
+    /// The keys in use: the loading screen stops and suspends on them.
+    keymap: Keymap,
 }
 
 impl Loading {
     /// Starts loading `path`; `app` makes the viewer from the timeline, on the same
-    /// thread, so that the event loop has nothing left to do but draw.
+    /// thread, so that the event loop has nothing left to do but draw. `keymap` is the
+    /// key table the viewer will use, read by the loading screen too.
     pub fn spawn(
         path: PathBuf,
         options: LoadOptions,
+        keymap: Keymap,
         app: impl FnOnce(Timeline) -> App + Send + 'static,
     ) -> Loading {
         let file = crate::model::text::clean_line(&path.display().to_string()).into_owned();
@@ -107,6 +111,7 @@ impl Loading {
             file,
             progress,
             done,
+            keymap,
         }
     }
 }
@@ -188,21 +193,16 @@ fn wait(
                 .progress
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner);
-            terminal.draw(|frame| ui::loading::render(&loading.file, progress, theme, frame))?;
+            terminal.draw(|frame| {
+                ui::loading::render(&loading.file, progress, &loading.keymap, theme, frame);
+            })?;
         }
         checks = checks.wrapping_add(1);
         redraw = event::poll(Duration::from_millis(2))?;
-        if redraw {
-            match event::read()? {
-                TermEvent::Key(key) if key.kind == KeyEventKind::Press => {
-                    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-                    match key.code {
-                        KeyCode::Char('q') | KeyCode::Esc => return Ok(None),
-                        KeyCode::Char('c') if ctrl => return Ok(None),
-                        KeyCode::Char('z') if ctrl => suspend(terminal, mouse)?,
-                        _ => {}
-                    }
-                }
+        if redraw && let TermEvent::Key(key) = event::read()? {
+            match loading.keymap.loading_action(&key) {
+                Some(Action::Quit) => return Ok(None),
+                Some(Action::Suspend) => suspend(terminal, mouse)?,
                 _ => {}
             }
         }
@@ -258,7 +258,7 @@ fn event_loop(
                 break;
             }
             if let Some(outcome) = watch.as_mut().and_then(Reloader::poll) {
-                app.reloaded(outcome);
+                app.update(Action::Reloaded(outcome));
                 break;
             }
             let now = clock();

@@ -7,6 +7,7 @@
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -19,13 +20,30 @@ use crate::model::timeline::Timeline;
 /// Quiet time after the last change before reloading: editors write in bursts.
 pub const SETTLE: Duration = Duration::from_millis(150);
 
-/// What a reload found.
-#[derive(Debug)]
+/// What a reload found; `update` takes it as [`Action::Reloaded`](crate::app::Action).
+#[derive(Clone, Debug)]
 pub enum Reload {
-    Loaded(Box<Timeline>),
+    /// Shared, so that an action carrying it is cheap to clone.
+    Loaded(Arc<Timeline>),
     Invalid(LoadError),
     Missing,
 }
+
+/// Two reloads are equal when they found the same: the same loaded timeline (not an
+/// equal one: a timeline is not compared field by field), the same problems, or both
+/// no file.
+impl PartialEq for Reload {
+    fn eq(&self, other: &Reload) -> bool {
+        match (self, other) {
+            (Reload::Loaded(a), Reload::Loaded(b)) => Arc::ptr_eq(a, b),
+            (Reload::Invalid(a), Reload::Invalid(b)) => a == b,
+            (Reload::Missing, Reload::Missing) => true,
+            _ => false,
+        }
+    }
+}
+
+impl Eq for Reload {}
 
 pub struct Reloader {
     path: PathBuf,
@@ -135,7 +153,7 @@ impl Reloader {
         let options = self.options;
         thread::spawn(move || {
             let result = match data::load_file_with(&path, options) {
-                Ok(tl) => Reload::Loaded(Box::new(tl)),
+                Ok(tl) => Reload::Loaded(Arc::new(tl)),
                 Err(e) => Reload::Invalid(e),
             };
             let _ = tx.send(result);

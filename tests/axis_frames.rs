@@ -118,7 +118,7 @@ fn a_click_on_a_bar_selects_its_event() {
         app.subject(),
         app.timeline.event_by_id("kremlin-putin").map(Target::Event)
     );
-    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.nav.focus, Focus::List);
 }
 
 #[test]

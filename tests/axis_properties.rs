@@ -83,31 +83,34 @@ fn check(app: &App) -> Result<(), TestCaseError> {
         Terminal::new(TestBackend::new(w, h)).map_err(|e| TestCaseError::fail(e.to_string()))?;
     t.draw(|f| render(app, &Theme::from_env(), f))
         .map_err(|e| TestCaseError::fail(e.to_string()))?;
-    let Some(inner) = layout::areas(w, h, app.focus).list_inner() else {
+    let Some(inner) = layout::areas(w, h, app.nav.focus).list_inner() else {
         return Ok(());
     };
-    if app.view != View::Axis || inner.height < 2 || inner.width < 4 {
+    if app.nav.view != View::Axis || inner.height < 2 || inner.width < 4 {
         return Ok(());
     }
     let g = axis::geometry(inner);
     if g.body.width == 0 || g.body.height == 0 {
         return Ok(());
     }
-    let lay = axis::layout(app, &app.axis, g.body.width);
-    let selected = app.event_at(app.cursors[0].sel);
-    let any_visible = lay.bars.iter().any(|b| bar_on_screen(b, &app.axis, &g));
+    let lay = axis::layout(app, &app.axis.window, g.body.width);
+    let selected = app.event_at(app.nav.cursors[0].sel);
+    let any_visible = lay
+        .bars
+        .iter()
+        .any(|b| bar_on_screen(b, &app.axis.window, &g));
     if let Some(e) = selected
         && any_visible
     {
         let shown = lay
             .bars
             .iter()
-            .any(|b| b.event == e && bar_on_screen(b, &app.axis, &g));
+            .any(|b| b.event == e && bar_on_screen(b, &app.axis.window, &g));
         prop_assert!(
             shown,
             "selected {:?} not on screen; window {:?}",
             app.timeline.event(e).id(),
-            app.axis
+            app.axis.window
         );
     }
     Ok(())

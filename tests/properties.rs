@@ -239,15 +239,15 @@ fn check(app: &App) -> Result<(), TestCaseError> {
         .draw(|f| render(app, &Theme::from_env(), f))
         .map_err(|e| TestCaseError::fail(e.to_string()))?;
     // What is kept from the last change is what would be made now.
-    if let Some(inner) = layout::areas(w, h, app.focus).detail_inner()
-        && let Some(kept) = &app.detail_doc
+    if let Some(inner) = layout::areas(w, h, app.nav.focus).detail_inner()
+        && let Some(kept) = &app.nav.detail_doc
         && kept.fits(app, inner.width)
     {
         prop_assert!(*kept == parley::app::detail::KeptDocument::new(app, inner.width));
     }
-    if let Some(kept) = &app.axis_layout {
+    if let Some(kept) = &app.axis.layout {
         for width in [1u16, 40, 120, 300] {
-            let fresh = parley::app::axis::layout(app, &app.axis, width);
+            let fresh = parley::app::axis::layout(app, &app.axis.window, width);
             let used = parley::app::axis::KeptLayout::or_new(Some(kept), app, width);
             prop_assert!(
                 *used == fresh,
@@ -255,10 +255,10 @@ fn check(app: &App) -> Result<(), TestCaseError> {
             );
         }
     }
-    let len = app.list_len(app.view);
+    let len = app.list_len(app.nav.view);
     let sel = app.cursor().sel;
     prop_assert!(sel < len.max(1), "selection {sel} of {len}");
-    if app.view == View::Timeline {
+    if app.nav.view == View::Timeline {
         prop_assert_eq!(app.subject().is_some(), len > 0);
     }
     if let Some(Target::Event(e)) = app.subject() {
@@ -267,9 +267,9 @@ fn check(app: &App) -> Result<(), TestCaseError> {
             "the selected event passes the filters"
         );
     }
-    if len > 0 && !layout::areas(w, h, app.focus).too_small {
+    if len > 0 && !layout::areas(w, h, app.nav.focus).too_small {
         let height = layout::list_height(w, h);
-        let rows = rows::visible(app, app.view, height);
+        let rows = rows::visible(app, app.nav.view, height);
         prop_assert!(
             rows.contains(&ListRow::Item(sel)),
             "selection {sel} not on screen: {rows:?}"
@@ -277,8 +277,8 @@ fn check(app: &App) -> Result<(), TestCaseError> {
     }
     let (dw, _) = layout::detail_size(w, h);
     let doc = detail::document(app, dw);
-    prop_assert!(app.detail_scroll <= doc.lines.len());
-    if let Some(l) = app.link {
+    prop_assert!(app.nav.detail_scroll <= doc.lines.len());
+    if let Some(l) = app.nav.link {
         prop_assert!(
             l < doc.links.len(),
             "focused link {l} of {}",

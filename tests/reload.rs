@@ -102,7 +102,7 @@ fn a_valid_change_reloads_and_keeps_the_selection_view_and_filters() {
     save(&s.path, &changed);
     let outcome = next_outcome(&mut s.reloader);
     assert!(matches!(outcome, Reload::Loaded(_)), "{outcome:?}");
-    s.app.reloaded(outcome);
+    s.app.update(Action::Reloaded(outcome));
     assert_eq!(s.app.status.as_deref(), Some("reloaded"));
     assert_eq!(s.app.timeline.events.len(), 6);
     assert_eq!(
@@ -131,10 +131,10 @@ fn a_write_in_two_halves_keeps_the_last_good_data_then_recovers() {
     save(&s.path, &BUNDLED[..half]);
     let outcome = next_outcome(&mut s.reloader);
     assert!(matches!(outcome, Reload::Invalid(_)), "{outcome:?}");
-    s.app.reloaded(outcome);
+    s.app.update(Action::Reloaded(outcome));
     assert_eq!(s.app.timeline.events.len(), 5, "the last good data stays");
-    assert_eq!(s.app.view, View::People);
-    let note = s.app.file_note.clone().expect("a note about the file");
+    assert_eq!(s.app.nav.view, View::People);
+    let note = s.app.file.note.clone().expect("a note about the file");
     assert!(
         note.contains("talks.json:") && note.contains("the file ends too early"),
         "{note}"
@@ -151,10 +151,10 @@ fn a_write_in_two_halves_keeps_the_last_good_data_then_recovers() {
     save(&s.path, BUNDLED);
     let outcome = next_outcome(&mut s.reloader);
     assert!(matches!(outcome, Reload::Loaded(_)), "{outcome:?}");
-    s.app.reloaded(outcome);
-    assert_eq!(s.app.file_note, None);
-    assert!(s.app.problems.is_empty());
-    assert_eq!(s.app.view, View::People);
+    s.app.update(Action::Reloaded(outcome));
+    assert_eq!(s.app.file.note, None);
+    assert!(s.app.file.problems.is_empty());
+    assert_eq!(s.app.nav.view, View::People);
 }
 
 #[test]
@@ -169,7 +169,7 @@ fn a_rename_over_save_is_seen() {
     fs::rename(&tmp, &s.path).expect("rename");
     let outcome = next_outcome(&mut s.reloader);
     assert!(matches!(outcome, Reload::Loaded(_)), "{outcome:?}");
-    s.app.reloaded(outcome);
+    s.app.update(Action::Reloaded(outcome));
     assert!(s.app.timeline.meta.title.starts_with("Renamed talks"));
     assert!(screen(&s.app).contains("Renamed talks"));
 }
@@ -181,7 +181,7 @@ fn a_deleted_file_is_kept_and_picked_up_when_it_returns() {
     fs::remove_file(&s.path).expect("remove");
     let outcome = next_outcome(&mut s.reloader);
     assert!(matches!(outcome, Reload::Missing), "{outcome:?}");
-    s.app.reloaded(outcome);
+    s.app.update(Action::Reloaded(outcome));
     assert_eq!(s.app.timeline.events.len(), 5);
     let text = screen(&s.app);
     assert!(text.contains("the file is gone"), "{text}");
@@ -193,8 +193,8 @@ fn a_deleted_file_is_kept_and_picked_up_when_it_returns() {
     .expect("write");
     let outcome = next_outcome(&mut s.reloader);
     assert!(matches!(outcome, Reload::Loaded(_)), "{outcome:?}");
-    s.app.reloaded(outcome);
-    assert_eq!(s.app.file_note, None);
+    s.app.update(Action::Reloaded(outcome));
+    assert_eq!(s.app.file.note, None);
     let kremlin = s
         .app
         .timeline
@@ -227,7 +227,7 @@ fn a_reload_that_removes_the_selected_event_keeps_a_valid_selection() {
     save(&s.path, &without_weekend);
     let outcome = next_outcome(&mut s.reloader);
     assert!(matches!(outcome, Reload::Loaded(_)), "{outcome:?}");
-    s.app.reloaded(outcome);
+    s.app.update(Action::Reloaded(outcome));
     assert_eq!(s.app.timeline.events.len(), 4);
     assert!(s.app.cursor().sel < 4);
     assert!(s.app.subject().is_some());
@@ -252,4 +252,31 @@ fn reading_the_file_is_not_a_change() {
         );
         std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+/// A reload is an action like any other: fed to `update` (no watcher, no file), new data
+/// replaces the timeline, a broken file leaves a note and the data, and a missing one
+/// says so.
+#[test]
+fn a_reload_is_an_action_fed_to_update() {
+    use parley::data::{LoadOptions, load_str_with};
+    use std::sync::Arc;
+    let load = |text: &str| load_str_with("talks.json", text, LoadOptions::default());
+    let mut app = App::new(load(BUNDLED).expect("valid"), None, now(), (120, 40));
+    let retitled =
+        load(&BUNDLED.replace("US-Ukraine talks in Miami", "Renamed talks")).expect("valid");
+    app.update(Action::Reloaded(Reload::Loaded(Arc::new(retitled))));
+    assert!(app.timeline.meta.title.starts_with("Renamed talks"));
+    assert_eq!(app.status.as_deref(), Some("reloaded"));
+
+    let broken = load(&BUNDLED[..BUNDLED.len() / 2]).expect_err("cut short");
+    app.update(Action::Reloaded(Reload::Invalid(broken)));
+    assert!(app.timeline.meta.title.starts_with("Renamed talks"));
+    let note = app.file.note.clone().expect("a note about the file");
+    assert!(note.contains("the file ends too early"), "{note}");
+    assert!(screen(&app).contains("the file ends too early"));
+
+    app.update(Action::Reloaded(Reload::Missing));
+    assert!(screen(&app).contains("the file is gone"));
+    assert_eq!(app.timeline.events.len(), 5);
 }

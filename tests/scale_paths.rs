@@ -61,7 +61,7 @@ fn the_benchmarked_paths_work_at_a_small_size() {
     serde_json::from_str::<serde::de::IgnoredAny>(&text).expect("JSON");
     let tl = load_str("bench.json", &text).expect("valid");
     let mut app = App::new(tl, None, 1_764_972_000, (200, 50));
-    app.cursors[0].sel = app.shown_len() / 2;
+    app.nav.cursors[0].sel = app.shown_len() / 2;
     app.update(Action::Down);
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
     for view in [View::Timeline, View::People, View::Axis] {
@@ -72,19 +72,19 @@ fn the_benchmarked_paths_work_at_a_small_size() {
     }
     // A change that lays the axis out again, and one that describes another person.
     app.update(Action::Show(View::Axis));
-    let start = app.axis.start;
+    let start = app.axis.window.start;
     app.update(Action::Pan(1));
-    assert!(app.axis.start > start, "the axis pans");
+    assert!(app.axis.window.start > start, "the axis pans");
     app.update(Action::Show(View::People));
     let person = app.subject();
     app.update(Action::Down);
     assert_ne!(app.subject(), person, "another person");
     app.update(Action::Show(View::Timeline));
-    app.focus = Focus::Detail;
+    app.nav.focus = Focus::Detail;
     terminal
         .draw(|f| render(&app, &Theme::plain(), f))
         .expect("draws");
-    app.focus = Focus::List;
+    app.nav.focus = Focus::List;
     app.update(Action::SearchStart);
     for ch in "umerov".chars() {
         app.update(Action::SearchInput(ch));
@@ -155,7 +155,7 @@ fn finish(app: &mut App) -> usize {
 fn a_search_of_a_long_list_goes_on_between_keys_and_ends_with_every_match() {
     let tl = load_str("s.json", &synthetic::dataset(12_000, 2)).expect("valid");
     let mut app = App::new(tl, None, 1_764_972_000, (120, 40));
-    app.cursors[0].sel = 7_000;
+    app.nav.cursors[0].sel = 7_000;
     app.update(Action::SearchStart);
     app.update(Action::SearchInput('u'));
     // One step of the list, not all of it: the rest is for the frames to come.

@@ -3,6 +3,7 @@
 
 use chrono::{TimeZone, Utc};
 use parley::app::document::Target;
+use parley::app::keymap::Keymap;
 use parley::app::{Action, App, Focus, View};
 use parley::data::load_bundled;
 use parley::model::timeline::Timeline;
@@ -89,7 +90,7 @@ fn name(size: (u16, u16), what: &str) -> String {
 fn open_detail(app: &mut App) {
     if app.size.0 < parley::app::layout::WIDE {
         press(app, KeyCode::Enter);
-        assert_eq!(app.focus, Focus::Detail);
+        assert_eq!(app.nav.focus, Focus::Detail);
     }
 }
 
@@ -165,13 +166,13 @@ fn a_filter_value_found_by_part_of_its_name() {
     keys(&mut app, "/UMEr");
     let shown = screen(&app);
     assert!(shown.contains("/UMEr█  1 found"), "{shown}");
-    let menu = app.filter_menu.expect("the menu is open");
+    let menu = app.filters.menu.expect("the menu is open");
     let values = parley::app::filter::values(&app.timeline, menu.kind());
     assert_eq!(values[menu.cursor].name(&app.timeline), "Rustem Umerov");
     // Nothing matches: the cursor stays, and says so.
     keys(&mut app, "q");
     assert!(screen(&app).contains("no match"));
-    assert_eq!(app.filter_menu.map(|m| m.cursor), Some(menu.cursor));
+    assert_eq!(app.filters.menu.map(|m| m.cursor), Some(menu.cursor));
     press(&mut app, KeyCode::Backspace);
     press(&mut app, KeyCode::Enter);
     keys(&mut app, " ");
@@ -185,17 +186,17 @@ fn a_filter_value_found_by_part_of_its_name() {
     keys(&mut app, "/ov");
     let found = parley::app::filter::matching(&app.timeline, menu.kind(), "ov");
     assert!(found.len() > 1, "{found:?}");
-    let mut seen = vec![app.filter_menu.expect("open").cursor];
+    let mut seen = vec![app.filters.menu.expect("open").cursor];
     for _ in 1..found.len() {
         press(&mut app, KeyCode::Down);
-        seen.push(app.filter_menu.expect("open").cursor);
+        seen.push(app.filters.menu.expect("open").cursor);
     }
     assert_eq!(seen, found);
     press(&mut app, KeyCode::Down);
-    assert_eq!(app.filter_menu.expect("open").cursor, found[0]);
+    assert_eq!(app.filters.menu.expect("open").cursor, found[0]);
     press(&mut app, KeyCode::Up);
     assert_eq!(
-        app.filter_menu.expect("open").cursor,
+        app.filters.menu.expect("open").cursor,
         found[found.len() - 1]
     );
 }
@@ -257,6 +258,63 @@ fn the_help_overlay() {
     }
 }
 
+/// Opens an overlay by its state, as the keys would in some order.
+fn open(app: &mut App, overlay: &str) {
+    match overlay {
+        "help" => app.help = Some(0),
+        "problems" => {
+            app.file.problems = vec!["talks.json:3:1: expected a value".into()];
+            app.file.problems_view = Some(0);
+        }
+        _ => app.filters.menu = Some(Default::default()),
+    }
+}
+
+/// Text only that overlay's box shows.
+fn marker(overlay: &str) -> &'static str {
+    match overlay {
+        "help" => "┌ Keys",
+        "problems" => "showing the last good version",
+        _ => "┌ Filters",
+    }
+}
+
+/// With two overlays open, the one drawn is the one that takes the keys: Esc closes it
+/// and shows the other, whichever was opened first.
+#[test]
+fn the_overlay_drawn_takes_the_keys() {
+    for (upper, lower) in [
+        ("help", "problems"),
+        ("help", "filters"),
+        ("problems", "filters"),
+    ] {
+        for upper_first in [true, false] {
+            let mut app = app((80, 24));
+            let order = if upper_first {
+                [upper, lower]
+            } else {
+                [lower, upper]
+            };
+            for o in order {
+                open(&mut app, o);
+            }
+            let text = screen(&app);
+            assert!(
+                text.contains(marker(upper)),
+                "{upper} over {lower}:\n{text}"
+            );
+            assert!(
+                !text.contains(marker(lower)),
+                "{upper} over {lower}:\n{text}"
+            );
+            press(&mut app, KeyCode::Esc);
+            let text = screen(&app);
+            assert!(!text.contains(marker(upper)), "Esc closed {upper}:\n{text}");
+            assert!(text.contains(marker(lower)), "{lower} left:\n{text}");
+        }
+    }
+}
+
 #[test]
 fn a_terminal_too_small() {
     let app = app((39, 11));
@@ -277,22 +335,22 @@ fn follow_a_link_to_a_participant_and_come_back() {
     let kremlin = app.subject();
     // Tab: the place, then Putin (first of the Russian side? no: sides in dataset order).
     press(&mut app, KeyCode::Tab);
-    assert_eq!(app.focus, Focus::Detail);
+    assert_eq!(app.nav.focus, Focus::Detail);
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Enter);
     let witkoff = app.timeline.person_by_id("witkoff").expect("witkoff");
-    assert_eq!(app.view, View::People);
+    assert_eq!(app.nav.view, View::People);
     assert_eq!(app.subject(), Some(Target::Person(witkoff)));
     let text = screen(&app);
     assert!(text.contains("Special envoy of President Trump"), "{text}");
     assert!(text.contains("Meetings (4)"), "{text}");
     press(&mut app, KeyCode::Backspace);
-    assert_eq!(app.view, View::Timeline);
+    assert_eq!(app.nav.view, View::Timeline);
     assert_eq!(app.subject(), kremlin);
     assert!(screen(&app).contains("Witkoff and Kushner meet Putin"));
     // With the history used up, back returns from the detail to the list.
     press(&mut app, KeyCode::Backspace);
-    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.nav.focus, Focus::List);
     press(&mut app, KeyCode::Backspace);
     assert_eq!(app.status.as_deref(), Some("nothing to go back to"));
 }
@@ -415,7 +473,7 @@ fn mouse_click_selects_and_follows() {
         .map(|b| line[..b].chars().count())
         .expect("link") as u16;
     app.update(Action::Click(col + 1, row as u16));
-    assert_eq!(app.view, View::Places);
+    assert_eq!(app.nav.view, View::Places);
     assert!(screen(&app).contains("Events (3)"));
 }
 
@@ -498,7 +556,15 @@ fn the_progress_of_a_large_file() {
     };
     let mut terminal = Terminal::new(TestBackend::new(80, 12)).expect("test terminal");
     terminal
-        .draw(|f| parley::ui::loading::render("big.json", progress, &Theme::plain(), f))
+        .draw(|f| {
+            parley::ui::loading::render(
+                "big.json",
+                progress,
+                &Keymap::default(),
+                &Theme::plain(),
+                f,
+            )
+        })
         .expect("draws");
     insta::assert_snapshot!(terminal.backend());
     // Rereading for the problems says so; and no size is too small to draw.
@@ -509,13 +575,41 @@ fn the_progress_of_a_large_file() {
     for (w, h) in [(0, 0), (1, 1), (12, 2), (30, 3), (200, 60)] {
         let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
         terminal
-            .draw(|f| parley::ui::loading::render("big.json", rereading, &Theme::plain(), f))
+            .draw(|f| {
+                parley::ui::loading::render(
+                    "big.json",
+                    rereading,
+                    &Keymap::default(),
+                    &Theme::plain(),
+                    f,
+                )
+            })
             .expect("draws");
         if w >= 80 {
             let text = format!("{:?}", terminal.backend());
             assert!(text.contains("Reading the file again, whole"));
         }
     }
+}
+
+/// The loading screen's keys come from the key table: a rebound quit key is the one
+/// it shows.
+#[test]
+fn the_loading_screen_shows_rebound_keys() {
+    use parley::app::keymap::parse_key;
+    use parley::data::stream::Progress;
+    let keymap =
+        Keymap::with_keys(&[("quit".into(), vec![parse_key("x").expect("a key")])]).expect("valid");
+    let mut terminal = Terminal::new(TestBackend::new(80, 12)).expect("test terminal");
+    terminal
+        .draw(|f| {
+            let progress = Progress::default();
+            parley::ui::loading::render("big.json", progress, &keymap, &Theme::plain(), f)
+        })
+        .expect("draws");
+    let text = terminal.backend().to_string();
+    assert!(text.contains(" x or Esc: stop and quit"), "{text}");
+    assert!(!text.contains("q or Esc"), "{text}");
 }
 
 /// A day reported in Moscow, seen from New York (where it began the evening before):

@@ -23,7 +23,7 @@ fn draw(app: &App) -> Terminal<TestBackend> {
 fn assert_aligned(app: &App) {
     let t = draw(app);
     let buf = t.backend().buffer();
-    let areas = layout::areas(app.size.0, app.size.1, app.focus);
+    let areas = layout::areas(app.size.0, app.size.1, app.nav.focus);
     let mut columns = Vec::new();
     for r in [areas.list, areas.detail].into_iter().flatten() {
         columns.push(r.x);

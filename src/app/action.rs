@@ -1,5 +1,7 @@
 //! Everything the viewer can be asked to do: the closed set of messages `update` takes.
 
+use crate::watch::Reload;
+
 /// The main views, switched with the number keys.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum View {
@@ -36,7 +38,8 @@ impl View {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Not `Copy`: a reload's outcome carries the new timeline.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
     Quit,
     Suspend,
@@ -88,4 +91,7 @@ pub enum Action {
     Click(u16, u16),
     ScrollUp(u16, u16),
     ScrollDown(u16, u16),
+    /// The watched file was loaded again: new data (the user's place kept by id), a
+    /// broken file (kept out, with a note) or no file.
+    Reloaded(Reload),
 }

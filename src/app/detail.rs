@@ -21,8 +21,8 @@ fn inputs(app: &App, width: u16) -> Inputs {
         app.subject(),
         app.zone(),
         width,
-        app.view,
-        app.filters.is_empty(),
+        app.nav.view,
+        app.filters.active.is_empty(),
     )
 }
 
@@ -51,7 +51,7 @@ impl KeptDocument {
 
 /// The detail pane's document: the kept one when it fits, else built now.
 pub fn document(app: &App, width: u16) -> std::borrow::Cow<'_, Document> {
-    match &app.detail_doc {
+    match &app.nav.detail_doc {
         Some(kept) if kept.fits(app, width) => std::borrow::Cow::Borrowed(&kept.doc),
         _ => std::borrow::Cow::Owned(build(app, width)),
     }
@@ -66,7 +66,7 @@ fn build(app: &App, width: u16) -> Document {
         Some(Target::Topic(t)) => topic(&mut doc, &app.timeline, app.zone(), t),
         Some(Target::Place(p)) => place(&mut doc, &app.timeline, app.zone(), p),
         None => {
-            let msg = if app.view == super::View::Timeline && !app.filters.is_empty() {
+            let msg = if app.nav.view == super::View::Timeline && !app.filters.active.is_empty() {
                 "No event passes the filters. Esc clears them."
             } else {
                 "Nothing to show."

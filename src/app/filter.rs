@@ -97,6 +97,40 @@ pub fn values(tl: &Timeline, kind: FilterKind) -> Vec<FilterValue> {
     }
 }
 
+/// The filter menu while it is open.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FilterMenu {
+    /// Index into [`FilterKind::ALL`].
+    pub kind: usize,
+    pub cursor: usize,
+}
+
+impl FilterMenu {
+    pub fn kind(&self) -> FilterKind {
+        FilterKind::ALL[self.kind % FilterKind::ALL.len()]
+    }
+}
+
+/// What is typed to find a value in the filter menu, and the positions of the values
+/// whose name holds it (see [`matching`]), found once per key.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FilterFind {
+    pub typed: String,
+    pub found: Vec<usize>,
+}
+
+/// The filters: those on, the events they leave, and the menu that sets them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Filtering {
+    pub active: Filters,
+    /// Events passing the filters, chronological; `None` when no filter is on.
+    pub shown: Option<Vec<EventIx>>,
+    /// The filter menu, while it is open.
+    pub menu: Option<FilterMenu>,
+    /// Finding a value in the filter menu, while it is typed.
+    pub find: Option<FilterFind>,
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Filters {
     pub on: Vec<FilterValue>,

@@ -203,7 +203,7 @@ pub fn action_in(table: &[Binding], mode: Mode, ev: &KeyEvent) -> Option<Action>
             .iter()
             .filter(|b| b.mode == m)
             .find(|b| b.keys.contains(&pressed))
-            .map(|b| b.action)
+            .map(|b| b.action.clone())
     };
     let bound = lookup(mode).or_else(|| mode.fallback().and_then(lookup));
     match (bound, mode, pressed.code) {
@@ -311,7 +311,7 @@ impl Default for Keymap {
 }
 
 /// The name of an action in the config file: `quit`, `zoom_in`, `show_people`.
-pub fn action_name(action: Action) -> Option<&'static str> {
+pub fn action_name(action: &Action) -> Option<&'static str> {
     Some(match action {
         Action::Quit => "quit",
         Action::Suspend => "suspend",
@@ -406,7 +406,7 @@ impl Keymap {
             let mut found = false;
             for b in map.bindings.iter_mut() {
                 if matches!(b.mode, Mode::Normal | Mode::Axis)
-                    && action_name(b.action) == Some(name.as_str())
+                    && action_name(&b.action) == Some(name.as_str())
                 {
                     b.keys = Cow::Owned(keys.clone());
                     found = true;
@@ -419,7 +419,7 @@ impl Keymap {
                     .iter()
                     .filter(|b| matches!(b.mode, Mode::Normal | Mode::Axis))
                 {
-                    if let Some(n) = action_name(b.action)
+                    if let Some(n) = action_name(&b.action)
                         && !names.contains(&n)
                     {
                         names.push(n);
@@ -433,7 +433,7 @@ impl Keymap {
             // A key the user took for this action leaves the other actions of the mode.
             for b in map.bindings.iter_mut() {
                 if matches!(b.mode, Mode::Normal | Mode::Axis)
-                    && action_name(b.action) != Some(name.as_str())
+                    && action_name(&b.action) != Some(name.as_str())
                 {
                     let kept: Vec<Key> = b
                         .keys
@@ -456,6 +456,40 @@ impl Keymap {
 
     pub fn hint_line(&self, mode: Mode) -> String {
         hint_line(&self.bindings, mode)
+    }
+
+    /// What a key does while a large file loads, before there is a viewer: the browsing
+    /// keys that quit or clear (Esc) stop the load, and suspend suspends. Ctrl-C
+    /// always stops, as in every mode that takes typed text.
+    pub fn loading_action(&self, ev: &KeyEvent) -> Option<Action> {
+        match self.action_for(Mode::Normal, ev) {
+            Some(Action::Quit | Action::Clear) => Some(Action::Quit),
+            Some(Action::Suspend) => Some(Action::Suspend),
+            _ if ev.kind == KeyEventKind::Press && normalise(ev) == ctrl('c') => Some(Action::Quit),
+            _ => None,
+        }
+    }
+
+    /// The loading screen's hint, from the keys [`Keymap::loading_action`] stops on:
+    /// "q or Esc: stop and quit".
+    pub fn loading_hint(&self) -> String {
+        let first_key = |action: Action| {
+            self.bindings
+                .iter()
+                .find(|b| b.mode == Mode::Normal && b.action == action)
+                .and_then(|b| b.keys.first())
+                .map(label)
+        };
+        let keys: Vec<String> = [first_key(Action::Quit), first_key(Action::Clear)]
+            .into_iter()
+            .flatten()
+            .collect();
+        let keys = if keys.is_empty() {
+            label(&ctrl('c'))
+        } else {
+            keys.join(" or ")
+        };
+        format!("{keys}: stop and quit")
     }
 }
 
@@ -524,6 +558,26 @@ mod tests {
             "README.md's key tables differ from the key map; paste this:\n{}",
             markdown()
         );
+    }
+
+    #[test]
+    fn the_loading_screen_follows_rebound_keys() {
+        let default = Keymap::default();
+        assert_eq!(default.loading_hint(), "q or Esc: stop and quit");
+        let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        let x = press(KeyCode::Char('x'), KeyModifiers::NONE);
+        let esc = press(KeyCode::Esc, KeyModifiers::NONE);
+        let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        let ctrl_z = press(KeyCode::Char('z'), KeyModifiers::CONTROL);
+        assert_eq!(default.loading_action(&q), Some(Action::Quit));
+        assert_eq!(default.loading_action(&esc), Some(Action::Quit));
+        assert_eq!(default.loading_action(&ctrl_z), Some(Action::Suspend));
+        assert_eq!(default.loading_action(&x), None);
+        let rebound = Keymap::with_keys(&[("quit".into(), vec![ch('x')])]).expect("valid");
+        assert_eq!(rebound.loading_hint(), "x or Esc: stop and quit");
+        assert_eq!(rebound.loading_action(&x), Some(Action::Quit));
+        assert_eq!(rebound.loading_action(&q), None);
+        assert_eq!(rebound.loading_action(&ctrl_c), Some(Action::Quit));
     }
 
     #[test]

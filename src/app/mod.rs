@@ -8,6 +8,7 @@ pub mod document;
 pub mod filter;
 pub mod keymap;
 pub mod layout;
+pub mod navigation;
 pub mod rows;
 pub mod search;
 mod update;
@@ -17,62 +18,49 @@ use ratatui::crossterm::event::{Event as TermEvent, KeyModifiers, MouseButton, M
 
 pub use action::{Action, View};
 use document::Target;
-use filter::{FilterKind, Filters};
+pub use filter::{FilterFind, FilterMenu, Filtering};
 use keymap::Mode;
+pub use navigation::{Cursor, Focus, Location, Navigation};
 use search::Search;
 
 use crate::model::time::Instant;
 use crate::model::timeline::{EventIx, PersonIx, PlaceIx, Timeline, TopicIx};
 
-/// Which pane has the keyboard.
+/// A box open over the views. At most one is shown and takes the keys: the first of
+/// help, problems, filter menu that is open (see [`App::overlay`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Focus {
-    List,
-    Detail,
+pub enum Overlay {
+    /// The help, scrolled by so many lines.
+    Help(usize),
+    /// Every problem of the last failed reload, scrolled by so many lines.
+    Problems(usize),
+    /// The filter menu, finding a value by name when `finding`.
+    Filters { menu: FilterMenu, finding: bool },
 }
 
-/// Selection and scroll of one list.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Cursor {
-    /// The selected item (an event position in the shown list, a person, a topic...).
-    pub sel: usize,
-    /// The first event (timeline) or row (other lists) on screen.
-    pub top: usize,
-}
-
-/// A place to come back to with Backspace.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Location {
-    pub view: View,
-    pub subject: Option<Target>,
-}
-
-/// The filter menu while it is open.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct FilterMenu {
-    /// Index into [`FilterKind::ALL`].
-    pub kind: usize,
-    pub cursor: usize,
-}
-
-impl FilterMenu {
-    pub fn kind(&self) -> FilterKind {
-        FilterKind::ALL[self.kind % FilterKind::ALL.len()]
-    }
-}
-
-/// What is typed to find a value in the filter menu, and the positions of the values
-/// whose name holds it (see [`filter::matching`]), found once per key.
+/// What the viewer knows about its file beyond the data: a lasting note and the
+/// problems of the last reload that failed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct FilterFind {
-    pub typed: String,
-    pub found: Vec<usize>,
+pub struct FileStatus {
+    /// A lasting note about the file (a failed reload, a deleted file).
+    pub note: Option<String>,
+    /// Every problem of the last failed reload, one line each.
+    pub problems: Vec<String>,
+    /// Scroll offset of the problems list while it is open.
+    pub problems_view: Option<usize>,
 }
 
+/// The viewer's state. The data and what is derived from it, the display zone, the
+/// clock and the terminal's size sit at the top; what the user does is grouped by
+/// concern: where they are ([`Navigation`]), what they search ([`Search`]), the filters
+/// ([`Filtering`]), the time axis ([`axis::TimeAxis`]) and the file's health ([`FileStatus`]).
 pub struct App {
     pub timeline: Timeline,
-    pub view: View,
-    pub focus: Focus,
+    /// People grouped by side, as the people list shows them.
+    pub people_order: Vec<PersonIx>,
+    /// The longest stretch any event covers, in seconds: how far back the axis looks
+    /// for events that began before its window.
+    pub longest: i64,
     /// Display zones `z` cycles through: the dataset's, each place's, UTC.
     pub zones: Vec<Tz>,
     pub zone: usize,
@@ -80,48 +68,19 @@ pub struct App {
     pub now: Instant,
     /// Terminal size, from the last resize.
     pub size: (u16, u16),
-    /// Events passing the filters, chronological; `None` when no filter is on.
-    pub shown: Option<Vec<EventIx>>,
-    /// One per view, in [`View::ALL`] order.
-    pub cursors: [Cursor; 4],
-    /// People grouped by side, as the people list shows them.
-    pub people_order: Vec<PersonIx>,
-    pub detail_scroll: usize,
-    /// The focused link of the detail pane.
-    pub link: Option<usize>,
-    pub history: Vec<Location>,
+    pub nav: Navigation,
     pub search: Search,
-    /// The selection when the search began: typing searches onwards from it.
-    pub search_origin: usize,
-    pub filters: Filters,
-    pub filter_menu: Option<FilterMenu>,
-    /// Finding a value in the filter menu, while it is typed.
-    pub filter_find: Option<FilterFind>,
+    pub filters: Filtering,
+    pub axis: axis::TimeAxis,
+    pub file: FileStatus,
     /// Scroll offset of the help overlay while it is open.
     pub help: Option<usize>,
+    /// The keys in use.
+    pub keymap: keymap::Keymap,
     /// A one-off message for the footer.
     pub status: Option<String>,
     pub quit: bool,
     pub suspend: bool,
-    /// A lasting note about the file (a failed reload, a deleted file).
-    pub file_note: Option<String>,
-    /// Every problem of the last failed reload, one line each.
-    pub problems: Vec<String>,
-    /// Scroll offset of the problems list while it is open.
-    pub problems_view: Option<usize>,
-    /// The time axis's window and lanes.
-    pub axis: axis::Axis,
-    /// Whether the axis has been placed since the data was loaded.
-    pub axis_placed: bool,
-    /// The axis's layout as of the last change (dropped when the data is replaced).
-    pub axis_layout: Option<axis::KeptLayout>,
-    /// The detail pane's document as of the last change (dropped likewise).
-    pub detail_doc: Option<detail::KeptDocument>,
-    /// The keys in use.
-    pub keymap: keymap::Keymap,
-    /// The longest stretch any event covers, in seconds: how far back the axis looks
-    /// for events that began before its window.
-    pub longest: i64,
 }
 
 /// How far Backspace can go.
@@ -133,36 +92,22 @@ impl App {
         let people_order = people_order_for(&timeline);
         let mut app = App {
             timeline,
-            view: View::Timeline,
-            focus: Focus::List,
+            people_order,
+            longest: 0,
             zones,
             zone,
             now,
             size,
-            shown: None,
-            cursors: [Cursor::default(); 4],
-            people_order,
-            detail_scroll: 0,
-            link: None,
-            history: Vec::new(),
+            nav: Navigation::default(),
             search: Search::default(),
-            search_origin: 0,
-            filters: Filters::default(),
-            filter_menu: None,
-            filter_find: None,
+            filters: Filtering::default(),
+            axis: axis::TimeAxis::default(),
+            file: FileStatus::default(),
             help: None,
+            keymap: keymap::Keymap::default(),
             status: None,
             quit: false,
             suspend: false,
-            file_note: None,
-            problems: Vec::new(),
-            problems_view: None,
-            axis: axis::Axis::default(),
-            axis_placed: false,
-            axis_layout: None,
-            detail_doc: None,
-            keymap: keymap::Keymap::default(),
-            longest: 0,
         };
         app.longest = longest_event(&app.timeline);
         app.select_first_upcoming();
@@ -178,7 +123,7 @@ impl App {
                     .is_some_and(|e| self.timeline.event(e).time.bounds.start_earliest > self.now)
             })
             .unwrap_or(n.saturating_sub(1));
-        self.cursors[0].sel = k;
+        self.nav.cursors[0].sel = k;
         rows::scroll_into_view(self);
     }
 
@@ -189,32 +134,39 @@ impl App {
             .unwrap_or(self.timeline.meta.zone)
     }
 
-    pub fn mode(&self) -> Mode {
-        if self.help.is_some() {
-            Mode::Help
-        } else if self.problems_view.is_some() {
-            Mode::Problems
-        } else if self.filter_menu.is_some() {
-            if self.filter_find.is_some() {
-                Mode::FilterFind
-            } else {
-                Mode::Filters
-            }
-        } else if self.search.typing {
-            Mode::Search
-        } else if self.view == View::Axis && self.focus == Focus::List {
-            Mode::Axis
+    /// The overlay that is drawn and takes the keys, if any is open: the one place
+    /// their precedence is written.
+    pub fn overlay(&self) -> Option<Overlay> {
+        if let Some(scroll) = self.help {
+            Some(Overlay::Help(scroll))
+        } else if let Some(scroll) = self.file.problems_view {
+            Some(Overlay::Problems(scroll))
         } else {
-            Mode::Normal
+            self.filters.menu.map(|menu| Overlay::Filters {
+                menu,
+                finding: self.filters.find.is_some(),
+            })
+        }
+    }
+
+    pub fn mode(&self) -> Mode {
+        match self.overlay() {
+            Some(Overlay::Help(_)) => Mode::Help,
+            Some(Overlay::Problems(_)) => Mode::Problems,
+            Some(Overlay::Filters { finding: true, .. }) => Mode::FilterFind,
+            Some(Overlay::Filters { finding: false, .. }) => Mode::Filters,
+            None if self.search.typing => Mode::Search,
+            None if self.nav.view == View::Axis && self.nav.focus == Focus::List => Mode::Axis,
+            None => Mode::Normal,
         }
     }
 
     pub fn cursor(&self) -> Cursor {
-        self.cursors[view_index(self.view)]
+        self.nav.cursors[view_index(self.nav.view)]
     }
 
     pub fn cursor_mut(&mut self) -> &mut Cursor {
-        &mut self.cursors[view_index(self.view)]
+        &mut self.nav.cursors[view_index(self.nav.view)]
     }
 
     /// Work is under way between frames (a search of a long list): the event loop
@@ -225,7 +177,7 @@ impl App {
 
     /// How far a search under way has got, in percent.
     pub fn search_progress(&self) -> Option<usize> {
-        let len = self.list_len(self.view).max(1);
+        let len = self.list_len(self.nav.view).max(1);
         self.search
             .pending
             .map(|p| (p.checked(len) * 100 / len).min(99))
@@ -233,14 +185,15 @@ impl App {
 
     /// Number of events in the timeline list.
     pub fn shown_len(&self) -> usize {
-        self.shown
+        self.filters
+            .shown
             .as_ref()
             .map_or(self.timeline.events.len(), Vec::len)
     }
 
     /// The event at a position of the timeline list.
     pub fn event_at(&self, k: usize) -> Option<EventIx> {
-        match &self.shown {
+        match &self.filters.shown {
             Some(v) => v.get(k).copied(),
             None => (k < self.timeline.events.len()).then_some(EventIx::new(k as u32)),
         }
@@ -248,7 +201,7 @@ impl App {
 
     /// Position of an event in the timeline list, if it passes the filters.
     pub fn position_of(&self, ev: EventIx) -> Option<usize> {
-        match &self.shown {
+        match &self.filters.shown {
             Some(v) => v.binary_search(&ev).ok(),
             None => (ev.get() < self.timeline.events.len()).then_some(ev.get()),
         }
@@ -266,11 +219,11 @@ impl App {
 
     /// What the detail pane shows: the selected item of the current view.
     pub fn subject(&self) -> Option<Target> {
-        self.subject_of(self.view)
+        self.subject_of(self.nav.view)
     }
 
     fn subject_of(&self, view: View) -> Option<Target> {
-        let sel = self.cursors[view_index(view)].sel;
+        let sel = self.nav.cursors[view_index(view)].sel;
         match view {
             View::Timeline | View::Axis => self.event_at(sel).map(Target::Event),
             View::People => self.people_order.get(sel).map(|p| Target::Person(*p)),
@@ -283,18 +236,18 @@ impl App {
 
     fn location(&self) -> Location {
         Location {
-            view: self.view,
+            view: self.nav.view,
             subject: self.subject(),
         }
     }
 
     fn remember(&mut self) {
         let here = self.location();
-        if self.history.last() != Some(&here) {
-            self.history.push(here);
+        if self.nav.history.last() != Some(&here) {
+            self.nav.history.push(here);
         }
-        if self.history.len() > HISTORY_LIMIT {
-            self.history.remove(0);
+        if self.nav.history.len() > HISTORY_LIMIT {
+            self.nav.history.remove(0);
         }
     }
 
@@ -307,12 +260,14 @@ impl App {
                 MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
                 // Ctrl+wheel zooms the time axis.
                 MouseEventKind::ScrollUp
-                    if self.view == View::Axis && m.modifiers.contains(KeyModifiers::CONTROL) =>
+                    if self.nav.view == View::Axis
+                        && m.modifiers.contains(KeyModifiers::CONTROL) =>
                 {
                     Some(Action::ZoomIn)
                 }
                 MouseEventKind::ScrollDown
-                    if self.view == View::Axis && m.modifiers.contains(KeyModifiers::CONTROL) =>
+                    if self.nav.view == View::Axis
+                        && m.modifiers.contains(KeyModifiers::CONTROL) =>
                 {
                     Some(Action::ZoomOut)
                 }
@@ -330,15 +285,9 @@ impl App {
         update::update(self, action);
     }
 
-    /// Takes what a reload of the file found: new data keeps the view, the selection
-    /// (by id), the filters and the scroll; a broken or missing file keeps the old data.
-    pub fn reloaded(&mut self, outcome: crate::watch::Reload) {
-        update::reloaded(self, outcome);
-    }
-
     /// Whether item `k` of the current list matches the search.
     pub fn is_match(&self, k: usize) -> bool {
-        update::is_match(self, k)
+        search::is_match(self, k)
     }
 }
 

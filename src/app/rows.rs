@@ -83,7 +83,7 @@ pub fn people_rows(app: &App) -> Vec<ListRow> {
 
 /// The rows of a view's list that fit in `height`, from its scroll position.
 pub fn visible(app: &App, view: View, height: usize) -> Vec<ListRow> {
-    let c = app.cursors[view_index(view)];
+    let c = app.nav.cursors[view_index(view)];
     match view {
         View::Timeline | View::Axis => timeline_rows(app, c.top, height),
         View::People => people_rows(app)
@@ -100,14 +100,14 @@ pub fn visible(app: &App, view: View, height: usize) -> Vec<ListRow> {
 
 /// Moves the current view's scroll position so that its selection is on screen.
 pub fn scroll_into_view(app: &mut App) {
-    scroll_into_view_of(app, app.view);
+    scroll_into_view_of(app, app.nav.view);
 }
 
 /// The same for a given view's list.
 pub fn scroll_into_view_of(app: &mut App, view: View) {
     let height = layout::list_height(app.size.0, app.size.1);
     let len = app.list_len(view);
-    let c = &mut app.cursors[view_index(view)];
+    let c = &mut app.nav.cursors[view_index(view)];
     c.sel = c.sel.min(len.saturating_sub(1));
     match view {
         View::Timeline | View::Axis => {
@@ -121,13 +121,13 @@ pub fn scroll_into_view_of(app: &mut App, view: View) {
                     new_top -= 1;
                 }
             }
-            app.cursors[view_index(view)].top = new_top;
+            app.nav.cursors[view_index(view)].top = new_top;
         }
         View::People => {
             let rows = people_rows(app);
             let at = rows
                 .iter()
-                .position(|r| *r == ListRow::Item(app.cursors[view_index(view)].sel))
+                .position(|r| *r == ListRow::Item(app.nav.cursors[view_index(view)].sel))
                 .unwrap_or(0);
             // Keep the side's header in view with its first person.
             let want = if at > 0 && matches!(rows[at - 1], ListRow::Side(_)) {
@@ -135,7 +135,7 @@ pub fn scroll_into_view_of(app: &mut App, view: View) {
             } else {
                 at
             };
-            let c = &mut app.cursors[view_index(view)];
+            let c = &mut app.nav.cursors[view_index(view)];
             if want < c.top {
                 c.top = want;
             } else if at >= c.top + height {

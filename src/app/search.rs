@@ -1,5 +1,9 @@
-//! Incremental search: what counts as a match for each kind of item.
+//! Incremental search: what counts as a match for each kind of item, and how a search
+//! steps through the current list (a few thousand items per frame) and moves the
+//! selection to its matches.
 
+use super::update::select;
+use super::{Action, App, View};
 use crate::model::timeline::{Event, Participant, Place, Timeline, Topic};
 
 /// How many items a search checks before the screen is drawn again: a few
@@ -44,6 +48,8 @@ pub struct Search {
     /// The matches (and what was left to check) of each shorter query typed on the
     /// way, for Backspace.
     pub earlier: Vec<(Vec<usize>, Option<Pending>)>,
+    /// The selection when the search began: typing searches onwards from it.
+    pub origin: usize,
 }
 
 impl Search {
@@ -110,6 +116,215 @@ pub fn topic_matches(t: &Topic, needle: &str) -> bool {
 
 pub fn place_matches(p: &Place, needle: &str) -> bool {
     contains(&p.name, needle) || contains(p.zone.name(), needle)
+}
+
+/// Starts a search from the selection: keys go to the query from now on.
+pub(super) fn start(app: &mut App) {
+    app.search.query.clear();
+    app.search.typing = true;
+    app.search.origin = app.cursor().sel;
+}
+
+fn item_matches(app: &App, k: usize, needle: &str) -> bool {
+    let tl = &app.timeline;
+    match app.nav.view {
+        View::Timeline | View::Axis => app
+            .event_at(k)
+            .is_some_and(|e| event_matches(tl, tl.event(e), needle)),
+        View::People => app
+            .people_order
+            .get(k)
+            .is_some_and(|p| person_matches(tl, tl.person(*p), needle)),
+        View::Topics => tl.topics.get(k).is_some_and(|t| topic_matches(t, needle)),
+        View::Places => tl.places.get(k).is_some_and(|p| place_matches(p, needle)),
+    }
+}
+
+/// Whether item `k` of the current list matches the search (for highlighting).
+pub(super) fn is_match(app: &App, k: usize) -> bool {
+    app.search.is_active() && app.search.hits.binary_search(&k).is_ok()
+}
+
+/// Starts looking for the query's matches in the current list, from the selection
+/// (where the search began, while it is typed).
+pub(super) fn recount(app: &mut App) {
+    app.search.hits.clear();
+    app.search.pending = None;
+    if !app.search.is_active() {
+        return;
+    }
+    // Matches of shorter queries were for the list as it was.
+    app.search.earlier.clear();
+    let len = app.list_len(app.nav.view);
+    let origin = if app.search.typing {
+        app.search.origin
+    } else {
+        app.cursor().sel
+    };
+    let origin = origin.min(len);
+    app.search.pending = Some(Pending {
+        origin,
+        next: origin,
+        wrapped: false,
+    });
+    more(app);
+}
+
+/// A longer query only matches where the shorter one did: look only there, and in
+/// what the shorter one had still to check.
+fn narrow(app: &mut App) {
+    let needle = app.search.needle();
+    let mut hits = std::mem::take(&mut app.search.hits);
+    hits.retain(|&k| item_matches(app, k, &needle));
+    app.search.hits = hits;
+    more(app);
+}
+
+/// Checks up to [`STEP`] more items of a search still under way, then moves
+/// the selection to the first match if it is waiting for one.
+pub(super) fn more(app: &mut App) {
+    let Some(mut p) = app.search.pending else {
+        land(app);
+        return;
+    };
+    let len = app.list_len(app.nav.view);
+    let needle = app.search.needle();
+    let mut budget = STEP;
+    while budget > 0 {
+        let end = if p.wrapped { p.origin.min(len) } else { len };
+        if p.next >= end {
+            if p.wrapped {
+                app.search.pending = None;
+                land(app);
+                return;
+            }
+            p.wrapped = true;
+            p.next = 0;
+            continue;
+        }
+        let stop = (p.next + budget).min(end);
+        let found: Vec<usize> = (p.next..stop)
+            .filter(|&k| item_matches(app, k, &needle))
+            .collect();
+        let hits = &mut app.search.hits;
+        let at = hits.partition_point(|&k| k < p.next);
+        hits.splice(at..at, found);
+        budget -= stop - p.next;
+        p.next = stop;
+    }
+    app.search.pending = Some(p);
+    land(app);
+}
+
+/// After the query changes: the first match from where the search began, as soon as
+/// it is known; where the search began if there is none.
+fn land(app: &mut App) {
+    if !app.search.landing {
+        return;
+    }
+    let origin = app.search.origin;
+    let hits = &app.search.hits;
+    let after = hits.get(hits.partition_point(|&k| k < origin)).copied();
+    let target = match (after, app.search.pending) {
+        (Some(k), _) => Some(k),
+        // Nothing after the origin: the first match from the top, once the search
+        // has come round to the top.
+        (None, Some(p)) if p.wrapped => hits.first().copied(),
+        (None, Some(_)) => None,
+        (None, None) => Some(hits.first().copied().unwrap_or(origin)),
+    };
+    if let Some(k) = target {
+        app.search.landing = false;
+        select(app, k);
+    }
+}
+
+/// The next match from `from` (inclusive) in a direction, wrapping around.
+fn find_match(app: &App, from: usize, forward: bool) -> Option<usize> {
+    let hits = &app.search.hits;
+    if !app.search.is_active() || hits.is_empty() {
+        return None;
+    }
+    let at = hits.partition_point(|&k| k < from);
+    if forward {
+        hits.get(at).or(hits.first()).copied()
+    } else if hits.get(at) == Some(&from) {
+        Some(from)
+    } else {
+        at.checked_sub(1)
+            .and_then(|i| hits.get(i))
+            .or(hits.last())
+            .copied()
+    }
+}
+
+pub(super) fn step(app: &mut App, forward: bool) {
+    if !app.search.is_active() {
+        app.status = Some("no search: / starts one".into());
+        return;
+    }
+    let len = app.list_len(app.nav.view).max(1);
+    let sel = app.cursor().sel;
+    let from = if forward {
+        (sel + 1) % len
+    } else {
+        (sel + len - 1) % len
+    };
+    match find_match(app, from, forward) {
+        Some(k) => select(app, k),
+        None => app.status = Some(format!("no match for “{}”", app.search.query)),
+    }
+}
+
+pub(super) fn typing(app: &mut App, action: Action) {
+    match action {
+        Action::SearchInput(c) => {
+            let narrows = app.search.is_active();
+            let kept = (app.search.hits.clone(), app.search.pending);
+            app.search.earlier.push(kept);
+            app.search.query.push(c);
+            app.search.landing = true;
+            if narrows {
+                narrow(app);
+            } else {
+                recount(app);
+            }
+        }
+        Action::SearchDeleteChar => {
+            app.search.query.pop();
+            app.search.landing = true;
+            // The shorter query's matches were kept: no need to look again.
+            match app.search.earlier.pop() {
+                Some((hits, pending)) if app.search.is_active() => {
+                    app.search.hits = hits;
+                    app.search.pending = pending;
+                    more(app);
+                }
+                _ => {
+                    recount(app);
+                    if !app.search.is_active() {
+                        app.search.landing = false;
+                        let origin = app.search.origin;
+                        select(app, origin);
+                    }
+                }
+            }
+        }
+        Action::SearchConfirm => {
+            app.search.typing = false;
+            if app.search.is_active() && app.search.matches() == 0 && !app.busy() {
+                app.status = Some(format!("no match for “{}”", app.search.query));
+            }
+        }
+        Action::Clear => {
+            let origin = app.search.origin;
+            app.search = Default::default();
+            select(app, origin);
+        }
+        Action::SearchNext => step(app, true),
+        Action::SearchPrev => step(app, false),
+        _ => {}
+    }
 }
 
 #[cfg(test)]

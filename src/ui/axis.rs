@@ -88,11 +88,11 @@ fn is_blank(buf: &Buffer, area: Rect, col: i64, row: usize) -> bool {
 }
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let focused = app.focus == Focus::List;
+    let focused = app.nav.focus == Focus::List;
     let title = format!(
         " Axis · {} · {} ",
-        app.axis.grouping.title(),
-        span_label(app.axis.span)
+        app.axis.window.grouping.title(),
+        span_label(app.axis.window.span)
     );
     let block = Block::new()
         .borders(Borders::ALL)
@@ -104,9 +104,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         return;
     }
     let g = axis::geometry(inner);
-    let lay = axis::KeptLayout::or_new(app.axis_layout.as_ref(), app, g.body.width);
+    let lay = axis::KeptLayout::or_new(app.axis.layout.as_ref(), app, g.body.width);
     let buf = frame.buffer_mut();
-    let top = app.axis.row_top;
+    let top = app.axis.window.row_top;
     let rows = usize::from(g.body.height);
     // Grid and "now" lines run down as far as there are lanes.
     let used = lay
@@ -115,14 +115,14 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         .clamp(1, rows.max(1))
         .min(rows);
 
-    let ticks = axis::ticks(&app.axis, app.zone(), g.body.width);
+    let ticks = axis::ticks(&app.axis.window, app.zone(), g.body.width);
     for t in &ticks {
         buf.set_string(g.ticks.x + t.column, g.ticks.y, &t.label, theme.dim());
         for r in 0..used {
             put(buf, g.body, i64::from(t.column), r, '┆', theme.dim());
         }
     }
-    let now = axis::column(app.now, &app.axis, g.body.width);
+    let now = axis::column(app.now, &app.axis.window, g.body.width);
     for r in 0..used {
         put(buf, g.body, now, r, '│', theme.now());
     }
@@ -139,7 +139,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
 
     lanes(app, theme, buf, &g, &lay);
-    let selected = app.event_at(app.cursors[0].sel);
+    let selected = app.event_at(app.nav.cursors[0].sel);
     for bar in &lay.bars {
         if bar.row < top || bar.row >= top + rows {
             continue;
@@ -203,7 +203,7 @@ fn bar_style(app: &App, theme: &Theme, bar: &Bar, lay: &AxisLayout) -> Style {
 }
 
 fn lanes(app: &App, theme: &Theme, buf: &mut Buffer, g: &axis::Geometry, lay: &AxisLayout) {
-    let top = app.axis.row_top;
+    let top = app.axis.window.row_top;
     let rows = usize::from(g.body.height);
     let width = usize::from(g.labels.width.saturating_sub(1));
     for lane in &lay.lanes {
@@ -212,7 +212,7 @@ fn lanes(app: &App, theme: &Theme, buf: &mut Buffer, g: &axis::Geometry, lay: &A
             continue;
         }
         let row = start.max(top) - top;
-        let style = match (app.axis.grouping, lane.key) {
+        let style = match (app.axis.window.grouping, lane.key) {
             (Grouping::Side, LaneKey::Side(s)) => theme.side(&app.timeline, s),
             _ => theme.title(),
         };
@@ -234,7 +234,7 @@ fn titles(
     lay: &AxisLayout,
     selected: Option<crate::model::timeline::EventIx>,
 ) {
-    let top = app.axis.row_top;
+    let top = app.axis.window.row_top;
     let rows = usize::from(g.body.height);
     let width = i64::from(g.body.width);
     // Draw the selection's title last so nothing covers it.

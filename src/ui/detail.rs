@@ -10,7 +10,7 @@ use crate::app::document::Target;
 use crate::app::{App, Focus, detail, layout};
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let focused = app.focus == Focus::Detail;
+    let focused = app.nav.focus == Focus::Detail;
     let inner = layout::inner(area);
     let doc = detail::document(app, inner.width);
     let height = usize::from(inner.height);
@@ -26,7 +26,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         .border_style(theme.border(focused))
         .title(Span::styled(format!(" {kind} "), theme.title()));
     if doc.lines.len() > height {
-        let last = (app.detail_scroll + height).min(doc.lines.len());
+        let last = (app.nav.detail_scroll + height).min(doc.lines.len());
         block = block.title_bottom(
             Line::from(Span::styled(
                 format!(" {last}/{} ", doc.lines.len()),
@@ -39,14 +39,14 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let lines: Vec<Line> = doc
         .lines
         .iter()
-        .skip(app.detail_scroll)
+        .skip(app.nav.detail_scroll)
         .take(height)
         .map(|segs| {
             Line::from(
                 segs.iter()
                     .map(|s| {
                         let style = match s.link {
-                            Some(l) if focused && app.link == Some(l) => theme.focused_link(),
+                            Some(l) if focused && app.nav.link == Some(l) => theme.focused_link(),
                             _ => theme.tag(&app.timeline, s.tag),
                         };
                         Span::styled(s.text.clone(), style)

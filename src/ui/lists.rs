@@ -19,11 +19,11 @@ use crate::model::timeline::{PlaceIx, TopicIx};
 const TIME: usize = 11;
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let focused = app.focus == Focus::List;
+    let focused = app.nav.focus == Focus::List;
     let title = format!(
         " {} ({}) ",
-        app.view.title(),
-        describe::thousands(app.list_len(app.view))
+        app.nav.view.title(),
+        describe::thousands(app.list_len(app.nav.view))
     );
     let block = Block::new()
         .borders(Borders::ALL)
@@ -33,12 +33,12 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
     let sel = app.cursor().sel;
-    let visible = rows::visible(app, app.view, usize::from(inner.height));
+    let visible = rows::visible(app, app.nav.view, usize::from(inner.height));
     // Each event row's time, worked out once: the time column is as wide as the
     // widest time on screen.
     let times: Vec<Option<String>> = visible
         .iter()
-        .map(|r| match (r, app.view) {
+        .map(|r| match (r, app.nav.view) {
             (ListRow::Item(k), View::Timeline | View::Axis) => app
                 .event_at(*k)
                 .map(|e| describe::row_time(app.timeline.event(e), app.zone())),
@@ -76,7 +76,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 ))
             }
             ListRow::Item(k) => {
-                let line = match app.view {
+                let line = match app.nav.view {
                     View::Timeline | View::Axis => {
                         let time = time.unwrap_or_default();
                         event_row(app, theme, k, width, &time, time_width)

@@ -7,11 +7,12 @@ use ratatui::widgets::{LineGauge, Paragraph};
 
 use super::Theme;
 use super::text::fit;
+use crate::app::keymap::Keymap;
 use crate::data::stream::Progress;
 use crate::model::describe;
 
-/// Draws the progress of loading `file`.
-pub fn render(file: &str, progress: Progress, theme: &Theme, frame: &mut Frame) {
+/// Draws the progress of loading `file`, and the keys that stop it.
+pub fn render(file: &str, progress: Progress, keymap: &Keymap, theme: &Theme, frame: &mut Frame) {
     let area = frame.area();
     if area.width == 0 || area.height == 0 {
         return;
@@ -37,7 +38,7 @@ pub fn render(file: &str, progress: Progress, theme: &Theme, frame: &mut Frame) 
         megabytes(progress.total),
         describe::count(progress.events as usize, "event", "events")
     );
-    let hint = " q or Esc: stop and quit";
+    let hint = format!(" {}", keymap.loading_hint());
     // Centred when there is room, from the top when there is not.
     let lines = 4u16;
     let top = area.y + area.height.saturating_sub(lines) / 2;
@@ -56,7 +57,7 @@ pub fn render(file: &str, progress: Progress, theme: &Theme, frame: &mut Frame) 
     );
     frame.render_widget(Paragraph::new(fit(&detail, width)), row(2));
     frame.render_widget(
-        Paragraph::new(Span::styled(fit(hint, width), theme.dim())),
+        Paragraph::new(Span::styled(fit(&hint, width), theme.dim())),
         row(3),
     );
 }

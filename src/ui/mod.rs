@@ -15,7 +15,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::keymap::Mode;
-use crate::app::{App, layout};
+use crate::app::{App, Overlay, layout};
 use crate::model::describe::{self, thousands};
 use text::fit;
 pub use theme::Theme;
@@ -23,14 +23,14 @@ pub use theme::Theme;
 /// Draws the whole screen.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     let area = frame.area();
-    let areas = layout::areas(area.width, area.height, app.focus);
+    let areas = layout::areas(area.width, area.height, app.nav.focus);
     if areas.too_small {
         too_small(frame, area);
         return;
     }
     header(app, theme, frame, areas.header);
     if let Some(r) = areas.list {
-        if app.view == crate::app::View::Axis {
+        if app.nav.view == crate::app::View::Axis {
             axis::render(app, theme, frame, r);
         } else {
             lists::render(app, theme, frame, r);
@@ -40,12 +40,11 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
         detail::render(app, theme, frame, r);
     }
     footer(app, theme, frame, areas.footer);
-    if let Some(scroll) = app.help {
-        overlay::help(app, theme, frame, area, scroll);
-    } else if let Some(scroll) = app.problems_view {
-        overlay::problems(app, theme, frame, area, scroll);
-    } else if let Some(menu) = app.filter_menu {
-        overlay::filters(app, theme, frame, area, menu);
+    match app.overlay() {
+        Some(Overlay::Help(scroll)) => overlay::help(app, theme, frame, area, scroll),
+        Some(Overlay::Problems(scroll)) => overlay::problems(app, theme, frame, area, scroll),
+        Some(Overlay::Filters { menu, .. }) => overlay::filters(app, theme, frame, area, menu),
+        None => {}
     }
 }
 
@@ -97,7 +96,7 @@ fn header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         tabs.push(Span::raw(" ".repeat(pad)));
         let label = format!(" {} ", layout::tab_label(i, view));
         used = usize::from(start) + label.width();
-        let style = if view == app.view {
+        let style = if view == app.nav.view {
             theme.selected()
         } else {
             theme.dim()
@@ -105,8 +104,11 @@ fn header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         tabs.push(Span::styled(label, style));
     }
     let mut extra = Vec::new();
-    if !app.filters.is_empty() {
-        extra.push(format!("filter {}", app.filters.describe(&app.timeline)));
+    if !app.filters.active.is_empty() {
+        extra.push(format!(
+            "filter {}",
+            app.filters.active.describe(&app.timeline)
+        ));
     }
     if app.search.is_active() && !app.search.typing {
         let searching = app
@@ -148,7 +150,7 @@ fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         ])
     } else if let Some(msg) = &app.status {
         Line::from(Span::styled(fit(&format!(" {msg}"), width), theme.title()))
-    } else if let Some(note) = &app.file_note {
+    } else if let Some(note) = &app.file.note {
         Line::from(Span::styled(
             fit(&format!(" {note}"), width),
             theme.warning(),

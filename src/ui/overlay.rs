@@ -96,7 +96,7 @@ pub fn filters(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, menu: Fi
     let room = inner_h.saturating_sub(2).max(1);
     let top = menu.cursor.saturating_sub(room - 1);
     for (i, v) in values.iter().enumerate().skip(top).take(room) {
-        let mark = if app.filters.contains(*v) {
+        let mark = if app.filters.active.contains(*v) {
             "[x]"
         } else {
             "[ ]"
@@ -110,7 +110,7 @@ pub fn filters(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, menu: Fi
         lines.push(Line::from(Span::styled(text, style)));
     }
     frame.render_widget(Clear, rect);
-    let footer = match &app.filter_find {
+    let footer = match &app.filters.find {
         Some(find) => {
             let found = match find.found.len() {
                 _ if find.typed.is_empty() => String::new(),
@@ -137,7 +137,7 @@ pub fn filters(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, menu: Fi
 pub fn problems(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, scroll: usize) {
     let width = area.width.saturating_sub(4).min(100);
     let mut doc = crate::app::document::Document::new(width.saturating_sub(2).max(1));
-    for p in &app.problems {
+    for p in &app.file.problems {
         doc.para(
             2,
             crate::app::document::Para::new().text(p.clone(), crate::app::document::Tag::Plain),
@@ -160,7 +160,7 @@ pub fn problems(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, scroll:
         })
         .collect();
     frame.render_widget(Clear, rect);
-    let count = match app.problems.len() {
+    let count = match app.file.problems.len() {
         1 => "1 problem".to_string(),
         n => format!("{n} problems"),
     };

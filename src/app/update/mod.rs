@@ -6,52 +6,53 @@ use super::document::Target;
 use super::filter::{self, FilterKind};
 use super::keymap::Mode;
 use super::rows::{self, ListRow};
-use super::search::{self, Pending, event_matches, person_matches, place_matches, topic_matches};
+use super::search;
 use super::{Action, App, FilterFind, FilterMenu, Focus, View, detail, layout, view_index};
 use crate::model::timeline::{EventIx, Timeline};
 use crate::watch::Reload;
 
+mod filters;
+mod mouse;
 mod on_axis;
 mod reload;
 
+use filters::{filter_find, filter_menu, refilter};
+use mouse::{click, contains, wheel};
 use on_axis::{axis_mode, settle_axis};
-pub(super) use reload::reloaded;
-
-/// Lines the mouse wheel moves.
-const WHEEL: usize = 3;
 
 pub(super) fn update(app: &mut App, action: Action) {
     if !matches!(
         action,
-        Action::Resize(..) | Action::Clock(_) | Action::Continue
+        Action::Resize(..) | Action::Clock(_) | Action::Continue | Action::Reloaded(_)
     ) {
         app.status = None;
     }
+    let panned = matches!(
+        action,
+        Action::Pan(_) | Action::ScrollUp(..) | Action::ScrollDown(..)
+    );
     update_inner(app, action);
     keep_detail(app);
     // Whatever changed (zone, data, size), the detail's scroll stays within it.
-    if app.detail_scroll > 0 {
+    if app.nav.detail_scroll > 0 {
         clamp_detail_scroll(app);
     }
-    if app.view == View::Axis {
-        let panned = matches!(
-            action,
-            Action::Pan(_) | Action::ScrollUp(..) | Action::ScrollDown(..)
-        );
+    if app.nav.view == View::Axis {
         settle_axis(app, panned && app.mode() == Mode::Axis);
     }
 }
 
 /// Builds the detail document again if what it is made from changed.
 fn keep_detail(app: &mut App) {
-    let areas = layout::areas(app.size.0, app.size.1, app.focus);
+    let areas = layout::areas(app.size.0, app.size.1, app.nav.focus);
     if let Some(inner) = areas.detail_inner()
         && !app
+            .nav
             .detail_doc
             .as_ref()
             .is_some_and(|d| d.fits(app, inner.width))
     {
-        app.detail_doc = Some(detail::KeptDocument::new(app, inner.width));
+        app.nav.detail_doc = Some(detail::KeptDocument::new(app, inner.width));
     }
 }
 
@@ -62,7 +63,8 @@ fn update_inner(app: &mut App, action: Action) {
         Action::Clock(now) => {
             app.now = now;
         }
-        Action::Continue => search_more(app),
+        Action::Continue => search::more(app),
+        Action::Reloaded(outcome) => reload::reloaded(app, outcome),
         Action::Resize(w, h) => {
             // The detail's scroll is clamped once its document is laid out at the new
             // width (in `update`).
@@ -75,7 +77,7 @@ fn update_inner(app: &mut App, action: Action) {
             Mode::Problems => problems(app, action),
             Mode::Filters => filter_menu(app, action),
             Mode::FilterFind => filter_find(app, action),
-            Mode::Search => search_typing(app, action),
+            Mode::Search => search::typing(app, action),
             Mode::Normal => normal(app, action),
         },
     }
@@ -96,13 +98,15 @@ fn help(app: &mut App, action: Action) {
 }
 
 fn problems(app: &mut App, action: Action) {
-    let Some(scroll) = app.problems_view.as_mut() else {
+    let Some(scroll) = app.file.problems_view.as_mut() else {
         return;
     };
     match action {
         Action::Up | Action::ScrollUp(..) => *scroll = scroll.saturating_sub(1),
-        Action::Down | Action::ScrollDown(..) => *scroll = (*scroll + 1).min(app.problems.len()),
-        Action::ProblemsToggle | Action::Clear | Action::Click(..) => app.problems_view = None,
+        Action::Down | Action::ScrollDown(..) => {
+            *scroll = (*scroll + 1).min(app.file.problems.len())
+        }
+        Action::ProblemsToggle | Action::Clear | Action::Click(..) => app.file.problems_view = None,
         _ => {}
     }
 }
@@ -113,14 +117,14 @@ fn normal(app: &mut App, action: Action) {
         Action::Down => step(app, 1),
         Action::PageUp => step(app, -(page(app) as isize)),
         Action::PageDown => step(app, page(app) as isize),
-        Action::Home => match app.focus {
+        Action::Home => match app.nav.focus {
             Focus::List => select(app, 0),
-            Focus::Detail => app.detail_scroll = 0,
+            Focus::Detail => app.nav.detail_scroll = 0,
         },
-        Action::End => match app.focus {
-            Focus::List => select(app, app.list_len(app.view).saturating_sub(1)),
+        Action::End => match app.nav.focus {
+            Focus::List => select(app, app.list_len(app.nav.view).saturating_sub(1)),
             Focus::Detail => {
-                app.detail_scroll = usize::MAX;
+                app.nav.detail_scroll = usize::MAX;
                 clamp_detail_scroll(app);
             }
         },
@@ -128,7 +132,7 @@ fn normal(app: &mut App, action: Action) {
         Action::NextDay => day_jump(app, true),
         Action::FocusNext => focus_step(app, true),
         Action::FocusPrev => focus_step(app, false),
-        Action::Follow => match (app.focus, app.link) {
+        Action::Follow => match (app.nav.focus, app.nav.link) {
             (Focus::Detail, Some(l)) => {
                 let (w, _) = detail_size(app);
                 if let Some(link) = detail::document(app, w).links.get(l) {
@@ -136,41 +140,37 @@ fn normal(app: &mut App, action: Action) {
                 }
             }
             _ => {
-                app.focus = Focus::Detail;
+                app.nav.focus = Focus::Detail;
                 focus_link(app, first_link(app));
             }
         },
         Action::Back => back(app),
-        Action::Show(view) if view != app.view => {
+        Action::Show(view) if view != app.nav.view => {
             app.remember();
-            app.view = view;
-            app.focus = Focus::List;
+            app.nav.view = view;
+            app.nav.focus = Focus::List;
             reset_detail(app);
             rows::scroll_into_view(app);
-            recount_search(app);
+            search::recount(app);
         }
-        Action::SearchStart => {
-            app.search.query.clear();
-            app.search.typing = true;
-            app.search_origin = app.cursor().sel;
-        }
-        Action::SearchNext => search_step(app, true),
-        Action::SearchPrev => search_step(app, false),
+        Action::SearchStart => search::start(app),
+        Action::SearchNext => search::step(app, true),
+        Action::SearchPrev => search::step(app, false),
         Action::FiltersOpen => {
-            app.filter_menu = Some(FilterMenu::default());
-            app.filter_find = None;
+            app.filters.menu = Some(FilterMenu::default());
+            app.filters.find = None;
         }
         Action::Clear => {
             if app.search.is_active() {
                 app.search = Default::default();
-            } else if !app.filters.is_empty() {
-                app.filters.on.clear();
+            } else if !app.filters.active.is_empty() {
+                app.filters.active.on.clear();
                 refilter(app);
-                recount_search(app);
+                search::recount(app);
                 app.status = Some("filters cleared".into());
-            } else if app.focus == Focus::Detail {
-                app.focus = Focus::List;
-                app.link = None;
+            } else if app.nav.focus == Focus::Detail {
+                app.nav.focus = Focus::List;
+                app.nav.link = None;
             }
         }
         Action::CycleZone => {
@@ -180,10 +180,10 @@ fn normal(app: &mut App, action: Action) {
         }
         Action::HelpToggle => app.help = Some(0),
         Action::ProblemsToggle => {
-            if app.problems.is_empty() {
+            if app.file.problems.is_empty() {
                 app.status = Some("no problems: the file loaded cleanly".into());
             } else {
-                app.problems_view = Some(0);
+                app.file.problems_view = Some(0);
             }
         }
         Action::Click(x, y) => click(app, x, y),
@@ -194,7 +194,7 @@ fn normal(app: &mut App, action: Action) {
 }
 
 fn page(app: &App) -> usize {
-    match app.focus {
+    match app.nav.focus {
         Focus::List => layout::list_height(app.size.0, app.size.1)
             .saturating_sub(1)
             .max(1),
@@ -208,29 +208,29 @@ fn detail_size(app: &App) -> (u16, usize) {
 
 /// Up/Down: the list's selection, or the detail's scroll when it has the focus.
 fn step(app: &mut App, by: isize) {
-    match app.focus {
+    match app.nav.focus {
         Focus::List => {
             let sel = app.cursor().sel;
             select(app, sel.saturating_add_signed(by));
         }
         Focus::Detail => {
-            app.detail_scroll = app.detail_scroll.saturating_add_signed(by);
+            app.nav.detail_scroll = app.nav.detail_scroll.saturating_add_signed(by);
             clamp_detail_scroll(app);
             // A focused link that scrolled away loses the focus.
             let (w, h) = detail_size(app);
             let doc = detail::document(app, w);
-            if let Some(l) = app.link.and_then(|l| doc.links.get(l))
-                && (l.line < app.detail_scroll || l.line >= app.detail_scroll + h)
+            if let Some(l) = app.nav.link.and_then(|l| doc.links.get(l))
+                && (l.line < app.nav.detail_scroll || l.line >= app.nav.detail_scroll + h)
             {
-                app.link = None;
+                app.nav.link = None;
             }
         }
     }
 }
 
 /// Selects an item of the current list (clamped) and shows its detail from the top.
-fn select(app: &mut App, sel: usize) {
-    let len = app.list_len(app.view);
+pub(super) fn select(app: &mut App, sel: usize) {
+    let len = app.list_len(app.nav.view);
     let sel = sel.min(len.saturating_sub(1));
     if app.cursor().sel != sel {
         app.cursor_mut().sel = sel;
@@ -240,18 +240,18 @@ fn select(app: &mut App, sel: usize) {
 }
 
 fn reset_detail(app: &mut App) {
-    app.detail_scroll = 0;
-    app.link = None;
+    app.nav.detail_scroll = 0;
+    app.nav.link = None;
 }
 
 fn clamp_detail_scroll(app: &mut App) {
     let (w, h) = detail_size(app);
     let lines = detail::document(app, w).lines.len();
-    app.detail_scroll = app.detail_scroll.min(lines.saturating_sub(h));
+    app.nav.detail_scroll = app.nav.detail_scroll.min(lines.saturating_sub(h));
 }
 
 fn day_jump(app: &mut App, forward: bool) {
-    if !app.view.shows_events() {
+    if !app.nav.view.shows_events() {
         return;
     }
     let zone = app.zone();
@@ -302,14 +302,14 @@ fn first_link(app: &App) -> Option<usize> {
 
 /// Focuses a link of the detail and scrolls it into sight.
 fn focus_link(app: &mut App, link: Option<usize>) {
-    app.link = link;
+    app.nav.link = link;
     let (w, h) = detail_size(app);
     let doc = detail::document(app, w);
     if let Some(l) = link.and_then(|l| doc.links.get(l)) {
-        if l.line < app.detail_scroll {
-            app.detail_scroll = l.line;
-        } else if l.line >= app.detail_scroll + h {
-            app.detail_scroll = l.line + 1 - h;
+        if l.line < app.nav.detail_scroll {
+            app.nav.detail_scroll = l.line;
+        } else if l.line >= app.nav.detail_scroll + h {
+            app.nav.detail_scroll = l.line + 1 - h;
         }
     }
 }
@@ -318,21 +318,21 @@ fn focus_link(app: &mut App, link: Option<usize>) {
 fn focus_step(app: &mut App, forward: bool) {
     let (w, _) = detail_size(app);
     let links = detail::document(app, w).links.len();
-    match (app.focus, app.link, forward) {
+    match (app.nav.focus, app.nav.link, forward) {
         (Focus::List, _, true) => {
-            app.focus = Focus::Detail;
+            app.nav.focus = Focus::Detail;
             focus_link(app, (links > 0).then_some(0));
         }
         (Focus::List, _, false) => {
-            app.focus = Focus::Detail;
+            app.nav.focus = Focus::Detail;
             focus_link(app, links.checked_sub(1));
         }
         (Focus::Detail, Some(l), true) if l + 1 < links => focus_link(app, Some(l + 1)),
         (Focus::Detail, Some(l), false) if l > 0 => focus_link(app, Some(l - 1)),
         (Focus::Detail, None, true) if links > 0 => focus_link(app, Some(0)),
         (Focus::Detail, ..) => {
-            app.focus = Focus::List;
-            app.link = None;
+            app.nav.focus = Focus::List;
+            app.nav.link = None;
         }
     }
 }
@@ -341,7 +341,7 @@ fn focus_step(app: &mut App, forward: bool) {
 fn follow(app: &mut App, target: Target) {
     app.remember();
     show(app, target);
-    app.focus = Focus::Detail;
+    app.nav.focus = Focus::Detail;
 }
 
 /// Selects a target in its own view.
@@ -349,11 +349,11 @@ fn show(app: &mut App, target: Target) {
     let (view, sel) = match target {
         Target::Event(e) => {
             if app.position_of(e).is_none() {
-                app.filters.on.clear();
+                app.filters.active.on.clear();
                 refilter(app);
                 app.status = Some("filters cleared to show that event".into());
             }
-            let view = if app.view == View::Axis {
+            let view = if app.nav.view == View::Axis {
                 View::Axis
             } else {
                 View::Timeline
@@ -367,395 +367,30 @@ fn show(app: &mut App, target: Target) {
         Target::Topic(t) => (View::Topics, t.get()),
         Target::Place(p) => (View::Places, p.get()),
     };
-    app.view = view;
-    app.cursors[view_index(view)].sel = sel;
+    app.nav.view = view;
+    app.nav.cursors[view_index(view)].sel = sel;
     reset_detail(app);
     rows::scroll_into_view(app);
-    recount_search(app);
+    search::recount(app);
 }
 
 fn back(app: &mut App) {
-    match app.history.pop() {
+    match app.nav.history.pop() {
         Some(loc) => {
             match loc.subject {
                 Some(t) => show(app, t),
                 None => {
-                    app.view = loc.view;
+                    app.nav.view = loc.view;
                     reset_detail(app);
                 }
             }
-            app.view = loc.view;
+            app.nav.view = loc.view;
         }
         // With nowhere left to go, back leaves the detail for the list.
-        None if app.focus == Focus::Detail => {
-            app.focus = Focus::List;
-            app.link = None;
+        None if app.nav.focus == Focus::Detail => {
+            app.nav.focus = Focus::List;
+            app.nav.link = None;
         }
         None => app.status = Some("nothing to go back to".into()),
-    }
-}
-
-fn item_matches(app: &App, k: usize, needle: &str) -> bool {
-    let tl = &app.timeline;
-    match app.view {
-        View::Timeline | View::Axis => app
-            .event_at(k)
-            .is_some_and(|e| event_matches(tl, tl.event(e), needle)),
-        View::People => app
-            .people_order
-            .get(k)
-            .is_some_and(|p| person_matches(tl, tl.person(*p), needle)),
-        View::Topics => tl.topics.get(k).is_some_and(|t| topic_matches(t, needle)),
-        View::Places => tl.places.get(k).is_some_and(|p| place_matches(p, needle)),
-    }
-}
-
-/// Whether item `k` of the current list matches the search (for highlighting).
-pub fn is_match(app: &App, k: usize) -> bool {
-    app.search.is_active() && app.search.hits.binary_search(&k).is_ok()
-}
-
-/// Starts looking for the query's matches in the current list, from the selection
-/// (where the search began, while it is typed).
-fn recount_search(app: &mut App) {
-    app.search.hits.clear();
-    app.search.pending = None;
-    if !app.search.is_active() {
-        return;
-    }
-    // Matches of shorter queries were for the list as it was.
-    app.search.earlier.clear();
-    let len = app.list_len(app.view);
-    let origin = if app.search.typing {
-        app.search_origin
-    } else {
-        app.cursor().sel
-    };
-    let origin = origin.min(len);
-    app.search.pending = Some(Pending {
-        origin,
-        next: origin,
-        wrapped: false,
-    });
-    search_more(app);
-}
-
-/// A longer query only matches where the shorter one did: look only there, and in
-/// what the shorter one had still to check.
-fn narrow_search(app: &mut App) {
-    let needle = app.search.needle();
-    let mut hits = std::mem::take(&mut app.search.hits);
-    hits.retain(|&k| item_matches(app, k, &needle));
-    app.search.hits = hits;
-    search_more(app);
-}
-
-/// Checks up to [`search::STEP`] more items of a search still under way, then moves
-/// the selection to the first match if it is waiting for one.
-fn search_more(app: &mut App) {
-    let Some(mut p) = app.search.pending else {
-        land(app);
-        return;
-    };
-    let len = app.list_len(app.view);
-    let needle = app.search.needle();
-    let mut budget = search::STEP;
-    while budget > 0 {
-        let end = if p.wrapped { p.origin.min(len) } else { len };
-        if p.next >= end {
-            if p.wrapped {
-                app.search.pending = None;
-                land(app);
-                return;
-            }
-            p.wrapped = true;
-            p.next = 0;
-            continue;
-        }
-        let stop = (p.next + budget).min(end);
-        let found: Vec<usize> = (p.next..stop)
-            .filter(|&k| item_matches(app, k, &needle))
-            .collect();
-        let hits = &mut app.search.hits;
-        let at = hits.partition_point(|&k| k < p.next);
-        hits.splice(at..at, found);
-        budget -= stop - p.next;
-        p.next = stop;
-    }
-    app.search.pending = Some(p);
-    land(app);
-}
-
-/// After the query changes: the first match from where the search began, as soon as
-/// it is known; where the search began if there is none.
-fn land(app: &mut App) {
-    if !app.search.landing {
-        return;
-    }
-    let origin = app.search_origin;
-    let hits = &app.search.hits;
-    let after = hits.get(hits.partition_point(|&k| k < origin)).copied();
-    let target = match (after, app.search.pending) {
-        (Some(k), _) => Some(k),
-        // Nothing after the origin: the first match from the top, once the search
-        // has come round to the top.
-        (None, Some(p)) if p.wrapped => hits.first().copied(),
-        (None, Some(_)) => None,
-        (None, None) => Some(hits.first().copied().unwrap_or(origin)),
-    };
-    if let Some(k) = target {
-        app.search.landing = false;
-        select(app, k);
-    }
-}
-
-/// The next match from `from` (inclusive) in a direction, wrapping around.
-fn find_match(app: &App, from: usize, forward: bool) -> Option<usize> {
-    let hits = &app.search.hits;
-    if !app.search.is_active() || hits.is_empty() {
-        return None;
-    }
-    let at = hits.partition_point(|&k| k < from);
-    if forward {
-        hits.get(at).or(hits.first()).copied()
-    } else if hits.get(at) == Some(&from) {
-        Some(from)
-    } else {
-        at.checked_sub(1)
-            .and_then(|i| hits.get(i))
-            .or(hits.last())
-            .copied()
-    }
-}
-
-fn search_step(app: &mut App, forward: bool) {
-    if !app.search.is_active() {
-        app.status = Some("no search: / starts one".into());
-        return;
-    }
-    let len = app.list_len(app.view).max(1);
-    let sel = app.cursor().sel;
-    let from = if forward {
-        (sel + 1) % len
-    } else {
-        (sel + len - 1) % len
-    };
-    match find_match(app, from, forward) {
-        Some(k) => select(app, k),
-        None => app.status = Some(format!("no match for “{}”", app.search.query)),
-    }
-}
-
-fn search_typing(app: &mut App, action: Action) {
-    match action {
-        Action::SearchInput(c) => {
-            let narrows = app.search.is_active();
-            let kept = (app.search.hits.clone(), app.search.pending);
-            app.search.earlier.push(kept);
-            app.search.query.push(c);
-            app.search.landing = true;
-            if narrows {
-                narrow_search(app);
-            } else {
-                recount_search(app);
-            }
-        }
-        Action::SearchDeleteChar => {
-            app.search.query.pop();
-            app.search.landing = true;
-            // The shorter query's matches were kept: no need to look again.
-            match app.search.earlier.pop() {
-                Some((hits, pending)) if app.search.is_active() => {
-                    app.search.hits = hits;
-                    app.search.pending = pending;
-                    search_more(app);
-                }
-                _ => {
-                    recount_search(app);
-                    if !app.search.is_active() {
-                        app.search.landing = false;
-                        let origin = app.search_origin;
-                        select(app, origin);
-                    }
-                }
-            }
-        }
-        Action::SearchConfirm => {
-            app.search.typing = false;
-            if app.search.is_active() && app.search.matches() == 0 && !app.busy() {
-                app.status = Some(format!("no match for “{}”", app.search.query));
-            }
-        }
-        Action::Clear => {
-            app.search = Default::default();
-            let origin = app.search_origin;
-            select(app, origin);
-        }
-        Action::SearchNext => search_step(app, true),
-        Action::SearchPrev => search_step(app, false),
-        _ => {}
-    }
-}
-
-fn filter_menu(app: &mut App, action: Action) {
-    let Some(mut menu) = app.filter_menu else {
-        return;
-    };
-    let values = filter::values(&app.timeline, menu.kind());
-    match action {
-        Action::Up | Action::ScrollUp(..) => menu.cursor = menu.cursor.saturating_sub(1),
-        Action::Down | Action::ScrollDown(..) => {
-            menu.cursor = (menu.cursor + 1).min(values.len().saturating_sub(1));
-        }
-        Action::FilterCategoryNext => {
-            menu.kind = (menu.kind + 1) % FilterKind::ALL.len();
-            menu.cursor = 0;
-        }
-        Action::FilterCategoryPrev => {
-            menu.kind = (menu.kind + FilterKind::ALL.len() - 1) % FilterKind::ALL.len();
-            menu.cursor = 0;
-        }
-        Action::FilterToggle => {
-            if let Some(v) = values.get(menu.cursor) {
-                app.filters.toggle(*v);
-                refilter(app);
-                recount_search(app);
-            }
-        }
-        Action::SearchStart => app.filter_find = Some(FilterFind::default()),
-        Action::FiltersClose | Action::Clear | Action::Click(..) => {
-            app.filter_menu = None;
-            return;
-        }
-        _ => {}
-    }
-    app.filter_menu = Some(menu);
-}
-
-/// Typing in the filter menu: the cursor goes to the first value whose name holds what
-/// is typed (in any case), and ↓ ↑ to the next and previous ones.
-fn filter_find(app: &mut App, action: Action) {
-    let (Some(mut menu), Some(mut find)) = (app.filter_menu, app.filter_find.take()) else {
-        return;
-    };
-    let find_again = |find: &mut FilterFind| {
-        find.found = filter::matching(&app.timeline, menu.kind(), &find.typed);
-        find.found
-            .first()
-            .copied()
-            .filter(|_| !find.typed.is_empty())
-    };
-    let next = match action {
-        Action::SearchInput(c) => {
-            find.typed.push(c);
-            find_again(&mut find)
-        }
-        Action::SearchDeleteChar => {
-            find.typed.pop();
-            find_again(&mut find)
-        }
-        Action::SearchNext => {
-            let after = find.found.iter().find(|&&i| i > menu.cursor);
-            after.or(find.found.first()).copied()
-        }
-        Action::SearchPrev => {
-            let before = find.found.iter().rev().find(|&&i| i < menu.cursor);
-            before.or(find.found.last()).copied()
-        }
-        // Done or not, the cursor stays where finding took it.
-        Action::SearchConfirm | Action::Clear => return,
-        _ => None,
-    };
-    menu.cursor = next.unwrap_or(menu.cursor);
-    app.filter_menu = Some(menu);
-    app.filter_find = Some(find);
-}
-
-/// Recomputes the shown events after the filters change, keeping the selected event
-/// (or the nearest one after it) selected. The caller starts the search again, once
-/// the selection is where it wants it.
-fn refilter(app: &mut App) {
-    let current = app.event_at(app.cursors[0].sel);
-    app.shown = if app.filters.is_empty() {
-        None
-    } else {
-        Some(app.filters.events(&app.timeline))
-    };
-    let sel = match (current, &app.shown) {
-        (Some(e), Some(v)) => v.partition_point(|x| *x < e),
-        (Some(e), None) => e.get(),
-        (None, _) => 0,
-    };
-    app.cursors[0].sel = sel.min(app.shown_len().saturating_sub(1));
-    app.cursors[0].top = app.cursors[0].top.min(app.cursors[0].sel);
-    if app.view.shows_events() {
-        reset_detail(app);
-    }
-    let view = app.view;
-    app.view = View::Timeline;
-    rows::scroll_into_view(app);
-    app.view = view;
-}
-
-fn contains(r: Option<ratatui::layout::Rect>, x: u16, y: u16) -> bool {
-    r.is_some_and(|r| x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height)
-}
-
-fn click(app: &mut App, x: u16, y: u16) {
-    let areas = layout::areas(app.size.0, app.size.1, app.focus);
-    if areas.too_small {
-        return;
-    }
-    if y == areas.header.y + 1 {
-        if let Some((view, ..)) = layout::view_tabs()
-            .into_iter()
-            .find(|(_, a, b)| x >= *a && x < *b)
-        {
-            normal(app, Action::Show(view));
-        }
-        return;
-    }
-    if contains(areas.list_inner(), x, y) {
-        let inner = areas.list_inner().unwrap_or_default();
-        let visible = rows::visible(app, app.view, usize::from(inner.height));
-        app.focus = Focus::List;
-        app.link = None;
-        if let Some(ListRow::Item(k)) = visible.get(usize::from(y - inner.y)) {
-            select(app, *k);
-        }
-        return;
-    }
-    if contains(areas.detail_inner(), x, y) {
-        let inner = areas.detail_inner().unwrap_or_default();
-        let doc = detail::document(app, inner.width).into_owned();
-        let line = usize::from(y - inner.y) + app.detail_scroll;
-        app.focus = Focus::Detail;
-        let mut col = inner.x;
-        for seg in doc.lines.get(line).into_iter().flatten() {
-            let w = seg.text.width() as u16;
-            if x >= col && x < col + w {
-                if let Some(link) = seg.link.and_then(|l| doc.links.get(l)) {
-                    follow(app, link.target);
-                }
-                return;
-            }
-            col += w;
-        }
-    }
-}
-
-fn wheel(app: &mut App, x: u16, y: u16, down: bool) {
-    let areas = layout::areas(app.size.0, app.size.1, app.focus);
-    let by = if down {
-        WHEEL as isize
-    } else {
-        -(WHEEL as isize)
-    };
-    if contains(areas.detail, x, y) {
-        app.detail_scroll = app.detail_scroll.saturating_add_signed(by);
-        clamp_detail_scroll(app);
-    } else if contains(areas.list, x, y) {
-        let sel = app.cursor().sel;
-        select(app, sel.saturating_add_signed(by));
     }
 }

@@ -6,22 +6,22 @@ use crate::app::axis;
 
 pub(super) fn axis_mode(app: &mut App, action: Action) {
     match action {
-        Action::Pan(quarters) => app.axis.pan(i64::from(quarters)),
-        Action::ScrollUp(..) => app.axis.pan(-1),
-        Action::ScrollDown(..) => app.axis.pan(1),
+        Action::Pan(quarters) => app.axis.window.pan(i64::from(quarters)),
+        Action::ScrollUp(..) => app.axis.window.pan(-1),
+        Action::ScrollDown(..) => app.axis.window.pan(1),
         Action::ZoomIn | Action::ZoomOut => {
             let anchor = app
-                .event_at(app.cursors[0].sel)
-                .map_or(app.axis.start + app.axis.span / 2, |e| {
+                .event_at(app.nav.cursors[0].sel)
+                .map_or(app.axis.window.start + app.axis.window.span / 2, |e| {
                     app.timeline.event(e).time.bounds.start_earliest
                 });
-            app.axis.zoom(action == Action::ZoomOut, anchor);
+            app.axis.window.zoom(action == Action::ZoomOut, anchor);
         }
         Action::Fit => fit_axis(app),
         Action::CycleLanes => {
-            app.axis.grouping = app.axis.grouping.next();
-            app.axis.row_top = 0;
-            app.status = Some(format!("lanes {}", app.axis.grouping.title()));
+            app.axis.window.grouping = app.axis.window.grouping.next();
+            app.axis.window.row_top = 0;
+            app.status = Some(format!("lanes {}", app.axis.window.grouping.title()));
         }
         Action::Click(x, y) if axis_click(app, x, y) => {}
         other => normal(app, other),
@@ -45,7 +45,7 @@ fn fit_axis(app: &mut App) {
             }
         }
     }
-    app.axis.fit(first.start_earliest, end);
+    app.axis.window.fit(first.start_earliest, end);
 }
 
 fn chart(app: &App) -> Option<axis::Geometry> {
@@ -57,31 +57,31 @@ fn chart(app: &App) -> Option<axis::Geometry> {
 /// After any action on the time axis: place it the first time, keep the selected
 /// event on screen (or, after a pan, select an event that is), and scroll the lanes.
 pub(super) fn settle_axis(app: &mut App, panned: bool) {
-    if !app.axis_placed {
-        app.axis_placed = true;
+    if !app.axis.placed {
+        app.axis.placed = true;
         let span = app.timeline.span().map_or(0, |(a, b)| b - a);
         if span > 0 && span <= 62 * 86_400 {
             fit_axis(app);
         } else {
-            app.axis.span = 7 * 86_400;
+            app.axis.window.span = 7 * 86_400;
         }
     }
     let Some(g) = chart(app) else { return };
     let width = g.body.width.max(1);
-    let selected = app.event_at(app.cursors[0].sel);
+    let selected = app.event_at(app.nav.cursors[0].sel);
     let in_window = |app: &App, e: EventIx| {
         let b = &app.timeline.event(e).time.bounds;
         let last = b.last();
-        b.start_earliest < app.axis.end() && last >= app.axis.start
+        b.start_earliest < app.axis.window.end() && last >= app.axis.window.start
     };
     match selected {
         Some(e) if panned && !in_window(app, e) => {
-            let middle = app.axis.start + app.axis.span / 2;
-            let nearest = axis::visible_events(app, &app.axis)
+            let middle = app.axis.window.start + app.axis.window.span / 2;
+            let nearest = axis::visible_events(app, &app.axis.window)
                 .into_iter()
                 .min_by_key(|x| (app.timeline.event(*x).time.bounds.start_earliest - middle).abs());
             if let Some(k) = nearest.and_then(|x| app.position_of(x)) {
-                app.cursors[0].sel = k;
+                app.nav.cursors[0].sel = k;
                 reset_detail(app);
             }
         }
@@ -89,29 +89,31 @@ pub(super) fn settle_axis(app: &mut App, panned: bool) {
             let b = app.timeline.event(e).time.bounds;
             let last = b.last();
             // At least a little of it, and its start when it is short enough.
-            app.axis
-                .reveal(b.start_earliest, last.min(b.start_earliest + app.axis.span));
+            app.axis.window.reveal(
+                b.start_earliest,
+                last.min(b.start_earliest + app.axis.window.span),
+            );
         }
         _ => {}
     }
     // Laid out again only when something it is made from changed.
-    if !app.axis_layout.as_ref().is_some_and(|k| k.fits(app, width)) {
-        app.axis_layout = Some(axis::KeptLayout::new(app, width));
+    if !app.axis.layout.as_ref().is_some_and(|k| k.fits(app, width)) {
+        app.axis.layout = Some(axis::KeptLayout::new(app, width));
     }
     let rows = usize::from(g.body.height).max(1);
-    let selected = app.event_at(app.cursors[0].sel);
-    let (selected_row, total_rows) = app.axis_layout.as_ref().map_or((None, 0), |k| {
+    let selected = app.event_at(app.nav.cursors[0].sel);
+    let (selected_row, total_rows) = app.axis.layout.as_ref().map_or((None, 0), |k| {
         let bar = k.layout.bars.iter().find(|b| Some(b.event) == selected);
         (bar.map(|b| b.row), k.layout.total_rows)
     });
     if let Some(row) = selected_row {
-        if row < app.axis.row_top {
-            app.axis.row_top = row;
-        } else if row >= app.axis.row_top + rows {
-            app.axis.row_top = row + 1 - rows;
+        if row < app.axis.window.row_top {
+            app.axis.window.row_top = row;
+        } else if row >= app.axis.window.row_top + rows {
+            app.axis.window.row_top = row + 1 - rows;
         }
     }
-    app.axis.row_top = app.axis.row_top.min(total_rows.saturating_sub(rows));
+    app.axis.window.row_top = app.axis.window.row_top.min(total_rows.saturating_sub(rows));
     rows::scroll_into_view_of(app, View::Timeline);
 }
 
@@ -122,9 +124,9 @@ fn axis_click(app: &mut App, x: u16, y: u16) -> bool {
     if !contains(Some(b), x, y) {
         return false;
     }
-    let row = usize::from(y - b.y) + app.axis.row_top;
+    let row = usize::from(y - b.y) + app.axis.window.row_top;
     let col = i64::from(x - b.x);
-    let lay = axis::KeptLayout::or_new(app.axis_layout.as_ref(), app, b.width);
+    let lay = axis::KeptLayout::or_new(app.axis.layout.as_ref(), app, b.width);
     let hit = lay
         .bars
         .iter()
@@ -133,7 +135,7 @@ fn axis_click(app: &mut App, x: u16, y: u16) -> bool {
         })
         .min_by_key(|bar| bar.to - bar.from)
         .map(|bar| bar.event);
-    app.focus = Focus::List;
+    app.nav.focus = Focus::List;
     if let Some(k) = hit.and_then(|e| app.position_of(e)) {
         select(app, k);
     }

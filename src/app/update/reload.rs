@@ -1,5 +1,7 @@
 //! Taking in a reloaded file while keeping the user's place (by id, not index).
 
+use std::sync::Arc;
+
 use super::*;
 
 /// A target by id, which survives a reload; an index does not.
@@ -59,27 +61,31 @@ fn find_filter(tl: &Timeline, id: &FilterId) -> Option<filter::FilterValue> {
     }
 }
 
-pub(in crate::app) fn reloaded(app: &mut App, outcome: Reload) {
+/// Takes what a reload of the file found: new data keeps the view, the selection
+/// (by id), the filters and the scroll; a broken or missing file keeps the old data.
+pub(super) fn reloaded(app: &mut App, outcome: Reload) {
     match outcome {
         Reload::Loaded(timeline) => {
-            replace_timeline(app, *timeline);
-            app.problems.clear();
-            app.problems_view = None;
-            app.file_note = None;
+            // The action held the only reference: no copy is made.
+            let timeline = Arc::try_unwrap(timeline).unwrap_or_else(|shared| (*shared).clone());
+            replace_timeline(app, timeline);
+            app.file.problems.clear();
+            app.file.problems_view = None;
+            app.file.note = None;
             app.status = Some("reloaded".into());
         }
         Reload::Invalid(err) => {
-            app.problems = err.to_string().lines().map(str::to_string).collect();
-            let first = app.problems.first().cloned().unwrap_or_default();
-            let more = match app.problems.len() {
+            app.file.problems = err.to_string().lines().map(str::to_string).collect();
+            let first = app.file.problems.first().cloned().unwrap_or_default();
+            let more = match app.file.problems.len() {
                 1 => String::new(),
                 n => format!(" (and {} more: ! lists them)", n - 1),
             };
-            app.file_note = Some(format!("{first}{more} · showing the last good version"));
+            app.file.note = Some(format!("{first}{more} · showing the last good version"));
             app.status = None;
         }
         Reload::Missing => {
-            app.file_note = Some(
+            app.file.note = Some(
                 "the file is gone · showing the last loaded version until it comes back".into(),
             );
             app.status = None;
@@ -89,21 +95,28 @@ pub(in crate::app) fn reloaded(app: &mut App, outcome: Reload) {
 
 /// Swaps in a new timeline, carrying over everything the user set up by id.
 fn replace_timeline(app: &mut App, timeline: Timeline) {
-    app.axis_layout = None;
-    app.detail_doc = None;
+    app.axis.layout = None;
+    app.nav.detail_doc = None;
     // Finding in the filter menu starts again: its values are the new file's.
-    app.filter_find = None;
+    app.filters.find = None;
     let old = &app.timeline;
     let selected: Vec<Option<TargetId>> = View::ALL
         .iter()
         .map(|v| app.subject_of(*v).map(|t| target_id(old, t)))
         .collect();
     let history: Vec<(View, Option<TargetId>)> = app
+        .nav
         .history
         .iter()
         .map(|l| (l.view, l.subject.map(|t| target_id(old, t))))
         .collect();
-    let filters: Vec<FilterId> = app.filters.on.iter().map(|v| filter_id(old, *v)).collect();
+    let filters: Vec<FilterId> = app
+        .filters
+        .active
+        .on
+        .iter()
+        .map(|v| filter_id(old, *v))
+        .collect();
     let zone = app.zone();
     let was_custom_zone = !old.places.iter().any(|p| p.zone == zone)
         && zone != old.meta.zone
@@ -116,8 +129,8 @@ fn replace_timeline(app: &mut App, timeline: Timeline) {
     app.zone = zones.iter().position(|z| *z == zone).unwrap_or(0);
     app.zones = zones;
     app.people_order = crate::app::people_order_for(tl);
-    app.filters.on = filters.iter().filter_map(|f| find_filter(tl, f)).collect();
-    app.history = history
+    app.filters.active.on = filters.iter().filter_map(|f| find_filter(tl, f)).collect();
+    app.nav.history = history
         .iter()
         .filter_map(|(view, id)| match id {
             Some(id) => find_target(&app.timeline, id).map(|t| crate::app::Location {
@@ -130,7 +143,7 @@ fn replace_timeline(app: &mut App, timeline: Timeline) {
             }),
         })
         .collect();
-    let current_view = app.view;
+    let current_view = app.nav.view;
     refilter(app);
     for (i, view) in View::ALL.iter().enumerate() {
         // The axis shares the timeline's selection.
@@ -148,18 +161,18 @@ fn replace_timeline(app: &mut App, timeline: Timeline) {
             Some(Target::Place(p)) => Some(p.get()),
             None => None,
         };
-        let c = &mut app.cursors[view_index(*view)];
+        let c = &mut app.nav.cursors[view_index(*view)];
         c.sel = sel.unwrap_or(c.sel).min(len.saturating_sub(1));
         c.top = c.top.min(c.sel);
-        app.view = *view;
+        app.nav.view = *view;
         rows::scroll_into_view(app);
     }
-    app.view = current_view;
+    app.nav.view = current_view;
     let (w, _) = detail_size(app);
     let links = detail::document(app, w).links.len();
-    if app.link.is_some_and(|l| l >= links) {
-        app.link = None;
+    if app.nav.link.is_some_and(|l| l >= links) {
+        app.nav.link = None;
     }
     clamp_detail_scroll(app);
-    recount_search(app);
+    search::recount(app);
 }

@@ -1,0 +1,382 @@
+//! The lanes of the time axis (by side, place or participant) and the bars placed in
+//! them, laid out once per change and kept.
+
+use super::{Axis, Grouping, eighths};
+use crate::app::App;
+use crate::model::time::Instant;
+use crate::model::timeline::{EventIx, PartyIx, PersonIx, PlaceIx, Status};
+
+/// A lane: a side, a place or a person, or the events with none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LaneKey {
+    Side(Option<PartyIx>),
+    Place(Option<PlaceIx>),
+    Person(PersonIx),
+    /// Events without named participants, in the participant grouping.
+    Nobody,
+}
+
+/// A bar (or a mark) placed in the chart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Bar {
+    pub event: EventIx,
+    /// Row within the chart body (0 is the first lane row on screen).
+    pub row: usize,
+    /// In eighths of a column: the earliest start, the latest start, the earliest end,
+    /// the latest end (equal to the latest start when the end is not known).
+    pub from: i64,
+    pub certain_from: i64,
+    pub certain_to: i64,
+    pub to: i64,
+    pub status: Status,
+}
+
+/// A lane on screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lane {
+    pub key: LaneKey,
+    pub label: String,
+    /// First row (chart body coordinates) and number of rows.
+    pub row: usize,
+    pub rows: usize,
+}
+
+/// More events overlapping than rows to stack them: drawn as a count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cluster {
+    pub row: usize,
+    pub column: i64,
+    pub count: usize,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AxisLayout {
+    pub lanes: Vec<Lane>,
+    pub bars: Vec<Bar>,
+    pub clusters: Vec<Cluster>,
+    /// Total body rows of all lanes (may exceed what is shown).
+    pub total_rows: usize,
+}
+
+/// A layout kept from the last change, with what it was made from: drawing the axis
+/// again (a tick of the clock, a search step) does not lay out thousands of events again.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeptLayout {
+    made_from: LayoutInputs,
+    pub layout: AxisLayout,
+}
+
+/// What a layout is made from: the window, the grouping, the width, the selection (it
+/// is never hidden in a cluster) and the filters.
+type LayoutInputs = (
+    Instant,
+    i64,
+    Grouping,
+    u16,
+    Option<EventIx>,
+    Vec<crate::app::filter::FilterValue>,
+);
+
+impl KeptLayout {
+    fn inputs(app: &App, width: u16) -> LayoutInputs {
+        (
+            app.axis.window.start,
+            app.axis.window.span,
+            app.axis.window.grouping,
+            width,
+            app.event_at(app.nav.cursors[0].sel),
+            app.filters.active.on.clone(),
+        )
+    }
+
+    /// The app's axis laid out at `width`.
+    pub fn new(app: &App, width: u16) -> KeptLayout {
+        KeptLayout {
+            made_from: KeptLayout::inputs(app, width),
+            layout: layout(app, &app.axis.window, width),
+        }
+    }
+
+    /// Whether it was made from what the app shows now, at this width.
+    pub fn fits(&self, app: &App, width: u16) -> bool {
+        self.made_from == KeptLayout::inputs(app, width)
+    }
+
+    /// The kept layout if it fits, else a new one.
+    pub fn or_new<'a>(
+        kept: Option<&'a KeptLayout>,
+        app: &App,
+        width: u16,
+    ) -> std::borrow::Cow<'a, AxisLayout> {
+        match kept {
+            Some(k) if k.fits(app, width) => std::borrow::Cow::Borrowed(&k.layout),
+            _ => std::borrow::Cow::Owned(layout(app, &app.axis.window, width)),
+        }
+    }
+}
+
+/// Sub-rows a lane may stack before overlapping events become a cluster count.
+pub const MAX_STACK: usize = 3;
+
+/// Events that may show in the window, in chronological order: those starting in it
+/// and those that began earlier and last into it.
+pub fn visible_events(app: &App, axis: &Axis) -> Vec<EventIx> {
+    let n = app.shown_len();
+    let tl = &app.timeline;
+    let start_of = |k: usize| {
+        app.event_at(k)
+            .map_or(Instant::MAX, |e| tl.event(e).time.bounds.start_earliest)
+    };
+    // The first position starting after the window's end.
+    let (mut lo, mut hi) = (0usize, n);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if start_of(mid) < axis.end() {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    let end = lo;
+    let reach = app.longest;
+    let mut out = Vec::new();
+    let mut k = end;
+    while k > 0 {
+        k -= 1;
+        let Some(e) = app.event_at(k) else { break };
+        let b = &tl.event(e).time.bounds;
+        if b.start_earliest < axis.start.saturating_sub(reach) {
+            break;
+        }
+        let last = b.last();
+        if last >= axis.start {
+            out.push(e);
+        }
+    }
+    out.reverse();
+    out
+}
+
+/// Where each lane is in a list of lanes, found without searching it.
+struct LaneIndex {
+    /// By party, place or person index; the last slot for "none".
+    by_index: Vec<Option<usize>>,
+    none: Option<usize>,
+}
+
+impl LaneIndex {
+    fn new(keys: &[LaneKey]) -> LaneIndex {
+        let mut index = LaneIndex {
+            by_index: Vec::new(),
+            none: None,
+        };
+        for (i, key) in keys.iter().enumerate() {
+            match LaneIndex::slot(*key) {
+                Some(k) => {
+                    if index.by_index.len() <= k {
+                        index.by_index.resize(k + 1, None);
+                    }
+                    index.by_index[k] = Some(i);
+                }
+                None => index.none = Some(i),
+            }
+        }
+        index
+    }
+
+    fn slot(key: LaneKey) -> Option<usize> {
+        match key {
+            LaneKey::Side(p) => p.map(|p| p.get()),
+            LaneKey::Place(p) => p.map(|p| p.get()),
+            LaneKey::Person(p) => Some(p.get()),
+            LaneKey::Nobody => None,
+        }
+    }
+
+    fn get(&self, key: LaneKey) -> Option<usize> {
+        match LaneIndex::slot(key) {
+            Some(k) => self.by_index.get(k).copied().flatten(),
+            None => self.none,
+        }
+    }
+}
+
+/// The lanes an event belongs to under a grouping, into `out` (cleared first).
+fn lanes_of(app: &App, e: EventIx, grouping: Grouping, out: &mut Vec<LaneKey>) {
+    let tl = &app.timeline;
+    let ev = tl.event(e);
+    out.clear();
+    match grouping {
+        Grouping::Side => {
+            for a in tl.attendees(ev).iter() {
+                let side = LaneKey::Side(tl.person(a.person).party);
+                if !out.contains(&side) {
+                    out.push(side);
+                }
+            }
+            if out.is_empty() {
+                out.push(LaneKey::Side(None));
+            }
+        }
+        Grouping::Place => out.push(LaneKey::Place(ev.place)),
+        Grouping::Participant if ev.attendees.is_empty() => out.push(LaneKey::Nobody),
+        Grouping::Participant => {
+            out.extend(tl.attendees(ev).iter().map(|a| LaneKey::Person(a.person)));
+        }
+    }
+}
+
+fn lane_label(app: &App, key: LaneKey) -> String {
+    let tl = &app.timeline;
+    match key {
+        LaneKey::Side(Some(p)) => tl.party(p).name.to_string(),
+        LaneKey::Side(None) => "no side".into(),
+        LaneKey::Place(Some(p)) => tl.place(p).name.to_string(),
+        LaneKey::Place(None) => "no place".into(),
+        LaneKey::Person(p) => tl.person(p).name.to_string(),
+        LaneKey::Nobody => "no one named".into(),
+    }
+}
+
+/// Every lane of a grouping, in the dataset's order.
+fn all_lanes(app: &App, grouping: Grouping) -> Vec<LaneKey> {
+    let tl = &app.timeline;
+    match grouping {
+        Grouping::Side => (0..tl.parties.len() as u32)
+            .map(|i| LaneKey::Side(Some(PartyIx::new(i))))
+            .chain([LaneKey::Side(None)])
+            .collect(),
+        Grouping::Place => (0..tl.places.len() as u32)
+            .map(|i| LaneKey::Place(Some(PlaceIx::new(i))))
+            .chain([LaneKey::Place(None)])
+            .collect(),
+        Grouping::Participant => app
+            .people_order
+            .iter()
+            .map(|p| LaneKey::Person(*p))
+            .chain([LaneKey::Nobody])
+            .collect(),
+    }
+}
+
+/// Lays out the lanes and bars of the window for a chart of `width` columns (after the
+/// lane labels). Only events in the window are looked at.
+pub fn layout(app: &App, axis: &Axis, width: u16) -> AxisLayout {
+    let events = visible_events(app, axis);
+    let tl = &app.timeline;
+    let keys = all_lanes(app, axis.grouping);
+    let lane_of = LaneIndex::new(&keys);
+    // Per lane: its events, in order.
+    let mut per_lane: Vec<Vec<EventIx>> = vec![Vec::new(); keys.len()];
+    let mut lanes = Vec::new();
+    for &e in &events {
+        lanes_of(app, e, axis.grouping, &mut lanes);
+        for key in &lanes {
+            if let Some(i) = lane_of.get(*key) {
+                per_lane[i].push(e);
+            }
+        }
+    }
+    let mut out = AxisLayout::default();
+    let selected = app.event_at(app.nav.cursors[0].sel);
+    for (i, key) in keys.iter().enumerate() {
+        let lane_events = &per_lane[i];
+        // Lanes without events here are left out when they have no events at all, and
+        // "no side" / "no place" lanes only appear when used.
+        let has_any = match key {
+            LaneKey::Side(None) | LaneKey::Place(None) | LaneKey::Nobody => !lane_events.is_empty(),
+            LaneKey::Side(Some(p)) => tl
+                .people_of(*p)
+                .any(|person| tl.events_of(person).len() > 0),
+            LaneKey::Place(Some(p)) => tl.events_at(*p).len() > 0,
+            LaneKey::Person(p) => tl.events_of(*p).len() > 0,
+        };
+        if !has_any {
+            continue;
+        }
+        let first_row = out.total_rows;
+        // Greedy stacking: each event goes to the first sub-row free at its start.
+        let mut row_ends: Vec<i64> = Vec::new();
+        let mut overflow: Vec<(i64, EventIx)> = Vec::new();
+        for &e in lane_events {
+            let bar = bar_of(app, e, axis, width, 0);
+            // A bar's label needs room too; a gap of one column keeps bars apart.
+            let start_col = bar.from.div_euclid(8);
+            let end_col = bar.to.div_euclid(8) + 1;
+            let slot = row_ends.iter().position(|&end| end < start_col);
+            let slot = match slot {
+                Some(s) => Some(s),
+                None if row_ends.len() < MAX_STACK => {
+                    row_ends.push(i64::MIN);
+                    Some(row_ends.len() - 1)
+                }
+                None => None,
+            };
+            match slot {
+                Some(s) => {
+                    row_ends[s] = end_col;
+                    out.bars.push(Bar {
+                        row: first_row + s,
+                        ..bar
+                    });
+                }
+                None if Some(e) == selected => {
+                    // The selection is never hidden in a cluster: it takes the last row.
+                    let s = MAX_STACK - 1;
+                    out.bars
+                        .retain(|b| !(b.row == first_row + s && b.to.div_euclid(8) >= start_col));
+                    row_ends[s] = end_col;
+                    out.bars.push(Bar {
+                        row: first_row + s,
+                        ..bar
+                    });
+                }
+                None => overflow.push((start_col, e)),
+            }
+        }
+        let rows = row_ends.len().max(1);
+        // Overflow comes in column order and clusters are more than two columns apart,
+        // so only the lane's last cluster can be near enough to join.
+        for (col, _) in &overflow {
+            match out
+                .clusters
+                .last_mut()
+                .filter(|c| c.row == first_row + rows - 1 && (c.column - col).abs() <= 2)
+            {
+                Some(c) => c.count += 1,
+                None => out.clusters.push(Cluster {
+                    row: first_row + rows - 1,
+                    column: *col,
+                    count: 1,
+                }),
+            }
+        }
+        out.lanes.push(Lane {
+            key: *key,
+            label: lane_label(app, *key),
+            row: first_row,
+            rows,
+        });
+        out.total_rows += rows;
+    }
+    out
+}
+
+fn bar_of(app: &App, e: EventIx, axis: &Axis, width: u16, row: usize) -> Bar {
+    let ev = app.timeline.event(e);
+    let b = &ev.time.bounds;
+    let x = |t: Instant| eighths(t, axis, width);
+    let (certain_to, to) = match b.end_latest() {
+        Some(end) => (x(b.end_earliest.max(b.start_latest)), x(end)),
+        None => (x(b.start_latest), x(b.start_latest)),
+    };
+    Bar {
+        event: e,
+        row,
+        from: x(b.start_earliest),
+        certain_from: x(b.start_latest),
+        certain_to,
+        to,
+        status: ev.status,
+    }
+}

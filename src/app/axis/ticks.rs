@@ -1,0 +1,279 @@
+//! The tick marks of the time axis: local boundaries of the display zone, as fine as
+//! the zoom allows without their labels overlapping.
+
+use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use chrono_tz::Tz;
+
+use super::{Axis, column};
+use crate::model::time::{Instant, PartOfDay, to_local};
+
+/// A tick on the axis: its column and its label.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tick {
+    pub column: u16,
+    pub label: String,
+}
+
+/// Tick steps, finest first, with how they are labelled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    Minutes(u32),
+    Hours(u32),
+    Parts,
+    Days(u32),
+    Weeks,
+    Months(u32),
+    Years(u32),
+}
+
+const STEPS: [Step; 17] = [
+    Step::Minutes(5),
+    Step::Minutes(15),
+    Step::Minutes(30),
+    Step::Hours(1),
+    Step::Hours(2),
+    Step::Hours(3),
+    Step::Parts,
+    Step::Hours(12),
+    Step::Days(1),
+    Step::Days(2),
+    Step::Weeks,
+    Step::Months(1),
+    Step::Months(3),
+    Step::Months(6),
+    Step::Years(1),
+    Step::Years(5),
+    Step::Years(10),
+];
+
+impl Step {
+    /// Rough length, to choose a step.
+    fn seconds(self) -> i64 {
+        match self {
+            Step::Minutes(m) => i64::from(m) * 60,
+            Step::Hours(h) => i64::from(h) * 3600,
+            Step::Parts => 6 * 3600,
+            Step::Days(d) => i64::from(d) * 86_400,
+            Step::Weeks => 7 * 86_400,
+            Step::Months(m) => i64::from(m) * 30 * 86_400,
+            Step::Years(y) => i64::from(y) * 365 * 86_400,
+        }
+    }
+
+    /// Columns a label of this step needs, with a gap.
+    fn label_width(self) -> i64 {
+        match self {
+            Step::Minutes(_) | Step::Hours(_) => 7,
+            Step::Parts => 11,
+            Step::Days(_) => 7,
+            Step::Weeks => 11,
+            Step::Months(_) => 10,
+            Step::Years(_) => 6,
+        }
+    }
+
+    /// The first local boundary of this step at or before `t`.
+    fn floor(self, t: NaiveDateTime) -> NaiveDateTime {
+        let day = t.date().and_time(NaiveTime::MIN);
+        let secs = i64::from(t.num_seconds_from_midnight());
+        match self {
+            Step::Minutes(m) => {
+                day + chrono::Duration::seconds(secs / (i64::from(m) * 60) * i64::from(m) * 60)
+            }
+            Step::Hours(h) => {
+                day + chrono::Duration::seconds(secs / (i64::from(h) * 3600) * i64::from(h) * 3600)
+            }
+            Step::Parts => day + chrono::Duration::seconds(secs / (6 * 3600) * 6 * 3600),
+            Step::Days(_) => day,
+            Step::Weeks => day - Days::new(u64::from(t.weekday().num_days_from_monday())),
+            Step::Months(m) => {
+                let month0 = (t.month0() / m) * m;
+                NaiveDate::from_ymd_opt(t.year(), month0 + 1, 1)
+                    .unwrap_or(t.date())
+                    .and_time(NaiveTime::MIN)
+            }
+            Step::Years(y) => {
+                let year = t.year().div_euclid(y as i32) * y as i32;
+                NaiveDate::from_ymd_opt(year, 1, 1)
+                    .unwrap_or(t.date())
+                    .and_time(NaiveTime::MIN)
+            }
+        }
+    }
+
+    fn advance(self, t: NaiveDateTime) -> NaiveDateTime {
+        match self {
+            Step::Minutes(m) => t + chrono::Duration::minutes(i64::from(m)),
+            Step::Hours(h) => t + chrono::Duration::hours(i64::from(h)),
+            Step::Parts => t + chrono::Duration::hours(6),
+            Step::Days(d) => t + Days::new(u64::from(d)),
+            Step::Weeks => t + Days::new(7),
+            Step::Months(m) => t + Months::new(m),
+            Step::Years(y) => t + Months::new(12 * y),
+        }
+    }
+
+    fn label(self, t: NaiveDateTime) -> String {
+        let midnight = t.num_seconds_from_midnight() == 0;
+        match self {
+            Step::Minutes(_) | Step::Hours(_) if midnight => t.format("%a %-d").to_string(),
+            Step::Minutes(_) | Step::Hours(_) => t.format("%H:%M").to_string(),
+            Step::Parts if midnight => t.format("%a %-d").to_string(),
+            Step::Parts => PartOfDay::containing(
+                t.num_seconds_from_midnight(),
+                t.num_seconds_from_midnight() + 1,
+            )
+            .map_or_else(|| t.format("%H:%M").to_string(), |p| p.label().to_string()),
+            Step::Days(_) => t.format("%a %-d").to_string(),
+            Step::Weeks => t.format("%-d %b").to_string(),
+            Step::Months(_) if t.month() == 1 => t.format("%b %Y").to_string(),
+            Step::Months(_) => t.format("%b").to_string(),
+            Step::Years(_) => t.format("%Y").to_string(),
+        }
+    }
+}
+
+/// Ticks at local boundaries of the display zone, spaced so that labels never overlap.
+pub fn ticks(axis: &Axis, zone: Tz, width: u16) -> Vec<Tick> {
+    if width == 0 || axis.span <= 0 {
+        return Vec::new();
+    }
+    let step = STEPS
+        .iter()
+        .copied()
+        .find(|s| {
+            s.seconds() as i128 * i128::from(width)
+                >= s.label_width() as i128 * i128::from(axis.span)
+        })
+        .unwrap_or(Step::Years(10));
+    let mut local = step.floor(to_local(axis.start, zone));
+    let mut out: Vec<Tick> = Vec::new();
+    let mut last_end = i64::MIN;
+    for _ in 0..400 {
+        let next = step.advance(local);
+        // A local time the clocks skip gets no tick.
+        let Some(t) = resolve(local, zone) else {
+            if next <= local {
+                break;
+            }
+            local = next;
+            continue;
+        };
+        let col = column(t, axis, width);
+        if col >= i64::from(width) {
+            break;
+        }
+        let label = step.label(local);
+        let label_w = label.chars().count() as i64;
+        if col >= 0 && col > last_end && col + label_w <= i64::from(width) {
+            out.push(Tick {
+                column: col as u16,
+                label,
+            });
+            last_end = col + label_w;
+        }
+        if next <= local {
+            break;
+        }
+        local = next;
+    }
+    out
+}
+
+/// A local time to an instant (the first, when the clocks go back); `None` for a time
+/// the clocks skip.
+fn resolve(local: NaiveDateTime, zone: Tz) -> Option<Instant> {
+    use chrono::TimeZone;
+    match zone.from_local_datetime(&local) {
+        chrono::LocalResult::Single(t) => Some(t.timestamp()),
+        chrono::LocalResult::Ambiguous(a, _) => Some(a.timestamp()),
+        chrono::LocalResult::None => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::axis::column;
+    use crate::app::axis::tests::window;
+    use chrono::TimeZone;
+    use chrono_tz::America::New_York;
+    use chrono_tz::Europe::Moscow;
+
+    fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> Instant {
+        chrono::Utc
+            .with_ymd_and_hms(y, m, d, h, min, 0)
+            .single()
+            .map_or(0, |t| t.timestamp())
+    }
+
+    #[test]
+    fn ticks_adapt_to_the_zoom_and_never_overlap() {
+        let start = utc(2025, 12, 2, 5, 0);
+        // The window starts at midnight in New York.
+        for (span, expect) in [
+            (3600, "00:15"),
+            (12 * 3600, "03:00"),
+            (2 * 86_400, "afternoon"),
+            (7 * 86_400, "Wed 3"),
+            (91 * 86_400, "Jan 2026"),
+            (10 * 365 * 86_400, "2030"),
+        ] {
+            let a = window(start, span);
+            let t = ticks(&a, New_York, 100);
+            assert!(t.iter().any(|t| t.label == expect), "{span}: {t:?}");
+            for pair in t.windows(2) {
+                let end = pair[0].column as usize + pair[0].label.chars().count();
+                assert!(end < pair[1].column as usize, "overlap at {span}: {pair:?}");
+            }
+            assert!(
+                t.iter()
+                    .all(|t| (t.column as usize) + t.label.chars().count() <= 100)
+            );
+        }
+        let parts = ticks(&window(start, 2 * 86_400), New_York, 100);
+        assert!(parts.iter().any(|t| t.label == "evening"), "{parts:?}");
+    }
+
+    #[test]
+    fn hourly_ticks_across_a_daylight_saving_change() {
+        // New York skips 02:00 on 9 March 2025; the axis stays linear in real time.
+        let start = utc(2025, 3, 9, 5, 0);
+        let a = window(start, 6 * 3600);
+        let t = ticks(&a, New_York, 60);
+        let labels: Vec<&str> = t.iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            ["Sun 9", "01:00", "03:00", "04:00", "05:00", "06:00"]
+        );
+        let cols: Vec<u16> = t.iter().map(|t| t.column).collect();
+        // 00:00, 01:00 and 03:00 are one real hour apart: equal spacing.
+        assert_eq!(cols, [0, 10, 20, 30, 40, 50]);
+    }
+
+    #[test]
+    fn the_kremlin_meeting_crosses_midnight_in_moscow_not_in_miami() {
+        // ~19:40 Moscow (16:40 UTC) for about five hours: to about 00:40 Moscow.
+        let (from, to) = (utc(2025, 12, 2, 16, 25), utc(2025, 12, 2, 22, 25));
+        let a = window(utc(2025, 12, 2, 12, 0), 86_400);
+        let width = 96;
+        let (c0, c1) = (column(from, &a, width), column(to, &a, width));
+        let inside = |zone: Tz| {
+            ticks(&a, zone, width)
+                .into_iter()
+                .filter(|t| i64::from(t.column) > c0 && i64::from(t.column) < c1)
+                .map(|t| t.label)
+                .collect::<Vec<_>>()
+        };
+        assert!(
+            inside(Moscow).contains(&"Wed 3".to_string()),
+            "{:?}",
+            inside(Moscow)
+        );
+        assert!(
+            inside(New_York).iter().all(|l| !l.starts_with("Wed")),
+            "{:?}",
+            inside(New_York)
+        );
+    }
+}
