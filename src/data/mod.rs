@@ -10,6 +10,7 @@ pub mod schema;
 pub mod stream;
 pub mod template;
 pub mod timelinejs;
+mod zones;
 
 use std::fmt;
 use std::io::ErrorKind;

@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::locate;
+use super::zones::ZoneReadings;
 use super::{LoadError, Problem};
 use crate::memory::give_back_freed_memory;
 use crate::model::text::{clean_line, clean_text, is_blank};
@@ -352,8 +353,9 @@ pub fn validate(mut raw: RawDataset) -> Result<Timeline, Vec<(String, String)>> 
         .part
         .checker
         .ids("events", events.iter().map(|e| e.id.as_str()));
+    let mut readings = ZoneReadings::default();
     for (i, e) in events.iter().enumerate() {
-        builder.event(i, e);
+        builder.event(i, e, &mut readings);
     }
     builder.finish(EventIds::AsWritten(ids))
 }
@@ -844,8 +846,13 @@ impl Builder {
     }
 
     /// Checks the event at position `i` of the file and keeps it when it is sound.
-    pub(super) fn event<S: FileStr>(&mut self, i: usize, e: &RawEvent<S>) {
-        self.part.event(&self.base, i, e);
+    pub(super) fn event<S: FileStr>(
+        &mut self,
+        i: usize,
+        e: &RawEvent<S>,
+        readings: &mut ZoneReadings,
+    ) {
+        self.part.event(&self.base, i, e, readings);
     }
 
     /// Resolves relations against `ids` and assembles the timeline.
@@ -923,10 +930,17 @@ impl Part {
     }
 
     /// Checks the event at position `i` of the file and keeps it when it is sound.
-    pub(super) fn event<S: FileStr>(&mut self, base: &Base, i: usize, e: &RawEvent<S>) {
+    /// `readings` are those of local times this reading thread keeps.
+    pub(super) fn event<S: FileStr>(
+        &mut self,
+        base: &Base,
+        i: usize,
+        e: &RawEvent<S>,
+        readings: &mut ZoneReadings,
+    ) {
         let first_relation = self.relations.len();
         let position = self.events.len() as u32;
-        match self.convert(base, i, e) {
+        match self.convert(base, i, e, readings) {
             Some((ev, prefix)) => {
                 self.prefixes.push(prefix);
                 self.events.push(ev);
@@ -989,6 +1003,7 @@ impl Part {
         base: &Base,
         i: usize,
         e: &RawEvent<S>,
+        readings: &mut ZoneReadings,
     ) -> Option<(Event, u64)> {
         let RawEvent {
             id,
@@ -1059,7 +1074,7 @@ impl Part {
             Some(z) => self.checker.zone(|| at("time.zone"), z),
             None => Some(place.map_or(base.meta.zone, |p| base.registry.places[p.get()].zone)),
         };
-        let time = self.time(i, time, zone);
+        let time = self.time(i, time, zone, readings);
         // The event's lists go straight into the flat ones; taken back if it fails.
         let before = self.lists.lengths();
         let first = self.lists.attendance.len();
@@ -1157,6 +1172,7 @@ impl Part {
         i: usize,
         t: &RawTime<S>,
         zone: Option<Tz>,
+        readings: &mut ZoneReadings,
     ) -> Option<EventTime> {
         let at = |field: &str| format!("events[{i}].time.{field}");
         let mut readable = true;
@@ -1177,7 +1193,7 @@ impl Part {
             return None;
         }
         let (start, zone) = (start?, zone?);
-        match EventTime::new(zone, start, end, duration) {
+        match EventTime::resolve_with(readings, zone, start, end, duration) {
             Ok(time) => Some(time),
             Err(e) => {
                 let field = if e.0.contains("duration") {

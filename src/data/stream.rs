@@ -27,6 +27,7 @@ use super::native::{
     overlong_string,
 };
 use super::scan::{self, Scan, Spare};
+use super::zones::ZoneReadings;
 use crate::memory::give_back_freed_memory;
 use crate::model::text::{clean_line, is_blank};
 use crate::model::timeline::Timeline;
@@ -157,6 +158,8 @@ struct Window<'p> {
     helper: Option<&'p Helper>,
     /// Lists to read the next event into.
     spare: Spare,
+    /// The readings of local times this thread has looked up, kept for later events.
+    readings: ZoneReadings,
 }
 
 impl<'p> Window<'p> {
@@ -188,6 +191,7 @@ impl<'p> Window<'p> {
             report,
             helper,
             spare: Spare::default(),
+            readings: ZoneReadings::default(),
         })
     }
 
@@ -376,19 +380,22 @@ impl<'p> Window<'p> {
     /// by it; any other, by serde.
     fn event(&mut self, i: usize, part: &mut Part, base: &Base) -> Result<(), GiveUp> {
         let mut spare = std::mem::take(&mut self.spare);
-        let read = self.event_with(i, part, base, &mut spare);
+        let mut readings = std::mem::take(&mut self.readings);
+        let read = self.event_with(i, part, base, &mut spare, &mut readings);
         self.spare = spare;
+        self.readings = readings;
         read
     }
 
-    /// [`Window::event`], with the spare lists held apart from the window: the event
-    /// read into them borrows the window's text.
+    /// [`Window::event`], with the spare lists and the kept readings held apart from
+    /// the window: the event read into them borrows the window's text.
     fn event_with(
         &mut self,
         i: usize,
         part: &mut Part,
         base: &Base,
         spare: &mut Spare,
+        readings: &mut ZoneReadings,
     ) -> Result<(), GiveUp> {
         self.peek()?;
         // Once the scan leaves the event to serde, serde reads it to the end.
@@ -400,7 +407,7 @@ impl<'p> Window<'p> {
                 let mut event = spare.event();
                 let scanned = scan::event(text, &mut event);
                 if let Scan::Read(length) = scanned {
-                    let kept = keep(i, part, base, &event);
+                    let kept = keep(i, part, base, &event, readings);
                     spare.keep(event);
                     kept?;
                     self.pos += length;
@@ -417,7 +424,7 @@ impl<'p> Window<'p> {
                 self.fill()?;
                 continue;
             };
-            keep(i, part, base, &event)?;
+            keep(i, part, base, &event, readings)?;
             self.pos += length;
             return Ok(());
         }
@@ -438,6 +445,7 @@ fn keep<S: FileStr>(
     part: &mut Part,
     base: &Base,
     event: &RawEvent<S>,
+    readings: &mut ZoneReadings,
 ) -> Result<(), GiveUp> {
     // An id the viewer would show differently from the file: let the whole-file
     // reader compare ids as written.
@@ -445,7 +453,7 @@ fn keep<S: FileStr>(
     if is_blank(id) || clean_line(id).len() != id.len() {
         return Err(GiveUp);
     }
-    part.event(base, i, event);
+    part.event(base, i, event, readings);
     if part.failed() {
         return Err(GiveUp);
     }

@@ -6,6 +6,7 @@ use chrono_tz::Tz;
 use super::display::describe_point;
 use super::point::{Precision, TimePoint};
 use super::span::Span;
+use super::zone::{LookUp, Readings};
 use super::{Instant, TimeError, err};
 
 /// When an event happened, as reported, and the instants that allows.
@@ -66,9 +67,20 @@ impl EventTime {
         end: Option<TimePoint>,
         duration: Option<Span>,
     ) -> Result<EventTime, TimeError> {
-        let (s_lo, s_hi) = start.bounds(zone)?;
+        EventTime::resolve_with(&mut LookUp, zone, start, end, duration)
+    }
+
+    /// [`EventTime::new`], with the readings of local times taken from `readings`.
+    pub fn resolve_with<R: Readings>(
+        readings: &mut R,
+        zone: Tz,
+        start: TimePoint,
+        end: Option<TimePoint>,
+        duration: Option<Span>,
+    ) -> Result<EventTime, TimeError> {
+        let (s_lo, s_hi) = start.bounds_with(zone, readings)?;
         let by_duration = duration.map(|d| (s_lo + i64::from(d.min), s_hi + i64::from(d.max)));
-        let by_end = end.map(|e| e.bounds(zone)).transpose()?;
+        let by_end = end.map(|e| e.bounds_with(zone, readings)).transpose()?;
         // A day, month or part of a day ends where the next begins: an end there is
         // before a start there.
         let end_open_right =

@@ -29,7 +29,7 @@ pub use display::{
 pub use grammar::parse_date;
 pub use point::{PartOfDay, Precision, TimePoint};
 pub use span::{Span, SpanKind};
-pub use zone::{local_date, start_of_day, to_local, utc};
+pub use zone::{LookUp, Readings, local_date, look_up, start_of_day, to_local, utc};
 
 /// Seconds since the Unix epoch (UTC): the model's compact instant.
 pub type Instant = i64;

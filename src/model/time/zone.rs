@@ -1,7 +1,10 @@
 //! Local (wall-clock) readings resolved to instants in a zone, across daylight-saving
 //! gaps and repeated hours.
-
-use std::cell::RefCell;
+//!
+//! Each reading is looked up in the zone's transitions ([`look_up`]). A reader that
+//! resolves many times may keep the readings it has looked up: it passes its own
+//! [`Readings`] to [`TimePoint::bounds_with`] (the native loader keeps a cache per
+//! reading thread); nothing is kept here.
 
 use chrono::{
     DateTime, Days, LocalResult, Months, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc,
@@ -39,9 +42,18 @@ impl TimePoint {
     /// A wall-clock time that falls in a daylight-saving gap is an error for exact
     /// times; the boundaries of coarser spans move to the first instant after the gap.
     pub fn bounds(&self, zone: Tz) -> Result<(Instant, Instant), TimeError> {
+        self.bounds_with(zone, &mut LookUp)
+    }
+
+    /// [`TimePoint::bounds`], with the readings of local times taken from `readings`.
+    pub fn bounds_with<R: Readings>(
+        &self,
+        zone: Tz,
+        readings: &mut R,
+    ) -> Result<(Instant, Instant), TimeError> {
         let (a, b) = self.local_span();
         let exact = matches!(self.precision, Precision::Minute | Precision::Second);
-        let lo = resolve(zone, a, Edge::Early).ok_or_else(|| {
+        let lo = resolve(readings, zone, a, Edge::Early).ok_or_else(|| {
             TimeError(format!(
                 "{} does not exist in {} (the clocks skip it)",
                 a.format("%Y-%m-%dT%H:%M"),
@@ -54,14 +66,15 @@ impl TimePoint {
             Err(_) => resolve_after_gap(zone, a),
         };
         let hi = if exact {
-            resolve(zone, b, Edge::Late).unwrap_or(lo)
+            resolve(readings, zone, b, Edge::Late).unwrap_or(lo)
         } else {
-            resolve(zone, b, Edge::Early).unwrap_or_else(|| resolve_after_gap(zone, b))
+            resolve(readings, zone, b, Edge::Early).unwrap_or_else(|| resolve_after_gap(zone, b))
         };
         let tol = i64::from(self.tolerance);
         Ok((lo - tol, hi + tol))
     }
 }
+
 #[derive(Clone, Copy)]
 enum Edge {
     Early,
@@ -70,46 +83,41 @@ enum Edge {
 
 /// Local wall-clock time to an instant; ambiguous times (clocks going back) take the
 /// earlier or later reading, times in a gap give `None`.
-fn resolve(zone: Tz, local: NaiveDateTime, edge: Edge) -> Option<Instant> {
-    let (early, late) = readings(zone, local)?;
+fn resolve<R: Readings>(
+    readings: &mut R,
+    zone: Tz,
+    local: NaiveDateTime,
+    edge: Edge,
+) -> Option<Instant> {
+    let (early, late) = readings.readings(zone, local)?;
     Some(match edge {
         Edge::Early => early,
         Edge::Late => late,
     })
 }
 
-/// The earliest and latest instant whose wall-clock reading in `zone` is `local` (the
-/// same instant but where the clocks go back), or `None` in a gap.
-///
-/// Many events of a file share their readings (a day's midnight, the start of an
-/// evening), and looking one up in a zone's transitions costs a search: the last
-/// readings looked up on this thread are kept, a slot for each, the slot chosen by the
-/// reading. What is kept is what the lookup gives, so a reading found there is the
-/// same as one looked up.
-fn readings(zone: Tz, local: NaiveDateTime) -> Option<(Instant, Instant)> {
-    type Slot = Option<(Tz, NaiveDateTime, Option<(Instant, Instant)>)>;
-    const SLOTS: usize = 1 << 10;
-    thread_local! {
-        static KEPT: RefCell<[Slot; SLOTS]> = const { RefCell::new([None; SLOTS]) };
-    }
-    let seconds = local.and_utc().timestamp().cast_unsigned();
-    let mixed = (seconds ^ (u64::from(zone as u32) << 40)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    let slot = (mixed >> (64 - SLOTS.trailing_zeros())) as usize;
-    KEPT.with(|kept| {
-        let mut kept = kept.borrow_mut();
-        match kept[slot] {
-            Some((z, l, found)) if z == zone && l == local => found,
-            _ => {
-                let found = look_up(zone, local);
-                kept[slot] = Some((zone, local, found));
-                found
-            }
-        }
-    })
+/// Where the readings of local times come from: looked up each time ([`LookUp`]), or
+/// kept by a reader from one lookup to the next.
+pub trait Readings {
+    /// The earliest and latest instant whose wall-clock reading in `zone` is `local`
+    /// (the same instant but where the clocks go back), or `None` in a gap: what
+    /// [`look_up`] gives, whether looked up now or kept from before.
+    fn readings(&mut self, zone: Tz, local: NaiveDateTime) -> Option<(Instant, Instant)>;
 }
 
-/// [`readings`], looked up in the zone's transitions.
-fn look_up(zone: Tz, local: NaiveDateTime) -> Option<(Instant, Instant)> {
+/// Readings looked up in the zone's transitions every time, keeping nothing.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LookUp;
+
+impl Readings for LookUp {
+    fn readings(&mut self, zone: Tz, local: NaiveDateTime) -> Option<(Instant, Instant)> {
+        look_up(zone, local)
+    }
+}
+
+/// The earliest and latest instant whose wall-clock reading in `zone` is `local`, or
+/// `None` in a gap, looked up in the zone's transitions.
+pub fn look_up(zone: Tz, local: NaiveDateTime) -> Option<(Instant, Instant)> {
     match zone.from_local_datetime(&local) {
         LocalResult::Single(t) => Some((t.timestamp(), t.timestamp())),
         LocalResult::Ambiguous(a, b) => {
@@ -154,47 +162,5 @@ pub fn local_date(t: Instant, zone: Tz) -> NaiveDate {
 /// Midnight at the start of a local date, as an instant.
 pub fn start_of_day(date: NaiveDate, zone: Tz) -> Instant {
     let local = date.and_time(NaiveTime::MIN);
-    resolve(zone, local, Edge::Early).unwrap_or_else(|| resolve_after_gap(zone, local))
-}
-
-#[cfg(test)]
-mod tests {
-    /// A reading kept from before gives what a lookup gives: over more readings than
-    /// there are slots (so that slots are shared and taken over), in zones with and
-    /// without daylight saving, across their changes (gaps and repeated hours).
-    #[test]
-    fn kept_readings_are_the_readings() {
-        use chrono::NaiveDate;
-        let zones: [chrono_tz::Tz; 4] = [
-            chrono_tz::America::New_York,
-            chrono_tz::Europe::Moscow,
-            chrono_tz::Australia::Lord_Howe,
-            chrono_tz::UTC,
-        ];
-        let start = NaiveDate::from_ymd_opt(2025, 3, 1)
-            .and_then(|d| d.and_hms_opt(0, 0, 0))
-            .expect("a date");
-        let (mut gaps, mut repeats) = (0, 0);
-        // Twice: the second time, other readings have taken many of the slots.
-        for round in 0..2 {
-            for zone in zones {
-                // Every half hour for 300 days: the spring and autumn changes of both
-                // hemispheres, and Lord Howe's half-hour ones.
-                for step in 0..300 * 48 {
-                    let local = start + chrono::Duration::minutes(30 * step);
-                    let kept = super::readings(zone, local);
-                    let looked_up = super::look_up(zone, local);
-                    assert_eq!(kept, looked_up, "{zone} {local} (round {round})");
-                    // Now found where it was kept.
-                    assert_eq!(super::readings(zone, local), kept, "{zone} {local} again");
-                    match kept {
-                        None => gaps += 1,
-                        Some((a, b)) if a != b => repeats += 1,
-                        _ => {}
-                    }
-                }
-            }
-        }
-        assert!(gaps > 0 && repeats > 0, "{gaps} gaps, {repeats} repeats");
-    }
+    resolve(&mut LookUp, zone, local, Edge::Early).unwrap_or_else(|| resolve_after_gap(zone, local))
 }
