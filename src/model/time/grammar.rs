@@ -1,6 +1,9 @@
-//! The grammar of time expressions: [`TimePoint::parse`] reads every form the format
-//! allows and says what is wrong with any other. The common forms are first tried by
-//! [`super::precheck`], a fixed-place pre-check of this same grammar.
+//! The grammar of time expressions: [`TimePoint::parse_general`] reads every form the
+//! format allows and says what is wrong with any other. It is the grammar; the common
+//! forms are first tried by [`super::precheck`], a fixed-place pre-check that accepts
+//! only what this grammar accepts, with the same checks of a date's and a clock's
+//! fields (`date_from_parts`, `clock_from_parts`). [`TimePoint::parse`] is the two
+//! in turn.
 
 use chrono::NaiveDate;
 
@@ -68,8 +71,8 @@ impl TimePoint {
         }
     }
 
-    /// [`TimePoint::parse`], for every form.
-    pub(super) fn parse_general(text: &str) -> Result<TimePoint, TimeError> {
+    /// The grammar: [`TimePoint::parse`] for every form, without the pre-check.
+    pub fn parse_general(text: &str) -> Result<TimePoint, TimeError> {
         let text = trimmed(text);
         if text.is_empty() {
             return err(format!("empty time; {POINT_FORMS}"));
@@ -104,7 +107,7 @@ impl TimePoint {
         let mut fields = fields(date_part, b'-');
         let year_text = fields.next().unwrap_or_default();
         let year = parse_number(year_text, 4, "year")
-            .map_err(|e| TimeError(format!("{e}; {POINT_FORMS}")))? as i32;
+            .map_err(|e| TimeError(format!("{e}; {POINT_FORMS}")))?;
         let month = fields
             .next()
             .map(|m| parse_number(m, 2, "month"))
@@ -116,27 +119,7 @@ impl TimePoint {
         if fields.next().is_some() {
             return err(format!("'{date_part}' has too many parts; {POINT_FORMS}"));
         }
-        if let Some(m) = month
-            && !(1..=12).contains(&m)
-        {
-            return err(format!("month {m} does not exist (expected 01 to 12)"));
-        }
-        let (date, mut precision) = match (month, day) {
-            (None, _) => (NaiveDate::from_ymd_opt(year, 1, 1), Precision::Year),
-            (Some(m), None) => (NaiveDate::from_ymd_opt(year, m, 1), Precision::Month),
-            (Some(m), Some(d)) => {
-                let date = NaiveDate::from_ymd_opt(year, m, d);
-                if date.is_none() {
-                    return err(format!(
-                        "{year:04}-{m:02}-{d:02} is not a date (that month has no day {d})"
-                    ));
-                }
-                (date, Precision::Day)
-            }
-        };
-        let Some(date) = date else {
-            return err(format!("year {year} is out of range"));
-        };
+        let (date, mut precision) = date_from_parts(year, month, day)?;
         let mut seconds = 0;
         if let Some((sep, rest)) = rest {
             if precision != Precision::Day {
@@ -188,17 +171,65 @@ fn parse_clock(text: &str) -> Result<(u32, Precision), TimeError> {
     if parts.next().is_some() {
         return err(format!("'{text}' is not a clock time (expected HH:MM)"));
     }
-    if h > 23 || m > 59 || s.is_some_and(|s| s > 59) {
-        return err(format!(
+    clock_from_parts(h, m, s).ok_or_else(|| {
+        TimeError(format!(
             "{text} is not a time of day (expected 00:00 to 23:59)"
-        ));
+        ))
+    })
+}
+
+/// The grammar's checks of a date's fields (a year of four digits, perhaps a month,
+/// perhaps a day), shared with the pre-check: the first local day the point can fall
+/// on, and how finely it is known.
+#[inline]
+pub(super) fn date_from_parts(
+    year: u32,
+    month: Option<u32>,
+    day: Option<u32>,
+) -> Result<(NaiveDate, Precision), TimeError> {
+    // Four digits at most: a year chrono can hold.
+    let year = year as i32;
+    if let Some(m) = month
+        && !(1..=12).contains(&m)
+    {
+        return err(format!("month {m} does not exist (expected 01 to 12)"));
     }
-    let precision = if s.is_some() {
+    let (date, precision) = match (month, day) {
+        (None, _) => (NaiveDate::from_ymd_opt(year, 1, 1), Precision::Year),
+        (Some(m), None) => (NaiveDate::from_ymd_opt(year, m, 1), Precision::Month),
+        (Some(m), Some(d)) => {
+            let date = NaiveDate::from_ymd_opt(year, m, d);
+            if date.is_none() {
+                return err(format!(
+                    "{year:04}-{m:02}-{d:02} is not a date (that month has no day {d})"
+                ));
+            }
+            (date, Precision::Day)
+        }
+    };
+    match date {
+        Some(date) => Ok((date, precision)),
+        None => err(format!("year {year} is out of range")),
+    }
+}
+
+/// The grammar's checks of a clock time's fields, shared with the pre-check: seconds
+/// after midnight and the precision, or `None` for no time of day.
+#[inline]
+pub(super) fn clock_from_parts(
+    hour: u32,
+    minute: u32,
+    second: Option<u32>,
+) -> Option<(u32, Precision)> {
+    if hour > 23 || minute > 59 || second.is_some_and(|s| s > 59) {
+        return None;
+    }
+    let precision = if second.is_some() {
         Precision::Second
     } else {
         Precision::Minute
     };
-    Ok((h * 3600 + m * 60 + s.unwrap_or(0), precision))
+    Some((hour * 3600 + minute * 60 + second.unwrap_or(0), precision))
 }
 
 /// Reads a calendar date given on the command line (`2025-12-04`).

@@ -1,43 +1,48 @@
-//! A pre-check of the grammar of time expressions for the forms most times are written
-//! in, read by their fixed places: it may only accept what [`super::grammar`] accepts,
-//! and gives the same point; anything else is left to the grammar.
+//! A pre-check of the grammar of time expressions ([`super::grammar`]) for the forms
+//! most times are written in, read by their fixed places. It is not a grammar of its
+//! own: it accepts only what the grammar accepts, giving the same point, and checks a
+//! date's and a clock's fields with the grammar's own checks
+//! (`grammar::date_from_parts`, `grammar::clock_from_parts`).
+//! Anything else (other forms, and every mistake) is left to the grammar, which says
+//! what is wrong; a property test holds the two together.
 
-use chrono::NaiveDate;
-
+use super::grammar::{clock_from_parts, date_from_parts};
 use super::point::{PartOfDay, Precision, TimePoint, default_tolerance};
 
 impl TimePoint {
-    /// The forms most times are written in, exactly: `YYYY-MM-DD`, then perhaps
-    /// `THH:MM`, `THH:MM:SS` or a part of the day after a space, all perhaps after `~`.
-    /// They are read by their fixed places, in a tenth of the steps of
-    /// [`TimePoint::parse`]'s general way, which reads (and reports on) anything else:
-    /// `None` here for it, a wrong date or clock included.
-    pub(super) fn parse_plain(text: &str) -> Option<TimePoint> {
+    /// The forms most times are written in, exactly: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`,
+    /// the last perhaps followed by `THH:MM`, `THH:MM:SS` or a part of the day after a
+    /// space, all perhaps after `~`. They are read by their fixed places, in a tenth of
+    /// the steps of the grammar ([`TimePoint::parse_general`]), which reads (and reports
+    /// on) anything else: `None` here for it, a wrong date or clock included.
+    pub fn parse_plain(text: &str) -> Option<TimePoint> {
         let (approx, b) = match text.as_bytes() {
             [b'~', rest @ ..] => (true, rest),
             b => (false, b),
         };
-        if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
-            return None;
-        }
         let digit = |i: usize| {
-            let d = b[i].wrapping_sub(b'0');
+            let d = b.get(i)?.wrapping_sub(b'0');
             (d < 10).then_some(u32::from(d))
         };
         let two = |i: usize| Some(digit(i)? * 10 + digit(i + 1)?);
+        let (month, day) = match b.len() {
+            4 => (None, None),
+            7 if b[4] == b'-' => (Some(two(5)?), None),
+            10.. if b[4] == b'-' && b[7] == b'-' => (Some(two(5)?), Some(two(8)?)),
+            _ => return None,
+        };
         let year = two(0)? * 100 + two(2)?;
-        let date = NaiveDate::from_ymd_opt(year as i32, two(5)?, two(8)?)?;
+        let (date, precision) = date_from_parts(year, month, day).ok()?;
         let clock = |seconds: bool| {
-            let (hour, minute) = (two(11)?, two(14)?);
-            let second = if seconds { two(17)? } else { 0 };
+            let second = if seconds { Some(two(17)?) } else { None };
             let apart = b[13] == b':' && (!seconds || b[16] == b':');
-            (apart && hour < 24 && minute < 60 && second < 60)
-                .then_some(hour * 3600 + minute * 60 + second)
+            apart.then_some(())?;
+            clock_from_parts(two(11)?, two(14)?, second)
         };
         let (seconds, precision) = match (b.len(), b.get(10)) {
-            (10, _) => (0, Precision::Day),
-            (16, Some(b'T')) => (clock(false)?, Precision::Minute),
-            (19, Some(b'T')) => (clock(true)?, Precision::Second),
+            (4 | 7 | 10, _) => (0, precision),
+            (16, Some(b'T')) => clock(false)?,
+            (19, Some(b'T')) => clock(true)?,
             (_, Some(b' ')) => {
                 // After the space at `b[10]`, a character starts: the part's name,
                 // found in `text` (which may have the `~` before `b`).
@@ -77,7 +82,7 @@ mod tests {
             day in 0u32..33,
             hour in 0u32..26,
             minute in 0u32..62,
-            form in 0usize..9,
+            form in 0usize..11,
             noise in "[0-9T: ~+-]{0,3}",
         ) {
             let date = format!("{year:04}-{month:02}-{day:02}");
@@ -91,13 +96,15 @@ mod tests {
                 5 => format!("~{date} {part}"),
                 6 => format!("{date} {part}"),
                 7 => format!("{date}{noise}"),
-                _ => format!("{noise}{date}T{hour:02}:{minute:02}"),
+                8 => format!("{noise}{date}T{hour:02}:{minute:02}"),
+                9 => format!("{year:04}-{month:02}"),
+                _ => format!("~{year:04}"),
             };
             let quick = TimePoint::parse_plain(&text);
             let general = TimePoint::parse_general(&text);
             if let Some(point) = quick {
                 prop_assert_eq!(Ok(point), general, "{}", text);
-            } else if form < 7 {
+            } else if !matches!(form, 7 | 8) {
                 prop_assert!(general.is_err(), "{} is sound: {:?}", text, general);
             }
         }
