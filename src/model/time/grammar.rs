@@ -181,36 +181,37 @@ fn parse_clock(text: &str) -> Result<(u32, Precision), TimeError> {
 /// The grammar's checks of a date's fields (a year of four digits, perhaps a month,
 /// perhaps a day), shared with the pre-check: the first local day the point can fall
 /// on, and how finely it is known.
-#[inline]
+#[inline(always)]
 pub(super) fn date_from_parts(
     year: u32,
     month: Option<u32>,
     day: Option<u32>,
 ) -> Result<(NaiveDate, Precision), TimeError> {
     // Four digits at most: a year chrono can hold.
-    let year = year as i32;
-    if let Some(m) = month
-        && !(1..=12).contains(&m)
-    {
-        return err(format!("month {m} does not exist (expected 01 to 12)"));
-    }
+    let y = year as i32;
     let (date, precision) = match (month, day) {
-        (None, _) => (NaiveDate::from_ymd_opt(year, 1, 1), Precision::Year),
-        (Some(m), None) => (NaiveDate::from_ymd_opt(year, m, 1), Precision::Month),
-        (Some(m), Some(d)) => {
-            let date = NaiveDate::from_ymd_opt(year, m, d);
-            if date.is_none() {
-                return err(format!(
-                    "{year:04}-{m:02}-{d:02} is not a date (that month has no day {d})"
-                ));
-            }
-            (date, Precision::Day)
-        }
+        (None, _) => (NaiveDate::from_ymd_opt(y, 1, 1), Precision::Year),
+        (Some(m), None) => (NaiveDate::from_ymd_opt(y, m, 1), Precision::Month),
+        (Some(m), Some(d)) => (NaiveDate::from_ymd_opt(y, m, d), Precision::Day),
     };
     match date {
         Some(date) => Ok((date, precision)),
-        None => err(format!("year {year} is out of range")),
+        None => Err(not_a_date(y, month, day)),
     }
+}
+
+/// What is wrong with a date [`date_from_parts`] could not make.
+#[cold]
+fn not_a_date(year: i32, month: Option<u32>, day: Option<u32>) -> TimeError {
+    TimeError(match (month, day) {
+        (Some(m), _) if !(1..=12).contains(&m) => {
+            format!("month {m} does not exist (expected 01 to 12)")
+        }
+        (Some(m), Some(d)) => {
+            format!("{year:04}-{m:02}-{d:02} is not a date (that month has no day {d})")
+        }
+        _ => format!("year {year} is out of range"),
+    })
 }
 
 /// The grammar's checks of a clock time's fields, shared with the pre-check: seconds

@@ -17,6 +17,7 @@ use super::{Instant, TimeError};
 impl TimePoint {
     /// The local interval the point stands for, before tolerance: `(start, end)` as local
     /// date-times; the end is exclusive for days, months and parts of a day.
+    #[inline]
     fn local_span(&self) -> (NaiveDateTime, NaiveDateTime) {
         let midnight = self.date.and_time(NaiveTime::MIN);
         match self.precision {
