@@ -9,12 +9,13 @@ use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use super::handovers::parse_point;
 use super::locate;
 use super::zones::ZoneReadings;
 use super::{LoadError, Problem};
 use crate::memory::give_back_freed_memory;
 use crate::model::text::{clean_line, clean_text, is_blank};
-use crate::model::time::{EventTime, Span, TimeError, TimePoint, parse_date};
+use crate::model::time::{EventTime, Span, TimeError, parse_date};
 use crate::model::timeline::{
     Attendance, Claim, EarlyOrder, Event, EventIx, EventKind, EventLists, EventStrings, EventText,
     IdOrder, Meta, PARALLEL_FROM, Participant, Party, PartyIx, PersonIx, Place, PlaceIx, Registry,
@@ -1176,15 +1177,11 @@ impl Part {
     ) -> Option<EventTime> {
         let at = |field: &str| format!("events[{i}].time.{field}");
         let mut readable = true;
-        let start = self.read(
-            || at("start"),
-            TimePoint::parse(t.start.as_ref()),
-            &mut readable,
-        );
+        let start = self.read(|| at("start"), parse_point(t.start.as_ref()), &mut readable);
         let end = t
             .end
             .as_ref()
-            .and_then(|s| self.read(|| at("end"), TimePoint::parse(s.as_ref()), &mut readable));
+            .and_then(|s| self.read(|| at("end"), parse_point(s.as_ref()), &mut readable));
         let duration = t
             .duration
             .as_ref()

@@ -8,7 +8,14 @@
 //! answers [`Scan::Other`] and the event is read by serde instead, which reads every
 //! form the format allows and refuses what is wrong: both give the same [`RawEvent`] (a
 //! property test compares them). This reader only has to be right about what it accepts.
+//!
+//! So the grammar of an event is one: serde's, derived from [`RawEvent`] and the types
+//! of its members. This reader is a pre-check of it, for one form of it; every key the
+//! grammar knows is one it knows (a test asks serde for them), and each time it hands
+//! an event over it says why ([`ScanReason`]), which the windowed reader counts (see
+//! [`super::handovers`]).
 
+use super::handovers::ScanReason;
 use super::native::{
     MAX_STRING_BYTES, RawAttendance, RawClaim, RawEvent, RawRelation, RawStr, RawTime,
 };
@@ -20,14 +27,14 @@ pub(super) enum Scan {
     Read(usize),
     /// The text ends inside the event: more of the file is needed to tell.
     More,
-    /// Not the form this reader reads: read the event with serde.
-    Other,
+    /// Not the form this reader reads, for this reason: read the event with serde.
+    Other(ScanReason),
 }
 
 /// Why reading stopped short.
 enum Stop {
     More,
-    Other,
+    Other(ScanReason),
 }
 
 type Step<T> = Result<T, Stop>;
@@ -44,7 +51,7 @@ pub(super) fn event<'a>(text: &'a str, e: &mut RawEvent<RawStr<'a>>) -> Scan {
     match cursor.event(e) {
         Ok(()) => Scan::Read(cursor.pos),
         Err(Stop::More) => Scan::More,
-        Err(Stop::Other) => Scan::Other,
+        Err(Stop::Other(why)) => Scan::Other(why),
     }
 }
 
@@ -94,7 +101,7 @@ fn needs(seen: u16, required: u16) -> Step<()> {
     if seen & required == required {
         Ok(())
     } else {
-        Err(Stop::Other)
+        Err(Stop::Other(ScanReason::MissingKey))
     }
 }
 
@@ -124,13 +131,13 @@ impl<'a> Cursor<'a> {
         Err(Stop::More)
     }
 
-    /// Takes `byte`, after white space.
-    fn take(&mut self, byte: u8) -> Step<()> {
+    /// Takes `byte`, after white space; any other is not this reader's, for `why`.
+    fn take(&mut self, byte: u8, why: ScanReason) -> Step<()> {
         if self.next()? == byte {
             self.pos += 1;
             Ok(())
         } else {
-            Err(Stop::Other)
+            Err(Stop::Other(why))
         }
     }
 
@@ -138,7 +145,7 @@ impl<'a> Cursor<'a> {
     /// this reader's to judge.
     fn once(&mut self, seen: &mut u16, key: u16) -> Step<&mut Self> {
         if *seen & key != 0 {
-            return Err(Stop::Other);
+            return Err(Stop::Other(ScanReason::RepeatedKey));
         }
         *seen |= key;
         Ok(self)
@@ -153,7 +160,7 @@ impl<'a> Cursor<'a> {
     /// the instructions of a load.
     #[inline(always)]
     fn key(&mut self) -> Step<&'a [u8]> {
-        self.take(b'"')?;
+        self.take(b'"', ScanReason::Syntax)?;
         let start = self.pos;
         let end = start + quote(&self.bytes[start..]).ok_or(Stop::More)?;
         self.pos = end + 1;
@@ -165,7 +172,7 @@ impl<'a> Cursor<'a> {
     /// A string: borrowed as written, or with its escapes decoded, as serde gives it
     /// (and refused by the same measures of length: see [`RawStr`]).
     fn string(&mut self) -> Step<RawStr<'a>> {
-        self.take(b'"')?;
+        self.take(b'"', ScanReason::OtherType)?;
         let start = self.pos;
         let (length, printable) = special(&self.bytes[start..]).ok_or(Stop::More)?;
         let end = start + length;
@@ -180,8 +187,8 @@ impl<'a> Cursor<'a> {
                 })
             }
             b'\\' => self.escaped(start, end),
-            // Too long, or a control character.
-            _ => Err(Stop::Other),
+            b'"' => Err(Stop::Other(ScanReason::TooLong)),
+            _ => Err(Stop::Other(ScanReason::ControlCharacter)),
         }
     }
 
@@ -202,7 +209,7 @@ impl<'a> Cursor<'a> {
                 b'r' => '\r',
                 b't' => '\t',
                 b'u' => self.unicode(&mut at)?,
-                _ => return Err(Stop::Other),
+                _ => return Err(Stop::Other(ScanReason::Escape)),
             });
             // Between escapes, text as written: from and to ASCII bytes.
             let (length, _) = special(&self.bytes[at..]).ok_or(Stop::More)?;
@@ -212,11 +219,11 @@ impl<'a> Cursor<'a> {
             match self.bytes[at] {
                 b'"' => break,
                 b'\\' => {}
-                _ => return Err(Stop::Other),
+                _ => return Err(Stop::Other(ScanReason::ControlCharacter)),
             }
         }
         if out.len() > MAX_STRING_BYTES / 6 {
-            return Err(Stop::Other);
+            return Err(Stop::Other(ScanReason::TooLong));
         }
         self.pos = at + 1;
         Ok(RawStr::Decoded(out))
@@ -231,26 +238,28 @@ impl<'a> Cursor<'a> {
         let code = match first {
             0xD800..=0xDBFF => {
                 if self.bytes.get(*at..*at + 2).ok_or(Stop::More)? != b"\\u" {
-                    return Err(Stop::Other);
+                    return Err(Stop::Other(ScanReason::Escape));
                 }
                 let second = self.hex(*at + 2)?;
                 if !(0xDC00..=0xDFFF).contains(&second) {
-                    return Err(Stop::Other);
+                    return Err(Stop::Other(ScanReason::Escape));
                 }
                 *at += 6;
                 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
             }
-            0xDC00..=0xDFFF => return Err(Stop::Other),
+            0xDC00..=0xDFFF => return Err(Stop::Other(ScanReason::Escape)),
             code => code,
         };
-        char::from_u32(code).ok_or(Stop::Other)
+        char::from_u32(code).ok_or(Stop::Other(ScanReason::Escape))
     }
 
     /// The four hexadecimal digits at `at`.
     fn hex(&self, at: usize) -> Step<u32> {
         let digits = self.bytes.get(at..at + 4).ok_or(Stop::More)?;
         digits.iter().try_fold(0, |n, &d| {
-            let digit = char::from(d).to_digit(16).ok_or(Stop::Other)?;
+            let digit = char::from(d)
+                .to_digit(16)
+                .ok_or(Stop::Other(ScanReason::Escape))?;
             Ok(n * 16 + digit)
         })
     }
@@ -259,7 +268,7 @@ impl<'a> Cursor<'a> {
     fn object(&mut self, mut member: impl FnMut(&mut Self, &'a [u8]) -> Step<()>) -> Step<()> {
         self.between(b'{', b'}', |c| {
             let key = c.key()?;
-            c.take(b':')?;
+            c.take(b':', ScanReason::Syntax)?;
             member(c, key)
         })
     }
@@ -276,7 +285,7 @@ impl<'a> Cursor<'a> {
         close: u8,
         mut item: impl FnMut(&mut Self) -> Step<()>,
     ) -> Step<()> {
-        self.take(open)?;
+        self.take(open, ScanReason::OtherType)?;
         if self.next()? == close {
             self.pos += 1;
             return Ok(());
@@ -289,7 +298,7 @@ impl<'a> Cursor<'a> {
                     self.pos += 1;
                     return Ok(());
                 }
-                _ => return Err(Stop::Other),
+                _ => return Err(Stop::Other(ScanReason::Syntax)),
             }
         }
     }
@@ -331,7 +340,7 @@ impl<'a> Cursor<'a> {
                 b"sources" => c
                     .once(&mut seen, keys::SOURCES)?
                     .items(&mut e.sources, Self::string)?,
-                _ => return Err(Stop::Other),
+                _ => return Err(Stop::Other(ScanReason::UnknownKey)),
             }
             Ok(())
         })?;
@@ -347,7 +356,7 @@ impl<'a> Cursor<'a> {
                 b"duration" => t.duration = Some(c.once(&mut seen, keys::DURATION)?.string()?),
                 b"zone" => t.zone = Some(c.once(&mut seen, keys::ZONE)?.string()?),
                 b"reported" => t.reported = Some(c.once(&mut seen, keys::REPORTED)?.string()?),
-                _ => return Err(Stop::Other),
+                _ => return Err(Stop::Other(ScanReason::UnknownKey)),
             }
             Ok(())
         })?;
@@ -360,7 +369,7 @@ impl<'a> Cursor<'a> {
             match key {
                 b"person" => person = c.once(&mut seen, keys::PERSON)?.string()?,
                 b"role" => role = Some(c.once(&mut seen, keys::ROLE)?.string()?),
-                _ => return Err(Stop::Other),
+                _ => return Err(Stop::Other(ScanReason::UnknownKey)),
             }
             Ok(())
         })?;
@@ -384,7 +393,7 @@ impl<'a> Cursor<'a> {
                 b"party" => claim.party = Some(c.once(&mut seen, keys::PARTY)?.string()?),
                 b"text" => claim.text = c.once(&mut seen, keys::TEXT)?.string()?,
                 b"source" => claim.source = c.once(&mut seen, keys::SOURCE)?.string()?,
-                _ => return Err(Stop::Other),
+                _ => return Err(Stop::Other(ScanReason::UnknownKey)),
             }
             Ok(())
         })?;
@@ -398,7 +407,7 @@ impl<'a> Cursor<'a> {
             match key {
                 b"kind" => kind = c.once(&mut seen, keys::KIND)?.string()?,
                 b"event" => event = c.once(&mut seen, keys::EVENT)?.string()?,
-                _ => return Err(Stop::Other),
+                _ => return Err(Stop::Other(ScanReason::UnknownKey)),
             }
             Ok(())
         })?;
@@ -641,50 +650,85 @@ mod tests {
 
     #[test]
     fn other_forms_are_left_to_serde() {
+        use ScanReason::*;
         let mut spare = Spare::default();
-        for (members, serde_reads) in [
+        for (members, serde_reads, why) in [
             // Forms serde reads: an escaped key, nulls for what may be left out.
             (
                 r#""\u0069d": "e1", "title": "T", "kind": "meeting", "status": "held", "time": { "start": "2025-12-02" }"#,
                 true,
+                UnknownKey,
             ),
-            (&format!(r#"{BASE}, "place": null"#), true),
+            (&format!(r#"{BASE}, "place": null"#), true, OtherType),
             // Forms serde refuses: a key twice, an unknown key, a missing one, a
             // number for a string, a control character inside a string, an escape
             // that is not one, half a surrogate pair.
-            (&format!(r#"{BASE}, "id": "e2""#), false),
-            (&format!(r#"{BASE}, "colour": "red""#), false),
+            (&format!(r#"{BASE}, "id": "e2""#), false, RepeatedKey),
+            (&format!(r#"{BASE}, "colour": "red""#), false, UnknownKey),
             // Keys that end at a quote short of their end, or hold a control character.
-            (&format!(r#"{BASE}, "place\"": "p1""#), false),
-            (&format!(r#"{BASE}, "pla\"ce": "p1""#), false),
-            (&format!("{BASE}, \"pla\u{1}ce\": \"p1\""), false),
+            (&format!(r#"{BASE}, "place\"": "p1""#), false, Syntax),
+            (&format!(r#"{BASE}, "pla\"ce": "p1""#), false, Syntax),
+            (
+                &format!("{BASE}, \"pla\u{1}ce\": \"p1\""),
+                false,
+                UnknownKey,
+            ),
             (
                 r#""id": "e1", "title": "T", "kind": "meeting", "status": "held""#,
                 false,
+                MissingKey,
             ),
-            (&format!(r#"{BASE}, "summary": 3"#), false),
-            (&format!("{BASE}, \"summary\": \"a\u{1}b\""), false),
-            (&format!("{BASE}, \"summary\": \"line\nbreak\""), false),
-            (&format!(r#"{BASE}, "summary": "a \x b""#), false),
-            (&format!(r#"{BASE}, "summary": "a \u00g1 b""#), false),
-            (&format!(r#"{BASE}, "summary": "half \ud83d pair""#), false),
-            (&format!(r#"{BASE}, "summary": "half \udd4a pair""#), false),
+            (&format!(r#"{BASE}, "summary": 3"#), false, OtherType),
+            (
+                &format!("{BASE}, \"summary\": \"a\u{1}b\""),
+                false,
+                ControlCharacter,
+            ),
+            (
+                &format!("{BASE}, \"summary\": \"line\nbreak\""),
+                false,
+                ControlCharacter,
+            ),
+            (&format!(r#"{BASE}, "summary": "a \x b""#), false, Escape),
+            (
+                &format!(r#"{BASE}, "summary": "a \u00g1 b""#),
+                false,
+                Escape,
+            ),
+            (
+                &format!(r#"{BASE}, "summary": "half \ud83d pair""#),
+                false,
+                Escape,
+            ),
+            (
+                &format!(r#"{BASE}, "summary": "half \udd4a pair""#),
+                false,
+                Escape,
+            ),
             (
                 &format!(r#"{BASE}, "summary": "two highs \ud83d\ud83d""#),
                 false,
+                Escape,
             ),
             (
                 &format!(r#"{BASE}, "participants": [{{ "role": "host" }}]"#),
                 false,
+                MissingKey,
             ),
-            (&format!(r#"{BASE}, "claims": [{{ "text": "t" }}]"#), false),
+            (
+                &format!(r#"{BASE}, "claims": [{{ "text": "t" }}]"#),
+                false,
+                MissingKey,
+            ),
             (
                 &format!(r#"{BASE}, "relations": [{{ "kind": "follows" }}]"#),
                 false,
+                MissingKey,
             ),
+            (&format!(r#"{BASE}, "topics": ["a" "b"]"#), false, Syntax),
         ] {
             let text = format!("{{ {members} }}");
-            assert_eq!(agrees(&text, &mut spare), Scan::Other, "{text}");
+            assert_eq!(agrees(&text, &mut spare), Scan::Other(why), "{text}");
             assert_eq!(by_serde(&text).is_some(), serde_reads, "{text}");
         }
         // Strings too long for the streaming reader, as written and as decoded.
@@ -692,13 +736,66 @@ mod tests {
             r#"{{ {BASE}, "summary": "{}" }}"#,
             "a".repeat(MAX_STRING_BYTES + 1)
         );
-        assert_eq!(agrees(&long, &mut spare), Scan::Other);
+        assert_eq!(agrees(&long, &mut spare), Scan::Other(TooLong));
         let escaped = format!(
             r#"{{ {BASE}, "summary": "\n{}" }}"#,
             "a".repeat(MAX_STRING_BYTES / 6)
         );
-        assert_eq!(agrees(&escaped, &mut spare), Scan::Other);
+        assert_eq!(agrees(&escaped, &mut spare), Scan::Other(TooLong));
         assert!(by_serde(&escaped).is_none());
+    }
+
+    /// The keys serde's grammar lists when it meets `text`, an object of type `T` with
+    /// a key it does not know.
+    fn keys_of<'a, T: serde::Deserialize<'a>>(text: &'a str) -> Vec<String> {
+        let message = serde_json::from_str::<T>(text)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        let expected = message.split("expected one of ").nth(1).unwrap_or_default();
+        expected
+            .split(", ")
+            .filter_map(|k| k.split('`').nth(1))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Every key of serde's grammar of an event and of its time is one this reader
+    /// knows: it never hands over an event for a key the format has.
+    #[test]
+    fn every_key_of_the_grammar_is_known_here() {
+        let mut spare = Spare::default();
+        let keys = keys_of::<RawEvent<RawStr>>(&format!(r#"{{ {BASE}, "colour": "red" }}"#));
+        assert!(keys.len() > 10, "{keys:?}");
+        for key in keys {
+            let value = match key.as_str() {
+                "time" => r#"{ "start": "2025-12-02" }"#,
+                "participants" | "claims" | "relations" => "[]",
+                "topics" | "outcomes" | "sources" => r#"["x"]"#,
+                _ => r#""x""#,
+            };
+            let text = format!(r#"{{ "{key}": {value}, {BASE} }}"#);
+            let scanned = agrees(&text, &mut spare);
+            // The members of BASE come after: a key of theirs is seen again there.
+            let known = matches!(
+                scanned,
+                Scan::Read(_) | Scan::Other(ScanReason::RepeatedKey)
+            );
+            assert!(known, "{key}: {scanned:?}");
+        }
+        let time_keys = keys_of::<RawTime<RawStr>>(r#"{ "start": "2025-12-02", "colour": "red" }"#);
+        assert!(time_keys.len() > 3, "{time_keys:?}");
+        for key in time_keys {
+            let text = format!(
+                r#"{{ "id": "e1", "title": "T", "kind": "meeting", "status": "held", "time": {{ "{key}": "x", "start": "2025-12-02" }} }}"#
+            );
+            let scanned = agrees(&text, &mut spare);
+            let known = matches!(
+                scanned,
+                Scan::Read(_) | Scan::Other(ScanReason::RepeatedKey)
+            );
+            assert!(known, "time.{key}: {scanned:?}");
+        }
     }
 
     #[test]

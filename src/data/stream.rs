@@ -7,11 +7,12 @@
 //! (a syntax error, a problem, members after `events`, a file that is not UTF-8), it
 //! gives up and the caller reads the file whole, which reports every problem with its
 //! line and column exactly as before: both roads give the same timeline or the same
-//! errors.
+//! errors. Why it gave up is counted ([`super::handovers`], by [`GiveUpReason`]).
 //!
 //! An event in the form tools commonly write is read by `scan`, with no serde and no
 //! allocation of its own; any other by `serde_json`, with its strings borrowed from the
-//! window.
+//! window. serde's is the grammar, `scan` a pre-check of it; each event it hands over
+//! is counted, by [`ScanReason`].
 
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
@@ -22,6 +23,7 @@ use std::sync::mpsc::{self, Sender};
 use serde::Deserialize;
 use serde::de::{DeserializeOwned, IgnoredAny};
 
+use super::handovers::{self, GiveUpReason, ScanReason};
 use super::native::{
     Base, Builder, EventIds, FileStr, MAX_STRING_BYTES, Part, RawDataset, RawEvent, RawStr,
     overlong_string,
@@ -92,11 +94,11 @@ pub struct Progress {
 
 /// Why the fast road was left; the file is then read whole.
 #[derive(Debug)]
-struct GiveUp;
+struct GiveUp(GiveUpReason);
 
 impl From<io::Error> for GiveUp {
     fn from(_: io::Error) -> GiveUp {
-        GiveUp
+        GiveUp(GiveUpReason::Unreadable)
     }
 }
 
@@ -122,17 +124,25 @@ fn load_in_windows(
     split_from: u64,
     progress: &mut dyn FnMut(Progress),
 ) -> Option<Timeline> {
-    let helper = Helper::default();
-    let stamp = |path: &Path| {
-        std::fs::metadata(path)
-            .ok()
-            .map(|m| (m.len(), m.modified().ok()))
+    let mut read = || {
+        let helper = Helper::default();
+        let stamp = |path: &Path| {
+            std::fs::metadata(path)
+                .ok()
+                .map(|m| (m.len(), m.modified().ok()))
+        };
+        let before = stamp(path).ok_or(GiveUp(GiveUpReason::Unreadable))?;
+        let mut window = Window::open(path, 0, size, progress, Some(&helper))?;
+        let timeline = dataset(&mut window, path, split_from)?;
+        // Read a window at a time, a file written meanwhile could mix two versions.
+        if stamp(path) != Some(before) {
+            return Err(GiveUp(GiveUpReason::Changed));
+        }
+        Ok(timeline)
     };
-    let before = stamp(path)?;
-    let mut window = Window::open(path, 0, size, progress, Some(&helper)).ok()?;
-    let timeline = dataset(&mut window, path, split_from).ok()?;
-    // Read a window at a time, a file written meanwhile could mix two versions.
-    (stamp(path) == Some(before)).then_some(timeline)
+    read()
+        .map_err(|GiveUp(why)| handovers::read_whole(why))
+        .ok()
 }
 
 /// The part of the file in memory and where reading has got to.
@@ -278,7 +288,7 @@ impl<'p> Window<'p> {
             self.eof = true;
             if self.valid < self.len {
                 // The file ends inside a character: it is not UTF-8.
-                return Err(GiveUp);
+                return Err(GiveUp(GiveUpReason::NotUtf8));
             }
             return Ok(false);
         }
@@ -300,7 +310,7 @@ impl<'p> Window<'p> {
         match std::str::from_utf8(&self.buf[self.valid..self.len]) {
             Ok(_) => self.valid = self.len,
             Err(e) if e.error_len().is_none() => self.valid += e.valid_up_to(),
-            Err(_) => return Err(GiveUp),
+            Err(_) => return Err(GiveUp(GiveUpReason::NotUtf8)),
         }
         self.report();
         Ok(true)
@@ -310,7 +320,7 @@ impl<'p> Window<'p> {
     fn text(&self) -> Result<&str, GiveUp> {
         let (from, to) = (self.pos, self.valid);
         if from < self.valid_from || from > to || (from < to && is_continuation(self.buf[from])) {
-            return Err(GiveUp);
+            return Err(GiveUp(GiveUpReason::NotUtf8));
         }
         // SAFETY: `buf[valid_from..valid]` was checked to be UTF-8 when it was read,
         // and `from` lies within it at the start of a character, so `buf[from..to]` is
@@ -351,7 +361,7 @@ impl<'p> Window<'p> {
             self.pos += 1;
             Ok(())
         } else {
-            Err(GiveUp)
+            Err(GiveUp(GiveUpReason::Syntax))
         }
     }
 
@@ -377,8 +387,13 @@ impl<'p> Window<'p> {
 
     /// Parses the event that starts here, its strings borrowed from the window, and
     /// adds it to `part` at position `i`. An event in the form [`scan`] reads is read
-    /// by it; any other, by serde.
-    fn event(&mut self, i: usize, part: &mut Part, base: &Base) -> Result<(), GiveUp> {
+    /// by it; any other, by serde, and why is returned, for the caller to count.
+    fn event(
+        &mut self,
+        i: usize,
+        part: &mut Part,
+        base: &Base,
+    ) -> Result<Option<ScanReason>, GiveUp> {
         let mut spare = std::mem::take(&mut self.spare);
         let mut readings = std::mem::take(&mut self.readings);
         let read = self.event_with(i, part, base, &mut spare, &mut readings);
@@ -396,14 +411,14 @@ impl<'p> Window<'p> {
         base: &Base,
         spare: &mut Spare,
         readings: &mut ZoneReadings,
-    ) -> Result<(), GiveUp> {
+    ) -> Result<Option<ScanReason>, GiveUp> {
         self.peek()?;
-        // Once the scan leaves the event to serde, serde reads it to the end.
-        let mut serde_only = false;
+        // Once the scan leaves the event to serde (and why), serde reads it to the end.
+        let mut serde_only = None;
         loop {
             let at_end = self.at_end();
             let text = self.text()?;
-            if !serde_only {
+            if serde_only.is_none() {
                 let mut event = spare.event();
                 let scanned = scan::event(text, &mut event);
                 if let Scan::Read(length) = scanned {
@@ -411,14 +426,18 @@ impl<'p> Window<'p> {
                     spare.keep(event);
                     kept?;
                     self.pos += length;
-                    return Ok(());
+                    return Ok(None);
                 }
                 spare.keep(event);
-                if scanned == Scan::More && !at_end {
-                    self.fill()?;
-                    continue;
-                }
-                serde_only = true;
+                serde_only = match scanned {
+                    Scan::More if !at_end => {
+                        self.fill()?;
+                        continue;
+                    }
+                    Scan::Other(why) => Some(why),
+                    // The text ends inside the event: serde says what is wrong.
+                    _ => Some(ScanReason::Syntax),
+                };
             }
             let Some((event, length)) = first_value::<RawEvent<RawStr<'_>>>(text, at_end)? else {
                 self.fill()?;
@@ -426,7 +445,7 @@ impl<'p> Window<'p> {
             };
             keep(i, part, base, &event, readings)?;
             self.pos += length;
-            return Ok(());
+            return Ok(serde_only);
         }
     }
 
@@ -435,11 +454,13 @@ impl<'p> Window<'p> {
         let (IgnoredAny, length) = self.parse()?;
         let start = self.pos;
         self.pos += length;
-        std::str::from_utf8(&self.buf[start..start + length]).map_err(|_| GiveUp)
+        std::str::from_utf8(&self.buf[start..start + length])
+            .map_err(|_| GiveUp(GiveUpReason::NotUtf8))
     }
 }
 
 /// Checks `event` and adds it to `part` at position `i`.
+#[inline]
 fn keep<S: FileStr>(
     i: usize,
     part: &mut Part,
@@ -451,11 +472,11 @@ fn keep<S: FileStr>(
     // reader compare ids as written.
     let id = event.id.as_ref();
     if is_blank(id) || clean_line(id).len() != id.len() {
-        return Err(GiveUp);
+        return Err(GiveUp(GiveUpReason::Id));
     }
     part.event(base, i, event, readings);
     if part.failed() {
-        return Err(GiveUp);
+        return Err(GiveUp(GiveUpReason::Problem));
     }
     Ok(())
 }
@@ -477,8 +498,8 @@ fn first_value<'a, T: Deserialize<'a>>(
         Some(Ok(value)) if values.byte_offset() < bytes.len() || eof => {
             Ok(Some((value, values.byte_offset())))
         }
-        Some(Err(e)) if !e.is_eof() => Err(GiveUp),
-        _ if eof => Err(GiveUp),
+        Some(Err(e)) if !e.is_eof() => Err(GiveUp(GiveUpReason::Syntax)),
+        _ if eof => Err(GiveUp(GiveUpReason::Syntax)),
         _ => Ok(None),
     }
 }
@@ -488,7 +509,7 @@ fn dataset(w: &mut Window<'_>, path: &Path, split_from: u64) -> Result<Timeline,
     while w.len - w.pos < 3 && w.fill()? {}
     let start = &w.buf[w.pos..w.len];
     if start.starts_with(&[0xFF, 0xFE]) || start.starts_with(&[0xFE, 0xFF]) {
-        return Err(GiveUp);
+        return Err(GiveUp(GiveUpReason::NotUtf8));
     }
     if start.starts_with(&[0xEF, 0xBB, 0xBF]) {
         w.pos += 3;
@@ -502,16 +523,16 @@ fn dataset(w: &mut Window<'_>, path: &Path, split_from: u64) -> Result<Timeline,
     } else {
         loop {
             if w.peek()? != Some(b'"') {
-                return Err(GiveUp);
+                return Err(GiveUp(GiveUpReason::Syntax));
             }
             let key: String = w.value()?;
             if key.len() > MAX_STRING_BYTES {
-                return Err(GiveUp);
+                return Err(GiveUp(GiveUpReason::TooLong));
             }
             w.expect(b':')?;
             if builder.is_some() {
                 // Anything after the events (or a second `events`): read it whole.
-                return Err(GiveUp);
+                return Err(GiveUp(GiveUpReason::AfterEvents));
             }
             if key == "events" {
                 let (read, to_the_end) = events(w, registry(&head)?, path, split_from)?;
@@ -524,7 +545,9 @@ fn dataset(w: &mut Window<'_>, path: &Path, split_from: u64) -> Result<Timeline,
                 if head.len() > 1 {
                     head.push(',');
                 }
-                head.push_str(&serde_json::to_string(&key).map_err(|_| GiveUp)?);
+                head.push_str(
+                    &serde_json::to_string(&key).map_err(|_| GiveUp(GiveUpReason::Syntax))?,
+                );
                 head.push(':');
                 head.push_str(w.raw()?);
             }
@@ -534,12 +557,12 @@ fn dataset(w: &mut Window<'_>, path: &Path, split_from: u64) -> Result<Timeline,
                     w.pos += 1;
                     break;
                 }
-                _ => return Err(GiveUp),
+                _ => return Err(GiveUp(GiveUpReason::Syntax)),
             }
         }
     }
     if w.peek()?.is_some() {
-        return Err(GiveUp);
+        return Err(GiveUp(GiveUpReason::Syntax));
     }
     let builder = match builder {
         Some(b) => b,
@@ -551,14 +574,14 @@ fn dataset(w: &mut Window<'_>, path: &Path, split_from: u64) -> Result<Timeline,
 /// The registry from the members read so far.
 fn registry(head: &str) -> Result<Builder, GiveUp> {
     if overlong_string(head).is_some() {
-        return Err(GiveUp);
+        return Err(GiveUp(GiveUpReason::TooLong));
     }
     let mut head = head.to_string();
     head.push('}');
-    let raw: RawDataset = serde_json::from_str(&head).map_err(|_| GiveUp)?;
+    let raw: RawDataset = serde_json::from_str(&head).map_err(|_| GiveUp(GiveUpReason::Syntax))?;
     let builder = Builder::new(raw);
     if builder.failed() {
-        return Err(GiveUp);
+        return Err(GiveUp(GiveUpReason::Problem));
     }
     Ok(builder)
 }
@@ -622,7 +645,7 @@ fn events(
                 match second.join() {
                     Ok(Some(())) => Ok(true),
                     // The second half has a fault: the whole-file reader tells which.
-                    _ => Err(GiveUp),
+                    _ => Err(GiveUp(GiveUpReason::SecondHalf)),
                 }
             }
             Ok(Stop::End) => {
@@ -670,7 +693,9 @@ fn read_events(
                 _ => {}
             }
         }
-        w.event(i, part, base)?;
+        if let Some(why) = w.event(i, part, base)? {
+            handovers::scanned_by_serde(why);
+        }
         w.progress.events += 1;
         if i == 999 {
             // Room for as many events again as the first thousand suggest, and some.
@@ -684,7 +709,7 @@ fn read_events(
                 w.pos += 1;
                 return Ok(Stop::End);
             }
-            _ => return Err(GiveUp),
+            _ => return Err(GiveUp(GiveUpReason::Syntax)),
         }
     }
     Ok(Stop::End)
@@ -711,7 +736,11 @@ fn second_half(
         // the objects of an event's lists meet, and those are not events.
         loop {
             let at = w.boundary()?;
-            if w.event(0, &mut part, base).is_ok() {
+            // Only the event found is counted, not the tries at other places.
+            if let Ok(handed) = w.event(0, &mut part, base) {
+                if let Some(why) = handed {
+                    handovers::scanned_by_serde(why);
+                }
                 helper.boundary.store(at, Ordering::Release);
                 break;
             }
@@ -735,7 +764,9 @@ fn second_half(
             if part.len() == RUN {
                 runs.send(std::mem::take(&mut part)).ok()?;
             }
-            w.event(part.len(), &mut part, base).ok()?;
+            if let Some(why) = w.event(part.len(), &mut part, base).ok()? {
+                handovers::scanned_by_serde(why);
+            }
             w.progress.events += 1;
         }
         // The end of the dataset, and nothing after it.
@@ -755,7 +786,9 @@ fn second_half(
 
 /// Duplicate ids and relations, with every event read: event positions are the file's.
 fn finish(builder: Builder) -> Result<Timeline, GiveUp> {
-    builder.finish(EventIds::Unchecked).map_err(|_| GiveUp)
+    builder
+        .finish(EventIds::Unchecked)
+        .map_err(|_| GiveUp(GiveUpReason::Problem))
 }
 
 #[cfg(test)]
