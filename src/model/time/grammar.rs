@@ -63,7 +63,7 @@ pub(super) fn fields(text: &str, sep: u8) -> impl Iterator<Item = &str> {
 }
 
 impl TimePoint {
-    /// Parses a time expression; see the README for the grammar.
+    /// Parses a time expression; see docs/format.md for the grammar.
     pub fn parse(text: &str) -> Result<TimePoint, TimeError> {
         match Self::parse_plain(text) {
             Some(point) => Ok(point),

@@ -2,7 +2,7 @@
 //! earliest/latest instants they allow.
 //!
 //! The string forms parsed here are the native format's time expressions, documented in
-//! the README ("Time expressions"). By concern:
+//! docs/format.md ("Time expressions"). By concern:
 //! - [`point`]: what a reported point is ([`TimePoint`], [`Precision`], [`PartOfDay`]);
 //! - [`grammar`]: the grammar of time expressions, the one reader of every form;
 //! - [`precheck`]: a fixed-place pre-check of the same grammar for the common forms;

@@ -25,7 +25,7 @@ const SPAN_FORMS: &str =
     "expected a duration such as 2h, 90m, 1h30m, ~5h, 4h..6h, brief or lengthy";
 
 impl Span {
-    /// Parses a duration expression; see the README for the grammar.
+    /// Parses a duration expression; see docs/format.md for the grammar.
     pub fn parse(text: &str) -> Result<Span, TimeError> {
         let text = trimmed(text);
         match text {
