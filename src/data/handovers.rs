@@ -76,7 +76,8 @@ pub enum GiveUpReason {
     NotUtf8,
     /// A syntax error, or a value the format does not allow there.
     Syntax,
-    /// A problem with the data (an unknown reference, a bad time, a duplicate id...).
+    /// A problem with the data (an unknown reference, a bad time, a duplicate id, a
+    /// member before the events missing or of another type...).
     Problem,
     /// An id the viewer would show otherwise than it is written.
     Id,

@@ -124,25 +124,32 @@ fn load_in_windows(
     split_from: u64,
     progress: &mut dyn FnMut(Progress),
 ) -> Option<Timeline> {
-    let mut read = || {
-        let helper = Helper::default();
-        let stamp = |path: &Path| {
-            std::fs::metadata(path)
-                .ok()
-                .map(|m| (m.len(), m.modified().ok()))
-        };
-        let before = stamp(path).ok_or(GiveUp(GiveUpReason::Unreadable))?;
-        let mut window = Window::open(path, 0, size, progress, Some(&helper))?;
-        let timeline = dataset(&mut window, path, split_from)?;
-        // Read a window at a time, a file written meanwhile could mix two versions.
-        if stamp(path) != Some(before) {
-            return Err(GiveUp(GiveUpReason::Changed));
-        }
-        Ok(timeline)
-    };
-    read()
+    read_in_windows(path, size, split_from, progress)
         .map_err(|GiveUp(why)| handovers::read_whole(why))
         .ok()
+}
+
+/// [`load_in_windows`], saying why it gave up.
+fn read_in_windows(
+    path: &Path,
+    size: usize,
+    split_from: u64,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Timeline, GiveUp> {
+    let helper = Helper::default();
+    let stamp = |path: &Path| {
+        std::fs::metadata(path)
+            .ok()
+            .map(|m| (m.len(), m.modified().ok()))
+    };
+    let before = stamp(path).ok_or(GiveUp(GiveUpReason::Unreadable))?;
+    let mut window = Window::open(path, 0, size, progress, Some(&helper))?;
+    let timeline = dataset(&mut window, path, split_from)?;
+    // Read a window at a time, a file written meanwhile could mix two versions.
+    if stamp(path) != Some(before) {
+        return Err(GiveUp(GiveUpReason::Changed));
+    }
+    Ok(timeline)
 }
 
 /// The part of the file in memory and where reading has got to.
@@ -578,7 +585,8 @@ fn registry(head: &str) -> Result<Builder, GiveUp> {
     }
     let mut head = head.to_string();
     head.push('}');
-    let raw: RawDataset = serde_json::from_str(&head).map_err(|_| GiveUp(GiveUpReason::Syntax))?;
+    // The members were read as JSON already: what serde refuses here is their shape.
+    let raw: RawDataset = serde_json::from_str(&head).map_err(|_| GiveUp(GiveUpReason::Problem))?;
     let builder = Builder::new(raw);
     if builder.failed() {
         return Err(GiveUp(GiveUpReason::Problem));

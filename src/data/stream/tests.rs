@@ -276,3 +276,68 @@ fn a_byte_order_mark_and_escapes_read_as_the_whole_file_reader_reads_them() {
     assert_eq!(&*whole.meta.title, "café");
     assert_eq!(whole.events[0].title(), "\"A\"");
 }
+
+/// Each give-up says why, in windows of any size.
+#[test]
+fn each_give_up_says_why() {
+    use GiveUpReason::*;
+    let event = |id: &str| {
+        format!(
+            r#"{{"id": "{id}", "title": "A", "kind": "call", "status": "held", "time": {{"start": "2025"}}}}"#
+        )
+    };
+    let events = |list: &[String]| {
+        format!(
+            r#"{{"title": "t", "zone": "UTC", "events": [{}]}}"#,
+            list.join(", ")
+        )
+    };
+    let cases = [
+        (
+            r#"{"title": "t", "zone": "UTC", "events": [], "parties": []}"#.to_string(),
+            AfterEvents,
+        ),
+        // Members the format needs are missing (`title` before the events).
+        (
+            r#"{"events": [], "title": "t", "zone": "UTC"}"#.into(),
+            Problem,
+        ),
+        (
+            r#"{"title": "t", "zone": "UTC", "events": [], "events": []}"#.into(),
+            AfterEvents,
+        ),
+        (
+            r#"{"title": "t", "zone": "UTC", "events": [],}"#.into(),
+            Syntax,
+        ),
+        (r#"{"title": "t", "zone": "UTC"} x"#.into(), Syntax),
+        ("[]".into(), Syntax),
+        (String::new(), Syntax),
+        (events(&[event("a").replace("call", "walk")]), Problem),
+        (r#"{"title": "t", "zone": "Nowhere/Town"}"#.into(), Problem),
+        (events(&[event("a"), event("a")]), Problem),
+        (events(&[event("a\\u0007")]), Id),
+        (
+            format!(r#"{{"title": "{}"}}"#, "a".repeat(MAX_STRING_BYTES + 1)),
+            TooLong,
+        ),
+    ];
+    let gave_up = |bytes: &[u8], window: usize| {
+        let mut f = tempfile::NamedTempFile::new().expect("a temporary file");
+        f.write_all(bytes).expect("written");
+        match read_in_windows(f.path(), window, SPLIT_FROM, &mut |_| {}) {
+            Ok(_) => None,
+            Err(GiveUp(why)) => Some(why),
+        }
+    };
+    for (case, why) in cases {
+        for window in [3, 1 << 16] {
+            let found = gave_up(case.as_bytes(), window);
+            assert_eq!(found, Some(why), "window {window}: {case}");
+        }
+    }
+    assert_eq!(gave_up(b"{\"title\": \"\xff\"}", 64), Some(NotUtf8));
+    assert_eq!(gave_up(b"\xff\xfe{", 64), Some(NotUtf8));
+    let f = file(&events(&[event("a")]));
+    assert!(read_in_windows(f.path(), 64, SPLIT_FROM, &mut |_| {}).is_ok());
+}
