@@ -85,6 +85,8 @@ fn main() -> ExitCode {
     if let Some(peak) = peak_memory() {
         say!("{:<44} {peak:>12}", "peak memory after loading");
     }
+    // Why the fast readers handed over to the general ones, if they did.
+    say!("{}", parley::data::handovers());
     match std::fs::read(&args.file) {
         Ok(bytes) => {
             timed("parse floor (serde_json into IgnoredAny)", || {

@@ -224,6 +224,7 @@ pub fn check_with(files: &[PathBuf], options: LoadOptions) -> ExitCode {
             }
         }
     }
+    data::debug_print_handovers();
     if all_valid {
         ExitCode::SUCCESS
     } else {

@@ -2,6 +2,7 @@
 //! TimelineJS import, the exports and the native format's JSON Schema.
 
 pub mod export;
+mod handovers;
 pub mod html;
 pub mod locate;
 pub mod native;
@@ -10,6 +11,7 @@ pub mod schema;
 pub mod stream;
 pub mod template;
 pub mod timelinejs;
+mod zones;
 
 use std::fmt;
 use std::io::ErrorKind;
@@ -19,6 +21,7 @@ use chrono_tz::Tz;
 
 use crate::model::text::clean_line;
 use crate::model::timeline::Timeline;
+pub use handovers::{GiveUpReason, Handovers, ScanReason, debug_print_handovers, handovers};
 
 /// The file formats parley reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

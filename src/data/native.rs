@@ -9,11 +9,13 @@ use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use super::handovers::parse_point;
 use super::locate;
+use super::zones::ZoneReadings;
 use super::{LoadError, Problem};
 use crate::memory::give_back_freed_memory;
 use crate::model::text::{clean_line, clean_text, is_blank};
-use crate::model::time::{EventTime, Span, TimeError, TimePoint, parse_date};
+use crate::model::time::{EventTime, Span, TimeError, parse_date};
 use crate::model::timeline::{
     Attendance, Claim, EarlyOrder, Event, EventIx, EventKind, EventLists, EventStrings, EventText,
     IdOrder, Meta, PARALLEL_FROM, Participant, Party, PartyIx, PersonIx, Place, PlaceIx, Registry,
@@ -352,8 +354,9 @@ pub fn validate(mut raw: RawDataset) -> Result<Timeline, Vec<(String, String)>> 
         .part
         .checker
         .ids("events", events.iter().map(|e| e.id.as_str()));
+    let mut readings = ZoneReadings::default();
     for (i, e) in events.iter().enumerate() {
-        builder.event(i, e);
+        builder.event(i, e, &mut readings);
     }
     builder.finish(EventIds::AsWritten(ids))
 }
@@ -844,8 +847,13 @@ impl Builder {
     }
 
     /// Checks the event at position `i` of the file and keeps it when it is sound.
-    pub(super) fn event<S: FileStr>(&mut self, i: usize, e: &RawEvent<S>) {
-        self.part.event(&self.base, i, e);
+    pub(super) fn event<S: FileStr>(
+        &mut self,
+        i: usize,
+        e: &RawEvent<S>,
+        readings: &mut ZoneReadings,
+    ) {
+        self.part.event(&self.base, i, e, readings);
     }
 
     /// Resolves relations against `ids` and assembles the timeline.
@@ -923,10 +931,17 @@ impl Part {
     }
 
     /// Checks the event at position `i` of the file and keeps it when it is sound.
-    pub(super) fn event<S: FileStr>(&mut self, base: &Base, i: usize, e: &RawEvent<S>) {
+    /// `readings` are those of local times this reading thread keeps.
+    pub(super) fn event<S: FileStr>(
+        &mut self,
+        base: &Base,
+        i: usize,
+        e: &RawEvent<S>,
+        readings: &mut ZoneReadings,
+    ) {
         let first_relation = self.relations.len();
         let position = self.events.len() as u32;
-        match self.convert(base, i, e) {
+        match self.convert(base, i, e, readings) {
             Some((ev, prefix)) => {
                 self.prefixes.push(prefix);
                 self.events.push(ev);
@@ -989,6 +1004,7 @@ impl Part {
         base: &Base,
         i: usize,
         e: &RawEvent<S>,
+        readings: &mut ZoneReadings,
     ) -> Option<(Event, u64)> {
         let RawEvent {
             id,
@@ -1059,7 +1075,7 @@ impl Part {
             Some(z) => self.checker.zone(|| at("time.zone"), z),
             None => Some(place.map_or(base.meta.zone, |p| base.registry.places[p.get()].zone)),
         };
-        let time = self.time(i, time, zone);
+        let time = self.time(i, time, zone, readings);
         // The event's lists go straight into the flat ones; taken back if it fails.
         let before = self.lists.lengths();
         let first = self.lists.attendance.len();
@@ -1157,18 +1173,15 @@ impl Part {
         i: usize,
         t: &RawTime<S>,
         zone: Option<Tz>,
+        readings: &mut ZoneReadings,
     ) -> Option<EventTime> {
         let at = |field: &str| format!("events[{i}].time.{field}");
         let mut readable = true;
-        let start = self.read(
-            || at("start"),
-            TimePoint::parse(t.start.as_ref()),
-            &mut readable,
-        );
+        let start = self.read(|| at("start"), parse_point(t.start.as_ref()), &mut readable);
         let end = t
             .end
             .as_ref()
-            .and_then(|s| self.read(|| at("end"), TimePoint::parse(s.as_ref()), &mut readable));
+            .and_then(|s| self.read(|| at("end"), parse_point(s.as_ref()), &mut readable));
         let duration = t
             .duration
             .as_ref()
@@ -1177,7 +1190,7 @@ impl Part {
             return None;
         }
         let (start, zone) = (start?, zone?);
-        match EventTime::new(zone, start, end, duration) {
+        match EventTime::resolve_with(readings, zone, start, end, duration) {
             Ok(time) => Some(time),
             Err(e) => {
                 let field = if e.0.contains("duration") {

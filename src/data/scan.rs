@@ -8,7 +8,14 @@
 //! answers [`Scan::Other`] and the event is read by serde instead, which reads every
 //! form the format allows and refuses what is wrong: both give the same [`RawEvent`] (a
 //! property test compares them). This reader only has to be right about what it accepts.
+//!
+//! So the grammar of an event is one: serde's, derived from [`RawEvent`] and the types
+//! of its members. This reader is a pre-check of it, for one form of it; every key the
+//! grammar knows is one it knows (a test asks serde for them), and each time it hands
+//! an event over it says why ([`ScanReason`]), which the windowed reader counts (see
+//! [`super::handovers`]).
 
+use super::handovers::ScanReason;
 use super::native::{
     MAX_STRING_BYTES, RawAttendance, RawClaim, RawEvent, RawRelation, RawStr, RawTime,
 };
@@ -20,14 +27,14 @@ pub(super) enum Scan {
     Read(usize),
     /// The text ends inside the event: more of the file is needed to tell.
     More,
-    /// Not the form this reader reads: read the event with serde.
-    Other,
+    /// Not the form this reader reads, for this reason: read the event with serde.
+    Other(ScanReason),
 }
 
 /// Why reading stopped short.
 enum Stop {
     More,
-    Other,
+    Other(ScanReason),
 }
 
 type Step<T> = Result<T, Stop>;
@@ -44,7 +51,7 @@ pub(super) fn event<'a>(text: &'a str, e: &mut RawEvent<RawStr<'a>>) -> Scan {
     match cursor.event(e) {
         Ok(()) => Scan::Read(cursor.pos),
         Err(Stop::More) => Scan::More,
-        Err(Stop::Other) => Scan::Other,
+        Err(Stop::Other(why)) => Scan::Other(why),
     }
 }
 
@@ -94,7 +101,7 @@ fn needs(seen: u16, required: u16) -> Step<()> {
     if seen & required == required {
         Ok(())
     } else {
-        Err(Stop::Other)
+        Err(Stop::Other(ScanReason::MissingKey))
     }
 }
 
@@ -124,13 +131,13 @@ impl<'a> Cursor<'a> {
         Err(Stop::More)
     }
 
-    /// Takes `byte`, after white space.
-    fn take(&mut self, byte: u8) -> Step<()> {
+    /// Takes `byte`, after white space; any other is not this reader's, for `why`.
+    fn take(&mut self, byte: u8, why: ScanReason) -> Step<()> {
         if self.next()? == byte {
             self.pos += 1;
             Ok(())
         } else {
-            Err(Stop::Other)
+            Err(Stop::Other(why))
         }
     }
 
@@ -138,7 +145,7 @@ impl<'a> Cursor<'a> {
     /// this reader's to judge.
     fn once(&mut self, seen: &mut u16, key: u16) -> Step<&mut Self> {
         if *seen & key != 0 {
-            return Err(Stop::Other);
+            return Err(Stop::Other(ScanReason::RepeatedKey));
         }
         *seen |= key;
         Ok(self)
@@ -153,7 +160,7 @@ impl<'a> Cursor<'a> {
     /// the instructions of a load.
     #[inline(always)]
     fn key(&mut self) -> Step<&'a [u8]> {
-        self.take(b'"')?;
+        self.take(b'"', ScanReason::Syntax)?;
         let start = self.pos;
         let end = start + quote(&self.bytes[start..]).ok_or(Stop::More)?;
         self.pos = end + 1;
@@ -165,7 +172,7 @@ impl<'a> Cursor<'a> {
     /// A string: borrowed as written, or with its escapes decoded, as serde gives it
     /// (and refused by the same measures of length: see [`RawStr`]).
     fn string(&mut self) -> Step<RawStr<'a>> {
-        self.take(b'"')?;
+        self.take(b'"', ScanReason::OtherType)?;
         let start = self.pos;
         let (length, printable) = special(&self.bytes[start..]).ok_or(Stop::More)?;
         let end = start + length;
@@ -180,8 +187,8 @@ impl<'a> Cursor<'a> {
                 })
             }
             b'\\' => self.escaped(start, end),
-            // Too long, or a control character.
-            _ => Err(Stop::Other),
+            b'"' => Err(Stop::Other(ScanReason::TooLong)),
+            _ => Err(Stop::Other(ScanReason::ControlCharacter)),
         }
     }
 
@@ -202,7 +209,7 @@ impl<'a> Cursor<'a> {
                 b'r' => '\r',
                 b't' => '\t',
                 b'u' => self.unicode(&mut at)?,
-                _ => return Err(Stop::Other),
+                _ => return Err(Stop::Other(ScanReason::Escape)),
             });
             // Between escapes, text as written: from and to ASCII bytes.
             let (length, _) = special(&self.bytes[at..]).ok_or(Stop::More)?;
@@ -212,11 +219,11 @@ impl<'a> Cursor<'a> {
             match self.bytes[at] {
                 b'"' => break,
                 b'\\' => {}
-                _ => return Err(Stop::Other),
+                _ => return Err(Stop::Other(ScanReason::ControlCharacter)),
             }
         }
         if out.len() > MAX_STRING_BYTES / 6 {
-            return Err(Stop::Other);
+            return Err(Stop::Other(ScanReason::TooLong));
         }
         self.pos = at + 1;
         Ok(RawStr::Decoded(out))
@@ -231,26 +238,28 @@ impl<'a> Cursor<'a> {
         let code = match first {
             0xD800..=0xDBFF => {
                 if self.bytes.get(*at..*at + 2).ok_or(Stop::More)? != b"\\u" {
-                    return Err(Stop::Other);
+                    return Err(Stop::Other(ScanReason::Escape));
                 }
                 let second = self.hex(*at + 2)?;
                 if !(0xDC00..=0xDFFF).contains(&second) {
-                    return Err(Stop::Other);
+                    return Err(Stop::Other(ScanReason::Escape));
                 }
                 *at += 6;
                 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
             }
-            0xDC00..=0xDFFF => return Err(Stop::Other),
+            0xDC00..=0xDFFF => return Err(Stop::Other(ScanReason::Escape)),
             code => code,
         };
-        char::from_u32(code).ok_or(Stop::Other)
+        char::from_u32(code).ok_or(Stop::Other(ScanReason::Escape))
     }
 
     /// The four hexadecimal digits at `at`.
     fn hex(&self, at: usize) -> Step<u32> {
         let digits = self.bytes.get(at..at + 4).ok_or(Stop::More)?;
         digits.iter().try_fold(0, |n, &d| {
-            let digit = char::from(d).to_digit(16).ok_or(Stop::Other)?;
+            let digit = char::from(d)
+                .to_digit(16)
+                .ok_or(Stop::Other(ScanReason::Escape))?;
             Ok(n * 16 + digit)
         })
     }
@@ -259,7 +268,7 @@ impl<'a> Cursor<'a> {
     fn object(&mut self, mut member: impl FnMut(&mut Self, &'a [u8]) -> Step<()>) -> Step<()> {
         self.between(b'{', b'}', |c| {
             let key = c.key()?;
-            c.take(b':')?;
+            c.take(b':', ScanReason::Syntax)?;
             member(c, key)
         })
     }
@@ -276,7 +285,7 @@ impl<'a> Cursor<'a> {
         close: u8,
         mut item: impl FnMut(&mut Self) -> Step<()>,
     ) -> Step<()> {
-        self.take(open)?;
+        self.take(open, ScanReason::OtherType)?;
         if self.next()? == close {
             self.pos += 1;
             return Ok(());
@@ -289,7 +298,7 @@ impl<'a> Cursor<'a> {
                     self.pos += 1;
                     return Ok(());
                 }
-                _ => return Err(Stop::Other),
+                _ => return Err(Stop::Other(ScanReason::Syntax)),
             }
         }
     }
@@ -331,7 +340,7 @@ impl<'a> Cursor<'a> {
                 b"sources" => c
                     .once(&mut seen, keys::SOURCES)?
                     .items(&mut e.sources, Self::string)?,
-                _ => return Err(Stop::Other),
+                _ => return Err(Stop::Other(ScanReason::UnknownKey)),
             }
             Ok(())
         })?;
@@ -347,7 +356,7 @@ impl<'a> Cursor<'a> {
                 b"duration" => t.duration = Some(c.once(&mut seen, keys::DURATION)?.string()?),
                 b"zone" => t.zone = Some(c.once(&mut seen, keys::ZONE)?.string()?),
                 b"reported" => t.reported = Some(c.once(&mut seen, keys::REPORTED)?.string()?),
-                _ => return Err(Stop::Other),
+                _ => return Err(Stop::Other(ScanReason::UnknownKey)),
             }
             Ok(())
         })?;
@@ -360,7 +369,7 @@ impl<'a> Cursor<'a> {
             match key {
                 b"person" => person = c.once(&mut seen, keys::PERSON)?.string()?,
                 b"role" => role = Some(c.once(&mut seen, keys::ROLE)?.string()?),
-                _ => return Err(Stop::Other),
+                _ => return Err(Stop::Other(ScanReason::UnknownKey)),
             }
             Ok(())
         })?;
@@ -384,7 +393,7 @@ impl<'a> Cursor<'a> {
                 b"party" => claim.party = Some(c.once(&mut seen, keys::PARTY)?.string()?),
                 b"text" => claim.text = c.once(&mut seen, keys::TEXT)?.string()?,
                 b"source" => claim.source = c.once(&mut seen, keys::SOURCE)?.string()?,
-                _ => return Err(Stop::Other),
+                _ => return Err(Stop::Other(ScanReason::UnknownKey)),
             }
             Ok(())
         })?;
@@ -398,7 +407,7 @@ impl<'a> Cursor<'a> {
             match key {
                 b"kind" => kind = c.once(&mut seen, keys::KIND)?.string()?,
                 b"event" => event = c.once(&mut seen, keys::EVENT)?.string()?,
-                _ => return Err(Stop::Other),
+                _ => return Err(Stop::Other(ScanReason::UnknownKey)),
             }
             Ok(())
         })?;
@@ -532,330 +541,4 @@ impl Spare {
 }
 
 #[cfg(test)]
-mod tests {
-    use std::borrow::Cow;
-
-    use proptest::prelude::*;
-    use serde_json::Value;
-
-    use super::*;
-    use crate::data::BUNDLED;
-
-    /// The members an event needs, as tools write them.
-    const BASE: &str = r#""id": "e1", "title": "T", "kind": "meeting", "status": "held", "time": { "start": "2025-12-02" }"#;
-
-    /// Each event of the bundled dataset and of a generated one, as JSON values.
-    fn events() -> &'static [Value] {
-        static EVENTS: std::sync::LazyLock<Vec<Value>> = std::sync::LazyLock::new(|| {
-            [BUNDLED.to_string(), crate::synthetic::dataset(60, 3)]
-                .iter()
-                .flat_map(|text| {
-                    let doc: Value = serde_json::from_str(text).expect("JSON");
-                    doc["events"].as_array().expect("events").clone()
-                })
-                .collect()
-        });
-        &EVENTS
-    }
-
-    /// What serde reads at the start of `text`, and its length.
-    fn by_serde(text: &str) -> Option<(RawEvent<RawStr<'_>>, usize)> {
-        let mut values = serde_json::Deserializer::from_str(text).into_iter::<RawEvent<RawStr>>();
-        let event = values.next()?.ok()?;
-        Some((event, values.byte_offset()))
-    }
-
-    /// Either the event serde reads, as long, with its strings borrowed or decoded as
-    /// serde's are, or not this reader's: never another.
-    fn agrees(text: &str, spare: &mut Spare) -> Scan {
-        let mut event = spare.event();
-        let scan = super::event(text, &mut event);
-        if let Scan::Read(length) = scan {
-            let (expected, serde_length) =
-                by_serde(text).unwrap_or_else(|| panic!("read what serde refuses: {text}"));
-            assert_eq!(event, expected, "{text}");
-            assert_eq!(length, serde_length, "{text}");
-            let owned = |e: &RawEvent<RawStr>| matches!(e.summary, RawStr::Decoded(_));
-            assert_eq!(owned(&event), owned(&expected), "{text}");
-        }
-        spare.keep(event);
-        scan
-    }
-
-    /// `text` with every character outside ASCII written as a `\u` escape, as Python's
-    /// `json.dumps` writes by default.
-    fn ascii_only(text: &str) -> String {
-        let mut out = String::new();
-        for c in text.chars() {
-            if c.is_ascii() {
-                out.push(c);
-            } else {
-                let mut units = [0u16; 2];
-                for unit in c.encode_utf16(&mut units) {
-                    out.push_str(&format!("\\u{unit:04x}"));
-                }
-            }
-        }
-        out
-    }
-
-    #[test]
-    fn events_as_tools_write_them_are_read_as_serde_reads_them() {
-        let mut spare = Spare::default();
-        for event in events() {
-            let mut quoted = event.clone();
-            quoted["summary"] = "A \"quoted\" word,\ta tab, a line\nbreak, a \\ and a 🕊.".into();
-            for text in [
-                serde_json::to_string(&event).expect("JSON"),
-                serde_json::to_string_pretty(&event).expect("JSON"),
-                format!(" \n\t{}\r\n,", serde_json::to_string(&event).expect("JSON")),
-                serde_json::to_string(&quoted).expect("JSON"),
-                ascii_only(&serde_json::to_string(&event).expect("JSON")),
-                ascii_only(&serde_json::to_string_pretty(&quoted).expect("JSON")),
-            ] {
-                assert!(
-                    matches!(agrees(&text, &mut spare), Scan::Read(_)),
-                    "not read: {text}"
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn escapes_are_read_as_serde_reads_them() {
-        let mut spare = Spare::default();
-        for summary in [
-            r#"a \"quoted\" word"#,
-            r#"a\/b \\ \b\f\n\r\t"#,
-            r#"\u00e9t\u00C9 \u0000 \u001f \u007F"#,
-            r#"a dove \ud83d\udd4a and a face \uD83D\uDE00"#,
-            r#"\"starts and ends\""#,
-        ] {
-            let text = format!(r#"{{ {BASE}, "summary": "{summary}" }}"#);
-            assert!(matches!(agrees(&text, &mut spare), Scan::Read(_)), "{text}");
-        }
-        // Escapes in ids and other fields, and in lists.
-        let text = r#"{ "id": "e\u0031", "title": "\u00c9", "kind": "meeting", "status": "held", "time": { "start": "2025-12-02", "reported": "\"late\"" }, "topics": ["t\u0031"] }"#;
-        assert!(matches!(agrees(text, &mut spare), Scan::Read(_)), "{text}");
-    }
-
-    #[test]
-    fn other_forms_are_left_to_serde() {
-        let mut spare = Spare::default();
-        for (members, serde_reads) in [
-            // Forms serde reads: an escaped key, nulls for what may be left out.
-            (
-                r#""\u0069d": "e1", "title": "T", "kind": "meeting", "status": "held", "time": { "start": "2025-12-02" }"#,
-                true,
-            ),
-            (&format!(r#"{BASE}, "place": null"#), true),
-            // Forms serde refuses: a key twice, an unknown key, a missing one, a
-            // number for a string, a control character inside a string, an escape
-            // that is not one, half a surrogate pair.
-            (&format!(r#"{BASE}, "id": "e2""#), false),
-            (&format!(r#"{BASE}, "colour": "red""#), false),
-            // Keys that end at a quote short of their end, or hold a control character.
-            (&format!(r#"{BASE}, "place\"": "p1""#), false),
-            (&format!(r#"{BASE}, "pla\"ce": "p1""#), false),
-            (&format!("{BASE}, \"pla\u{1}ce\": \"p1\""), false),
-            (
-                r#""id": "e1", "title": "T", "kind": "meeting", "status": "held""#,
-                false,
-            ),
-            (&format!(r#"{BASE}, "summary": 3"#), false),
-            (&format!("{BASE}, \"summary\": \"a\u{1}b\""), false),
-            (&format!("{BASE}, \"summary\": \"line\nbreak\""), false),
-            (&format!(r#"{BASE}, "summary": "a \x b""#), false),
-            (&format!(r#"{BASE}, "summary": "a \u00g1 b""#), false),
-            (&format!(r#"{BASE}, "summary": "half \ud83d pair""#), false),
-            (&format!(r#"{BASE}, "summary": "half \udd4a pair""#), false),
-            (
-                &format!(r#"{BASE}, "summary": "two highs \ud83d\ud83d""#),
-                false,
-            ),
-            (
-                &format!(r#"{BASE}, "participants": [{{ "role": "host" }}]"#),
-                false,
-            ),
-            (&format!(r#"{BASE}, "claims": [{{ "text": "t" }}]"#), false),
-            (
-                &format!(r#"{BASE}, "relations": [{{ "kind": "follows" }}]"#),
-                false,
-            ),
-        ] {
-            let text = format!("{{ {members} }}");
-            assert_eq!(agrees(&text, &mut spare), Scan::Other, "{text}");
-            assert_eq!(by_serde(&text).is_some(), serde_reads, "{text}");
-        }
-        // Strings too long for the streaming reader, as written and as decoded.
-        let long = format!(
-            r#"{{ {BASE}, "summary": "{}" }}"#,
-            "a".repeat(MAX_STRING_BYTES + 1)
-        );
-        assert_eq!(agrees(&long, &mut spare), Scan::Other);
-        let escaped = format!(
-            r#"{{ {BASE}, "summary": "\n{}" }}"#,
-            "a".repeat(MAX_STRING_BYTES / 6)
-        );
-        assert_eq!(agrees(&escaped, &mut spare), Scan::Other);
-        assert!(by_serde(&escaped).is_none());
-    }
-
-    #[test]
-    fn an_event_cut_short_asks_for_more_at_every_byte() {
-        let mut spare = Spare::default();
-        for event in events().iter().take(8) {
-            let text = serde_json::to_string_pretty(event).expect("JSON");
-            for end in 0..text.len() {
-                let cut = &text[..end];
-                assert_eq!(agrees(cut, &mut spare), Scan::More, "{cut}");
-            }
-            assert!(matches!(agrees(&text, &mut spare), Scan::Read(n) if n == text.len()));
-        }
-    }
-
-    #[test]
-    fn the_first_stop_of_a_string_is_found_at_any_length_and_place() {
-        for length in 0..80 {
-            let plain = "é".repeat(length / 2) + &"a".repeat(length % 2);
-            assert_eq!(special(plain.as_bytes()), None, "{plain}");
-            for stop in ["\"", "\\", "\u{0}", "\n", "\u{1f}"] {
-                for at in 0..=plain.len() {
-                    if !plain.is_char_boundary(at) {
-                        continue;
-                    }
-                    let mut text = plain.clone();
-                    text.insert_str(at, stop);
-                    text.push('"');
-                    let found = special(text.as_bytes()).map(|(stop, _)| stop);
-                    assert_eq!(found, Some(at), "{stop:?} in {text:?}");
-                }
-            }
-        }
-        // Characters above 0x7f, and DEL, do not stop a string.
-        let wide = "\u{7f}ü\u{80}\u{9f}—\"";
-        assert_eq!(special(wide.as_bytes()), Some((wide.len() - 1, false)));
-    }
-
-    /// `length` characters: those of `pattern`, over and over.
-    fn chars_of(length: usize, pattern: &str) -> String {
-        pattern.chars().cycle().take(length).collect()
-    }
-
-    /// A string is told to be printable ASCII only when it is (and only the long ones
-    /// are told, the others being quick to look through again), at any length and
-    /// with anything else in any place.
-    #[test]
-    fn printable_strings_are_told_at_any_length() {
-        for length in 0..80 {
-            let plain = chars_of(length, "a ~");
-            let ended = format!("{plain}\"");
-            assert_eq!(
-                special(ended.as_bytes()),
-                Some((length, length >= 32)),
-                "{ended:?}"
-            );
-            for odd in ["\u{7f}", "é", "\u{80}", "\u{202e}", "\u{1b}", "\t"] {
-                for at in 0..=length {
-                    let mut text = plain.clone();
-                    text.insert_str(at, odd);
-                    text.push('"');
-                    let (stop, printable) = special(text.as_bytes()).expect("a stop");
-                    assert!(!printable, "{odd:?} at {at} of {length}");
-                    assert!(stop == text.len() - 1 || odd < " ", "{odd:?} at {at}");
-                }
-            }
-        }
-    }
-
-    /// What the reader tells printable is what cleaning would leave as it is, so the
-    /// conversion may take it as it is.
-    #[test]
-    fn printable_strings_need_no_cleaning() {
-        let mut spare = Spare::default();
-        let mut told = 0;
-        for value in events() {
-            let text = value.to_string();
-            let mut event = spare.event();
-            assert!(matches!(super::event(&text, &mut event), Scan::Read(_)));
-            let strings = [&event.id, &event.title, &event.summary]
-                .into_iter()
-                .chain(event.claims.iter().map(|c| &c.text));
-            for s in strings {
-                if let RawStr::Printable(s) = s {
-                    told += 1;
-                    let same = |c: Cow<'_, str>| matches!(c, Cow::Borrowed(b) if b == *s);
-                    assert!(same(crate::model::text::clean_line(s)), "{s}");
-                    assert!(same(crate::model::text::clean_text(s)), "{s}");
-                }
-            }
-            spare.keep(event);
-        }
-        assert!(told > 50, "{told} strings told printable");
-    }
-
-    #[test]
-    fn the_first_quote_is_found_at_any_length_and_place() {
-        for length in 0..40 {
-            // Bytes next to a quote's (one below, one above), a backslash, NUL, two bytes.
-            let plain = chars_of(length, "!#\\\u{0}é");
-            assert_eq!(quote(plain.as_bytes()), None, "{plain:?}");
-            for at in (0..=plain.len()).filter(|&at| plain.is_char_boundary(at)) {
-                let mut text = plain.clone();
-                text.insert(at, '"');
-                text.push('"');
-                assert_eq!(quote(text.as_bytes()), Some(at), "{text:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn spare_lists_keep_their_room_from_one_event_to_the_next() {
-        let mut spare = Spare::default();
-        let text = serde_json::to_string(&events()[0]).expect("JSON");
-        let mut event = spare.event();
-        assert!(matches!(super::event(&text, &mut event), Scan::Read(_)));
-        let (people, topics) = (event.participants.len(), event.topics.len());
-        assert!(people > 0 && topics > 0, "{text}");
-        spare.keep(event);
-        let next = spare.event();
-        assert!(next.participants.is_empty() && next.topics.is_empty());
-        assert!(next.participants.capacity() >= people);
-        assert!(next.topics.capacity() >= topics);
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
-
-        /// One byte changed, removed or added anywhere in an event: this reader reads
-        /// what serde reads, or asks for more, or leaves it to serde.
-        #[test]
-        fn a_damaged_event_is_read_as_serde_reads_it_or_left(
-            which in any::<prop::sample::Index>(),
-            form in 0u8..3,
-            at in any::<prop::sample::Index>(),
-            edit in 0u8..3,
-            byte in prop::sample::select(vec![b'"', b'\\', b',', b'{', b'}', b'[', b']', b':', b' ', b'a', b'0', b'\n', b'n', b'u', b'd', 0x07]),
-        ) {
-            let event = &events()[which.index(events().len())];
-            let text = match form {
-                0 => serde_json::to_string(event).expect("JSON"),
-                1 => serde_json::to_string_pretty(event).expect("JSON"),
-                _ => ascii_only(&serde_json::to_string(event).expect("JSON")),
-            };
-            let mut bytes = text.into_bytes();
-            let i = at.index(bytes.len());
-            match edit {
-                0 => bytes[i] = byte,
-                1 => {
-                    bytes.remove(i);
-                }
-                _ => bytes.insert(i, byte),
-            }
-            // Only ASCII bytes are put in, but one may replace part of a character.
-            if let Ok(text) = std::str::from_utf8(&bytes) {
-                agrees(text, &mut Spare::default());
-            }
-        }
-    }
-}
+mod tests;

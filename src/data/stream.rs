@@ -7,11 +7,12 @@
 //! (a syntax error, a problem, members after `events`, a file that is not UTF-8), it
 //! gives up and the caller reads the file whole, which reports every problem with its
 //! line and column exactly as before: both roads give the same timeline or the same
-//! errors.
+//! errors. Why it gave up is counted ([`super::handovers`], by [`GiveUpReason`]).
 //!
 //! An event in the form tools commonly write is read by `scan`, with no serde and no
 //! allocation of its own; any other by `serde_json`, with its strings borrowed from the
-//! window.
+//! window. serde's is the grammar, `scan` a pre-check of it; each event it hands over
+//! is counted, by [`ScanReason`].
 
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
@@ -22,11 +23,13 @@ use std::sync::mpsc::{self, Sender};
 use serde::Deserialize;
 use serde::de::{DeserializeOwned, IgnoredAny};
 
+use super::handovers::{self, GiveUpReason, ScanReason};
 use super::native::{
     Base, Builder, EventIds, FileStr, MAX_STRING_BYTES, Part, RawDataset, RawEvent, RawStr,
     overlong_string,
 };
 use super::scan::{self, Scan, Spare};
+use super::zones::ZoneReadings;
 use crate::memory::give_back_freed_memory;
 use crate::model::text::{clean_line, is_blank};
 use crate::model::timeline::Timeline;
@@ -91,11 +94,11 @@ pub struct Progress {
 
 /// Why the fast road was left; the file is then read whole.
 #[derive(Debug)]
-struct GiveUp;
+struct GiveUp(GiveUpReason);
 
 impl From<io::Error> for GiveUp {
     fn from(_: io::Error) -> GiveUp {
-        GiveUp
+        GiveUp(GiveUpReason::Unreadable)
     }
 }
 
@@ -121,17 +124,32 @@ fn load_in_windows(
     split_from: u64,
     progress: &mut dyn FnMut(Progress),
 ) -> Option<Timeline> {
+    read_in_windows(path, size, split_from, progress)
+        .map_err(|GiveUp(why)| handovers::read_whole(why))
+        .ok()
+}
+
+/// [`load_in_windows`], saying why it gave up.
+fn read_in_windows(
+    path: &Path,
+    size: usize,
+    split_from: u64,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Timeline, GiveUp> {
     let helper = Helper::default();
     let stamp = |path: &Path| {
         std::fs::metadata(path)
             .ok()
             .map(|m| (m.len(), m.modified().ok()))
     };
-    let before = stamp(path)?;
-    let mut window = Window::open(path, 0, size, progress, Some(&helper)).ok()?;
-    let timeline = dataset(&mut window, path, split_from).ok()?;
+    let before = stamp(path).ok_or(GiveUp(GiveUpReason::Unreadable))?;
+    let mut window = Window::open(path, 0, size, progress, Some(&helper))?;
+    let timeline = dataset(&mut window, path, split_from)?;
     // Read a window at a time, a file written meanwhile could mix two versions.
-    (stamp(path) == Some(before)).then_some(timeline)
+    if stamp(path) != Some(before) {
+        return Err(GiveUp(GiveUpReason::Changed));
+    }
+    Ok(timeline)
 }
 
 /// The part of the file in memory and where reading has got to.
@@ -157,6 +175,8 @@ struct Window<'p> {
     helper: Option<&'p Helper>,
     /// Lists to read the next event into.
     spare: Spare,
+    /// The readings of local times this thread has looked up, kept for later events.
+    readings: ZoneReadings,
 }
 
 impl<'p> Window<'p> {
@@ -188,6 +208,7 @@ impl<'p> Window<'p> {
             report,
             helper,
             spare: Spare::default(),
+            readings: ZoneReadings::default(),
         })
     }
 
@@ -274,7 +295,7 @@ impl<'p> Window<'p> {
             self.eof = true;
             if self.valid < self.len {
                 // The file ends inside a character: it is not UTF-8.
-                return Err(GiveUp);
+                return Err(GiveUp(GiveUpReason::NotUtf8));
             }
             return Ok(false);
         }
@@ -296,7 +317,7 @@ impl<'p> Window<'p> {
         match std::str::from_utf8(&self.buf[self.valid..self.len]) {
             Ok(_) => self.valid = self.len,
             Err(e) if e.error_len().is_none() => self.valid += e.valid_up_to(),
-            Err(_) => return Err(GiveUp),
+            Err(_) => return Err(GiveUp(GiveUpReason::NotUtf8)),
         }
         self.report();
         Ok(true)
@@ -306,7 +327,7 @@ impl<'p> Window<'p> {
     fn text(&self) -> Result<&str, GiveUp> {
         let (from, to) = (self.pos, self.valid);
         if from < self.valid_from || from > to || (from < to && is_continuation(self.buf[from])) {
-            return Err(GiveUp);
+            return Err(GiveUp(GiveUpReason::NotUtf8));
         }
         // SAFETY: `buf[valid_from..valid]` was checked to be UTF-8 when it was read,
         // and `from` lies within it at the start of a character, so `buf[from..to]` is
@@ -347,7 +368,7 @@ impl<'p> Window<'p> {
             self.pos += 1;
             Ok(())
         } else {
-            Err(GiveUp)
+            Err(GiveUp(GiveUpReason::Syntax))
         }
     }
 
@@ -373,53 +394,65 @@ impl<'p> Window<'p> {
 
     /// Parses the event that starts here, its strings borrowed from the window, and
     /// adds it to `part` at position `i`. An event in the form [`scan`] reads is read
-    /// by it; any other, by serde.
-    fn event(&mut self, i: usize, part: &mut Part, base: &Base) -> Result<(), GiveUp> {
+    /// by it; any other, by serde, and why is returned, for the caller to count.
+    fn event(
+        &mut self,
+        i: usize,
+        part: &mut Part,
+        base: &Base,
+    ) -> Result<Option<ScanReason>, GiveUp> {
         let mut spare = std::mem::take(&mut self.spare);
-        let read = self.event_with(i, part, base, &mut spare);
+        let mut readings = std::mem::take(&mut self.readings);
+        let read = self.event_with(i, part, base, &mut spare, &mut readings);
         self.spare = spare;
+        self.readings = readings;
         read
     }
 
-    /// [`Window::event`], with the spare lists held apart from the window: the event
-    /// read into them borrows the window's text.
+    /// [`Window::event`], with the spare lists and the kept readings held apart from
+    /// the window: the event read into them borrows the window's text.
     fn event_with(
         &mut self,
         i: usize,
         part: &mut Part,
         base: &Base,
         spare: &mut Spare,
-    ) -> Result<(), GiveUp> {
+        readings: &mut ZoneReadings,
+    ) -> Result<Option<ScanReason>, GiveUp> {
         self.peek()?;
-        // Once the scan leaves the event to serde, serde reads it to the end.
-        let mut serde_only = false;
+        // Once the scan leaves the event to serde (and why), serde reads it to the end.
+        let mut serde_only = None;
         loop {
             let at_end = self.at_end();
             let text = self.text()?;
-            if !serde_only {
+            if serde_only.is_none() {
                 let mut event = spare.event();
                 let scanned = scan::event(text, &mut event);
                 if let Scan::Read(length) = scanned {
-                    let kept = keep(i, part, base, &event);
+                    let kept = keep(i, part, base, &event, readings);
                     spare.keep(event);
                     kept?;
                     self.pos += length;
-                    return Ok(());
+                    return Ok(None);
                 }
                 spare.keep(event);
-                if scanned == Scan::More && !at_end {
-                    self.fill()?;
-                    continue;
-                }
-                serde_only = true;
+                serde_only = match scanned {
+                    Scan::More if !at_end => {
+                        self.fill()?;
+                        continue;
+                    }
+                    Scan::Other(why) => Some(why),
+                    // The text ends inside the event: serde says what is wrong.
+                    _ => Some(ScanReason::Syntax),
+                };
             }
             let Some((event, length)) = first_value::<RawEvent<RawStr<'_>>>(text, at_end)? else {
                 self.fill()?;
                 continue;
             };
-            keep(i, part, base, &event)?;
+            keep(i, part, base, &event, readings)?;
             self.pos += length;
-            return Ok(());
+            return Ok(serde_only);
         }
     }
 
@@ -428,26 +461,29 @@ impl<'p> Window<'p> {
         let (IgnoredAny, length) = self.parse()?;
         let start = self.pos;
         self.pos += length;
-        std::str::from_utf8(&self.buf[start..start + length]).map_err(|_| GiveUp)
+        std::str::from_utf8(&self.buf[start..start + length])
+            .map_err(|_| GiveUp(GiveUpReason::NotUtf8))
     }
 }
 
 /// Checks `event` and adds it to `part` at position `i`.
+#[inline]
 fn keep<S: FileStr>(
     i: usize,
     part: &mut Part,
     base: &Base,
     event: &RawEvent<S>,
+    readings: &mut ZoneReadings,
 ) -> Result<(), GiveUp> {
     // An id the viewer would show differently from the file: let the whole-file
     // reader compare ids as written.
     let id = event.id.as_ref();
     if is_blank(id) || clean_line(id).len() != id.len() {
-        return Err(GiveUp);
+        return Err(GiveUp(GiveUpReason::Id));
     }
-    part.event(base, i, event);
+    part.event(base, i, event, readings);
     if part.failed() {
-        return Err(GiveUp);
+        return Err(GiveUp(GiveUpReason::Problem));
     }
     Ok(())
 }
@@ -469,8 +505,8 @@ fn first_value<'a, T: Deserialize<'a>>(
         Some(Ok(value)) if values.byte_offset() < bytes.len() || eof => {
             Ok(Some((value, values.byte_offset())))
         }
-        Some(Err(e)) if !e.is_eof() => Err(GiveUp),
-        _ if eof => Err(GiveUp),
+        Some(Err(e)) if !e.is_eof() => Err(GiveUp(GiveUpReason::Syntax)),
+        _ if eof => Err(GiveUp(GiveUpReason::Syntax)),
         _ => Ok(None),
     }
 }
@@ -480,7 +516,7 @@ fn dataset(w: &mut Window<'_>, path: &Path, split_from: u64) -> Result<Timeline,
     while w.len - w.pos < 3 && w.fill()? {}
     let start = &w.buf[w.pos..w.len];
     if start.starts_with(&[0xFF, 0xFE]) || start.starts_with(&[0xFE, 0xFF]) {
-        return Err(GiveUp);
+        return Err(GiveUp(GiveUpReason::NotUtf8));
     }
     if start.starts_with(&[0xEF, 0xBB, 0xBF]) {
         w.pos += 3;
@@ -494,16 +530,16 @@ fn dataset(w: &mut Window<'_>, path: &Path, split_from: u64) -> Result<Timeline,
     } else {
         loop {
             if w.peek()? != Some(b'"') {
-                return Err(GiveUp);
+                return Err(GiveUp(GiveUpReason::Syntax));
             }
             let key: String = w.value()?;
             if key.len() > MAX_STRING_BYTES {
-                return Err(GiveUp);
+                return Err(GiveUp(GiveUpReason::TooLong));
             }
             w.expect(b':')?;
             if builder.is_some() {
                 // Anything after the events (or a second `events`): read it whole.
-                return Err(GiveUp);
+                return Err(GiveUp(GiveUpReason::AfterEvents));
             }
             if key == "events" {
                 let (read, to_the_end) = events(w, registry(&head)?, path, split_from)?;
@@ -516,7 +552,9 @@ fn dataset(w: &mut Window<'_>, path: &Path, split_from: u64) -> Result<Timeline,
                 if head.len() > 1 {
                     head.push(',');
                 }
-                head.push_str(&serde_json::to_string(&key).map_err(|_| GiveUp)?);
+                head.push_str(
+                    &serde_json::to_string(&key).map_err(|_| GiveUp(GiveUpReason::Syntax))?,
+                );
                 head.push(':');
                 head.push_str(w.raw()?);
             }
@@ -526,12 +564,12 @@ fn dataset(w: &mut Window<'_>, path: &Path, split_from: u64) -> Result<Timeline,
                     w.pos += 1;
                     break;
                 }
-                _ => return Err(GiveUp),
+                _ => return Err(GiveUp(GiveUpReason::Syntax)),
             }
         }
     }
     if w.peek()?.is_some() {
-        return Err(GiveUp);
+        return Err(GiveUp(GiveUpReason::Syntax));
     }
     let builder = match builder {
         Some(b) => b,
@@ -543,14 +581,15 @@ fn dataset(w: &mut Window<'_>, path: &Path, split_from: u64) -> Result<Timeline,
 /// The registry from the members read so far.
 fn registry(head: &str) -> Result<Builder, GiveUp> {
     if overlong_string(head).is_some() {
-        return Err(GiveUp);
+        return Err(GiveUp(GiveUpReason::TooLong));
     }
     let mut head = head.to_string();
     head.push('}');
-    let raw: RawDataset = serde_json::from_str(&head).map_err(|_| GiveUp)?;
+    // The members were read as JSON already: what serde refuses here is their shape.
+    let raw: RawDataset = serde_json::from_str(&head).map_err(|_| GiveUp(GiveUpReason::Problem))?;
     let builder = Builder::new(raw);
     if builder.failed() {
-        return Err(GiveUp);
+        return Err(GiveUp(GiveUpReason::Problem));
     }
     Ok(builder)
 }
@@ -614,7 +653,7 @@ fn events(
                 match second.join() {
                     Ok(Some(())) => Ok(true),
                     // The second half has a fault: the whole-file reader tells which.
-                    _ => Err(GiveUp),
+                    _ => Err(GiveUp(GiveUpReason::SecondHalf)),
                 }
             }
             Ok(Stop::End) => {
@@ -662,7 +701,9 @@ fn read_events(
                 _ => {}
             }
         }
-        w.event(i, part, base)?;
+        if let Some(why) = w.event(i, part, base)? {
+            handovers::scanned_by_serde(why);
+        }
         w.progress.events += 1;
         if i == 999 {
             // Room for as many events again as the first thousand suggest, and some.
@@ -676,7 +717,7 @@ fn read_events(
                 w.pos += 1;
                 return Ok(Stop::End);
             }
-            _ => return Err(GiveUp),
+            _ => return Err(GiveUp(GiveUpReason::Syntax)),
         }
     }
     Ok(Stop::End)
@@ -703,7 +744,11 @@ fn second_half(
         // the objects of an event's lists meet, and those are not events.
         loop {
             let at = w.boundary()?;
-            if w.event(0, &mut part, base).is_ok() {
+            // Only the event found is counted, not the tries at other places.
+            if let Ok(handed) = w.event(0, &mut part, base) {
+                if let Some(why) = handed {
+                    handovers::scanned_by_serde(why);
+                }
                 helper.boundary.store(at, Ordering::Release);
                 break;
             }
@@ -727,7 +772,9 @@ fn second_half(
             if part.len() == RUN {
                 runs.send(std::mem::take(&mut part)).ok()?;
             }
-            w.event(part.len(), &mut part, base).ok()?;
+            if let Some(why) = w.event(part.len(), &mut part, base).ok()? {
+                handovers::scanned_by_serde(why);
+            }
             w.progress.events += 1;
         }
         // The end of the dataset, and nothing after it.
@@ -747,285 +794,10 @@ fn second_half(
 
 /// Duplicate ids and relations, with every event read: event positions are the file's.
 fn finish(builder: Builder) -> Result<Timeline, GiveUp> {
-    builder.finish(EventIds::Unchecked).map_err(|_| GiveUp)
+    builder
+        .finish(EventIds::Unchecked)
+        .map_err(|_| GiveUp(GiveUpReason::Problem))
 }
 
 #[cfg(test)]
-mod tests {
-    use std::io::Write;
-
-    use super::*;
-    use crate::data::{BUNDLED, native};
-
-    fn file(text: &str) -> tempfile::NamedTempFile {
-        let mut f = tempfile::NamedTempFile::new().expect("a temporary file");
-        f.write_all(text.as_bytes()).expect("written");
-        f
-    }
-
-    fn streamed(text: &str, window: usize) -> Option<Timeline> {
-        let f = file(text);
-        load_in_windows(f.path(), window, SPLIT_FROM, &mut |_| {})
-    }
-
-    #[test]
-    fn the_bundled_dataset_reads_the_same_in_any_window() {
-        let whole = native::load_str("b", BUNDLED).expect("the bundled dataset loads");
-        for window in [1, 7, 64, 1000, 1 << 20] {
-            let timeline = streamed(BUNDLED, window);
-            assert_eq!(timeline.as_ref(), Some(&whole), "window of {window} bytes");
-        }
-    }
-
-    /// Split between two threads anywhere (a window of a few bytes puts the second
-    /// thread's start in every kind of place), the events read the same.
-    #[test]
-    fn two_threads_read_what_one_reads() {
-        let text = crate::synthetic::dataset(300, 4);
-        let f = file(&text);
-        let whole = native::load_str("s", &text).expect("valid");
-        for split_from in [1, 1000, 50_000] {
-            for window in [5, 4096] {
-                let split = load_in_windows(f.path(), window, split_from, &mut |_| {});
-                assert!(
-                    split.as_ref() == Some(&whole),
-                    "split from {split_from}, window {window}"
-                );
-            }
-        }
-        let bundled = native::load_str("b", BUNDLED).expect("valid");
-        let f = file(BUNDLED);
-        for split_from in [1, 100, 10_000] {
-            let split = load_in_windows(f.path(), 64, split_from, &mut |_| {});
-            assert!(
-                split.as_ref() == Some(&bundled),
-                "bundled, split from {split_from}"
-            );
-        }
-    }
-
-    /// A fault in the second half is found whether or not the second thread read it.
-    #[test]
-    fn a_fault_in_the_second_half_is_not_missed() {
-        let text = crate::synthetic::dataset(200, 6);
-        let at = text.rfind("\"status\": \"").expect("a status") + "\"status\": \"".len();
-        let broken = format!("{}x{}", &text[..at], &text[at + 1..]);
-        let f = file(&broken);
-        assert!(load_in_windows(f.path(), 4096, 1, &mut |_| {}).is_none());
-        // Something after the events, which the second thread reads.
-        let trailing = format!("{} x", text.trim_end());
-        let f = file(&trailing);
-        assert!(load_in_windows(f.path(), 4096, 1, &mut |_| {}).is_none());
-    }
-
-    /// A dataset whose events are full of characters of two, three and four bytes, and
-    /// its first part (the members before `events`). `pad` shifts what follows the first
-    /// event's title by as many bytes.
-    fn multibyte(pad: usize) -> (String, String) {
-        let mut doc: serde_json::Value = serde_json::from_str(BUNDLED).expect("JSON");
-        let mut events = doc["events"].take();
-        doc.as_object_mut().expect("object").remove("events");
-        let head = serde_json::to_string_pretty(&doc).expect("JSON");
-        let head = head.strip_suffix('}').expect("an object").to_string();
-        for (i, e) in events
-            .as_array_mut()
-            .expect("events")
-            .iter_mut()
-            .enumerate()
-        {
-            e["summary"] = format!("Київ — Genève {}", "ґé🕊—".repeat(i % 7 + 40)).into();
-        }
-        events[0]["title"] = format!("Talks{}", "x".repeat(pad)).into();
-        // `events` last, as the window reader expects.
-        let events = serde_json::to_string_pretty(&events).expect("JSON");
-        (format!("{head},\n\"events\": {events}}}"), head)
-    }
-
-    /// Characters cut short by a window's end read as the whole-file reader reads them,
-    /// with one thread and with two.
-    #[test]
-    fn characters_cut_by_a_window_read_as_whole() {
-        for pad in 0..4 {
-            let (text, _) = multibyte(pad);
-            let whole = native::load_str("u", &text).expect("valid");
-            let f = file(&text);
-            for window in [1, 2, 3, 5, 4096] {
-                for split_from in [u64::MAX, 1] {
-                    let read = load_in_windows(f.path(), window, split_from, &mut |_| {});
-                    assert!(
-                        read.as_ref() == Some(&whole),
-                        "pad {pad}, window {window}, split from {split_from}"
-                    );
-                }
-            }
-        }
-    }
-
-    /// The second thread, started inside a character, finds the first event after it
-    /// and reads every event from there on.
-    #[test]
-    fn the_second_thread_may_start_inside_a_character() {
-        let (text, head) = multibyte(0);
-        let f = file(&text);
-        let Builder { base, .. } = registry(&head).expect("the registry");
-        // Where the events begin: `{` at the array's indentation.
-        let starts: Vec<usize> = text.match_indices("\n  {").map(|(k, _)| k + 3).collect();
-        let last = *starts.last().expect("events");
-        let inside: Vec<usize> = (starts[0]..last)
-            .filter(|&k| !text.is_char_boundary(k))
-            .step_by(13)
-            .collect();
-        assert!(inside.len() > 50, "{}", inside.len());
-        for from in inside {
-            let helper = Helper::default();
-            let (runs, handed) = mpsc::channel();
-            second_half(f.path(), from as u64, &base, &helper, runs)
-                .unwrap_or_else(|| panic!("gave up from {from}"));
-            let first = starts.iter().find(|&&k| k > from).expect("an event after");
-            let read: usize = handed.iter().map(|run| run.len()).sum();
-            assert_eq!(
-                read,
-                starts.iter().filter(|&&k| k > from).count(),
-                "from {from}"
-            );
-            assert_eq!(helper.boundary.load(Ordering::Relaxed), *first as u64);
-        }
-    }
-
-    /// However little each read brings, a window opened inside a character starts
-    /// at the next one.
-    #[test]
-    fn a_window_opened_inside_a_character_starts_at_the_next_one() {
-        let text = "[\"🕊ж\", \"é\"]";
-        let f = file(text);
-        for size in [1, 2, 3, 64] {
-            for at in 1..text.len() {
-                let mut report = |_: Progress| {};
-                let mut w = Window::open(f.path(), at as u64, size, &mut report, None)
-                    .expect("the file opens");
-                while w.fill().expect("UTF-8") {}
-                let next = (at..=text.len())
-                    .find(|&k| text.is_char_boundary(k))
-                    .expect("the end is a boundary");
-                assert_eq!(w.offset(), next as u64, "from {at}, {size} bytes at a time");
-                assert_eq!(w.text().expect("text"), &text[next..]);
-            }
-        }
-    }
-
-    /// A file that ends inside a character is refused, not waited on.
-    #[test]
-    fn a_file_that_ends_inside_a_character_is_left_to_the_whole_file_reader() {
-        let (text, _) = multibyte(0);
-        let mut cut = text.trim_end().as_bytes().to_vec();
-        cut.extend_from_slice("🕊".as_bytes().get(..2).expect("a four-byte character"));
-        let inside_a_string = [&text.as_bytes()[..text.len() / 2], &[0xC3]].concat();
-        for bytes in [cut, inside_a_string] {
-            let mut f = tempfile::NamedTempFile::new().expect("a temporary file");
-            f.write_all(&bytes).expect("written");
-            for window in [1, 3, 4096] {
-                for split_from in [u64::MAX, 1] {
-                    assert!(load_in_windows(f.path(), window, split_from, &mut |_| {}).is_none());
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn progress_reaches_the_whole_file() {
-        let f = file(BUNDLED);
-        let mut last = Progress::default();
-        let mut calls = 0;
-        load_in_windows(f.path(), 256, SPLIT_FROM, &mut |p| {
-            assert!(p.read >= last.read && p.events >= last.events);
-            last = p;
-            calls += 1;
-        })
-        .expect("the bundled dataset loads");
-        assert_eq!(last.read, BUNDLED.len() as u64);
-        assert_eq!(last.total, BUNDLED.len() as u64);
-        assert!(
-            calls > 10,
-            "{calls} reports for a file read 256 bytes at a time"
-        );
-    }
-
-    /// Files the streaming reader leaves to the whole-file one, which reports on them.
-    #[test]
-    fn it_gives_up_on_what_it_does_not_expect() {
-        let sound = r#"{"title": "t", "zone": "UTC", "events": [
-            {"id": "a", "title": "A", "kind": "call", "status": "held", "time": {"start": "2025-12-02"}}
-        ]}"#;
-        assert!(streamed(sound, 16).is_some());
-        let cases = [
-            // members after the events
-            r#"{"events": [], "title": "t", "zone": "UTC"}"#,
-            r#"{"title": "t", "zone": "UTC", "events": [], "parties": []}"#,
-            // two event lists
-            r#"{"title": "t", "zone": "UTC", "events": [], "events": []}"#,
-            // trailing commas and text after the end
-            r#"{"title": "t", "zone": "UTC", "events": [],}"#,
-            r#"{"title": "t", "zone": "UTC", "events": [{"id": "a", "title": "A", "kind": "call", "status": "held", "time": {"start": "2025"}},]}"#,
-            r#"{"title": "t", "zone": "UTC"} x"#,
-            // a problem
-            r#"{"title": "t", "zone": "UTC", "events": [{"id": "a", "title": "A", "kind": "walk", "status": "held", "time": {"start": "2025"}}]}"#,
-            r#"{"title": "t", "zone": "Nowhere/Town"}"#,
-            // duplicate ids, a relation to nothing and to itself
-            r#"{"title": "t", "zone": "UTC", "events": [{"id": "a", "title": "A", "kind": "call", "status": "held", "time": {"start": "2025"}}, {"id": "a", "title": "B", "kind": "call", "status": "held", "time": {"start": "2025"}}]}"#,
-            r#"{"title": "t", "zone": "UTC", "events": [{"id": "a", "title": "A", "kind": "call", "status": "held", "time": {"start": "2025"}, "relations": [{"kind": "follows", "event": "b"}]}]}"#,
-            r#"{"title": "t", "zone": "UTC", "events": [{"id": "a", "title": "A", "kind": "call", "status": "held", "time": {"start": "2025"}, "relations": [{"kind": "follows", "event": "a"}]}]}"#,
-            // an id with a control character
-            "{\"title\": \"t\", \"zone\": \"UTC\", \"events\": [{\"id\": \"a\\u0007\", \"title\": \"A\", \"kind\": \"call\", \"status\": \"held\", \"time\": {\"start\": \"2025\"}}]}",
-            // not JSON, not an object, UTF-16
-            "",
-            "[]",
-            "\u{FEFF}",
-        ];
-        for case in cases {
-            for window in [3, 1 << 16] {
-                assert!(streamed(case, window).is_none(), "window {window}: {case}");
-            }
-        }
-        let utf16: Vec<u8> = [0xFF, 0xFE]
-            .into_iter()
-            .chain(sound.bytes().flat_map(|b| [b, 0]))
-            .collect();
-        let mut f = tempfile::NamedTempFile::new().expect("a temporary file");
-        f.write_all(&utf16).expect("written");
-        assert!(load_in_windows(f.path(), 64, SPLIT_FROM, &mut |_| {}).is_none());
-    }
-
-    #[test]
-    fn a_string_too_long_as_written_is_left_to_the_whole_file_reader() {
-        let event = |summary: &str| {
-            format!(
-                r#"{{"title": "t", "zone": "UTC", "events": [{{"id": "a", "title": "A", "kind": "call", "status": "held", "time": {{"start": "2025"}}, "summary": "{summary}"}}]}}"#
-            )
-        };
-        let long = "x".repeat(MAX_STRING_BYTES + 1);
-        assert!(streamed(&event(&long), 1 << 12).is_none());
-        // Shorter once its escapes are read, but too long as written.
-        let escaped = "\\n".repeat(MAX_STRING_BYTES / 2 + 1);
-        assert!(streamed(&event(&escaped), 1 << 12).is_none());
-        let fine = "x".repeat(MAX_STRING_BYTES);
-        assert!(streamed(&event(&fine), 1 << 12).is_some());
-    }
-
-    #[test]
-    fn a_byte_order_mark_and_escapes_read_as_the_whole_file_reader_reads_them() {
-        let text = "\u{FEFF}{\"title\": \"caf\\u00e9\", \"zone\": \"UTC\", \"parley\": 1, \"events\": [{\"id\": \"a\", \"title\": \"\\\"A\\\"\", \"kind\": \"call\", \"status\": \"held\", \"time\": {\"start\": \"2025\"}}]}";
-        let whole = crate::data::decode("x", text.as_bytes().to_vec())
-            .ok()
-            .and_then(|t| native::load_str("x", &t).ok())
-            .expect("the whole-file reader reads it");
-        for window in [2, 5, 1 << 10] {
-            assert_eq!(
-                streamed(text, window).as_ref(),
-                Some(&whole),
-                "window {window}"
-            );
-        }
-        assert_eq!(&*whole.meta.title, "café");
-        assert_eq!(whole.events[0].title(), "\"A\"");
-    }
-}
+mod tests;

@@ -1,0 +1,343 @@
+//! The windowed reader against the whole-file reader.
+
+use std::io::Write;
+
+use super::*;
+use crate::data::{BUNDLED, native};
+
+fn file(text: &str) -> tempfile::NamedTempFile {
+    let mut f = tempfile::NamedTempFile::new().expect("a temporary file");
+    f.write_all(text.as_bytes()).expect("written");
+    f
+}
+
+fn streamed(text: &str, window: usize) -> Option<Timeline> {
+    let f = file(text);
+    load_in_windows(f.path(), window, SPLIT_FROM, &mut |_| {})
+}
+
+#[test]
+fn the_bundled_dataset_reads_the_same_in_any_window() {
+    let whole = native::load_str("b", BUNDLED).expect("the bundled dataset loads");
+    for window in [1, 7, 64, 1000, 1 << 20] {
+        let timeline = streamed(BUNDLED, window);
+        assert_eq!(timeline.as_ref(), Some(&whole), "window of {window} bytes");
+    }
+}
+
+/// Split between two threads anywhere (a window of a few bytes puts the second
+/// thread's start in every kind of place), the events read the same.
+#[test]
+fn two_threads_read_what_one_reads() {
+    let text = crate::synthetic::dataset(300, 4);
+    let f = file(&text);
+    let whole = native::load_str("s", &text).expect("valid");
+    for split_from in [1, 1000, 50_000] {
+        for window in [5, 4096] {
+            let split = load_in_windows(f.path(), window, split_from, &mut |_| {});
+            assert!(
+                split.as_ref() == Some(&whole),
+                "split from {split_from}, window {window}"
+            );
+        }
+    }
+    let bundled = native::load_str("b", BUNDLED).expect("valid");
+    let f = file(BUNDLED);
+    for split_from in [1, 100, 10_000] {
+        let split = load_in_windows(f.path(), 64, split_from, &mut |_| {});
+        assert!(
+            split.as_ref() == Some(&bundled),
+            "bundled, split from {split_from}"
+        );
+    }
+}
+
+/// A fault in the second half is found whether or not the second thread read it.
+#[test]
+fn a_fault_in_the_second_half_is_not_missed() {
+    let text = crate::synthetic::dataset(200, 6);
+    let at = text.rfind("\"status\": \"").expect("a status") + "\"status\": \"".len();
+    let broken = format!("{}x{}", &text[..at], &text[at + 1..]);
+    let f = file(&broken);
+    assert!(load_in_windows(f.path(), 4096, 1, &mut |_| {}).is_none());
+    // Something after the events, which the second thread reads.
+    let trailing = format!("{} x", text.trim_end());
+    let f = file(&trailing);
+    assert!(load_in_windows(f.path(), 4096, 1, &mut |_| {}).is_none());
+}
+
+/// A dataset whose events are full of characters of two, three and four bytes, and
+/// its first part (the members before `events`). `pad` shifts what follows the first
+/// event's title by as many bytes.
+fn multibyte(pad: usize) -> (String, String) {
+    let mut doc: serde_json::Value = serde_json::from_str(BUNDLED).expect("JSON");
+    let mut events = doc["events"].take();
+    doc.as_object_mut().expect("object").remove("events");
+    let head = serde_json::to_string_pretty(&doc).expect("JSON");
+    let head = head.strip_suffix('}').expect("an object").to_string();
+    for (i, e) in events
+        .as_array_mut()
+        .expect("events")
+        .iter_mut()
+        .enumerate()
+    {
+        e["summary"] = format!("Київ — Genève {}", "ґé🕊—".repeat(i % 7 + 40)).into();
+    }
+    events[0]["title"] = format!("Talks{}", "x".repeat(pad)).into();
+    // `events` last, as the window reader expects.
+    let events = serde_json::to_string_pretty(&events).expect("JSON");
+    (format!("{head},\n\"events\": {events}}}"), head)
+}
+
+/// Characters cut short by a window's end read as the whole-file reader reads them,
+/// with one thread and with two.
+#[test]
+fn characters_cut_by_a_window_read_as_whole() {
+    for pad in 0..4 {
+        let (text, _) = multibyte(pad);
+        let whole = native::load_str("u", &text).expect("valid");
+        let f = file(&text);
+        for window in [1, 2, 3, 5, 4096] {
+            for split_from in [u64::MAX, 1] {
+                let read = load_in_windows(f.path(), window, split_from, &mut |_| {});
+                assert!(
+                    read.as_ref() == Some(&whole),
+                    "pad {pad}, window {window}, split from {split_from}"
+                );
+            }
+        }
+    }
+}
+
+/// The second thread, started inside a character, finds the first event after it
+/// and reads every event from there on.
+#[test]
+fn the_second_thread_may_start_inside_a_character() {
+    let (text, head) = multibyte(0);
+    let f = file(&text);
+    let Builder { base, .. } = registry(&head).expect("the registry");
+    // Where the events begin: `{` at the array's indentation.
+    let starts: Vec<usize> = text.match_indices("\n  {").map(|(k, _)| k + 3).collect();
+    let last = *starts.last().expect("events");
+    let inside: Vec<usize> = (starts[0]..last)
+        .filter(|&k| !text.is_char_boundary(k))
+        .step_by(13)
+        .collect();
+    assert!(inside.len() > 50, "{}", inside.len());
+    for from in inside {
+        let helper = Helper::default();
+        let (runs, handed) = mpsc::channel();
+        second_half(f.path(), from as u64, &base, &helper, runs)
+            .unwrap_or_else(|| panic!("gave up from {from}"));
+        let first = starts.iter().find(|&&k| k > from).expect("an event after");
+        let read: usize = handed.iter().map(|run| run.len()).sum();
+        assert_eq!(
+            read,
+            starts.iter().filter(|&&k| k > from).count(),
+            "from {from}"
+        );
+        assert_eq!(helper.boundary.load(Ordering::Relaxed), *first as u64);
+    }
+}
+
+/// However little each read brings, a window opened inside a character starts
+/// at the next one.
+#[test]
+fn a_window_opened_inside_a_character_starts_at_the_next_one() {
+    let text = "[\"🕊ж\", \"é\"]";
+    let f = file(text);
+    for size in [1, 2, 3, 64] {
+        for at in 1..text.len() {
+            let mut report = |_: Progress| {};
+            let mut w =
+                Window::open(f.path(), at as u64, size, &mut report, None).expect("the file opens");
+            while w.fill().expect("UTF-8") {}
+            let next = (at..=text.len())
+                .find(|&k| text.is_char_boundary(k))
+                .expect("the end is a boundary");
+            assert_eq!(w.offset(), next as u64, "from {at}, {size} bytes at a time");
+            assert_eq!(w.text().expect("text"), &text[next..]);
+        }
+    }
+}
+
+/// A file that ends inside a character is refused, not waited on.
+#[test]
+fn a_file_that_ends_inside_a_character_is_left_to_the_whole_file_reader() {
+    let (text, _) = multibyte(0);
+    let mut cut = text.trim_end().as_bytes().to_vec();
+    cut.extend_from_slice("🕊".as_bytes().get(..2).expect("a four-byte character"));
+    let inside_a_string = [&text.as_bytes()[..text.len() / 2], &[0xC3]].concat();
+    for bytes in [cut, inside_a_string] {
+        let mut f = tempfile::NamedTempFile::new().expect("a temporary file");
+        f.write_all(&bytes).expect("written");
+        for window in [1, 3, 4096] {
+            for split_from in [u64::MAX, 1] {
+                assert!(load_in_windows(f.path(), window, split_from, &mut |_| {}).is_none());
+            }
+        }
+    }
+}
+
+#[test]
+fn progress_reaches_the_whole_file() {
+    let f = file(BUNDLED);
+    let mut last = Progress::default();
+    let mut calls = 0;
+    load_in_windows(f.path(), 256, SPLIT_FROM, &mut |p| {
+        assert!(p.read >= last.read && p.events >= last.events);
+        last = p;
+        calls += 1;
+    })
+    .expect("the bundled dataset loads");
+    assert_eq!(last.read, BUNDLED.len() as u64);
+    assert_eq!(last.total, BUNDLED.len() as u64);
+    assert!(
+        calls > 10,
+        "{calls} reports for a file read 256 bytes at a time"
+    );
+}
+
+/// Files the streaming reader leaves to the whole-file one, which reports on them.
+#[test]
+fn it_gives_up_on_what_it_does_not_expect() {
+    let sound = r#"{"title": "t", "zone": "UTC", "events": [
+            {"id": "a", "title": "A", "kind": "call", "status": "held", "time": {"start": "2025-12-02"}}
+        ]}"#;
+    assert!(streamed(sound, 16).is_some());
+    let cases = [
+        // members after the events
+        r#"{"events": [], "title": "t", "zone": "UTC"}"#,
+        r#"{"title": "t", "zone": "UTC", "events": [], "parties": []}"#,
+        // two event lists
+        r#"{"title": "t", "zone": "UTC", "events": [], "events": []}"#,
+        // trailing commas and text after the end
+        r#"{"title": "t", "zone": "UTC", "events": [],}"#,
+        r#"{"title": "t", "zone": "UTC", "events": [{"id": "a", "title": "A", "kind": "call", "status": "held", "time": {"start": "2025"}},]}"#,
+        r#"{"title": "t", "zone": "UTC"} x"#,
+        // a problem
+        r#"{"title": "t", "zone": "UTC", "events": [{"id": "a", "title": "A", "kind": "walk", "status": "held", "time": {"start": "2025"}}]}"#,
+        r#"{"title": "t", "zone": "Nowhere/Town"}"#,
+        // duplicate ids, a relation to nothing and to itself
+        r#"{"title": "t", "zone": "UTC", "events": [{"id": "a", "title": "A", "kind": "call", "status": "held", "time": {"start": "2025"}}, {"id": "a", "title": "B", "kind": "call", "status": "held", "time": {"start": "2025"}}]}"#,
+        r#"{"title": "t", "zone": "UTC", "events": [{"id": "a", "title": "A", "kind": "call", "status": "held", "time": {"start": "2025"}, "relations": [{"kind": "follows", "event": "b"}]}]}"#,
+        r#"{"title": "t", "zone": "UTC", "events": [{"id": "a", "title": "A", "kind": "call", "status": "held", "time": {"start": "2025"}, "relations": [{"kind": "follows", "event": "a"}]}]}"#,
+        // an id with a control character
+        "{\"title\": \"t\", \"zone\": \"UTC\", \"events\": [{\"id\": \"a\\u0007\", \"title\": \"A\", \"kind\": \"call\", \"status\": \"held\", \"time\": {\"start\": \"2025\"}}]}",
+        // not JSON, not an object, UTF-16
+        "",
+        "[]",
+        "\u{FEFF}",
+    ];
+    for case in cases {
+        for window in [3, 1 << 16] {
+            assert!(streamed(case, window).is_none(), "window {window}: {case}");
+        }
+    }
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(sound.bytes().flat_map(|b| [b, 0]))
+        .collect();
+    let mut f = tempfile::NamedTempFile::new().expect("a temporary file");
+    f.write_all(&utf16).expect("written");
+    assert!(load_in_windows(f.path(), 64, SPLIT_FROM, &mut |_| {}).is_none());
+}
+
+#[test]
+fn a_string_too_long_as_written_is_left_to_the_whole_file_reader() {
+    let event = |summary: &str| {
+        format!(
+            r#"{{"title": "t", "zone": "UTC", "events": [{{"id": "a", "title": "A", "kind": "call", "status": "held", "time": {{"start": "2025"}}, "summary": "{summary}"}}]}}"#
+        )
+    };
+    let long = "x".repeat(MAX_STRING_BYTES + 1);
+    assert!(streamed(&event(&long), 1 << 12).is_none());
+    // Shorter once its escapes are read, but too long as written.
+    let escaped = "\\n".repeat(MAX_STRING_BYTES / 2 + 1);
+    assert!(streamed(&event(&escaped), 1 << 12).is_none());
+    let fine = "x".repeat(MAX_STRING_BYTES);
+    assert!(streamed(&event(&fine), 1 << 12).is_some());
+}
+
+#[test]
+fn a_byte_order_mark_and_escapes_read_as_the_whole_file_reader_reads_them() {
+    let text = "\u{FEFF}{\"title\": \"caf\\u00e9\", \"zone\": \"UTC\", \"parley\": 1, \"events\": [{\"id\": \"a\", \"title\": \"\\\"A\\\"\", \"kind\": \"call\", \"status\": \"held\", \"time\": {\"start\": \"2025\"}}]}";
+    let whole = crate::data::decode("x", text.as_bytes().to_vec())
+        .ok()
+        .and_then(|t| native::load_str("x", &t).ok())
+        .expect("the whole-file reader reads it");
+    for window in [2, 5, 1 << 10] {
+        assert_eq!(
+            streamed(text, window).as_ref(),
+            Some(&whole),
+            "window {window}"
+        );
+    }
+    assert_eq!(&*whole.meta.title, "café");
+    assert_eq!(whole.events[0].title(), "\"A\"");
+}
+
+/// Each give-up says why, in windows of any size.
+#[test]
+fn each_give_up_says_why() {
+    use GiveUpReason::*;
+    let event = |id: &str| {
+        format!(
+            r#"{{"id": "{id}", "title": "A", "kind": "call", "status": "held", "time": {{"start": "2025"}}}}"#
+        )
+    };
+    let events = |list: &[String]| {
+        format!(
+            r#"{{"title": "t", "zone": "UTC", "events": [{}]}}"#,
+            list.join(", ")
+        )
+    };
+    let cases = [
+        (
+            r#"{"title": "t", "zone": "UTC", "events": [], "parties": []}"#.to_string(),
+            AfterEvents,
+        ),
+        // Members the format needs are missing (`title` before the events).
+        (
+            r#"{"events": [], "title": "t", "zone": "UTC"}"#.into(),
+            Problem,
+        ),
+        (
+            r#"{"title": "t", "zone": "UTC", "events": [], "events": []}"#.into(),
+            AfterEvents,
+        ),
+        (
+            r#"{"title": "t", "zone": "UTC", "events": [],}"#.into(),
+            Syntax,
+        ),
+        (r#"{"title": "t", "zone": "UTC"} x"#.into(), Syntax),
+        ("[]".into(), Syntax),
+        (String::new(), Syntax),
+        (events(&[event("a").replace("call", "walk")]), Problem),
+        (r#"{"title": "t", "zone": "Nowhere/Town"}"#.into(), Problem),
+        (events(&[event("a"), event("a")]), Problem),
+        (events(&[event("a\\u0007")]), Id),
+        (
+            format!(r#"{{"title": "{}"}}"#, "a".repeat(MAX_STRING_BYTES + 1)),
+            TooLong,
+        ),
+    ];
+    let gave_up = |bytes: &[u8], window: usize| {
+        let mut f = tempfile::NamedTempFile::new().expect("a temporary file");
+        f.write_all(bytes).expect("written");
+        match read_in_windows(f.path(), window, SPLIT_FROM, &mut |_| {}) {
+            Ok(_) => None,
+            Err(GiveUp(why)) => Some(why),
+        }
+    };
+    for (case, why) in cases {
+        for window in [3, 1 << 16] {
+            let found = gave_up(case.as_bytes(), window);
+            assert_eq!(found, Some(why), "window {window}: {case}");
+        }
+    }
+    assert_eq!(gave_up(b"{\"title\": \"\xff\"}", 64), Some(NotUtf8));
+    assert_eq!(gave_up(b"\xff\xfe{", 64), Some(NotUtf8));
+    let f = file(&events(&[event("a")]));
+    assert!(read_in_windows(f.path(), 64, SPLIT_FROM, &mut |_| {}).is_ok());
+}
