@@ -11,14 +11,17 @@ use serde::{Deserialize, Serialize};
 
 use super::locate;
 use super::{LoadError, Problem};
-use crate::memory::give_back_freed_memory;
 use crate::model::text::{clean_line, clean_text, is_blank};
 use crate::model::time::{EventTime, Span, TimeError, TimePoint, parse_date};
 use crate::model::timeline::{
-    Attendance, Claim, EarlyOrder, Event, EventIx, EventKind, EventLists, EventStrings, EventText,
-    IdOrder, Meta, PARALLEL_FROM, Participant, Party, PartyIx, PersonIx, Place, PlaceIx, Registry,
-    Relation, RelationKind, RoleIx, Source, SourceIx, SourceKind, Status, Stored, TextChunks,
-    TextRange, Timeline, Topic, TopicIx, append, chronological_order, id_prefix, join,
+    Attendance, EventIx, EventKind, Meta, Participant, Party, PartyIx, PersonIx, Place, PlaceIx,
+    Registry, Relation, RelationKind, RoleIx, Source, SourceIx, SourceKind, Status, Timeline,
+    Topic, TopicIx,
+};
+use crate::store::memory::give_back_freed_memory;
+use crate::store::{
+    Claim, EarlyOrder, Event, EventLists, EventStrings, EventText, IdOrder, PARALLEL_FROM, Stored,
+    TextChunks, TextRange, append, chronological_order, id_prefix, join,
 };
 
 /// A parley dataset: the events of a negotiation, who took part on which side, where,
@@ -978,7 +981,7 @@ impl Part {
         roles.sort(&mut lists.attendance);
         let mut registry = base.registry;
         registry.roles = roles.names;
-        Ok(Timeline::assemble(
+        Ok(crate::store::assemble(
             base.meta, registry, events, lists, by_id, order,
         ))
     }
