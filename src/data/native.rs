@@ -18,11 +18,7 @@ use crate::model::timeline::{
     Registry, Relation, RelationKind, RoleIx, Source, SourceIx, SourceKind, Status, Timeline,
     Topic, TopicIx,
 };
-use crate::store::memory::give_back_freed_memory;
-use crate::store::{
-    Claim, EarlyOrder, Event, EventLists, EventStrings, EventText, IdOrder, PARALLEL_FROM, Stored,
-    TextChunks, TextRange, append, chronological_order, id_prefix, join,
-};
+use crate::store::{self, DraftClaim, DraftEvent, Ids};
 
 /// A parley dataset: the events of a negotiation, who took part on which side, where,
 /// on what, and who said what according to which source.
@@ -695,21 +691,34 @@ pub(super) struct Base {
     sources: IdTable,
 }
 
-/// What a run of events adds: the events, their lists, roles and relations, and any
-/// problem found.
+/// What a run of events adds: the events (in the store), their roles and relations,
+/// and any problem found.
 #[derive(Default)]
 pub(super) struct Part {
     checker: Checker,
     roles: RoleTable,
-    events: Stored,
-    /// Each event's [`id_prefix`], taken while its id is at hand.
-    prefixes: Vec<u64>,
-    lists: EventLists,
+    store: store::Builder,
     relations: Vec<PendingRelation>,
-    /// The events' strings.
-    texts: TextChunks,
-    /// The first events, put in order ahead of the rest (see [`Part::order_early`]).
-    early: EarlyOrder,
+    scratch: Scratch,
+}
+
+/// An event's lists as they are checked, before the event is stored: kept from one
+/// event to the next, so that checking an event allocates nothing.
+#[derive(Default)]
+struct Scratch {
+    attendance: Vec<Attendance>,
+    topics: Vec<TopicIx>,
+    sources: Vec<SourceIx>,
+    /// Empty between events: they borrow from the event being checked.
+    outcomes: Vec<Cow<'static, str>>,
+    claims: Vec<DraftClaim<'static>>,
+}
+
+/// An empty list in `list`'s allocation, for items of the same type but for the
+/// lifetime of what they borrow (which Rust lays out alike: the allocation is reused).
+fn recycle<T, U>(mut list: Vec<T>) -> Vec<U> {
+    list.clear();
+    list.into_iter().map(|_| unreachable!("cleared")).collect()
 }
 
 impl Builder {
@@ -864,59 +873,34 @@ impl Part {
     }
 
     pub(super) fn len(&self) -> usize {
-        self.events.len()
+        self.store.len()
     }
 
-    /// Makes room for `ratio` times as many events (and their lists) again as there
-    /// are, so that a large file's events are not copied each time a list outgrows
-    /// its room.
+    /// Makes room for `ratio` times as many events again as there are.
     pub(super) fn reserve(&mut self, ratio: f64) {
-        // `ratio` times `len`, within what a position can count.
-        let room = |len: usize| (len as f64 * ratio).min(f64::from(u32::MAX)) as usize;
-        fn more<T>(list: &mut Vec<T>, room: impl Fn(usize) -> usize) {
-            list.reserve(room(list.len()));
-        }
-        self.events.reserve(room(self.events.len()));
-        more(&mut self.prefixes, room);
-        more(&mut self.lists.attendance, room);
-        more(&mut self.lists.topics, room);
-        more(&mut self.lists.claims, room);
-        more(&mut self.lists.sources, room);
+        self.store.reserve(ratio);
     }
 
     /// Puts the events read so far in chronological order, ahead of the rest: for a
     /// thread with time to spare while another reads on.
     pub(super) fn order_early(&mut self) {
-        self.early = EarlyOrder::of(&self.events, &self.prefixes);
+        self.store.order_early();
     }
 
-    /// Puts `later`'s events after these, as if one part had read them all: its roles,
-    /// list ranges and relations are renumbered. Its events are kept where they are
-    /// (see [`Stored`]), their lists copied after these.
+    /// Puts `later`'s events after these, as if one part had read them all: its roles
+    /// and relations are renumbered.
     pub(super) fn append(&mut self, later: Part) {
         let Part {
             checker,
             roles,
-            mut events,
-            prefixes,
-            mut lists,
+            store,
             relations,
-            mut texts,
-            early,
+            scratch: _,
         } = later;
-        debug_assert!(early.is_empty(), "a part appended has no order of its own");
-        texts.seal();
         self.checker.problems.extend(checker.problems);
         let roles: Vec<RoleIx> = roles.names.iter().map(|r| self.roles.intern(r)).collect();
-        for a in &mut lists.attendance {
-            a.role = a.role.and_then(|r| roles.get(r.get()).copied());
-        }
-        let before = self.lists.lengths();
-        let shift = self.events.len() as u32;
-        events.iter_mut().for_each(|e| e.shift(before));
-        self.events.append(events);
-        self.prefixes.extend(prefixes);
-        self.lists.extend(lists);
+        let shift = self.store.len() as u32;
+        self.store.append(store, &roles);
         self.relations
             .extend(relations.into_iter().map(|r| PendingRelation {
                 event: r.event.map(|e| e + shift),
@@ -928,22 +912,10 @@ impl Part {
     /// Checks the event at position `i` of the file and keeps it when it is sound.
     pub(super) fn event<S: FileStr>(&mut self, base: &Base, i: usize, e: &RawEvent<S>) {
         let first_relation = self.relations.len();
-        let position = self.events.len() as u32;
-        match self.convert(base, i, e) {
-            Some((ev, prefix)) => {
-                self.prefixes.push(prefix);
-                self.events.push(ev);
-            }
-            None => {
-                for r in &mut self.relations[first_relation..] {
-                    r.event = None;
-                }
-            }
-        }
+        let position = self.store.len() as u32;
+        let kept = self.convert(base, i, e);
         for r in &mut self.relations[first_relation..] {
-            if r.event.is_some() {
-                r.event = Some(position);
-            }
+            r.event = kept.then_some(position);
         }
     }
 
@@ -953,46 +925,24 @@ impl Part {
         let Part {
             mut checker,
             mut roles,
-            mut events,
-            prefixes,
-            mut lists,
+            store,
             relations,
-            mut texts,
-            early,
+            scratch: _,
         } = self;
-        texts.seal();
-        let ((by_id, resolved), order) = join(
-            events.len() >= PARALLEL_FROM,
-            || resolve(&events, &prefixes, ids, relations, &mut checker),
-            || chronological_order(&events, &prefixes, early),
-        );
-        drop(prefixes);
-        if !checker.problems.is_empty() {
-            return Err(checker.problems);
-        }
-        if events.len() >= PARALLEL_FROM {
-            give_back_freed_memory();
-        }
-        for group in resolved.chunk_by(|a, b| a.0 == b.0) {
-            if let Some(ev) = events.get_mut(group[0].0 as usize) {
-                ev.relations = append(&mut lists.relations, group.iter().map(|(_, r)| *r));
-            }
-        }
-        roles.sort(&mut lists.attendance);
         let mut registry = base.registry;
+        let new_roles = roles.sort();
         registry.roles = roles.names;
-        Ok(crate::store::assemble(
-            base.meta, registry, events, lists, by_id, order,
-        ))
+        let mut store = store;
+        store.renumber_roles(&new_roles);
+        let timeline = store.finish(base.meta, registry, |events| {
+            let resolved = resolve(&events, ids, relations, &mut checker);
+            checker.problems.is_empty().then_some(resolved)
+        });
+        timeline.ok_or(checker.problems)
     }
 
-    /// The event, and its id's [`id_prefix`]; `None` when it is not sound.
-    fn convert<S: FileStr>(
-        &mut self,
-        base: &Base,
-        i: usize,
-        e: &RawEvent<S>,
-    ) -> Option<(Event, u64)> {
+    /// Checks the event and stores it when it is sound: whether it did.
+    fn convert<S: FileStr>(&mut self, base: &Base, i: usize, e: &RawEvent<S>) -> bool {
         let RawEvent {
             id,
             title,
@@ -1009,28 +959,8 @@ impl Part {
             sources,
         } = e;
         let at = |field: &str| format!("events[{i}].{field}");
-        let length = [id, title, summary]
-            .into_iter()
-            .chain(outcomes)
-            .chain(&time.reported)
-            .chain(
-                claims
-                    .iter()
-                    .flat_map(|c| c.speaker.iter().chain([&c.text])),
-            )
-            .map(|s| s.as_ref().len())
-            .sum();
-        let mut text = self.texts.begin(length);
-        let id = cleaned(id, clean_line);
-        let prefix = id_prefix(&id);
-        let id = text.push(&id);
-        let title_range = text.push(&cleaned(title, clean_line));
-        let summary = text.push(&cleaned(summary, clean_text));
-        let outcomes = text.push_outcomes(outcomes.iter().map(|o| cleaned(o, clean_text)));
-        let reported = time
-            .reported
-            .as_ref()
-            .map_or(TextRange::ABSENT, |r| text.push(&cleaned(r, clean_text)));
+        let mut outcome_list = recycle(std::mem::take(&mut self.scratch.outcomes));
+        outcome_list.extend(outcomes.iter().map(|o| cleaned(o, clean_text)));
         let kind = EventKind::parse(kind.as_ref()).or_else(|| {
             self.checker.report(
                 at("kind"),
@@ -1062,10 +992,9 @@ impl Part {
             Some(z) => self.checker.zone(|| at("time.zone"), z),
             None => Some(place.map_or(base.meta.zone, |p| base.registry.places[p.get()].zone)),
         };
+        let reported = time.reported.as_ref().map(|r| cleaned(r, clean_text));
         let time = self.time(i, time, zone);
-        // The event's lists go straight into the flat ones; taken back if it fails.
-        let before = self.lists.lengths();
-        let first = self.lists.attendance.len();
+        self.scratch.attendance.clear();
         for (j, a) in participants.iter().enumerate() {
             let Some(person) =
                 self.checker
@@ -1076,32 +1005,26 @@ impl Part {
                 continue;
             };
             let person = PersonIx::new(person);
-            if self.lists.attendance[first..]
-                .iter()
-                .any(|b| b.person == person)
-            {
+            if self.scratch.attendance.iter().any(|b| b.person == person) {
                 self.checker.report(
                     at(&format!("participants[{j}].person")),
                     format!("'{}' is listed twice", clean_line(a.person.as_ref())),
                 );
             }
             let role = a.role.as_ref().map(|r| self.roles.intern(r.as_ref()));
-            self.lists.attendance.push(Attendance { person, role });
+            self.scratch.attendance.push(Attendance { person, role });
         }
-        let attendees = self.lists.range(first, |l| &l.attendance);
-        let first = self.lists.topics.len();
+        self.scratch.topics.clear();
         let known = self.checker.references(&base.topics, "topic", topics, |j| {
             at(&format!("topics[{j}]"))
         });
-        self.lists.topics.extend(known.map(TopicIx::new));
-        let topics = self.lists.range(first, |l| &l.topics);
-        let first = self.lists.claims.len();
+        self.scratch.topics.extend(known.map(TopicIx::new));
+        let mut claim_list = recycle(std::mem::take(&mut self.scratch.claims));
         for (j, c) in claims.iter().enumerate() {
-            if let Some(claim) = self.claim(base, i, j, c, &mut text) {
-                self.lists.claims.push(claim);
+            if let Some(claim) = self.claim(base, i, j, c) {
+                claim_list.push(claim);
             }
         }
-        let claims = self.lists.range(first, |l| &l.claims);
         for (j, r) in relations.iter().enumerate() {
             let kind = RelationKind::parse(r.kind.as_ref()).or_else(|| {
                 self.checker.report(
@@ -1122,37 +1045,40 @@ impl Part {
                 target: r.event.as_ref().to_string(),
             });
         }
-        let first = self.lists.sources.len();
+        self.scratch.sources.clear();
         let known = self
             .checker
             .references(&base.sources, "source", sources, |j| {
                 at(&format!("sources[{j}]"))
             });
-        self.lists.sources.extend(known.map(SourceIx::new));
-        let sources = self.lists.range(first, |l| &l.sources);
+        self.scratch.sources.extend(known.map(SourceIx::new));
         if is_blank(title.as_ref()) {
             self.checker.report(at("title"), "empty title");
         }
-        let (Some(kind), Some(status), Some(time)) = (kind, status, time) else {
-            self.lists.truncate(before);
-            self.texts.discard(text);
-            return None;
+        let kept = if let (Some(kind), Some(status), Some(time)) = (kind, status, time) {
+            self.store.push(DraftEvent {
+                id: cleaned(id, clean_line),
+                title: cleaned(title, clean_line),
+                summary: cleaned(summary, clean_text),
+                outcomes: &outcome_list,
+                reported,
+                kind,
+                status,
+                time,
+                place,
+                attendees: &self.scratch.attendance,
+                topics: &self.scratch.topics,
+                claims: &claim_list,
+                relations: &[],
+                sources: &self.scratch.sources,
+            });
+            true
+        } else {
+            false
         };
-        let strings = EventStrings {
-            text: self.texts.end(text),
-            id,
-            title: title_range,
-            summary,
-            outcomes,
-            reported,
-        };
-        let mut event = Event::new(strings, kind, status, time);
-        event.place = place;
-        event.attendees = attendees;
-        event.topics = topics;
-        event.claims = claims;
-        event.sources = sources;
-        Some((event, prefix))
+        self.scratch.outcomes = recycle(outcome_list);
+        self.scratch.claims = recycle(claim_list);
+        kept
     }
 
     fn time<S: AsRef<str>>(
@@ -1212,14 +1138,13 @@ impl Part {
         }
     }
 
-    fn claim<S: FileStr>(
+    fn claim<'e, S: FileStr>(
         &mut self,
         base: &Base,
         i: usize,
         j: usize,
-        c: &RawClaim<S>,
-        text: &mut EventText,
-    ) -> Option<Claim> {
+        c: &'e RawClaim<S>,
+    ) -> Option<DraftClaim<'e>> {
         let at = |field: &str| format!("events[{i}].claims[{j}].{field}");
         let person = c.person.as_ref().and_then(|p| {
             self.checker
@@ -1240,15 +1165,14 @@ impl Part {
         let source = self
             .checker
             .reference(&base.sources, "source", c.source.as_ref(), || at("source"));
-        Some(Claim {
+        Some(DraftClaim {
             person,
-            speaker: text.push(
-                &c.speaker
-                    .as_ref()
-                    .map_or(Cow::Borrowed(""), |s| cleaned(s, clean_line)),
-            ),
+            speaker: c
+                .speaker
+                .as_ref()
+                .map_or(Cow::Borrowed(""), |s| cleaned(s, clean_line)),
             party,
-            text: text.push(&cleaned(&c.text, clean_text)),
+            text: cleaned(&c.text, clean_text),
             source: SourceIx::new(source?),
         })
     }
@@ -1258,21 +1182,19 @@ impl Part {
 /// file), checking that ids are unique (unless `ids` already did) and that every target
 /// is known.
 fn resolve(
-    events: &Stored,
-    prefixes: &[u64],
+    events: &Ids<'_>,
     ids: EventIds,
     relations: Vec<PendingRelation>,
     checker: &mut Checker,
-) -> (IdOrder, Vec<(u32, Relation)>) {
-    let order = IdOrder::new(events, prefixes);
-    if matches!(ids, EventIds::Unchecked) && order.has_duplicates(events) {
+) -> Vec<(u32, Relation)> {
+    if matches!(ids, EventIds::Unchecked) && events.has_duplicates() {
         checker.report("events".into(), "two events have the same id");
     }
     let found = match &ids {
         EventIds::AsWritten(_) => Vec::new(),
         EventIds::Unchecked => {
             let targets: Vec<&str> = relations.iter().map(|r| r.target.as_str()).collect();
-            order.find_each(events, &targets)
+            events.find_each(&targets)
         }
     };
     let mut resolved: Vec<(u32, Relation)> = Vec::new();
@@ -1299,7 +1221,7 @@ fn resolve(
             ));
         }
     }
-    (order, resolved)
+    resolved
 }
 
 /// Attendance roles, each stored once.
@@ -1311,24 +1233,19 @@ struct RoleTable {
 
 impl RoleTable {
     /// Puts the roles in name order, so that the timeline does not depend on the order
-    /// of the file's events (an export and a reimport give the same timeline).
-    fn sort(&mut self, attendance: &mut [Attendance]) {
+    /// of the file's events (an export and a reimport give the same timeline): the new
+    /// number of each role, for [`store::Builder::renumber_roles`].
+    fn sort(&mut self) -> Vec<RoleIx> {
         let mut order: Vec<usize> = (0..self.names.len()).collect();
         order.sort_by(|&a, &b| self.names[a].cmp(&self.names[b]));
         let mut new_ix = vec![RoleIx::new(0); self.names.len()];
         for (new, &old) in order.iter().enumerate() {
             new_ix[old] = RoleIx::new(new as u32);
         }
-        for a in attendance.iter_mut() {
-            if let Some(r) = a.role.as_mut()
-                && let Some(&ix) = new_ix.get(r.get())
-            {
-                *r = ix;
-            }
-        }
         let mut slots: Vec<Option<Box<str>>> = self.names.drain(..).map(Some).collect();
         self.names = order.iter().filter_map(|&i| slots[i].take()).collect();
         self.index.clear();
+        new_ix
     }
 
     fn intern(&mut self, role: &str) -> RoleIx {

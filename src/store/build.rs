@@ -1,21 +1,307 @@
-//! From the events as read to a [`Timeline`]: ordered, renumbered and indexed.
+//! The one way into the store: events pushed as drafts (or appended as the runs of a
+//! second reading thread), then finished into a [`Timeline`]: ordered, renumbered and
+//! indexed.
+
+use std::borrow::Cow;
 
 use super::events::{Events, Stored};
 use super::index::{
     Counts, Indexed, Indexes, MultiIndex, event_indexes, incoming_index, people_indexes,
 };
-use super::lists::EventLists;
-use super::order::IdOrder;
+use super::lists::{EventLists, append, append_copied};
+use super::memory::give_back_freed_memory;
+use super::order::{EarlyOrder, IdOrder, chronological_order, id_prefix};
+use super::record::{Claim, Event, EventStrings};
+use super::text::{TextChunks, TextRange};
 use super::threads::{PARALLEL_FROM, join};
-use crate::model::entities::{EventIx, Meta, Registry};
+use crate::model::entities::{
+    Attendance, EventIx, EventKind, Meta, PartyIx, PersonIx, PlaceIx, Registry, Relation, RoleIx,
+    SourceIx, Status, TopicIx,
+};
+use crate::model::time::EventTime;
 use crate::model::timeline::Timeline;
+
+/// An event as a reader has checked it, before it is stored: plain fields, its strings
+/// borrowed (from the file where they need no cleaning) and its lists in the reader's
+/// own buffers. [`Builder::push`] copies it into the compact record.
+#[derive(Clone, Debug)]
+pub struct DraftEvent<'a> {
+    pub id: Cow<'a, str>,
+    pub title: Cow<'a, str>,
+    pub summary: Cow<'a, str>,
+    /// Each cleaned of control characters (see [`crate::model::text`]).
+    pub outcomes: &'a [Cow<'a, str>],
+    /// The time in the words it was reported in.
+    pub reported: Option<Cow<'a, str>>,
+    pub kind: EventKind,
+    pub status: Status,
+    pub time: EventTime,
+    pub place: Option<PlaceIx>,
+    pub attendees: &'a [Attendance],
+    pub topics: &'a [TopicIx],
+    pub claims: &'a [DraftClaim<'a>],
+    /// Targets are positions among the events pushed (not yet in time order).
+    pub relations: &'a [Relation],
+    pub sources: &'a [SourceIx],
+}
+
+impl<'a> DraftEvent<'a> {
+    /// An event of these words, kind, status and time, with no place, words reported,
+    /// outcomes or lists.
+    pub fn new(
+        id: &'a str,
+        title: &'a str,
+        kind: EventKind,
+        status: Status,
+        time: EventTime,
+    ) -> DraftEvent<'a> {
+        DraftEvent {
+            id: Cow::Borrowed(id),
+            title: Cow::Borrowed(title),
+            summary: Cow::Borrowed(""),
+            outcomes: &[],
+            reported: None,
+            kind,
+            status,
+            time,
+            place: None,
+            attendees: &[],
+            topics: &[],
+            claims: &[],
+            relations: &[],
+            sources: &[],
+        }
+    }
+}
+
+/// A claim as a reader has checked it, for [`DraftEvent::claims`].
+#[derive(Clone, Debug)]
+pub struct DraftClaim<'a> {
+    pub person: Option<PersonIx>,
+    /// How the source describes the speaker; empty when `person` says it.
+    pub speaker: Cow<'a, str>,
+    pub party: Option<PartyIx>,
+    pub text: Cow<'a, str>,
+    pub source: SourceIx,
+}
+
+/// Events being stored: pushed one at a time, or appended a run at a time from a
+/// second reading thread's own builder, then finished into a [`Timeline`].
+#[derive(Default)]
+pub struct Builder {
+    events: Stored,
+    /// Each event's [`id_prefix`], taken while its id is at hand.
+    prefixes: Vec<u64>,
+    lists: EventLists,
+    /// The events' strings.
+    texts: TextChunks,
+    /// The first events, put in order ahead of the rest (see [`Builder::order_early`]).
+    early: EarlyOrder,
+}
+
+/// The events in id order, for a reader to resolve ids against while the store puts
+/// them in time order ([`Builder::finish`]).
+pub struct Ids<'a> {
+    order: &'a IdOrder,
+    events: &'a Stored,
+}
+
+impl Ids<'_> {
+    /// Whether two events share an id.
+    pub fn has_duplicates(&self) -> bool {
+        self.order.has_duplicates(self.events)
+    }
+
+    /// The position (as pushed) of the event with each of these ids.
+    pub fn find_each(&self, ids: &[&str]) -> Vec<Option<u32>> {
+        self.order.find_each(self.events, ids)
+    }
+}
+
+impl Builder {
+    /// How many events are stored.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.events.len()
+    }
+
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
+
+    /// Stores an event after those pushed so far.
+    #[inline]
+    pub fn push(&mut self, draft: DraftEvent<'_>) {
+        let DraftEvent {
+            id,
+            title,
+            summary,
+            outcomes,
+            reported,
+            kind,
+            status,
+            time,
+            place,
+            attendees,
+            topics,
+            claims,
+            relations,
+            sources,
+        } = draft;
+        let length = [&id, &title, &summary]
+            .into_iter()
+            .chain(outcomes)
+            .chain(&reported)
+            .chain(claims.iter().flat_map(|c| [&c.speaker, &c.text]))
+            .map(|s| s.len())
+            .sum();
+        let mut text = self.texts.begin(length);
+        let prefix = id_prefix(&id);
+        let id_range = text.push(&id);
+        let title = text.push(&title);
+        let summary = text.push(&summary);
+        let outcomes = text.push_outcomes(outcomes);
+        let reported = reported.map_or(TextRange::ABSENT, |r| text.push(&r));
+        let first = self.lists.claims.len();
+        self.lists.claims.extend(claims.iter().map(|c| Claim {
+            person: c.person,
+            speaker: text.push(&c.speaker),
+            party: c.party,
+            text: text.push(&c.text),
+            source: c.source,
+        }));
+        let claims = self.lists.range(first, |l| &l.claims);
+        let strings = EventStrings {
+            text: self.texts.end(text),
+            id: id_range,
+            title,
+            summary,
+            outcomes,
+            reported,
+        };
+        let mut event = Event::new(strings, kind, status, time);
+        event.place = place;
+        event.attendees = append_copied(&mut self.lists.attendance, attendees);
+        event.topics = append_copied(&mut self.lists.topics, topics);
+        event.claims = claims;
+        if !relations.is_empty() {
+            event.relations = append_copied(&mut self.lists.relations, relations);
+        }
+        event.sources = append_copied(&mut self.lists.sources, sources);
+        self.prefixes.push(prefix);
+        self.events.push(event);
+    }
+
+    /// Makes room for `ratio` times as many events (and their lists) again as there
+    /// are, so that a large file's events are not copied each time a list outgrows
+    /// its room.
+    pub fn reserve(&mut self, ratio: f64) {
+        // `ratio` times `len`, within what a position can count.
+        let room = |len: usize| (len as f64 * ratio).min(f64::from(u32::MAX)) as usize;
+        fn more<T>(list: &mut Vec<T>, room: impl Fn(usize) -> usize) {
+            list.reserve(room(list.len()));
+        }
+        self.events.reserve(room(self.events.len()));
+        more(&mut self.prefixes, room);
+        more(&mut self.lists.attendance, room);
+        more(&mut self.lists.topics, room);
+        more(&mut self.lists.claims, room);
+        more(&mut self.lists.sources, room);
+    }
+
+    /// Puts the events stored so far in chronological order, ahead of the rest: for a
+    /// thread with time to spare while another reads on.
+    pub fn order_early(&mut self) {
+        self.early = EarlyOrder::of(&self.events, &self.prefixes);
+    }
+
+    /// Gives the attendance roles new numbers: role `r` becomes `new[r]`.
+    pub fn renumber_roles(&mut self, new: &[RoleIx]) {
+        for a in &mut self.lists.attendance {
+            if let Some(r) = a.role.as_mut()
+                && let Some(&ix) = new.get(r.get())
+            {
+                *r = ix;
+            }
+        }
+    }
+
+    /// Puts `later`'s events after these, as if they had been pushed here; its roles
+    /// are renumbered by `roles` first ([`Builder::renumber_roles`]). Its events are
+    /// kept where they are (see `Stored`), their lists copied after these.
+    pub fn append(&mut self, later: Builder, roles: &[RoleIx]) {
+        let Builder {
+            mut events,
+            prefixes,
+            mut lists,
+            mut texts,
+            early,
+        } = later;
+        debug_assert!(early.is_empty(), "a part appended has no order of its own");
+        texts.seal();
+        for a in &mut lists.attendance {
+            if let Some(r) = a.role.as_mut()
+                && let Some(&ix) = roles.get(r.get())
+            {
+                *r = ix;
+            }
+        }
+        let before = self.lists.lengths();
+        events.iter_mut().for_each(|e| e.shift(before));
+        self.events.append(events);
+        self.prefixes.extend(prefixes);
+        self.lists.extend(lists);
+    }
+
+    /// Orders the events by time while `resolve` (a reader's check of the events' ids
+    /// and relations) runs beside it on [`Ids`], and assembles the timeline.
+    /// `resolve` gives each relation's event and target (positions as pushed), kept
+    /// after those pushed with the events, or `None` when the events are not sound.
+    pub fn finish<R>(self, meta: Meta, registry: Registry, resolve: R) -> Option<Timeline>
+    where
+        R: FnOnce(Ids<'_>) -> Option<Vec<(u32, Relation)>> + Send,
+    {
+        let Builder {
+            mut events,
+            prefixes,
+            mut lists,
+            mut texts,
+            early,
+        } = self;
+        texts.seal();
+        let ((by_id, resolved), order) = join(
+            events.len() >= PARALLEL_FROM,
+            || {
+                let by_id = IdOrder::new(&events, &prefixes);
+                let resolved = resolve(Ids {
+                    order: &by_id,
+                    events: &events,
+                });
+                (by_id, resolved)
+            },
+            || chronological_order(&events, &prefixes, early),
+        );
+        drop(prefixes);
+        let resolved = resolved?;
+        if events.len() >= PARALLEL_FROM {
+            give_back_freed_memory();
+        }
+        for group in resolved.chunk_by(|a, b| a.0 == b.0) {
+            if let Some(ev) = events.get_mut(group[0].0 as usize) {
+                ev.relations = append(&mut lists.relations, group.iter().map(|(_, r)| *r));
+            }
+        }
+        Some(assemble(meta, registry, events, lists, by_id, order))
+    }
+}
 
 /// Orders events and builds the indexes. Relation targets in `events` refer to
 /// positions in the given (file) order and are rewritten to chronological ones;
 /// `by_id` lists those positions in id order, and `order` chronologically (see
 /// [`super::order::chronological_order`]): both are orderings of these very events, which stay
 /// where they are ([`Events`]).
-pub(crate) fn assemble(
+fn assemble(
     meta: Meta,
     registry: Registry,
     events: Stored,

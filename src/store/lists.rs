@@ -5,7 +5,7 @@ use super::offset;
 use super::record::{Claim, Event};
 use crate::model::entities::{Attendance, Relation, SourceIx, TopicIx};
 
-/// Where an event's items lie in one of the flat lists of [`EventLists`].
+/// Where an event's items lie in one of the flat lists of `EventLists`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListRange {
     pub(super) start: u32,
@@ -50,7 +50,7 @@ pub struct EventLists {
 }
 
 impl EventLists {
-    /// How long each list is, to go back to with [`EventLists::truncate`].
+    /// How long each list is, for [`Event::shift`] (the lists put before another's).
     pub fn lengths(&self) -> [usize; 5] {
         [
             self.attendance.len(),
@@ -70,19 +70,18 @@ impl EventLists {
         self.sources.extend(later.sources);
     }
 
-    pub fn truncate(&mut self, lengths: [usize; 5]) {
-        let [a, t, c, r, s] = lengths;
-        self.attendance.truncate(a);
-        self.topics.truncate(t);
-        self.claims.truncate(c);
-        self.relations.truncate(r);
-        self.sources.truncate(s);
-    }
-
     /// The items of one list from `first` to its end.
     pub fn range<T>(&self, first: usize, list: impl Fn(&EventLists) -> &Vec<T>) -> ListRange {
         ListRange::between(first, list(self).len())
     }
+}
+
+/// Appends a slice of `items` to a flat list, in one copy; where they lie.
+#[inline]
+pub(super) fn append_copied<T: Copy>(list: &mut Vec<T>, items: &[T]) -> ListRange {
+    let start = list.len();
+    list.extend_from_slice(items);
+    ListRange::between(start, list.len())
 }
 
 /// Appends `items` to a flat list; where they lie.

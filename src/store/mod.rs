@@ -2,29 +2,30 @@
 //!
 //! A million events are kept in a few large allocations: each event is a record of
 //! offsets ([`Event`]) into text chunks many events share and into one flat list of
-//! each kind ([`EventLists`]); they stay where they were read, found through their
+//! each kind (`EventLists`); they stay where they were read, found through their
 //! time order ([`Events`]). Loading is shared between two threads and asks the system
-//! for memory in bulk ([`memory`]). None of this changes what a timeline says, only
+//! for memory in bulk (`memory.rs`). None of this changes what a timeline says, only
 //! how fast it loads and how much memory it holds.
 
 mod build;
-pub mod events;
+mod events;
 mod index;
 mod lists;
-pub mod memory;
+mod memory;
 mod order;
 mod record;
 mod text;
 mod threads;
 
-pub(crate) use build::assemble;
-pub use events::{Events, Stored};
-pub use index::Indexes;
-pub use lists::{EventLists, ListRange, append};
-pub use order::{EarlyOrder, IdOrder, chronological_order, id_prefix};
-pub use record::{Claim, Event, EventStrings};
-pub use text::{EventText, Text, TextChunks, TextRange};
-pub use threads::{PARALLEL_FROM, join};
+pub use build::{Builder, DraftClaim, DraftEvent, Ids};
+pub use events::Events;
+pub(crate) use index::Indexes;
+pub(crate) use lists::EventLists;
+pub use lists::ListRange;
+pub(crate) use memory::give_back_freed_memory;
+pub use record::{Claim, Event};
+pub use text::TextRange;
+pub use threads::PARALLEL_FROM;
 
 /// A position or length as stored: 32 bits, saturated.
 fn offset(n: usize) -> u32 {

@@ -5,7 +5,7 @@ use super::lists::ListRange;
 use super::offset;
 use super::text::{OUTCOME_SEPARATOR, Text, TextRange};
 #[cfg(doc)]
-use super::{EventLists, EventText, TextChunks};
+use super::{lists::EventLists, text::EventText, text::TextChunks};
 use crate::model::entities::{EventKind, PartyIx, PersonIx, PlaceIx, SourceIx, Status};
 use crate::model::time::EventTime;
 #[cfg(doc)]
@@ -25,7 +25,7 @@ pub struct Claim {
 }
 
 /// A meeting, call, statement or other event. Its strings lie one after another in a
-/// chunk shared with other events ([`TextChunks`]), read through the methods.
+/// chunk shared with other events (`TextChunks`), read through the methods.
 #[derive(Clone, Debug)]
 pub struct Event {
     text: Text,
@@ -40,7 +40,7 @@ pub struct Event {
     pub status: Status,
     pub time: EventTime,
     pub place: Option<PlaceIx>,
-    /// The event's lists, in the timeline's [`EventLists`]: read them with
+    /// The event's lists, in the timeline's `EventLists`: read them with
     /// [`Timeline::attendees`] and its siblings.
     pub attendees: ListRange,
     pub topics: ListRange,

@@ -83,12 +83,6 @@ impl TextChunks {
         }
     }
 
-    /// Takes back the strings of an event that is not kept.
-    pub fn discard(&mut self, text: EventText) {
-        self.written = text.written;
-        self.written.truncate(text.start);
-    }
-
     /// Makes what is written readable, and starts a new chunk.
     pub fn seal(&mut self) {
         // Each chunk is sealed once: a new one is started right after.
