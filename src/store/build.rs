@@ -11,7 +11,7 @@ use super::index::{
 use super::lists::{EventLists, append, append_copied};
 use super::memory::give_back_freed_memory;
 use super::order::{EarlyOrder, IdOrder, chronological_order, id_prefix};
-use super::record::{Claim, Event, EventStrings};
+use super::record::{Claim, Event};
 use super::text::{TextChunks, TextRange};
 use super::threads::{PARALLEL_FROM, join};
 use crate::model::entities::{
@@ -131,7 +131,8 @@ impl Builder {
     }
 
     /// Stores an event after those pushed so far.
-    #[inline]
+    // Inlined into each reader's check of an event, the draft is never built whole.
+    #[inline(always)]
     pub fn push(&mut self, draft: DraftEvent<'_>) {
         let DraftEvent {
             id,
@@ -149,48 +150,58 @@ impl Builder {
             relations,
             sources,
         } = draft;
-        let length = [&id, &title, &summary]
-            .into_iter()
-            .chain(outcomes)
-            .chain(&reported)
-            .chain(claims.iter().flat_map(|c| [&c.speaker, &c.text]))
-            .map(|s| s.len())
-            .sum();
+        let mut length = id.len() + title.len() + summary.len();
+        length += reported.as_ref().map_or(0, |r| r.len());
+        length += outcomes.iter().map(|o| o.len()).sum::<usize>();
+        length += claims
+            .iter()
+            .map(|c| c.speaker.len() + c.text.len())
+            .sum::<usize>();
         let mut text = self.texts.begin(length);
         let prefix = id_prefix(&id);
         let id_range = text.push(&id);
         let title = text.push(&title);
         let summary = text.push(&summary);
-        let outcomes = text.push_outcomes(outcomes);
+        let outcomes = if outcomes.is_empty() {
+            TextRange::ABSENT
+        } else {
+            text.push_outcomes(outcomes)
+        };
         let reported = reported.map_or(TextRange::ABSENT, |r| text.push(&r));
         let first = self.lists.claims.len();
-        self.lists.claims.extend(claims.iter().map(|c| Claim {
-            person: c.person,
-            speaker: text.push(&c.speaker),
-            party: c.party,
-            text: text.push(&c.text),
-            source: c.source,
-        }));
+        for c in claims {
+            let claim = Claim {
+                person: c.person,
+                speaker: text.push(&c.speaker),
+                party: c.party,
+                text: text.push(&c.text),
+                source: c.source,
+            };
+            self.lists.claims.push(claim);
+        }
         let claims = self.lists.range(first, |l| &l.claims);
-        let strings = EventStrings {
+        let attendees = append_copied(&mut self.lists.attendance, attendees);
+        let topics = append_copied(&mut self.lists.topics, topics);
+        let relations = append_copied(&mut self.lists.relations, relations);
+        let sources = append_copied(&mut self.lists.sources, sources);
+        self.prefixes.push(prefix);
+        self.events.push(Event {
             text: self.texts.end(text),
             id: id_range,
             title,
             summary,
             outcomes,
             reported,
-        };
-        let mut event = Event::new(strings, kind, status, time);
-        event.place = place;
-        event.attendees = append_copied(&mut self.lists.attendance, attendees);
-        event.topics = append_copied(&mut self.lists.topics, topics);
-        event.claims = claims;
-        if !relations.is_empty() {
-            event.relations = append_copied(&mut self.lists.relations, relations);
-        }
-        event.sources = append_copied(&mut self.lists.sources, sources);
-        self.prefixes.push(prefix);
-        self.events.push(event);
+            kind,
+            status,
+            time,
+            place,
+            attendees,
+            topics,
+            claims,
+            relations,
+            sources,
+        });
     }
 
     /// Makes room for `ratio` times as many events (and their lists) again as there

@@ -28,14 +28,14 @@ pub struct Claim {
 /// chunk shared with other events (`TextChunks`), read through the methods.
 #[derive(Clone, Debug)]
 pub struct Event {
-    text: Text,
-    id: TextRange,
-    title: TextRange,
-    summary: TextRange,
+    pub(super) text: Text,
+    pub(super) id: TextRange,
+    pub(super) title: TextRange,
+    pub(super) summary: TextRange,
     /// The outcomes, one after another ([`OUTCOME_SEPARATOR`] between them).
-    outcomes: TextRange,
+    pub(super) outcomes: TextRange,
     /// The phrase as reported ("concluded early Wednesday").
-    reported: TextRange,
+    pub(super) reported: TextRange,
     pub kind: EventKind,
     pub status: Status,
     pub time: EventTime,
@@ -49,41 +49,7 @@ pub struct Event {
     pub sources: ListRange,
 }
 
-/// An event's strings, for [`Event::new`].
-pub struct EventStrings {
-    pub text: Text,
-    pub id: TextRange,
-    pub title: TextRange,
-    pub summary: TextRange,
-    /// From [`EventText::push_outcomes`].
-    pub outcomes: TextRange,
-    /// [`TextRange::ABSENT`] when the time was not reported in words.
-    pub reported: TextRange,
-}
-
 impl Event {
-    /// An event of these strings, kind, status and time; its place and lists (public
-    /// fields) are set by the caller.
-    pub fn new(strings: EventStrings, kind: EventKind, status: Status, time: EventTime) -> Event {
-        Event {
-            text: strings.text,
-            id: strings.id,
-            title: strings.title,
-            summary: strings.summary,
-            outcomes: strings.outcomes,
-            reported: strings.reported,
-            kind,
-            status,
-            time,
-            place: None,
-            attendees: ListRange::default(),
-            topics: ListRange::default(),
-            claims: ListRange::default(),
-            relations: ListRange::default(),
-            sources: ListRange::default(),
-        }
-    }
-
     /// Moves the event's lists on by `by` (the lengths of lists put before the ones
     /// it was read into).
     pub fn shift(&mut self, by: [usize; 5]) {

@@ -303,7 +303,12 @@ impl Part {
             sources,
         } = e;
         let at = |field: &str| format!("events[{i}].{field}");
-        let mut outcome_list = recycle(std::mem::take(&mut self.scratch.outcomes));
+        // Most events have no outcomes, and many no claims: their lists stay unallocated.
+        let mut outcome_list = if outcomes.is_empty() {
+            Vec::new()
+        } else {
+            recycle(std::mem::take(&mut self.scratch.outcomes))
+        };
         outcome_list.extend(outcomes.iter().map(|o| cleaned(o, clean_text)));
         let kind = EventKind::parse(kind.as_ref()).or_else(|| {
             self.checker.report(
@@ -363,7 +368,11 @@ impl Part {
             at(&format!("topics[{j}]"))
         });
         self.scratch.topics.extend(known.map(TopicIx::new));
-        let mut claim_list = recycle(std::mem::take(&mut self.scratch.claims));
+        let mut claim_list = if claims.is_empty() {
+            Vec::new()
+        } else {
+            recycle(std::mem::take(&mut self.scratch.claims))
+        };
         for (j, c) in claims.iter().enumerate() {
             if let Some(claim) = self.claim(base, i, j, c) {
                 claim_list.push(claim);
@@ -420,8 +429,12 @@ impl Part {
         } else {
             false
         };
-        self.scratch.outcomes = recycle(outcome_list);
-        self.scratch.claims = recycle(claim_list);
+        if outcome_list.capacity() > 0 {
+            self.scratch.outcomes = recycle(outcome_list);
+        }
+        if claim_list.capacity() > 0 {
+            self.scratch.claims = recycle(claim_list);
+        }
         kept
     }
 
