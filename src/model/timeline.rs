@@ -7,8 +7,8 @@ use chrono_tz::Tz;
 
 pub use super::entities::*;
 use super::time::Instant;
+use crate::store::{self, DraftEvent, EventLists, Indexes};
 pub use crate::store::{Claim, Event, Events};
-use crate::store::{EventLists, Indexes};
 
 /// A validated dataset in chronological order with its indexes.
 #[derive(Clone, Debug)]
@@ -56,6 +56,27 @@ impl PartialEq for Timeline {
 }
 
 impl Timeline {
+    /// The timeline of these events, in any order, with this registry: for a timeline
+    /// made in code rather than read from a file. The events are taken as sound: ids
+    /// unique, every index within the registry, relation targets positions among
+    /// `events`.
+    pub fn from_events<'a>(
+        meta: Meta,
+        registry: Registry,
+        events: impl IntoIterator<Item = DraftEvent<'a>>,
+    ) -> Timeline {
+        let mut builder = store::Builder::default();
+        for e in events {
+            builder.push(e);
+        }
+        let resolved: Result<Timeline, std::convert::Infallible> =
+            builder.finish(meta, registry, |_| Ok(Vec::new()));
+        match resolved {
+            Ok(timeline) => timeline,
+            Err(never) => match never {},
+        }
+    }
+
     /// A timeline of events ordered and indexed by the store ([`crate::store`]).
     pub(crate) fn from_store(
         meta: Meta,
@@ -362,3 +383,6 @@ mod equality {
         assert_ne!(bundled, dropped);
     }
 }
+
+#[cfg(test)]
+mod built;

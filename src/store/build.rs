@@ -268,10 +268,11 @@ impl Builder {
     /// Orders the events by time while `resolve` (a reader's check of the events' ids
     /// and relations) runs beside it on [`Ids`], and assembles the timeline.
     /// `resolve` gives each relation's event and target (positions as pushed), kept
-    /// after those pushed with the events, or `None` when the events are not sound.
-    pub fn finish<R>(self, meta: Meta, registry: Registry, resolve: R) -> Option<Timeline>
+    /// after those pushed with the events, or why the events are not sound.
+    pub fn finish<R, E>(self, meta: Meta, registry: Registry, resolve: R) -> Result<Timeline, E>
     where
-        R: FnOnce(Ids<'_>) -> Option<Vec<(u32, Relation)>> + Send,
+        R: FnOnce(Ids<'_>) -> Result<Vec<(u32, Relation)>, E> + Send,
+        E: Send,
     {
         let Builder {
             mut events,
@@ -303,7 +304,7 @@ impl Builder {
                 ev.relations = append(&mut lists.relations, group.iter().map(|(_, r)| *r));
             }
         }
-        Some(assemble(meta, registry, events, lists, by_id, order))
+        Ok(assemble(meta, registry, events, lists, by_id, order))
     }
 }
 
@@ -394,4 +395,153 @@ fn assemble(
             incoming,
         },
     )
+}
+
+/// A second reading thread's events appended to the first's: the same timeline as
+/// one builder would make of them all.
+#[cfg(test)]
+mod appended {
+    use std::borrow::Cow;
+
+    use chrono_tz::Tz;
+
+    use super::{Builder, DraftClaim, DraftEvent};
+    use crate::model::time::{EventTime, TimePoint};
+    use crate::model::timeline::*;
+
+    fn time(start: &str) -> EventTime {
+        let start = TimePoint::parse(start).expect("a time");
+        EventTime::new(Tz::UTC, start, None, None).expect("a sound time")
+    }
+
+    fn meta() -> Meta {
+        Meta {
+            title: "Appended".into(),
+            description: "".into(),
+            zone: Tz::UTC,
+        }
+    }
+
+    fn registry() -> Registry {
+        let person = |id: &str| Participant {
+            id: id.into(),
+            name: id.into(),
+            role: "".into(),
+            party: None,
+            note: "".into(),
+        };
+        Registry {
+            participants: vec![person("ann"), person("bob")],
+            sources: vec![Source {
+                id: "wire".into(),
+                name: "Wire".into(),
+                kind: SourceKind::Agency,
+                url: None,
+                published: None,
+            }],
+            roles: vec!["chair".into(), "host".into()],
+            ..Registry::default()
+        }
+    }
+
+    /// Pushes events `ids` with the day of month each is named after, each attended
+    /// by ann in role `role` (as this builder numbers roles) and bob, with a claim.
+    fn push(builder: &mut Builder, ids: &[&str], role: u32) {
+        let people = [
+            Attendance {
+                person: PersonIx::new(0),
+                role: Some(RoleIx::new(role)),
+            },
+            Attendance {
+                person: PersonIx::new(1),
+                role: None,
+            },
+        ];
+        let sources = [SourceIx::new(0)];
+        for id in ids {
+            let claims = [DraftClaim {
+                person: Some(PersonIx::new(1)),
+                speaker: Cow::Borrowed(""),
+                party: None,
+                text: Cow::Owned(format!("said at {id}")),
+                source: SourceIx::new(0),
+            }];
+            let day = format!("2024-05-{:0>2}", &id[1..]);
+            builder.push(DraftEvent {
+                attendees: &people,
+                claims: &claims,
+                sources: &sources,
+                ..DraftEvent::new(id, id, EventKind::Meeting, Status::Held, time(&day))
+            });
+        }
+    }
+
+    /// e4 follows e1: found by id while the store orders the events.
+    fn resolve(ids: super::Ids<'_>) -> Result<Vec<(u32, Relation)>, String> {
+        if ids.has_duplicates() {
+            return Err("duplicates".into());
+        }
+        let found = ids.find_each(&["e1", "e4", "e9"]);
+        assert_eq!(found, [Some(0), Some(3), None]);
+        Ok(vec![(
+            3,
+            Relation {
+                kind: RelationKind::Follows,
+                target: EventIx::new(0),
+            },
+        )])
+    }
+
+    #[test]
+    fn appended_runs_read_as_if_pushed_in_one() {
+        // The first thread numbers "host" 0; the second thread "chair" 0.
+        let mut first = Builder::default();
+        push(&mut first, &["e1", "e3", "e2"], 0);
+        first.order_early();
+        let mut second = Builder::default();
+        push(&mut second, &["e4", "e6"], 0);
+        let mut third = Builder::default();
+        push(&mut third, &["e5"], 0);
+        // In the timeline's registry, "chair" is 0 and "host" 1.
+        first.renumber_roles(&[RoleIx::new(1)]);
+        first.append(second, &[RoleIx::new(0)]);
+        first.append(third, &[RoleIx::new(0)]);
+        assert_eq!(first.len(), 6);
+        let appended = first.finish(meta(), registry(), resolve).expect("sound");
+
+        let mut whole = Builder::default();
+        push(&mut whole, &["e1", "e3", "e2"], 1);
+        push(&mut whole, &["e4", "e6", "e5"], 0);
+        let whole = whole.finish(meta(), registry(), resolve).expect("sound");
+        assert_eq!(appended, whole);
+
+        let order: Vec<&str> = appended.events.iter().map(Event::id).collect();
+        assert_eq!(order, ["e1", "e2", "e3", "e4", "e5", "e6"]);
+        for (k, ev) in appended.events.iter().enumerate() {
+            let role = appended.attendees(ev)[0].role.map(|r| appended.role(r));
+            assert_eq!(role, Some(if k < 3 { "host" } else { "chair" }), "{k}");
+            let claim = &appended.claims(ev)[0];
+            assert_eq!(ev.said(claim), format!("said at {}", ev.id()));
+            assert_eq!(appended.event_sources(ev), [SourceIx::new(0)]);
+        }
+        let e4 = EventIx::new(3);
+        assert_eq!(
+            appended.relations(appended.event(e4)),
+            [Relation {
+                kind: RelationKind::Follows,
+                target: EventIx::new(0),
+            }]
+        );
+        assert_eq!(appended.events_of(PersonIx::new(1)).len(), 6);
+    }
+
+    #[test]
+    fn a_resolver_that_fails_fails_the_finish() {
+        let mut twins = Builder::default();
+        push(&mut twins, &["e1", "e1"], 0);
+        assert_eq!(
+            twins.finish(meta(), registry(), resolve).err().as_deref(),
+            Some("duplicates")
+        );
+    }
 }

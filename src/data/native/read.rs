@@ -278,11 +278,14 @@ impl Part {
         registry.roles = roles.names;
         let mut store = store;
         store.renumber_roles(&new_roles);
-        let timeline = store.finish(base.meta, registry, |events| {
+        store.finish(base.meta, registry, |events| {
             let resolved = resolve(&events, ids, relations, &mut checker);
-            checker.problems.is_empty().then_some(resolved)
-        });
-        timeline.ok_or(checker.problems)
+            if checker.problems.is_empty() {
+                Ok(resolved)
+            } else {
+                Err(checker.problems)
+            }
+        })
     }
 
     /// Checks the event and stores it when it is sound: whether it did.
