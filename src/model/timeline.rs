@@ -385,4 +385,4 @@ mod equality {
 }
 
 #[cfg(test)]
-mod built;
+pub(crate) mod built;

@@ -134,42 +134,27 @@ impl Builder {
     // Inlined into each reader's check of an event, the draft is never built whole.
     #[inline(always)]
     pub fn push(&mut self, draft: DraftEvent<'_>) {
-        let DraftEvent {
-            id,
-            title,
-            summary,
-            outcomes,
-            reported,
-            kind,
-            status,
-            time,
-            place,
-            attendees,
-            topics,
-            claims,
-            relations,
-            sources,
-        } = draft;
-        let mut length = id.len() + title.len() + summary.len();
-        length += reported.as_ref().map_or(0, |r| r.len());
-        length += outcomes.iter().map(|o| o.len()).sum::<usize>();
-        length += claims
+        let mut length = draft.id.len() + draft.title.len() + draft.summary.len();
+        length += draft.reported.as_ref().map_or(0, |r| r.len());
+        length += draft.outcomes.iter().map(|o| o.len()).sum::<usize>();
+        length += draft
+            .claims
             .iter()
             .map(|c| c.speaker.len() + c.text.len())
             .sum::<usize>();
         let mut text = self.texts.begin(length);
-        let prefix = id_prefix(&id);
-        let id_range = text.push(&id);
-        let title = text.push(&title);
-        let summary = text.push(&summary);
-        let outcomes = if outcomes.is_empty() {
+        let prefix = id_prefix(&draft.id);
+        let id = text.push(&draft.id);
+        let title = text.push(&draft.title);
+        let summary = text.push(&draft.summary);
+        let outcomes = if draft.outcomes.is_empty() {
             TextRange::ABSENT
         } else {
-            text.push_outcomes(outcomes)
+            text.push_outcomes(draft.outcomes)
         };
-        let reported = reported.map_or(TextRange::ABSENT, |r| text.push(&r));
+        let reported = draft.reported.map_or(TextRange::ABSENT, |r| text.push(&r));
         let first = self.lists.claims.len();
-        for c in claims {
+        for c in draft.claims {
             let claim = Claim {
                 person: c.person,
                 speaker: text.push(&c.speaker),
@@ -180,22 +165,22 @@ impl Builder {
             self.lists.claims.push(claim);
         }
         let claims = self.lists.range(first, |l| &l.claims);
-        let attendees = append_copied(&mut self.lists.attendance, attendees);
-        let topics = append_copied(&mut self.lists.topics, topics);
-        let relations = append_copied(&mut self.lists.relations, relations);
-        let sources = append_copied(&mut self.lists.sources, sources);
+        let attendees = append_copied(&mut self.lists.attendance, draft.attendees);
+        let topics = append_copied(&mut self.lists.topics, draft.topics);
+        let relations = append_copied(&mut self.lists.relations, draft.relations);
+        let sources = append_copied(&mut self.lists.sources, draft.sources);
         self.prefixes.push(prefix);
         self.events.push(Event {
             text: self.texts.end(text),
-            id: id_range,
+            id,
             title,
             summary,
             outcomes,
             reported,
-            kind,
-            status,
-            time,
-            place,
+            kind: draft.kind,
+            status: draft.status,
+            time: draft.time,
+            place: draft.place,
             attendees,
             topics,
             claims,
@@ -406,13 +391,8 @@ mod appended {
     use chrono_tz::Tz;
 
     use super::{Builder, DraftClaim, DraftEvent};
-    use crate::model::time::{EventTime, TimePoint};
+    use crate::model::timeline::built::{time, wire};
     use crate::model::timeline::*;
-
-    fn time(start: &str) -> EventTime {
-        let start = TimePoint::parse(start).expect("a time");
-        EventTime::new(Tz::UTC, start, None, None).expect("a sound time")
-    }
 
     fn meta() -> Meta {
         Meta {
@@ -432,13 +412,7 @@ mod appended {
         };
         Registry {
             participants: vec![person("ann"), person("bob")],
-            sources: vec![Source {
-                id: "wire".into(),
-                name: "Wire".into(),
-                kind: SourceKind::Agency,
-                url: None,
-                published: None,
-            }],
+            sources: vec![wire()],
             roles: vec!["chair".into(), "host".into()],
             ..Registry::default()
         }

@@ -8,13 +8,25 @@ use super::*;
 use crate::model::time::{EventTime, TimePoint};
 use crate::store::{DraftClaim, DraftEvent};
 
-fn time(start: &str) -> EventTime {
+/// The time of an event that starts at `start`, in UTC.
+pub(crate) fn time(start: &str) -> EventTime {
     let start = TimePoint::parse(start).expect("a time");
     EventTime::new(Tz::UTC, start, None, None).expect("a sound time")
 }
 
 fn named<T>(ids: &[&str], make: impl Fn(&str) -> T) -> Vec<T> {
     ids.iter().map(|id| make(id)).collect()
+}
+
+/// A news agency.
+pub(crate) fn wire() -> Source {
+    Source {
+        id: "wire".into(),
+        name: "Wire".into(),
+        kind: SourceKind::Agency,
+        url: None,
+        published: None,
+    }
 }
 
 /// Two sides, four people (the last with no side), two places, two topics, a source.
@@ -45,13 +57,7 @@ fn registry() -> Registry {
             id: id.into(),
             name: id.into(),
         }),
-        sources: vec![Source {
-            id: "wire".into(),
-            name: "Wire".into(),
-            kind: SourceKind::Agency,
-            url: None,
-            published: None,
-        }],
+        sources: vec![wire()],
         roles: vec!["host".into()],
     }
 }
