@@ -2,8 +2,9 @@
 //!
 //! `model` is the pure domain (reported time, the chronological timeline), `data` reads
 //! files into it, `agenda` writes it as plain text, and `cli`/`commands` tie them to the
-//! command line. `memory` holds the two requests a large load makes of the system
-//! (pages in bulk, freed ones back), which change its speed and size, not its result.
+//! command line. `store` keeps a timeline's events compactly and fills them from a
+//! loader, on two threads for a large file; it changes a load's speed and size, not
+//! its result.
 
 pub mod agenda;
 pub mod app;
@@ -11,8 +12,8 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod data;
-mod memory;
 pub mod model;
+pub mod store;
 pub mod synthetic;
 pub mod tui;
 pub mod ui;

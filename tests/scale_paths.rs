@@ -226,9 +226,8 @@ fn the_header_counts_thousands_of_matches_with_separators() {
 /// and every index still agree with the events themselves.
 #[test]
 fn a_timeline_ordered_and_indexed_on_two_threads_agrees_with_its_events() {
-    use parley::model::timeline::{
-        EventIx, PARALLEL_FROM, PersonIx, PlaceIx, TopicIx, chronological,
-    };
+    use parley::model::timeline::{EventIx, PersonIx, PlaceIx, TopicIx, chronological};
+    use parley::store::PARALLEL_FROM;
     let n = PARALLEL_FROM + 1_000;
     let tl = load_str("large.json", &synthetic::dataset(n, 3)).expect("valid");
     assert_eq!(tl.events.len(), n);

@@ -30,9 +30,9 @@ use super::native::{
 };
 use super::scan::{self, Scan, Spare};
 use super::zones::ZoneReadings;
-use crate::memory::give_back_freed_memory;
 use crate::model::text::{clean_line, is_blank};
 use crate::model::timeline::Timeline;
+use crate::store::give_back_freed_memory;
 
 /// How much of the file is read at a time.
 const WINDOW: usize = 4 << 20;
@@ -52,7 +52,7 @@ const SECOND_FROM_PERCENT: u64 = 48;
 /// The second thread hands its events over in runs of this many, which the first
 /// thread adds to its own once it has read its half, while the second reads on (short
 /// runs in the unit tests, to merge many). A power of two: the events are kept in
-/// their runs, not copied ([`crate::model::events::Stored`]).
+/// their runs, not copied (`store::Stored`).
 const RUN: usize = if cfg!(test) { 16 } else { 8192 };
 const _: () = assert!(RUN.is_power_of_two());
 

@@ -2,7 +2,7 @@
 //! chronological timeline. Nothing here knows about terminals or file formats.
 
 pub mod describe;
-pub mod events;
+pub mod entities;
 pub mod text;
 pub mod time;
 pub mod timeline;

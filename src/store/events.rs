@@ -9,7 +9,7 @@
 use std::fmt;
 use std::ops::{Index, IndexMut};
 
-use super::timeline::Event;
+use super::record::Event;
 
 /// Events in chronological order: `events[k]` is the `k`th. They are stored in the
 /// order they were read, with the position of each in time order.
@@ -252,7 +252,7 @@ impl fmt::Debug for Events {
 mod tests {
     use super::{Events, Stored};
     use crate::data::{BUNDLED, native::load_str};
-    use crate::model::timeline::Event;
+    use crate::store::Event;
 
     /// The bundled events, as stored, and an order of them that is not the stored one.
     fn scattered() -> (Vec<Event>, Vec<u32>) {

@@ -1,0 +1,238 @@
+//! The checks of a dataset's ids: duplicates, references to unknown ones (with the
+//! known ones as a hint), relations between events, and attendance roles.
+
+use std::collections::HashMap;
+
+use chrono_tz::Tz;
+
+use crate::model::text::{clean_line, clean_text, is_blank};
+use crate::model::timeline::{EventIx, Relation, RelationKind, RoleIx};
+use crate::store::Ids;
+
+/// Ids seen so far of one kind, for duplicates and references.
+#[derive(Default)]
+pub(in crate::data) struct IdTable {
+    pub(super) ids: HashMap<Box<str>, u32, foldhash::fast::RandomState>,
+}
+
+impl IdTable {
+    pub(super) fn get(&self, id: &str) -> Option<u32> {
+        self.ids.get(id).copied()
+    }
+}
+
+#[derive(Default)]
+pub(super) struct Checker {
+    pub(super) problems: Vec<(String, String)>,
+}
+
+/// A list of known ids for "expected one of" hints, shortened when long.
+pub(super) fn known(table: &IdTable) -> String {
+    let mut ids: Vec<&str> = table.ids.keys().map(|k| &**k).collect();
+    ids.sort_unstable();
+    if ids.is_empty() {
+        return "none are defined".into();
+    }
+    let shown: Vec<String> = ids.iter().take(8).map(|i| format!("'{i}'")).collect();
+    if ids.len() > 8 {
+        format!("known: {}, ... ({} in all)", shown.join(", "), ids.len())
+    } else {
+        format!("known: {}", shown.join(", "))
+    }
+}
+
+pub(super) fn text(s: &str) -> Box<str> {
+    clean_text(s).into()
+}
+
+pub(super) fn line(s: &str) -> Box<str> {
+    clean_line(s).into()
+}
+
+impl Checker {
+    pub(super) fn report(&mut self, path: String, message: impl Into<String>) {
+        self.problems.push((path, message.into()));
+    }
+
+    pub(super) fn zone(&mut self, path: impl FnOnce() -> String, name: &str) -> Option<Tz> {
+        match name.parse::<Tz>() {
+            Ok(tz) => Some(tz),
+            Err(_) => {
+                self.report(
+                    path(),
+                    format!(
+                        "unknown time zone '{}' (expected an IANA zone such as \
+                         Europe/Moscow or America/New_York)",
+                        clean_line(name)
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// Records ids of one kind, reporting empty and duplicate ones.
+    pub(super) fn ids<'a>(&mut self, section: &str, ids: impl Iterator<Item = &'a str>) -> IdTable {
+        let mut table = IdTable::default();
+        for (i, id) in ids.enumerate() {
+            if is_blank(id) {
+                self.report(
+                    format!("{section}[{i}].id"),
+                    "empty id (expected a short name such as 'umerov')",
+                );
+                continue;
+            }
+            if let Some(&first) = table.ids.get(id) {
+                self.report(
+                    format!("{section}[{i}].id"),
+                    format!(
+                        "duplicate id '{}' (already used by {section}[{first}])",
+                        clean_line(id)
+                    ),
+                );
+            } else {
+                table.ids.insert(id.into(), i as u32);
+            }
+        }
+        table
+    }
+
+    /// Each of an event's ids looked up in `table`, an unknown one reported at `at(j)`:
+    /// the known ones.
+    pub(super) fn references<'a, S: AsRef<str>>(
+        &'a mut self,
+        table: &'a IdTable,
+        what: &'a str,
+        ids: &'a [S],
+        at: impl Fn(usize) -> String + 'a,
+    ) -> impl Iterator<Item = u32> + 'a {
+        ids.iter()
+            .enumerate()
+            .filter_map(move |(j, id)| self.reference(table, what, id.as_ref(), || at(j)))
+    }
+
+    pub(super) fn reference(
+        &mut self,
+        table: &IdTable,
+        what: &str,
+        id: &str,
+        path: impl FnOnce() -> String,
+    ) -> Option<u32> {
+        let found = table.get(id);
+        if found.is_none() {
+            self.report(
+                path(),
+                format!("unknown {what} '{}' ({})", clean_line(id), known(table)),
+            );
+        }
+        found
+    }
+}
+
+/// Every event's id, for relations to point at.
+pub(in crate::data) enum EventIds {
+    /// The ids as the file writes them, with their positions (the whole-file reader).
+    AsWritten(IdTable),
+    /// Not yet checked for duplicates (the streaming reader, which gives any problem to
+    /// the whole-file reader to report).
+    Unchecked,
+}
+
+/// A relation as written, resolved once every event's id is known (it may point
+/// forward in the file).
+pub(super) struct PendingRelation {
+    /// The event's position among the part's events; `None` when the event was not built.
+    pub(super) event: Option<u32>,
+    /// The event's and the relation's positions in the file.
+    pub(super) file: u32,
+    pub(super) slot: u32,
+    pub(super) kind: Option<RelationKind>,
+    pub(super) target: String,
+}
+
+/// The events in id order, and each relation's event and target (positions in the
+/// file), checking that ids are unique (unless `ids` already did) and that every target
+/// is known.
+pub(super) fn resolve(
+    events: &Ids<'_>,
+    ids: EventIds,
+    relations: Vec<PendingRelation>,
+    checker: &mut Checker,
+) -> Vec<(u32, Relation)> {
+    if matches!(ids, EventIds::Unchecked) && events.has_duplicates() {
+        checker.report("events".into(), "two events have the same id");
+    }
+    let found = match &ids {
+        EventIds::AsWritten(_) => Vec::new(),
+        EventIds::Unchecked => {
+            let targets: Vec<&str> = relations.iter().map(|r| r.target.as_str()).collect();
+            events.find_each(&targets)
+        }
+    };
+    let mut resolved: Vec<(u32, Relation)> = Vec::new();
+    for (k, r) in relations.iter().enumerate() {
+        let at = || format!("events[{}].relations[{}].event", r.file, r.slot);
+        let target = match &ids {
+            EventIds::AsWritten(table) => checker.reference(table, "event", &r.target, at),
+            // Its caller words no problem itself: the whole-file reader does.
+            EventIds::Unchecked => found[k].or_else(|| {
+                checker.report(at(), "unknown event");
+                None
+            }),
+        };
+        if target == Some(r.file) {
+            checker.report(at(), "an event cannot relate to itself");
+        }
+        if let (Some(event), Some(kind), Some(t)) = (r.event, r.kind, target) {
+            resolved.push((
+                event,
+                Relation {
+                    kind,
+                    target: EventIx::new(t),
+                },
+            ));
+        }
+    }
+    resolved
+}
+
+/// Attendance roles, each stored once.
+#[derive(Default)]
+pub(super) struct RoleTable {
+    pub(super) names: Vec<Box<str>>,
+    pub(super) index: HashMap<Box<str>, RoleIx, foldhash::fast::RandomState>,
+}
+
+impl RoleTable {
+    /// Puts the roles in name order, so that the timeline does not depend on the order
+    /// of the file's events (an export and a reimport give the same timeline): the new
+    /// number of each role, for [`crate::store::Builder::renumber_roles`].
+    pub(super) fn sort(&mut self) -> Vec<RoleIx> {
+        let mut order: Vec<usize> = (0..self.names.len()).collect();
+        order.sort_by(|&a, &b| self.names[a].cmp(&self.names[b]));
+        let mut new_ix = vec![RoleIx::new(0); self.names.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_ix[old] = RoleIx::new(new as u32);
+        }
+        let mut slots: Vec<Option<Box<str>>> = self.names.drain(..).map(Some).collect();
+        self.names = order.iter().filter_map(|&i| slots[i].take()).collect();
+        self.index.clear();
+        new_ix
+    }
+
+    pub(super) fn intern(&mut self, role: &str) -> RoleIx {
+        // A name as stored is clean: found as written, it needs no cleaning.
+        if let Some(&ix) = self.index.get(role) {
+            return ix;
+        }
+        let role = clean_line(role);
+        if let Some(&ix) = self.index.get(role.as_ref()) {
+            return ix;
+        }
+        let ix = RoleIx::new(self.names.len() as u32);
+        let boxed: Box<str> = role.into();
+        self.names.push(boxed.clone());
+        self.index.insert(boxed, ix);
+        ix
+    }
+}

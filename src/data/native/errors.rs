@@ -1,0 +1,183 @@
+//! How the native format's problems are worded and placed: JSON errors in the
+//! reader's words, and problems given as JSON paths put at line:column.
+
+use serde::de::DeserializeOwned;
+
+use super::RawDataset;
+use crate::data::locate;
+use crate::data::{LoadError, Problem};
+use crate::model::text::clean_line;
+
+/// Problems given as (JSON path, message), placed at line:column in `source` and put in
+/// file order.
+pub fn located(name: &str, source: &str, problems: Vec<(String, String)>) -> LoadError {
+    let mut problems: Vec<(usize, Problem)> = problems
+        .into_iter()
+        .map(|(path, message)| {
+            let at = locate::offset_of(source, &path);
+            let (line, column) = locate::line_column(source, at);
+            let problem = Problem {
+                line,
+                column,
+                path: clean_line(&path).into_owned(),
+                message: clean_line(&message).into_owned(),
+            };
+            (at, problem)
+        })
+        .collect();
+    problems.sort_by_key(|(at, _)| *at);
+    LoadError {
+        file: clean_line(name).into_owned(),
+        problems: problems.into_iter().map(|(_, p)| p).collect(),
+    }
+}
+
+/// The longest string a dataset may hold (a summary of some ten thousand words): longer
+/// ones are a sign of a broken or hostile file, and would make every frame slow.
+pub const MAX_STRING_BYTES: usize = 64 * 1024;
+
+/// Byte offset and length of the first string longer than [`MAX_STRING_BYTES`].
+pub(in crate::data) fn overlong_string(text: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'"' {
+            let start = i;
+            i += 1;
+            while i < bytes.len() && bytes[i] != b'"' {
+                i += if bytes[i] == b'\\' { 2 } else { 1 };
+            }
+            let len = i.min(bytes.len()) - start - 1;
+            if len > MAX_STRING_BYTES {
+                return Some((start, len));
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// What a format expects of a file, for the messages of [`parse_json`].
+pub struct Shape {
+    /// Said of an empty file: "is empty (expected ...)".
+    pub empty: &'static str,
+    /// What the top of the file should look like.
+    pub top: &'static str,
+    /// Rust type names in serde's messages, and the words a reader knows them by.
+    pub names: &'static [(&'static str, &'static str)],
+}
+
+pub(super) const NATIVE: Shape = Shape {
+    empty: "is empty (expected a JSON object with a title, a zone and events)",
+    top: r#"a JSON object ({ "title": ..., "zone": ..., "events": [...] })"#,
+    names: &[
+        ("struct RawDataset", "a dataset object"),
+        ("struct RawParty", "a party object"),
+        ("struct RawParticipant", "a participant object"),
+        ("struct RawPlace", "a place object"),
+        ("struct RawTopic", "a topic object"),
+        ("struct RawSource", "a source object"),
+        ("struct RawEvent", "an event object"),
+        ("struct RawTime", "a time object ({ \"start\": ... })"),
+        (
+            "struct RawAttendance",
+            "an attendance object ({ \"person\": ... })",
+        ),
+        ("struct RawClaim", "a claim object"),
+        ("struct RawRelation", "a relation object"),
+        // An editor's field: not one to suggest for a misspelt name.
+        ("`$schema`, ", ""),
+    ],
+};
+
+/// JSON text to the format's types; a syntax or shape error is reported with its place.
+pub fn parse(name: &str, text: &str) -> Result<RawDataset, LoadError> {
+    parse_json(name, text, &NATIVE)
+}
+
+/// JSON text to a format's types `T`: refuses overlong strings, empty files and tops
+/// that are not objects, and reports a syntax or shape error with its place and path.
+pub fn parse_json<T: DeserializeOwned>(
+    name: &str,
+    text: &str,
+    shape: &Shape,
+) -> Result<T, LoadError> {
+    if let Some((at, len)) = overlong_string(text) {
+        return Err(LoadError::at(
+            name,
+            text,
+            at,
+            format!(
+                "a string of {len} bytes; parley accepts strings of up to {} KiB",
+                MAX_STRING_BYTES / 1024
+            ),
+        ));
+    }
+    if text.trim().is_empty() {
+        return Err(LoadError::whole_file(name, shape.empty));
+    }
+    let body = text.trim_start();
+    if !body.starts_with('{') {
+        let word = |w: &str| {
+            body.strip_prefix(w)
+                .is_some_and(|rest| rest.trim().is_empty())
+        };
+        let found = match body.chars().next() {
+            Some('[') => "an array",
+            Some('"') => "a string",
+            Some('0'..='9' | '-') => "a number",
+            _ if word("true") || word("false") => "a boolean",
+            _ if word("null") => "null",
+            _ => "something that is not JSON",
+        };
+        let at = text.len() - text.trim_start().len();
+        return Err(LoadError::at(
+            name,
+            text,
+            at,
+            format!("expected {} at the top, found {found}", shape.top),
+        ));
+    }
+    match serde_json::from_str::<T>(text) {
+        Ok(raw) => Ok(raw),
+        Err(first) => {
+            // Only on failure: a second pass that knows the JSON path of the fault.
+            let mut de = serde_json::Deserializer::from_str(text);
+            let path = match serde_path_to_error::deserialize::<_, T>(&mut de) {
+                Err(e) => e.path().to_string(),
+                Ok(_) => String::new(),
+            };
+            // serde_path_to_error writes an unknown step as "?"; "." is the root.
+            let path = path
+                .split('.')
+                .filter(|step| !step.is_empty() && *step != "?")
+                .collect::<Vec<_>>()
+                .join(".");
+            Err(LoadError {
+                file: clean_line(name).into_owned(),
+                problems: vec![Problem {
+                    line: first.line(),
+                    column: first.column(),
+                    path: clean_line(&path).into_owned(),
+                    message: clean_line(&serde_message(&first, shape.names)).into_owned(),
+                }],
+            })
+        }
+    }
+}
+
+/// serde_json's message without its own " at line L column C" suffix.
+pub(super) fn serde_message(e: &serde_json::Error, names: &[(&str, &str)]) -> String {
+    let full = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    let mut msg = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
+    // Name the format's objects as a reader knows them, not by their Rust types.
+    for (raw, plain) in names {
+        msg = msg.replace(raw, plain);
+    }
+    match e.classify() {
+        serde_json::error::Category::Eof => format!("{msg} (the file ends too early)"),
+        serde_json::error::Category::Syntax => format!("{msg} (not valid JSON)"),
+        _ => msg,
+    }
+}

@@ -1,0 +1,326 @@
+//! The native format's types, as they appear in a file: strings as the file has them,
+//! borrowed where they need no unescaping.
+
+use std::borrow::Cow;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::MAX_STRING_BYTES;
+
+/// A parley dataset: the events of a negotiation, who took part on which side, where,
+/// on what, and who said what according to which source.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "parley dataset")]
+pub struct RawDataset {
+    /// Where an editor finds this format's JSON Schema (`parley schema`); parley ignores it.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// Format version; 1 when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = 1))]
+    pub parley: Option<u32>,
+    /// The dataset's title.
+    pub title: String,
+    /// What the dataset covers.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Default display zone, an IANA name such as America/New_York.
+    #[schemars(schema_with = "crate::data::schema::zone_schema")]
+    pub zone: String,
+    /// The sides: delegations or governments.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parties: Vec<RawParty>,
+    /// The people who take part.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub participants: Vec<RawParticipant>,
+    /// Where events happen, each with the zone it keeps its clocks in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<RawPlace>,
+    /// What is discussed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<RawTopic>,
+    /// Where the information comes from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<RawSource>,
+    /// Meetings, calls, statements: in any order, parley sorts them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<RawEvent>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+/// A side in the negotiation.
+pub struct RawParty {
+    /// A short name other entries refer to ("us").
+    pub id: String,
+    pub name: String,
+    /// A colour hint for viewers ("blue", "#0057b7").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colour: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+/// A person who takes part.
+pub struct RawParticipant {
+    /// A short name events refer to ("witkoff").
+    pub id: String,
+    pub name: String,
+    /// Title or office.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub role: String,
+    /// The id of their side.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub party: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+/// A place where events happen.
+pub struct RawPlace {
+    pub id: String,
+    pub name: String,
+    /// The IANA zone the place keeps its clocks in.
+    #[schemars(schema_with = "crate::data::schema::zone_schema")]
+    pub zone: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+/// A subject of the talks.
+pub struct RawTopic {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+/// Where information comes from.
+pub struct RawSource {
+    pub id: String,
+    pub name: String,
+    #[schemars(schema_with = "crate::data::schema::source_kind_schema")]
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The day it was published, YYYY-MM-DD.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "crate::data::schema::date_schema")]
+    pub published: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[schemars(rename = "RawEvent")]
+#[serde(
+    deny_unknown_fields,
+    bound(
+        serialize = "S: Serialize + AsRef<str>",
+        deserialize = "S: Deserialize<'de> + Default"
+    )
+)]
+#[schemars(bound = "S: JsonSchema + Default + Serialize + AsRef<str>")]
+/// A meeting, call, statement or other event.
+pub struct RawEvent<S = String> {
+    pub id: S,
+    pub title: S,
+    #[schemars(schema_with = "crate::data::schema::event_kind_schema")]
+    pub kind: S,
+    /// Whether it happened, as of the dataset.
+    #[schemars(schema_with = "crate::data::schema::status_schema")]
+    pub status: S,
+    pub time: RawTime<S>,
+    /// The id of a place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<S>,
+    /// Who was there, and the part they played.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub participants: Vec<RawAttendance<S>>,
+    /// Topic ids.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<S>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub summary: S,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outcomes: Vec<S>,
+    /// Attributed statements about the event.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<RawClaim<S>>,
+    /// How the event bears on others.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relations: Vec<RawRelation<S>>,
+    /// Source ids.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<S>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[schemars(rename = "RawTime")]
+#[serde(deny_unknown_fields)]
+/// When the event happened, as precisely as it was reported, in local wall-clock time.
+pub struct RawTime<S = String> {
+    /// When it started: 2025-12-02T19:40, ~2025-12-02T19:40, 2025-12-02T19:40±30m,
+    /// 2025-12-04 evening, 2025-12-06, 2025-12 or 2025.
+    #[schemars(schema_with = "crate::data::schema::point_schema")]
+    pub start: S,
+    /// When it ended, in the same forms as the start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "crate::data::schema::optional_point_schema")]
+    pub end: Option<S>,
+    /// How long it lasted: 2h, 90m, 1h30m, ~5h, 4h..6h, brief or lengthy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "crate::data::schema::duration_schema")]
+    pub duration: Option<S>,
+    /// The zone the times are written in; defaults to the place's, then the dataset's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "crate::data::schema::optional_zone_schema")]
+    pub zone: Option<S>,
+    /// The phrase as reported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reported: Option<S>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[schemars(rename = "RawAttendance")]
+#[serde(deny_unknown_fields)]
+/// A person at an event.
+pub struct RawAttendance<S = String> {
+    /// A participant id.
+    pub person: S,
+    /// The part they played there ("head of delegation").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<S>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[schemars(rename = "RawClaim")]
+#[serde(deny_unknown_fields)]
+/// An attributed statement: who characterised what, according to which source. The
+/// speaker is a `person` (a participant id) or a `speaker` as the source describes them.
+pub struct RawClaim<S = String> {
+    /// A participant id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<S>,
+    /// The speaker as the source describes them ("A U.S. official").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<S>,
+    /// A party id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub party: Option<S>,
+    pub text: S,
+    /// A source id.
+    pub source: S,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[schemars(rename = "RawRelation")]
+#[serde(deny_unknown_fields)]
+/// A pointer to another event.
+pub struct RawRelation<S = String> {
+    #[schemars(schema_with = "crate::data::schema::relation_kind_schema")]
+    pub kind: S,
+    /// An event id.
+    pub event: S,
+}
+
+pub(super) fn is_empty<S: AsRef<str>>(s: &S) -> bool {
+    s.as_ref().is_empty()
+}
+
+/// A string of a file as parsed: borrowed from the file's text unless it had escapes.
+/// For the streaming reader, which never sees the whole text: a string that may be
+/// longer than [`MAX_STRING_BYTES`] fails to parse, and the whole-file reader reports it.
+#[derive(Clone, Debug)]
+pub enum RawStr<'a> {
+    /// As written: it had no escapes.
+    Written(&'a str),
+    /// As written, and known to be printable ASCII only, which cleaning leaves as it
+    /// is: the event reader tells this of the long strings it reads.
+    Printable(&'a str),
+    /// With its escapes decoded.
+    Decoded(String),
+}
+
+impl Default for RawStr<'_> {
+    fn default() -> Self {
+        RawStr::Written("")
+    }
+}
+
+/// Two strings are the same text, whatever is known of them.
+impl PartialEq for RawStr<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_ref() == other.as_ref()
+    }
+}
+
+impl AsRef<str> for RawStr<'_> {
+    fn as_ref(&self) -> &str {
+        match self {
+            RawStr::Written(s) | RawStr::Printable(s) => s,
+            RawStr::Decoded(s) => s,
+        }
+    }
+}
+
+/// A string of a file as parsed, for the conversion of its events.
+pub(in crate::data) trait FileStr: AsRef<str> {
+    /// Known to be printable ASCII only (see [`RawStr::Printable`]).
+    fn printable(&self) -> bool {
+        false
+    }
+}
+
+impl FileStr for String {}
+
+impl FileStr for RawStr<'_> {
+    fn printable(&self) -> bool {
+        matches!(self, RawStr::Printable(_))
+    }
+}
+
+/// `s` cleaned by `clean` ([`clean_line`] or [`clean_text`]) for the viewer to show; as
+/// it is when known to be printable ASCII, which neither changes.
+pub(super) fn cleaned<S: FileStr>(s: &S, clean: fn(&str) -> Cow<'_, str>) -> Cow<'_, str> {
+    if s.printable() {
+        Cow::Borrowed(s.as_ref())
+    } else {
+        clean(s.as_ref())
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for RawStr<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RawStr<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            // Refused as the whole-file reader refuses it, by its length as written;
+            // a string with escapes was longer as written, up to six times.
+            fn visit_borrowed_str<E: serde::de::Error>(
+                self,
+                v: &'de str,
+            ) -> Result<Self::Value, E> {
+                if v.len() > MAX_STRING_BYTES {
+                    return Err(E::custom("overlong string"));
+                }
+                Ok(RawStr::Written(v))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                self.visit_string(v.to_owned())
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Self::Value, E> {
+                if v.len() > MAX_STRING_BYTES / 6 {
+                    return Err(E::custom("possibly overlong string"));
+                }
+                Ok(RawStr::Decoded(v))
+            }
+        }
+        de.deserialize_str(Visitor)
+    }
+}

@@ -1,0 +1,40 @@
+//! The native JSON format: its types as they appear in a file (`format.rs`), the
+//! wording and placing of problems (`errors.rs`), the checks of ids, references and
+//! roles (`check.rs`), and the reader that checks each event into the store
+//! (`read.rs`), collecting every problem with its place.
+
+mod check;
+mod errors;
+mod format;
+mod read;
+
+pub(super) use check::EventIds;
+pub(super) use errors::overlong_string;
+pub use errors::{MAX_STRING_BYTES, Shape, located, parse, parse_json};
+pub use format::*;
+pub(super) use read::{Base, Builder, Part};
+
+use super::LoadError;
+use super::zones::ZoneReadings;
+use crate::model::timeline::Timeline;
+
+/// Parses and validates a dataset held in memory; `name` is used in messages.
+pub fn load_str(name: &str, text: &str) -> Result<Timeline, LoadError> {
+    let raw = parse(name, text)?;
+    validate(raw).map_err(|problems| located(name, text, problems))
+}
+
+/// Validates a dataset as read; on failure, every problem as (JSON path, message).
+pub fn validate(mut raw: RawDataset) -> Result<Timeline, Vec<(String, String)>> {
+    let events = std::mem::take(&mut raw.events);
+    let mut builder = Builder::new(raw);
+    let ids = builder
+        .part
+        .checker
+        .ids("events", events.iter().map(|e| e.id.as_str()));
+    let mut readings = ZoneReadings::default();
+    for (i, e) in events.iter().enumerate() {
+        builder.event(i, e, &mut readings);
+    }
+    builder.finish(EventIds::AsWritten(ids))
+}

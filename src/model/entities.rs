@@ -1,0 +1,309 @@
+//! The dataset's entities (parties, people, places, topics, sources), the words a
+//! dataset may use for kinds, statuses and relations, and the indexes that name them.
+
+use std::num::NonZeroU32;
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+
+#[cfg(doc)]
+use super::timeline::Timeline;
+
+/// Index types hold their position plus one, so that an `Option` of one takes no more
+/// room than the index (a million events' places, attendances and claims).
+macro_rules! index_type {
+    ($(#[$doc:meta] $name:ident),* $(,)?) => {$(
+        #[$doc]
+        #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(NonZeroU32);
+
+        impl $name {
+            /// The item at position `i`; no list holds `u32::MAX` items.
+            pub const fn new(i: u32) -> $name {
+                match NonZeroU32::new(i.wrapping_add(1)) {
+                    Some(n) => $name(n),
+                    None => $name(NonZeroU32::MAX),
+                }
+            }
+
+            pub fn get(self) -> usize {
+                self.index() as usize
+            }
+
+            pub const fn index(self) -> u32 {
+                self.0.get() - 1
+            }
+        }
+
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_tuple(stringify!($name)).field(&self.index()).finish()
+            }
+        }
+    )*};
+}
+
+index_type! {
+    /// A delegation or government, by position in [`Timeline::parties`].
+    PartyIx,
+    /// A person, by position in [`Timeline::participants`].
+    PersonIx,
+    /// A place, by position in [`Timeline::places`].
+    PlaceIx,
+    /// A topic, by position in [`Timeline::topics`].
+    TopicIx,
+    /// A source, by position in [`Timeline::sources`].
+    SourceIx,
+    /// An event, by chronological position in [`Timeline::events`].
+    EventIx,
+    /// An attendance role ("head of delegation"), stored once in [`Timeline::roles`].
+    RoleIx,
+}
+
+/// A side in the negotiation: a delegation or a government.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Party {
+    pub id: Box<str>,
+    pub name: Box<str>,
+    /// A colour hint for viewers ("blue", "#0057b7").
+    pub colour: Option<Box<str>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Participant {
+    pub id: Box<str>,
+    pub name: Box<str>,
+    /// Title or office: "Secretary of the National Security and Defence Council".
+    pub role: Box<str>,
+    pub party: Option<PartyIx>,
+    pub note: Box<str>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Place {
+    pub id: Box<str>,
+    pub name: Box<str>,
+    pub zone: Tz,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Topic {
+    pub id: Box<str>,
+    pub name: Box<str>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SourceKind {
+    Outlet,
+    Agency,
+    OfficialStatement,
+    NamedOfficial,
+    UnnamedOfficial,
+    Document,
+    Reference,
+}
+
+impl SourceKind {
+    pub const ALL: [SourceKind; 7] = [
+        SourceKind::Outlet,
+        SourceKind::Agency,
+        SourceKind::OfficialStatement,
+        SourceKind::NamedOfficial,
+        SourceKind::UnnamedOfficial,
+        SourceKind::Document,
+        SourceKind::Reference,
+    ];
+
+    pub fn keyword(self) -> &'static str {
+        match self {
+            SourceKind::Outlet => "outlet",
+            SourceKind::Agency => "agency",
+            SourceKind::OfficialStatement => "official-statement",
+            SourceKind::NamedOfficial => "named-official",
+            SourceKind::UnnamedOfficial => "unnamed-official",
+            SourceKind::Document => "document",
+            SourceKind::Reference => "reference",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SourceKind::Outlet => "news outlet",
+            SourceKind::Agency => "news agency",
+            SourceKind::OfficialStatement => "official statement",
+            SourceKind::NamedOfficial => "named official",
+            SourceKind::UnnamedOfficial => "unnamed official",
+            SourceKind::Document => "document",
+            SourceKind::Reference => "reference",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Source {
+    pub id: Box<str>,
+    pub name: Box<str>,
+    pub kind: SourceKind,
+    pub url: Option<Box<str>>,
+    pub published: Option<NaiveDate>,
+}
+
+/// Keyword tables shared by the format reader and the viewers.
+macro_rules! keyword_enum {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident => $kw:literal),* $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($variant),* }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            pub fn keyword(self) -> &'static str {
+                match self { $($name::$variant => $kw),* }
+            }
+
+            pub fn parse(word: &str) -> Option<$name> {
+                match word { $($kw => Some($name::$variant),)* _ => None }
+            }
+
+            /// "a, b or c", for error messages.
+            pub fn expected() -> String {
+                let words: Vec<&str> = Self::ALL.iter().map(|k| k.keyword()).collect();
+                match words.split_last() {
+                    Some((last, [])) => (*last).to_string(),
+                    Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+                    None => String::new(),
+                }
+            }
+        }
+    };
+}
+
+keyword_enum! {
+    /// What sort of event it was.
+    EventKind {
+        Meeting => "meeting",
+        Session => "session",
+        Talks => "talks",
+        Call => "call",
+        Statement => "statement",
+        Briefing => "briefing",
+        PressConference => "press-conference",
+        Interview => "interview",
+        Visit => "visit",
+        Summit => "summit",
+        Announcement => "announcement",
+    }
+}
+
+keyword_enum! {
+    /// Whether it happened, as of the dataset.
+    Status {
+        Held => "held",
+        Ongoing => "ongoing",
+        Scheduled => "scheduled",
+        Expected => "expected",
+        Postponed => "postponed",
+        Cancelled => "cancelled",
+    }
+}
+
+keyword_enum! {
+    /// How one event bears on another.
+    RelationKind {
+        Follows => "follows",
+        Continues => "continues",
+        BriefsOn => "briefs-on",
+        Precedes => "precedes",
+        Responds => "responds-to",
+    }
+}
+
+impl Status {
+    /// Still to come (or not to come at all), rather than history.
+    pub fn is_future(self) -> bool {
+        matches!(
+            self,
+            Status::Scheduled | Status::Expected | Status::Postponed
+        )
+    }
+}
+
+impl RelationKind {
+    /// How the relation reads from the target's side.
+    pub fn inverse_label(self) -> &'static str {
+        match self {
+            RelationKind::Follows => "followed by",
+            RelationKind::Continues => "continued by",
+            RelationKind::BriefsOn => "briefed on in",
+            RelationKind::Precedes => "preceded by",
+            RelationKind::Responds => "answered by",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RelationKind::Follows => "follows",
+            RelationKind::Continues => "continues",
+            RelationKind::BriefsOn => "briefs on",
+            RelationKind::Precedes => "precedes",
+            RelationKind::Responds => "responds to",
+        }
+    }
+}
+
+/// A person at an event, with the part they played there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Attendance {
+    pub person: PersonIx,
+    pub role: Option<RoleIx>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Relation {
+    pub kind: RelationKind,
+    pub target: EventIx,
+}
+
+/// Someone a person met, and at how many events.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Encounter {
+    pub person: PersonIx,
+    pub times: usize,
+}
+
+/// The dataset's own description.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Meta {
+    pub title: Box<str>,
+    pub description: Box<str>,
+    /// The zone times are shown in unless the user picks another.
+    pub zone: Tz,
+}
+
+/// Everything except events, as validated from a file.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Registry {
+    pub parties: Vec<Party>,
+    pub participants: Vec<Participant>,
+    pub places: Vec<Place>,
+    pub topics: Vec<Topic>,
+    pub sources: Vec<Source>,
+    pub roles: Vec<Box<str>>,
+}
+
+#[cfg(test)]
+mod compact {
+    use super::{PlaceIx, RoleIx};
+
+    #[test]
+    fn an_index_keeps_its_position_and_order() {
+        for i in [0, 1, 41, u32::MAX - 1] {
+            assert_eq!(PlaceIx::new(i).index(), i);
+            assert_eq!(PlaceIx::new(i).get(), i as usize);
+        }
+        assert!(PlaceIx::new(0) < PlaceIx::new(1));
+        assert!(PlaceIx::new(1) < PlaceIx::new(u32::MAX - 1));
+        assert_eq!(format!("{:?}", Some(RoleIx::new(3))), "Some(RoleIx(3))");
+    }
+}
