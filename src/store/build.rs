@@ -226,23 +226,17 @@ impl Builder {
     /// Puts `later`'s events after these, as if they had been pushed here; its roles
     /// are renumbered by `roles` first ([`Builder::renumber_roles`]). Its events are
     /// kept where they are (see `Stored`), their lists copied after these.
-    pub fn append(&mut self, later: Builder, roles: &[RoleIx]) {
+    pub fn append(&mut self, mut later: Builder, roles: &[RoleIx]) {
+        later.renumber_roles(roles);
         let Builder {
             mut events,
             prefixes,
-            mut lists,
+            lists,
             mut texts,
             early,
         } = later;
         debug_assert!(early.is_empty(), "a part appended has no order of its own");
         texts.seal();
-        for a in &mut lists.attendance {
-            if let Some(r) = a.role.as_mut()
-                && let Some(&ix) = roles.get(r.get())
-            {
-                *r = ix;
-            }
-        }
         let before = self.lists.lengths();
         events.iter_mut().for_each(|e| e.shift(before));
         self.events.append(events);
