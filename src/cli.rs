@@ -136,16 +136,34 @@ pub enum Command {
         format: Option<InputFormat>,
     },
     /// Export a dataset as iCalendar, a Markdown briefing or normalised JSON
+    #[command(
+        long_about = "Export a dataset as iCalendar, a Markdown briefing or normalised \
+                            JSON.\n\n\
+        OUT is never destroyed. parley refuses to write over FILE (or whatever OUT's \
+        symlinks lead to, if that is FILE). An existing non-empty OUT is replaced only if it \
+        is an earlier export in the same format: an iCalendar file whose header carries \
+        parley's PRODID (-//parley//), or a Markdown briefing starting with a '# ' title \
+        and parley's '*Times in ZONE · N events*' line. A JSON file is a dataset, so an \
+        existing one is never taken for an earlier export. Anything else needs --force. \
+        A file with other hard links is refused, or with --force written in place. A \
+        symlink is followed and kept; a device or FIFO is written directly; - is standard \
+        output. Failing, parley leaves OUT as it was and no temporary file \
+        behind."
+    )]
     Export {
         /// Dataset to export; the bundled Miami talks when omitted
         file: Option<PathBuf>,
         /// What to write; told from OUT's extension (.ics, .md, .json) when omitted
         #[arg(long, value_enum, value_name = "FORMAT")]
         format: Option<OutputFormat>,
-        /// File to write (replaced in one step, never left half-written); standard
-        /// output when omitted
+        /// Where to write: a file (replaced in one step, through symlinks), a device or
+        /// FIFO (written directly), or - for standard output, which is also the default
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
+        /// Replace an existing OUT that is not an earlier export in this format (any
+        /// non-empty JSON file counts as a dataset), and write a hard-linked OUT in place
+        #[arg(long)]
+        force: bool,
         /// Format of FILE; told from its shape when omitted
         #[arg(long, value_enum, value_name = "FORMAT")]
         input_format: Option<InputFormat>,

@@ -447,11 +447,18 @@ fn export_writes_stdout_or_a_file_in_one_step() {
         .stdout("");
     assert_eq!(fs::read(&out).expect("written"), stdout.stdout);
 
-    // An existing file is replaced whole.
+    // An existing file that is no earlier briefing is replaced whole, with --force only.
     let md = dir.path().join("briefing.md");
     fs::write(&md, "old").expect("write");
     parley()
         .args(["export", "--tz", "Europe/Moscow", "--output"])
+        .arg(&md)
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("--force"));
+    assert_eq!(fs::read_to_string(&md).expect("kept"), "old");
+    parley()
+        .args(["export", "--force", "--tz", "Europe/Moscow", "--output"])
         .arg(&md)
         .assert()
         .code(0);
@@ -484,7 +491,12 @@ fn export_writes_stdout_or_a_file_in_one_step() {
         .expect("list")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
-    assert!(names.iter().all(|n| !n.contains("parley-tmp")), "{names:?}");
+    assert!(
+        names
+            .iter()
+            .all(|n| !n.contains("parley-tmp") && !n.starts_with(".parley-")),
+        "{names:?}"
+    );
 
     // Without a format or an extension that says one: a usage error.
     parley()
