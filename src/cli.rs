@@ -147,7 +147,7 @@ pub enum Command {
         existing one is never taken for an earlier export. Anything else needs --force. \
         A file with other hard links is refused, or with --force written in place. A \
         symlink is followed and kept; a device or FIFO is written directly; - is standard \
-        output. Failing, parley leaves OUT as it was and no temporary file \
+        output. Interrupted or failing, parley leaves OUT as it was and no temporary file \
         behind."
     )]
     Export {

@@ -310,6 +310,10 @@ fn export(
     let Some(path) = output else {
         return emit(|out| out.write_all(text.as_bytes()));
     };
+    if let Err(e) = output::clean_up_on_signals() {
+        let _ = writeln!(io::stderr(), "parley: cannot watch for signals: {e}");
+        return ExitCode::FAILURE;
+    }
     let earlier = |head: &[u8]| export::is_earlier_export(format, head);
     let rules = output::Rules {
         input: file,

@@ -5,13 +5,17 @@
 //! beside it under a short temporary name, synced, then renamed over it. Parley refuses
 //! to write over its input, over a file with other hard links (unless forced, which
 //! writes it in place), and over an existing file that is not its own earlier output
-//! (unless forced). The temporary file is removed on an error.
+//! (unless forced). The temporary file is removed on an error and on SIGINT, SIGTERM or
+//! SIGHUP.
 
 use std::fmt;
 use std::fs::{self, Metadata, OpenOptions, Permissions};
 use std::io::{self, Read, Write};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::model::text::clean_line;
 
@@ -20,6 +24,10 @@ pub const HEAD: usize = 64 * 1024;
 
 /// Symlinks followed before giving up, as the kernel does (`ELOOP`).
 const MAX_LINKS: usize = 40;
+
+/// Set, the writer stops for good once the temporary file is written: lets a test send
+/// a real signal at that moment, without racing the rename.
+pub const HOLD_VAR: &str = "PARLEY_TEST_HOLD_EXPORT";
 
 /// What a write may overwrite.
 pub struct Rules<'a> {
@@ -178,6 +186,36 @@ fn in_place(path: &Path, bytes: &[u8]) -> io::Result<()> {
     file.sync_all()
 }
 
+/// The temporary file being written, removed by the signal watcher if one comes.
+static PENDING: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+fn pending() -> std::sync::MutexGuard<'static, Option<PathBuf>> {
+    PENDING.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// From now on SIGINT, SIGTERM and SIGHUP remove the temporary file being written, if
+/// any, and end the process with 128 + the signal's number. Installed once.
+pub fn clean_up_on_signals() -> io::Result<()> {
+    static INSTALLED: OnceLock<()> = OnceLock::new();
+    if INSTALLED.get().is_some() {
+        return Ok(());
+    }
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
+    std::thread::Builder::new()
+        .name("export-signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                let temp = pending();
+                if let Some(path) = temp.as_ref() {
+                    let _ = fs::remove_file(path);
+                }
+                std::process::exit(128 + signal);
+            }
+        })?;
+    let _ = INSTALLED.set(());
+    Ok(())
+}
+
 /// Replaces the regular file `path` (or creates it) in one step; `old` is what is there.
 fn replace(path: &Path, bytes: &[u8], old: Option<&Metadata>) -> io::Result<()> {
     let folder = path
@@ -192,15 +230,25 @@ fn replace(path: &Path, bytes: &[u8], old: Option<&Metadata>) -> io::Result<()> 
         .rand_bytes(6)
         .permissions(Permissions::from_mode(mode))
         .tempfile_in(folder)?;
+    *pending() = Some(temp.path().to_path_buf());
     let written = (|| {
         if old.is_some() {
             // Exactly the old mode, which the umask may have narrowed at creation.
             fs::set_permissions(temp.path(), Permissions::from_mode(mode))?;
         }
         temp.write_all(bytes)?;
-        temp.as_file().sync_all()
+        temp.as_file().sync_all()?;
+        if std::env::var_os(HOLD_VAR).is_some() {
+            loop {
+                std::thread::park();
+            }
+        }
+        Ok(())
     })();
+    let mut guard = pending();
     let result = written.and_then(|()| temp.persist(path).map(drop).map_err(|e| e.error));
+    *guard = None;
+    drop(guard);
     if result.is_ok()
         && let Ok(dir) = fs::File::open(folder)
     {
@@ -350,6 +398,7 @@ mod tests {
         let err = write(&missing, b"OURS", &rules(None, false)).expect_err("no folder");
         assert!(err.to_string().contains("out.ics"), "{err}");
         assert_eq!(names(dir.path()), ["busy"]);
+        assert!(pending().is_none());
     }
 
     #[test]

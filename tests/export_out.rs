@@ -1,12 +1,15 @@
 //! `parley export -o OUT` for each kind of OUT, in a temporary folder: a new file, an
 //! earlier export, a foreign file, the input itself, a symlink, a hard link, a FIFO,
-//! standard output, a long name.
+//! standard output, a long name, and a signal while the temporary file is written.
 
 use std::fs;
 use std::os::unix::fs::{FileTypeExt, MetadataExt, symlink};
 use std::path::Path;
+use std::process::Stdio;
+use std::time::Duration;
 
 use assert_cmd::Command;
+use assert_cmd::cargo::CommandCargoExt;
 use predicates::prelude::*;
 use pretty_assertions::assert_eq;
 
@@ -230,4 +233,52 @@ fn a_missing_folder_fails_naming_out() {
             predicate::str::contains("cannot write").and(predicate::str::contains("talks.ics")),
         );
     assert!(names(dir.path()).is_empty());
+}
+
+/// Starts an export held once its temporary file is written, sends `signal`, and checks
+/// the exit status and that nothing but OUT's old content is left.
+fn interrupted(signal: libc::c_int) {
+    let dir = tempfile::tempdir().expect("dir");
+    let out = dir.path().join("talks.ics");
+    fs::write(&out, "").expect("write");
+    let mut child = std::process::Command::cargo_bin("parley")
+        .expect("binary")
+        .args(["export", "-o"])
+        .arg(&out)
+        .env(parley::output::HOLD_VAR, "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawns");
+    // Waits for the temporary file; a bound only so that a broken build fails, not hangs.
+    let mut seen = false;
+    for _ in 0..6000 {
+        if names(dir.path()).iter().any(|n| n.starts_with(".parley-")) {
+            seen = true;
+            break;
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            panic!("parley ended before the signal: {status}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(seen, "no temporary file appeared");
+    let pid = libc::pid_t::try_from(child.id()).expect("pid");
+    // SAFETY: kill(2) with a child's pid and a signal number has no memory effects.
+    assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
+    let status = child.wait().expect("waits");
+    assert_eq!(status.code(), Some(128 + signal));
+    assert_eq!(names(dir.path()), ["talks.ics"]);
+    assert_eq!(fs::read(&out).expect("kept"), b"");
+}
+
+#[test]
+fn ctrl_c_during_an_export_leaves_no_temporary_file() {
+    interrupted(libc::SIGINT);
+}
+
+#[test]
+fn sigterm_during_an_export_leaves_no_temporary_file() {
+    interrupted(libc::SIGTERM);
 }
