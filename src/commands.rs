@@ -307,6 +307,17 @@ fn export(
         stamp: export_stamp(),
     };
     let text = export::export(&tl, format, &settings);
+    if format == ExportFormat::Ics {
+        let left_out = export::ics::skipped(&tl);
+        if left_out > 0 {
+            let events = describe::count(left_out, "event", "events");
+            let _ = writeln!(
+                io::stderr(),
+                "parley: {events} left out of the calendar: dates outside years 0001 to 9999, \
+                 which iCalendar cannot write"
+            );
+        }
+    }
     let Some(path) = output else {
         return emit(|out| out.write_all(text.as_bytes()));
     };
