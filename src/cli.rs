@@ -1,14 +1,18 @@
 //! Command-line definitions.
 
+use std::io::{self, Write};
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::builder::Styles;
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
 use crate::data::Format;
 use crate::data::export::ExportFormat;
+use crate::model::text::clean_text;
 use crate::model::time::parse_date;
 
 #[derive(Debug, Parser)]
@@ -194,6 +198,31 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+}
+
+/// The command line; on a usage error (or `--help`, `--version`), the exit code after
+/// clap's message. An error message quotes the arguments, so it is written as plain text
+/// and neutralised like any text from a file: an escape sequence in an argument is shown,
+/// never sent to the terminal.
+pub fn parse() -> Result<Cli, ExitCode> {
+    Cli::try_parse().map_err(|err| {
+        let code = u8::try_from(err.exit_code()).unwrap_or(2);
+        if err.use_stderr() {
+            // Parsed again without clap's styling, the message's only escape sequences
+            // are the arguments' own, which plain rendering would silently drop.
+            let plain = Cli::command()
+                .styles(Styles::plain())
+                .try_get_matches()
+                .err()
+                .unwrap_or(err);
+            let text = plain.render().ansi().to_string();
+            let _ = io::stderr().write_all(clean_text(&text).as_bytes());
+        } else {
+            // Help and version: parley's own text, never an argument.
+            let _ = err.print();
+        }
+        ExitCode::from(code)
+    })
 }
 
 fn parse_zone(s: &str) -> Result<Tz, String> {
