@@ -141,14 +141,14 @@ pub enum Command {
     },
     /// Export a dataset as iCalendar, a Markdown briefing or normalised JSON
     #[command(
-        long_about = "Export a dataset as iCalendar, a Markdown briefing or normalised \
-                            JSON.\n\n\
+        long_about = "Export a dataset as iCalendar, a Markdown briefing or normalised JSON.\n\n\
         OUT is never destroyed. parley refuses to write over FILE (or whatever OUT's \
         symlinks lead to, if that is FILE). An existing non-empty OUT is replaced only if it \
         is an earlier export in the same format: an iCalendar file whose header carries \
         parley's PRODID (-//parley//), or a Markdown briefing starting with a '# ' title \
         and parley's '*Times in ZONE · N events*' line. A JSON file is a dataset, so an \
-        existing one is never taken for an earlier export. Anything else needs --force. \
+        existing one is never taken for an earlier export. Anything else needs --force \
+        (a file that already holds exactly this export is left as it is). \
         A file with other hard links is refused, or with --force written in place. A \
         symlink is followed and kept; a device or FIFO is written directly; - is standard \
         output. Interrupted or failing, parley leaves OUT as it was and no temporary file \

@@ -5,8 +5,8 @@
 //! beside it under a short temporary name, synced, then renamed over it. Parley refuses
 //! to write over its input, over a file with other hard links (unless forced, which
 //! writes it in place), and over an existing file that is not its own earlier output
-//! (unless forced). The temporary file is removed on an error and on SIGINT, SIGTERM or
-//! SIGHUP.
+//! (unless forced); a file that already holds exactly the export is left as it is. The
+//! temporary file is removed on an error and on SIGINT, SIGTERM or SIGHUP.
 
 use std::fmt;
 use std::fs::{self, Metadata, OpenOptions, Permissions};
@@ -117,6 +117,10 @@ pub fn write(out: &Path, bytes: &[u8], rules: &Rules<'_>) -> Result<(), WriteErr
         return direct(out, bytes).map_err(io_err);
     }
     let target = fs::canonicalize(out).map_err(io_err)?;
+    if meta.len() == bytes.len() as u64 && fs::read(&target).is_ok_and(|old| old == bytes) {
+        // Already what it would become: nothing to replace (re-running an export).
+        return Ok(());
+    }
     if meta.len() > 0 && !rules.force && !(rules.earlier)(&head(&target).map_err(io_err)?) {
         return Err(WriteError::NotOurs(out.to_path_buf()));
     }
@@ -232,8 +236,10 @@ fn replace(path: &Path, bytes: &[u8], old: Option<&Metadata>) -> io::Result<()> 
         .tempfile_in(folder)?;
     *pending() = Some(temp.path().to_path_buf());
     let written = (|| {
-        if old.is_some() {
-            // Exactly the old mode, which the umask may have narrowed at creation.
+        if let Some(old) = old {
+            // The owner where allowed (as root), then exactly the old mode, which the
+            // umask may have narrowed at creation.
+            let _ = std::os::unix::fs::fchown(temp.as_file(), Some(old.uid()), Some(old.gid()));
             fs::set_permissions(temp.path(), Permissions::from_mode(mode))?;
         }
         temp.write_all(bytes)?;
@@ -325,6 +331,18 @@ mod tests {
         write(&out, b"OURS", &rules(None, true)).expect("forced");
         assert_eq!(fs::read(&out).expect("read"), b"OURS");
         assert_eq!(names(dir.path()), ["notes.md"]);
+    }
+
+    #[test]
+    fn the_same_content_again_is_no_change() {
+        let dir = tempfile::tempdir().expect("dir");
+        let out = dir.path().join("talks.json");
+        fs::write(&out, b"{}").expect("write");
+        let before = fs::metadata(&out).expect("meta").ino();
+        // Not an earlier export by its head, yet already what it would become.
+        write(&out, b"{}", &rules(None, false)).expect("nothing to do");
+        assert_eq!(fs::metadata(&out).expect("meta").ino(), before);
+        assert!(write(&out, b"{ }", &rules(None, false)).is_err());
     }
 
     #[test]

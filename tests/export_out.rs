@@ -68,7 +68,16 @@ fn a_new_file_then_the_same_export_again() {
     }
     let briefing = fs::read_to_string(&md).expect("written");
     assert!(briefing.contains("*Times in Europe/Moscow · 5 events*"));
-    assert_eq!(names(dir.path()), ["briefing.md", "talks.ics"]);
+    // A JSON file is a dataset, but one holding exactly the export needs no replacing.
+    let json = dir.path().join("talks.json");
+    for _ in 0..2 {
+        parley().args(["export", "-o"]).arg(&json).assert().code(0);
+    }
+    assert_eq!(fs::read(&json).expect("written"), exported("json"));
+    assert_eq!(
+        names(dir.path()),
+        ["briefing.md", "talks.ics", "talks.json"]
+    );
 }
 
 #[test]
