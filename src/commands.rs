@@ -18,6 +18,7 @@ use crate::model::describe;
 use crate::model::text::clean_line;
 use crate::model::time::Instant;
 use crate::model::timeline::Timeline;
+use crate::output;
 use crate::tui;
 use crate::ui::Theme;
 use crate::watch::Reloader;
@@ -45,12 +46,14 @@ pub fn run(cli: Cli) -> ExitCode {
             file,
             format,
             output,
+            force,
             input_format,
             tz,
         }) => export(
             file.as_deref(),
             format,
             output.as_deref(),
+            force,
             tz,
             options(input_format, tz),
         ),
@@ -275,6 +278,7 @@ fn export(
     file: Option<&Path>,
     format: Option<OutputFormat>,
     output: Option<&Path>,
+    force: bool,
     tz: Option<Tz>,
     options: LoadOptions,
 ) -> ExitCode {
@@ -303,59 +307,37 @@ fn export(
         stamp: export_stamp(),
     };
     let text = export::export(&tl, format, &settings);
-    match output {
-        None => emit(|out| out.write_all(text.as_bytes())),
-        Some(path) => match write_atomically(path, text.as_bytes()) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                let name = clean_line(&path.display().to_string()).into_owned();
-                let _ = writeln!(io::stderr(), "parley: cannot write {name}: {e}");
-                ExitCode::FAILURE
-            }
-        },
-    }
-}
-
-/// Replaces `path` with `bytes` in one step: written beside it under another name, then
-/// renamed over it, so that a reader never sees half a file and an error leaves the old
-/// one as it was.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    if path.is_dir() {
-        return Err(io::Error::other("it is a directory"));
-    }
-    let Some(name) = path.file_name() else {
-        return Err(io::Error::other("not a file name"));
-    };
-    let folder = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut attempt = 0u32;
-    let (temp, mut file) = loop {
-        let temp = folder.join(format!(
-            ".{}.{}-{attempt}.parley-tmp",
-            name.to_string_lossy(),
-            std::process::id()
-        ));
-        match OpenOptions::new().write(true).create_new(true).open(&temp) {
-            Ok(file) => break (temp, file),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
-            Err(e) => return Err(e),
+    if format == ExportFormat::Ics {
+        let left_out = export::ics::skipped(&tl);
+        if left_out > 0 {
+            let events = describe::count(left_out, "event", "events");
+            let _ = writeln!(
+                io::stderr(),
+                "parley: {events} left out of the calendar: dates outside years 0001 to 9999, \
+                 which iCalendar cannot write"
+            );
         }
-    };
-    let written = (|| {
-        file.write_all(bytes)?;
-        if let Ok(meta) = fs::metadata(path) {
-            fs::set_permissions(&temp, meta.permissions())?;
-        }
-        file.sync_all()?;
-        drop(file);
-        fs::rename(&temp, path)
-    })();
-    if written.is_err() {
-        let _ = fs::remove_file(&temp);
     }
-    written
+    let Some(path) = output else {
+        return emit(|out| out.write_all(text.as_bytes()));
+    };
+    if let Err(e) = output::clean_up_on_signals() {
+        let _ = writeln!(io::stderr(), "parley: cannot watch for signals: {e}");
+        return ExitCode::FAILURE;
+    }
+    let earlier = |head: &[u8]| export::is_earlier_export(format, head);
+    let rules = output::Rules {
+        input: file,
+        force,
+        earlier: &earlier,
+    };
+    match output::write(path, text.as_bytes(), &rules) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(io::stderr(), "{e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// Writes the template to a new file (never over an existing one), or to stdout.
