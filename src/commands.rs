@@ -167,6 +167,9 @@ fn view(file: Option<&Path>, tz: Option<Tz>, options: LoadOptions, config: Confi
     let watch = file.and_then(|f| Reloader::with_options(f, options).ok());
     match tui::run(start, theme, clock, watch, config.mouse) {
         Ok(tui::Ended::Quit) => ExitCode::SUCCESS,
+        Ok(tui::Ended::Signalled(signal)) => {
+            ExitCode::from(u8::try_from(tui::exit_status(signal)).unwrap_or(u8::MAX))
+        }
         Ok(tui::Ended::Failed(e)) => {
             report(&e);
             ExitCode::FAILURE

@@ -1,7 +1,7 @@
 //! Runs the real `parley` binary in a pseudo-terminal and checks terminal hygiene: it
-//! draws, reacts to keys, and on every way out (q, Ctrl-C, SIGTERM, SIGHUP, Ctrl-Z)
-//! gives the terminal back: main screen, visible cursor, no mouse reporting, cooked
-//! mode.
+//! draws, reacts to keys, and on every way out (q, Ctrl-C, each terminating signal,
+//! Ctrl-Z, SIGTSTP) gives the terminal back: main screen, visible cursor, no mouse
+//! reporting, cooked mode.
 //!
 //! Every wait is bounded: the screen is polled with short sleeps up to `TIMEOUT`, and a
 //! failure prints what the screen showed at that moment.
@@ -447,13 +447,23 @@ fn ctrl_c_quits_and_restores() {
     pty.assert_clean_exit();
 }
 
+/// A terminating signal from outside: the terminal is given back and parley exits with
+/// 128 + n, as a shell reports a process the signal ended.
 fn signal_restores(sig: libc::c_int) {
     let mut pty = Pty::parley();
     pty.wait_first_frame();
     pty.assert_raw();
 
     pty.signal(sig);
-    pty.assert_clean_exit();
+    let status = pty.wait_exit();
+    assert_eq!(
+        (status.exit_code(), status.signal()),
+        (128 + u32::try_from(sig).expect("positive"), None),
+        "signal {sig}: exited with {status:?}; last output: {}",
+        tail(&pty.raw_output())
+    );
+    pty.assert_restored();
+    pty.assert_cooked();
 }
 
 #[test]
@@ -464,6 +474,59 @@ fn sigterm_restores() {
 #[test]
 fn sighup_restores() {
     signal_restores(libc::SIGHUP);
+}
+
+#[test]
+fn sigint_restores() {
+    signal_restores(libc::SIGINT);
+}
+
+#[test]
+fn sigquit_restores() {
+    signal_restores(libc::SIGQUIT);
+}
+
+#[test]
+fn sigusr1_and_sigusr2_restore() {
+    signal_restores(libc::SIGUSR1);
+    signal_restores(libc::SIGUSR2);
+}
+
+#[test]
+fn sigalrm_and_the_other_timers_restore() {
+    for sig in [libc::SIGALRM, libc::SIGVTALRM, libc::SIGPROF] {
+        signal_restores(sig);
+    }
+}
+
+#[test]
+fn resource_limit_signals_restore() {
+    signal_restores(libc::SIGXCPU);
+    signal_restores(libc::SIGXFSZ);
+}
+
+/// The loading screen of a large file honours the same signals.
+#[test]
+fn a_signal_during_a_large_load_restores() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("large.json");
+    std::fs::write(&path, large_dataset()).expect("write");
+    for sig in [libc::SIGINT, libc::SIGTERM] {
+        let mut pty = Pty::parley_on(&path);
+        pty.wait_until("the progress screen or the timeline", |s| {
+            s.alternate_screen()
+                && (s.contents().contains("Loading") || s.contents().contains("Timeline"))
+        });
+        pty.signal(sig);
+        let status = pty.wait_exit();
+        assert_eq!(
+            status.exit_code(),
+            128 + u32::try_from(sig).expect("positive"),
+            "{status:?}"
+        );
+        pty.assert_restored();
+        pty.assert_cooked();
+    }
 }
 
 /// A terminal that never answers queries (some minimal terminals, serial lines, odd
