@@ -1,10 +1,10 @@
 //! The terminal: entering and leaving it cleanly (on exit, error, panic and every
-//! terminating signal a program can catch), suspending on Ctrl-Z, and the event loop
-//! that feeds `update`.
+//! terminating signal a program can catch), suspending on Ctrl-Z or SIGTSTP, taking the
+//! terminal back on SIGCONT, and the event loop that feeds `update`.
 
 use std::io::{self, Stdout, stdout};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, TryRecvError};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
@@ -21,8 +21,8 @@ use ratatui::crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use signal_hook::consts::{
-    SIGALRM, SIGHUP, SIGINT, SIGPROF, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2, SIGVTALRM,
-    SIGXCPU, SIGXFSZ,
+    SIGALRM, SIGCONT, SIGHUP, SIGINT, SIGPROF, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2,
+    SIGVTALRM, SIGXCPU, SIGXFSZ,
 };
 
 use crate::app::keymap::Keymap;
@@ -51,17 +51,25 @@ pub const TERMINATING: [c_int; 11] = [
 struct Signals {
     /// The terminating signal received, or 0.
     stop: Arc<AtomicUsize>,
+    /// SIGTSTP from outside (Ctrl-Z itself arrives as a key in raw mode).
+    suspend: Arc<AtomicBool>,
+    /// SIGCONT: whoever stopped parley, the terminal may have been changed meanwhile.
+    resumed: Arc<AtomicBool>,
 }
 
 impl Signals {
     fn register() -> io::Result<Signals> {
         let signals = Signals {
             stop: Arc::new(AtomicUsize::new(0)),
+            suspend: Arc::new(AtomicBool::new(false)),
+            resumed: Arc::new(AtomicBool::new(false)),
         };
         for signal in TERMINATING {
             let n = usize::try_from(signal).unwrap_or(0);
             signal_hook::flag::register_usize(signal, Arc::clone(&signals.stop), n)?;
         }
+        signal_hook::flag::register(SIGTSTP, Arc::clone(&signals.suspend))?;
+        signal_hook::flag::register(SIGCONT, Arc::clone(&signals.resumed))?;
         Ok(signals)
     }
 
@@ -250,13 +258,14 @@ fn wait(
         if redraw && let TermEvent::Key(key) = event::read()? {
             match loading.keymap.loading_action(&key) {
                 Some(Action::Quit) => return Ok(Err(Ended::Quit)),
-                Some(Action::Suspend) => suspend(terminal, mouse)?,
+                Some(Action::Suspend) => suspend(terminal, signals, mouse)?,
                 _ => {}
             }
         }
         if let Some(signal) = signals.stopped() {
             return Ok(Err(Ended::Signalled(signal)));
         }
+        redraw |= take_job_control(terminal, signals, mouse)?;
         match loading.done.try_recv() {
             Ok(loaded) => return Ok(Ok(loaded)),
             Err(TryRecvError::Empty) => {}
@@ -295,6 +304,9 @@ fn event_loop(
             if let Some(signal) = signals.stopped() {
                 return Ok(Ended::Signalled(signal));
             }
+            if take_job_control(terminal, signals, mouse)? {
+                break;
+            }
             // Work under way goes on a step per frame while no key is waiting.
             if app.busy() {
                 if !event::poll(Duration::ZERO)? {
@@ -326,7 +338,7 @@ fn event_loop(
             }
             if app.suspend {
                 app.suspend = false;
-                suspend(terminal, mouse)?;
+                suspend(terminal, signals, mouse)?;
             }
         }
     }
@@ -374,10 +386,51 @@ pub fn exit_status(signal: c_int) -> i32 {
     128 + signal
 }
 
-/// Ctrl-Z: give the terminal back, stop until `fg`, then take it again and redraw.
-fn suspend(terminal: &mut Term, mouse: bool) -> io::Result<()> {
+/// Acts on SIGTSTP and SIGCONT from outside; true when the screen was taken back and
+/// needs a full frame.
+fn take_job_control(terminal: &mut Term, signals: &Signals, mouse: bool) -> io::Result<bool> {
+    if signals.suspend.swap(false, Ordering::Relaxed) {
+        suspend(terminal, signals, mouse)?;
+        return Ok(true);
+    }
+    if signals.resumed.swap(false, Ordering::Relaxed) {
+        // Stopped by SIGSTOP, which cannot be caught: the shell may have put its own
+        // modes back meanwhile, so raw mode is set again from scratch.
+        let _ = disable_raw_mode();
+        *terminal = enter(mouse)?;
+        return Ok(true);
+    }
+    Ok(false)
+}
+
+/// Ctrl-Z or SIGTSTP: give the terminal back, stop until `fg`, then take it again; the
+/// new terminal has no previous frame, so the next one is drawn in full.
+fn suspend(terminal: &mut Term, signals: &Signals, mouse: bool) -> io::Result<()> {
     leave();
-    signal_hook::low_level::raise(SIGTSTP)?;
+    stop_process()?;
+    // The SIGCONT that woke parley is this resumption, already handled here.
+    signals.resumed.store(false, Ordering::Relaxed);
     *terminal = enter(mouse)?;
     Ok(())
+}
+
+/// Stops the process as SIGTSTP does by default, then puts parley's handler back. The
+/// default action is used, not SIGSTOP: in an orphaned process group (parley run
+/// directly as a session leader) the kernel discards it, where nothing could resume a
+/// stopped parley.
+fn stop_process() -> io::Result<()> {
+    // SAFETY: sigaction with zeroed, fully initialised structs; the previous action is
+    // restored right after the stop.
+    unsafe {
+        let mut default: libc::sigaction = std::mem::zeroed();
+        default.sa_sigaction = libc::SIG_DFL;
+        libc::sigemptyset(&mut default.sa_mask);
+        let mut previous: libc::sigaction = std::mem::zeroed();
+        if libc::sigaction(SIGTSTP, &default, &mut previous) != 0 {
+            return Err(io::Error::last_os_error());
+        }
+        let raised = signal_hook::low_level::raise(SIGTSTP);
+        libc::sigaction(SIGTSTP, &previous, std::ptr::null_mut());
+        raised
+    }
 }

@@ -616,6 +616,156 @@ fn ctrl_z_suspends_and_fg_resumes() {
     pty.assert_restored();
 }
 
+/// An interactive bash owning a fresh pty, ready at its prompt.
+fn job_control_shell() -> Option<Pty> {
+    let bash = "/bin/bash";
+    if !std::path::Path::new(bash).exists() {
+        eprintln!("skipping: no {bash}");
+        return None;
+    }
+    let mut cmd = base_command(bash);
+    cmd.args([
+        "--norc",
+        "--noprofile",
+        "--noediting",
+        "+o",
+        "history",
+        "-i",
+    ]);
+    cmd.env("PS1", "pty$ ");
+    cmd.env_remove("PROMPT_COMMAND");
+    let pty = Pty::spawn(cmd, true);
+    pty.wait_for("pty$ ");
+    Some(pty)
+}
+
+/// The pid of the child of `parent` running `name`, from /proc.
+fn child_named(parent: libc::pid_t, name: &str) -> Option<libc::pid_t> {
+    std::fs::read_dir("/proc")
+        .ok()?
+        .flatten()
+        .find_map(|entry| {
+            let pid: libc::pid_t = entry.file_name().to_str()?.parse().ok()?;
+            let (comm, state_and_ppid) = proc_stat(pid)?;
+            let ppid: libc::pid_t = state_and_ppid.split(' ').nth(1)?.parse().ok()?;
+            (ppid == parent && comm == name).then_some(pid)
+        })
+}
+
+/// A process's name and what follows it in /proc/PID/stat ("T 1234 ...").
+fn proc_stat(pid: libc::pid_t) -> Option<(String, String)> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let open = stat.find('(')?;
+    let close = stat.rfind(')')?;
+    Some((
+        stat.get(open + 1..close)?.to_string(),
+        stat.get(close + 2..)?.to_string(),
+    ))
+}
+
+/// Whether the process is stopped (state T).
+fn is_stopped(pid: libc::pid_t) -> bool {
+    proc_stat(pid).is_some_and(|(_, rest)| rest.starts_with('T'))
+}
+
+/// A stop signal from outside (not Ctrl-Z) while parley runs as a shell's foreground
+/// job, then `fg`: after SIGTSTP parley gives the terminal back before it stops; after
+/// SIGSTOP, which it cannot catch, it still takes the terminal back on SIGCONT. Either
+/// way it resumes in raw mode on the alternate screen with the mouse on and a full
+/// frame, and quits with status 0.
+fn external_stop_then_fg(sig: libc::c_int) {
+    if !std::path::Path::new("/proc/self/stat").exists() {
+        eprintln!("skipping: no /proc");
+        return;
+    }
+    let Some(mut pty) = job_control_shell() else {
+        return;
+    };
+    let parley = env!("CARGO_BIN_EXE_parley").replace('\'', r"'\''");
+    pty.send(format!("'{parley}'\r").as_bytes());
+    pty.wait_first_frame();
+    pty.assert_raw();
+    let deadline = Instant::now() + TIMEOUT;
+    let pid = loop {
+        if let Some(pid) = child_named(pty.pid(), "parley") {
+            break pid;
+        }
+        assert!(Instant::now() < deadline, "parley not found under bash");
+        thread::sleep(POLL);
+    };
+
+    let before_stop = pty.raw_output().len();
+    // SAFETY: kill(2) on a process of this test's own pty.
+    assert_eq!(unsafe { libc::kill(pid, sig) }, 0, "kill({sig})");
+    // After SIGSTOP the alternate screen is still on: parley had no say.
+    pty.wait_until("bash to report parley stopped", |s| {
+        (sig == libc::SIGSTOP || !s.alternate_screen()) && s.contents().contains("Stopped")
+    });
+    assert!(is_stopped(pid), "parley is not stopped");
+    if sig == libc::SIGTSTP {
+        // bash puts its own tty modes back when a job stops, so only the bytes say
+        // whether parley itself let go of the terminal before stopping.
+        let out = pty.raw_output();
+        assert_restore_sequences(&out);
+        assert!(
+            rfind(&out, LEAVE_ALT).is_some_and(|at| at >= before_stop),
+            "parley did not leave the alternate screen on SIGTSTP: {}",
+            tail(&out)
+        );
+    }
+    let before_fg = pty.raw_output().len();
+
+    pty.send(b"fg\r");
+    pty.wait_until("parley to redraw after fg", |s| {
+        s.alternate_screen()
+            && s.contents().contains(TITLE)
+            && s.contents().contains("Timeline (5)")
+    });
+    let resumed = pty.raw_output();
+    let after = &resumed[before_fg..];
+    assert!(
+        find(after, ENTER_ALT).is_some(),
+        "fg did not re-enter the alternate screen: {}",
+        tail(&resumed)
+    );
+    assert!(
+        find(after, b"\x1b[?1000h").is_some(),
+        "fg did not turn the mouse back on: {}",
+        tail(&resumed)
+    );
+    assert!(
+        find(after, TITLE.as_bytes()).is_some(),
+        "the frame after fg was not drawn in full: {}",
+        tail(&resumed)
+    );
+    pty.assert_raw();
+    // Keys act, and are not echoed as typed text.
+    pty.send(b"2");
+    pty.wait_for("People (8)");
+    assert!(!pty.screen_text().contains("fg2"), "{}", pty.screen_text());
+
+    pty.send(b"q");
+    pty.wait_until("the shell prompt after quitting", |s| !s.alternate_screen());
+    assert_restore_sequences(&pty.raw_output());
+    pty.send(b"echo \"parley-status=$?\"\r");
+    pty.wait_for("parley-status=0");
+    pty.assert_cooked();
+
+    pty.send(b"exit\r");
+    let status = pty.wait_exit();
+    assert!(status.success(), "bash exited with {status:?}");
+}
+
+#[test]
+fn an_external_sigtstp_suspends_and_fg_resumes() {
+    external_stop_then_fg(libc::SIGTSTP);
+}
+
+#[test]
+fn sigcont_after_sigstop_takes_the_terminal_back() {
+    external_stop_then_fg(libc::SIGSTOP);
+}
+
 /// A panic after the first frame: the terminal comes back first, then the report is
 /// printed on the normal screen where the user can read it.
 #[test]
