@@ -14,6 +14,7 @@
 //! ```
 
 use std::collections::BTreeMap;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use chrono_tz::Tz;
@@ -82,17 +83,57 @@ pub fn default_path() -> Option<PathBuf> {
     Some(base.join("parley").join("config.toml"))
 }
 
+/// Config files larger than this are refused unread: a config is a few hundred bytes.
+pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
+
 /// Reads a config file. A missing file is the defaults unless it was asked for by name.
 pub fn load(path: &Path, named: bool) -> Result<Config, String> {
     let name = clean_line(&path.display().to_string()).into_owned();
-    let text = match std::fs::read_to_string(path) {
+    let text = match read_text(path) {
         Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !named => {
+        Err(e) if e.kind() == io::ErrorKind::NotFound && !named => {
             return Ok(Config::default());
         }
         Err(e) => return Err(format!("{name}: cannot read the config: {e}")),
     };
     parse(&name, &text)
+}
+
+/// The text of a config file, read only if it is a regular file of at most
+/// [`MAX_CONFIG_BYTES`]: a device such as /dev/zero would be read forever, and a FIFO
+/// would block the open. The type is checked before opening and again on the open
+/// file (it may have been replaced in between), and the read is bounded all the same.
+fn read_text(path: &Path) -> io::Result<String> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let regular = |meta: &std::fs::Metadata| {
+        if !meta.is_file() {
+            return Err(io::Error::other("not a regular file"));
+        }
+        if meta.len() > MAX_CONFIG_BYTES {
+            return Err(too_large());
+        }
+        Ok(())
+    };
+    regular(&std::fs::metadata(path)?)?;
+    // Non-blocking, so that a FIFO swapped in after the check cannot hold the open.
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)?;
+    regular(&file.metadata()?)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_CONFIG_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(too_large());
+    }
+    String::from_utf8(bytes).map_err(|_| io::Error::other("not UTF-8 text"))
+}
+
+fn too_large() -> io::Error {
+    io::Error::other(format!(
+        "larger than {} KiB, too large for a config",
+        MAX_CONFIG_BYTES >> 10
+    ))
 }
 
 /// Reads config text; errors name the file, line and column.

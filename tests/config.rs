@@ -162,3 +162,81 @@ fn no_config_starts_with_the_defaults() {
         .assert()
         .code(2);
 }
+
+/// Runs `f` on another thread and fails, rather than hangs, if it does not return.
+fn within_ten_seconds<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(10))
+        .expect("finished within ten seconds (a hang guard, not a timing claim)")
+}
+
+fn mkfifo(path: &std::path::Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("run mkfifo");
+    assert!(status.success(), "mkfifo failed");
+}
+
+#[test]
+fn a_fifo_config_is_refused_without_blocking() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fifo = dir.path().join("config.toml");
+    mkfifo(&fifo);
+    let err = within_ten_seconds(move || config::load(&fifo, true)).expect_err("a FIFO");
+    assert!(
+        err.contains("config.toml: cannot read the config: not a regular file"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_directory_config_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let err = config::load(dir.path(), true).expect_err("a directory");
+    assert!(err.contains("not a regular file"), "{err}");
+    // Not even as the default config, which may be missing but not wrong.
+    assert!(config::load(dir.path(), false).is_err());
+}
+
+/// A file over the limit stands for endless ones such as /dev/zero: refused unread.
+#[test]
+fn a_config_over_the_size_limit_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let big = dir.path().join("big.toml");
+    let line = "# a comment that makes the file large\n";
+    let text =
+        line.repeat(usize::try_from(config::MAX_CONFIG_BYTES).expect("fits") / line.len() + 1);
+    std::fs::write(&big, text).expect("write");
+    let err = config::load(&big, true).expect_err("too large");
+    assert!(err.contains("too large for a config"), "{err}");
+    // Exactly at the limit is still read.
+    let at_limit = dir.path().join("at-limit.toml");
+    let mut text = "#".repeat(usize::try_from(config::MAX_CONFIG_BYTES).expect("fits") - 1);
+    text.push('\n');
+    std::fs::write(&at_limit, text).expect("write");
+    assert!(config::load(&at_limit, true).is_ok());
+}
+
+#[test]
+fn a_config_that_is_not_utf8_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("latin1.toml");
+    std::fs::write(&path, b"zone = \"Europe/Z\xfcrich\"\n").expect("write");
+    let err = config::load(&path, true).expect_err("not UTF-8");
+    assert!(err.contains("not UTF-8"), "{err}");
+}
+
+/// A config reached through a symlink is read as its target.
+#[test]
+fn a_symlinked_config_is_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("real.toml");
+    std::fs::write(&target, "mouse = false\n").expect("write");
+    let link = dir.path().join("config.toml");
+    std::os::unix::fs::symlink(&target, &link).expect("symlink");
+    assert!(!config::load(&link, true).expect("read").mouse);
+}
