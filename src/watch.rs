@@ -3,7 +3,9 @@
 //!
 //! The folder is watched rather than the file, so editors that save by writing a new
 //! file and renaming it over the old one are seen, and so is a file that is deleted and
-//! later comes back.
+//! later comes back. A file that is a symlink is followed: the folders of the link, of
+//! each link it leads through and of the target are watched, and a change to any of
+//! them concerns the file (a link pointed elsewhere is followed to its new target).
 //!
 //! Each settled change starts its own load at once, even while an earlier one still
 //! runs (a large broken file can take a while to check): every load carries a
@@ -11,7 +13,6 @@
 //! hold back the next save. Stale loads cannot be stopped, so at most a few run at
 //! once.
 
-use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -61,8 +62,12 @@ impl Eq for Reload {}
 pub struct Reloader {
     path: PathBuf,
     options: LoadOptions,
-    name: OsString,
-    _watcher: RecommendedWatcher,
+    /// The file, then each link it leads through to its target, folder by folder
+    /// resolved: a change to any of them is a change to the file.
+    files: Vec<PathBuf>,
+    /// The folders watched: those of `files`.
+    folders: Vec<PathBuf>,
+    watcher: RecommendedWatcher,
     changes: Receiver<notify::Result<notify::Event>>,
     /// When the last change was seen, while waiting for the file to settle.
     pending: Option<Instant>,
@@ -86,23 +91,22 @@ impl Reloader {
 
     /// Watches a file read as the options say (its format, the zone of TimelineJS times).
     pub fn with_options(path: &Path, options: LoadOptions) -> notify::Result<Reloader> {
-        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        let folder = absolute
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-        let name = absolute.file_name().map(OsString::from).unwrap_or_default();
         let (tx, changes) = mpsc::channel();
         let mut watcher = notify::recommended_watcher(move |event| {
             let _ = tx.send(event);
         })?;
-        watcher.watch(&folder, RecursiveMode::NonRecursive)?;
+        let files = chain(path);
+        let folders = folders_of(&files);
+        for folder in &folders {
+            watcher.watch(folder, RecursiveMode::NonRecursive)?;
+        }
         let (sender, results) = mpsc::channel();
         Ok(Reloader {
             path: path.to_path_buf(),
             options,
-            name,
-            _watcher: watcher,
+            files,
+            folders,
+            watcher,
             changes,
             pending: None,
             generation: 0,
@@ -121,11 +125,30 @@ impl Reloader {
         use notify::event::{AccessKind, AccessMode, EventKind};
         let read_only = matches!(event.kind, EventKind::Access(kind)
             if kind != AccessKind::Close(AccessMode::Write));
-        !read_only
-            && event
-                .paths
-                .iter()
-                .any(|p| p.file_name().is_some_and(|n| n == self.name))
+        !read_only && event.paths.iter().any(|p| self.files.contains(p))
+    }
+
+    /// Follows the file's links again (one may point elsewhere now) and watches the
+    /// folders that come with them; those no longer needed are let go.
+    fn follow_links(&mut self) {
+        let files = chain(&self.path);
+        if files == self.files {
+            return;
+        }
+        let folders = folders_of(&files);
+        for folder in &folders {
+            if !self.folders.contains(folder) {
+                // A folder that cannot be watched leaves the others at work.
+                let _ = self.watcher.watch(folder, RecursiveMode::NonRecursive);
+            }
+        }
+        for folder in &self.folders {
+            if !folders.contains(folder) {
+                let _ = self.watcher.unwatch(folder);
+            }
+        }
+        self.files = files;
+        self.folders = folders;
     }
 
     /// Call often (every tick): returns [`Reload::Checking`] when a load starts, then
@@ -143,6 +166,7 @@ impl Reloader {
         let mut started = false;
         if self.pending.is_some_and(|t| t.elapsed() >= SETTLE) {
             self.pending = None;
+            self.follow_links();
             // Whatever runs now is stale: only what follows this change counts.
             self.generation += 1;
             self.queued = false;
@@ -193,6 +217,51 @@ impl Reloader {
         }
         newest
     }
+}
+
+/// Links followed at most, as the kernel does: a loop ends there.
+const MAX_LINKS: usize = 40;
+
+/// `path`, then each link target it leads to, each in its folder resolved, so that the
+/// names match those the watcher reports.
+fn chain(path: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut current = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    for _ in 0..MAX_LINKS {
+        let folder = current
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let folder = std::fs::canonicalize(&folder).unwrap_or(folder);
+        let here = match current.file_name() {
+            Some(name) => folder.join(name),
+            None => folder.clone(),
+        };
+        if files.contains(&here) {
+            break;
+        }
+        files.push(here.clone());
+        match std::fs::read_link(&here) {
+            // A relative target is relative to the link's folder.
+            Ok(target) => current = folder.join(target),
+            Err(_) => break,
+        }
+    }
+    files
+}
+
+/// The folders of `files`, each once.
+fn folders_of(files: &[PathBuf]) -> Vec<PathBuf> {
+    let mut folders: Vec<PathBuf> = Vec::new();
+    for file in files {
+        let folder = file
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        if !folders.contains(&folder) {
+            folders.push(folder);
+        }
+    }
+    folders
 }
 
 #[cfg(test)]
@@ -259,5 +328,27 @@ mod tests {
             }
         }
         assert!(!reloader.queued);
+    }
+
+    /// A link chain is followed to its end; a loop stops at the first repeat.
+    #[test]
+    fn links_are_followed_and_loops_end() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = std::fs::canonicalize(dir.path()).expect("canonical");
+        std::fs::create_dir(root.join("sub")).expect("mkdir");
+        std::fs::write(root.join("sub/real.json"), "{}").expect("write");
+        std::os::unix::fs::symlink("real.json", root.join("sub/mid.json")).expect("link");
+        std::os::unix::fs::symlink("sub/mid.json", root.join("top.json")).expect("link");
+        assert_eq!(
+            chain(&root.join("top.json")),
+            vec![
+                root.join("top.json"),
+                root.join("sub/mid.json"),
+                root.join("sub/real.json")
+            ]
+        );
+        std::os::unix::fs::symlink("b", root.join("a")).expect("link");
+        std::os::unix::fs::symlink("a", root.join("b")).expect("link");
+        assert_eq!(chain(&root.join("a")), vec![root.join("a"), root.join("b")]);
     }
 }

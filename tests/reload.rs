@@ -378,3 +378,87 @@ fn a_broken_save_followed_by_a_good_one_shows_the_good_one() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+/// FILE is a symlink to a file in another folder.
+struct Linked {
+    dir: tempfile::TempDir,
+    link: std::path::PathBuf,
+    target: std::path::PathBuf,
+    reloader: Reloader,
+}
+
+fn linked() -> Linked {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::create_dir(dir.path().join("data")).expect("mkdir");
+    let target = dir.path().join("data").join("real.json");
+    fs::write(&target, BUNDLED).expect("write");
+    let link = dir.path().join("talks.json");
+    std::os::unix::fs::symlink("data/real.json", &link).expect("symlink");
+    let reloader = Reloader::new(&link).expect("watch");
+    Linked {
+        dir,
+        link,
+        target,
+        reloader,
+    }
+}
+
+fn title_of(outcome: &Reload) -> String {
+    match outcome {
+        Reload::Loaded(tl) => tl.meta.title.to_string(),
+        other => panic!("not loaded: {other:?}"),
+    }
+}
+
+#[test]
+fn an_edit_through_a_symlink_reloads() {
+    let mut l = linked();
+    save(
+        &l.link,
+        &BUNDLED.replace("US-Ukraine talks in Miami", "Through the link"),
+    );
+    assert!(title_of(&next_outcome(&mut l.reloader)).starts_with("Through the link"));
+    save(
+        &l.target,
+        &BUNDLED.replace("US-Ukraine talks in Miami", "Saved to the target"),
+    );
+    assert!(title_of(&next_outcome(&mut l.reloader)).starts_with("Saved to the target"));
+}
+
+/// `touch` on the target changes only its times: that is a change too.
+#[test]
+fn touching_a_symlinks_target_reloads() {
+    let mut l = linked();
+    let file = fs::File::options()
+        .write(true)
+        .open(&l.target)
+        .expect("open");
+    let later = std::time::SystemTime::now() + Duration::from_secs(60);
+    file.set_modified(later).expect("set the time");
+    drop(file);
+    assert!(matches!(next_outcome(&mut l.reloader), Reload::Loaded(_)));
+}
+
+/// A link pointed at a file in a third folder: that file is loaded and then watched.
+#[test]
+fn a_symlink_pointed_elsewhere_is_followed() {
+    let mut l = linked();
+    let other_dir = l.dir.path().join("other");
+    fs::create_dir(&other_dir).expect("mkdir");
+    let other = other_dir.join("next.json");
+    fs::write(
+        &other,
+        BUNDLED.replace("US-Ukraine talks in Miami", "The other file"),
+    )
+    .expect("write");
+    // Replaced the way tools do it: a new link renamed over the old one.
+    let fresh = l.dir.path().join(".talks.json.new");
+    std::os::unix::fs::symlink(&other, &fresh).expect("symlink");
+    fs::rename(&fresh, &l.link).expect("rename");
+    assert!(title_of(&next_outcome(&mut l.reloader)).starts_with("The other file"));
+    save(
+        &other,
+        &BUNDLED.replace("US-Ukraine talks in Miami", "The other file, edited"),
+    );
+    assert!(title_of(&next_outcome(&mut l.reloader)).starts_with("The other file, edited"));
+}
