@@ -68,18 +68,18 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Some(Command::Man { dir }) => man(dir.as_deref()),
         None => {
-            let config = match settings(cli.config.as_deref(), cli.no_config) {
-                Ok(c) => c,
-                Err(e) => {
-                    let _ = writeln!(
-                        io::stderr(),
-                        "{e}\nparley: fix the config, or start with --no-config to use the defaults"
-                    );
-                    return ExitCode::FAILURE;
-                }
-            };
+            let checked = settings(cli.config.as_deref(), cli.no_config);
+            warn_about_config(&checked.problems);
+            let config = checked.config;
             let tz = cli.tz.or(config.zone);
-            view(cli.file.as_deref(), tz, options(cli.format, tz), config)
+            let note = config_note(&checked.problems);
+            view(
+                cli.file.as_deref(),
+                tz,
+                options(cli.format, tz),
+                config,
+                note,
+            )
         }
     }
 }
@@ -118,20 +118,54 @@ fn emit(f: impl FnOnce(&mut io::StdoutLock<'_>) -> io::Result<()>) -> ExitCode {
     }
 }
 
-/// The user's settings: the named config, else the default one if it exists.
-pub fn settings(named: Option<&Path>, ignore: bool) -> Result<Config, String> {
+/// The user's settings: the named config, else the default one if it exists. What the
+/// config got wrong is listed, and the defaults stand in for it; a config that cannot
+/// be read at all is one problem, and the defaults for everything.
+pub fn settings(named: Option<&Path>, ignore: bool) -> config::Checked {
     if ignore {
-        return Ok(Config::default());
+        return config::Checked::default();
     }
     match (named, config::default_path()) {
-        (Some(path), _) => config::load(path, true),
-        (None, Some(path)) => config::load(&path, false),
-        (None, None) => Ok(Config::default()),
+        (Some(path), _) => config::read(path, true),
+        (None, Some(path)) => config::read(&path, false),
+        (None, None) => config::Checked::default(),
     }
 }
 
+/// Lists the config's problems on stderr, before the terminal is taken: they are there
+/// to read when the viewer ends.
+fn warn_about_config(problems: &[String]) {
+    if problems.is_empty() {
+        return;
+    }
+    let mut stderr = io::stderr().lock();
+    for p in problems {
+        let _ = writeln!(stderr, "{p}");
+    }
+    let _ = writeln!(
+        stderr,
+        "parley: started with the defaults for what the config got wrong (--no-config ignores it)"
+    );
+}
+
+/// The viewer's first footer message when the config had problems.
+fn config_note(problems: &[String]) -> Option<String> {
+    let first = problems.first()?;
+    let more = match problems.len() {
+        1 => String::new(),
+        n => format!(" (and {} more, listed on quitting)", n - 1),
+    };
+    Some(format!("{first}{more} · using the defaults for it"))
+}
+
 /// The interactive viewer; when output is not a terminal, the agenda instead.
-fn view(file: Option<&Path>, tz: Option<Tz>, options: LoadOptions, config: Config) -> ExitCode {
+fn view(
+    file: Option<&Path>,
+    tz: Option<Tz>,
+    options: LoadOptions,
+    config: Config,
+    note: Option<String>,
+) -> ExitCode {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return print(file, tz, Days::default(), options);
     }
@@ -142,6 +176,7 @@ fn view(file: Option<&Path>, tz: Option<Tz>, options: LoadOptions, config: Confi
     let app = move |timeline| {
         let mut app = App::new(timeline, tz, clock(), (w, h));
         app.keymap = keymap;
+        app.status = note;
         app
     };
     // A large file loads behind a progress screen; a small one (or one with errors,
@@ -167,6 +202,9 @@ fn view(file: Option<&Path>, tz: Option<Tz>, options: LoadOptions, config: Confi
     let watch = file.and_then(|f| Reloader::with_options(f, options).ok());
     match tui::run(start, theme, clock, watch, config.mouse) {
         Ok(tui::Ended::Quit) => ExitCode::SUCCESS,
+        Ok(tui::Ended::Signalled(signal)) => {
+            ExitCode::from(u8::try_from(tui::exit_status(signal)).unwrap_or(u8::MAX))
+        }
         Ok(tui::Ended::Failed(e)) => {
             report(&e);
             ExitCode::FAILURE
