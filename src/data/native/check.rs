@@ -2,6 +2,7 @@
 //! known ones as a hint), relations between events, and attendance roles.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use chrono_tz::Tz;
 
@@ -13,6 +14,8 @@ use crate::store::Ids;
 #[derive(Default)]
 pub(in crate::data) struct IdTable {
     pub(super) ids: HashMap<Box<str>, u32, foldhash::fast::RandomState>,
+    /// The known ids as a hint, worded once for every unknown reference.
+    hint: OnceLock<String>,
 }
 
 impl IdTable {
@@ -27,7 +30,11 @@ pub(super) struct Checker {
 }
 
 /// A list of known ids for "expected one of" hints, shortened when long.
-pub(super) fn known(table: &IdTable) -> String {
+pub(super) fn known(table: &IdTable) -> &str {
+    table.hint.get_or_init(|| hint(table))
+}
+
+fn hint(table: &IdTable) -> String {
     let mut ids: Vec<&str> = table.ids.keys().map(|k| &**k).collect();
     ids.sort_unstable();
     if ids.is_empty() {

@@ -11,11 +11,17 @@ use crate::model::text::clean_line;
 /// Problems given as (JSON path, message), placed at line:column in `source` and put in
 /// file order.
 pub fn located(name: &str, source: &str, problems: Vec<(String, String)>) -> LoadError {
+    let mut locator = locate::Locator::new(source);
+    let offsets: Vec<usize> = problems
+        .iter()
+        .map(|(path, _)| locator.offset_of(path))
+        .collect();
+    drop(locator);
+    let places = locate::line_columns(source, &offsets);
     let mut problems: Vec<(usize, Problem)> = problems
         .into_iter()
-        .map(|(path, message)| {
-            let at = locate::offset_of(source, &path);
-            let (line, column) = locate::line_column(source, at);
+        .zip(offsets.into_iter().zip(places))
+        .map(|((path, message), (at, (line, column)))| {
             let problem = Problem {
                 line,
                 column,
