@@ -13,12 +13,14 @@ pub mod template;
 pub mod timelinejs;
 mod zones;
 
+use std::collections::HashMap;
 use std::fmt;
-use std::io::ErrorKind;
+use std::io::{self, ErrorKind};
 use std::path::Path;
 
 use chrono_tz::Tz;
 
+use crate::model::describe::{count, thousands};
 use crate::model::text::clean_line;
 use crate::model::timeline::Timeline;
 pub use handovers::{GiveUpReason, Handovers, ScanReason, debug_print_handovers, handovers};
@@ -155,6 +157,126 @@ impl LoadError {
     }
 }
 
+/// How many problems of one kind a report shows; the rest are counted.
+pub const SHOWN_PER_KIND: usize = 100;
+
+impl Problem {
+    /// What kind of problem this is, the same for every problem its message words
+    /// alike: the message without what it quotes, its numbers and its explanations
+    /// ("unknown status 'hled' (expected ...)" is of the kind "unknown status").
+    pub fn kind(&self) -> String {
+        kind_of(&self.message)
+    }
+}
+
+fn kind_of(message: &str) -> String {
+    let head = message.split([';', ':', ',']).next().unwrap_or(message);
+    // What it quotes stands as `…`; what it explains in brackets goes.
+    let mut plain = String::with_capacity(head.len());
+    let (mut quote, mut depth) = (None, 0usize);
+    for c in head.chars() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if matches!(c, '\'' | '`' | '"') => {
+                quote = Some(c);
+                if depth == 0 {
+                    plain.push_str(" … ");
+                }
+            }
+            None if c == '(' => depth += 1,
+            None if c == ')' => depth = depth.saturating_sub(1),
+            None if depth == 0 => plain.push(c),
+            None => {}
+        }
+    }
+    let words: Vec<&str> = plain
+        .split_whitespace()
+        .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
+        .collect();
+    let mut words = &words[..];
+    while let [first, rest @ ..] = words
+        && *first == "…"
+    {
+        words = rest;
+    }
+    while let [rest @ .., last] = words
+        && *last == "…"
+    {
+        words = rest;
+    }
+    if words.is_empty() {
+        "other".into()
+    } else {
+        words.join(" ")
+    }
+}
+
+impl LoadError {
+    /// Writes the problems one a line, as [`fmt::Display`] does, then how many there
+    /// are. With `per_kind`, only the first so many of each kind are written, and the
+    /// rest counted by kind.
+    pub fn write_report(&self, out: &mut dyn io::Write, per_kind: Option<usize>) -> io::Result<()> {
+        let cap = per_kind.unwrap_or(usize::MAX);
+        // Each kind's number of problems, in the order the kinds first appear.
+        let mut kinds: Vec<(String, usize)> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        for p in &self.problems {
+            let seen = if cap == usize::MAX {
+                0
+            } else {
+                let k = *index.entry(p.kind()).or_insert_with_key(|kind| {
+                    kinds.push((kind.clone(), 0));
+                    kinds.len() - 1
+                });
+                kinds[k].1 += 1;
+                kinds[k].1
+            };
+            if seen <= cap {
+                self.write_problem(out, p)?;
+            }
+        }
+        let mut hidden = 0;
+        for (kind, n) in &kinds {
+            if let Some(more) = n.checked_sub(cap).filter(|&m| m > 0) {
+                hidden += more;
+                writeln!(
+                    out,
+                    "{}: … and {} of the kind `{kind}`",
+                    self.file,
+                    count(more, "more problem", "more problems")
+                )?;
+            }
+        }
+        let total = self.problems.len();
+        if hidden > 0 {
+            writeln!(
+                out,
+                "{}: {} ({} shown; `parley check --all` lists every one)",
+                self.file,
+                count(total, "problem", "problems"),
+                thousands(total - hidden)
+            )?;
+        } else if total > 1 {
+            writeln!(
+                out,
+                "{}: {}",
+                self.file,
+                count(total, "problem", "problems")
+            )?;
+        }
+        Ok(())
+    }
+
+    fn write_problem(&self, out: &mut dyn io::Write, p: &Problem) -> io::Result<()> {
+        if p.line > 0 {
+            writeln!(out, "{}:{p}", self.file)
+        } else {
+            writeln!(out, "{}: {p}", self.file)
+        }
+    }
+}
+
 impl fmt::Display for Problem {
     /// `12:5: events[3].time.start: what is wrong`, or just the message for a file.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -255,4 +377,52 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, LoadError> {
             "not UTF-8 text (expected a JSON file in UTF-8)",
         )
     })
+}
+
+#[cfg(test)]
+mod kind_tests {
+    use super::kind_of;
+
+    #[test]
+    fn a_kind_is_the_wording_without_what_it_quotes() {
+        for (message, kind) in [
+            (
+                "unknown status 'hled' (expected held or ongoing)",
+                "unknown status",
+            ),
+            ("unknown status 'x y' (expected held)", "unknown status"),
+            (
+                "2025-02-30 is not a date (that month has no day 30)",
+                "is not a date",
+            ),
+            (
+                "'teatime' is not a part of the day (expected one of a, b)",
+                "is not a part of the day",
+            ),
+            (
+                "the end (2025-12-03) is before the start (2025-12-04)",
+                "the end is before the start",
+            ),
+            (
+                "duplicate id 'a' (already used by events[0])",
+                "duplicate id",
+            ),
+            (
+                "'five hours' is not a duration; expected a duration",
+                "is not a duration",
+            ),
+            (
+                r#"a claim needs a 'person' (a participant id) or a 'speaker' (e.g. "x")"#,
+                "a claim needs a … or a",
+            ),
+            (
+                "unknown field `x`, expected one of `a`, `b`",
+                "unknown field",
+            ),
+            ("empty title", "empty title"),
+            ("(", "other"),
+        ] {
+            assert_eq!(kind_of(message), kind, "{message}");
+        }
+    }
 }
