@@ -82,24 +82,34 @@ pub fn load_file_watching(
     options: LoadOptions,
     progress: &mut dyn FnMut(stream::Progress),
 ) -> Result<Timeline, LoadError> {
-    // A sound native file is read a window at a time; anything else (errors included)
-    // is read whole, for messages with lines and columns.
+    // A sound native file is read a window at a time; so is one with problems, for
+    // them all, placed. Anything else is read whole.
     let streamable = options.format != Some(Format::TimelineJs)
         && std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= MAX_FILE_BYTES);
+    let name = path.display().to_string();
     if streamable {
         let mut last = stream::Progress::default();
-        if let Some(timeline) = stream::load(path, &mut |p| {
+        let why = match stream::load_or_why(path, &mut |p| {
             last = p;
             progress(p);
         }) {
-            return Ok(timeline);
-        }
+            Ok(timeline) => return Ok(timeline),
+            Err(why) => why,
+        };
         progress(stream::Progress {
             rereading: true,
             ..last
         });
+        if matches!(
+            why,
+            GiveUpReason::Problem | GiveUpReason::SecondHalf | GiveUpReason::Id
+        ) {
+            match stream::check(path, &name, progress) {
+                stream::Checked::Problems(e) => return Err(e),
+                stream::Checked::Sound | stream::Checked::GaveUp => {}
+            }
+        }
     }
-    let name = path.display().to_string();
     let text = read_text(path)?;
     load_str_with(&name, &text, options)
 }

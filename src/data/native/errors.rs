@@ -18,7 +18,19 @@ pub fn located(name: &str, source: &str, problems: Vec<(String, String)>) -> Loa
         .collect();
     drop(locator);
     let places = locate::line_columns(source, &offsets);
-    let mut problems: Vec<(usize, Problem)> = problems
+    let offsets = offsets.into_iter().map(|at| at as u64).collect();
+    placed(name, problems, offsets, places)
+}
+
+/// Problems given as (JSON path, message), each with its byte offset and its line and
+/// column, put in file order.
+pub(in crate::data) fn placed(
+    name: &str,
+    problems: Vec<(String, String)>,
+    offsets: Vec<u64>,
+    places: Vec<(usize, usize)>,
+) -> LoadError {
+    let mut problems: Vec<(u64, Problem)> = problems
         .into_iter()
         .zip(offsets.into_iter().zip(places))
         .map(|((path, message), (at, (line, column)))| {

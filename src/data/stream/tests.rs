@@ -341,3 +341,57 @@ fn each_give_up_says_why() {
     let f = file(&events(&[event("a")]));
     assert!(read_in_windows(f.path(), 64, SPLIT_FROM, &mut |_| {}).is_ok());
 }
+
+/// A file with problems, checked a window at a time, gives the problems the
+/// whole-file reader gives, at the same places.
+#[test]
+fn checking_in_windows_finds_what_the_whole_file_reader_finds() {
+    let event = |id: &str, extra: &str| {
+        format!(
+            r#"{{"id": "{id}", "title": "Встреча A", "kind": "call", "status": "held", "time": {{"start": "2025"}}{extra}}}"#
+        )
+    };
+    let dataset = |head: &str, events: &[String]| {
+        format!(
+            "{{\"title\": \"t\", \"zone\": \"UTC\",{head}\n \"events\": [\n  {}\n]}}",
+            events.join(",\n  ")
+        )
+    };
+    let cases = [
+        dataset("", &[event("a", ""), event("a", ""), event("", "")]),
+        dataset(
+            r#" "participants": [{"id": "p", "name": "P", "party": "nobody"}],"#,
+            &[
+                event("a", r#", "participants": [{"person": "q"}, {"person": "p"}, {"person": "p"}]"#),
+                event("b", r#", "relations": [{"kind": "follows", "event": "c"}, {"kind": "after", "event": "b"}]"#).replace("held", "hled"),
+                event("c", r#", "relations": [{"kind": "follows", "event": "a"}]"#).replace("\"2025\"", "\"2025-02-30\""),
+            ],
+        ),
+        format!("\u{FEFF}{}", dataset(r#" "places": [{"id": "x", "name": "X", "zone": "Mars/Base"}],"#, &[event("a", r#", "place": "y""#)])),
+        dataset(r#" "zone2": 1,"#, &[event("a", "")]).replace(r#""zone2": 1,"#, ""),
+        r#"{"title": "t", "zone": "Nowhere/Town"}"#.to_string(),
+        "{\"title\": \"t\", \"zone\": \"UTC\", \"events\": [{\"id\": \"a\\u0007\", \"title\": \" \", \"kind\": \"call\", \"status\": \"held\", \"time\": {\"start\": \"2025\"}}]}".to_string(),
+    ];
+    for (k, text) in cases.iter().enumerate() {
+        let f = file(text);
+        let name = f.path().display().to_string();
+        let decoded = crate::data::decode(&name, text.as_bytes().to_vec()).expect("UTF-8");
+        let whole = native::load_str(&name, &decoded)
+            .map(|_| ())
+            .map_err(|e| e.to_string());
+        // All but the fourth have problems.
+        assert_eq!(whole.is_ok(), k == 3, "{whole:?}");
+        for window in [3, 64, 1 << 16] {
+            let checked = match check::check_in_windows(f.path(), &name, window, &mut |_| {}) {
+                Checked::Problems(e) => Err(e.to_string()),
+                Checked::Sound => Ok(()),
+                Checked::GaveUp => panic!("gave up on {text}"),
+            };
+            assert_eq!(checked, whole, "window {window}: {text}");
+        }
+        let loaded = crate::data::load_file(f.path())
+            .map(|_| ())
+            .map_err(|e| e.to_string());
+        assert_eq!(loaded, whole, "{text}");
+    }
+}
