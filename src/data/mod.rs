@@ -100,14 +100,24 @@ pub fn load_file_watching(
             rereading: true,
             ..last
         });
+        let mut precheck = matches!(
+            why,
+            GiveUpReason::NotUtf8 | GiveUpReason::TooLong | GiveUpReason::Syntax
+        );
         if matches!(
             why,
             GiveUpReason::Problem | GiveUpReason::SecondHalf | GiveUpReason::Id
         ) {
             match stream::check(path, &name, progress) {
                 stream::Checked::Problems(e) => return Err(e),
-                stream::Checked::Sound | stream::Checked::GaveUp => {}
+                stream::Checked::Sound => {}
+                stream::Checked::GaveUp => precheck = true,
             }
+        }
+        // What the whole-file reader finds before parsing, found without holding the
+        // file: a file broken at its first byte, or one huge string, is reported so.
+        if precheck && let Some(e) = stream::precheck(path, &name) {
+            return Err(e);
         }
     }
     let text = read_text(path)?;
@@ -142,6 +152,24 @@ impl LoadError {
     /// One problem at a byte offset of the file's text.
     pub fn at(file: &str, text: &str, offset: usize, message: impl Into<String>) -> LoadError {
         let (line, column) = locate::line_column(text, offset);
+        LoadError {
+            file: clean_line(file).into_owned(),
+            problems: vec![Problem {
+                line,
+                column,
+                path: String::new(),
+                message: clean_line(&message.into()).into_owned(),
+            }],
+        }
+    }
+
+    /// One problem at a line and column.
+    pub fn at_place(
+        file: &str,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> LoadError {
         LoadError {
             file: clean_line(file).into_owned(),
             problems: vec![Problem {
@@ -365,13 +393,16 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
     decode(&name, bytes)
 }
 
+/// Said of a file starting with a UTF-16 byte order mark.
+pub(crate) const UTF16: &str = "is UTF-16 text; parley reads UTF-8 (save the file as UTF-8)";
+
+/// Said where a file stops being UTF-8.
+pub(crate) const NOT_UTF8: &str = "not UTF-8 text (expected a JSON file in UTF-8)";
+
 /// Bytes to text: UTF-8, with or without a byte-order mark.
 pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, LoadError> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(LoadError::whole_file(
-            name,
-            "is UTF-16 text; parley reads UTF-8 (save the file as UTF-8)",
-        ));
+        return Err(LoadError::whole_file(name, UTF16));
     }
     let bytes = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         Some(rest) => rest.to_vec(),
@@ -380,12 +411,7 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, LoadError> {
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-        LoadError::at(
-            name,
-            &text,
-            valid,
-            "not UTF-8 text (expected a JSON file in UTF-8)",
-        )
+        LoadError::at(name, &text, valid, NOT_UTF8)
     })
 }
 

@@ -35,9 +35,11 @@ use crate::model::text::{clean_line, is_blank};
 use crate::model::timeline::Timeline;
 use crate::store::give_back_freed_memory;
 pub(in crate::data) use check::{Checked, check};
+pub(in crate::data) use precheck::precheck;
 use window::Window;
 
 mod check;
+mod precheck;
 mod window;
 
 /// How much of the file is read at a time.

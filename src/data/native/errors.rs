@@ -75,6 +75,14 @@ pub(in crate::data) fn overlong_string(text: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// Said of a string over [`MAX_STRING_BYTES`], `len` long.
+pub(in crate::data) fn overlong_message(len: usize) -> String {
+    format!(
+        "a string of {len} bytes; parley accepts strings of up to {} KiB",
+        MAX_STRING_BYTES / 1024
+    )
+}
+
 /// What a format expects of a file, for the messages of [`parse_json`].
 pub struct Shape {
     /// Said of an empty file: "is empty (expected ...)".
@@ -85,7 +93,7 @@ pub struct Shape {
     pub names: &'static [(&'static str, &'static str)],
 }
 
-pub(super) const NATIVE: Shape = Shape {
+pub(in crate::data) const NATIVE: Shape = Shape {
     empty: "is empty (expected a JSON object with a title, a zone and events)",
     top: r#"a JSON object ({ "title": ..., "zone": ..., "events": [...] })"#,
     names: &[
@@ -121,15 +129,7 @@ pub fn parse_json<T: DeserializeOwned>(
     shape: &Shape,
 ) -> Result<T, LoadError> {
     if let Some((at, len)) = overlong_string(text) {
-        return Err(LoadError::at(
-            name,
-            text,
-            at,
-            format!(
-                "a string of {len} bytes; parley accepts strings of up to {} KiB",
-                MAX_STRING_BYTES / 1024
-            ),
-        ));
+        return Err(LoadError::at(name, text, at, overlong_message(len)));
     }
     if text.trim().is_empty() {
         return Err(LoadError::whole_file(name, shape.empty));

@@ -258,7 +258,11 @@ fn place(path: &Path, name: &str, layout: &Layout, problems: Problems) -> io::Re
 }
 
 /// The line and column of each offset, in one reading of the file from `from`.
-fn sweep(file: &mut File, from: u64, offsets: &[u64]) -> io::Result<Vec<(usize, usize)>> {
+pub(super) fn sweep(
+    file: &mut File,
+    from: u64,
+    offsets: &[u64],
+) -> io::Result<Vec<(usize, usize)>> {
     let mut order: Vec<usize> = (0..offsets.len()).collect();
     order.sort_by_key(|&k| offsets[k]);
     let mut places = vec![(0, 0); offsets.len()];

@@ -395,3 +395,96 @@ fn checking_in_windows_finds_what_the_whole_file_reader_finds() {
         assert_eq!(loaded, whole, "{text}");
     }
 }
+
+/// What the whole-file reader finds before parsing, found a piece at a time, is what
+/// it finds, at the same place, whatever the size of the pieces.
+#[test]
+fn prechecking_in_pieces_finds_what_the_whole_file_reader_finds() {
+    let long = "é".repeat(MAX_STRING_BYTES / 2 + 1);
+    let escaped = "\\n".repeat(MAX_STRING_BYTES / 2 + 1);
+    let cases: Vec<Vec<u8>> = [
+        String::new(),
+        "  \n\t ".into(),
+        "\u{FEFF}".into(),
+        "\u{FEFF}  [1]".into(),
+        "[]".into(),
+        " \n  \"x\"".into(),
+        "12".into(),
+        "\n-1".into(),
+        "true".into(),
+        "true \n ".into(),
+        "truex".into(),
+        "null".into(),
+        " nul".into(),
+        "x{".into(),
+        "\u{2003}é\n  fals".into(),
+        format!("{{\n  \"a\": \"é\",\n  \"b\": \"{long}\", \"c\": \"{long}x\"}}"),
+        format!("{{\"é\": 1,\n \"b\": \"{escaped}\"}}"),
+        format!("{{\"b\": \"{long}"),
+        format!("{{\"b\": \"{long}\\"),
+        format!("[\"{long}\"]"),
+    ]
+    .into_iter()
+    .map(String::into_bytes)
+    .chain([
+        b"{\"a\":\n \"\xff\"}".to_vec(),
+        b"\xEF\xBB\xBF{\n\"\xC3".to_vec(),
+        b"\xFF\xFE{\x00".to_vec(),
+        [
+            format!("{{\"b\": \"{long}\",\n").as_bytes(),
+            b"\"\xC3\x28\"}",
+        ]
+        .concat(),
+    ])
+    .collect();
+    for bytes in &cases {
+        let mut f = tempfile::NamedTempFile::new().expect("a temporary file");
+        f.write_all(bytes).expect("written");
+        let name = f.path().display().to_string();
+        let whole = crate::data::decode(&name, bytes.clone())
+            .and_then(|text| crate::data::load_str_with(&name, &text, Default::default()))
+            .map(|_| ())
+            .map_err(|e| e.to_string());
+        let shown = String::from_utf8_lossy(&bytes[..bytes.len().min(40)]).into_owned();
+        assert!(whole.is_err(), "{shown}");
+        for piece in [1, 2, 3, 7, 1 << 16] {
+            let found = precheck::precheck_in_pieces(f.path(), &name, &native::NATIVE, piece)
+                .expect("read");
+            let found = found.map(|e| e.to_string());
+            assert_eq!(
+                found.as_ref(),
+                whole.as_ref().err(),
+                "piece {piece}: {shown}"
+            );
+        }
+        let loaded = crate::data::load_file(f.path())
+            .map(|_| ())
+            .map_err(|e| e.to_string());
+        assert_eq!(loaded, whole, "{shown}");
+    }
+}
+
+/// Counted a piece at a time, strings are as long as the whole-file reader counts them.
+#[test]
+fn strings_are_measured_in_pieces_as_in_one() {
+    let long = "x".repeat(MAX_STRING_BYTES);
+    let texts = [
+        format!(r#"{{"a": "{long}", "b": "{long}y"}}"#),
+        format!(r#""\"{long}\\" "x{long}""#),
+        format!(r#"["{long}\\"#),
+        format!(r#"["{long}\"#),
+        format!(r#"{{"a": "{long}"}}"#),
+        format!("\"{long}\\\"\""),
+    ];
+    for text in &texts {
+        let whole = overlong_string(text).map(|(at, len)| (at as u64, len as u64));
+        for piece in [1, 5, 4096, text.len()] {
+            let mut strings = precheck::Strings::default();
+            for (k, chunk) in text.as_bytes().chunks(piece).enumerate() {
+                strings.read((k * piece) as u64, chunk);
+            }
+            strings.end();
+            assert_eq!(strings.too_long, whole, "piece {piece}");
+        }
+    }
+}
