@@ -100,24 +100,32 @@ pub fn load_file_watching(
             rereading: true,
             ..last
         });
-        let mut precheck = matches!(
-            why,
-            GiveUpReason::NotUtf8 | GiveUpReason::TooLong | GiveUpReason::Syntax
-        );
-        if matches!(
-            why,
-            GiveUpReason::Problem | GiveUpReason::SecondHalf | GiveUpReason::Id
-        ) {
-            match stream::check(path, &name, progress) {
+        // A file with problems, or a syntax error, is checked a window at a time.
+        let fault = match why {
+            GiveUpReason::Problem
+            | GiveUpReason::SecondHalf
+            | GiveUpReason::Id
+            | GiveUpReason::Syntax => match stream::check(path, &name, progress) {
                 stream::Checked::Problems(e) => return Err(e),
-                stream::Checked::Sound => {}
-                stream::Checked::GaveUp => precheck = true,
+                stream::Checked::Sound => None,
+                stream::Checked::GaveUp(fault) => Some(fault),
+            },
+            GiveUpReason::NotUtf8 | GiveUpReason::TooLong => Some(None),
+            _ => None,
+        };
+        if let Some(fault) = fault {
+            // What the whole-file reader finds before parsing, found without holding the
+            // file: a file broken at its first byte, or one huge string, is reported so.
+            if let Some(e) = stream::precheck(path, &name) {
+                return Err(e);
             }
-        }
-        // What the whole-file reader finds before parsing, found without holding the
-        // file: a file broken at its first byte, or one huge string, is reported so.
-        if precheck && let Some(e) = stream::precheck(path, &name) {
-            return Err(e);
+            // A syntax error, from the part of a native file where it is.
+            let native = options.format == Some(Format::Native) || stream::surely_native(path);
+            if let Some(fault) = fault.filter(|_| native)
+                && let Some(e) = stream::fault_error(path, &name, fault)
+            {
+                return Err(e);
+            }
         }
     }
     let text = read_text(path)?;

@@ -34,12 +34,14 @@ use super::zones::ZoneReadings;
 use crate::model::text::{clean_line, is_blank};
 use crate::model::timeline::Timeline;
 use crate::store::give_back_freed_memory;
-pub(in crate::data) use check::{Checked, check};
+pub(in crate::data) use check::{Checked, Fault, Within, check};
 pub(in crate::data) use precheck::precheck;
+pub(in crate::data) use syntax::{fault_error, surely_native};
 use window::Window;
 
 mod check;
 mod precheck;
+mod syntax;
 mod window;
 
 /// How much of the file is read at a time.

@@ -165,22 +165,33 @@ pub fn parse_json<T: DeserializeOwned>(
                 Err(e) => e.path().to_string(),
                 Ok(_) => String::new(),
             };
-            // serde_path_to_error writes an unknown step as "?"; "." is the root.
-            let path = path
-                .split('.')
-                .filter(|step| !step.is_empty() && *step != "?")
-                .collect::<Vec<_>>()
-                .join(".");
-            Err(LoadError {
-                file: clean_line(name).into_owned(),
-                problems: vec![Problem {
-                    line: first.line(),
-                    column: first.column(),
-                    path: clean_line(&path).into_owned(),
-                    message: clean_line(&serde_message(&first, shape.names)).into_owned(),
-                }],
-            })
+            Err(json_error(name, &first, &path, shape))
         }
+    }
+}
+
+/// A JSON error as a problem: at serde's place and path (as serde_path_to_error writes
+/// it), worded for a reader.
+pub(in crate::data) fn json_error(
+    name: &str,
+    error: &serde_json::Error,
+    path: &str,
+    shape: &Shape,
+) -> LoadError {
+    // serde_path_to_error writes an unknown step as "?"; "." is the root.
+    let path = path
+        .split('.')
+        .filter(|step| !step.is_empty() && *step != "?")
+        .collect::<Vec<_>>()
+        .join(".");
+    LoadError {
+        file: clean_line(name).into_owned(),
+        problems: vec![Problem {
+            line: error.line(),
+            column: error.column(),
+            path: clean_line(&path).into_owned(),
+            message: clean_line(&serde_message(error, shape.names)).into_owned(),
+        }],
     }
 }
 

@@ -10,7 +10,7 @@ mod read;
 
 pub(super) use check::EventIds;
 pub use errors::{MAX_STRING_BYTES, Shape, located, parse, parse_json};
-pub(super) use errors::{NATIVE, overlong_message, overlong_string, placed};
+pub(super) use errors::{NATIVE, json_error, overlong_message, overlong_string, placed};
 pub use format::*;
 pub(super) use read::{Base, Builder, Part};
 

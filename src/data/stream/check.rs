@@ -20,8 +20,29 @@ pub(in crate::data) enum Checked {
     Problems(LoadError),
     /// None: the file is sound as the whole-file reader reads it.
     Sound,
-    /// Something the window reader does not follow.
-    GaveUp,
+    /// Something the window reader does not follow, found at this place of the file.
+    GaveUp(Option<Fault>),
+}
+
+/// Where the window reader met what it does not follow: for a syntax or shape error,
+/// the part of the file to read again alone for the whole-file reader's wording.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(in crate::data) struct Fault {
+    pub(in crate::data) within: Within,
+    /// How much of the file had been read: the fault lies before.
+    pub(in crate::data) read: u64,
+}
+
+/// The part of the file a fault is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(in crate::data) enum Within {
+    /// The members before the events, from the start of the text.
+    Head { from: u64 },
+    /// The events from `index` on: `at` is just after the `[` (`first`) or just after
+    /// the event before.
+    Events { at: u64, index: usize, first: bool },
+    /// After the events.
+    After,
 }
 
 /// Problems as (JSON path, message).
@@ -59,7 +80,7 @@ pub(super) fn check_in_windows(
             .map(|m| (m.len(), m.modified().ok()))
     };
     let Some(before) = stamp(path) else {
-        return Checked::GaveUp;
+        return Checked::GaveUp(None);
     };
     let mut report = |p: Progress| {
         progress(Progress {
@@ -67,22 +88,29 @@ pub(super) fn check_in_windows(
             ..p
         })
     };
-    let found = Window::open(path, 0, size, &mut report, None).and_then(|mut w| read(&mut w));
+    let Ok(mut w) = Window::open(path, 0, size, &mut report, None) else {
+        return Checked::GaveUp(None);
+    };
+    let mut within = Within::Head { from: 0 };
+    let found = read(&mut w, &mut within);
+    let read = w.start + w.len as u64;
+    drop(w);
     let (problems, layout) = match found {
         Ok(Some(found)) => found,
         Ok(None) => return Checked::Sound,
-        Err(_) => return Checked::GaveUp,
+        Err(_) if stamp(path) != Some(before) => return Checked::GaveUp(None),
+        Err(_) => return Checked::GaveUp(Some(Fault { within, read })),
     };
     let error = place(path, name, &layout, problems);
     if stamp(path) != Some(before) {
-        return Checked::GaveUp;
+        return Checked::GaveUp(None);
     }
-    error.map_or(Checked::GaveUp, Checked::Problems)
+    error.map_or(Checked::GaveUp(None), Checked::Problems)
 }
 
 /// The file's problems as (path, message), and where its parts are; `None` if it has
 /// none.
-fn read(w: &mut Window<'_>) -> Result<Option<(Problems, Layout)>, GiveUp> {
+fn read(w: &mut Window<'_>, within: &mut Within) -> Result<Option<(Problems, Layout)>, GiveUp> {
     while w.len - w.pos < 3 && w.fill()? {}
     let start = &w.buf[w.pos..w.len];
     if start.starts_with(&[0xFF, 0xFE]) || start.starts_with(&[0xFE, 0xFF]) {
@@ -92,6 +120,7 @@ fn read(w: &mut Window<'_>) -> Result<Option<(Problems, Layout)>, GiveUp> {
         w.pos += 3;
     }
     let from = w.offset();
+    *within = Within::Head { from };
     w.expect(b'{')?;
     let mut head = String::from("{");
     let mut layout = None;
@@ -115,7 +144,8 @@ fn read(w: &mut Window<'_>) -> Result<Option<(Problems, Layout)>, GiveUp> {
             if key == "events" {
                 let Builder { base, part: read } = registry(&head)?;
                 let mut read = read.checking();
-                let events = events(w, &mut read, &base)?;
+                let events = events(w, &mut read, &base, within)?;
+                *within = Within::After;
                 part = Some(read);
                 layout = Some(Layout {
                     from,
@@ -171,9 +201,19 @@ fn registry(head: &str) -> Result<Builder, GiveUp> {
 
 /// Checks each event of the `events` array: where each starts, then where the last
 /// ends.
-fn events(w: &mut Window<'_>, part: &mut Part, base: &Base) -> Result<Vec<u64>, GiveUp> {
+fn events(
+    w: &mut Window<'_>,
+    part: &mut Part,
+    base: &Base,
+    within: &mut Within,
+) -> Result<Vec<u64>, GiveUp> {
     let mut starts = Vec::new();
     w.expect(b'[')?;
+    *within = Within::Events {
+        at: w.offset(),
+        index: 0,
+        first: true,
+    };
     if w.peek()? == Some(b']') {
         w.pos += 1;
         starts.push(w.offset());
@@ -184,6 +224,11 @@ fn events(w: &mut Window<'_>, part: &mut Part, base: &Base) -> Result<Vec<u64>, 
         starts.push(w.offset());
         w.event(i, part, base)?;
         w.progress.events += 1;
+        *within = Within::Events {
+            at: w.offset(),
+            index: i + 1,
+            first: false,
+        };
         match w.peek()? {
             Some(b',') => w.pos += 1,
             Some(b']') => {

@@ -385,7 +385,7 @@ fn checking_in_windows_finds_what_the_whole_file_reader_finds() {
             let checked = match check::check_in_windows(f.path(), &name, window, &mut |_| {}) {
                 Checked::Problems(e) => Err(e.to_string()),
                 Checked::Sound => Ok(()),
-                Checked::GaveUp => panic!("gave up on {text}"),
+                Checked::GaveUp(_) => panic!("gave up on {text}"),
             };
             assert_eq!(checked, whole, "window {window}: {text}");
         }
@@ -487,4 +487,126 @@ fn strings_are_measured_in_pieces_as_in_one() {
             assert_eq!(strings.too_long, whole, "piece {piece}");
         }
     }
+}
+
+/// A syntax or shape error, found from the part of the file where the window reader
+/// met it, is the one the whole-file reader reports, at the same place and path.
+#[test]
+fn syntax_errors_read_again_in_part_are_those_of_the_whole_file_reader() {
+    let event = |extra: &str| {
+        format!(
+            r#"{{"id": "a", "title": "Встреча", "kind": "call", "status": "held", "time": {{"start": "2025"}}{extra}}}"#
+        )
+    };
+    let dataset = |head: &str, events: &str| {
+        format!("{{\"title\": \"t\", \"zone\": \"UTC\",{head}\n \"events\": [\n  {events}\n]}}")
+    };
+    let good = event("");
+    // (the file, whether its error is before the end of the events)
+    let cases = [
+        (
+            dataset("", &format!("{good},\n  {}", event(r#" "place": "x""#))),
+            true,
+        ),
+        (
+            dataset("", &format!("{good},\n  {}", event(r#", "status": 5"#))),
+            true,
+        ),
+        (
+            dataset("", &format!("{good},\n  {}", event(r#", "colour": "red""#))),
+            true,
+        ),
+        (
+            dataset(
+                "",
+                &format!(
+                    "{good},\n  {}",
+                    event("").replace(r#""start": "2025""#, r#""end": "2025""#)
+                ),
+            ),
+            true,
+        ),
+        (dataset("", &format!("{good},\n  {good},")), true),
+        (
+            dataset("", &format!("{}, {good}", event(r#", "kind": null"#))),
+            true,
+        ),
+        (
+            dataset(r#" "participants": [{"id": "p", "name": 5}],"#, &good),
+            true,
+        ),
+        (dataset(r#" "colour": "red","#, &good), true),
+        (dataset("", &good).replace("[\n", "{\n"), true),
+        (
+            format!("\u{FEFF}{}", dataset("", &format!("{good} {good}"))),
+            true,
+        ),
+        (
+            dataset("", &format!("{good},\n  {good}"))
+                .trim_end_matches(['}', ']', '\n'])
+                .to_string(),
+            true,
+        ),
+        (dataset(r#" "parley": "one","#, &good), true),
+        (
+            dataset(
+                "",
+                &format!(
+                    "{good},\n  {}",
+                    event(r#", "status": 5"#).replace(r#", "kind""#, ",\n   \"kind\"")
+                ),
+            ),
+            true,
+        ),
+        (
+            dataset(
+                "",
+                &event(r#", "status": 5"#).replace(r#", "kind""#, ",\n   \"kind\""),
+            ),
+            true,
+        ),
+        // found at the end of the dataset, which the part read again may not reach
+        (dataset("", &good).replace(r#""title": "t", "#, ""), false),
+        (format!("{} x", dataset("", &good)), false),
+        (dataset("", &good).trim_end_matches('}').to_string(), false),
+    ];
+    for (text, before_the_end) in &cases {
+        let f = file(text);
+        let name = f.path().display().to_string();
+        let whole = crate::data::decode(&name, text.as_bytes().to_vec())
+            .and_then(|t| crate::data::load_str_with(&name, &t, Default::default()))
+            .map(|_| ())
+            .map_err(|e| e.to_string());
+        assert!(whole.is_err(), "{text}");
+        assert!(syntax::surely_native(f.path()), "{text}");
+        for window in [3, 64, 1 << 16] {
+            let fault = match check::check_in_windows(f.path(), &name, window, &mut |_| {}) {
+                Checked::GaveUp(Some(fault)) => fault,
+                _ => panic!("window {window}: no fault found in {text}"),
+            };
+            let found = syntax::fault_error(f.path(), &name, fault).map(|e| e.to_string());
+            if *before_the_end {
+                assert_eq!(
+                    found.as_ref(),
+                    whole.as_ref().err(),
+                    "window {window}: {text}"
+                );
+            } else if let Some(found) = found {
+                // Found only when the part read again reaches the end of the file.
+                assert_eq!(
+                    Some(&found),
+                    whole.as_ref().err(),
+                    "window {window}: {text}"
+                );
+            }
+        }
+        let loaded = crate::data::load_file(f.path())
+            .map(|_| ())
+            .map_err(|e| e.to_string());
+        assert_eq!(loaded, whole, "{text}");
+    }
+    // A TimelineJS file is not taken for a native one.
+    let slides =
+        r#"{"title": {"text": {"headline": "x"}}, "events": [{"start_date": {"year": 2025}}]}"#;
+    assert!(!syntax::surely_native(file(slides).path()));
 }
