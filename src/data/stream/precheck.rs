@@ -79,6 +79,11 @@ impl Strings {
         }
     }
 
+    /// Whether a string read so far is over the limit, the one still open included.
+    pub(super) fn over_limit(&self) -> bool {
+        self.too_long.is_some() || (self.open.is_some() && self.length > MAX_STRING_BYTES as u64)
+    }
+
     /// At the end of the text: a string still open ends there.
     pub(super) fn end(&mut self) {
         if let Some(start) = self.open {

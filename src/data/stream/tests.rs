@@ -610,3 +610,18 @@ fn syntax_errors_read_again_in_part_are_those_of_the_whole_file_reader() {
         r#"{"title": {"text": {"headline": "x"}}, "events": [{"start_date": {"year": 2025}}]}"#;
     assert!(!syntax::surely_native(file(slides).path()));
 }
+
+/// A string over the limit is refused once the window has read past the limit, not
+/// held whole however long it goes on.
+#[test]
+fn a_huge_string_is_refused_without_reading_it_whole() {
+    let huge = format!(
+        r#"{{"title": "t", "description": "{}", "zone": "UTC", "events": []}}"#,
+        "a".repeat(64 * MAX_STRING_BYTES)
+    );
+    let f = file(&huge);
+    let mut read = 0;
+    let outcome = read_in_windows(f.path(), 1 << 12, SPLIT_FROM, &mut |p| read = p.read);
+    assert!(matches!(outcome, Err(GiveUp(GiveUpReason::TooLong))));
+    assert!(read < 4 * MAX_STRING_BYTES as u64, "read {read} bytes");
+}
