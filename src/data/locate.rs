@@ -40,7 +40,7 @@ struct Cursor<'a> {
     pos: usize,
 }
 
-impl Cursor<'_> {
+impl<'a> Cursor<'a> {
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
@@ -52,7 +52,7 @@ impl Cursor<'_> {
     }
 
     /// Skips a string starting at its opening quote; returns its raw contents.
-    fn string(&mut self) -> Option<&[u8]> {
+    fn string(&mut self) -> Option<&'a [u8]> {
         if self.peek() != Some(b'"') {
             return None;
         }
@@ -62,7 +62,8 @@ impl Cursor<'_> {
             match b {
                 b'\\' => self.pos += 2,
                 b'"' => {
-                    let s = &self.bytes[start..self.pos];
+                    let bytes: &'a [u8] = self.bytes;
+                    let s = &bytes[start..self.pos];
                     self.pos += 1;
                     return Some(s);
                 }
@@ -159,12 +160,12 @@ impl Cursor<'_> {
 }
 
 /// What a container holds, indexed the first time a path enters it.
-enum Container {
+enum Container<'a> {
     /// Where each element starts (after white space); one more entry after a
     /// trailing comma, or the closing bracket of an empty array, as [`Cursor`] finds.
     Array(Vec<usize>),
     /// Each member's value offset by its name as written; the first of a repeated name.
-    Object(HashMap<Box<[u8]>, usize>),
+    Object(HashMap<&'a [u8], usize, foldhash::fast::RandomState>),
 }
 
 /// Finds many paths in one text: each object and array a path enters is indexed once,
@@ -173,14 +174,14 @@ enum Container {
 pub struct Locator<'a> {
     bytes: &'a [u8],
     /// By the offset of their opening brace or bracket.
-    containers: HashMap<usize, Container>,
+    containers: HashMap<usize, Container<'a>, foldhash::fast::RandomState>,
 }
 
 impl<'a> Locator<'a> {
     pub fn new(text: &'a str) -> Locator<'a> {
         Locator {
             bytes: text.as_bytes(),
-            containers: HashMap::new(),
+            containers: HashMap::default(),
         }
     }
 
@@ -209,7 +210,7 @@ impl<'a> Locator<'a> {
     fn member(&mut self, at: usize, key: &str) -> Option<usize> {
         let bytes = self.bytes;
         let index = self.containers.entry(at).or_insert_with(|| {
-            let mut members = HashMap::new();
+            let mut members = HashMap::default();
             let mut c = Cursor { bytes, pos: at };
             // The members up to the end of the object, or up to whatever breaks it.
             let _ = (|| -> Option<()> {
@@ -219,7 +220,7 @@ impl<'a> Locator<'a> {
                 c.pos += 1;
                 loop {
                     c.skip_ws();
-                    let name: Box<[u8]> = c.string()?.into();
+                    let name = c.string()?;
                     c.skip_ws();
                     if c.peek()? != b':' {
                         return None;

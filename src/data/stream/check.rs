@@ -255,14 +255,28 @@ fn in_event(path: &str) -> Option<(usize, &str)> {
 /// again, that part alone), then every line and column in one sweep of the file.
 fn place(path: &Path, name: &str, layout: &Layout, problems: Problems) -> io::Result<LoadError> {
     let mut file = File::open(path)?;
+    // The file read again in runs of at least this much, the parts wanted cut from them:
+    // events next to each other are read in one go.
+    const RUN: u64 = 4 << 20;
+    let end = layout.events.last().copied().unwrap_or(layout.head_end);
+    let (mut run, mut run_from) = (Vec::new(), 0u64);
     let mut part_text = |from: u64, to: u64| -> io::Result<String> {
-        file.seek(SeekFrom::Start(from))?;
-        let mut bytes = Vec::new();
-        (&mut file)
-            .take(to.saturating_sub(from))
-            .read_to_end(&mut bytes)?;
+        let to = to.max(from);
+        if from < run_from || to > run_from + run.len() as u64 {
+            run.clear();
+            run_from = from;
+            file.seek(SeekFrom::Start(from))?;
+            let want = (to - from).max(RUN.min(end.saturating_sub(from)));
+            (&mut file).take(want).read_to_end(&mut run)?;
+        }
+        let start = usize::try_from(from - run_from).unwrap_or(usize::MAX);
+        let stop = usize::try_from(to - run_from).unwrap_or(usize::MAX);
         // A part cut inside a character is placed at its start.
-        Ok(String::from_utf8(bytes).unwrap_or_default())
+        Ok(run
+            .get(start..stop.min(run.len()))
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or_default()
+            .to_string())
     };
     let mut offsets = vec![layout.from; problems.len()];
     // The problems of each event together, the registry's first.
