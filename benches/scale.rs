@@ -170,5 +170,32 @@ fn scale(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, scale);
+/// A file with 20,000 problems (every event's status misspelt) checked, next to the
+/// same file sound: finding and placing every problem should cost about a load.
+fn problems(c: &mut Criterion) {
+    let sound = synthetic::dataset(20_000, 1);
+    let broken = sound.replace("\"status\": \"", "\"status\": \"x");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (sound_path, broken_path) = (
+        dir.path().join("sound.json"),
+        dir.path().join("broken.json"),
+    );
+    std::fs::write(&sound_path, &sound).expect("write");
+    std::fs::write(&broken_path, &broken).expect("write");
+    let found = parley::data::load_file(&broken_path).expect_err("problems");
+    assert_eq!(found.problems.len(), 20_000);
+    let mut group = c.benchmark_group("problems");
+    group.bench_function("load_valid_20k_events", |b| {
+        b.iter(|| parley::data::load_file(black_box(&sound_path)).expect("valid"))
+    });
+    group.bench_function("check_20k_problems", |b| {
+        b.iter(|| parley::data::load_file(black_box(&broken_path)).expect_err("problems"))
+    });
+    group.bench_function("check_20k_problems_text_whole", |b| {
+        b.iter(|| load_str("broken.json", black_box(&broken)).expect_err("problems"))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, scale, problems);
 criterion_main!(benches);

@@ -99,7 +99,8 @@ impl From<OutputFormat> for ExportFormat {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Validate dataset files: a summary line for each valid one, every problem otherwise
+    /// Validate dataset files: a summary line for each valid one, the problems of the
+    /// others (the first 100 of each kind, and how many more, unless --all)
     Check {
         /// Files to validate
         #[arg(required = true, value_name = "FILE")]
@@ -115,6 +116,9 @@ pub enum Command {
         /// Zone TimelineJS times are read in (they have no zone); UTC when omitted
         #[arg(long, value_name = "ZONE", value_parser = parse_zone)]
         tz: Option<Tz>,
+        /// List every problem (by default, the first 100 of each kind, and how many more)
+        #[arg(long)]
+        all: bool,
     },
     /// Print the chronological agenda as plain text
     Print {

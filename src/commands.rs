@@ -34,7 +34,12 @@ fn options(format: Option<InputFormat>, tz: Option<Tz>) -> LoadOptions {
 /// Runs the command line; errors are already reported when this returns.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Some(Command::Check { files, format, tz }) => check_with(&files, options(format, tz)),
+        Some(Command::Check {
+            files,
+            format,
+            tz,
+            all,
+        }) => check_with(&files, options(format, tz), all),
         Some(Command::Print {
             file,
             tz,
@@ -97,12 +102,17 @@ pub fn open_with(file: Option<&Path>, options: LoadOptions) -> Result<Timeline, 
     }
 }
 
+/// The problems on stderr: with `all`, every one; else the first
+/// [`data::SHOWN_PER_KIND`] of each kind and a count of the rest.
+fn report_with(err: &LoadError, all: bool) {
+    let per_kind = (!all).then_some(data::SHOWN_PER_KIND);
+    let mut stderr = io::BufWriter::new(io::stderr().lock());
+    let _ = err.write_report(&mut stderr, per_kind);
+    let _ = stderr.flush();
+}
+
 fn report(err: &LoadError) {
-    let mut stderr = io::stderr().lock();
-    let _ = writeln!(stderr, "{err}");
-    if err.problems.len() > 1 {
-        let _ = writeln!(stderr, "{}: {} problems", err.file, err.problems.len());
-    }
+    report_with(err, false);
 }
 
 /// Writes to stdout; a closed pipe (`parley print | head`) is not an error.
@@ -238,12 +248,13 @@ fn print(file: Option<&Path>, tz: Option<Tz>, days: Days, options: LoadOptions) 
 
 /// One line per valid file, every problem of the others; fails if any file does.
 pub fn check(files: &[PathBuf]) -> ExitCode {
-    check_with(files, LoadOptions::default())
+    check_with(files, LoadOptions::default(), false)
 }
 
-/// [`check`], reading the files as the options say. For the command line: the last
-/// file's timeline is not freed, as the process ends next.
-pub fn check_with(files: &[PathBuf], options: LoadOptions) -> ExitCode {
+/// [`check`], reading the files as the options say, and reporting every problem with
+/// `all` (else the first of each kind). For the command line: the last file's
+/// timeline is not freed, as the process ends next.
+pub fn check_with(files: &[PathBuf], options: LoadOptions, all: bool) -> ExitCode {
     let mut all_valid = true;
     for (n, path) in files.iter().enumerate() {
         match data::load_file_with(path, options) {
@@ -261,7 +272,7 @@ pub fn check_with(files: &[PathBuf], options: LoadOptions) -> ExitCode {
             }
             Err(e) => {
                 all_valid = false;
-                report(&e);
+                report_with(&e, all);
             }
         }
     }

@@ -373,3 +373,129 @@ fn outcomes_and_the_reported_phrase_read_back_as_written() {
         assert_eq!(ev.reported(), reported, "{id}");
     }
 }
+
+/// A file with `n` events whose status is misspelt, one event a line, some of them
+/// with a multi-byte title before the fault (columns count characters).
+fn misspelt(n: usize) -> String {
+    let events: Vec<String> = (0..n)
+        .map(|i| {
+            let title = if i % 3 == 0 { "Встреча" } else { "Talks" };
+            format!(
+                r#"    {{ "id": "e{i}", "title": "{title}", "kind": "meeting", "status": "hled", "time": {{ "start": "2025-12-04 evening" }} }}"#
+            )
+        })
+        .collect();
+    with_events(&events.join(",\n"))
+}
+
+/// Each occurrence's 1-based line and column, found by searching the text.
+fn positions_of(text: &str, needle: &str) -> Vec<(usize, usize)> {
+    text.match_indices(needle)
+        .map(|(at, _)| {
+            let before = &text[..at];
+            let line = before.matches('\n').count() + 1;
+            let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+                .chars()
+                .count()
+                + 1;
+            (line, column)
+        })
+        .collect()
+}
+
+#[test]
+fn many_problems_keep_their_places() {
+    let text = misspelt(250);
+    let err = load_str("test.json", &text).expect_err("250 problems");
+    let expected = positions_of(&text, r#""hled""#);
+    assert_eq!(err.problems.len(), 250);
+    assert_eq!(expected.len(), 250);
+    for k in [0, 99, 249] {
+        let p = &err.problems[k];
+        assert_eq!((p.line, p.column), expected[k], "problem {k}");
+        assert_eq!(p.path, format!("events[{k}].status"));
+    }
+}
+
+fn check(args: &[&str], text: &str) -> Vec<String> {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("bad.json");
+    std::fs::write(&path, text).expect("written");
+    let out = assert_cmd::Command::cargo_bin("parley")
+        .expect("the parley binary is built")
+        .arg("check")
+        .args(args)
+        .arg(&path)
+        .output()
+        .expect("parley runs");
+    assert_eq!(out.status.code(), Some(1));
+    let name = path.display().to_string();
+    String::from_utf8(out.stderr)
+        .expect("UTF-8")
+        .lines()
+        .map(|l| l.replacen(&name, "bad.json", 1))
+        .collect()
+}
+
+#[test]
+fn check_shows_the_first_hundred_of_a_kind_and_counts_the_rest() {
+    let text = misspelt(250);
+    let lines = check(&[], &text);
+    assert_eq!(lines.len(), 102, "{lines:#?}");
+    let expected = positions_of(&text, r#""hled""#);
+    for (k, line) in lines[..100].iter().enumerate() {
+        let (l, c) = expected[k];
+        assert!(
+            line.starts_with(&format!(
+                "bad.json:{l}:{c}: events[{k}].status: unknown status 'hled'"
+            )),
+            "{line}"
+        );
+    }
+    assert_eq!(
+        lines[100],
+        "bad.json: … and 150 more problems of the kind `unknown status`"
+    );
+    assert_eq!(
+        lines[101],
+        "bad.json: 250 problems (100 shown; `parley check --all` lists every one)"
+    );
+}
+
+#[test]
+fn check_all_lists_every_problem() {
+    let text = misspelt(250);
+    let lines = check(&["--all"], &text);
+    assert_eq!(lines.len(), 251, "{lines:#?}");
+    let expected = positions_of(&text, r#""hled""#);
+    let (l, c) = expected[249];
+    assert!(
+        lines[249].starts_with(&format!(
+            "bad.json:{l}:{c}: events[249].status: unknown status"
+        )),
+        "{}",
+        lines[249]
+    );
+    assert_eq!(lines[250], "bad.json: 250 problems");
+}
+
+#[test]
+fn the_cap_is_per_kind() {
+    // 120 misspelt statuses and 3 unknown places: all 3 places are shown.
+    let text = misspelt(120).replacen(
+        r#""status": "hled""#,
+        r#""status": "hled", "place": "moscow""#,
+        3,
+    );
+    let lines = check(&[], &text);
+    let places = lines.iter().filter(|l| l.contains("unknown place")).count();
+    assert_eq!(places, 3);
+    assert_eq!(
+        lines[lines.len() - 2],
+        "bad.json: … and 20 more problems of the kind `unknown status`"
+    );
+    assert_eq!(
+        lines[lines.len() - 1],
+        "bad.json: 123 problems (103 shown; `parley check --all` lists every one)"
+    );
+}

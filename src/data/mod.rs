@@ -13,12 +13,14 @@ pub mod template;
 pub mod timelinejs;
 mod zones;
 
+use std::collections::HashMap;
 use std::fmt;
-use std::io::ErrorKind;
+use std::io::{self, ErrorKind};
 use std::path::Path;
 
 use chrono_tz::Tz;
 
+use crate::model::describe::{count, thousands};
 use crate::model::text::clean_line;
 use crate::model::timeline::Timeline;
 pub use handovers::{GiveUpReason, Handovers, ScanReason, debug_print_handovers, handovers};
@@ -80,24 +82,52 @@ pub fn load_file_watching(
     options: LoadOptions,
     progress: &mut dyn FnMut(stream::Progress),
 ) -> Result<Timeline, LoadError> {
-    // A sound native file is read a window at a time; anything else (errors included)
-    // is read whole, for messages with lines and columns.
+    // A sound native file is read a window at a time; so is one with problems, for
+    // them all, placed. Anything else is read whole.
     let streamable = options.format != Some(Format::TimelineJs)
         && std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= MAX_FILE_BYTES);
+    let name = path.display().to_string();
     if streamable {
         let mut last = stream::Progress::default();
-        if let Some(timeline) = stream::load(path, &mut |p| {
+        let why = match stream::load_or_why(path, &mut |p| {
             last = p;
             progress(p);
         }) {
-            return Ok(timeline);
-        }
+            Ok(timeline) => return Ok(timeline),
+            Err(why) => why,
+        };
         progress(stream::Progress {
             rereading: true,
             ..last
         });
+        // A file with problems, or a syntax error, is checked a window at a time.
+        let fault = match why {
+            GiveUpReason::Problem
+            | GiveUpReason::SecondHalf
+            | GiveUpReason::Id
+            | GiveUpReason::Syntax => match stream::check(path, &name, progress) {
+                stream::Checked::Problems(e) => return Err(e),
+                stream::Checked::Sound => None,
+                stream::Checked::GaveUp(fault) => Some(fault),
+            },
+            GiveUpReason::NotUtf8 | GiveUpReason::TooLong => Some(None),
+            _ => None,
+        };
+        if let Some(fault) = fault {
+            // What the whole-file reader finds before parsing, found without holding the
+            // file: a file broken at its first byte, or one huge string, is reported so.
+            if let Some(e) = stream::precheck(path, &name) {
+                return Err(e);
+            }
+            // A syntax error, from the part of a native file where it is.
+            let native = options.format == Some(Format::Native) || stream::surely_native(path);
+            if let Some(fault) = fault.filter(|_| native)
+                && let Some(e) = stream::fault_error(path, &name, fault)
+            {
+                return Err(e);
+            }
+        }
     }
-    let name = path.display().to_string();
     let text = read_text(path)?;
     load_str_with(&name, &text, options)
 }
@@ -141,6 +171,24 @@ impl LoadError {
         }
     }
 
+    /// One problem at a line and column.
+    pub fn at_place(
+        file: &str,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> LoadError {
+        LoadError {
+            file: clean_line(file).into_owned(),
+            problems: vec![Problem {
+                line,
+                column,
+                path: String::new(),
+                message: clean_line(&message.into()).into_owned(),
+            }],
+        }
+    }
+
     /// A problem with the file as a whole (missing, unreadable, not text).
     pub fn whole_file(file: &str, message: impl Into<String>) -> LoadError {
         LoadError {
@@ -151,6 +199,126 @@ impl LoadError {
                 path: String::new(),
                 message: clean_line(&message.into()).into_owned(),
             }],
+        }
+    }
+}
+
+/// How many problems of one kind a report shows; the rest are counted.
+pub const SHOWN_PER_KIND: usize = 100;
+
+impl Problem {
+    /// What kind of problem this is, the same for every problem its message words
+    /// alike: the message without what it quotes, its numbers and its explanations
+    /// ("unknown status 'hled' (expected ...)" is of the kind "unknown status").
+    pub fn kind(&self) -> String {
+        kind_of(&self.message)
+    }
+}
+
+fn kind_of(message: &str) -> String {
+    let head = message.split([';', ':', ',']).next().unwrap_or(message);
+    // What it quotes stands as `…`; what it explains in brackets goes.
+    let mut plain = String::with_capacity(head.len());
+    let (mut quote, mut depth) = (None, 0usize);
+    for c in head.chars() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if matches!(c, '\'' | '`' | '"') => {
+                quote = Some(c);
+                if depth == 0 {
+                    plain.push_str(" … ");
+                }
+            }
+            None if c == '(' => depth += 1,
+            None if c == ')' => depth = depth.saturating_sub(1),
+            None if depth == 0 => plain.push(c),
+            None => {}
+        }
+    }
+    let words: Vec<&str> = plain
+        .split_whitespace()
+        .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
+        .collect();
+    let mut words = &words[..];
+    while let [first, rest @ ..] = words
+        && *first == "…"
+    {
+        words = rest;
+    }
+    while let [rest @ .., last] = words
+        && *last == "…"
+    {
+        words = rest;
+    }
+    if words.is_empty() {
+        "other".into()
+    } else {
+        words.join(" ")
+    }
+}
+
+impl LoadError {
+    /// Writes the problems one a line, as [`fmt::Display`] does, then how many there
+    /// are. With `per_kind`, only the first so many of each kind are written, and the
+    /// rest counted by kind.
+    pub fn write_report(&self, out: &mut dyn io::Write, per_kind: Option<usize>) -> io::Result<()> {
+        let cap = per_kind.unwrap_or(usize::MAX);
+        // Each kind's number of problems, in the order the kinds first appear.
+        let mut kinds: Vec<(String, usize)> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        for p in &self.problems {
+            let seen = if cap == usize::MAX {
+                0
+            } else {
+                let k = *index.entry(p.kind()).or_insert_with_key(|kind| {
+                    kinds.push((kind.clone(), 0));
+                    kinds.len() - 1
+                });
+                kinds[k].1 += 1;
+                kinds[k].1
+            };
+            if seen <= cap {
+                self.write_problem(out, p)?;
+            }
+        }
+        let mut hidden = 0;
+        for (kind, n) in &kinds {
+            if let Some(more) = n.checked_sub(cap).filter(|&m| m > 0) {
+                hidden += more;
+                writeln!(
+                    out,
+                    "{}: … and {} of the kind `{kind}`",
+                    self.file,
+                    count(more, "more problem", "more problems")
+                )?;
+            }
+        }
+        let total = self.problems.len();
+        if hidden > 0 {
+            writeln!(
+                out,
+                "{}: {} ({} shown; `parley check --all` lists every one)",
+                self.file,
+                count(total, "problem", "problems"),
+                thousands(total - hidden)
+            )?;
+        } else if total > 1 {
+            writeln!(
+                out,
+                "{}: {}",
+                self.file,
+                count(total, "problem", "problems")
+            )?;
+        }
+        Ok(())
+    }
+
+    fn write_problem(&self, out: &mut dyn io::Write, p: &Problem) -> io::Result<()> {
+        if p.line > 0 {
+            writeln!(out, "{}:{p}", self.file)
+        } else {
+            writeln!(out, "{}: {p}", self.file)
         }
     }
 }
@@ -233,13 +401,16 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
     decode(&name, bytes)
 }
 
+/// Said of a file starting with a UTF-16 byte order mark.
+pub(crate) const UTF16: &str = "is UTF-16 text; parley reads UTF-8 (save the file as UTF-8)";
+
+/// Said where a file stops being UTF-8.
+pub(crate) const NOT_UTF8: &str = "not UTF-8 text (expected a JSON file in UTF-8)";
+
 /// Bytes to text: UTF-8, with or without a byte-order mark.
 pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, LoadError> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(LoadError::whole_file(
-            name,
-            "is UTF-16 text; parley reads UTF-8 (save the file as UTF-8)",
-        ));
+        return Err(LoadError::whole_file(name, UTF16));
     }
     let bytes = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         Some(rest) => rest.to_vec(),
@@ -248,11 +419,54 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, LoadError> {
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-        LoadError::at(
-            name,
-            &text,
-            valid,
-            "not UTF-8 text (expected a JSON file in UTF-8)",
-        )
+        LoadError::at(name, &text, valid, NOT_UTF8)
     })
+}
+
+#[cfg(test)]
+mod kind_tests {
+    use super::kind_of;
+
+    #[test]
+    fn a_kind_is_the_wording_without_what_it_quotes() {
+        for (message, kind) in [
+            (
+                "unknown status 'hled' (expected held or ongoing)",
+                "unknown status",
+            ),
+            ("unknown status 'x y' (expected held)", "unknown status"),
+            (
+                "2025-02-30 is not a date (that month has no day 30)",
+                "is not a date",
+            ),
+            (
+                "'teatime' is not a part of the day (expected one of a, b)",
+                "is not a part of the day",
+            ),
+            (
+                "the end (2025-12-03) is before the start (2025-12-04)",
+                "the end is before the start",
+            ),
+            (
+                "duplicate id 'a' (already used by events[0])",
+                "duplicate id",
+            ),
+            (
+                "'five hours' is not a duration; expected a duration",
+                "is not a duration",
+            ),
+            (
+                r#"a claim needs a 'person' (a participant id) or a 'speaker' (e.g. "x")"#,
+                "a claim needs a … or a",
+            ),
+            (
+                "unknown field `x`, expected one of `a`, `b`",
+                "unknown field",
+            ),
+            ("empty title", "empty title"),
+            ("(", "other"),
+        ] {
+            assert_eq!(kind_of(message), kind, "{message}");
+        }
+    }
 }

@@ -5,9 +5,10 @@
 //!
 //! This is the fast road for sound files only. At the first thing it does not expect
 //! (a syntax error, a problem, members after `events`, a file that is not UTF-8), it
-//! gives up and the caller reads the file whole, which reports every problem with its
-//! line and column exactly as before: both roads give the same timeline or the same
-//! errors. Why it gave up is counted ([`super::handovers`], by [`GiveUpReason`]).
+//! gives up. A file with problems is then read again a window at a time for them all
+//! (`check`), each placed at its line and column as the whole-file reader places it;
+//! anything else is read whole by the caller: every road gives the same timeline or the
+//! same errors. Why it gave up is counted ([`super::handovers`], by [`GiveUpReason`]).
 //!
 //! An event in the form tools commonly write is read by `scan`, with no serde and no
 //! allocation of its own; any other by `serde_json`, with its strings borrowed from the
@@ -33,8 +34,14 @@ use super::zones::ZoneReadings;
 use crate::model::text::{clean_line, is_blank};
 use crate::model::timeline::Timeline;
 use crate::store::give_back_freed_memory;
+pub(in crate::data) use check::{Checked, Fault, Within, check};
+pub(in crate::data) use precheck::precheck;
+pub(in crate::data) use syntax::{fault_error, surely_native};
 use window::Window;
 
+mod check;
+mod precheck;
+mod syntax;
 mod window;
 
 /// How much of the file is read at a time.
@@ -109,6 +116,17 @@ impl From<io::Error> for GiveUp {
 /// (for its errors, or because it is written in a way this reader does not follow).
 pub fn load(path: &Path, progress: &mut dyn FnMut(Progress)) -> Option<Timeline> {
     load_in_windows(path, WINDOW, SPLIT_FROM, progress)
+}
+
+/// [`load`], saying why it gave up.
+pub(in crate::data) fn load_or_why(
+    path: &Path,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Timeline, GiveUpReason> {
+    read_in_windows(path, WINDOW, SPLIT_FROM, progress).map_err(|GiveUp(why)| {
+        handovers::read_whole(why);
+        why
+    })
 }
 
 /// [`load`], splitting the reading of events between two threads from `split_from`

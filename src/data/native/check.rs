@@ -2,6 +2,7 @@
 //! known ones as a hint), relations between events, and attendance roles.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use chrono_tz::Tz;
 
@@ -13,6 +14,8 @@ use crate::store::Ids;
 #[derive(Default)]
 pub(in crate::data) struct IdTable {
     pub(super) ids: HashMap<Box<str>, u32, foldhash::fast::RandomState>,
+    /// The known ids as a hint, worded once for every unknown reference.
+    hint: OnceLock<String>,
 }
 
 impl IdTable {
@@ -27,7 +30,11 @@ pub(super) struct Checker {
 }
 
 /// A list of known ids for "expected one of" hints, shortened when long.
-pub(super) fn known(table: &IdTable) -> String {
+pub(super) fn known(table: &IdTable) -> &str {
+    table.hint.get_or_init(|| hint(table))
+}
+
+fn hint(table: &IdTable) -> String {
     let mut ids: Vec<&str> = table.ids.keys().map(|k| &**k).collect();
     ids.sort_unstable();
     if ids.is_empty() {
@@ -75,26 +82,31 @@ impl Checker {
     pub(super) fn ids<'a>(&mut self, section: &str, ids: impl Iterator<Item = &'a str>) -> IdTable {
         let mut table = IdTable::default();
         for (i, id) in ids.enumerate() {
-            if is_blank(id) {
-                self.report(
-                    format!("{section}[{i}].id"),
-                    "empty id (expected a short name such as 'umerov')",
-                );
-                continue;
-            }
-            if let Some(&first) = table.ids.get(id) {
-                self.report(
-                    format!("{section}[{i}].id"),
-                    format!(
-                        "duplicate id '{}' (already used by {section}[{first}])",
-                        clean_line(id)
-                    ),
-                );
-            } else {
-                table.ids.insert(id.into(), i as u32);
-            }
+            self.id(&mut table, section, i, id);
         }
         table
+    }
+
+    /// Records the id of item `i` of a section, reporting an empty or a duplicate one.
+    pub(super) fn id(&mut self, table: &mut IdTable, section: &str, i: usize, id: &str) {
+        if is_blank(id) {
+            self.report(
+                format!("{section}[{i}].id"),
+                "empty id (expected a short name such as 'umerov')",
+            );
+            return;
+        }
+        if let Some(&first) = table.ids.get(id) {
+            self.report(
+                format!("{section}[{i}].id"),
+                format!(
+                    "duplicate id '{}' (already used by {section}[{first}])",
+                    clean_line(id)
+                ),
+            );
+        } else {
+            table.ids.insert(id.into(), i as u32);
+        }
     }
 
     /// Each of an event's ids looked up in `table`, an unknown one reported at `at(j)`:
@@ -133,8 +145,8 @@ impl Checker {
 pub(in crate::data) enum EventIds {
     /// The ids as the file writes them, with their positions (the whole-file reader).
     AsWritten(IdTable),
-    /// Not yet checked for duplicates (the streaming reader, which gives any problem to
-    /// the whole-file reader to report).
+    /// Not yet checked for duplicates (the streaming reader, which leaves any problem
+    /// to the checking reader to word).
     Unchecked,
 }
 
@@ -154,19 +166,19 @@ pub(super) struct PendingRelation {
 /// file), checking that ids are unique (unless `ids` already did) and that every target
 /// is known.
 pub(super) fn resolve(
-    events: &Ids<'_>,
+    events: Option<&Ids<'_>>,
     ids: EventIds,
     relations: Vec<PendingRelation>,
     checker: &mut Checker,
 ) -> Vec<(u32, Relation)> {
-    if matches!(ids, EventIds::Unchecked) && events.has_duplicates() {
+    if matches!(ids, EventIds::Unchecked) && events.is_some_and(|e| e.has_duplicates()) {
         checker.report("events".into(), "two events have the same id");
     }
     let found = match &ids {
         EventIds::AsWritten(_) => Vec::new(),
         EventIds::Unchecked => {
             let targets: Vec<&str> = relations.iter().map(|r| r.target.as_str()).collect();
-            events.find_each(&targets)
+            events.map_or_else(Vec::new, |e| e.find_each(&targets))
         }
     };
     let mut resolved: Vec<(u32, Relation)> = Vec::new();
@@ -174,8 +186,8 @@ pub(super) fn resolve(
         let at = || format!("events[{}].relations[{}].event", r.file, r.slot);
         let target = match &ids {
             EventIds::AsWritten(table) => checker.reference(table, "event", &r.target, at),
-            // Its caller words no problem itself: the whole-file reader does.
-            EventIds::Unchecked => found[k].or_else(|| {
+            // Its caller words no problem itself: the checking reader does.
+            EventIds::Unchecked => found.get(k).copied().flatten().or_else(|| {
                 checker.report(at(), "unknown event");
                 None
             }),

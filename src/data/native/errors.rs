@@ -11,11 +11,29 @@ use crate::model::text::clean_line;
 /// Problems given as (JSON path, message), placed at line:column in `source` and put in
 /// file order.
 pub fn located(name: &str, source: &str, problems: Vec<(String, String)>) -> LoadError {
-    let mut problems: Vec<(usize, Problem)> = problems
+    let mut locator = locate::Locator::new(source);
+    let offsets: Vec<usize> = problems
+        .iter()
+        .map(|(path, _)| locator.offset_of(path))
+        .collect();
+    drop(locator);
+    let places = locate::line_columns(source, &offsets);
+    let offsets = offsets.into_iter().map(|at| at as u64).collect();
+    placed(name, problems, offsets, places)
+}
+
+/// Problems given as (JSON path, message), each with its byte offset and its line and
+/// column, put in file order.
+pub(in crate::data) fn placed(
+    name: &str,
+    problems: Vec<(String, String)>,
+    offsets: Vec<u64>,
+    places: Vec<(usize, usize)>,
+) -> LoadError {
+    let mut problems: Vec<(u64, Problem)> = problems
         .into_iter()
-        .map(|(path, message)| {
-            let at = locate::offset_of(source, &path);
-            let (line, column) = locate::line_column(source, at);
+        .zip(offsets.into_iter().zip(places))
+        .map(|((path, message), (at, (line, column)))| {
             let problem = Problem {
                 line,
                 column,
@@ -57,6 +75,14 @@ pub(in crate::data) fn overlong_string(text: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// Said of a string over [`MAX_STRING_BYTES`], `len` long.
+pub(in crate::data) fn overlong_message(len: usize) -> String {
+    format!(
+        "a string of {len} bytes; parley accepts strings of up to {} KiB",
+        MAX_STRING_BYTES / 1024
+    )
+}
+
 /// What a format expects of a file, for the messages of [`parse_json`].
 pub struct Shape {
     /// Said of an empty file: "is empty (expected ...)".
@@ -67,7 +93,7 @@ pub struct Shape {
     pub names: &'static [(&'static str, &'static str)],
 }
 
-pub(super) const NATIVE: Shape = Shape {
+pub(in crate::data) const NATIVE: Shape = Shape {
     empty: "is empty (expected a JSON object with a title, a zone and events)",
     top: r#"a JSON object ({ "title": ..., "zone": ..., "events": [...] })"#,
     names: &[
@@ -103,15 +129,7 @@ pub fn parse_json<T: DeserializeOwned>(
     shape: &Shape,
 ) -> Result<T, LoadError> {
     if let Some((at, len)) = overlong_string(text) {
-        return Err(LoadError::at(
-            name,
-            text,
-            at,
-            format!(
-                "a string of {len} bytes; parley accepts strings of up to {} KiB",
-                MAX_STRING_BYTES / 1024
-            ),
-        ));
+        return Err(LoadError::at(name, text, at, overlong_message(len)));
     }
     if text.trim().is_empty() {
         return Err(LoadError::whole_file(name, shape.empty));
@@ -147,22 +165,33 @@ pub fn parse_json<T: DeserializeOwned>(
                 Err(e) => e.path().to_string(),
                 Ok(_) => String::new(),
             };
-            // serde_path_to_error writes an unknown step as "?"; "." is the root.
-            let path = path
-                .split('.')
-                .filter(|step| !step.is_empty() && *step != "?")
-                .collect::<Vec<_>>()
-                .join(".");
-            Err(LoadError {
-                file: clean_line(name).into_owned(),
-                problems: vec![Problem {
-                    line: first.line(),
-                    column: first.column(),
-                    path: clean_line(&path).into_owned(),
-                    message: clean_line(&serde_message(&first, shape.names)).into_owned(),
-                }],
-            })
+            Err(json_error(name, &first, &path, shape))
         }
+    }
+}
+
+/// A JSON error as a problem: at serde's place and path (as serde_path_to_error writes
+/// it), worded for a reader.
+pub(in crate::data) fn json_error(
+    name: &str,
+    error: &serde_json::Error,
+    path: &str,
+    shape: &Shape,
+) -> LoadError {
+    // serde_path_to_error writes an unknown step as "?"; "." is the root.
+    let path = path
+        .split('.')
+        .filter(|step| !step.is_empty() && *step != "?")
+        .collect::<Vec<_>>()
+        .join(".");
+    LoadError {
+        file: clean_line(name).into_owned(),
+        problems: vec![Problem {
+            line: error.line(),
+            column: error.column(),
+            path: clean_line(&path).into_owned(),
+            message: clean_line(&serde_message(error, shape.names)).into_owned(),
+        }],
     }
 }
 

@@ -46,6 +46,9 @@ pub(in crate::data) struct Part {
     store: store::Builder,
     relations: Vec<PendingRelation>,
     scratch: Scratch,
+    /// Only checking, for the problems (see [`Part::checking`]): the events' ids as
+    /// written; nothing is stored.
+    checked_ids: Option<IdTable>,
 }
 
 /// An event's lists as they are checked, before the event is stored: kept from one
@@ -218,9 +221,38 @@ impl Builder {
 }
 
 impl Part {
+    /// This part, from now on only checking events, for their problems: it records
+    /// their ids as written (as the whole-file reader does) and stores no event, so
+    /// that finding every problem of a file takes less memory than loading it.
+    pub(in crate::data) fn checking(self) -> Part {
+        Part {
+            checked_ids: Some(IdTable::default()),
+            ..self
+        }
+    }
+
+    /// Every problem of a part made by [`Part::checking`], relations resolved against
+    /// the ids as written; those of the registry first.
+    pub(in crate::data) fn problems(self) -> Vec<(String, String)> {
+        let Part {
+            mut checker,
+            relations,
+            checked_ids,
+            ..
+        } = self;
+        let ids = EventIds::AsWritten(checked_ids.unwrap_or_default());
+        resolve(None, ids, relations, &mut checker);
+        checker.problems
+    }
+
     /// Whether a problem has been found so far.
     pub(in crate::data) fn failed(&self) -> bool {
         !self.checker.problems.is_empty()
+    }
+
+    /// Whether this part only checks (see [`Part::checking`]).
+    pub(in crate::data) fn is_checking(&self) -> bool {
+        self.checked_ids.is_some()
     }
 
     pub(in crate::data) fn len(&self) -> usize {
@@ -247,6 +279,7 @@ impl Part {
             store,
             relations,
             scratch: _,
+            checked_ids: _,
         } = later;
         self.checker.problems.extend(checker.problems);
         let roles: Vec<RoleIx> = roles.names.iter().map(|r| self.roles.intern(r)).collect();
@@ -269,6 +302,9 @@ impl Part {
         e: &RawEvent<S>,
         readings: &mut ZoneReadings,
     ) {
+        if let Some(table) = &mut self.checked_ids {
+            self.checker.id(table, "events", i, e.id.as_ref());
+        }
         let first_relation = self.relations.len();
         let position = self.store.len() as u32;
         let kept = self.convert(base, i, e, readings);
@@ -286,6 +322,7 @@ impl Part {
             store,
             relations,
             scratch: _,
+            checked_ids: _,
         } = self;
         let mut registry = base.registry;
         let new_roles = roles.sort();
@@ -293,7 +330,7 @@ impl Part {
         let mut store = store;
         store.renumber_roles(&new_roles);
         store.finish(base.meta, registry, |events| {
-            let resolved = resolve(&events, ids, relations, &mut checker);
+            let resolved = resolve(Some(&events), ids, relations, &mut checker);
             if checker.problems.is_empty() {
                 Ok(resolved)
             } else {
@@ -431,7 +468,10 @@ impl Part {
         if is_blank(title.as_ref()) {
             self.checker.report(at("title"), "empty title");
         }
-        let kept = if let (Some(kind), Some(status), Some(time)) = (kind, status, time) {
+        let sound = kind.is_some() && status.is_some() && time.is_some();
+        let kept = if let (Some(kind), Some(status), Some(time), None) =
+            (kind, status, time, &self.checked_ids)
+        {
             self.store.push(DraftEvent {
                 id: cleaned(id, clean_line),
                 title: cleaned(title, clean_line),
@@ -450,7 +490,8 @@ impl Part {
             });
             true
         } else {
-            false
+            // Only checking: an event is as good as kept when it is sound.
+            sound && self.checked_ids.is_some()
         };
         if outcome_list.capacity() > 0 {
             self.scratch.outcomes = recycle(outcome_list);

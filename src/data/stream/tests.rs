@@ -341,3 +341,287 @@ fn each_give_up_says_why() {
     let f = file(&events(&[event("a")]));
     assert!(read_in_windows(f.path(), 64, SPLIT_FROM, &mut |_| {}).is_ok());
 }
+
+/// A file with problems, checked a window at a time, gives the problems the
+/// whole-file reader gives, at the same places.
+#[test]
+fn checking_in_windows_finds_what_the_whole_file_reader_finds() {
+    let event = |id: &str, extra: &str| {
+        format!(
+            r#"{{"id": "{id}", "title": "Встреча A", "kind": "call", "status": "held", "time": {{"start": "2025"}}{extra}}}"#
+        )
+    };
+    let dataset = |head: &str, events: &[String]| {
+        format!(
+            "{{\"title\": \"t\", \"zone\": \"UTC\",{head}\n \"events\": [\n  {}\n]}}",
+            events.join(",\n  ")
+        )
+    };
+    let cases = [
+        dataset("", &[event("a", ""), event("a", ""), event("", "")]),
+        dataset(
+            r#" "participants": [{"id": "p", "name": "P", "party": "nobody"}],"#,
+            &[
+                event("a", r#", "participants": [{"person": "q"}, {"person": "p"}, {"person": "p"}]"#),
+                event("b", r#", "relations": [{"kind": "follows", "event": "c"}, {"kind": "after", "event": "b"}]"#).replace("held", "hled"),
+                event("c", r#", "relations": [{"kind": "follows", "event": "a"}]"#).replace("\"2025\"", "\"2025-02-30\""),
+            ],
+        ),
+        format!("\u{FEFF}{}", dataset(r#" "places": [{"id": "x", "name": "X", "zone": "Mars/Base"}],"#, &[event("a", r#", "place": "y""#)])),
+        dataset(r#" "zone2": 1,"#, &[event("a", "")]).replace(r#""zone2": 1,"#, ""),
+        r#"{"title": "t", "zone": "Nowhere/Town"}"#.to_string(),
+        "{\"title\": \"t\", \"zone\": \"UTC\", \"events\": [{\"id\": \"a\\u0007\", \"title\": \" \", \"kind\": \"call\", \"status\": \"held\", \"time\": {\"start\": \"2025\"}}]}".to_string(),
+    ];
+    for (k, text) in cases.iter().enumerate() {
+        let f = file(text);
+        let name = f.path().display().to_string();
+        let decoded = crate::data::decode(&name, text.as_bytes().to_vec()).expect("UTF-8");
+        let whole = native::load_str(&name, &decoded)
+            .map(|_| ())
+            .map_err(|e| e.to_string());
+        // All but the fourth have problems.
+        assert_eq!(whole.is_ok(), k == 3, "{whole:?}");
+        for window in [3, 64, 1 << 16] {
+            let checked = match check::check_in_windows(f.path(), &name, window, &mut |_| {}) {
+                Checked::Problems(e) => Err(e.to_string()),
+                Checked::Sound => Ok(()),
+                Checked::GaveUp(_) => panic!("gave up on {text}"),
+            };
+            assert_eq!(checked, whole, "window {window}: {text}");
+        }
+        let loaded = crate::data::load_file(f.path())
+            .map(|_| ())
+            .map_err(|e| e.to_string());
+        assert_eq!(loaded, whole, "{text}");
+    }
+}
+
+/// What the whole-file reader finds before parsing, found a piece at a time, is what
+/// it finds, at the same place, whatever the size of the pieces.
+#[test]
+fn prechecking_in_pieces_finds_what_the_whole_file_reader_finds() {
+    let long = "é".repeat(MAX_STRING_BYTES / 2 + 1);
+    let escaped = "\\n".repeat(MAX_STRING_BYTES / 2 + 1);
+    let cases: Vec<Vec<u8>> = [
+        String::new(),
+        "  \n\t ".into(),
+        "\u{FEFF}".into(),
+        "\u{FEFF}  [1]".into(),
+        "[]".into(),
+        " \n  \"x\"".into(),
+        "12".into(),
+        "\n-1".into(),
+        "true".into(),
+        "true \n ".into(),
+        "truex".into(),
+        "null".into(),
+        " nul".into(),
+        "x{".into(),
+        "\u{2003}é\n  fals".into(),
+        format!("{{\n  \"a\": \"é\",\n  \"b\": \"{long}\", \"c\": \"{long}x\"}}"),
+        format!("{{\"é\": 1,\n \"b\": \"{escaped}\"}}"),
+        format!("{{\"b\": \"{long}"),
+        format!("{{\"b\": \"{long}\\"),
+        format!("[\"{long}\"]"),
+    ]
+    .into_iter()
+    .map(String::into_bytes)
+    .chain([
+        b"{\"a\":\n \"\xff\"}".to_vec(),
+        b"\xEF\xBB\xBF{\n\"\xC3".to_vec(),
+        b"\xFF\xFE{\x00".to_vec(),
+        [
+            format!("{{\"b\": \"{long}\",\n").as_bytes(),
+            b"\"\xC3\x28\"}",
+        ]
+        .concat(),
+    ])
+    .collect();
+    for bytes in &cases {
+        let mut f = tempfile::NamedTempFile::new().expect("a temporary file");
+        f.write_all(bytes).expect("written");
+        let name = f.path().display().to_string();
+        let whole = crate::data::decode(&name, bytes.clone())
+            .and_then(|text| crate::data::load_str_with(&name, &text, Default::default()))
+            .map(|_| ())
+            .map_err(|e| e.to_string());
+        let shown = String::from_utf8_lossy(&bytes[..bytes.len().min(40)]).into_owned();
+        assert!(whole.is_err(), "{shown}");
+        for piece in [1, 2, 3, 7, 1 << 16] {
+            let found = precheck::precheck_in_pieces(f.path(), &name, &native::NATIVE, piece)
+                .expect("read");
+            let found = found.map(|e| e.to_string());
+            assert_eq!(
+                found.as_ref(),
+                whole.as_ref().err(),
+                "piece {piece}: {shown}"
+            );
+        }
+        let loaded = crate::data::load_file(f.path())
+            .map(|_| ())
+            .map_err(|e| e.to_string());
+        assert_eq!(loaded, whole, "{shown}");
+    }
+}
+
+/// Counted a piece at a time, strings are as long as the whole-file reader counts them.
+#[test]
+fn strings_are_measured_in_pieces_as_in_one() {
+    let long = "x".repeat(MAX_STRING_BYTES);
+    let texts = [
+        format!(r#"{{"a": "{long}", "b": "{long}y"}}"#),
+        format!(r#""\"{long}\\" "x{long}""#),
+        format!(r#"["{long}\\"#),
+        format!(r#"["{long}\"#),
+        format!(r#"{{"a": "{long}"}}"#),
+        format!("\"{long}\\\"\""),
+    ];
+    for text in &texts {
+        let whole = overlong_string(text).map(|(at, len)| (at as u64, len as u64));
+        for piece in [1, 5, 4096, text.len()] {
+            let mut strings = precheck::Strings::default();
+            for (k, chunk) in text.as_bytes().chunks(piece).enumerate() {
+                strings.read((k * piece) as u64, chunk);
+            }
+            strings.end();
+            assert_eq!(strings.too_long, whole, "piece {piece}");
+        }
+    }
+}
+
+/// A syntax or shape error, found from the part of the file where the window reader
+/// met it, is the one the whole-file reader reports, at the same place and path.
+#[test]
+fn syntax_errors_read_again_in_part_are_those_of_the_whole_file_reader() {
+    let event = |extra: &str| {
+        format!(
+            r#"{{"id": "a", "title": "Встреча", "kind": "call", "status": "held", "time": {{"start": "2025"}}{extra}}}"#
+        )
+    };
+    let dataset = |head: &str, events: &str| {
+        format!("{{\"title\": \"t\", \"zone\": \"UTC\",{head}\n \"events\": [\n  {events}\n]}}")
+    };
+    let good = event("");
+    // (the file, whether its error is before the end of the events)
+    let cases = [
+        (
+            dataset("", &format!("{good},\n  {}", event(r#" "place": "x""#))),
+            true,
+        ),
+        (
+            dataset("", &format!("{good},\n  {}", event(r#", "status": 5"#))),
+            true,
+        ),
+        (
+            dataset("", &format!("{good},\n  {}", event(r#", "colour": "red""#))),
+            true,
+        ),
+        (
+            dataset(
+                "",
+                &format!(
+                    "{good},\n  {}",
+                    event("").replace(r#""start": "2025""#, r#""end": "2025""#)
+                ),
+            ),
+            true,
+        ),
+        (dataset("", &format!("{good},\n  {good},")), true),
+        (
+            dataset("", &format!("{}, {good}", event(r#", "kind": null"#))),
+            true,
+        ),
+        (
+            dataset(r#" "participants": [{"id": "p", "name": 5}],"#, &good),
+            true,
+        ),
+        (dataset(r#" "colour": "red","#, &good), true),
+        (dataset("", &good).replace("[\n", "{\n"), true),
+        (
+            format!("\u{FEFF}{}", dataset("", &format!("{good} {good}"))),
+            true,
+        ),
+        (
+            dataset("", &format!("{good},\n  {good}"))
+                .trim_end_matches(['}', ']', '\n'])
+                .to_string(),
+            true,
+        ),
+        (dataset(r#" "parley": "one","#, &good), true),
+        (
+            dataset(
+                "",
+                &format!(
+                    "{good},\n  {}",
+                    event(r#", "status": 5"#).replace(r#", "kind""#, ",\n   \"kind\"")
+                ),
+            ),
+            true,
+        ),
+        (
+            dataset(
+                "",
+                &event(r#", "status": 5"#).replace(r#", "kind""#, ",\n   \"kind\""),
+            ),
+            true,
+        ),
+        // found at the end of the dataset, which the part read again may not reach
+        (dataset("", &good).replace(r#""title": "t", "#, ""), false),
+        (format!("{} x", dataset("", &good)), false),
+        (dataset("", &good).trim_end_matches('}').to_string(), false),
+    ];
+    for (text, before_the_end) in &cases {
+        let f = file(text);
+        let name = f.path().display().to_string();
+        let whole = crate::data::decode(&name, text.as_bytes().to_vec())
+            .and_then(|t| crate::data::load_str_with(&name, &t, Default::default()))
+            .map(|_| ())
+            .map_err(|e| e.to_string());
+        assert!(whole.is_err(), "{text}");
+        assert!(syntax::surely_native(f.path()), "{text}");
+        for window in [3, 64, 1 << 16] {
+            let fault = match check::check_in_windows(f.path(), &name, window, &mut |_| {}) {
+                Checked::GaveUp(Some(fault)) => fault,
+                _ => panic!("window {window}: no fault found in {text}"),
+            };
+            let found = syntax::fault_error(f.path(), &name, fault).map(|e| e.to_string());
+            if *before_the_end {
+                assert_eq!(
+                    found.as_ref(),
+                    whole.as_ref().err(),
+                    "window {window}: {text}"
+                );
+            } else if let Some(found) = found {
+                // Found only when the part read again reaches the end of the file.
+                assert_eq!(
+                    Some(&found),
+                    whole.as_ref().err(),
+                    "window {window}: {text}"
+                );
+            }
+        }
+        let loaded = crate::data::load_file(f.path())
+            .map(|_| ())
+            .map_err(|e| e.to_string());
+        assert_eq!(loaded, whole, "{text}");
+    }
+    // A TimelineJS file is not taken for a native one.
+    let slides =
+        r#"{"title": {"text": {"headline": "x"}}, "events": [{"start_date": {"year": 2025}}]}"#;
+    assert!(!syntax::surely_native(file(slides).path()));
+}
+
+/// A string over the limit is refused once the window has read past the limit, not
+/// held whole however long it goes on.
+#[test]
+fn a_huge_string_is_refused_without_reading_it_whole() {
+    let huge = format!(
+        r#"{{"title": "t", "description": "{}", "zone": "UTC", "events": []}}"#,
+        "a".repeat(64 * MAX_STRING_BYTES)
+    );
+    let f = file(&huge);
+    let mut read = 0;
+    let outcome = read_in_windows(f.path(), 1 << 12, SPLIT_FROM, &mut |p| read = p.read);
+    assert!(matches!(outcome, Err(GiveUp(GiveUpReason::TooLong))));
+    assert!(read < 4 * MAX_STRING_BYTES as u64, "read {read} bytes");
+}

@@ -2,6 +2,7 @@
 //! it by the scan or by serde: the windowed reader's own concern, apart from how the
 //! file's members and the two threads are laid out (the parent module).
 
+use super::precheck::Strings;
 use super::*;
 
 /// The part of the file in memory and where reading has got to.
@@ -133,7 +134,13 @@ impl<'p> Window<'p> {
             self.pos = 0;
         }
         if self.len == self.buf.len() {
-            // One value larger than the window: make room for it.
+            // One value larger than the window: make room for it, unless a string in it
+            // is already over the limit (it is refused, however long it goes on).
+            let mut strings = Strings::default();
+            strings.read(0, &self.buf[self.pos..self.len]);
+            if strings.over_limit() {
+                return Err(GiveUp(GiveUpReason::TooLong));
+            }
             self.buf.resize(self.buf.len() * 2, 0);
         }
         let n = loop {
@@ -327,6 +334,11 @@ fn keep<S: FileStr>(
     event: &RawEvent<S>,
     readings: &mut ZoneReadings,
 ) -> Result<(), GiveUp> {
+    if part.is_checking() {
+        // Only its problems are wanted: it compares ids as written itself.
+        part.event(base, i, event, readings);
+        return Ok(());
+    }
     // An id the viewer would show differently from the file: let the whole-file
     // reader compare ids as written.
     let id = event.id.as_ref();
