@@ -74,6 +74,7 @@ impl Checker {
     /// Records ids of one kind, reporting empty and duplicate ones.
     pub(super) fn ids<'a>(&mut self, section: &str, ids: impl Iterator<Item = &'a str>) -> IdTable {
         let mut table = IdTable::default();
+        table.ids.reserve(ids.size_hint().0);
         for (i, id) in ids.enumerate() {
             if is_blank(id) {
                 self.report(

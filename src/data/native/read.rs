@@ -3,6 +3,7 @@
 //! ([`super::validate`]) and the streaming one ([`crate::data::stream`]).
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 use chrono_tz::Tz;
 
@@ -53,11 +54,30 @@ pub(in crate::data) struct Part {
 #[derive(Default)]
 pub(super) struct Scratch {
     attendance: Vec<Attendance>,
+    /// The people of a long `attendance`, to tell one listed twice without a search.
+    attending: HashSet<PersonIx, foldhash::fast::RandomState>,
     topics: Vec<TopicIx>,
     sources: Vec<SourceIx>,
     /// Empty between events: they borrow from the event being checked.
     outcomes: Vec<Cow<'static, str>>,
     claims: Vec<DraftClaim<'static>>,
+}
+
+impl Scratch {
+    /// Whether `person` is already in `attendance`: a short list is searched, a long
+    /// one (a plenary of thousands) looked up in a set, so that a list is checked in
+    /// linear time.
+    fn listed_twice(&mut self, person: PersonIx) -> bool {
+        const SEARCHED: usize = 16;
+        if self.attendance.len() < SEARCHED {
+            return self.attendance.iter().any(|b| b.person == person);
+        }
+        if self.attending.is_empty() {
+            self.attending
+                .extend(self.attendance.iter().map(|b| b.person));
+        }
+        !self.attending.insert(person)
+    }
 }
 
 /// An empty list in `list`'s allocation, for items of the same type but for the
@@ -367,6 +387,9 @@ impl Part {
         let reported = time.reported.as_ref().map(|r| cleaned(r, clean_text));
         let time = self.time(i, time, zone, readings);
         self.scratch.attendance.clear();
+        if !self.scratch.attending.is_empty() {
+            self.scratch.attending.clear();
+        }
         for (j, a) in participants.iter().enumerate() {
             let Some(person) =
                 self.checker
@@ -377,7 +400,7 @@ impl Part {
                 continue;
             };
             let person = PersonIx::new(person);
-            if self.scratch.attendance.iter().any(|b| b.person == person) {
+            if self.scratch.listed_twice(person) {
                 self.checker.report(
                     at(&format!("participants[{j}].person")),
                     format!("'{}' is listed twice", clean_line(a.person.as_ref())),
