@@ -237,8 +237,8 @@ pub(super) fn is_empty<S: AsRef<str>>(s: &S) -> bool {
 pub enum RawStr<'a> {
     /// As written: it had no escapes.
     Written(&'a str),
-    /// As written, and known to be printable ASCII only, which cleaning leaves as it
-    /// is: the event reader tells this of the long strings it reads.
+    /// As written, and known to be printable ASCII only: the event reader tells this
+    /// of the long strings it reads.
     Printable(&'a str),
     /// With its escapes decoded.
     Decoded(String),
@@ -267,29 +267,16 @@ impl AsRef<str> for RawStr<'_> {
 }
 
 /// A string of a file as parsed, for the conversion of its events.
-pub(in crate::data) trait FileStr: AsRef<str> {
-    /// Known to be printable ASCII only (see [`RawStr::Printable`]).
-    fn printable(&self) -> bool {
-        false
-    }
-}
+pub(in crate::data) trait FileStr: AsRef<str> {}
 
 impl FileStr for String {}
 
-impl FileStr for RawStr<'_> {
-    fn printable(&self) -> bool {
-        matches!(self, RawStr::Printable(_))
-    }
-}
+impl FileStr for RawStr<'_> {}
 
-/// `s` cleaned by `clean` ([`clean_line`] or [`clean_text`]) for the viewer to show; as
-/// it is when known to be printable ASCII, which neither changes.
-pub(super) fn cleaned<S: FileStr>(s: &S, clean: fn(&str) -> Cow<'_, str>) -> Cow<'_, str> {
-    if s.printable() {
-        Cow::Borrowed(s.as_ref())
-    } else {
-        clean(s.as_ref())
-    }
+/// `s` as written, borrowed from the file or the reader: the data keeps every
+/// character, and only what is shown is neutralised ([`crate::model::text`]).
+pub(super) fn as_written<S: FileStr>(s: &S) -> Cow<'_, str> {
+    Cow::Borrowed(s.as_ref())
 }
 
 impl<'de: 'a, 'a> Deserialize<'de> for RawStr<'a> {

@@ -7,11 +7,11 @@ use std::collections::HashSet;
 
 use chrono_tz::Tz;
 
-use super::check::{Checker, EventIds, IdTable, PendingRelation, RoleTable, line, resolve, text};
-use super::format::{FileStr, RawClaim, RawDataset, RawEvent, RawTime, cleaned};
+use super::check::{Checker, EventIds, IdTable, PendingRelation, RoleTable, kept, resolve};
+use super::format::{FileStr, RawClaim, RawDataset, RawEvent, RawTime, as_written};
 use crate::data::handovers::parse_point;
 use crate::data::zones::ZoneReadings;
-use crate::model::text::{clean_line, clean_text, is_blank};
+use crate::model::text::{clean_line, is_blank};
 use crate::model::time::{EventTime, Span, TimeError, parse_date};
 use crate::model::timeline::{
     Attendance, EventKind, Meta, Participant, Party, PartyIx, PersonIx, Place, PlaceIx, Registry,
@@ -113,9 +113,9 @@ impl Builder {
             .parties
             .iter()
             .map(|p| Party {
-                id: line(&p.id),
-                name: line(&p.name),
-                colour: p.colour.as_deref().map(line),
+                id: kept(&p.id),
+                name: kept(&p.name),
+                colour: p.colour.as_deref().map(kept),
             })
             .collect();
         let participants = raw
@@ -123,9 +123,9 @@ impl Builder {
             .iter()
             .enumerate()
             .map(|(i, p)| Participant {
-                id: line(&p.id),
-                name: line(&p.name),
-                role: line(&p.role),
+                id: kept(&p.id),
+                name: kept(&p.name),
+                role: kept(&p.role),
                 party: p.party.as_deref().and_then(|id| {
                     checker
                         .reference(&parties_t, "party", id, || {
@@ -133,7 +133,7 @@ impl Builder {
                         })
                         .map(PartyIx::new)
                 }),
-                note: text(&p.note),
+                note: kept(&p.note),
             })
             .collect();
         let places: Vec<Place> = raw
@@ -141,8 +141,8 @@ impl Builder {
             .iter()
             .enumerate()
             .map(|(i, p)| Place {
-                id: line(&p.id),
-                name: line(&p.name),
+                id: kept(&p.id),
+                name: kept(&p.name),
                 zone: checker
                     .zone(|| format!("places[{i}].zone"), &p.zone)
                     .unwrap_or(Tz::UTC),
@@ -152,8 +152,8 @@ impl Builder {
             .topics
             .iter()
             .map(|t| Topic {
-                id: line(&t.id),
-                name: line(&t.name),
+                id: kept(&t.id),
+                name: kept(&t.name),
             })
             .collect();
         let sources = raw
@@ -161,8 +161,8 @@ impl Builder {
             .iter()
             .enumerate()
             .map(|(i, s)| Source {
-                id: line(&s.id),
-                name: line(&s.name),
+                id: kept(&s.id),
+                name: kept(&s.name),
                 kind: SourceKind::ALL
                     .into_iter()
                     .find(|k| k.keyword() == s.kind)
@@ -178,7 +178,7 @@ impl Builder {
                         );
                         SourceKind::Reference
                     }),
-                url: s.url.as_deref().map(line),
+                url: s.url.as_deref().map(kept),
                 published: s.published.as_deref().and_then(|d| match parse_date(d) {
                     Ok(date) => Some(date),
                     Err(e) => {
@@ -191,8 +191,8 @@ impl Builder {
         Builder {
             base: Base {
                 meta: Meta {
-                    title: line(&raw.title),
-                    description: text(&raw.description),
+                    title: kept(&raw.title),
+                    description: kept(&raw.description),
                     zone,
                 },
                 registry: Registry {
@@ -352,7 +352,7 @@ impl Part {
         } else {
             recycle(std::mem::take(&mut self.scratch.outcomes))
         };
-        outcome_list.extend(outcomes.iter().map(|o| cleaned(o, clean_text)));
+        outcome_list.extend(outcomes.iter().map(|o| as_written(o)));
         let kind = EventKind::parse(kind.as_ref()).or_else(|| {
             self.checker.report(
                 at("kind"),
@@ -384,7 +384,7 @@ impl Part {
             Some(z) => self.checker.zone(|| at("time.zone"), z),
             None => Some(place.map_or(base.meta.zone, |p| base.registry.places[p.get()].zone)),
         };
-        let reported = time.reported.as_ref().map(|r| cleaned(r, clean_text));
+        let reported = time.reported.as_ref().map(|r| as_written(r));
         let time = self.time(i, time, zone, readings);
         self.scratch.attendance.clear();
         if !self.scratch.attending.is_empty() {
@@ -456,9 +456,9 @@ impl Part {
         }
         let kept = if let (Some(kind), Some(status), Some(time)) = (kind, status, time) {
             self.store.push(DraftEvent {
-                id: cleaned(id, clean_line),
-                title: cleaned(title, clean_line),
-                summary: cleaned(summary, clean_text),
+                id: as_written(id),
+                title: as_written(title),
+                summary: as_written(summary),
                 outcomes: &outcome_list,
                 reported,
                 kind,
@@ -570,9 +570,9 @@ impl Part {
             speaker: c
                 .speaker
                 .as_ref()
-                .map_or(Cow::Borrowed(""), |s| cleaned(s, clean_line)),
+                .map_or(Cow::Borrowed(""), |s| as_written(s)),
             party,
-            text: cleaned(&c.text, clean_text),
+            text: as_written(&c.text),
             source: SourceIx::new(source?),
         })
     }
