@@ -32,24 +32,46 @@ pub fn located(name: &str, source: &str, problems: Vec<(String, String)>) -> Loa
     }
 }
 
-/// The longest string a dataset may hold (a summary of some ten thousand words): longer
-/// ones are a sign of a broken or hostile file, and would make every frame slow.
-pub const MAX_STRING_BYTES: usize = 64 * 1024;
+/// The longest string a dataset may hold, in characters as decoded (an escape such as
+/// `\u0436` is one): a book's worth of text. Longer ones are a sign of a broken or
+/// hostile file.
+pub const MAX_STRING_CHARS: usize = 16 << 20;
 
-/// Byte offset and length of the first string longer than [`MAX_STRING_BYTES`].
+/// Whether a decoded string is longer than [`MAX_STRING_CHARS`]: counted only when its
+/// bytes (at least one per character) are more.
+pub(in crate::data) fn too_long(s: &str) -> bool {
+    s.len() > MAX_STRING_CHARS && s.chars().count() > MAX_STRING_CHARS
+}
+
+/// Byte offset and length in characters (as decoded) of the first string of JSON
+/// `text` longer than [`MAX_STRING_CHARS`].
 pub(in crate::data) fn overlong_string(text: &str) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'"' {
             let start = i;
+            let mut chars = 0usize;
             i += 1;
             while i < bytes.len() && bytes[i] != b'"' {
-                i += if bytes[i] == b'\\' { 2 } else { 1 };
+                match bytes[i] {
+                    b'\\' => {
+                        // The second half of a surrogate pair adds no character.
+                        let low = bytes.get(i + 1) == Some(&b'u')
+                            && matches!(bytes.get(i + 2), Some(b'd' | b'D'))
+                            && matches!(bytes.get(i + 3), Some(b'c'..=b'f' | b'C'..=b'F'));
+                        chars += usize::from(!low);
+                        i += 2;
+                    }
+                    b => {
+                        // Each character counted at its first byte.
+                        chars += usize::from(b & 0xC0 != 0x80);
+                        i += 1;
+                    }
+                }
             }
-            let len = i.min(bytes.len()) - start - 1;
-            if len > MAX_STRING_BYTES {
-                return Some((start, len));
+            if chars > MAX_STRING_CHARS {
+                return Some((start, chars));
             }
         }
         i += 1;
@@ -108,8 +130,9 @@ pub fn parse_json<T: DeserializeOwned>(
             text,
             at,
             format!(
-                "a string of {len} bytes; parley accepts strings of up to {} KiB",
-                MAX_STRING_BYTES / 1024
+                "a string of {len} characters; parley accepts strings of up to {} MiB \
+                 ({MAX_STRING_CHARS} characters)",
+                MAX_STRING_CHARS >> 20
             ),
         ));
     }

@@ -9,8 +9,8 @@ mod format;
 mod read;
 
 pub(super) use check::EventIds;
-pub(super) use errors::overlong_string;
-pub use errors::{MAX_STRING_BYTES, Shape, located, parse, parse_json};
+pub use errors::{MAX_STRING_CHARS, Shape, located, parse, parse_json};
+pub(super) use errors::{overlong_string, too_long};
 pub use format::*;
 pub(super) use read::{Base, Builder, Part};
 

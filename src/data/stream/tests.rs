@@ -3,6 +3,7 @@
 use std::io::Write;
 
 use super::*;
+use crate::data::native::MAX_STRING_CHARS;
 use crate::data::{BUNDLED, native};
 
 fn file(text: &str) -> tempfile::NamedTempFile {
@@ -250,12 +251,12 @@ fn a_string_too_long_as_written_is_left_to_the_whole_file_reader() {
             r#"{{"title": "t", "zone": "UTC", "events": [{{"id": "a", "title": "A", "kind": "call", "status": "held", "time": {{"start": "2025"}}, "summary": "{summary}"}}]}}"#
         )
     };
-    let long = "x".repeat(MAX_STRING_BYTES + 1);
+    let long = "x".repeat(MAX_STRING_CHARS + 1);
     assert!(streamed(&event(&long), 1 << 12).is_none());
-    // Shorter once its escapes are read, but too long as written.
-    let escaped = "\\n".repeat(MAX_STRING_BYTES / 2 + 1);
-    assert!(streamed(&event(&escaped), 1 << 12).is_none());
-    let fine = "x".repeat(MAX_STRING_BYTES);
+    // Long as written, but counted in characters as decoded: within the limit.
+    let escaped = "\\n".repeat(MAX_STRING_CHARS / 2 + 1);
+    assert!(streamed(&event(&escaped), 1 << 12).is_some());
+    let fine = "x".repeat(MAX_STRING_CHARS);
     assert!(streamed(&event(&fine), 1 << 12).is_some());
 }
 
@@ -318,7 +319,7 @@ fn each_give_up_says_why() {
         (events(&[event("a"), event("a")]), Problem),
         (events(&[event("a\\u0007")]), Id),
         (
-            format!(r#"{{"title": "{}"}}"#, "a".repeat(MAX_STRING_BYTES + 1)),
+            format!(r#"{{"title": "{}"}}"#, "a".repeat(MAX_STRING_CHARS + 1)),
             TooLong,
         ),
     ];
