@@ -135,16 +135,19 @@ fn shown(c: char, prev: Option<char>, next: Option<char>, multiline: bool) -> Sh
 /// of the hidden ones. A file written for a terminal's reader (the JSON export) writes
 /// these as escapes of its own format.
 pub fn never_shown_raw(c: char) -> bool {
+    // Below the soft hyphen only controls are escaped: most text is told at once.
+    if c < '\u{AD}' {
+        return c.is_control();
+    }
     c.is_control() || is_hidden(c)
 }
 
 /// Whether `c` may be shown other than as it is, in some context.
 fn may_change(c: char, multiline: bool) -> bool {
-    (c.is_control() && !(multiline && c == '\n'))
-        || is_hidden(c)
-        || c == ZWNJ
-        || c == ZWJ
-        || is_variation_selector(c)
+    if c < '\u{AD}' {
+        return c.is_control() && !(multiline && c == '\n');
+    }
+    c.is_control() || is_hidden(c) || c == ZWNJ || c == ZWJ || is_variation_selector(c)
 }
 
 /// Printable ASCII (and line breaks where allowed) needs no look at each character.

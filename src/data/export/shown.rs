@@ -13,6 +13,9 @@ use crate::model::timeline::Timeline;
 /// shown ids collide, when the shown copy would not be a dataset: the writers drop
 /// control characters in any case).
 pub fn shown(tl: &Timeline) -> Cow<'_, Timeline> {
+    if !any_changes(tl) {
+        return Cow::Borrowed(tl);
+    }
     let mut raw = json::to_raw(tl);
     if !neutralise(&mut raw) {
         return Cow::Borrowed(tl);
@@ -21,6 +24,39 @@ pub fn shown(tl: &Timeline) -> Cow<'_, Timeline> {
         Ok(shown) => Cow::Owned(shown),
         Err(_) => Cow::Borrowed(tl),
     }
+}
+
+/// Whether any string of `tl` is shown other than as it is: looked at in place, so
+/// that the usual dataset is not copied.
+fn any_changes(tl: &Timeline) -> bool {
+    let line = |s: &str| matches!(clean_line(s), Cow::Owned(_));
+    let text = |s: &str| matches!(clean_text(s), Cow::Owned(_));
+    let m = &tl.meta;
+    line(&m.title)
+        || text(&m.description)
+        || tl.parties.iter().any(|p| line(&p.id) || line(&p.name))
+        || tl
+            .participants
+            .iter()
+            .any(|p| line(&p.id) || line(&p.name) || line(&p.role) || text(&p.note))
+        || tl.places.iter().any(|p| line(&p.id) || line(&p.name))
+        || tl.topics.iter().any(|t| line(&t.id) || line(&t.name))
+        || tl
+            .sources
+            .iter()
+            .any(|s| line(&s.id) || line(&s.name) || s.url.as_deref().is_some_and(line))
+        || tl.roles.iter().any(|r| line(r))
+        || tl.events.iter().any(|e| {
+            line(e.id())
+                || line(e.title())
+                || text(e.summary())
+                || e.reported().is_some_and(text)
+                || e.outcomes().any(text)
+                || tl
+                    .claims(e)
+                    .iter()
+                    .any(|c| line(e.speaker(c)) || text(e.said(c)))
+        })
 }
 
 /// [`clean_line`] or [`clean_text`].
