@@ -156,3 +156,31 @@ pub struct Text {
     pub(super) chunk: Chunk,
     pub(super) start: u32,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whatever an outcome holds (digits, the colon after a length, controls), each
+    /// reads back whole.
+    #[test]
+    fn outcomes_read_back_whatever_they_hold() {
+        let cases: [&[&str]; 4] = [
+            &["a"],
+            &["", ""],
+            &["12:34", ":", "9", "\u{1e}x\u{1e}"],
+            &["Встреча 👨\u{200D}👩", "محمد\u{200C}جواد", "\0"],
+        ];
+        for outcomes in cases {
+            let mut chunks = TextChunks::default();
+            let mut text = chunks.begin(64);
+            let range = text.push_outcomes(outcomes.iter());
+            let start = text.start;
+            let written = text.written[start..].to_string();
+            chunks.end(text);
+            let slice = &written[range.start as usize..range.end as usize];
+            let read: Vec<&str> = super::outcomes(slice).collect();
+            assert_eq!(read, outcomes);
+        }
+    }
+}
