@@ -1,14 +1,18 @@
 //! Command-line definitions.
 
+use std::io::{self, Write};
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::builder::Styles;
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
 use crate::data::Format;
 use crate::data::export::ExportFormat;
+use crate::model::text::clean_text;
 use crate::model::time::parse_date;
 
 #[derive(Debug, Parser)]
@@ -136,16 +140,34 @@ pub enum Command {
         format: Option<InputFormat>,
     },
     /// Export a dataset as iCalendar, a Markdown briefing or normalised JSON
+    #[command(
+        long_about = "Export a dataset as iCalendar, a Markdown briefing or normalised JSON.\n\n\
+        OUT is never destroyed. parley refuses to write over FILE (or whatever OUT's \
+        symlinks lead to, if that is FILE). An existing non-empty OUT is replaced only if it \
+        is an earlier export in the same format: an iCalendar file whose header carries \
+        parley's PRODID (-//parley//), or a Markdown briefing starting with a '# ' title \
+        and parley's '*Times in ZONE · N events*' line. A JSON file is a dataset, so an \
+        existing one is never taken for an earlier export. Anything else needs --force \
+        (a file that already holds exactly this export is left as it is). \
+        A file with other hard links is refused, or with --force written in place. A \
+        symlink is followed and kept; a device or FIFO is written directly; - is standard \
+        output. Interrupted or failing, parley leaves OUT as it was and no temporary file \
+        behind."
+    )]
     Export {
         /// Dataset to export; the bundled Miami talks when omitted
         file: Option<PathBuf>,
         /// What to write; told from OUT's extension (.ics, .md, .json) when omitted
         #[arg(long, value_enum, value_name = "FORMAT")]
         format: Option<OutputFormat>,
-        /// File to write (replaced in one step, never left half-written); standard
-        /// output when omitted
+        /// Where to write: a file (replaced in one step, through symlinks), a device or
+        /// FIFO (written directly), or - for standard output, which is also the default
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
+        /// Replace an existing OUT that is not an earlier export in this format (any
+        /// non-empty JSON file counts as a dataset), and write a hard-linked OUT in place
+        #[arg(long)]
+        force: bool,
         /// Format of FILE; told from its shape when omitted
         #[arg(long, value_enum, value_name = "FORMAT")]
         input_format: Option<InputFormat>,
@@ -176,6 +198,31 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+}
+
+/// The command line; on a usage error (or `--help`, `--version`), the exit code after
+/// clap's message. An error message quotes the arguments, so it is written as plain text
+/// and neutralised like any text from a file: an escape sequence in an argument is shown,
+/// never sent to the terminal.
+pub fn parse() -> Result<Cli, ExitCode> {
+    Cli::try_parse().map_err(|err| {
+        let code = u8::try_from(err.exit_code()).unwrap_or(2);
+        if err.use_stderr() {
+            // Parsed again without clap's styling, the message's only escape sequences
+            // are the arguments' own, which plain rendering would silently drop.
+            let plain = Cli::command()
+                .styles(Styles::plain())
+                .try_get_matches()
+                .err()
+                .unwrap_or(err);
+            let text = plain.render().ansi().to_string();
+            let _ = io::stderr().write_all(clean_text(&text).as_bytes());
+        } else {
+            // Help and version: parley's own text, never an argument.
+            let _ = err.print();
+        }
+        ExitCode::from(code)
+    })
 }
 
 fn parse_zone(s: &str) -> Result<Tz, String> {

@@ -18,6 +18,7 @@ use crate::model::describe;
 use crate::model::text::clean_line;
 use crate::model::time::Instant;
 use crate::model::timeline::Timeline;
+use crate::output;
 use crate::tui;
 use crate::ui::Theme;
 use crate::watch::Reloader;
@@ -45,12 +46,14 @@ pub fn run(cli: Cli) -> ExitCode {
             file,
             format,
             output,
+            force,
             input_format,
             tz,
         }) => export(
             file.as_deref(),
             format,
             output.as_deref(),
+            force,
             tz,
             options(input_format, tz),
         ),
@@ -65,18 +68,18 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Some(Command::Man { dir }) => man(dir.as_deref()),
         None => {
-            let config = match settings(cli.config.as_deref(), cli.no_config) {
-                Ok(c) => c,
-                Err(e) => {
-                    let _ = writeln!(
-                        io::stderr(),
-                        "{e}\nparley: fix the config, or start with --no-config to use the defaults"
-                    );
-                    return ExitCode::FAILURE;
-                }
-            };
+            let checked = settings(cli.config.as_deref(), cli.no_config);
+            warn_about_config(&checked.problems);
+            let config = checked.config;
             let tz = cli.tz.or(config.zone);
-            view(cli.file.as_deref(), tz, options(cli.format, tz), config)
+            let note = config_note(&checked.problems);
+            view(
+                cli.file.as_deref(),
+                tz,
+                options(cli.format, tz),
+                config,
+                note,
+            )
         }
     }
 }
@@ -115,20 +118,54 @@ fn emit(f: impl FnOnce(&mut io::StdoutLock<'_>) -> io::Result<()>) -> ExitCode {
     }
 }
 
-/// The user's settings: the named config, else the default one if it exists.
-pub fn settings(named: Option<&Path>, ignore: bool) -> Result<Config, String> {
+/// The user's settings: the named config, else the default one if it exists. What the
+/// config got wrong is listed, and the defaults stand in for it; a config that cannot
+/// be read at all is one problem, and the defaults for everything.
+pub fn settings(named: Option<&Path>, ignore: bool) -> config::Checked {
     if ignore {
-        return Ok(Config::default());
+        return config::Checked::default();
     }
     match (named, config::default_path()) {
-        (Some(path), _) => config::load(path, true),
-        (None, Some(path)) => config::load(&path, false),
-        (None, None) => Ok(Config::default()),
+        (Some(path), _) => config::read(path, true),
+        (None, Some(path)) => config::read(&path, false),
+        (None, None) => config::Checked::default(),
     }
 }
 
+/// Lists the config's problems on stderr, before the terminal is taken: they are there
+/// to read when the viewer ends.
+fn warn_about_config(problems: &[String]) {
+    if problems.is_empty() {
+        return;
+    }
+    let mut stderr = io::stderr().lock();
+    for p in problems {
+        let _ = writeln!(stderr, "{p}");
+    }
+    let _ = writeln!(
+        stderr,
+        "parley: started with the defaults for what the config got wrong (--no-config ignores it)"
+    );
+}
+
+/// The viewer's first footer message when the config had problems.
+fn config_note(problems: &[String]) -> Option<String> {
+    let first = problems.first()?;
+    let more = match problems.len() {
+        1 => String::new(),
+        n => format!(" (and {} more, listed on quitting)", n - 1),
+    };
+    Some(format!("{first}{more} · using the defaults for it"))
+}
+
 /// The interactive viewer; when output is not a terminal, the agenda instead.
-fn view(file: Option<&Path>, tz: Option<Tz>, options: LoadOptions, config: Config) -> ExitCode {
+fn view(
+    file: Option<&Path>,
+    tz: Option<Tz>,
+    options: LoadOptions,
+    config: Config,
+    note: Option<String>,
+) -> ExitCode {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return print(file, tz, Days::default(), options);
     }
@@ -139,6 +176,7 @@ fn view(file: Option<&Path>, tz: Option<Tz>, options: LoadOptions, config: Confi
     let app = move |timeline| {
         let mut app = App::new(timeline, tz, clock(), (w, h));
         app.keymap = keymap;
+        app.status = note;
         app
     };
     // A large file loads behind a progress screen; a small one (or one with errors,
@@ -164,6 +202,9 @@ fn view(file: Option<&Path>, tz: Option<Tz>, options: LoadOptions, config: Confi
     let watch = file.and_then(|f| Reloader::with_options(f, options).ok());
     match tui::run(start, theme, clock, watch, config.mouse) {
         Ok(tui::Ended::Quit) => ExitCode::SUCCESS,
+        Ok(tui::Ended::Signalled(signal)) => {
+            ExitCode::from(u8::try_from(tui::exit_status(signal)).unwrap_or(u8::MAX))
+        }
         Ok(tui::Ended::Failed(e)) => {
             report(&e);
             ExitCode::FAILURE
@@ -275,6 +316,7 @@ fn export(
     file: Option<&Path>,
     format: Option<OutputFormat>,
     output: Option<&Path>,
+    force: bool,
     tz: Option<Tz>,
     options: LoadOptions,
 ) -> ExitCode {
@@ -303,59 +345,37 @@ fn export(
         stamp: export_stamp(),
     };
     let text = export::export(&tl, format, &settings);
-    match output {
-        None => emit(|out| out.write_all(text.as_bytes())),
-        Some(path) => match write_atomically(path, text.as_bytes()) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                let name = clean_line(&path.display().to_string()).into_owned();
-                let _ = writeln!(io::stderr(), "parley: cannot write {name}: {e}");
-                ExitCode::FAILURE
-            }
-        },
-    }
-}
-
-/// Replaces `path` with `bytes` in one step: written beside it under another name, then
-/// renamed over it, so that a reader never sees half a file and an error leaves the old
-/// one as it was.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    if path.is_dir() {
-        return Err(io::Error::other("it is a directory"));
-    }
-    let Some(name) = path.file_name() else {
-        return Err(io::Error::other("not a file name"));
-    };
-    let folder = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut attempt = 0u32;
-    let (temp, mut file) = loop {
-        let temp = folder.join(format!(
-            ".{}.{}-{attempt}.parley-tmp",
-            name.to_string_lossy(),
-            std::process::id()
-        ));
-        match OpenOptions::new().write(true).create_new(true).open(&temp) {
-            Ok(file) => break (temp, file),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
-            Err(e) => return Err(e),
+    if format == ExportFormat::Ics {
+        let left_out = export::ics::skipped(&tl);
+        if left_out > 0 {
+            let events = describe::count(left_out, "event", "events");
+            let _ = writeln!(
+                io::stderr(),
+                "parley: {events} left out of the calendar: dates outside years 0001 to 9999, \
+                 which iCalendar cannot write"
+            );
         }
-    };
-    let written = (|| {
-        file.write_all(bytes)?;
-        if let Ok(meta) = fs::metadata(path) {
-            fs::set_permissions(&temp, meta.permissions())?;
-        }
-        file.sync_all()?;
-        drop(file);
-        fs::rename(&temp, path)
-    })();
-    if written.is_err() {
-        let _ = fs::remove_file(&temp);
     }
-    written
+    let Some(path) = output else {
+        return emit(|out| out.write_all(text.as_bytes()));
+    };
+    if let Err(e) = output::clean_up_on_signals() {
+        let _ = writeln!(io::stderr(), "parley: cannot watch for signals: {e}");
+        return ExitCode::FAILURE;
+    }
+    let earlier = |head: &[u8]| export::is_earlier_export(format, head);
+    let rules = output::Rules {
+        input: file,
+        force,
+        earlier: &earlier,
+    };
+    match output::write(path, text.as_bytes(), &rules) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(io::stderr(), "{e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// Writes the template to a new file (never over an existing one), or to stdout.

@@ -13,6 +13,7 @@ pub mod commands;
 pub mod config;
 pub mod data;
 pub mod model;
+pub mod output;
 pub mod store;
 pub mod synthetic;
 pub mod tui;

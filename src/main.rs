@@ -1,12 +1,13 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-use parley::cli::Cli;
+use parley::cli;
 
 fn main() -> ExitCode {
     if let Err(e) = color_eyre::install() {
         eprintln!("parley: cannot install the error reporter: {e}");
     }
-    let cli = Cli::parse();
-    parley::commands::run(cli)
+    match cli::parse() {
+        Ok(cli) => parley::commands::run(cli),
+        Err(code) => code,
+    }
 }

@@ -1,13 +1,15 @@
-//! The terminal: entering and leaving it cleanly (on exit, error, panic, SIGTERM and
-//! SIGHUP), suspending on Ctrl-Z, and the event loop that feeds `update`.
+//! The terminal: entering and leaving it cleanly (on exit, error, panic and every
+//! terminating signal a program can catch), suspending on Ctrl-Z or SIGTSTP, taking the
+//! terminal back on SIGCONT, and the event loop that feeds `update`.
 
 use std::io::{self, Stdout, stdout};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, TryRecvError};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
+use libc::c_int;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
@@ -18,7 +20,10 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use signal_hook::consts::{SIGHUP, SIGTERM, SIGTSTP};
+use signal_hook::consts::{
+    SIGALRM, SIGCONT, SIGHUP, SIGINT, SIGPROF, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2,
+    SIGVTALRM, SIGXCPU, SIGXFSZ,
+};
 
 use crate::app::keymap::Keymap;
 use crate::app::{Action, App};
@@ -32,6 +37,50 @@ pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
 /// How often the loop wakes without input, to notice signals and the clock.
 const TICK: Duration = Duration::from_millis(100);
+
+/// The signals that end parley once the terminal is restored, with status 128 + n.
+/// SIGPIPE is not among them: Rust ignores it, so a closed pipe is a write error
+/// instead. SIGKILL and SIGSTOP cannot be caught; SIGSEGV, SIGBUS and the like are
+/// faults, not requests.
+pub const TERMINATING: [c_int; 11] = [
+    SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU,
+    SIGXFSZ,
+];
+
+/// What signals asked for, noted by their handlers and acted on by the loops.
+struct Signals {
+    /// The terminating signal received, or 0.
+    stop: Arc<AtomicUsize>,
+    /// SIGTSTP from outside (Ctrl-Z itself arrives as a key in raw mode).
+    suspend: Arc<AtomicBool>,
+    /// SIGCONT: whoever stopped parley, the terminal may have been changed meanwhile.
+    resumed: Arc<AtomicBool>,
+}
+
+impl Signals {
+    fn register() -> io::Result<Signals> {
+        let signals = Signals {
+            stop: Arc::new(AtomicUsize::new(0)),
+            suspend: Arc::new(AtomicBool::new(false)),
+            resumed: Arc::new(AtomicBool::new(false)),
+        };
+        for signal in TERMINATING {
+            let n = usize::try_from(signal).unwrap_or(0);
+            signal_hook::flag::register_usize(signal, Arc::clone(&signals.stop), n)?;
+        }
+        signal_hook::flag::register(SIGTSTP, Arc::clone(&signals.suspend))?;
+        signal_hook::flag::register(SIGCONT, Arc::clone(&signals.resumed))?;
+        Ok(signals)
+    }
+
+    /// The terminating signal received, if any.
+    fn stopped(&self) -> Option<c_int> {
+        match self.stop.load(Ordering::Relaxed) {
+            0 => None,
+            n => c_int::try_from(n).ok(),
+        }
+    }
+}
 
 /// Raw mode, the alternate screen and mouse reporting; on failure, nothing is left on.
 ///
@@ -119,8 +168,10 @@ impl Loading {
 /// How a session ended.
 #[derive(Debug)]
 pub enum Ended {
-    /// The user quit (or a signal asked parley to stop).
+    /// The user quit.
     Quit,
+    /// A terminating signal asked parley to stop: the process exits with 128 + n.
+    Signalled(c_int),
     /// The file that was loading could not be read.
     Failed(LoadError),
 }
@@ -134,28 +185,28 @@ pub fn run(
     mut watch: Option<Reloader>,
     mouse: bool,
 ) -> color_eyre::Result<Ended> {
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [SIGTERM, SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
-    }
+    let signals = Signals::register()?;
     install_panic_hook();
-    watchdog(Arc::clone(&stop));
+    watchdog(Arc::clone(&signals.stop));
     let mut terminal = enter(mouse)?;
     let mut app = match start {
         Start::Ready(app) => *app,
-        Start::Loading(loading) => match wait(&mut terminal, &loading, &theme, &stop, mouse) {
-            Ok(Some(Ok(app))) => app,
-            Ok(Some(Err(problems))) => {
+        Start::Loading(loading) => match wait(&mut terminal, &loading, &theme, &signals, mouse) {
+            Ok(Ok(Ok(app))) => app,
+            Ok(Ok(Err(problems))) => {
                 leave();
                 return Ok(Ended::Failed(problems));
             }
-            Ok(None) => {
+            Ok(Err(ended)) => {
                 leave();
-                return Ok(Ended::Quit);
+                return Ok(ended);
             }
             Err(e) => {
                 leave();
-                return Err(e);
+                return match signals.stopped() {
+                    Some(signal) => Ok(Ended::Signalled(signal)),
+                    None => Err(e),
+                };
             }
         },
     };
@@ -163,7 +214,7 @@ pub fn run(
         &mut terminal,
         &mut app,
         &theme,
-        &stop,
+        &signals,
         &clock,
         &mut watch,
         mouse,
@@ -172,18 +223,23 @@ pub fn run(
     // The process ends next: freeing a million events one by one would only keep the
     // shell waiting.
     std::mem::forget(app);
-    result.map(|()| Ended::Quit)
+    // A read the signal cut short is no error of its own: the signal is what ended it.
+    match (result, signals.stopped()) {
+        (Err(_), Some(signal)) => Ok(Ended::Signalled(signal)),
+        (result, _) => result,
+    }
 }
 
-/// Shows the progress of a load until it ends (`Some`) or the user stops it (`None`).
-/// Input is read all along: a large file never holds the terminal hostage.
+/// Shows the progress of a load until it ends (`Ok`) or the user or a signal stops it
+/// (`Err`, how it ended). Input is read all along: a large file never holds the
+/// terminal hostage.
 fn wait(
     terminal: &mut Term,
     loading: &Loading,
     theme: &Theme,
-    stop: &AtomicBool,
+    signals: &Signals,
     mouse: bool,
-) -> color_eyre::Result<Option<Result<App, LoadError>>> {
+) -> color_eyre::Result<Result<Result<App, LoadError>, Ended>> {
     // Drawn every 50 ms; checked every 2 ms, so the timeline follows the load closely.
     let mut redraw = true;
     let mut checks = 0u32;
@@ -201,16 +257,17 @@ fn wait(
         redraw = event::poll(Duration::from_millis(2))?;
         if redraw && let TermEvent::Key(key) = event::read()? {
             match loading.keymap.loading_action(&key) {
-                Some(Action::Quit) => return Ok(None),
-                Some(Action::Suspend) => suspend(terminal, mouse)?,
+                Some(Action::Quit) => return Ok(Err(Ended::Quit)),
+                Some(Action::Suspend) => suspend(terminal, signals, mouse)?,
                 _ => {}
             }
         }
-        if stop.load(Ordering::Relaxed) {
-            return Ok(None);
+        if let Some(signal) = signals.stopped() {
+            return Ok(Err(Ended::Signalled(signal)));
         }
+        redraw |= take_job_control(terminal, signals, mouse)?;
         match loading.done.try_recv() {
-            Ok(loaded) => return Ok(Some(loaded)),
+            Ok(loaded) => return Ok(Ok(loaded)),
             Err(TryRecvError::Empty) => {}
             Err(TryRecvError::Disconnected) => {
                 return Err(color_eyre::eyre::eyre!(
@@ -226,11 +283,11 @@ fn event_loop(
     terminal: &mut Term,
     app: &mut App,
     theme: &Theme,
-    stop: &AtomicBool,
+    signals: &Signals,
     clock: &impl Fn() -> i64,
     watch: &mut Option<Reloader>,
     mouse: bool,
-) -> color_eyre::Result<()> {
+) -> color_eyre::Result<Ended> {
     // For the tests of terminal restoration: a panic once the first frame is up.
     let panic_on_purpose = std::env::var_os("PARLEY_TEST_PANIC").is_some();
     loop {
@@ -244,8 +301,11 @@ fn event_loop(
         }
         // Wait for input, waking to notice a signal, a reload or the clock.
         loop {
-            if stop.load(Ordering::Relaxed) {
-                return Ok(());
+            if let Some(signal) = signals.stopped() {
+                return Ok(Ended::Signalled(signal));
+            }
+            if take_job_control(terminal, signals, mouse)? {
+                break;
             }
             // Work under way goes on a step per frame while no key is waiting.
             if app.busy() {
@@ -274,11 +334,11 @@ fn event_loop(
                 app.update(action);
             }
             if app.quit {
-                return Ok(());
+                return Ok(Ended::Quit);
             }
             if app.suspend {
                 app.suspend = false;
-                suspend(terminal, mouse)?;
+                suspend(terminal, signals, mouse)?;
             }
         }
     }
@@ -287,8 +347,8 @@ fn event_loop(
 /// Watches from outside the event loop, which can be stuck inside the terminal library
 /// once the terminal is gone: when the terminal hangs up (its window was closed) parley
 /// exits; when a stop signal is not acted on within a second, it restores the terminal
-/// and exits.
-fn watchdog(stop: Arc<AtomicBool>) {
+/// and exits with 128 + the signal.
+fn watchdog(stop: Arc<AtomicUsize>) {
     std::thread::spawn(move || {
         let mut asked: Option<std::time::Instant> = None;
         loop {
@@ -297,11 +357,12 @@ fn watchdog(stop: Arc<AtomicBool>) {
                 leave();
                 std::process::exit(129);
             }
-            if stop.load(Ordering::Relaxed) {
+            let signal = stop.load(Ordering::Relaxed);
+            if signal != 0 {
                 let since = *asked.get_or_insert_with(std::time::Instant::now);
                 if since.elapsed() > Duration::from_secs(1) {
                     leave();
-                    std::process::exit(0);
+                    std::process::exit(exit_status(c_int::try_from(signal).unwrap_or(0)));
                 }
             }
         }
@@ -320,10 +381,56 @@ fn terminal_hung_up() -> bool {
     ready > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
 }
 
-/// Ctrl-Z: give the terminal back, stop until `fg`, then take it again and redraw.
-fn suspend(terminal: &mut Term, mouse: bool) -> io::Result<()> {
+/// The status a process ended by `signal` exits with, as shells report it: 128 + n.
+pub fn exit_status(signal: c_int) -> i32 {
+    128 + signal
+}
+
+/// Acts on SIGTSTP and SIGCONT from outside; true when the screen was taken back and
+/// needs a full frame.
+fn take_job_control(terminal: &mut Term, signals: &Signals, mouse: bool) -> io::Result<bool> {
+    if signals.suspend.swap(false, Ordering::Relaxed) {
+        suspend(terminal, signals, mouse)?;
+        return Ok(true);
+    }
+    if signals.resumed.swap(false, Ordering::Relaxed) {
+        // Stopped by SIGSTOP, which cannot be caught: the shell may have put its own
+        // modes back meanwhile, so raw mode is set again from scratch.
+        let _ = disable_raw_mode();
+        *terminal = enter(mouse)?;
+        return Ok(true);
+    }
+    Ok(false)
+}
+
+/// Ctrl-Z or SIGTSTP: give the terminal back, stop until `fg`, then take it again; the
+/// new terminal has no previous frame, so the next one is drawn in full.
+fn suspend(terminal: &mut Term, signals: &Signals, mouse: bool) -> io::Result<()> {
     leave();
-    signal_hook::low_level::raise(SIGTSTP)?;
+    stop_process()?;
+    // The SIGCONT that woke parley is this resumption, already handled here.
+    signals.resumed.store(false, Ordering::Relaxed);
     *terminal = enter(mouse)?;
     Ok(())
+}
+
+/// Stops the process as SIGTSTP does by default, then puts parley's handler back. The
+/// default action is used, not SIGSTOP: in an orphaned process group (parley run
+/// directly as a session leader) the kernel discards it, where nothing could resume a
+/// stopped parley.
+fn stop_process() -> io::Result<()> {
+    // SAFETY: sigaction with zeroed, fully initialised structs; the previous action is
+    // restored right after the stop.
+    unsafe {
+        let mut default: libc::sigaction = std::mem::zeroed();
+        default.sa_sigaction = libc::SIG_DFL;
+        libc::sigemptyset(&mut default.sa_mask);
+        let mut previous: libc::sigaction = std::mem::zeroed();
+        if libc::sigaction(SIGTSTP, &default, &mut previous) != 0 {
+            return Err(io::Error::last_os_error());
+        }
+        let raised = signal_hook::low_level::raise(SIGTSTP);
+        libc::sigaction(SIGTSTP, &previous, std::ptr::null_mut());
+        raised
+    }
 }

@@ -216,3 +216,37 @@ fn without_a_terminal_parley_prints_the_agenda() {
     // The viewer needs a terminal; piped or redirected, `parley` prints the agenda.
     assert_eq!(stdout_of(&[]), stdout_of(&["print"]));
 }
+
+/// An escape sequence in an argument that clap quotes back: shown, never sent. Colour is
+/// forced, as on a terminal, where clap would otherwise write it raw.
+#[test]
+fn clap_messages_never_echo_an_escape_sequence() {
+    let red = "\u{1b}[31mX";
+    let unknown = format!("--{red}");
+    let cases: [&[&str]; 5] = [
+        &["--tz", red],
+        &["print", "--from", red],
+        &["print", "--tz", red],
+        &["export", "--format", red],
+        &[&unknown],
+    ];
+    for args in cases {
+        let out = parley()
+            .args(args)
+            .env("CLICOLOR_FORCE", "1")
+            .env_remove("NO_COLOR")
+            .output()
+            .expect("parley runs");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!out.stderr.contains(&0x1b), "{args:?}: {:?}", out.stderr);
+        let text = String::from_utf8_lossy(&out.stderr);
+        assert!(text.contains("\\u{1b}[31mX"), "{args:?}: {text}");
+        assert!(text.starts_with("error: "), "{args:?}: {text}");
+    }
+    // Help is parley's own text, still written to standard output with status 0.
+    parley()
+        .args(["export", "--help"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("--force"));
+}

@@ -449,11 +449,18 @@ fn export_writes_stdout_or_a_file_in_one_step() {
         .stdout("");
     assert_eq!(fs::read(&out).expect("written"), stdout.stdout);
 
-    // An existing file is replaced whole.
+    // An existing file that is no earlier briefing is replaced whole, with --force only.
     let md = dir.path().join("briefing.md");
     fs::write(&md, "old").expect("write");
     parley()
         .args(["export", "--tz", "Europe/Moscow", "--output"])
+        .arg(&md)
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("--force"));
+    assert_eq!(fs::read_to_string(&md).expect("kept"), "old");
+    parley()
+        .args(["export", "--force", "--tz", "Europe/Moscow", "--output"])
         .arg(&md)
         .assert()
         .code(0);
@@ -486,7 +493,12 @@ fn export_writes_stdout_or_a_file_in_one_step() {
         .expect("list")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
-    assert!(names.iter().all(|n| !n.contains("parley-tmp")), "{names:?}");
+    assert!(
+        names
+            .iter()
+            .all(|n| !n.contains("parley-tmp") && !n.starts_with(".parley-")),
+        "{names:?}"
+    );
 
     // Without a format or an extension that says one: a usage error.
     parley()
@@ -914,4 +926,95 @@ fn the_briefing_tells_a_day_reported_elsewhere_in_its_own_zone() {
     );
     assert!(!section.contains("Local time"), "{section}");
     assert!(!section.contains("America/New_York"), "{section}");
+}
+
+/// Events at the ends of what iCalendar can write, and past them.
+fn edges() -> String {
+    let event = |id: &str, start: &str, end: Option<&str>, zone: &str| {
+        let mut time = json!({ "start": start, "zone": zone });
+        if let Some(end) = end {
+            time["end"] = json!(end);
+        }
+        json!({ "id": id, "title": id, "kind": "talks", "status": "held", "time": time })
+    };
+    json!({
+        "title": "Edges", "zone": "UTC",
+        "events": [
+            event("last-day", "9999-12-31", None, "UTC"),
+            event("last-days", "9999-12-30", Some("9999-12-31"), "UTC"),
+            event("last-evening", "9999-12-31T20:00", Some("9999-12-31T23:00"), "America/New_York"),
+            event("first-day", "0001-01-01", None, "UTC"),
+            event("first-morning", "0001-01-01T09:00", None, "Europe/Berlin"),
+            event("year-zero", "0000-06-01", None, "UTC"),
+            event("year-zero-time", "0000-06-01T10:00", None, "UTC"),
+        ],
+    })
+    .to_string()
+}
+
+#[test]
+fn ics_years_are_always_four_digits_and_the_rest_is_left_out_with_a_note() {
+    let text = edges();
+    let tl = load_str("edges.json", &text).unwrap_or_else(|e| panic!("{e}"));
+    let ics = ics::write(&tl, STAMP);
+    assert!(
+        ics.lines()
+            .all(|l| !l.contains(":+") || l.starts_with("TZOFFSET")),
+        "{ics}"
+    );
+    let cal = calendar(&ics);
+    let events = by_uid(&cal);
+    let mut uids: Vec<&str> = events.keys().map(String::as_str).collect();
+    uids.sort_unstable();
+    assert_eq!(
+        uids,
+        [
+            "first-day.edges@parley",
+            "first-morning.edges@parley",
+            "last-day.edges@parley",
+            "last-days.edges@parley",
+            "last-evening.edges@parley",
+        ]
+    );
+    assert_eq!(ics::skipped(&tl), 2);
+    // Every date and time written has a year of four digits, 0001 to 9999.
+    for ev in events.values() {
+        for p in &ev.properties {
+            if p.name == "DTSTART" || p.name == "DTEND" {
+                let v = p.value.clone().unwrap_or_default();
+                let digits = v.get(..8).unwrap_or_default();
+                assert!(digits.bytes().all(|b| b.is_ascii_digit()), "{v}");
+                let year: u32 = digits[..4].parse().unwrap_or_else(|_| panic!("{v}"));
+                assert!((1..=9999).contains(&year), "{v}");
+            }
+        }
+    }
+    // An end past 9999-12-31 is a duration instead.
+    let last = &events["last-day.edges@parley"].properties;
+    assert_eq!(value(last, "DTSTART"), "99991231");
+    assert_eq!(value(last, "DURATION"), "P1D");
+    assert!(last.iter().all(|p| p.name != "DTEND"));
+    let days = &events["last-days.edges@parley"].properties;
+    assert_eq!(value(days, "DURATION"), "P2D");
+    // 23:00 in New York is already year 10000 in UTC, but written in local time.
+    let evening = &events["last-evening.edges@parley"].properties;
+    assert_eq!(value(evening, "DTEND"), "99991231T230000");
+    let first = &events["first-day.edges@parley"].properties;
+    assert_eq!(value(first, "DTSTART"), "00010101");
+    assert_eq!(value(first, "DTEND"), "00010102");
+
+    // The command says how many it left out.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("edges.json");
+    fs::write(&file, &text).expect("write");
+    parley()
+        .args(["export", "--format", "ics"])
+        .arg(&file)
+        .assert()
+        .code(0)
+        .stdout(ics)
+        .stderr(
+            "parley: 2 events left out of the calendar: dates outside years 0001 to 9999, \
+             which iCalendar cannot write\n",
+        );
 }

@@ -1,7 +1,7 @@
 //! Runs the real `parley` binary in a pseudo-terminal and checks terminal hygiene: it
-//! draws, reacts to keys, and on every way out (q, Ctrl-C, SIGTERM, SIGHUP, Ctrl-Z)
-//! gives the terminal back: main screen, visible cursor, no mouse reporting, cooked
-//! mode.
+//! draws, reacts to keys, and on every way out (q, Ctrl-C, each terminating signal,
+//! Ctrl-Z, SIGTSTP) gives the terminal back: main screen, visible cursor, no mouse
+//! reporting, cooked mode.
 //!
 //! Every wait is bounded: the screen is polled with short sleeps up to `TIMEOUT`, and a
 //! failure prints what the screen showed at that moment.
@@ -447,13 +447,23 @@ fn ctrl_c_quits_and_restores() {
     pty.assert_clean_exit();
 }
 
+/// A terminating signal from outside: the terminal is given back and parley exits with
+/// 128 + n, as a shell reports a process the signal ended.
 fn signal_restores(sig: libc::c_int) {
     let mut pty = Pty::parley();
     pty.wait_first_frame();
     pty.assert_raw();
 
     pty.signal(sig);
-    pty.assert_clean_exit();
+    let status = pty.wait_exit();
+    assert_eq!(
+        (status.exit_code(), status.signal()),
+        (128 + u32::try_from(sig).expect("positive"), None),
+        "signal {sig}: exited with {status:?}; last output: {}",
+        tail(&pty.raw_output())
+    );
+    pty.assert_restored();
+    pty.assert_cooked();
 }
 
 #[test]
@@ -464,6 +474,59 @@ fn sigterm_restores() {
 #[test]
 fn sighup_restores() {
     signal_restores(libc::SIGHUP);
+}
+
+#[test]
+fn sigint_restores() {
+    signal_restores(libc::SIGINT);
+}
+
+#[test]
+fn sigquit_restores() {
+    signal_restores(libc::SIGQUIT);
+}
+
+#[test]
+fn sigusr1_and_sigusr2_restore() {
+    signal_restores(libc::SIGUSR1);
+    signal_restores(libc::SIGUSR2);
+}
+
+#[test]
+fn sigalrm_and_the_other_timers_restore() {
+    for sig in [libc::SIGALRM, libc::SIGVTALRM, libc::SIGPROF] {
+        signal_restores(sig);
+    }
+}
+
+#[test]
+fn resource_limit_signals_restore() {
+    signal_restores(libc::SIGXCPU);
+    signal_restores(libc::SIGXFSZ);
+}
+
+/// The loading screen of a large file honours the same signals.
+#[test]
+fn a_signal_during_a_large_load_restores() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("large.json");
+    std::fs::write(&path, large_dataset()).expect("write");
+    for sig in [libc::SIGINT, libc::SIGTERM] {
+        let mut pty = Pty::parley_on(&path);
+        pty.wait_until("the progress screen or the timeline", |s| {
+            s.alternate_screen()
+                && (s.contents().contains("Loading") || s.contents().contains("Timeline"))
+        });
+        pty.signal(sig);
+        let status = pty.wait_exit();
+        assert_eq!(
+            status.exit_code(),
+            128 + u32::try_from(sig).expect("positive"),
+            "{status:?}"
+        );
+        pty.assert_restored();
+        pty.assert_cooked();
+    }
 }
 
 /// A terminal that never answers queries (some minimal terminals, serial lines, odd
@@ -551,6 +614,156 @@ fn ctrl_z_suspends_and_fg_resumes() {
     let status = pty.wait_exit();
     assert!(status.success(), "bash exited with {status:?}");
     pty.assert_restored();
+}
+
+/// An interactive bash owning a fresh pty, ready at its prompt.
+fn job_control_shell() -> Option<Pty> {
+    let bash = "/bin/bash";
+    if !std::path::Path::new(bash).exists() {
+        eprintln!("skipping: no {bash}");
+        return None;
+    }
+    let mut cmd = base_command(bash);
+    cmd.args([
+        "--norc",
+        "--noprofile",
+        "--noediting",
+        "+o",
+        "history",
+        "-i",
+    ]);
+    cmd.env("PS1", "pty$ ");
+    cmd.env_remove("PROMPT_COMMAND");
+    let pty = Pty::spawn(cmd, true);
+    pty.wait_for("pty$ ");
+    Some(pty)
+}
+
+/// The pid of the child of `parent` running `name`, from /proc.
+fn child_named(parent: libc::pid_t, name: &str) -> Option<libc::pid_t> {
+    std::fs::read_dir("/proc")
+        .ok()?
+        .flatten()
+        .find_map(|entry| {
+            let pid: libc::pid_t = entry.file_name().to_str()?.parse().ok()?;
+            let (comm, state_and_ppid) = proc_stat(pid)?;
+            let ppid: libc::pid_t = state_and_ppid.split(' ').nth(1)?.parse().ok()?;
+            (ppid == parent && comm == name).then_some(pid)
+        })
+}
+
+/// A process's name and what follows it in /proc/PID/stat ("T 1234 ...").
+fn proc_stat(pid: libc::pid_t) -> Option<(String, String)> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let open = stat.find('(')?;
+    let close = stat.rfind(')')?;
+    Some((
+        stat.get(open + 1..close)?.to_string(),
+        stat.get(close + 2..)?.to_string(),
+    ))
+}
+
+/// Whether the process is stopped (state T).
+fn is_stopped(pid: libc::pid_t) -> bool {
+    proc_stat(pid).is_some_and(|(_, rest)| rest.starts_with('T'))
+}
+
+/// A stop signal from outside (not Ctrl-Z) while parley runs as a shell's foreground
+/// job, then `fg`: after SIGTSTP parley gives the terminal back before it stops; after
+/// SIGSTOP, which it cannot catch, it still takes the terminal back on SIGCONT. Either
+/// way it resumes in raw mode on the alternate screen with the mouse on and a full
+/// frame, and quits with status 0.
+fn external_stop_then_fg(sig: libc::c_int) {
+    if !std::path::Path::new("/proc/self/stat").exists() {
+        eprintln!("skipping: no /proc");
+        return;
+    }
+    let Some(mut pty) = job_control_shell() else {
+        return;
+    };
+    let parley = env!("CARGO_BIN_EXE_parley").replace('\'', r"'\''");
+    pty.send(format!("'{parley}'\r").as_bytes());
+    pty.wait_first_frame();
+    pty.assert_raw();
+    let deadline = Instant::now() + TIMEOUT;
+    let pid = loop {
+        if let Some(pid) = child_named(pty.pid(), "parley") {
+            break pid;
+        }
+        assert!(Instant::now() < deadline, "parley not found under bash");
+        thread::sleep(POLL);
+    };
+
+    let before_stop = pty.raw_output().len();
+    // SAFETY: kill(2) on a process of this test's own pty.
+    assert_eq!(unsafe { libc::kill(pid, sig) }, 0, "kill({sig})");
+    // After SIGSTOP the alternate screen is still on: parley had no say.
+    pty.wait_until("bash to report parley stopped", |s| {
+        (sig == libc::SIGSTOP || !s.alternate_screen()) && s.contents().contains("Stopped")
+    });
+    assert!(is_stopped(pid), "parley is not stopped");
+    if sig == libc::SIGTSTP {
+        // bash puts its own tty modes back when a job stops, so only the bytes say
+        // whether parley itself let go of the terminal before stopping.
+        let out = pty.raw_output();
+        assert_restore_sequences(&out);
+        assert!(
+            rfind(&out, LEAVE_ALT).is_some_and(|at| at >= before_stop),
+            "parley did not leave the alternate screen on SIGTSTP: {}",
+            tail(&out)
+        );
+    }
+    let before_fg = pty.raw_output().len();
+
+    pty.send(b"fg\r");
+    pty.wait_until("parley to redraw after fg", |s| {
+        s.alternate_screen()
+            && s.contents().contains(TITLE)
+            && s.contents().contains("Timeline (5)")
+    });
+    let resumed = pty.raw_output();
+    let after = &resumed[before_fg..];
+    assert!(
+        find(after, ENTER_ALT).is_some(),
+        "fg did not re-enter the alternate screen: {}",
+        tail(&resumed)
+    );
+    assert!(
+        find(after, b"\x1b[?1000h").is_some(),
+        "fg did not turn the mouse back on: {}",
+        tail(&resumed)
+    );
+    assert!(
+        find(after, TITLE.as_bytes()).is_some(),
+        "the frame after fg was not drawn in full: {}",
+        tail(&resumed)
+    );
+    pty.assert_raw();
+    // Keys act, and are not echoed as typed text.
+    pty.send(b"2");
+    pty.wait_for("People (8)");
+    assert!(!pty.screen_text().contains("fg2"), "{}", pty.screen_text());
+
+    pty.send(b"q");
+    pty.wait_until("the shell prompt after quitting", |s| !s.alternate_screen());
+    assert_restore_sequences(&pty.raw_output());
+    pty.send(b"echo \"parley-status=$?\"\r");
+    pty.wait_for("parley-status=0");
+    pty.assert_cooked();
+
+    pty.send(b"exit\r");
+    let status = pty.wait_exit();
+    assert!(status.success(), "bash exited with {status:?}");
+}
+
+#[test]
+fn an_external_sigtstp_suspends_and_fg_resumes() {
+    external_stop_then_fg(libc::SIGTSTP);
+}
+
+#[test]
+fn sigcont_after_sigstop_takes_the_terminal_back() {
+    external_stop_then_fg(libc::SIGSTOP);
 }
 
 /// A panic after the first frame: the terminal comes back first, then the report is

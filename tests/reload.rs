@@ -1,6 +1,7 @@
 //! Live reload with real file writes: a valid change reloads and keeps the user's place;
 //! a half-written file keeps the last good data and says why; a deleted file is kept
-//! and picked up again when it returns; a rename-over save is seen.
+//! and picked up again when it returns; a rename-over save is seen; a check under way
+//! says so and never holds back the next save.
 
 use std::fs;
 use std::path::Path;
@@ -30,7 +31,7 @@ fn screen(app: &App) -> String {
 
 /// Polls the reloader until it reports, for at most ten seconds (a hang guard, not a
 /// timing claim: the watcher usually answers within a few hundred milliseconds).
-fn next_outcome(reloader: &mut Reloader) -> Reload {
+fn next_report(reloader: &mut Reloader) -> Reload {
     let deadline = Instant::now() + Duration::from_secs(10);
     while Instant::now() < deadline {
         if let Some(outcome) = reloader.poll() {
@@ -39,6 +40,16 @@ fn next_outcome(reloader: &mut Reloader) -> Reload {
         std::thread::sleep(Duration::from_millis(20));
     }
     panic!("no reload within ten seconds");
+}
+
+/// What the next reload found, past the notices that a check has started.
+fn next_outcome(reloader: &mut Reloader) -> Reload {
+    loop {
+        match next_report(reloader) {
+            Reload::Checking => {}
+            outcome => return outcome,
+        }
+    }
 }
 
 struct Setup {
@@ -279,4 +290,175 @@ fn a_reload_is_an_action_fed_to_update() {
     app.update(Action::Reloaded(Reload::Missing));
     assert!(screen(&app).contains("the file is gone"));
     assert_eq!(app.timeline.events.len(), 5);
+}
+
+/// A change is announced as a check under way before its result; the viewer says so
+/// until the result comes.
+#[test]
+fn a_change_is_checked_then_reported() {
+    let mut s = setup();
+    save(&s.path, &BUNDLED.replace("Miami", "Miami Beach"));
+    assert_eq!(next_report(&mut s.reloader), Reload::Checking);
+    s.app.update(Action::Reloaded(Reload::Checking));
+    assert!(s.app.file.checking);
+    assert!(screen(&s.app).contains("checking the changed file…"));
+    let outcome = next_outcome(&mut s.reloader);
+    assert!(matches!(outcome, Reload::Loaded(_)), "{outcome:?}");
+    s.app.update(Action::Reloaded(outcome));
+    assert!(!s.app.file.checking);
+    assert_eq!(s.app.file.note, None);
+    assert!(!screen(&s.app).contains("checking"));
+}
+
+/// The check's note, fed to `update`: it replaces a failed reload's note (saying the
+/// last good version is still shown) and gives way to whatever the check finds.
+#[test]
+fn checking_is_shown_until_the_result_comes() {
+    use parley::data::{LoadOptions, load_str_with};
+    use std::sync::Arc;
+    let load = |text: &str| load_str_with("talks.json", text, LoadOptions::default());
+    let mut app = App::new(load(BUNDLED).expect("valid"), None, now(), (120, 40));
+    app.status = Some("an earlier message".into());
+    app.update(Action::Reloaded(Reload::Checking));
+    assert!(app.file.checking);
+    assert_eq!(app.file.note.as_deref(), Some("checking the changed file…"));
+    assert_eq!(app.status, None, "the footer shows the check");
+    assert!(screen(&app).contains("checking the changed file…"));
+
+    let broken = load(&BUNDLED[..BUNDLED.len() / 2]).expect_err("cut short");
+    app.update(Action::Reloaded(Reload::Invalid(broken)));
+    assert!(!app.file.checking);
+    assert!(screen(&app).contains("the file ends too early"));
+
+    app.update(Action::Reloaded(Reload::Checking));
+    assert_eq!(
+        app.file.note.as_deref(),
+        Some("checking the changed file… · showing the last good version")
+    );
+    app.update(Action::Reloaded(Reload::Loaded(Arc::new(
+        load(BUNDLED).expect("valid"),
+    ))));
+    assert!(!app.file.checking);
+    assert_eq!(app.file.note, None);
+    assert_eq!(app.status.as_deref(), Some("reloaded"));
+}
+
+/// A broken save followed at once by a good one: whatever the broken one's check
+/// reports meanwhile, the good one is picked up and shown last.
+#[test]
+fn a_broken_save_followed_by_a_good_one_shows_the_good_one() {
+    let mut s = setup();
+    save(&s.path, &BUNDLED[..BUNDLED.len() / 2]);
+    assert_eq!(next_report(&mut s.reloader), Reload::Checking);
+    let good = BUNDLED.replace("US-Ukraine talks in Miami", "Good save");
+    save(&s.path, &good);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        assert!(Instant::now() < deadline, "the good save was never shown");
+        let outcome = next_report(&mut s.reloader);
+        let loaded = matches!(outcome, Reload::Loaded(_));
+        s.app.update(Action::Reloaded(outcome));
+        if loaded {
+            break;
+        }
+    }
+    assert!(s.app.timeline.meta.title.starts_with("Good save"));
+    assert_eq!(s.app.file.note, None);
+    assert!(!s.app.file.checking);
+    // The broken save's result never comes after it (a busy machine may deliver the
+    // good save's events in two bursts, and so load it twice: that is no harm).
+    let quiet_until = Instant::now() + Duration::from_millis(500);
+    while Instant::now() < quiet_until {
+        if let Some(outcome) = s.reloader.poll() {
+            assert!(
+                !matches!(outcome, Reload::Invalid(_)),
+                "a stale result after the good save: {outcome:?}"
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// FILE is a symlink to a file in another folder.
+struct Linked {
+    dir: tempfile::TempDir,
+    link: std::path::PathBuf,
+    target: std::path::PathBuf,
+    reloader: Reloader,
+}
+
+fn linked() -> Linked {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::create_dir(dir.path().join("data")).expect("mkdir");
+    let target = dir.path().join("data").join("real.json");
+    fs::write(&target, BUNDLED).expect("write");
+    let link = dir.path().join("talks.json");
+    std::os::unix::fs::symlink("data/real.json", &link).expect("symlink");
+    let reloader = Reloader::new(&link).expect("watch");
+    Linked {
+        dir,
+        link,
+        target,
+        reloader,
+    }
+}
+
+fn title_of(outcome: &Reload) -> String {
+    match outcome {
+        Reload::Loaded(tl) => tl.meta.title.to_string(),
+        other => panic!("not loaded: {other:?}"),
+    }
+}
+
+#[test]
+fn an_edit_through_a_symlink_reloads() {
+    let mut l = linked();
+    save(
+        &l.link,
+        &BUNDLED.replace("US-Ukraine talks in Miami", "Through the link"),
+    );
+    assert!(title_of(&next_outcome(&mut l.reloader)).starts_with("Through the link"));
+    save(
+        &l.target,
+        &BUNDLED.replace("US-Ukraine talks in Miami", "Saved to the target"),
+    );
+    assert!(title_of(&next_outcome(&mut l.reloader)).starts_with("Saved to the target"));
+}
+
+/// `touch` on the target changes only its times: that is a change too.
+#[test]
+fn touching_a_symlinks_target_reloads() {
+    let mut l = linked();
+    let file = fs::File::options()
+        .write(true)
+        .open(&l.target)
+        .expect("open");
+    let later = std::time::SystemTime::now() + Duration::from_secs(60);
+    file.set_modified(later).expect("set the time");
+    drop(file);
+    assert!(matches!(next_outcome(&mut l.reloader), Reload::Loaded(_)));
+}
+
+/// A link pointed at a file in a third folder: that file is loaded and then watched.
+#[test]
+fn a_symlink_pointed_elsewhere_is_followed() {
+    let mut l = linked();
+    let other_dir = l.dir.path().join("other");
+    fs::create_dir(&other_dir).expect("mkdir");
+    let other = other_dir.join("next.json");
+    fs::write(
+        &other,
+        BUNDLED.replace("US-Ukraine talks in Miami", "The other file"),
+    )
+    .expect("write");
+    // Replaced the way tools do it: a new link renamed over the old one.
+    let fresh = l.dir.path().join(".talks.json.new");
+    std::os::unix::fs::symlink(&other, &fresh).expect("symlink");
+    fs::rename(&fresh, &l.link).expect("rename");
+    assert!(title_of(&next_outcome(&mut l.reloader)).starts_with("The other file"));
+    save(
+        &other,
+        &BUNDLED.replace("US-Ukraine talks in Miami", "The other file, edited"),
+    );
+    assert!(title_of(&next_outcome(&mut l.reloader)).starts_with("The other file, edited"));
 }

@@ -350,6 +350,21 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
     })
 }
 
+/// The actions every key table must reach from browsing: without them there is no way
+/// out and no way to learn the keys.
+pub const REQUIRED: [Action; 2] = [Action::Quit, Action::HelpToggle];
+
+/// Whether a lone character can be a key: one a keyboard types and the screen shows
+/// as itself (not a control, an invisible, a space other than Space or a mark that
+/// combines with another).
+fn typeable(c: char) -> bool {
+    use unicode_width::UnicodeWidthChar;
+    let mut text = [0u8; 4];
+    let text = c.encode_utf8(&mut text);
+    let spacing = c.is_whitespace() && c != ' ';
+    !spacing && matches!(c.width(), Some(1 | 2)) && crate::model::text::clean_line(text) == *text
+}
+
 /// Reads a key as the config writes it: `j`, `G`, `Ctrl-C`, `Up`, `PgDn`, `Enter`,
 /// `Esc`, `Tab`, `Shift-Tab`, `Backspace`, `Home`, `End`, `Space`, `F5`.
 pub fn parse_key(text: &str) -> Result<Key, String> {
@@ -359,6 +374,16 @@ pub fn parse_key(text: &str) -> Result<Key, String> {
     {
         Some(r) => (true, r),
         None => (false, text),
+    };
+    let function = rest
+        .strip_prefix('F')
+        .filter(|n| n.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|n| n.parse::<u8>().ok())
+        .filter(|n| (1..=12).contains(n));
+    let mut chars = rest.chars();
+    let single = match (chars.next(), chars.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
     };
     let code = match rest {
         "Up" | "up" => KeyCode::Up,
@@ -375,16 +400,16 @@ pub fn parse_key(text: &str) -> Result<Key, String> {
         "Backspace" => KeyCode::Backspace,
         "Esc" | "Escape" => KeyCode::Esc,
         "Space" => KeyCode::Char(' '),
-        f if f.len() > 1 && f.starts_with('F') && f[1..].parse::<u8>().is_ok() => {
-            KeyCode::F(f[1..].parse().unwrap_or(1))
+        _ if function.is_some() => KeyCode::F(function.unwrap_or(1)),
+        // A terminal sends Ctrl with a letter only.
+        _ if ctrl && single.is_some_and(|c| c.is_ascii_alphabetic()) => {
+            KeyCode::Char(single.unwrap_or('c').to_ascii_lowercase())
         }
-        c if c.chars().count() == 1 => {
-            let c = c.chars().next().unwrap_or(' ');
-            KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c })
-        }
+        _ if !ctrl && single.is_some_and(typeable) => KeyCode::Char(single.unwrap_or(' ')),
         _ => {
+            let shown = crate::model::text::clean_line(text);
             return Err(format!(
-                "'{text}' is not a key (expected a character, Ctrl-X, Up, Down, Left, Right, PgUp, PgDn, Home, End, Tab, Shift-Tab, Enter, Backspace, Esc, Space or F1-F12)"
+                "'{shown}' is not a key (expected a character, Ctrl-X with a letter X, Up, Down, Left, Right, PgUp, PgDn, Home, End, Tab, Shift-Tab, Enter, Backspace, Esc, Space or F1-F12)"
             ));
         }
     };
@@ -396,6 +421,36 @@ pub fn parse_key(text: &str) -> Result<Key, String> {
             KeyModifiers::NONE
         },
     })
+}
+
+/// The modes in which the config gives an action its keys (browsing, the axis).
+pub fn config_modes(name: &str) -> Vec<Mode> {
+    let mut modes = Vec::new();
+    for b in BINDINGS {
+        if matches!(b.mode, Mode::Normal | Mode::Axis)
+            && action_name(&b.action) == Some(name)
+            && !modes.contains(&b.mode)
+        {
+            modes.push(b.mode);
+        }
+    }
+    modes
+}
+
+/// The actions a config can give keys to, each named once.
+pub fn config_actions() -> Vec<&'static str> {
+    let mut names: Vec<&str> = Vec::new();
+    for b in BINDINGS
+        .iter()
+        .filter(|b| matches!(b.mode, Mode::Normal | Mode::Axis))
+    {
+        if let Some(n) = action_name(&b.action)
+            && !names.contains(&n)
+        {
+            names.push(n);
+        }
+    }
+    names
 }
 
 impl Keymap {
@@ -413,28 +468,15 @@ impl Keymap {
                 }
             }
             if !found {
-                // The actions a config can give keys to, each named once.
-                let mut names: Vec<&str> = Vec::new();
-                for b in BINDINGS
-                    .iter()
-                    .filter(|b| matches!(b.mode, Mode::Normal | Mode::Axis))
-                {
-                    if let Some(n) = action_name(&b.action)
-                        && !names.contains(&n)
-                    {
-                        names.push(n);
-                    }
-                }
                 return Err(format!(
                     "unknown action '{name}' (expected one of {})",
-                    names.join(", ")
+                    config_actions().join(", ")
                 ));
             }
-            // A key the user took for this action leaves the other actions of the mode.
+            // A key the user took for this action leaves the other actions of its modes.
+            let modes = config_modes(name);
             for b in map.bindings.iter_mut() {
-                if matches!(b.mode, Mode::Normal | Mode::Axis)
-                    && action_name(&b.action) != Some(name.as_str())
-                {
+                if modes.contains(&b.mode) && action_name(&b.action) != Some(name.as_str()) {
                     let kept: Vec<Key> = b
                         .keys
                         .iter()
@@ -452,6 +494,15 @@ impl Keymap {
 
     pub fn action_for(&self, mode: Mode, ev: &KeyEvent) -> Option<Action> {
         action_in(&self.bindings, mode, ev)
+    }
+
+    /// The keys an action has in a mode.
+    pub fn keys_of(&self, mode: Mode, action: &Action) -> Vec<Key> {
+        self.bindings
+            .iter()
+            .filter(|b| b.mode == mode && b.action == *action)
+            .flat_map(|b| b.keys.iter().copied())
+            .collect()
     }
 
     pub fn hint_line(&self, mode: Mode) -> String {
@@ -578,6 +629,33 @@ mod tests {
         assert_eq!(rebound.loading_action(&x), Some(Action::Quit));
         assert_eq!(rebound.loading_action(&q), None);
         assert_eq!(rebound.loading_action(&ctrl_c), Some(Action::Quit));
+    }
+
+    /// A key taken by an action of the axis leaves browsing's actions alone.
+    #[test]
+    fn a_taken_key_leaves_only_the_actions_of_the_same_modes() {
+        let map = Keymap::with_keys(&[("zoom_in".into(), vec![ch('h')])]).expect("valid");
+        let h = press(KeyCode::Char('h'), KeyModifiers::NONE);
+        assert_eq!(map.action_for(Mode::Axis, &h), Some(Action::ZoomIn));
+        assert_eq!(map.action_for(Mode::Normal, &h), Some(Action::Back));
+        assert_eq!(
+            map.keys_of(Mode::Axis, &Action::Pan(-1)),
+            vec![key(KeyCode::Left)]
+        );
+    }
+
+    #[test]
+    fn keys_a_terminal_cannot_send_are_refused() {
+        for text in [
+            "F0", "F13", "F99", "\u{1}", "\u{1b}", "\u{7f}", "\u{85}", "\u{200b}", "\u{2028}",
+            "\u{301}", "Ctrl-1", "Ctrl-é", "ab", "",
+        ] {
+            assert!(parse_key(text).is_err(), "{text:?}");
+        }
+        assert_eq!(parse_key("F12"), Ok(key(KeyCode::F(12))));
+        assert_eq!(parse_key("Ctrl-X"), Ok(ctrl('x')));
+        assert_eq!(parse_key("é"), Ok(ch('é')));
+        assert_eq!(parse_key("F"), Ok(ch('F')));
     }
 
     #[test]

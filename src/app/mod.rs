@@ -42,8 +42,11 @@ pub enum Overlay {
 /// problems of the last reload that failed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FileStatus {
-    /// A lasting note about the file (a failed reload, a deleted file).
+    /// A lasting note about the file (a check under way, a failed reload, a deleted
+    /// file).
     pub note: Option<String>,
+    /// A changed file is being read and checked.
+    pub checking: bool,
     /// Every problem of the last failed reload, one line each.
     pub problems: Vec<String>,
     /// Scroll offset of the problems list while it is open.

@@ -25,7 +25,7 @@ const PALETTE: [Color; 6] = [
     Color::Cyan,
 ];
 
-fn named(hint: &str) -> Option<Color> {
+pub(crate) fn named(hint: &str) -> Option<Color> {
     let hint = hint.trim().to_ascii_lowercase();
     if let Some(hex) = hint.strip_prefix('#')
         && hex.len() == 6

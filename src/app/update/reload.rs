@@ -62,9 +62,21 @@ fn find_filter(tl: &Timeline, id: &FilterId) -> Option<filter::FilterValue> {
 }
 
 /// Takes what a reload of the file found: new data keeps the view, the selection
-/// (by id), the filters and the scroll; a broken or missing file keeps the old data.
+/// (by id), the filters and the scroll; a broken or missing file keeps the old data;
+/// a check under way says so until its result comes.
 pub(super) fn reloaded(app: &mut App, outcome: Reload) {
+    app.file.checking = matches!(outcome, Reload::Checking);
     match outcome {
+        Reload::Checking => {
+            // Until the check ends, what is shown is the last version that loaded.
+            let shown = if app.file.problems.is_empty() {
+                ""
+            } else {
+                " · showing the last good version"
+            };
+            app.file.note = Some(format!("checking the changed file…{shown}"));
+            app.status = None;
+        }
         Reload::Loaded(timeline) => {
             // The action held the only reference: no copy is made.
             let timeline = Arc::try_unwrap(timeline).unwrap_or_else(|shared| (*shared).clone());

@@ -5,6 +5,10 @@
 //! ("start between ... and ...", the phrase as reported), and X-PARLEY-* properties keep
 //! the original expressions. A start known to the day or coarser is an all-day
 //! (`VALUE=DATE`) event on the dates it was reported for.
+//!
+//! Years are written with four digits, 0001 to 9999, as RFC 5545 requires: an end past
+//! 9999 is written as a DURATION, and an event starting outside those years is left out
+//! ([`skipped`] counts them, for a note).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -134,7 +138,9 @@ fn percent(s: &str) -> String {
 }
 
 fn utc_stamp(t: Instant) -> String {
-    let dt = DateTime::from_timestamp(t, 0).unwrap_or(DateTime::UNIX_EPOCH);
+    let dt = DateTime::from_timestamp(t, 0)
+        .filter(|d| (1..=9999).contains(&d.year()))
+        .unwrap_or(DateTime::UNIX_EPOCH);
     dt.format("%Y%m%dT%H%M%SZ").to_string()
 }
 
@@ -178,28 +184,102 @@ fn form(ev: &Event) -> Form {
     }
 }
 
-/// Writes `NAME;TZID=zone:local` for an instant, or the UTC form where the zone is UTC
-/// or the local reading would name another instant (the second pass of a repeated hour).
-fn date_time(lines: &mut Lines, name: &str, t: Instant, zone: Tz) {
-    if zone == Tz::UTC || zone == Tz::Etc__UTC {
-        lines.prop(name, &[], &utc_stamp(t));
-        return;
+/// A date or time as an iCalendar value.
+#[derive(Clone, Copy)]
+enum Stamp {
+    /// `VALUE=DATE`.
+    Date(NaiveDate),
+    /// `TZID=zone` and the local time.
+    Local(Tz, NaiveDateTime),
+    /// UTC, with a `Z`.
+    Utc(NaiveDateTime),
+}
+
+impl Stamp {
+    /// An instant with the zone's TZID, or in UTC where the zone is UTC or the local
+    /// reading would name another instant (the second pass of a repeated hour).
+    fn of(t: Instant, zone: Tz) -> Option<Stamp> {
+        let utc = || DateTime::from_timestamp(t, 0).map(|d| Stamp::Utc(d.naive_utc()));
+        if !needs_vtimezone(zone) {
+            return utc();
+        }
+        let local = to_local(t, zone);
+        let same = match zone.from_local_datetime(&local) {
+            LocalResult::Single(x) => x.timestamp() == t,
+            LocalResult::Ambiguous(a, b) => a.timestamp().min(b.timestamp()) == t,
+            LocalResult::None => false,
+        };
+        if same {
+            Some(Stamp::Local(zone, local))
+        } else {
+            utc()
+        }
     }
-    let local = to_local(t, zone);
-    let same = match zone.from_local_datetime(&local) {
-        LocalResult::Single(x) => x.timestamp() == t,
-        LocalResult::Ambiguous(a, b) => a.timestamp().min(b.timestamp()) == t,
-        LocalResult::None => false,
-    };
-    if same {
-        lines.prop(
-            name,
-            &[("TZID", zone.name().to_string())],
-            &local_stamp(&local),
-        );
-    } else {
-        lines.prop(name, &[], &utc_stamp(t));
+
+    /// Whether RFC 5545 can write it: a year of four digits, 0001 to 9999.
+    fn valid(self) -> bool {
+        let year = match self {
+            Stamp::Date(d) => d.year(),
+            Stamp::Local(_, t) | Stamp::Utc(t) => t.year(),
+        };
+        (1..=9999).contains(&year)
     }
+
+    fn write(self, lines: &mut Lines, name: &str) {
+        match self {
+            Stamp::Date(d) => lines.prop(name, &[("VALUE", "DATE".into())], &date_stamp(d)),
+            Stamp::Local(zone, t) => {
+                lines.prop(name, &[("TZID", zone.name().to_string())], &local_stamp(&t));
+            }
+            Stamp::Utc(t) => lines.prop(name, &[], &t.format("%Y%m%dT%H%M%SZ").to_string()),
+        }
+    }
+}
+
+/// Where an event ends: DTEND, or a DURATION when the end falls past year 9999.
+enum End {
+    At(Stamp),
+    Lasting(String),
+}
+
+/// An event's DTSTART and its end, or `None` when its start cannot be written in years
+/// 0001 to 9999 (the event is then left out of the calendar, with a note).
+fn when_written(ev: &Event) -> Option<(Stamp, Option<End>)> {
+    match form(ev) {
+        Form::Dates(first, after) => {
+            let start = Stamp::Date(first);
+            let end = Stamp::Date(after);
+            if !start.valid() {
+                return None;
+            }
+            let end = if end.valid() {
+                End::At(end)
+            } else {
+                End::Lasting(format!("P{}D", (after - first).num_days()))
+            };
+            Some((start, Some(end)))
+        }
+        Form::Times(start, end) => {
+            let zone = ev.time.zone;
+            let first = Stamp::of(start, zone).filter(|s| s.valid())?;
+            let end = end.filter(|&e| e >= start).map(|e| {
+                match Stamp::of(e, zone).filter(|s| s.valid()) {
+                    Some(stamp) => End::At(stamp),
+                    None => End::Lasting(format!("PT{}S", e - start)),
+                }
+            });
+            Some((first, end))
+        }
+    }
+}
+
+/// How many events the calendar leaves out: their start falls outside years 0001 to
+/// 9999, which iCalendar cannot write.
+pub fn skipped(tl: &Timeline) -> usize {
+    tl.events
+        .iter()
+        .filter(|ev| when_written(ev).is_none())
+        .count()
 }
 
 /// Whether a time written in this zone needs a VTIMEZONE.
@@ -367,20 +447,17 @@ pub fn uid(tl: &Timeline, ev: &Event) -> String {
 }
 
 fn vevent(lines: &mut Lines, tl: &Timeline, ev: &Event, stamp: Instant) {
+    let Some((start, end)) = when_written(ev) else {
+        return;
+    };
     lines.raw("BEGIN:VEVENT");
     lines.text("UID", &uid(tl, ev));
     lines.prop("DTSTAMP", &[], &utc_stamp(stamp));
-    match form(ev) {
-        Form::Dates(first, after) => {
-            lines.prop("DTSTART", &[("VALUE", "DATE".into())], &date_stamp(first));
-            lines.prop("DTEND", &[("VALUE", "DATE".into())], &date_stamp(after));
-        }
-        Form::Times(start, end) => {
-            date_time(lines, "DTSTART", start, ev.time.zone);
-            if let Some(end) = end {
-                date_time(lines, "DTEND", end, ev.time.zone);
-            }
-        }
+    start.write(lines, "DTSTART");
+    match end {
+        Some(End::At(end)) => end.write(lines, "DTEND"),
+        Some(End::Lasting(d)) => lines.prop("DURATION", &[], &d),
+        None => {}
     }
     lines.text("SUMMARY", ev.title());
     lines.prop("STATUS", &[], status(ev.status));
@@ -446,14 +523,22 @@ pub fn write(tl: &Timeline, stamp: Instant) -> String {
     // The years each zone is used in, for its VTIMEZONE.
     let mut zones: BTreeMap<&str, (Tz, BTreeSet<i32>)> = BTreeMap::new();
     for ev in &tl.events {
-        if let Form::Times(start, end) = form(ev)
+        let Some((_, end)) = when_written(ev) else {
+            continue;
+        };
+        if let Form::Times(start, until) = form(ev)
             && needs_vtimezone(ev.time.zone)
         {
             let (_, years) = zones
                 .entry(ev.time.zone.name())
                 .or_insert_with(|| (ev.time.zone, BTreeSet::new()));
-            for t in [Some(start), end].into_iter().flatten() {
-                years.insert(to_local(t, ev.time.zone).year());
+            // An end written as a DURATION names no year.
+            let until = until.filter(|_| matches!(end, Some(End::At(_))));
+            for t in [Some(start), until].into_iter().flatten() {
+                let year = to_local(t, ev.time.zone).year();
+                if (1..=9999).contains(&year) {
+                    years.insert(year);
+                }
             }
         }
     }

@@ -3,7 +3,8 @@
 //! the sources as footnotes.
 //!
 //! Text from the file is escaped, so that nothing in it can become markup: no heading,
-//! link, image, HTML or emphasis that the dataset did not ask for.
+//! link, image, HTML or emphasis that the dataset did not ask for, and no GFM autolink
+//! (bare URLs, `www.` hosts, e-mail addresses) either.
 
 use std::fmt::Write as _;
 
@@ -29,6 +30,11 @@ pub fn escape(text: &str) -> String {
             '&' if next.is_some_and(|n| n.is_ascii_alphanumeric() || n == '#') => {
                 out.push_str("\\&");
             }
+            // GFM links bare `scheme://` addresses, `www.` hosts and e-mail addresses
+            // (`mailto:` and `xmpp:` ones too): an escape breaks each pattern.
+            ':' if chars.get(i + 1..i + 3) == Some(&['/', '/']) => out.push_str("\\:"),
+            '@' => out.push_str("\\@"),
+            '.' if after_www(&chars[..i]) => out.push_str("\\."),
             c if c.is_control() => {}
             c => out.push(c),
         }
@@ -43,6 +49,18 @@ pub fn escape(text: &str) -> String {
         out.insert(at, '\\');
     }
     out
+}
+
+/// Whether `before` ends with a `www` that starts a word, as GFM's `www.` links do.
+fn after_www(before: &[char]) -> bool {
+    let Some(start) = before.len().checked_sub(3) else {
+        return false;
+    };
+    before[start..].iter().all(|c| c.eq_ignore_ascii_case(&'w'))
+        && start
+            .checked_sub(1)
+            .and_then(|i| before.get(i))
+            .is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// Each line of a multi-line text, escaped and as its own paragraph.
@@ -265,6 +283,16 @@ mod tests {
         assert_eq!(escape("- no"), "\\- no");
         assert_eq!(escape("AT&T &amp; 2025"), "AT\\&T \\&amp; 2025");
         assert_eq!(escape("U.S.-backed 19:40"), "U.S.-backed 19:40");
+    }
+
+    #[test]
+    fn bare_addresses_are_broken_for_gfm() {
+        assert_eq!(escape("https://a.org"), "https\\://a.org");
+        assert_eq!(escape("see www.a.org"), "see www\\.a.org");
+        assert_eq!(escape("(WWW.a.org)"), "(WWW\\.a.org)");
+        assert_eq!(escape("awww.a.org"), "awww.a.org");
+        assert_eq!(escape("press@a.org"), "press\\@a.org");
+        assert_eq!(escape("time 19:40, ratio 3:2"), "time 19:40, ratio 3:2");
     }
 
     #[test]

@@ -39,6 +39,30 @@ impl ExportFormat {
     }
 }
 
+/// Whether `head`, the first bytes of an existing file, is an earlier export in `format`
+/// that a new one may replace without `--force`.
+///
+/// iCalendar: the calendar header with parley's `PRODID`. Markdown: a `# ` title, then
+/// the `*Times in ZONE · N events*` line that only the briefing's header writes (text
+/// from the data has its `*` escaped). JSON: never, since parley's JSON export is a
+/// dataset like any other and cannot be told from the user's own.
+pub fn is_earlier_export(format: ExportFormat, head: &[u8]) -> bool {
+    match format {
+        ExportFormat::Ics => {
+            head.starts_with(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//parley//")
+        }
+        ExportFormat::Markdown => {
+            head.starts_with(b"# ")
+                && head.split(|&b| b == b'\n').any(|line| {
+                    line.starts_with(b"*Times in ")
+                        && (line.ends_with(" event*".as_bytes())
+                            || line.ends_with(" events*".as_bytes()))
+                })
+        }
+        ExportFormat::Json => false,
+    }
+}
+
 /// What an export needs besides the timeline.
 #[derive(Clone, Copy, Debug)]
 pub struct ExportOptions {
@@ -68,4 +92,31 @@ pub(crate) fn slug(text: &str) -> String {
         }
     }
     out.trim_end_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn earlier_exports_are_told_by_their_header() {
+        let ics = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//parley//parley-tui 0.1.0//EN\r\n";
+        assert!(is_earlier_export(ExportFormat::Ics, ics));
+        assert!(!is_earlier_export(
+            ExportFormat::Ics,
+            b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Other//EN\r\n"
+        ));
+        let md = "# Talks\n\nAbout them.\n\n*Times in UTC · 1 event*\n\n## Day\n";
+        assert!(is_earlier_export(ExportFormat::Markdown, md.as_bytes()));
+        assert!(!is_earlier_export(
+            ExportFormat::Markdown,
+            b"# Notes\n\nmine\n"
+        ));
+        assert!(!is_earlier_export(ExportFormat::Markdown, ics));
+        assert!(!is_earlier_export(ExportFormat::Ics, md.as_bytes()));
+        assert!(!is_earlier_export(
+            ExportFormat::Json,
+            b"{\n  \"parley\": 1,\n  \"title\": \"x\"\n}\n"
+        ));
+    }
 }
