@@ -118,14 +118,12 @@ impl Builder {
                 colour: p.colour.as_deref().map(kept),
             })
             .collect();
+        // Moved rather than copied: a registry may hold a million people.
         let participants = raw
             .participants
-            .iter()
+            .into_iter()
             .enumerate()
             .map(|(i, p)| Participant {
-                id: kept(&p.id),
-                name: kept(&p.name),
-                role: kept(&p.role),
                 party: p.party.as_deref().and_then(|id| {
                     checker
                         .reference(&parties_t, "party", id, || {
@@ -133,7 +131,10 @@ impl Builder {
                         })
                         .map(PartyIx::new)
                 }),
-                note: kept(&p.note),
+                id: p.id.into_boxed_str(),
+                name: p.name.into_boxed_str(),
+                role: p.role.into_boxed_str(),
+                note: p.note.into_boxed_str(),
             })
             .collect();
         let places: Vec<Place> = raw
@@ -389,6 +390,9 @@ impl Part {
         self.scratch.attendance.clear();
         if !self.scratch.attending.is_empty() {
             self.scratch.attending.clear();
+        }
+        if participants.len() > 1024 {
+            self.scratch.attending.reserve(participants.len());
         }
         for (j, a) in participants.iter().enumerate() {
             let Some(person) =
