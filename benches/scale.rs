@@ -197,5 +197,72 @@ fn problems(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, scale, problems);
+/// One event with `n` participants, each of them in the registry.
+fn one_plenary(n: usize) -> String {
+    let people: Vec<String> = (0..n)
+        .map(|i| format!(r#"{{"id": "p{i}", "name": "Person {i}"}}"#))
+        .collect();
+    let attending: Vec<String> = (0..n).map(|i| format!(r#"{{"person": "p{i}"}}"#)).collect();
+    format!(
+        r#"{{"title": "t", "zone": "UTC", "participants": [{}], "events": [{{"id": "plenary", "title": "Plenary", "kind": "meeting", "status": "held", "time": {{"start": "2025-12-02T10:00"}}, "participants": [{}]}}]}}"#,
+        people.join(","),
+        attending.join(",")
+    )
+}
+
+/// `n` TimelineJS slides with one headline on one day: one id base for all.
+fn same_headline(n: usize) -> String {
+    let slide = r#"{"start_date": {"year": 2020, "month": 1, "day": 1}, "text": {"headline": "Same headline", "text": "x"}}"#;
+    format!(r#"{{"events": [{}]}}"#, vec![slide; n].join(","))
+}
+
+/// One event whose outcomes are `bytes` long in all.
+fn long_outcomes(bytes: usize) -> String {
+    let outcome =
+        "An outcome sentence that says something about what was agreed in the long talks. "
+            .repeat(3);
+    let outcomes = vec![format!("{:?}", outcome.trim_end()); bytes / outcome.len()];
+    format!(
+        r#"{{"title": "t", "zone": "UTC", "events": [{{"id": "long", "title": "Long", "kind": "meeting", "status": "held", "time": {{"start": "2025-12-02T10:00"}}, "outcomes": [{}]}}]}}"#,
+        outcomes.join(",")
+    )
+}
+
+/// The corners that once took quadratic time: one event with many participants, many
+/// TimelineJS slides with one headline, a long detail.
+fn corners(c: &mut Criterion) {
+    let mut group = c.benchmark_group("corners");
+    group.sample_size(10);
+    let plenary = one_plenary(100_000);
+    group.bench_function("participants_100k", |b| {
+        b.iter(|| load_str("plenary.json", black_box(&plenary)).expect("valid"))
+    });
+    let slides = same_headline(40_000);
+    group.bench_function("slides_40k_same_headline", |b| {
+        b.iter(|| {
+            parley::data::timelinejs::load_str("slides.json", black_box(&slides), None)
+                .expect("valid")
+        })
+    });
+    let text = long_outcomes(65_000_000);
+    let tl = load_str("long.json", &text).expect("valid");
+    drop(text);
+    let mut app = App::new(tl, None, NOW, SIZE);
+    let (width, _) = parley::app::layout::detail_size(SIZE.0, SIZE.1);
+    group.bench_function("detail_open_65mb", |b| {
+        b.iter(|| parley::app::detail::KeptDocument::new(&app, width))
+    });
+    app.update(Action::Home);
+    app.nav.focus = Focus::Detail;
+    let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).expect("terminal");
+    group.bench_function("detail_scroll_65mb", |b| {
+        b.iter(|| {
+            app.update(Action::Down);
+            draw(&mut terminal, &app);
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, scale, problems, corners);
 criterion_main!(benches);

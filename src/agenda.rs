@@ -1,4 +1,5 @@
-//! The chronological agenda as plain text (`parley print`).
+//! The chronological agenda as plain text (`parley print`). Text from the file is
+//! written as the viewer shows it ([`crate::model::text`]'s rule).
 
 use std::io::{self, Write};
 
@@ -6,6 +7,7 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 
 use crate::model::describe::{self, attendee, attendees_by_side, side_name, status_mark};
+use crate::model::text::clean_line as shown;
 use crate::model::time::{local_date, long_day, short_day};
 use crate::model::timeline::{Event, Status, Timeline};
 
@@ -26,7 +28,7 @@ const INDENT: &str = "                ";
 
 /// Writes the agenda: a heading, then each day's events at their real precision.
 pub fn write(out: &mut impl Write, tl: &Timeline, zone: Tz, days: Days) -> io::Result<()> {
-    writeln!(out, "{}", tl.meta.title)?;
+    writeln!(out, "{}", shown(&tl.meta.title))?;
     // Each event with the day it is listed under.
     let shown: Vec<(&Event, NaiveDate)> = tl
         .events
@@ -54,7 +56,7 @@ fn write_event(out: &mut impl Write, tl: &Timeline, ev: &Event, zone: Tz) -> io:
         "  {:<11} {} {}  [{}]",
         describe::row_time(ev, zone),
         status_mark(ev.status),
-        ev.title(),
+        shown(ev.title()),
         ev.status.keyword()
     )?;
     let mut facts = Vec::new();
@@ -64,7 +66,7 @@ fn write_event(out: &mut impl Write, tl: &Timeline, ev: &Event, zone: Tz) -> io:
         facts.push(format!("dated in {}", told_in.name()));
     }
     if let Some(p) = ev.place {
-        facts.push(tl.place(p).name.to_string());
+        facts.push(shown(&tl.place(p).name).into_owned());
     }
     if let Some(d) = describe::duration(ev) {
         facts.push(d);
@@ -81,22 +83,25 @@ fn write_event(out: &mut impl Write, tl: &Timeline, ev: &Event, zone: Tz) -> io:
         writeln!(out, "{INDENT}local time ({}): {line}", local.name())?;
     }
     if let Some(phrase) = ev.reported() {
-        writeln!(out, "{INDENT}as reported: \"{phrase}\"")?;
+        writeln!(out, "{INDENT}as reported: \"{}\"", shown(phrase))?;
     }
     for (party, people) in attendees_by_side(tl, ev) {
-        let names: Vec<String> = people.iter().map(|a| attendee(tl, a)).collect();
+        let names: Vec<String> = people
+            .iter()
+            .map(|a| shown(&attendee(tl, a)).into_owned())
+            .collect();
         writeln!(
             out,
             "{INDENT}{}: {}",
-            side_name(tl, party),
+            shown(side_name(tl, party)),
             names.join(", ")
         )?;
     }
     if !ev.topics.is_empty() {
-        let names: Vec<&str> = tl
+        let names: Vec<std::borrow::Cow<str>> = tl
             .event_topics(ev)
             .iter()
-            .map(|t| &*tl.topic(*t).name)
+            .map(|t| shown(&tl.topic(*t).name))
             .collect();
         writeln!(out, "{INDENT}topics: {}", names.join(", "))?;
     }

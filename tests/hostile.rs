@@ -188,7 +188,7 @@ fn a_32_mib_string() {
     .expect("write");
     one_line(
         &path,
-        ":3:18: a string of 33554432 bytes; parley accepts strings of up to 64 KiB",
+        ":3:18: a string of 33554432 characters; parley accepts strings of up to 16 MiB (16777216 characters)",
     );
 }
 

@@ -277,7 +277,7 @@ fn check(app: &App) -> Result<(), TestCaseError> {
     }
     let (dw, _) = layout::detail_size(w, h);
     let doc = detail::document(app, dw);
-    prop_assert!(app.nav.detail_scroll <= doc.lines.len());
+    prop_assert!(app.nav.detail_scroll <= doc.len());
     if let Some(l) = app.nav.link {
         prop_assert!(
             l < doc.links.len(),

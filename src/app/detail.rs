@@ -43,6 +43,11 @@ impl KeptDocument {
         }
     }
 
+    /// How many lines it has, if made from what the app shows now (at any width).
+    pub fn len_for(&self, app: &App) -> Option<usize> {
+        self.fits(app, self.made_from.2).then(|| self.doc.len())
+    }
+
     /// Whether it was made from what the app shows now, at this width.
     pub fn fits(&self, app: &App, width: u16) -> bool {
         self.made_from == inputs(app, width)

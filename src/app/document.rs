@@ -1,10 +1,49 @@
-//! The detail pane as a document: lines of tagged text, already wrapped to a width, with
-//! the links it holds. The view styles the tags; `update` uses the links for Tab, Enter
+//! The detail pane as a document: lines of tagged text, wrapped to a width, with the
+//! links it holds. The view styles the tags; `update` uses the links for Tab, Enter
 //! and mouse clicks, so both agree on where each link is.
+//!
+//! Text is shown through [`crate::model::text`]'s rule and measured as drawn. A
+//! paragraph without links (a summary, an outcome, a quote) is only counted when the
+//! document is made, and laid out when one of its lines is drawn: a detail of many
+//! megabytes costs one pass to count its lines, and each frame what is on screen.
 
-use unicode_width::UnicodeWidthStr;
+use ratatui::buffer::CellWidth;
+use ratatui::style::Style;
+use ratatui::text::Span;
 
+use std::borrow::Cow;
+
+use crate::model::text::{clean_line, clean_text};
 use crate::model::timeline::{EventIx, PartyIx, PersonIx, PlaceIx, Status, TopicIx};
+
+/// Columns a string takes as drawn (after [`clean_line`]).
+pub trait Width {
+    fn width(&self) -> usize;
+}
+
+impl Width for str {
+    fn width(&self) -> usize {
+        drawn_width(&clean_line(self))
+    }
+}
+
+impl Width for String {
+    fn width(&self) -> usize {
+        self.as_str().width()
+    }
+}
+
+/// Columns of text already shown by the rule: the sum of its graphemes' cells, as
+/// the buffer counts them (it skips what is zero wide).
+pub fn drawn_width(shown: &str) -> usize {
+    if shown.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return shown.len();
+    }
+    let span = Span::raw(shown);
+    span.styled_graphemes(Style::new())
+        .map(|g| usize::from(g.symbol.cell_width()))
+        .sum()
+}
 
 /// What a piece of text is, for styling.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,9 +83,24 @@ pub struct Link {
     pub line: usize,
 }
 
+/// One line of a document: laid out, or line `k` of a paragraph laid out when drawn.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum DocLine {
+    Laid(Vec<Seg>),
+    Later { para: u32, k: u32 },
+}
+
+/// A paragraph without links, kept to be laid out when one of its lines is drawn.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Deferred {
+    indent: usize,
+    parts: Vec<(String, Tag, Option<usize>)>,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Document {
-    pub lines: Vec<Vec<Seg>>,
+    lines: Vec<DocLine>,
+    deferred: Vec<Deferred>,
     pub links: Vec<Link>,
     width: usize,
 }
@@ -57,13 +111,21 @@ pub struct Para {
     parts: Vec<(String, Tag, Option<Target>)>,
 }
 
+/// `text` as shown on one line, without a copy when it is shown as it is.
+fn shown(text: String) -> String {
+    match clean_line(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(shown) => shown,
+    }
+}
+
 impl Para {
     pub fn new() -> Para {
         Para::default()
     }
 
     pub fn text(mut self, text: impl Into<String>, tag: Tag) -> Para {
-        self.parts.push((text.into(), tag, None));
+        self.parts.push((shown(text.into()), tag, None));
         self
     }
 
@@ -74,7 +136,8 @@ impl Para {
     }
 
     pub fn link(mut self, text: impl Into<String>, target: Target) -> Para {
-        self.parts.push((text.into(), Tag::Link, Some(target)));
+        self.parts
+            .push((shown(text.into()), Tag::Link, Some(target)));
         self
     }
 }
@@ -99,16 +162,21 @@ fn words(text: &str) -> Vec<&str> {
     out
 }
 
-/// Cuts a word that is wider than a whole line into pieces that fit.
+/// Cuts a word that is wider than a whole line into pieces that fit, between
+/// graphemes (an emoji sequence or a letter with its marks stays whole).
 fn split_to_width(word: &str, width: usize) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
-    for c in word.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if cur.width() + w > width && !cur.is_empty() {
+    let mut used = 0;
+    let span = Span::raw(word);
+    for g in span.styled_graphemes(Style::new()) {
+        let w = usize::from(g.symbol.cell_width());
+        if used + w > width && !cur.is_empty() {
             out.push(std::mem::take(&mut cur));
+            used = 0;
         }
-        cur.push(c);
+        cur.push_str(g.symbol);
+        used += w;
     }
     if !cur.is_empty() {
         out.push(cur);
@@ -116,30 +184,175 @@ fn split_to_width(word: &str, width: usize) -> Vec<String> {
     out
 }
 
-/// Ends the line being built and starts the next with the continuation indent;
-/// returns the columns now used.
-fn wrap(lines: &mut Vec<Vec<Seg>>, line: &mut Vec<Seg>, indent: usize) -> usize {
-    lines.push(std::mem::take(line));
-    line.push(Seg {
-        text: " ".repeat(indent),
-        tag: Tag::Plain,
-        link: None,
-    });
-    indent
+/// Adds text to the line: to its last segment when that has the same tag and link, so
+/// that a line is a few segments rather than one per word.
+fn push_seg(line: &mut Vec<Seg>, text: &str, tag: Tag, link: Option<usize>) {
+    match line.last_mut() {
+        Some(last) if last.tag == tag && last.link == link => last.text.push_str(text),
+        _ => line.push(Seg {
+            text: text.to_string(),
+            tag,
+            link,
+        }),
+    }
+}
+
+/// One paragraph being laid out: its lines are kept only when `out` is given, else
+/// only counted.
+struct Layout<'a> {
+    width: usize,
+    indent: usize,
+    used: usize,
+    wraps: usize,
+    line: Vec<Seg>,
+    out: Option<&'a mut Vec<Vec<Seg>>>,
+}
+
+impl Layout<'_> {
+    /// Ends the line being built and starts the next with the continuation indent.
+    fn wrap(&mut self) {
+        self.wraps += 1;
+        self.used = self.indent;
+        if let Some(out) = self.out.as_deref_mut() {
+            out.push(std::mem::take(&mut self.line));
+            self.line.push(Seg {
+                text: " ".repeat(self.indent),
+                tag: Tag::Plain,
+                link: None,
+            });
+        }
+    }
+
+    fn push(&mut self, text: &str, w: usize, tag: Tag, link: Option<usize>) {
+        self.used += w;
+        if self.out.is_some() {
+            push_seg(&mut self.line, text, tag, link);
+        }
+    }
+}
+
+/// Lays out a paragraph at `width` columns, continuation lines indented by `indent`:
+/// its lines go to `out` when given. A link is one unit: it moves to the next line
+/// whole; `link_line` is told the line (from the paragraph's first) each link starts
+/// on. How many lines the paragraph takes.
+fn lay_out(
+    width: usize,
+    indent: usize,
+    parts: &[(String, Tag, Option<usize>)],
+    out: Option<&mut Vec<Vec<Seg>>>,
+    mut link_line: impl FnMut(usize, usize),
+) -> usize {
+    let mut lay = Layout {
+        width,
+        indent,
+        used: 0,
+        wraps: 0,
+        line: Vec::new(),
+        out,
+    };
+    for (text, tag, link) in parts {
+        let (tag, link) = (*tag, *link);
+        if let Some(l) = link {
+            link_line(l, lay.wraps);
+        }
+        let pieces: Vec<&str> = if link.is_some() && text.width() + indent <= width {
+            vec![text.as_str()]
+        } else {
+            words(text)
+        };
+        let mut first_piece = true;
+        for piece in pieces {
+            let w = drawn_width(piece);
+            if lay.used > 0 && lay.used + w.min(drawn_width(piece.trim_end())) > lay.width {
+                lay.wrap();
+                if first_piece && let Some(l) = link {
+                    link_line(l, lay.wraps);
+                }
+            }
+            let room = lay.width.saturating_sub(lay.used).max(1);
+            first_piece = false;
+            if w > room && lay.used <= indent {
+                let chunks = split_to_width(piece, room);
+                let count = chunks.len();
+                for (i, chunk) in chunks.into_iter().enumerate() {
+                    lay.push(&chunk, drawn_width(&chunk), tag, link);
+                    if i + 1 < count {
+                        lay.wrap();
+                    }
+                }
+            } else {
+                lay.push(piece, w, tag, link);
+            }
+        }
+    }
+    if let Some(out) = lay.out {
+        out.push(lay.line);
+    }
+    lay.wraps + 1
 }
 
 impl Document {
     pub fn new(width: u16) -> Document {
         Document {
             lines: Vec::new(),
+            deferred: Vec::new(),
             links: Vec::new(),
             width: usize::from(width).max(1),
         }
     }
 
+    /// How many lines the document has.
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// Up to `n` lines from line `from`: each paragraph among them laid out once.
+    pub fn lines_from(&self, from: usize, n: usize) -> Vec<Cow<'_, [Seg]>> {
+        let mut out = Vec::new();
+        let mut laid: Option<(u32, Vec<Vec<Seg>>)> = None;
+        for line in self.lines.get(from..).unwrap_or_default().iter().take(n) {
+            match line {
+                DocLine::Laid(segs) => out.push(Cow::Borrowed(segs.as_slice())),
+                DocLine::Later { para, k } => {
+                    if laid.as_ref().is_none_or(|(p, _)| p != para) {
+                        laid = Some((*para, self.lay_out_deferred(*para)));
+                    }
+                    let segs = laid
+                        .as_ref()
+                        .and_then(|(_, lines)| lines.get(*k as usize))
+                        .cloned()
+                        .unwrap_or_default();
+                    out.push(Cow::Owned(segs));
+                }
+            }
+        }
+        out
+    }
+
+    /// Line `i`, laid out.
+    pub fn line(&self, i: usize) -> Option<Cow<'_, [Seg]>> {
+        self.lines_from(i, 1).pop()
+    }
+
+    fn lay_out_deferred(&self, para: u32) -> Vec<Vec<Seg>> {
+        let mut lines = Vec::new();
+        if let Some(d) = self.deferred.get(para as usize) {
+            lay_out(self.width, d.indent, &d.parts, Some(&mut lines), |_, _| {});
+        }
+        lines
+    }
+
     pub fn blank(&mut self) {
-        if self.lines.last().is_some_and(|l| !l.is_empty()) {
-            self.lines.push(Vec::new());
+        if self
+            .lines
+            .last()
+            .is_some_and(|l| !matches!(l, DocLine::Laid(segs) if segs.is_empty()))
+        {
+            self.lines.push(DocLine::Laid(Vec::new()));
         }
     }
 
@@ -152,63 +365,46 @@ impl Document {
     /// indented by `indent` columns. A link is one unit: it moves to the next line whole.
     pub fn para(&mut self, indent: usize, para: Para) {
         let indent = indent.min(self.width.saturating_sub(1) / 2);
-        let mut line: Vec<Seg> = Vec::new();
-        let mut used = 0usize;
-        let first_line = self.lines.len();
-        for (text, tag, target) in para.parts {
-            let link = target.map(|t| {
-                self.links.push(Link {
-                    target: t,
-                    line: self.lines.len(),
-                });
-                self.links.len() - 1
-            });
-            let pieces: Vec<String> = if link.is_some() && text.width() + indent <= self.width {
-                vec![text]
-            } else {
-                words(&text).into_iter().map(str::to_string).collect()
-            };
-            let mut first_piece = true;
-            for piece in pieces {
-                let w = piece.width();
-                if used > 0 && used + w.min(piece.trim_end().width()) > self.width {
-                    used = wrap(&mut self.lines, &mut line, indent);
-                    if first_piece
-                        && let Some(l) = link
-                        && let Some(entry) = self.links.get_mut(l)
-                    {
-                        entry.line = self.lines.len();
-                    }
-                }
-                let room = self.width.saturating_sub(used).max(1);
-                let chunks = if w > room && used <= indent {
-                    split_to_width(&piece, room)
-                } else {
-                    vec![piece]
-                };
-                let count = chunks.len();
-                first_piece = false;
-                for (i, chunk) in chunks.into_iter().enumerate() {
-                    used += chunk.width();
-                    line.push(Seg {
-                        text: chunk,
-                        tag,
-                        link,
+        let first = self.lines.len();
+        // Links need their lines now; an empty paragraph is an empty line, which
+        // `blank` must see as one.
+        let lay_now = para.parts.iter().any(|(_, _, target)| target.is_some())
+            || para.parts.iter().all(|(text, _, _)| text.is_empty());
+        let parts: Vec<(String, Tag, Option<usize>)> = para
+            .parts
+            .into_iter()
+            .map(|(text, tag, target)| {
+                let link = target.map(|target| {
+                    self.links.push(Link {
+                        target,
+                        line: first,
                     });
-                    if i + 1 < count {
-                        used = wrap(&mut self.lines, &mut line, indent);
-                    }
+                    self.links.len() - 1
+                });
+                (text, tag, link)
+            })
+            .collect();
+        if lay_now {
+            let mut out = Vec::new();
+            let links = &mut self.links;
+            lay_out(self.width, indent, &parts, Some(&mut out), |l, at| {
+                if let Some(link) = links.get_mut(l) {
+                    link.line = first + at;
                 }
-            }
-        }
-        if !line.is_empty() || self.lines.len() == first_line {
-            self.lines.push(line);
+            });
+            self.lines.extend(out.into_iter().map(DocLine::Laid));
+        } else {
+            let count = lay_out(self.width, indent, &parts, None, |_, _| {});
+            let para = self.deferred.len() as u32;
+            self.deferred.push(Deferred { indent, parts });
+            self.lines
+                .extend((0..count as u32).map(|k| DocLine::Later { para, k }));
         }
     }
 
     /// A line of text that may contain line breaks (a summary), each part wrapped.
     pub fn text_block(&mut self, indent: usize, text: &str, tag: Tag) {
-        for part in text.split('\n') {
+        for part in clean_text(text).split('\n') {
             self.para(
                 indent,
                 Para::new().text(format!("{}{part}", " ".repeat(indent)), tag),
@@ -226,7 +422,7 @@ mod tests {
     use super::*;
 
     fn texts(d: &Document) -> Vec<String> {
-        d.lines
+        d.lines_from(0, d.len())
             .iter()
             .map(|l| l.iter().map(|s| s.text.as_str()).collect::<String>())
             .collect()

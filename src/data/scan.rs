@@ -16,9 +16,7 @@
 //! [`super::handovers`]).
 
 use super::handovers::ScanReason;
-use super::native::{
-    MAX_STRING_BYTES, RawAttendance, RawClaim, RawEvent, RawRelation, RawStr, RawTime,
-};
+use super::native::{RawAttendance, RawClaim, RawEvent, RawRelation, RawStr, RawTime, too_long};
 
 /// What [`event`] made of the text.
 #[derive(Debug, PartialEq, Eq)]
@@ -177,7 +175,7 @@ impl<'a> Cursor<'a> {
         let (length, printable) = special(&self.bytes[start..]).ok_or(Stop::More)?;
         let end = start + length;
         match self.bytes[end] {
-            b'"' if length <= MAX_STRING_BYTES => {
+            b'"' if !too_long(&self.text[start..end]) => {
                 self.pos = end + 1;
                 let text = &self.text[start..end];
                 Ok(if printable {
@@ -222,7 +220,7 @@ impl<'a> Cursor<'a> {
                 _ => return Err(Stop::Other(ScanReason::ControlCharacter)),
             }
         }
-        if out.len() > MAX_STRING_BYTES / 6 {
+        if too_long(&out) {
             return Err(Stop::Other(ScanReason::TooLong));
         }
         self.pos = at + 1;

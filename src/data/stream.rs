@@ -26,8 +26,7 @@ use serde::de::{DeserializeOwned, IgnoredAny};
 
 use super::handovers::{self, GiveUpReason, ScanReason};
 use super::native::{
-    Base, Builder, EventIds, FileStr, MAX_STRING_BYTES, Part, RawDataset, RawEvent, RawStr,
-    overlong_string,
+    Base, Builder, EventIds, FileStr, Part, RawDataset, RawEvent, RawStr, overlong_string, too_long,
 };
 use super::scan::{self, Scan, Spare};
 use super::zones::ZoneReadings;
@@ -195,7 +194,7 @@ fn dataset(w: &mut Window<'_>, path: &Path, split_from: u64) -> Result<Timeline,
                 return Err(GiveUp(GiveUpReason::Syntax));
             }
             let key: String = w.value()?;
-            if key.len() > MAX_STRING_BYTES {
+            if too_long(&key) {
                 return Err(GiveUp(GiveUpReason::TooLong));
             }
             w.expect(b':')?;

@@ -294,9 +294,7 @@ fn convert(
             }
         })
         .collect();
-    let mut event_ids = Ids {
-        taken: given.iter().flatten().cloned().collect(),
-    };
+    let mut event_ids = Ids::taking(given.iter().flatten().cloned());
 
     let mut broken = HashSet::new();
     let mut events = Vec::with_capacity(raw.events.len());

@@ -1,38 +1,153 @@
-//! Neutralising text from files so that it can never drive a terminal.
+//! How text from a file is shown: the one rule for the viewer, `parley print` and the
+//! messages of `parley check` (see "How text is shown" in docs/format.md).
 //!
-//! Control characters (C0, DEL, C1: the start of every escape sequence), bidirectional
-//! overrides and invisible zero-width characters are replaced by a visible `\u{..}`
-//! escape, so a reader sees that the file is odd and nothing reaches the terminal raw.
+//! The data keeps every character as written; only what is shown goes through here.
+//! Letters, marks and legitimate joiners are shown as they are. Whatever could drive
+//! a terminal (C0 and C1 controls, the start of every escape sequence), reorder a line
+//! (bidi controls), break it (line and paragraph separators) or hide from a reader and
+//! make the terminal and parley disagree on its width (noncharacters, tags, soft
+//! hyphens, fillers, stray variation selectors, other invisible format characters) is
+//! shown as a visible `\u{..}` escape instead.
 
 use std::borrow::Cow;
 
-/// Characters that reorder text or hide it: bidi embeddings, overrides and isolates,
-/// direction marks, zero-width spaces and joiners, the word joiner and a stray BOM.
-fn is_invisible_trick(c: char) -> bool {
+/// Zero width non-joiner and joiner: shown between two visible characters (Persian and
+/// Indic words, emoji sequences), escaped at an edge or next to space.
+const ZWNJ: char = '\u{200C}';
+const ZWJ: char = '\u{200D}';
+
+/// Characters that reorder text or hide it and are never shown as they are: bidi
+/// embeddings, overrides, isolates and marks, the Arabic letter mark, line and
+/// paragraph separators, the soft hyphen, Hangul fillers, the Mongolian vowel
+/// separator, zero width space, word joiner and invisible operators, deprecated format
+/// characters, a stray BOM, interlinear annotations, tags, shorthand and musical
+/// format controls, and the unassigned default-ignorable code points.
+fn is_hidden(c: char) -> bool {
     matches!(
         c,
-        '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
+        '\u{00AD}'
             | '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180E}'
+            | '\u{200B}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
             | '\u{FEFF}'
-            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFFB}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E00FF}'
+            | '\u{E01F0}'..='\u{E0FFF}'
+    ) || is_noncharacter(c)
+}
+
+/// The 66 code points Unicode promises never to assign.
+fn is_noncharacter(c: char) -> bool {
+    matches!(c, '\u{FDD0}'..='\u{FDEF}') || u32::from(c) & 0xFFFE == 0xFFFE
+}
+
+/// Variation selectors: text or emoji style (VS15, VS16), and the standardised and
+/// ideographic variants of a letter.
+fn is_variation_selector(c: char) -> bool {
+    matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}')
+}
+
+/// Characters that may be drawn as emoji, and so take VS15 or VS16 after them.
+fn is_emoji_base(c: char) -> bool {
+    matches!(
+        c,
+        '#' | '*'
+            | '0'..='9'
+            | '\u{A9}'
+            | '\u{AE}'
+            | '\u{203C}'
+            | '\u{2049}'
+            | '\u{2122}'
+            | '\u{2139}'
+            | '\u{2194}'..='\u{21AA}'
+            | '\u{231A}'..='\u{23FF}'
+            | '\u{24C2}'
+            | '\u{25AA}'..='\u{25FE}'
+            | '\u{2600}'..='\u{27BF}'
+            | '\u{2934}'
+            | '\u{2935}'
+            | '\u{2B05}'..='\u{2B55}'
+            | '\u{3030}'
+            | '\u{303D}'
+            | '\u{3297}'
+            | '\u{3299}'
+            | '\u{1F000}'..='\u{1FAFF}'
     )
 }
 
-fn is_emoji_like(c: char) -> bool {
-    matches!(c, '\u{1F000}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}' | '\u{FE0F}')
+/// A character a joiner may stand next to: anything visible, or a variation selector
+/// (an emoji sequence such as ❤️‍🔥 joins after one).
+fn joins(c: Option<char>) -> bool {
+    c.is_some_and(|c| {
+        !(c.is_whitespace() || c.is_control() || is_hidden(c) || c == ZWNJ || c == ZWJ)
+    })
 }
 
-fn needs_escape(c: char, prev: Option<char>, next: Option<char>, multiline: bool) -> bool {
+/// How one character is shown, given the characters either side of it.
+#[derive(Debug, PartialEq, Eq)]
+enum Shown {
+    /// As it is.
+    Itself,
+    /// As a space (a tab; a line break where the text is one line).
+    Space,
+    /// Not at all (the carriage return of a CRLF line break).
+    Nothing,
+    /// As a visible `\u{..}` escape.
+    Escape,
+}
+
+/// The rule: how `c` is shown between `prev` and `next`.
+fn shown(c: char, prev: Option<char>, next: Option<char>, multiline: bool) -> Shown {
     match c {
-        '\n' => !multiline,
-        // A zero-width joiner between emoji builds one picture (a family, a flag).
-        '\u{200D}' => !(prev.is_some_and(is_emoji_like) && next.is_some_and(is_emoji_like)),
-        c if c.is_control() => true,
-        c => is_invisible_trick(c),
+        '\t' => Shown::Space,
+        '\r' if next == Some('\n') => Shown::Nothing,
+        '\n' if multiline => Shown::Itself,
+        '\n' => Shown::Space,
+        c if c.is_control() || is_hidden(c) => Shown::Escape,
+        ZWNJ | ZWJ if joins(prev) && joins(next) => Shown::Itself,
+        ZWNJ | ZWJ => Shown::Escape,
+        '\u{FE0E}' | '\u{FE0F}' if prev.is_some_and(is_emoji_base) => Shown::Itself,
+        '\u{FE0E}' | '\u{FE0F}' => Shown::Escape,
+        c if is_variation_selector(c) => {
+            if prev.is_some_and(|p| p.is_alphanumeric() || is_emoji_base(p)) {
+                Shown::Itself
+            } else {
+                Shown::Escape
+            }
+        }
+        _ => Shown::Itself,
     }
+}
+
+/// Whether `c` is shown as an escape wherever it stands: a control character or one
+/// of the hidden ones. A file written for a terminal's reader (the JSON export) writes
+/// these as escapes of its own format.
+pub fn never_shown_raw(c: char) -> bool {
+    // Below the soft hyphen only controls are escaped: most text is told at once.
+    if c < '\u{AD}' {
+        return c.is_control();
+    }
+    c.is_control() || is_hidden(c)
+}
+
+/// Whether `c` may be shown other than as it is, in some context.
+fn may_change(c: char, multiline: bool) -> bool {
+    if c < '\u{AD}' {
+        return c.is_control() && !(multiline && c == '\n');
+    }
+    c.is_control() || is_hidden(c) || c == ZWNJ || c == ZWJ || is_variation_selector(c)
 }
 
 /// Printable ASCII (and line breaks where allowed) needs no look at each character.
@@ -56,28 +171,20 @@ fn plain_ascii(text: &str, multiline: bool) -> bool {
     }
 }
 
+/// `text` as it is shown: the one place the rule is applied.
 fn clean(text: &str, multiline: bool) -> Cow<'_, str> {
-    let mut chars = text.chars().peekable();
-    let mut prev = None;
-    if plain_ascii(text, multiline) {
-        return Cow::Borrowed(text);
-    }
-    let suspicious =
-        |c: char| (c.is_control() && !(multiline && c == '\n')) || is_invisible_trick(c);
-    if !text.chars().any(suspicious) {
+    if plain_ascii(text, multiline) || !text.chars().any(|c| may_change(c, multiline)) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    let mut prev = None;
     while let Some(c) = chars.next() {
-        let next = chars.peek().copied();
-        match c {
-            '\t' => out.push(' '),
-            '\r' if next == Some('\n') => {}
-            '\n' if !multiline => out.push(' '),
-            c if needs_escape(c, prev, next, multiline) => {
-                out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
-            }
-            c => out.push(c),
+        match shown(c, prev, chars.peek().copied(), multiline) {
+            Shown::Itself => out.push(c),
+            Shown::Space => out.push(' '),
+            Shown::Nothing => {}
+            Shown::Escape => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
         }
         prev = Some(c);
     }
@@ -94,12 +201,13 @@ pub fn is_blank(text: &str) -> bool {
     }
 }
 
-/// For names, ids, titles: one line; tabs and line breaks become spaces.
+/// For names, ids, titles and messages, as shown: one line; tabs and line breaks
+/// become spaces.
 pub fn clean_line(text: &str) -> Cow<'_, str> {
     clean(text, false)
 }
 
-/// For summaries and statements: line breaks are kept, tabs become spaces.
+/// For summaries and statements, as shown: line breaks are kept, tabs become spaces.
 pub fn clean_text(text: &str) -> Cow<'_, str> {
     clean(text, true)
 }
@@ -171,7 +279,91 @@ mod tests {
         assert_eq!(clean_line("abc\u{202E}fed"), "abc\\u{202e}fed");
         assert_eq!(clean_line("x\u{2066}y\u{2069}"), "x\\u{2066}y\\u{2069}");
         assert_eq!(clean_line("Wit\u{200B}koff"), "Wit\\u{200b}koff");
-        assert_eq!(clean_line("a\u{200D}b"), "a\\u{200d}b");
+        // A joiner at an edge or next to a space joins nothing.
+        assert_eq!(clean_line("a\u{200D} b"), "a\\u{200d} b");
+        assert_eq!(clean_line("\u{200C}ab"), "\\u{200c}ab");
+        assert_eq!(clean_line("ab\u{200C}"), "ab\\u{200c}");
+    }
+
+    /// Each class the rule escapes, one character of each.
+    #[test]
+    fn every_hidden_class_is_escaped() {
+        let hidden = [
+            '\u{0}',
+            '\u{1b}',
+            '\u{7f}',
+            '\u{85}',
+            '\u{9b}', // C0, DEL, C1
+            '\u{202A}',
+            '\u{202B}',
+            '\u{202C}',
+            '\u{202D}',
+            '\u{202E}', // embeddings
+            '\u{2066}',
+            '\u{2067}',
+            '\u{2068}',
+            '\u{2069}', // isolates
+            '\u{200E}',
+            '\u{200F}',
+            '\u{061C}', // marks
+            '\u{2028}',
+            '\u{2029}', // separators
+            '\u{FDD0}',
+            '\u{FDEF}',
+            '\u{FFFE}',
+            '\u{FFFF}',
+            '\u{1FFFE}',
+            '\u{10FFFF}',
+            '\u{E0001}',
+            '\u{E0041}',
+            '\u{E007F}', // tags
+            '\u{00AD}',  // soft hyphen
+            '\u{115F}',
+            '\u{1160}',
+            '\u{3164}',
+            '\u{FFA0}', // Hangul fillers
+            '\u{180E}',
+            '\u{200B}',
+            '\u{2060}',
+            '\u{2061}',
+            '\u{2064}',
+            '\u{FEFF}',
+            '\u{FFF9}',
+            '\u{1BCA0}',
+            '\u{1D173}',
+        ];
+        for c in hidden {
+            let text = format!("a{c}b");
+            let want = format!("a\\u{{{:x}}}b", u32::from(c));
+            assert_eq!(clean_line(&text), want, "{c:?}");
+            assert_eq!(clean_text(&text), want, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn joiners_and_marks_in_words_are_text() {
+        let persian = "\u{645}\u{62D}\u{645}\u{62F}\u{200C}\u{62C}\u{648}\u{627}\u{62F}";
+        assert_eq!(clean_line(persian), persian);
+        let hindi = "\u{915}\u{94D}\u{200D}\u{937}";
+        assert_eq!(clean_line(hindi), hindi);
+        let combining = "Zoe\u{308} n\u{303}o\u{301}";
+        assert!(matches!(clean_line(combining), Cow::Borrowed(_)));
+        let keycap = "1\u{FE0F}\u{20E3}";
+        assert_eq!(clean_line(keycap), keycap);
+        let heart_on_fire = "\u{2764}\u{FE0F}\u{200D}\u{1F525}";
+        assert_eq!(clean_line(heart_on_fire), heart_on_fire);
+        let skin = "\u{1F469}\u{1F3FD}\u{200D}\u{1F4BB}";
+        assert_eq!(clean_line(skin), skin);
+        let variant = "\u{845B}\u{E0100}";
+        assert_eq!(clean_line(variant), variant);
+    }
+
+    #[test]
+    fn stray_variation_selectors_are_escaped() {
+        assert_eq!(clean_line("a\u{FE0F}"), "a\\u{fe0f}");
+        assert_eq!(clean_line("\u{FE0E}x"), "\\u{fe0e}x");
+        assert_eq!(clean_line(" \u{FE00}"), " \\u{fe00}");
+        assert_eq!(clean_line("\u{E0100}"), "\\u{e0100}");
     }
 
     #[test]

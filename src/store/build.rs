@@ -136,7 +136,8 @@ impl Builder {
     pub fn push(&mut self, draft: DraftEvent<'_>) {
         let mut length = draft.id.len() + draft.title.len() + draft.summary.len();
         length += draft.reported.as_ref().map_or(0, |r| r.len());
-        length += draft.outcomes.iter().map(|o| o.len()).sum::<usize>();
+        // Each outcome behind its length, a few digits and a colon.
+        length += draft.outcomes.iter().map(|o| o.len() + 8).sum::<usize>();
         length += draft
             .claims
             .iter()

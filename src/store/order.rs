@@ -38,8 +38,7 @@ impl IdOrder {
     /// The position of the event with each of these ids. The ids are taken in the order
     /// of their first eight bytes and looked for in one pass along the id order, rather
     /// than each by a search of its own: a search of a million ids misses the cache at
-    /// most of its twenty steps. An id shorter than eight bytes (and with no NUL) is
-    /// settled by those bytes alone, without a look at the event's own.
+    /// most of its twenty steps.
     pub fn find_each(&self, events: &Stored, ids: &[&str]) -> Vec<Option<u32>> {
         let mut wanted: Vec<(u64, u32)> = ids
             .iter()
@@ -57,14 +56,12 @@ impl IdOrder {
             let rest = &self.0[at..];
             let alike = &rest[..leading(rest, |&(p, _)| p == prefix)];
             let id = ids[k as usize];
-            found[k as usize] = if whole_in_prefix(id) {
-                alike.first().map(|&(_, i)| i)
-            } else {
-                alike
-                    .binary_search_by(|&(_, i)| (*events[i as usize].id()).cmp(id))
-                    .ok()
-                    .map(|j| alike[j].1)
-            };
+            // Compared whole: an id as kept may hold NUL, so a short id's prefix
+            // does not tell it from a longer one ending in NULs.
+            found[k as usize] = alike
+                .binary_search_by(|&(_, i)| (*events[i as usize].id()).cmp(id))
+                .ok()
+                .map(|j| alike[j].1);
         }
         found
     }
@@ -102,14 +99,6 @@ pub fn id_prefix(id: &str) -> u64 {
     let n = id.len().min(8);
     bytes[..n].copy_from_slice(&id.as_bytes()[..n]);
     u64::from_be_bytes(bytes)
-}
-
-/// Whether an event's id is `id` as soon as their [`id_prefix`]es are equal: when `id`
-/// is shorter than eight bytes and has no NUL. The prefix then ends in a zero byte
-/// that an event's id can only match by ending there too, since an id as kept has no
-/// NUL (`clean_line` writes control characters out as escapes).
-fn whole_in_prefix(id: &str) -> bool {
-    id.len() < 8 && !id.as_bytes().contains(&0)
 }
 
 /// What orders an event by [`chronological`], with its position: earliest and latest

@@ -3,7 +3,7 @@
 
 use super::lists::ListRange;
 use super::offset;
-use super::text::{OUTCOME_SEPARATOR, Text, TextRange};
+use super::text::{Text, TextRange};
 #[cfg(doc)]
 use super::{lists::EventLists, text::EventText, text::TextChunks};
 use crate::model::entities::{EventKind, PartyIx, PersonIx, PlaceIx, SourceIx, Status};
@@ -32,7 +32,7 @@ pub struct Event {
     pub(super) id: TextRange,
     pub(super) title: TextRange,
     pub(super) summary: TextRange,
-    /// The outcomes, one after another ([`OUTCOME_SEPARATOR`] between them).
+    /// The outcomes, one after another, each behind its length.
     pub(super) outcomes: TextRange,
     /// The phrase as reported ("concluded early Wednesday").
     pub(super) reported: TextRange,
@@ -89,7 +89,7 @@ impl Event {
     /// What came of the event, each outcome as written.
     pub fn outcomes(&self) -> impl Iterator<Item = &str> + '_ {
         let all = (!self.outcomes.is_absent()).then(|| self.words(self.outcomes));
-        all.into_iter().flat_map(|s| s.split(OUTCOME_SEPARATOR))
+        all.into_iter().flat_map(super::text::outcomes)
     }
 
     pub fn has_outcomes(&self) -> bool {

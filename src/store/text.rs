@@ -23,9 +23,21 @@ impl TextRange {
     }
 }
 
-/// What goes between an event's outcomes in its text: a control character, which
-/// cleaned text never holds (see [`crate::model::text`]).
-pub(super) const OUTCOME_SEPARATOR: char = '\u{1e}';
+/// What ends the length written in front of each of an event's outcomes: an outcome
+/// holds any character, so none can separate them.
+const LENGTH_END: char = ':';
+
+/// An event's outcomes as [`EventText::push_outcomes`] wrote them, each behind its
+/// length in bytes.
+pub(super) fn outcomes(mut written: &str) -> impl Iterator<Item = &str> {
+    std::iter::from_fn(move || {
+        let (length, rest) = written.split_once(LENGTH_END)?;
+        let length = length.parse::<usize>().ok()?.min(rest.len());
+        let (outcome, rest) = rest.split_at_checked(length)?;
+        written = rest;
+        Some(outcome)
+    })
+}
 
 /// A chunk of events' strings: written by [`TextChunks`], read once sealed.
 type Chunk = Arc<OnceLock<String>>;
@@ -114,20 +126,19 @@ impl EventText {
         }
     }
 
-    /// Adds the event's outcomes, each cleaned of control characters, one after
-    /// another: where they lie, or [`TextRange::ABSENT`] when there are none.
+    /// Adds the event's outcomes one after another, each behind its length: where
+    /// they lie, or [`TextRange::ABSENT`] when there are none.
     pub fn push_outcomes<S: AsRef<str>>(
         &mut self,
         outcomes: impl IntoIterator<Item = S>,
     ) -> TextRange {
+        use std::fmt::Write;
         let start = self.written.len();
         let mut any = false;
         for o in outcomes {
             let o = o.as_ref();
-            debug_assert!(!o.contains(OUTCOME_SEPARATOR), "an outcome is not cleaned");
-            if any {
-                self.written.push(OUTCOME_SEPARATOR);
-            }
+            // Writing to a String cannot fail.
+            let _ = write!(self.written, "{}{LENGTH_END}", o.len());
             self.written.push_str(o);
             any = true;
         }
@@ -144,4 +155,32 @@ impl EventText {
 pub struct Text {
     pub(super) chunk: Chunk,
     pub(super) start: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whatever an outcome holds (digits, the colon after a length, controls), each
+    /// reads back whole.
+    #[test]
+    fn outcomes_read_back_whatever_they_hold() {
+        let cases: [&[&str]; 4] = [
+            &["a"],
+            &["", ""],
+            &["12:34", ":", "9", "\u{1e}x\u{1e}"],
+            &["Встреча 👨\u{200D}👩", "محمد\u{200C}جواد", "\0"],
+        ];
+        for outcomes in cases {
+            let mut chunks = TextChunks::default();
+            let mut text = chunks.begin(64);
+            let range = text.push_outcomes(outcomes.iter());
+            let start = text.start;
+            let written = text.written[start..].to_string();
+            chunks.end(text);
+            let slice = &written[range.start as usize..range.end as usize];
+            let read: Vec<&str> = super::outcomes(slice).collect();
+            assert_eq!(read, outcomes);
+        }
+    }
 }

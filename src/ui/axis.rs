@@ -1,13 +1,13 @@
 //! The time axis: lanes of bars over a horizontal axis in the display zone. What is
 //! known for certain is solid; what the reports leave uncertain is shaded.
 
+use super::text::Width;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders};
-use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
 use super::text::fit;

@@ -25,22 +25,17 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         .borders(Borders::ALL)
         .border_style(theme.border(focused))
         .title(Span::styled(format!(" {kind} "), theme.title()));
-    if doc.lines.len() > height {
-        let last = (app.nav.detail_scroll + height).min(doc.lines.len());
+    if doc.len() > height {
+        let last = (app.nav.detail_scroll + height).min(doc.len());
         block = block.title_bottom(
-            Line::from(Span::styled(
-                format!(" {last}/{} ", doc.lines.len()),
-                theme.dim(),
-            ))
-            .right_aligned(),
+            Line::from(Span::styled(format!(" {last}/{} ", doc.len()), theme.dim()))
+                .right_aligned(),
         );
     }
     frame.render_widget(block, area);
     let lines: Vec<Line> = doc
-        .lines
+        .lines_from(app.nav.detail_scroll, height)
         .iter()
-        .skip(app.nav.detail_scroll)
-        .take(height)
         .map(|segs| {
             Line::from(
                 segs.iter()

@@ -1,11 +1,11 @@
 //! The left pane: the timeline, or the people, topics or places list.
 
+use super::text::Width;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
-use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
 use super::text::{fit, pad};

@@ -143,14 +143,12 @@ pub fn problems(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, scroll:
             crate::app::document::Para::new().text(p.clone(), crate::app::document::Tag::Plain),
         );
     }
-    let rect = centered(area, width, (doc.lines.len() + 2).min(30) as u16);
+    let rect = centered(area, width, (doc.len() + 2).min(30) as u16);
     let inner_h = usize::from(rect.height.saturating_sub(2));
-    let scroll = scroll.min(doc.lines.len().saturating_sub(inner_h));
+    let scroll = scroll.min(doc.len().saturating_sub(inner_h));
     let lines: Vec<Line> = doc
-        .lines
+        .lines_from(scroll, inner_h)
         .iter()
-        .skip(scroll)
-        .take(inner_h)
         .map(|l| {
             Line::from(
                 l.iter()

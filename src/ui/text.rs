@@ -1,33 +1,44 @@
-//! Fitting text into columns by display width (wide CJK characters count two).
+//! Fitting text into columns by the width it is drawn at. Text from a file is shown
+//! through [`crate::model::text`]'s rule, and measured as drawn: each grapheme as the
+//! buffer places it (wide CJK characters count two, an emoji sequence joined by ZWJ
+//! one picture two columns wide), so that what parley lays out is what it draws.
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use ratatui::buffer::CellWidth;
+use ratatui::style::Style;
+use ratatui::text::Span;
 
-/// The text cut to `width` columns, ending in "…" when cut.
+pub use crate::app::document::Width;
+use crate::app::document::drawn_width;
+use crate::model::text::clean_line;
+
+/// The text as shown on one line, cut to `width` columns, ending in "…" when cut.
 pub fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
+    let shown = clean_line(text);
+    if drawn_width(&shown) <= width {
+        return shown.into_owned();
     }
     if width == 0 {
         return String::new();
     }
+    let span = Span::raw(shown.as_ref());
     let mut out = String::new();
     let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
+    for g in span.styled_graphemes(Style::new()) {
+        let w = usize::from(g.symbol.cell_width());
         if used + w > width - 1 {
             break;
         }
-        out.push(c);
+        out.push_str(g.symbol);
         used += w;
     }
     out.push('…');
     out
 }
 
-/// The text cut or padded with spaces to exactly `width` columns.
+/// The text as shown, cut or padded with spaces to exactly `width` columns.
 pub fn pad(text: &str, width: usize) -> String {
     let mut s = fit(text, width);
-    let w = s.width();
+    let w = drawn_width(&s);
     s.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
     s
 }
@@ -43,5 +54,19 @@ mod tests {
         assert_eq!(fit("乌梅罗夫", 5), "乌梅…");
         assert_eq!(pad("乌梅", 6), "乌梅  ");
         assert_eq!(fit("abc", 0), "");
+    }
+
+    #[test]
+    fn measures_what_is_drawn() {
+        // Shown as an escape, and as wide as the escape.
+        assert_eq!(fit("a\u{202E}b", 20), "a\\u{202e}b");
+        assert_eq!("a\u{202E}b".width(), 10);
+        // One picture, two columns: cut whole, never inside.
+        let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}";
+        assert_eq!(family.width(), 2);
+        assert_eq!(pad(family, 4), format!("{family}  "));
+        assert_eq!(fit(&format!("{family}{family}x"), 4), format!("{family}…"));
+        // Combining marks take no column of their own.
+        assert_eq!("Zoe\u{308}".width(), 3);
     }
 }

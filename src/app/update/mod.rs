@@ -1,6 +1,6 @@
 //! `update`: the only place the viewer's state changes.
 
-use unicode_width::UnicodeWidthStr;
+use crate::app::document::Width;
 
 use super::document::Target;
 use super::filter::{self, FilterKind};
@@ -42,9 +42,11 @@ pub(super) fn update(app: &mut App, action: Action) {
     }
 }
 
-/// Builds the detail document again if what it is made from changed.
+/// Builds the detail document again if what it is made from changed: at the width the
+/// detail has when shown, so that scrolling and clamping on a narrow screen (where the
+/// list hides it) find it kept too.
 fn keep_detail(app: &mut App) {
-    let areas = layout::areas(app.size.0, app.size.1, app.nav.focus);
+    let areas = layout::areas(app.size.0, app.size.1, Focus::Detail);
     if let Some(inner) = areas.detail_inner()
         && !app
             .nav
@@ -245,8 +247,16 @@ fn reset_detail(app: &mut App) {
 }
 
 fn clamp_detail_scroll(app: &mut App) {
+    // Too small a screen shows no detail: the kept one is the bound, rather than one
+    // laid out a column wide.
+    if layout::areas(app.size.0, app.size.1, Focus::Detail).too_small {
+        let lines = app.nav.detail_doc.as_ref().and_then(|d| d.len_for(app));
+        let lines = lines.unwrap_or(0);
+        app.nav.detail_scroll = app.nav.detail_scroll.min(lines);
+        return;
+    }
     let (w, h) = detail_size(app);
-    let lines = detail::document(app, w).lines.len();
+    let lines = detail::document(app, w).len();
     app.nav.detail_scroll = app.nav.detail_scroll.min(lines.saturating_sub(h));
 }
 

@@ -35,19 +35,25 @@ pub(super) fn click(app: &mut App, x: u16, y: u16) {
     }
     if contains(areas.detail_inner(), x, y) {
         let inner = areas.detail_inner().unwrap_or_default();
-        let doc = detail::document(app, inner.width).into_owned();
         let line = usize::from(y - inner.y) + app.nav.detail_scroll;
-        app.nav.focus = Focus::Detail;
-        let mut col = inner.x;
-        for seg in doc.lines.get(line).into_iter().flatten() {
-            let w = seg.text.width() as u16;
-            if x >= col && x < col + w {
-                if let Some(link) = seg.link.and_then(|l| doc.links.get(l)) {
-                    follow(app, link.target);
+        // Only the clicked line's link is looked up: the document may be long.
+        let target = {
+            let doc = detail::document(app, inner.width);
+            let mut col = inner.x;
+            let mut found = None;
+            for seg in doc.line(line).iter().flat_map(|l| l.iter()) {
+                let w = seg.text.width() as u16;
+                if x >= col && x < col + w {
+                    found = seg.link.and_then(|l| doc.links.get(l)).map(|l| l.target);
+                    break;
                 }
-                return;
+                col += w;
             }
-            col += w;
+            found
+        };
+        app.nav.focus = Focus::Detail;
+        if let Some(target) = target {
+            follow(app, target);
         }
     }
 }

@@ -505,6 +505,8 @@ fn vevent(lines: &mut Lines, tl: &Timeline, ev: &Event, stamp: Instant) {
 
 /// The calendar; `stamp` is when it was made (DTSTAMP).
 pub fn write(tl: &Timeline, stamp: Instant) -> String {
+    let shown = super::shown::shown(tl);
+    let tl = &*shown;
     let mut lines = Lines::default();
     lines.raw("BEGIN:VCALENDAR");
     lines.raw("VERSION:2.0");

@@ -127,10 +127,37 @@ fn event(tl: &Timeline, e: &Event) -> RawEvent {
     }
 }
 
-/// The timeline as a native dataset file, pretty-printed, with a final newline.
+/// The timeline as a native dataset file, pretty-printed, with a final newline. Every
+/// character is kept; those that could drive or hide from a terminal are written as
+/// JSON escapes, so that the file reads back the same and is safe to print.
 pub fn write(tl: &Timeline) -> String {
     let mut text = serde_json::to_string_pretty(&to_raw(tl))
         .expect("plain structs of strings always serialize");
     text.push('\n');
-    text
+    escape_hidden(text)
+}
+
+/// `text` (JSON) with each control or hidden character in its strings as a `\uXXXX`
+/// escape: outside strings, JSON as written here has only printable ASCII and line
+/// breaks, and serde has already escaped the line breaks within strings.
+fn escape_hidden(text: String) -> String {
+    use crate::model::text::never_shown_raw;
+    use std::fmt::Write;
+    let plain = |b: u8| (0x20..0x7f).contains(&b) || b == b'\n';
+    if text.bytes().all(plain) || !text.chars().any(|c| c != '\n' && never_shown_raw(c)) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    for c in text.chars() {
+        if c != '\n' && never_shown_raw(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                // Writing to a String cannot fail.
+                let _ = write!(out, "\\u{unit:04x}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

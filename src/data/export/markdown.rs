@@ -224,6 +224,8 @@ fn write_event(out: &mut String, tl: &Timeline, ev: &Event, zone: Tz, notes: &mu
 
 /// The briefing, with times in `zone`.
 pub fn write(tl: &Timeline, zone: Tz) -> String {
+    let shown = super::shown::shown(tl);
+    let tl = &*shown;
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", escape(&tl.meta.title));
     if !tl.meta.description.is_empty() {

@@ -6,6 +6,7 @@
 pub mod ics;
 pub mod json;
 pub mod markdown;
+mod shown;
 
 use std::path::Path;
 

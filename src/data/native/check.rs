@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use chrono_tz::Tz;
 
-use crate::model::text::{clean_line, clean_text, is_blank};
+use crate::model::text::{clean_line, is_blank};
 use crate::model::timeline::{EventIx, Relation, RelationKind, RoleIx};
 use crate::store::Ids;
 
@@ -48,12 +48,9 @@ fn hint(table: &IdTable) -> String {
     }
 }
 
-pub(super) fn text(s: &str) -> Box<str> {
-    clean_text(s).into()
-}
-
-pub(super) fn line(s: &str) -> Box<str> {
-    clean_line(s).into()
+/// A string of the file kept as written (it is neutralised only where it is shown).
+pub(super) fn kept(s: &str) -> Box<str> {
+    s.into()
 }
 
 impl Checker {
@@ -81,6 +78,7 @@ impl Checker {
     /// Records ids of one kind, reporting empty and duplicate ones.
     pub(super) fn ids<'a>(&mut self, section: &str, ids: impl Iterator<Item = &'a str>) -> IdTable {
         let mut table = IdTable::default();
+        table.ids.reserve(ids.size_hint().0);
         for (i, id) in ids.enumerate() {
             self.id(&mut table, section, i, id);
         }
@@ -233,12 +231,7 @@ impl RoleTable {
     }
 
     pub(super) fn intern(&mut self, role: &str) -> RoleIx {
-        // A name as stored is clean: found as written, it needs no cleaning.
         if let Some(&ix) = self.index.get(role) {
-            return ix;
-        }
-        let role = clean_line(role);
-        if let Some(&ix) = self.index.get(role.as_ref()) {
             return ix;
         }
         let ix = RoleIx::new(self.names.len() as u32);

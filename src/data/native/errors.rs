@@ -50,24 +50,55 @@ pub(in crate::data) fn placed(
     }
 }
 
-/// The longest string a dataset may hold (a summary of some ten thousand words): longer
-/// ones are a sign of a broken or hostile file, and would make every frame slow.
-pub const MAX_STRING_BYTES: usize = 64 * 1024;
+/// The longest string a dataset may hold, in characters as decoded (an escape such as
+/// `\u0436` is one): a book's worth of text. Longer ones are a sign of a broken or
+/// hostile file.
+pub const MAX_STRING_CHARS: usize = 16 << 20;
 
-/// Byte offset and length of the first string longer than [`MAX_STRING_BYTES`].
+/// Whether a decoded string is longer than [`MAX_STRING_CHARS`]: counted only when its
+/// bytes (at least one per character) are more.
+pub(in crate::data) fn too_long(s: &str) -> bool {
+    s.len() > MAX_STRING_CHARS && s.chars().count() > MAX_STRING_CHARS
+}
+
+/// Byte offset and length in characters (as decoded) of the first string of JSON
+/// `text` longer than [`MAX_STRING_CHARS`].
 pub(in crate::data) fn overlong_string(text: &str) -> Option<(usize, usize)> {
+    overlong_string_over(text, MAX_STRING_CHARS)
+}
+
+/// [`overlong_string`] for a limit of `limit` characters.
+pub(in crate::data) fn overlong_string_over(text: &str, limit: usize) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'"' {
             let start = i;
+            let mut chars = 0usize;
             i += 1;
             while i < bytes.len() && bytes[i] != b'"' {
-                i += if bytes[i] == b'\\' { 2 } else { 1 };
+                match bytes[i] {
+                    b'\\' if bytes.get(i + 1) == Some(&b'u') => {
+                        // `\uXXXX` is one character; the second half of a surrogate pair
+                        // adds none.
+                        let low = matches!(bytes.get(i + 2), Some(b'd' | b'D'))
+                            && matches!(bytes.get(i + 3), Some(b'c'..=b'f' | b'C'..=b'F'));
+                        chars += usize::from(!low);
+                        i += 6;
+                    }
+                    b'\\' => {
+                        chars += 1;
+                        i += 2;
+                    }
+                    b => {
+                        // Each character counted at its first byte.
+                        chars += usize::from(b & 0xC0 != 0x80);
+                        i += 1;
+                    }
+                }
             }
-            let len = i.min(bytes.len()) - start - 1;
-            if len > MAX_STRING_BYTES {
-                return Some((start, len));
+            if chars > limit {
+                return Some((start, chars));
             }
         }
         i += 1;
@@ -75,11 +106,12 @@ pub(in crate::data) fn overlong_string(text: &str) -> Option<(usize, usize)> {
     None
 }
 
-/// Said of a string over [`MAX_STRING_BYTES`], `len` long.
+/// Said of a string over [`MAX_STRING_CHARS`], `len` characters long.
 pub(in crate::data) fn overlong_message(len: usize) -> String {
     format!(
-        "a string of {len} bytes; parley accepts strings of up to {} KiB",
-        MAX_STRING_BYTES / 1024
+        "a string of {len} characters; parley accepts strings of up to {} MiB \
+         ({MAX_STRING_CHARS} characters)",
+        MAX_STRING_CHARS >> 20
     )
 }
 

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::MAX_STRING_BYTES;
+use super::errors::too_long;
 
 /// A parley dataset: the events of a negotiation, who took part on which side, where,
 /// on what, and who said what according to which source.
@@ -232,13 +232,13 @@ pub(super) fn is_empty<S: AsRef<str>>(s: &S) -> bool {
 
 /// A string of a file as parsed: borrowed from the file's text unless it had escapes.
 /// For the streaming reader, which never sees the whole text: a string that may be
-/// longer than [`MAX_STRING_BYTES`] fails to parse, and the whole-file reader reports it.
+/// longer than [`super::MAX_STRING_CHARS`] fails to parse, and the whole-file reader reports it.
 #[derive(Clone, Debug)]
 pub enum RawStr<'a> {
     /// As written: it had no escapes.
     Written(&'a str),
-    /// As written, and known to be printable ASCII only, which cleaning leaves as it
-    /// is: the event reader tells this of the long strings it reads.
+    /// As written, and known to be printable ASCII only: the event reader tells this
+    /// of the long strings it reads.
     Printable(&'a str),
     /// With its escapes decoded.
     Decoded(String),
@@ -267,29 +267,16 @@ impl AsRef<str> for RawStr<'_> {
 }
 
 /// A string of a file as parsed, for the conversion of its events.
-pub(in crate::data) trait FileStr: AsRef<str> {
-    /// Known to be printable ASCII only (see [`RawStr::Printable`]).
-    fn printable(&self) -> bool {
-        false
-    }
-}
+pub(in crate::data) trait FileStr: AsRef<str> {}
 
 impl FileStr for String {}
 
-impl FileStr for RawStr<'_> {
-    fn printable(&self) -> bool {
-        matches!(self, RawStr::Printable(_))
-    }
-}
+impl FileStr for RawStr<'_> {}
 
-/// `s` cleaned by `clean` ([`clean_line`] or [`clean_text`]) for the viewer to show; as
-/// it is when known to be printable ASCII, which neither changes.
-pub(super) fn cleaned<S: FileStr>(s: &S, clean: fn(&str) -> Cow<'_, str>) -> Cow<'_, str> {
-    if s.printable() {
-        Cow::Borrowed(s.as_ref())
-    } else {
-        clean(s.as_ref())
-    }
+/// `s` as written, borrowed from the file or the reader: the data keeps every
+/// character, and only what is shown is neutralised ([`crate::model::text`]).
+pub(super) fn as_written<S: FileStr>(s: &S) -> Cow<'_, str> {
+    Cow::Borrowed(s.as_ref())
 }
 
 impl<'de: 'a, 'a> Deserialize<'de> for RawStr<'a> {
@@ -300,13 +287,12 @@ impl<'de: 'a, 'a> Deserialize<'de> for RawStr<'a> {
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a string")
             }
-            // Refused as the whole-file reader refuses it, by its length as written;
-            // a string with escapes was longer as written, up to six times.
+            // Refused as the whole-file reader refuses it, by its length in characters.
             fn visit_borrowed_str<E: serde::de::Error>(
                 self,
                 v: &'de str,
             ) -> Result<Self::Value, E> {
-                if v.len() > MAX_STRING_BYTES {
+                if too_long(v) {
                     return Err(E::custom("overlong string"));
                 }
                 Ok(RawStr::Written(v))
@@ -315,8 +301,8 @@ impl<'de: 'a, 'a> Deserialize<'de> for RawStr<'a> {
                 self.visit_string(v.to_owned())
             }
             fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Self::Value, E> {
-                if v.len() > MAX_STRING_BYTES / 6 {
-                    return Err(E::custom("possibly overlong string"));
+                if too_long(&v) {
+                    return Err(E::custom("overlong string"));
                 }
                 Ok(RawStr::Decoded(v))
             }

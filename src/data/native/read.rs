@@ -3,14 +3,15 @@
 //! ([`super::validate`]) and the streaming one ([`crate::data::stream`]).
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 use chrono_tz::Tz;
 
-use super::check::{Checker, EventIds, IdTable, PendingRelation, RoleTable, line, resolve, text};
-use super::format::{FileStr, RawClaim, RawDataset, RawEvent, RawTime, cleaned};
+use super::check::{Checker, EventIds, IdTable, PendingRelation, RoleTable, kept, resolve};
+use super::format::{FileStr, RawClaim, RawDataset, RawEvent, RawTime, as_written};
 use crate::data::handovers::parse_point;
 use crate::data::zones::ZoneReadings;
-use crate::model::text::{clean_line, clean_text, is_blank};
+use crate::model::text::{clean_line, is_blank};
 use crate::model::time::{EventTime, Span, TimeError, parse_date};
 use crate::model::timeline::{
     Attendance, EventKind, Meta, Participant, Party, PartyIx, PersonIx, Place, PlaceIx, Registry,
@@ -56,11 +57,30 @@ pub(in crate::data) struct Part {
 #[derive(Default)]
 pub(super) struct Scratch {
     attendance: Vec<Attendance>,
+    /// The people of a long `attendance`, to tell one listed twice without a search.
+    attending: HashSet<PersonIx, foldhash::fast::RandomState>,
     topics: Vec<TopicIx>,
     sources: Vec<SourceIx>,
     /// Empty between events: they borrow from the event being checked.
     outcomes: Vec<Cow<'static, str>>,
     claims: Vec<DraftClaim<'static>>,
+}
+
+impl Scratch {
+    /// Whether `person` is already in `attendance`: a short list is searched, a long
+    /// one (a plenary of thousands) looked up in a set, so that a list is checked in
+    /// linear time.
+    fn listed_twice(&mut self, person: PersonIx) -> bool {
+        const SEARCHED: usize = 16;
+        if self.attendance.len() < SEARCHED {
+            return self.attendance.iter().any(|b| b.person == person);
+        }
+        if self.attending.is_empty() {
+            self.attending
+                .extend(self.attendance.iter().map(|b| b.person));
+        }
+        !self.attending.insert(person)
+    }
 }
 
 /// An empty list in `list`'s allocation, for items of the same type but for the
@@ -96,19 +116,17 @@ impl Builder {
             .parties
             .iter()
             .map(|p| Party {
-                id: line(&p.id),
-                name: line(&p.name),
-                colour: p.colour.as_deref().map(line),
+                id: kept(&p.id),
+                name: kept(&p.name),
+                colour: p.colour.as_deref().map(kept),
             })
             .collect();
+        // Moved rather than copied: a registry may hold a million people.
         let participants = raw
             .participants
-            .iter()
+            .into_iter()
             .enumerate()
             .map(|(i, p)| Participant {
-                id: line(&p.id),
-                name: line(&p.name),
-                role: line(&p.role),
                 party: p.party.as_deref().and_then(|id| {
                     checker
                         .reference(&parties_t, "party", id, || {
@@ -116,7 +134,10 @@ impl Builder {
                         })
                         .map(PartyIx::new)
                 }),
-                note: text(&p.note),
+                id: p.id.into_boxed_str(),
+                name: p.name.into_boxed_str(),
+                role: p.role.into_boxed_str(),
+                note: p.note.into_boxed_str(),
             })
             .collect();
         let places: Vec<Place> = raw
@@ -124,8 +145,8 @@ impl Builder {
             .iter()
             .enumerate()
             .map(|(i, p)| Place {
-                id: line(&p.id),
-                name: line(&p.name),
+                id: kept(&p.id),
+                name: kept(&p.name),
                 zone: checker
                     .zone(|| format!("places[{i}].zone"), &p.zone)
                     .unwrap_or(Tz::UTC),
@@ -135,8 +156,8 @@ impl Builder {
             .topics
             .iter()
             .map(|t| Topic {
-                id: line(&t.id),
-                name: line(&t.name),
+                id: kept(&t.id),
+                name: kept(&t.name),
             })
             .collect();
         let sources = raw
@@ -144,8 +165,8 @@ impl Builder {
             .iter()
             .enumerate()
             .map(|(i, s)| Source {
-                id: line(&s.id),
-                name: line(&s.name),
+                id: kept(&s.id),
+                name: kept(&s.name),
                 kind: SourceKind::ALL
                     .into_iter()
                     .find(|k| k.keyword() == s.kind)
@@ -161,7 +182,7 @@ impl Builder {
                         );
                         SourceKind::Reference
                     }),
-                url: s.url.as_deref().map(line),
+                url: s.url.as_deref().map(kept),
                 published: s.published.as_deref().and_then(|d| match parse_date(d) {
                     Ok(date) => Some(date),
                     Err(e) => {
@@ -174,8 +195,8 @@ impl Builder {
         Builder {
             base: Base {
                 meta: Meta {
-                    title: line(&raw.title),
-                    description: text(&raw.description),
+                    title: kept(&raw.title),
+                    description: kept(&raw.description),
                     zone,
                 },
                 registry: Registry {
@@ -369,7 +390,7 @@ impl Part {
         } else {
             recycle(std::mem::take(&mut self.scratch.outcomes))
         };
-        outcome_list.extend(outcomes.iter().map(|o| cleaned(o, clean_text)));
+        outcome_list.extend(outcomes.iter().map(|o| as_written(o)));
         let kind = EventKind::parse(kind.as_ref()).or_else(|| {
             self.checker.report(
                 at("kind"),
@@ -401,9 +422,15 @@ impl Part {
             Some(z) => self.checker.zone(|| at("time.zone"), z),
             None => Some(place.map_or(base.meta.zone, |p| base.registry.places[p.get()].zone)),
         };
-        let reported = time.reported.as_ref().map(|r| cleaned(r, clean_text));
+        let reported = time.reported.as_ref().map(|r| as_written(r));
         let time = self.time(i, time, zone, readings);
         self.scratch.attendance.clear();
+        if !self.scratch.attending.is_empty() {
+            self.scratch.attending.clear();
+        }
+        if participants.len() > 1024 {
+            self.scratch.attending.reserve(participants.len());
+        }
         for (j, a) in participants.iter().enumerate() {
             let Some(person) =
                 self.checker
@@ -414,7 +441,7 @@ impl Part {
                 continue;
             };
             let person = PersonIx::new(person);
-            if self.scratch.attendance.iter().any(|b| b.person == person) {
+            if self.scratch.listed_twice(person) {
                 self.checker.report(
                     at(&format!("participants[{j}].person")),
                     format!("'{}' is listed twice", clean_line(a.person.as_ref())),
@@ -473,9 +500,9 @@ impl Part {
             (kind, status, time, &self.checked_ids)
         {
             self.store.push(DraftEvent {
-                id: cleaned(id, clean_line),
-                title: cleaned(title, clean_line),
-                summary: cleaned(summary, clean_text),
+                id: as_written(id),
+                title: as_written(title),
+                summary: as_written(summary),
                 outcomes: &outcome_list,
                 reported,
                 kind,
@@ -588,9 +615,9 @@ impl Part {
             speaker: c
                 .speaker
                 .as_ref()
-                .map_or(Cow::Borrowed(""), |s| cleaned(s, clean_line)),
+                .map_or(Cow::Borrowed(""), |s| as_written(s)),
             party,
-            text: cleaned(&c.text, clean_text),
+            text: as_written(&c.text),
             source: SourceIx::new(source?),
         })
     }

@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::*;
 use crate::data::BUNDLED;
+use crate::data::native::MAX_STRING_CHARS;
 
 /// The members an event needs, as tools write them.
 const BASE: &str = r#""id": "e1", "title": "T", "kind": "meeting", "status": "held", "time": { "start": "2025-12-02" }"#;
@@ -189,18 +190,25 @@ fn other_forms_are_left_to_serde() {
         assert_eq!(agrees(&text, &mut spare), Scan::Other(why), "{text}");
         assert_eq!(by_serde(&text).is_some(), serde_reads, "{text}");
     }
-    // Strings too long for the streaming reader, as written and as decoded.
+    // Strings too long, without escapes and with: counted in characters as decoded.
     let long = format!(
         r#"{{ {BASE}, "summary": "{}" }}"#,
-        "a".repeat(MAX_STRING_BYTES + 1)
+        "a".repeat(MAX_STRING_CHARS + 1)
     );
     assert_eq!(agrees(&long, &mut spare), Scan::Other(TooLong));
     let escaped = format!(
         r#"{{ {BASE}, "summary": "\n{}" }}"#,
-        "a".repeat(MAX_STRING_BYTES / 6)
+        "a".repeat(MAX_STRING_CHARS)
     );
     assert_eq!(agrees(&escaped, &mut spare), Scan::Other(TooLong));
     assert!(by_serde(&escaped).is_none());
+    // Long as written, but within the limit once its escapes are read.
+    let within = format!(
+        r#"{{ {BASE}, "summary": "{}" }}"#,
+        "\\u0436".repeat(MAX_STRING_CHARS / 4)
+    );
+    assert!(by_serde(&within).is_some());
+    assert!(!matches!(agrees(&within, &mut spare), Scan::Other(TooLong)));
 }
 
 /// The keys serde's grammar lists when it meets `text`, an object of type `T` with

@@ -134,7 +134,7 @@ fn read(w: &mut Window<'_>, within: &mut Within) -> Result<Option<(Problems, Lay
             }
             let head_end = w.offset();
             let key: String = w.value()?;
-            if key.len() > MAX_STRING_BYTES {
+            if too_long(&key) {
                 return Err(GiveUp(GiveUpReason::TooLong));
             }
             w.expect(b':')?;

@@ -6,28 +6,60 @@
 use std::io::{BufRead, BufReader};
 
 use super::*;
-use crate::data::native::{NATIVE, Shape, overlong_message};
+use crate::data::native::{MAX_STRING_CHARS, NATIVE, Shape, overlong_message};
 use crate::data::{LoadError, NOT_UTF8, UTF16};
 
 /// How much of the file is looked at a time.
 const PIECE: usize = 1 << 20;
 
 /// The lengths of the strings of a text read a piece at a time, counted as
-/// [`overlong_string`] counts them: the bytes between a quote and the next one not
-/// escaped, as written.
-#[derive(Default)]
+/// [`overlong_string`] counts them: characters as decoded (`\n` and `\u0436` are one
+/// each, the second half of a surrogate pair none).
 pub(super) struct Strings {
+    /// The longest string allowed, in characters.
+    limit: u64,
     /// The offset of the open string's quote.
     open: Option<u64>,
     /// Its length so far.
     length: u64,
-    /// A backslash ended the last piece: the next byte is escaped.
-    escape: bool,
+    /// Where the last piece ended inside an escape.
+    escape: Escape,
     /// The first string over the limit: its quote's offset and its whole length.
     pub(super) too_long: Option<(u64, u64)>,
 }
 
+/// How far into an escape the last piece ended.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Escape {
+    None,
+    /// Just after the backslash.
+    Backslash,
+    /// In `\uXXXX`, `seen` hex digits read; `low` while they can still make it the
+    /// second half of a surrogate pair (`DC00`-`DFFF`).
+    Unicode {
+        seen: u8,
+        low: bool,
+    },
+}
+
+impl Default for Strings {
+    fn default() -> Strings {
+        Strings::over(MAX_STRING_CHARS)
+    }
+}
+
 impl Strings {
+    /// Counts against a limit of `limit` characters.
+    pub(super) fn over(limit: usize) -> Strings {
+        Strings {
+            limit: limit as u64,
+            open: None,
+            length: 0,
+            escape: Escape::None,
+            too_long: None,
+        }
+    }
+
     /// Reads `bytes`, which start at `offset`.
     pub(super) fn read(&mut self, offset: u64, bytes: &[u8]) {
         let mut i = 0;
@@ -46,48 +78,86 @@ impl Strings {
                     None => return,
                 }
             };
-            if self.escape {
-                self.escape = false;
-                self.length += 1;
-                i += 1;
-                continue;
+            match self.escape {
+                Escape::Backslash => {
+                    if bytes[i] == b'u' {
+                        self.escape = Escape::Unicode { seen: 0, low: true };
+                    } else {
+                        self.escape = Escape::None;
+                        self.length += 1;
+                    }
+                    i += 1;
+                    continue;
+                }
+                Escape::Unicode { seen, low } => {
+                    let b = bytes[i];
+                    let low = low
+                        && match seen {
+                            0 => matches!(b, b'd' | b'D'),
+                            1 => matches!(b, b'c'..=b'f' | b'C'..=b'F'),
+                            _ => true,
+                        };
+                    self.escape = if seen == 3 {
+                        self.length += u64::from(!low);
+                        Escape::None
+                    } else {
+                        Escape::Unicode {
+                            seen: seen + 1,
+                            low,
+                        }
+                    };
+                    i += 1;
+                    continue;
+                }
+                Escape::None => {}
             }
-            match memchr::memchr2(b'"', b'\\', &bytes[i..]) {
-                Some(k) if bytes[i + k] == b'"' => {
-                    self.length += k as u64;
-                    i += k + 1;
+            let (k, end) = match memchr::memchr2(b'"', b'\\', &bytes[i..]) {
+                Some(k) => (k, Some(bytes[i + k])),
+                None => (bytes.len() - i, None),
+            };
+            // Each character counted at its first byte.
+            self.length += bytes[i..i + k]
+                .iter()
+                .filter(|&&b| b & 0xC0 != 0x80)
+                .count() as u64;
+            i += k;
+            match end {
+                Some(b'"') => {
+                    i += 1;
                     self.close(start);
                 }
-                Some(k) => {
-                    // The backslash and the byte it escapes.
-                    self.length += k as u64 + 1;
-                    i += k + 1;
-                    self.escape = true;
+                Some(_) => {
+                    i += 1;
+                    self.escape = Escape::Backslash;
                 }
-                None => {
-                    self.length += (bytes.len() - i) as u64;
-                    i = bytes.len();
-                }
+                None => {}
             }
         }
     }
 
     fn close(&mut self, start: u64) {
         self.open = None;
-        if self.length > MAX_STRING_BYTES as u64 {
+        self.escape = Escape::None;
+        if self.length > self.limit {
             self.too_long = Some((start, self.length));
         }
     }
 
     /// Whether a string read so far is over the limit, the one still open included.
     pub(super) fn over_limit(&self) -> bool {
-        self.too_long.is_some() || (self.open.is_some() && self.length > MAX_STRING_BYTES as u64)
+        self.too_long.is_some() || (self.open.is_some() && self.length > self.limit)
     }
 
     /// At the end of the text: a string still open ends there.
     pub(super) fn end(&mut self) {
         if let Some(start) = self.open {
-            // An escape cut short by the end is not counted.
+            // An escape cut short by the end counts as one character, as in
+            // `overlong_string`, unless it is plainly a pair's second half.
+            self.length += match self.escape {
+                Escape::None => 0,
+                Escape::Backslash => 1,
+                Escape::Unicode { seen, low } => u64::from(seen < 2 || !low),
+            };
             self.close(start);
         }
     }

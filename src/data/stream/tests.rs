@@ -3,6 +3,7 @@
 use std::io::Write;
 
 use super::*;
+use crate::data::native::{MAX_STRING_CHARS, overlong_string_over};
 use crate::data::{BUNDLED, native};
 
 fn file(text: &str) -> tempfile::NamedTempFile {
@@ -250,12 +251,12 @@ fn a_string_too_long_as_written_is_left_to_the_whole_file_reader() {
             r#"{{"title": "t", "zone": "UTC", "events": [{{"id": "a", "title": "A", "kind": "call", "status": "held", "time": {{"start": "2025"}}, "summary": "{summary}"}}]}}"#
         )
     };
-    let long = "x".repeat(MAX_STRING_BYTES + 1);
+    let long = "x".repeat(MAX_STRING_CHARS + 1);
     assert!(streamed(&event(&long), 1 << 12).is_none());
-    // Shorter once its escapes are read, but too long as written.
-    let escaped = "\\n".repeat(MAX_STRING_BYTES / 2 + 1);
-    assert!(streamed(&event(&escaped), 1 << 12).is_none());
-    let fine = "x".repeat(MAX_STRING_BYTES);
+    // Long as written, but counted in characters as decoded: within the limit.
+    let escaped = "\\n".repeat(MAX_STRING_CHARS / 2 + 1);
+    assert!(streamed(&event(&escaped), 1 << 12).is_some());
+    let fine = "x".repeat(MAX_STRING_CHARS);
     assert!(streamed(&event(&fine), 1 << 12).is_some());
 }
 
@@ -318,7 +319,7 @@ fn each_give_up_says_why() {
         (events(&[event("a"), event("a")]), Problem),
         (events(&[event("a\\u0007")]), Id),
         (
-            format!(r#"{{"title": "{}"}}"#, "a".repeat(MAX_STRING_BYTES + 1)),
+            format!(r#"{{"title": "{}"}}"#, "a".repeat(MAX_STRING_CHARS + 1)),
             TooLong,
         ),
     ];
@@ -400,8 +401,8 @@ fn checking_in_windows_finds_what_the_whole_file_reader_finds() {
 /// it finds, at the same place, whatever the size of the pieces.
 #[test]
 fn prechecking_in_pieces_finds_what_the_whole_file_reader_finds() {
-    let long = "é".repeat(MAX_STRING_BYTES / 2 + 1);
-    let escaped = "\\n".repeat(MAX_STRING_BYTES / 2 + 1);
+    let long = "é".repeat(MAX_STRING_CHARS + 1);
+    let escaped = "\\n".repeat(MAX_STRING_CHARS + 1);
     let cases: Vec<Vec<u8>> = [
         String::new(),
         "  \n\t ".into(),
@@ -447,7 +448,13 @@ fn prechecking_in_pieces_finds_what_the_whole_file_reader_finds() {
             .map_err(|e| e.to_string());
         let shown = String::from_utf8_lossy(&bytes[..bytes.len().min(40)]).into_owned();
         assert!(whole.is_err(), "{shown}");
-        for piece in [1, 2, 3, 7, 1 << 16] {
+        // Pieces of a byte or two over tens of megabytes would make the test crawl.
+        let pieces: &[usize] = if bytes.len() > 1 << 20 {
+            &[4093, 1 << 16]
+        } else {
+            &[1, 2, 3, 7, 1 << 16]
+        };
+        for &piece in pieces {
             let found = precheck::precheck_in_pieces(f.path(), &name, &native::NATIVE, piece)
                 .expect("read");
             let found = found.map(|e| e.to_string());
@@ -464,10 +471,13 @@ fn prechecking_in_pieces_finds_what_the_whole_file_reader_finds() {
     }
 }
 
-/// Counted a piece at a time, strings are as long as the whole-file reader counts them.
+/// Counted a piece at a time, strings are as long as the whole-file reader counts them:
+/// in characters as decoded, whatever the pieces cut through.
 #[test]
 fn strings_are_measured_in_pieces_as_in_one() {
-    let long = "x".repeat(MAX_STRING_BYTES);
+    // A small limit lets pieces of one byte cut through every escape.
+    const LIMIT: usize = 100;
+    let long = "x".repeat(LIMIT);
     let texts = [
         format!(r#"{{"a": "{long}", "b": "{long}y"}}"#),
         format!(r#""\"{long}\\" "x{long}""#),
@@ -475,16 +485,34 @@ fn strings_are_measured_in_pieces_as_in_one() {
         format!(r#"["{long}\"#),
         format!(r#"{{"a": "{long}"}}"#),
         format!("\"{long}\\\"\""),
+        format!(r#"["{}"]"#, r"\u0436".repeat(LIMIT)),
+        format!(r#"["{}"]"#, r"\u0436".repeat(LIMIT + 1)),
+        format!(r#"["{}"]"#, r"\ud83d\ude00".repeat(LIMIT)),
+        format!(
+            r#"["{}", "{}"]"#,
+            r"\uD83D\uDE00".repeat(LIMIT),
+            "é".repeat(LIMIT + 1)
+        ),
+        format!(r#"["{}é"]"#, r"\n".repeat(LIMIT)),
     ];
-    for text in &texts {
-        let whole = overlong_string(text).map(|(at, len)| (at as u64, len as u64));
-        for piece in [1, 5, 4096, text.len()] {
-            let mut strings = precheck::Strings::default();
+    let over: Vec<_> = texts
+        .iter()
+        .map(|t| overlong_string_over(t, LIMIT).map(|(at, len)| (at as u64, len as u64)))
+        .collect();
+    // What the counts are, worked out by hand for the escapes.
+    assert_eq!(over[6], None);
+    assert_eq!(over[7], Some((1, LIMIT as u64 + 1)));
+    assert_eq!(over[8], None);
+    assert_eq!(over[9], Some((LIMIT as u64 * 12 + 5, LIMIT as u64 + 1)));
+    assert_eq!(over[10], Some((1, LIMIT as u64 + 1)));
+    for (text, whole) in texts.iter().zip(over) {
+        for piece in [1, 2, 3, 5, 7, 4096, text.len()] {
+            let mut strings = precheck::Strings::over(LIMIT);
             for (k, chunk) in text.as_bytes().chunks(piece).enumerate() {
                 strings.read((k * piece) as u64, chunk);
             }
             strings.end();
-            assert_eq!(strings.too_long, whole, "piece {piece}");
+            assert_eq!(strings.too_long, whole, "piece {piece}: {text}");
         }
     }
 }
@@ -617,11 +645,11 @@ fn syntax_errors_read_again_in_part_are_those_of_the_whole_file_reader() {
 fn a_huge_string_is_refused_without_reading_it_whole() {
     let huge = format!(
         r#"{{"title": "t", "description": "{}", "zone": "UTC", "events": []}}"#,
-        "a".repeat(64 * MAX_STRING_BYTES)
+        "a".repeat(6 * MAX_STRING_CHARS)
     );
     let f = file(&huge);
     let mut read = 0;
     let outcome = read_in_windows(f.path(), 1 << 12, SPLIT_FROM, &mut |p| read = p.read);
     assert!(matches!(outcome, Err(GiveUp(GiveUpReason::TooLong))));
-    assert!(read < 4 * MAX_STRING_BYTES as u64, "read {read} bytes");
+    assert!(read < 4 * MAX_STRING_CHARS as u64, "read {read} bytes");
 }

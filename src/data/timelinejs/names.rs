@@ -39,19 +39,33 @@ pub(super) fn slug(text: &str, max: usize) -> String {
 /// Hands out ids that are not taken yet: `base`, `base-2`, `base-3`, ...
 #[derive(Default)]
 pub(super) struct Ids {
-    pub(super) taken: HashSet<String>,
+    taken: HashSet<String>,
+    /// The next number to try after each base: ten thousand slides with one headline
+    /// then cost ten thousand tries, not fifty million.
+    next: HashMap<String, u32>,
 }
 
 impl Ids {
-    pub(super) fn fresh(&mut self, base: &str) -> String {
-        let mut id = base.to_string();
-        let mut n = 1;
-        while self.taken.contains(&id) {
-            n += 1;
-            id = format!("{base}-{n}");
+    /// Hands out ids other than `given`.
+    pub(super) fn taking(given: impl IntoIterator<Item = String>) -> Ids {
+        Ids {
+            taken: given.into_iter().collect(),
+            next: HashMap::new(),
         }
-        self.taken.insert(id.clone());
-        id
+    }
+
+    pub(super) fn fresh(&mut self, base: &str) -> String {
+        if self.taken.insert(base.to_string()) {
+            return base.to_string();
+        }
+        let n = self.next.entry(base.to_string()).or_insert(2);
+        loop {
+            let id = format!("{base}-{n}");
+            *n += 1;
+            if self.taken.insert(id.clone()) {
+                return id;
+            }
+        }
     }
 }
 
@@ -162,5 +176,14 @@ mod tests {
         assert_eq!(slug("Умеров, Kyiv", 48), "умеров-kyiv");
         assert_eq!(slug("abcdef", 3), "abc");
         assert_eq!(slug("the envoys at the Kremlin", 20), "the-envoys-at-the");
+    }
+
+    #[test]
+    fn fresh_ids_skip_what_is_taken() {
+        let mut ids = Ids::taking(["a-3".to_string()]);
+        let got: Vec<String> = (0..4).map(|_| ids.fresh("a")).collect();
+        assert_eq!(got, ["a", "a-2", "a-4", "a-5"]);
+        assert_eq!(ids.fresh("a-2"), "a-2-2");
+        assert_eq!(ids.fresh("b"), "b");
     }
 }
