@@ -121,8 +121,11 @@ pub fn load_file_watching(
             }
             // A syntax error, from the part of a native file where it is.
             let native = options.format == Some(Format::Native) || stream::surely_native(path);
+            // One only the end of the dataset shows, from the whole file parsed as it
+            // streams by.
             if let Some(fault) = fault.filter(|_| native)
                 && let Some(e) = stream::fault_error(path, &name, fault)
+                    .or_else(|| stream::streamed_error(path, &name))
             {
                 return Err(e);
             }

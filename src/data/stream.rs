@@ -35,7 +35,7 @@ use crate::model::timeline::Timeline;
 use crate::store::give_back_freed_memory;
 pub(in crate::data) use check::{Checked, Fault, Within, check};
 pub(in crate::data) use precheck::precheck;
-pub(in crate::data) use syntax::{fault_error, surely_native};
+pub(in crate::data) use syntax::{fault_error, streamed_error, surely_native};
 use window::Window;
 
 mod check;

@@ -186,6 +186,35 @@ pub(in crate::data) fn fault_error(path: &Path, name: &str, fault: Fault) -> Opt
     }
 }
 
+/// The syntax or shape error the whole-file reader would report on the native file at
+/// `path`, found by parsing the whole file as it streams by, each event dropped once
+/// parsed: for an error only the end of the dataset shows (a required member missing,
+/// the file cut short) with no more memory than a buffer; `None` if it parses, or if
+/// its error is one this reader may place differently.
+pub(in crate::data) fn streamed_error(path: &Path, name: &str) -> Option<LoadError> {
+    let mut file = File::open(path).ok()?;
+    // The whole-file reader's places count from after a byte order mark.
+    let from = if file_starts_with_bom(&mut file) {
+        3
+    } else {
+        0
+    };
+    file.seek(SeekFrom::Start(from)).ok()?;
+    let mut de = serde_json::Deserializer::from_reader(BufReader::with_capacity(1 << 20, file));
+    let (error, path) = match serde_path_to_error::deserialize::<_, Outline>(&mut de) {
+        Ok(_) => (de.end().err()?, String::new()),
+        Err(e) => {
+            let path = e.path().to_string();
+            (e.into_inner(), path)
+        }
+    };
+    // Read from a stream, serde places an error one byte on when it had looked ahead;
+    // the end of the file, and a member found missing at an object's `}`, it places
+    // as the whole-file reader does (and a read failing is not the file's to report).
+    let missing = error.is_data() && error.to_string().starts_with("missing field `");
+    (error.is_eof() || missing).then(|| json_error(name, &error, &path, &NATIVE))
+}
+
 fn file_starts_with_bom(file: &mut File) -> bool {
     let mut first = Vec::with_capacity(3);
     file.seek(SeekFrom::Start(0)).is_ok()

@@ -628,6 +628,10 @@ fn syntax_errors_read_again_in_part_are_those_of_the_whole_file_reader() {
                 );
             }
         }
+        // The whole file parsed as it streams by finds the same, or leaves it.
+        if let Some(streamed) = syntax::streamed_error(f.path(), &name) {
+            assert_eq!(Some(&streamed.to_string()), whole.as_ref().err(), "{text}");
+        }
         let loaded = crate::data::load_file(f.path())
             .map(|_| ())
             .map_err(|e| e.to_string());
@@ -652,4 +656,58 @@ fn a_huge_string_is_refused_without_reading_it_whole() {
     let outcome = read_in_windows(f.path(), 1 << 12, SPLIT_FROM, &mut |p| read = p.read);
     assert!(matches!(outcome, Err(GiveUp(GiveUpReason::TooLong))));
     assert!(read < 4 * MAX_STRING_CHARS as u64, "read {read} bytes");
+}
+
+/// A file cut short anywhere, or missing a required member, is reported as the
+/// whole-file reader reports it, by the readers that do not hold the file.
+#[test]
+fn a_file_cut_short_or_missing_a_member_is_reported_as_read_whole() {
+    let event = |i: usize| {
+        format!(
+            r#"{{"id": "e{i}", "title": "Встреча \u00e9 {i}", "kind": "call",
+   "status": "held", "time": {{"start": "2025-01-0{}"}}}}"#,
+            i % 9 + 1
+        )
+    };
+    let events: Vec<String> = (0..4).map(event).collect();
+    let sound = format!(
+        "{{\n \"parley\": 1,\n \"title\": \"t\",\n \"zone\": \"UTC\",\n \"events\": [\n  {}\n ],\n \"description\": \"after\"\n}}\n",
+        events.join(",\n  ")
+    );
+    let whole = |name: &str, text: &str| {
+        crate::data::decode(name, text.as_bytes().to_vec())
+            .and_then(|t| crate::data::load_str_with(name, &t, Default::default()))
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    };
+    assert_eq!(whole("sound", &sound), Ok(()));
+    let mut texts: Vec<String> = (sound.find("\"zone").unwrap_or(0)..sound.len())
+        .filter(|&cut| sound.is_char_boundary(cut))
+        .map(|cut| sound[..cut].to_string())
+        .collect();
+    for member in ["\n \"title\": \"t\",", "\n \"zone\": \"UTC\","] {
+        texts.push(sound.replace(member, ""));
+        texts.push(format!("\u{FEFF}{}", sound.replace(member, "")));
+    }
+    for text in &texts {
+        let f = file(text);
+        let name = f.path().display().to_string();
+        let Err(expected) = whole(&name, text) else {
+            continue;
+        };
+        let streamed = syntax::streamed_error(f.path(), &name).map(|e| e.to_string());
+        assert_eq!(streamed.as_ref(), Some(&expected), "{text}");
+        for window in [3, 64] {
+            let checked = check::check_in_windows(f.path(), &name, window, &mut |_| {});
+            if let Checked::GaveUp(Some(fault)) = checked
+                && let Some(found) = syntax::fault_error(f.path(), &name, fault)
+            {
+                assert_eq!(found.to_string(), expected, "window {window}: {text}");
+            }
+        }
+        let loaded = crate::data::load_file(f.path())
+            .map(|_| ())
+            .map_err(|e| e.to_string());
+        assert_eq!(loaded, Err(expected), "{text}");
+    }
 }
