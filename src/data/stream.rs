@@ -203,7 +203,8 @@ fn dataset(w: &mut Window<'_>, path: &Path, split_from: u64) -> Result<Timeline,
                 return Err(GiveUp(GiveUpReason::AfterEvents));
             }
             if key == "events" {
-                let (read, to_the_end) = events(w, registry(&head)?, path, split_from)?;
+                let (read, to_the_end) =
+                    events(w, registry(std::mem::take(&mut head))?, path, split_from)?;
                 if to_the_end {
                     // The second thread read the rest of the file, and it was sound.
                     return finish(read);
@@ -234,17 +235,16 @@ fn dataset(w: &mut Window<'_>, path: &Path, split_from: u64) -> Result<Timeline,
     }
     let builder = match builder {
         Some(b) => b,
-        None => registry(&head)?,
+        None => registry(head)?,
     };
     finish(builder)
 }
 
 /// The registry from the members read so far.
-fn registry(head: &str) -> Result<Builder, GiveUp> {
-    if overlong_string(head).is_some() {
+fn registry(mut head: String) -> Result<Builder, GiveUp> {
+    if overlong_string(&head).is_some() {
         return Err(GiveUp(GiveUpReason::TooLong));
     }
-    let mut head = head.to_string();
     head.push('}');
     // The members were read as JSON already: what serde refuses here is their shape.
     let raw: RawDataset = serde_json::from_str(&head).map_err(|_| GiveUp(GiveUpReason::Problem))?;

@@ -2,26 +2,89 @@
 //! known ones as a hint), relations between events, and attendance roles.
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::sync::OnceLock;
 
 use chrono_tz::Tz;
+use hashbrown::HashTable;
 
 use crate::model::text::{clean_line, is_blank};
 use crate::model::timeline::{EventIx, Relation, RelationKind, RoleIx};
 use crate::store::Ids;
 
 /// Ids seen so far of one kind, for duplicates and references.
+///
+/// The ids are kept one after another in one string rather than one allocation each:
+/// a registry may hold a million people.
 #[derive(Default)]
 pub(in crate::data) struct IdTable {
-    pub(super) ids: HashMap<Box<str>, u32, foldhash::fast::RandomState>,
+    /// Every id recorded, one after another.
+    text: String,
+    /// Where each recorded id ends in `text`, and the position it was recorded at.
+    entries: Vec<(usize, u32)>,
+    /// Indexes into `entries`, by the hash of their id.
+    table: HashTable<u32>,
+    hasher: foldhash::fast::RandomState,
     /// The known ids as a hint, worded once for every unknown reference.
     hint: OnceLock<String>,
 }
 
 impl IdTable {
     pub(super) fn get(&self, id: &str) -> Option<u32> {
-        self.ids.get(id).copied()
+        let hash = self.hasher.hash_one(id);
+        self.table
+            .find(hash, |&k| entry_id(&self.text, &self.entries, k) == id)
+            .map(|&k| self.entries[k as usize].1)
     }
+
+    /// Records `id` at `position`, or gives the position it was recorded at before.
+    fn insert(&mut self, id: &str, position: u32) -> Result<(), u32> {
+        let IdTable {
+            text,
+            entries,
+            table,
+            hasher,
+            ..
+        } = self;
+        let entry = table.entry(
+            hasher.hash_one(id),
+            |&k| entry_id(text, entries, k) == id,
+            |&k| hasher.hash_one(entry_id(text, entries, k)),
+        );
+        match entry {
+            hashbrown::hash_table::Entry::Occupied(found) => Err(entries[*found.get() as usize].1),
+            hashbrown::hash_table::Entry::Vacant(slot) => {
+                slot.insert(entries.len() as u32);
+                text.push_str(id);
+                entries.push((text.len(), position));
+                Ok(())
+            }
+        }
+    }
+
+    fn reserve(&mut self, n: usize) {
+        self.entries.reserve(n);
+        let IdTable {
+            text,
+            entries,
+            table,
+            hasher,
+            ..
+        } = self;
+        table.reserve(n, |&k| hasher.hash_one(entry_id(text, entries, k)));
+    }
+
+    /// The recorded ids, in the order they were recorded.
+    fn ids(&self) -> impl Iterator<Item = &str> {
+        (0..self.entries.len() as u32).map(|k| entry_id(&self.text, &self.entries, k))
+    }
+}
+
+/// The id of entry `k` of an [`IdTable`].
+fn entry_id<'a>(text: &'a str, entries: &[(usize, u32)], k: u32) -> &'a str {
+    let k = k as usize;
+    let start = if k == 0 { 0 } else { entries[k - 1].0 };
+    &text[start..entries[k].0]
 }
 
 #[derive(Default)]
@@ -35,7 +98,7 @@ pub(super) fn known(table: &IdTable) -> &str {
 }
 
 fn hint(table: &IdTable) -> String {
-    let mut ids: Vec<&str> = table.ids.keys().map(|k| &**k).collect();
+    let mut ids: Vec<&str> = table.ids().collect();
     ids.sort_unstable();
     if ids.is_empty() {
         return "none are defined".into();
@@ -78,7 +141,7 @@ impl Checker {
     /// Records ids of one kind, reporting empty and duplicate ones.
     pub(super) fn ids<'a>(&mut self, section: &str, ids: impl Iterator<Item = &'a str>) -> IdTable {
         let mut table = IdTable::default();
-        table.ids.reserve(ids.size_hint().0);
+        table.reserve(ids.size_hint().0);
         for (i, id) in ids.enumerate() {
             self.id(&mut table, section, i, id);
         }
@@ -94,7 +157,7 @@ impl Checker {
             );
             return;
         }
-        if let Some(&first) = table.ids.get(id) {
+        if let Err(first) = table.insert(id, i as u32) {
             self.report(
                 format!("{section}[{i}].id"),
                 format!(
@@ -102,8 +165,6 @@ impl Checker {
                     clean_line(id)
                 ),
             );
-        } else {
-            table.ids.insert(id.into(), i as u32);
         }
     }
 

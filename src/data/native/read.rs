@@ -3,7 +3,6 @@
 //! ([`super::validate`]) and the streaming one ([`crate::data::stream`]).
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 use chrono_tz::Tz;
 
@@ -57,8 +56,11 @@ pub(in crate::data) struct Part {
 #[derive(Default)]
 pub(super) struct Scratch {
     attendance: Vec<Attendance>,
-    /// The people of a long `attendance`, to tell one listed twice without a search.
-    attending: HashSet<PersonIx, foldhash::fast::RandomState>,
+    /// The people of a long `attendance`, one bit each by their position in the
+    /// registry, to tell one listed twice without a search; only theirs are set.
+    attending: Vec<u64>,
+    /// Whether `attending` holds the bits of `attendance`.
+    marked: bool,
     topics: Vec<TopicIx>,
     sources: Vec<SourceIx>,
     /// Empty between events: they borrow from the event being checked.
@@ -75,12 +77,38 @@ impl Scratch {
         if self.attendance.len() < SEARCHED {
             return self.attendance.iter().any(|b| b.person == person);
         }
-        if self.attending.is_empty() {
-            self.attending
-                .extend(self.attendance.iter().map(|b| b.person));
+        if !self.marked {
+            self.marked = true;
+            for b in &self.attendance {
+                mark(&mut self.attending, b.person);
+            }
         }
-        !self.attending.insert(person)
+        mark(&mut self.attending, person)
     }
+
+    /// Empties `attendance`, and unsets its bits in `attending`: linear in the list,
+    /// not in the registry.
+    fn clear_attendance(&mut self) {
+        if self.marked {
+            self.marked = false;
+            for b in &self.attendance {
+                let (word, bit) = (b.person.get() / 64, b.person.get() % 64);
+                self.attending[word] &= !(1 << bit);
+            }
+        }
+        self.attendance.clear();
+    }
+}
+
+/// Sets `person`'s bit in `bits`; whether it was set already.
+fn mark(bits: &mut Vec<u64>, person: PersonIx) -> bool {
+    let (word, bit) = (person.get() / 64, 1u64 << (person.get() % 64));
+    if word >= bits.len() {
+        bits.resize(word + 1, 0);
+    }
+    let was = bits[word] & bit != 0;
+    bits[word] |= bit;
+    was
 }
 
 /// An empty list in `list`'s allocation, for items of the same type but for the
@@ -424,13 +452,7 @@ impl Part {
         };
         let reported = time.reported.as_ref().map(|r| as_written(r));
         let time = self.time(i, time, zone, readings);
-        self.scratch.attendance.clear();
-        if !self.scratch.attending.is_empty() {
-            self.scratch.attending.clear();
-        }
-        if participants.len() > 1024 {
-            self.scratch.attending.reserve(participants.len());
-        }
+        self.scratch.clear_attendance();
         for (j, a) in participants.iter().enumerate() {
             let Some(person) =
                 self.checker

@@ -116,7 +116,7 @@ fn characters_cut_by_a_window_read_as_whole() {
 fn the_second_thread_may_start_inside_a_character() {
     let (text, head) = multibyte(0);
     let f = file(&text);
-    let Builder { base, .. } = registry(&head).expect("the registry");
+    let Builder { base, .. } = registry(head.to_string()).expect("the registry");
     // Where the events begin: `{` at the array's indentation.
     let starts: Vec<usize> = text.match_indices("\n  {").map(|(k, _)| k + 3).collect();
     let last = *starts.last().expect("events");
