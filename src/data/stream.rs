@@ -211,22 +211,10 @@ fn dataset(w: &mut Window<'_>, path: &Path, split_from: u64) -> Result<Timeline,
                 }
                 builder = Some(read);
             } else {
-                if head.len() > 1 {
-                    head.push(',');
-                }
-                head.push_str(
-                    &serde_json::to_string(&key).map_err(|_| GiveUp(GiveUpReason::Syntax))?,
-                );
-                head.push(':');
-                head.push_str(w.raw()?);
+                keep_member(&mut head, &key, w)?;
             }
-            match w.peek()? {
-                Some(b',') => w.pos += 1,
-                Some(b'}') => {
-                    w.pos += 1;
-                    break;
-                }
-                _ => return Err(GiveUp(GiveUpReason::Syntax)),
+            if end_of_member(w)? {
+                break;
             }
         }
     }
@@ -238,6 +226,32 @@ fn dataset(w: &mut Window<'_>, path: &Path, split_from: u64) -> Result<Timeline,
         None => registry(head)?,
     };
     finish(builder)
+}
+
+/// Keeps the member `key`, as written, in the text the registry is read from.
+fn keep_member(head: &mut String, key: &str, w: &mut Window<'_>) -> Result<(), GiveUp> {
+    if head.len() > 1 {
+        head.push(',');
+    }
+    head.push_str(&serde_json::to_string(key).map_err(|_| GiveUp(GiveUpReason::Syntax))?);
+    head.push(':');
+    head.push_str(w.raw()?);
+    Ok(())
+}
+
+/// Moves past what ends a member of the top object: true past its closing `}`.
+fn end_of_member(w: &mut Window<'_>) -> Result<bool, GiveUp> {
+    match w.peek()? {
+        Some(b',') => {
+            w.pos += 1;
+            Ok(false)
+        }
+        Some(b'}') => {
+            w.pos += 1;
+            Ok(true)
+        }
+        _ => Err(GiveUp(GiveUpReason::Syntax)),
+    }
 }
 
 /// The registry from the members read so far.

@@ -153,22 +153,10 @@ fn read(w: &mut Window<'_>, within: &mut Within) -> Result<Option<(Problems, Lay
                     events,
                 });
             } else {
-                if head.len() > 1 {
-                    head.push(',');
-                }
-                head.push_str(
-                    &serde_json::to_string(&key).map_err(|_| GiveUp(GiveUpReason::Syntax))?,
-                );
-                head.push(':');
-                head.push_str(w.raw()?);
+                keep_member(&mut head, &key, w)?;
             }
-            match w.peek()? {
-                Some(b',') => w.pos += 1,
-                Some(b'}') => {
-                    w.pos += 1;
-                    break;
-                }
-                _ => return Err(GiveUp(GiveUpReason::Syntax)),
+            if end_of_member(w)? {
+                break;
             }
         }
     }
