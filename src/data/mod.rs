@@ -163,15 +163,7 @@ impl LoadError {
     /// One problem at a byte offset of the file's text.
     pub fn at(file: &str, text: &str, offset: usize, message: impl Into<String>) -> LoadError {
         let (line, column) = locate::line_column(text, offset);
-        LoadError {
-            file: clean_line(file).into_owned(),
-            problems: vec![Problem {
-                line,
-                column,
-                path: String::new(),
-                message: clean_line(&message.into()).into_owned(),
-            }],
-        }
+        LoadError::at_place(file, line, column, message)
     }
 
     /// One problem at a line and column.

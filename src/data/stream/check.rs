@@ -142,7 +142,7 @@ fn read(w: &mut Window<'_>, within: &mut Within) -> Result<Option<(Problems, Lay
                 return Err(GiveUp(GiveUpReason::AfterEvents));
             }
             if key == "events" {
-                let Builder { base, part: read } = registry(&head)?;
+                let Builder { base, part: read } = registry(std::mem::take(&mut head))?;
                 let mut read = read.checking();
                 let events = events(w, &mut read, &base, within)?;
                 *within = Within::After;
@@ -165,7 +165,7 @@ fn read(w: &mut Window<'_>, within: &mut Within) -> Result<Option<(Problems, Lay
     }
     let part = match part {
         Some(part) => part,
-        None => registry(&head)?.part.checking(),
+        None => registry(std::mem::take(&mut head))?.part.checking(),
     };
     let layout = layout.unwrap_or(Layout {
         from,
@@ -177,11 +177,10 @@ fn read(w: &mut Window<'_>, within: &mut Within) -> Result<Option<(Problems, Lay
 }
 
 /// The registry from the members read so far, whatever its problems.
-fn registry(head: &str) -> Result<Builder, GiveUp> {
-    if overlong_string(head).is_some() {
+fn registry(mut head: String) -> Result<Builder, GiveUp> {
+    if overlong_string(&head).is_some() {
         return Err(GiveUp(GiveUpReason::TooLong));
     }
-    let mut head = head.to_string();
     head.push('}');
     let raw: RawDataset = serde_json::from_str(&head).map_err(|_| GiveUp(GiveUpReason::Syntax))?;
     Ok(Builder::new(raw))
