@@ -60,6 +60,24 @@ impl std::fmt::Debug for Bounds {
 }
 
 impl EventTime {
+    /// The start as reported, as an instant: the point as written without its
+    /// tolerance (`~19:40` is 19:40, `~2024-12-04` its midnight, `2025-12` the 1st).
+    pub fn nominal_start(&self) -> Instant {
+        self.bounds.start_earliest + i64::from(self.start.tolerance)
+    }
+
+    /// The end as reported, as an instant: the nominal start plus a reported length
+    /// (`2h`, `~5h`), else the reported end without its tolerance (the end of its day
+    /// for a date); none when neither gives one.
+    pub fn nominal_end(&self) -> Option<Instant> {
+        if let Some(len) = self.duration.and_then(|d| d.nominal()) {
+            return Some(self.nominal_start() + i64::from(len));
+        }
+        let end = self.end?;
+        let latest = self.bounds.end_latest()? - i64::from(end.tolerance);
+        Some(latest.max(self.nominal_start()))
+    }
+
     /// Builds the time of an event, deriving its bounds.
     pub fn new(
         zone: Tz,
@@ -130,5 +148,42 @@ impl EventTime {
                 end_latest: e_hi.unwrap_or(OPEN),
             },
         })
+    }
+}
+
+#[cfg(test)]
+mod nominal {
+    use chrono_tz::Tz;
+
+    use super::EventTime;
+    use crate::model::time::{Span, TimePoint};
+
+    fn time(zone: Tz, start: &str, end: Option<&str>, duration: Option<&str>) -> EventTime {
+        let point = |t: &str| TimePoint::parse(t).expect("a time");
+        EventTime::new(
+            zone,
+            point(start),
+            end.map(point),
+            duration.map(|d| Span::parse(d).expect("a duration")),
+        )
+        .expect("a sound time")
+    }
+
+    #[test]
+    fn an_approximate_start_is_the_time_as_written() {
+        let kremlin = time(Tz::Europe__Moscow, "~2025-12-02T19:40", None, Some("~5h"));
+        // 19:40 Moscow (UTC+3) is 16:40 UTC.
+        assert_eq!(kremlin.nominal_start(), 1_764_693_600);
+        assert!(kremlin.bounds.start_earliest < kremlin.nominal_start());
+        assert_eq!(kremlin.nominal_end(), Some(1_764_693_600 + 5 * 3600));
+    }
+
+    #[test]
+    fn a_day_ends_at_the_next_midnight_and_a_range_gives_no_length() {
+        let days = time(Tz::UTC, "~2025-12-04", Some("2025-12-06"), None);
+        assert_eq!(days.nominal_start(), 1_764_806_400);
+        assert_eq!(days.nominal_end(), Some(1_764_806_400 + 3 * 86_400));
+        let ranged = time(Tz::UTC, "2025-12-04T10:00", None, Some("4h..6h"));
+        assert_eq!(ranged.nominal_end(), None);
     }
 }

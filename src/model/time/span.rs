@@ -76,6 +76,16 @@ impl Span {
         })
     }
 
+    /// The length as reported, in seconds: the length itself for `2h`, the middle for
+    /// `~5h`; none for a range or a word (`4h..6h`, `brief`).
+    pub fn nominal(&self) -> Option<u32> {
+        match self.kind {
+            SpanKind::Exact => Some(self.min),
+            SpanKind::About => Some(self.min / 2 + self.max / 2),
+            SpanKind::Range | SpanKind::Brief | SpanKind::Lengthy => None,
+        }
+    }
+
     /// Reads `1d2h30m15s`-style lengths (at least one unit) into seconds.
     pub fn parse_length(text: &str) -> Result<u32, TimeError> {
         if text.is_empty() {
