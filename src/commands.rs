@@ -12,6 +12,7 @@ use crate::agenda::{self, Days, day_with_year};
 use crate::app::App;
 use crate::cli::{Cli, Command, InputFormat, OutputFormat};
 use crate::config::{self, Config};
+use crate::data::export::markdown::Flavor;
 use crate::data::export::{self, ExportFormat, ExportOptions};
 use crate::data::{self, LoadError, LoadOptions, schema, template};
 use crate::model::describe;
@@ -54,9 +55,11 @@ pub fn run(cli: Cli) -> ExitCode {
             force,
             input_format,
             tz,
+            flavor,
         }) => export(
             file.as_deref(),
             format,
+            flavor.into(),
             output.as_deref(),
             force,
             tz,
@@ -326,6 +329,7 @@ fn export_stamp() -> Instant {
 fn export(
     file: Option<&Path>,
     format: Option<OutputFormat>,
+    flavor: Flavor,
     output: Option<&Path>,
     force: bool,
     tz: Option<Tz>,
@@ -354,6 +358,7 @@ fn export(
     let settings = ExportOptions {
         zone: tz.unwrap_or(tl.meta.zone),
         stamp: export_stamp(),
+        flavor,
     };
     let text = export::export(&tl, format, &settings);
     if format == ExportFormat::Ics {

@@ -844,10 +844,12 @@ proptest! {
         let text = dataset(people, sources, &specs);
         let tl = load_str("generated.json", &text)
             .map_err(|e| TestCaseError::fail(format!("generated dataset invalid: {e}\n{text}")))?;
-        let options = ExportOptions { zone: tl.meta.zone, stamp: STAMP };
-        for format in [ExportFormat::Ics, ExportFormat::Markdown, ExportFormat::Json] {
-            let out = export(&tl, format, &options);
-            no_raw_controls(&format!("{format:?}"), out.as_bytes());
+        for flavor in [markdown::Flavor::CommonMark, markdown::Flavor::Gfm] {
+            let options = ExportOptions { zone: tl.meta.zone, stamp: STAMP, flavor };
+            for format in [ExportFormat::Ics, ExportFormat::Markdown, ExportFormat::Json] {
+                let out = export(&tl, format, &options);
+                no_raw_controls(&format!("{format:?}"), out.as_bytes());
+            }
         }
         let cal = calendar(&ics::write(&tl, STAMP));
         prop_assert_eq!(cal.events.len(), tl.events.len());
