@@ -24,7 +24,10 @@ fn new_writes_a_valid_dataset() {
     let text = fs::read_to_string(&path).expect("created");
     assert!(text.contains(r#""zone": "Europe/Moscow""#), "{text}");
     // The schema its `$schema` names, beside it.
-    assert!(text.contains(r#""$schema": "./parley.schema.json""#), "{text}");
+    assert!(
+        text.contains(r#""$schema": "./parley.schema.json""#),
+        "{text}"
+    );
     let beside = fs::read_to_string(dir.path().join("parley.schema.json")).expect("schema");
     assert_eq!(beside, parley::data::schema::dataset_schema_text());
     // A schema file already there is kept.

@@ -326,7 +326,10 @@ fn ics_statuses_dates_and_escapes() {
     let month = &events["month.variety@parley"].properties;
     assert_eq!(value(month, "DTSTART"), "20251101");
     assert_eq!(value(month, "DTEND"), "20251102");
-    assert_eq!(unescape(&value(month, "SUMMARY")), "A month (November 2025)");
+    assert_eq!(
+        unescape(&value(month, "SUMMARY")),
+        "A month (November 2025)"
+    );
     // About a day: that day, all day; the bounds stay in the description.
     let about = &events["about-a-day.variety@parley"].properties;
     assert_eq!(value(about, "DTSTART"), "20251120");

@@ -266,12 +266,20 @@ fn every_end_is_after_its_start_and_attendees_have_an_organizer() {
     let by_uid: HashMap<String, &Vec<Property>> = cal
         .events
         .iter()
-        .map(|e| (value(&e.properties, "UID").unwrap_or_default(), &e.properties))
+        .map(|e| {
+            (
+                value(&e.properties, "UID").unwrap_or_default(),
+                &e.properties,
+            )
+        })
         .collect();
     // The host organizes; where no one hosts, the dataset that records the event.
     let organizer = |id: &str| {
         let p = values(by_uid[&uid(id)], "ORGANIZER")[0];
-        (param(p, "CN").unwrap_or_default(), p.value.clone().unwrap_or_default())
+        (
+            param(p, "CN").unwrap_or_default(),
+            p.value.clone().unwrap_or_default(),
+        )
     };
     assert_eq!(
         organizer("kremlin-putin"),

@@ -113,7 +113,10 @@ fn a_footnote_right_after_a_bare_address_stays_a_footnote() {
                         "claims": [{"person": "p", "text": text, "source": "s"}]}],
         });
         let tl = load_str("one.json", &data.to_string()).unwrap_or_else(|e| panic!("{e}"));
-        let html = markdown_to_html(&markdown::write_as(&tl, chrono_tz::UTC, Flavor::Gfm), &gfm());
+        let html = markdown_to_html(
+            &markdown::write_as(&tl, chrono_tz::UTC, Flavor::Gfm),
+            &gfm(),
+        );
         assert_eq!(hrefs(&html), ["#fn-1", "#fnref-1"], "{text}: {html}");
     }
 }

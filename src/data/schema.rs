@@ -125,9 +125,8 @@ pub fn point_pattern() -> String {
     let day = "(0[1-9]|[12][0-9]|3[01])";
     let clock = "([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?";
     let part = "(small-hours|early-hours|early|morning|afternoon|evening|night)";
-    let body = format!(
-        "([+-][0-9]{{5,}}|[+-]?[0-9]{{4}}(-{month}(-{day}(T\\s*{clock}| \\s*{part})?)?)?)"
-    );
+    let body =
+        format!("([+-][0-9]{{5,}}|[+-]?[0-9]{{4}}(-{month}(-{day}(T\\s*{clock}| \\s*{part})?)?)?)");
     format!("^\\s*(~\\s*{body}|{body}(\\s*(±|\\+-)\\s*{LENGTH})?)\\s*$")
 }
 
@@ -137,8 +136,7 @@ pub fn duration_pattern() -> String {
 }
 
 /// The pattern of a calendar date, YYYY-MM-DD.
-pub const DATE_PATTERN: &str =
-    "^\\s*[+-]?[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])\\s*$";
+pub const DATE_PATTERN: &str = "^\\s*[+-]?[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])\\s*$";
 
 /// The pattern of an id: at least one character that is not white space.
 pub const ID_PATTERN: &str = "\\S";

@@ -603,7 +603,10 @@ fn vevent(lines: &mut Lines, tl: &Timeline, ev: &Event, stamp: Instant) {
     let bounds = [
         ("X-PARLEY-START-EARLIEST", Some(b.start_earliest)),
         ("X-PARLEY-START-LATEST", Some(b.start_latest)),
-        ("X-PARLEY-END-EARLIEST", b.end_latest().map(|_| b.end_earliest)),
+        (
+            "X-PARLEY-END-EARLIEST",
+            b.end_latest().map(|_| b.end_earliest),
+        ),
         ("X-PARLEY-END-LATEST", b.end_latest()),
     ];
     for (name, t) in bounds {
