@@ -854,8 +854,26 @@ proptest! {
                 no_raw_controls(&format!("{format:?}"), out.as_bytes());
             }
         }
-        let cal = calendar(&ics::write(&tl, STAMP));
+        let text = ics::write(&tl, STAMP);
+        let cal = calendar(&text);
         prop_assert_eq!(cal.events.len(), tl.events.len());
+        // A second, independent parser reads the same events.
+        let second: icalendar::Calendar = text
+            .parse()
+            .map_err(|e| TestCaseError::fail(format!("icalendar: {e}\n{text}")))?;
+        prop_assert_eq!(second.events().count(), tl.events.len());
+        // DTEND after DTSTART, where both are written alike (same zone, same form).
+        for e in &cal.events {
+            let (Some(start), Some(end)) = (
+                e.properties.iter().find(|p| p.name == "DTSTART"),
+                e.properties.iter().find(|p| p.name == "DTEND"),
+            ) else {
+                continue;
+            };
+            if start.params == end.params {
+                prop_assert!(end.value > start.value, "{:?} to {:?}", start, end);
+            }
+        }
     }
 }
 

@@ -58,10 +58,7 @@ fn the_default_briefing_needs_no_extension() {
 
 fn check(tl: &Timeline) {
     let md = markdown::write(tl, tl.meta.zone);
-    assert_eq!(
-        md,
-        markdown::write_as(tl, tl.meta.zone, Flavor::CommonMark)
-    );
+    assert_eq!(md, markdown::write_as(tl, tl.meta.zone, Flavor::CommonMark));
     let html = markdown_to_html(&md, &Options::default());
     assert!(
         !html.contains("[^"),
