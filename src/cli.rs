@@ -12,6 +12,7 @@ use clap_complete::Shell;
 
 use crate::data::Format;
 use crate::data::export::ExportFormat;
+use crate::data::export::markdown::Flavor;
 use crate::model::text::clean_text;
 use crate::model::time::parse_date;
 
@@ -80,11 +81,30 @@ impl From<InputFormat> for Format {
 pub enum OutputFormat {
     /// iCalendar (RFC 5545), for calendar applications
     Ics,
-    /// A Markdown briefing, grouped by day, with sources as footnotes
+    /// A Markdown briefing, grouped by day, with its sources
     #[value(alias = "markdown")]
     Md,
     /// parley's own JSON format, normalised
     Json,
+}
+
+/// The Markdown a briefing is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum MarkdownFlavor {
+    /// CommonMark, for any renderer: sources as a numbered list, cited by number
+    #[value(name = "commonmark")]
+    CommonMark,
+    /// GitHub Flavored Markdown: sources as footnotes
+    Gfm,
+}
+
+impl From<MarkdownFlavor> for Flavor {
+    fn from(f: MarkdownFlavor) -> Flavor {
+        match f {
+            MarkdownFlavor::CommonMark => Flavor::CommonMark,
+            MarkdownFlavor::Gfm => Flavor::Gfm,
+        }
+    }
 }
 
 impl From<OutputFormat> for ExportFormat {
@@ -179,6 +199,10 @@ pub enum Command {
         /// in it too
         #[arg(long, value_name = "ZONE", value_parser = parse_zone)]
         tz: Option<Tz>,
+        /// Markdown flavor of the briefing: commonmark (sources as a numbered list, cited
+        /// by number) or gfm (sources as footnotes)
+        #[arg(long, value_enum, value_name = "FLAVOR", default_value = "commonmark")]
+        flavor: MarkdownFlavor,
     },
     /// Print the JSON Schema of parley's format, for editors' completion and validation
     Schema,

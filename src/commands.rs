@@ -12,6 +12,7 @@ use crate::agenda::{self, Days, day_with_year};
 use crate::app::App;
 use crate::cli::{Cli, Command, InputFormat, OutputFormat};
 use crate::config::{self, Config};
+use crate::data::export::markdown::Flavor;
 use crate::data::export::{self, ExportFormat, ExportOptions};
 use crate::data::{self, LoadError, LoadOptions, schema, template};
 use crate::model::describe;
@@ -54,9 +55,11 @@ pub fn run(cli: Cli) -> ExitCode {
             force,
             input_format,
             tz,
+            flavor,
         }) => export(
             file.as_deref(),
             format,
+            flavor.into(),
             output.as_deref(),
             force,
             tz,
@@ -326,6 +329,7 @@ fn export_stamp() -> Instant {
 fn export(
     file: Option<&Path>,
     format: Option<OutputFormat>,
+    flavor: Flavor,
     output: Option<&Path>,
     force: bool,
     tz: Option<Tz>,
@@ -354,6 +358,7 @@ fn export(
     let settings = ExportOptions {
         zone: tz.unwrap_or(tl.meta.zone),
         stamp: export_stamp(),
+        flavor,
     };
     let text = export::export(&tl, format, &settings);
     if format == ExportFormat::Ics {
@@ -408,6 +413,7 @@ fn new(file: Option<&Path>, zone: Tz) -> ExitCode {
                 io::stderr(),
                 "{name}: a new dataset; edit it, then `parley check {name}`"
             );
+            write_schema_beside(path);
             ExitCode::SUCCESS
         }
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
@@ -421,6 +427,32 @@ fn new(file: Option<&Path>, zone: Tz) -> ExitCode {
             let _ = fs::remove_file(path);
             let _ = writeln!(io::stderr(), "parley: cannot write {name}: {e}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// The schema the new dataset's `$schema` names, written beside it unless a file of
+/// that name is there already; failing that, a note says how to make it.
+fn write_schema_beside(dataset: &Path) {
+    let dir = dataset.parent().unwrap_or(Path::new(""));
+    let path = dir.join(template::SCHEMA_FILE);
+    let name = clean_line(&path.display().to_string()).into_owned();
+    let written = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .and_then(|mut f| f.write_all(schema::dataset_schema_text().as_bytes()));
+    match written {
+        Ok(()) => {
+            let _ = writeln!(io::stderr(), "{name}: its schema, for editors");
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+        Err(e) => {
+            let _ = fs::remove_file(&path);
+            let _ = writeln!(
+                io::stderr(),
+                "parley: cannot write {name} ({e}); `parley schema > {name}` makes it"
+            );
         }
     }
 }

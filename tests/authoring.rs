@@ -23,6 +23,24 @@ fn new_writes_a_valid_dataset() {
         .stderr(predicate::str::contains("a new dataset"));
     let text = fs::read_to_string(&path).expect("created");
     assert!(text.contains(r#""zone": "Europe/Moscow""#), "{text}");
+    // The schema its `$schema` names, beside it.
+    assert!(
+        text.contains(r#""$schema": "./parley.schema.json""#),
+        "{text}"
+    );
+    let beside = fs::read_to_string(dir.path().join("parley.schema.json")).expect("schema");
+    assert_eq!(beside, parley::data::schema::dataset_schema_text());
+    // A schema file already there is kept.
+    fs::write(dir.path().join("parley.schema.json"), "my own").expect("write");
+    parley()
+        .arg("new")
+        .arg(dir.path().join("more.json"))
+        .assert()
+        .code(0);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("parley.schema.json")).expect("kept"),
+        "my own"
+    );
     let today = chrono::Utc::now()
         .with_timezone(&chrono_tz::Europe::Moscow)
         .date_naive()

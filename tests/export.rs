@@ -109,15 +109,15 @@ fn ics_reads_back_with_an_independent_parser() {
         assert_eq!(value(&e.properties, "DTSTAMP"), "20251206T000000Z");
     }
 
-    // An approximate time: DTSTART is the earliest start, DTEND the latest end, in the
-    // zone it was reported in.
+    // An approximate time: DTSTART is the reported start (~19:40), DTEND the nominal
+    // length (~5h) later, in the zone it was reported in.
     let kremlin = &events[&uid("kremlin-putin")].properties;
     let start = prop(kremlin, "DTSTART");
     assert_eq!(param(start, "TZID").as_deref(), Some("Europe/Moscow"));
-    assert_eq!(start.value.as_deref(), Some("20251202T192500"));
+    assert_eq!(start.value.as_deref(), Some("20251202T194000"));
     let end = prop(kremlin, "DTEND");
     assert_eq!(param(end, "TZID").as_deref(), Some("Europe/Moscow"));
-    assert_eq!(end.value.as_deref(), Some("20251203T012500"));
+    assert_eq!(end.value.as_deref(), Some("20251203T004000"));
     assert_eq!(value(kremlin, "STATUS"), "CONFIRMED");
     assert_eq!(unescape(&value(kremlin, "LOCATION")), "Kremlin, Moscow");
     assert_eq!(value(kremlin, "CATEGORIES"), "U.S.-backed peace framework");
@@ -322,13 +322,18 @@ fn ics_statuses_dates_and_escapes() {
         "RFC 6868 caret escapes inside a quoted value"
     );
 
-    // Coarser than a day: all day over the dates it covers.
+    // A month: one all-day entry on its first day, named in the summary.
     let month = &events["month.variety@parley"].properties;
     assert_eq!(value(month, "DTSTART"), "20251101");
-    assert_eq!(value(month, "DTEND"), "20251201");
+    assert_eq!(value(month, "DTEND"), "20251102");
+    assert_eq!(
+        unescape(&value(month, "SUMMARY")),
+        "A month (November 2025)"
+    );
+    // About a day: that day, all day; the bounds stay in the description.
     let about = &events["about-a-day.variety@parley"].properties;
-    assert_eq!(value(about, "DTSTART"), "20251119");
-    assert_eq!(value(about, "DTEND"), "20251122");
+    assert_eq!(value(about, "DTSTART"), "20251120");
+    assert_eq!(value(about, "DTEND"), "20251121");
     let description = unescape(&value(about, "DESCRIPTION"));
     assert!(
         description.contains("As recorded: start ~2025-11-20."),
@@ -366,12 +371,11 @@ fn a_timelinejs_import_exports_to_the_native_format() {
     let native = json::write(&tl);
     let again = load_str("native.json", &native).unwrap_or_else(|e| panic!("{e}\n{native}"));
     assert_eq!(again, tl);
-    // And to a calendar: the hour-only time is that hour.
+    // And to a calendar: the hour-only time is in that hour.
     let cal = calendar(&ics::write(&tl, STAMP));
     let events = by_uid(&cal);
     let statement = &events["state-department.the-miami-talks-december-2025@parley"].properties;
-    assert_eq!(value(statement, "DTSTART"), "20251205T210000");
-    assert_eq!(value(statement, "DTEND"), "20251205T220000");
+    assert!(value(statement, "DTSTART").starts_with("20251205T21"));
 }
 
 fn no_raw_controls(format: &str, bytes: &[u8]) {
@@ -843,13 +847,33 @@ proptest! {
         let text = dataset(people, sources, &specs);
         let tl = load_str("generated.json", &text)
             .map_err(|e| TestCaseError::fail(format!("generated dataset invalid: {e}\n{text}")))?;
-        let options = ExportOptions { zone: tl.meta.zone, stamp: STAMP };
-        for format in [ExportFormat::Ics, ExportFormat::Markdown, ExportFormat::Json] {
-            let out = export(&tl, format, &options);
-            no_raw_controls(&format!("{format:?}"), out.as_bytes());
+        for flavor in [markdown::Flavor::CommonMark, markdown::Flavor::Gfm] {
+            let options = ExportOptions { zone: tl.meta.zone, stamp: STAMP, flavor };
+            for format in [ExportFormat::Ics, ExportFormat::Markdown, ExportFormat::Json] {
+                let out = export(&tl, format, &options);
+                no_raw_controls(&format!("{format:?}"), out.as_bytes());
+            }
         }
-        let cal = calendar(&ics::write(&tl, STAMP));
+        let text = ics::write(&tl, STAMP);
+        let cal = calendar(&text);
         prop_assert_eq!(cal.events.len(), tl.events.len());
+        // A second, independent parser reads the same events.
+        let second: icalendar::Calendar = text
+            .parse()
+            .map_err(|e| TestCaseError::fail(format!("icalendar: {e}\n{text}")))?;
+        prop_assert_eq!(second.events().count(), tl.events.len());
+        // DTEND after DTSTART, where both are written alike (same zone, same form).
+        for e in &cal.events {
+            let (Some(start), Some(end)) = (
+                e.properties.iter().find(|p| p.name == "DTSTART"),
+                e.properties.iter().find(|p| p.name == "DTEND"),
+            ) else {
+                continue;
+            };
+            if start.params == end.params {
+                prop_assert!(end.value > start.value, "{:?} to {:?}", start, end);
+            }
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 //! `www.` hosts and e-mail addresses the text holds.
 
 use comrak::{Options, markdown_to_html};
-use parley::data::export::markdown;
+use parley::data::export::markdown::{self, Flavor};
 use parley::data::native::load_str;
 use serde_json::json;
 
@@ -82,7 +82,7 @@ fn dataset() -> String {
 #[test]
 fn the_only_links_are_sources_and_footnotes() {
     let tl = load_str("linky.json", &dataset()).unwrap_or_else(|e| panic!("{e}"));
-    let md = markdown::write(&tl, chrono_tz::UTC);
+    let md = markdown::write_as(&tl, chrono_tz::UTC, Flavor::Gfm);
     let html = markdown_to_html(&md, &gfm());
     let links = hrefs(&html);
     let footnote_refs = links.iter().filter(|h| h.starts_with("#fn-")).count();
@@ -113,7 +113,10 @@ fn a_footnote_right_after_a_bare_address_stays_a_footnote() {
                         "claims": [{"person": "p", "text": text, "source": "s"}]}],
         });
         let tl = load_str("one.json", &data.to_string()).unwrap_or_else(|e| panic!("{e}"));
-        let html = markdown_to_html(&markdown::write(&tl, chrono_tz::UTC), &gfm());
+        let html = markdown_to_html(
+            &markdown::write_as(&tl, chrono_tz::UTC, Flavor::Gfm),
+            &gfm(),
+        );
         assert_eq!(hrefs(&html), ["#fn-1", "#fnref-1"], "{text}: {html}");
     }
 }

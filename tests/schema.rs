@@ -6,8 +6,9 @@ use std::fs;
 
 use assert_cmd::Command;
 use jsonschema::Validator;
-use parley::data::schema::dataset_schema_text;
+use parley::data::schema::{self, dataset_schema_text};
 use parley::data::{self, export::json, native, template, timelinejs};
+use parley::model::time::{Span, TimePoint, parse_date};
 use parley::model::timeline::EventKind;
 use pretty_assertions::assert_eq;
 use serde_json::Value;
@@ -77,10 +78,17 @@ fn what_parley_writes_validates() {
     let new: Value =
         serde_json::from_str(&template::new_dataset(chrono_tz::Tz::UTC, day)).expect("JSON");
     assert_eq!(errors(&v, &new), Vec::<String>::new());
+    assert_eq!(new["$schema"], format!("./{}", template::SCHEMA_FILE));
 
     let hostile = fs::read_to_string("tests/hostile/injection.json").expect("corpus");
     let doc: Value = serde_json::from_str(&hostile).expect("JSON");
     assert_eq!(errors(&v, &doc), Vec::<String>::new());
+
+    let bundled_export: Value = serde_json::from_str(&json::write(
+        &data::load_bundled().unwrap_or_else(|e| panic!("{e}")),
+    ))
+    .expect("JSON");
+    assert_eq!(errors(&v, &bundled_export), Vec::<String>::new());
 
     let tjs = fs::read_to_string("tests/fixtures/timelinejs/miami-week.json").expect("fixture");
     let tl = timelinejs::load_str("miami-week.json", &tjs, None).unwrap_or_else(|e| panic!("{e}"));
@@ -154,6 +162,35 @@ fn broken_datasets_fail_validation() {
             "/events/0/participants/0/person",
             Box::new(|d| d["events"][0]["participants"][0]["person"] = Value::from(7)),
         ),
+        // Times, lengths, dates and ids by their patterns.
+        (
+            "/events/0/time/start",
+            Box::new(|d| d["events"][0]["time"]["start"] = Value::from("teatime")),
+        ),
+        (
+            "/events/0/time/start",
+            Box::new(|d| d["events"][0]["time"]["start"] = Value::from("2025-13-01")),
+        ),
+        (
+            "/events/0/time/end",
+            Box::new(|d| d["events"][0]["time"]["end"] = Value::from("2025-12-03T25:00")),
+        ),
+        (
+            "/events/0/time/duration",
+            Box::new(|d| d["events"][0]["time"]["duration"] = Value::from("forever")),
+        ),
+        (
+            "/sources/0/published",
+            Box::new(|d| d["sources"][0]["published"] = Value::from("2025-13-01")),
+        ),
+        (
+            "/events/0/id",
+            Box::new(|d| d["events"][0]["id"] = Value::from("")),
+        ),
+        (
+            "/participants/0/id",
+            Box::new(|d| d["participants"][0]["id"] = Value::from("  ")),
+        ),
     ];
     for (path, breaks) in cases {
         let mut doc = bundled();
@@ -167,5 +204,160 @@ fn broken_datasets_fail_validation() {
         // parley refuses it too.
         let text = serde_json::to_string(&doc).expect("JSON");
         assert!(native::load_str("broken.json", &text).is_err(), "{path}");
+    }
+}
+
+/// Whether a string schema with `pattern` accepts `text`.
+fn matches(pattern: &str, text: &str) -> bool {
+    let schema = serde_json::json!({ "type": "string", "pattern": pattern });
+    jsonschema::validator_for(&schema)
+        .unwrap_or_else(|e| panic!("{pattern}: {e}"))
+        .is_valid(&Value::from(text))
+}
+
+#[test]
+fn every_property_is_described() {
+    fn walk(at: &str, v: &Value, missing: &mut Vec<String>) {
+        if let Some(props) = v.get("properties").and_then(Value::as_object) {
+            for (name, p) in props {
+                if p.get("description").is_none() {
+                    missing.push(format!("{at}/{name}"));
+                }
+            }
+        }
+        if let Some(o) = v.as_object() {
+            for (k, child) in o {
+                walk(&format!("{at}/{k}"), child, missing);
+            }
+        }
+    }
+    let mut missing = Vec::new();
+    walk("", &schema(), &mut missing);
+    assert_eq!(missing, Vec::<String>::new());
+}
+
+#[test]
+fn the_time_pattern_agrees_with_the_grammar() {
+    let point = schema::point_pattern();
+    let valid = [
+        "2025",
+        "2025-12",
+        "2025-12-06",
+        "0000-06-01",
+        "9999-12-31",
+        "2025-12-02T19:40",
+        "2025-12-02T19:40:30",
+        "2025-12-02T00:00",
+        "2025-12-02T23:59:59",
+        "~2025-12-02T19:40",
+        "~ 2025-12-02T19:40",
+        "~2025",
+        "~2025-12",
+        "~2025-12-04",
+        "2025-12-02T19:40±30m",
+        "2025-12-02T19:40 ± 1h30m",
+        "2025-12-02T19:40+-30m",
+        "2025-12-06±1d",
+        "2025±90d",
+        "2025-12-04 evening",
+        "2025-12-04 small-hours",
+        "2025-12-04 early-hours",
+        "2025-12-04 early",
+        "2025-12-04 morning",
+        "2025-12-04 afternoon",
+        "2025-12-04 night",
+        "~2025-12-04 evening",
+        "2025-12-04 evening±1h",
+        " 2025-12-06 ",
+        "2025-12-31",
+    ];
+    let invalid = [
+        "",
+        " ",
+        "teatime",
+        "2025-13-01",
+        "2025-00",
+        "2025-12-00",
+        "2025-12-32",
+        "25",
+        "20251",
+        "2025-1",
+        "2025-12-1",
+        "2025-12-02T24:00",
+        "2025-12-02T19:60",
+        "2025-12-02T19",
+        "2025-12-02T9:40",
+        "2025-12-02T19:40:60",
+        "2025-12-02 19:40",
+        "2025-12-04 teatime",
+        "2025-12-04evening",
+        "2025-12 evening",
+        "2025T19:40",
+        "~2025-12-02T19:40±30m",
+        "2025-12-02T19:40±",
+        "2025-12-02T19:40±30",
+        "2025-12-02T19:40±30x",
+        "~",
+        "~~2025",
+        "2025-12-02T19:40Z",
+        "2025/12/02",
+        "2025-12-02-01",
+    ];
+    for text in valid {
+        assert!(
+            TimePoint::parse(text).is_ok(),
+            "the grammar refuses {text:?}"
+        );
+        assert!(matches(&point, text), "the schema refuses {text:?}");
+    }
+    for text in invalid {
+        assert!(
+            TimePoint::parse(text).is_err(),
+            "the grammar accepts {text:?}"
+        );
+        assert!(!matches(&point, text), "the schema accepts {text:?}");
+    }
+    // Signed years and years past four digits: BCE (`-0300` is 301 BCE) and deep time,
+    // which the schema lets through for the grammar that reads them.
+    for text in [
+        "-0300",
+        "-0300-03-15",
+        "+12000",
+        "-13800000000",
+        "~-13800000000",
+    ] {
+        assert!(matches(&point, text), "the schema refuses {text:?}");
+    }
+    for text in ["-13800000000-01", "+12000-01-01", "-030", "--0300"] {
+        assert!(!matches(&point, text), "the schema accepts {text:?}");
+    }
+
+    let duration = schema::duration_pattern();
+    for text in [
+        "2h", "90m", "1h30m", "2d", "45s", "~5h", "~ 5h", "4h..6h", "4h .. 6h", "brief", "lengthy",
+    ] {
+        assert!(Span::parse(text).is_ok(), "the grammar refuses {text:?}");
+        assert!(matches(&duration, text), "the schema refuses {text:?}");
+    }
+    for text in [
+        "", "forever", "5", "h", "~brief", "4h..", "..6h", "2 h", "5h~", "1.5h",
+    ] {
+        assert!(Span::parse(text).is_err(), "the grammar accepts {text:?}");
+        assert!(!matches(&duration, text), "the schema accepts {text:?}");
+    }
+
+    for text in ["2025-12-05", " 2025-12-05 "] {
+        assert!(parse_date(text).is_ok(), "{text:?}");
+        assert!(matches(schema::DATE_PATTERN, text), "{text:?}");
+    }
+    for text in [
+        "2025-12",
+        "2025-13-01",
+        "2025-12-05T10:00",
+        "~2025-12-05",
+        "05/12/2025",
+    ] {
+        assert!(parse_date(text).is_err(), "{text:?}");
+        assert!(!matches(schema::DATE_PATTERN, text), "{text:?}");
     }
 }

@@ -2,8 +2,10 @@
 //! types in [`super::native`] so that it cannot drift from what parley reads.
 //!
 //! Keyword lists (kinds, statuses, zones) come from the model's own tables. Time and
-//! duration expressions are described rather than constrained by a pattern: the schema
-//! must never refuse what parley accepts.
+//! duration expressions, dates and ids are constrained by patterns that follow the
+//! grammar in `model::time` (a test holds them to it): the schema refuses `teatime` and
+//! month 13, and never what parley accepts, except what only `parley check` can tell
+//! (a 31 February, a tolerance of more than a year).
 
 use schemars::generate::SchemaSettings;
 use schemars::{Schema, SchemaGenerator, json_schema};
@@ -99,20 +101,51 @@ const POINT: &str = "A point in local wall-clock time: 2025-12-02T19:40 (an exac
                      T19:40:30 for seconds), ~2025-12-02T19:40 (about), \
                      2025-12-02T19:40±30m (a tolerance), 2025-12-04 evening (small-hours, \
                      morning, afternoon, evening or night), 2025-12-06 (a date), 2025-12 \
-                     (a month) or 2025 (a year).";
+                     (a month) or 2025 (a year). A year may carry a sign: -0300 (301 BCE), \
+                     -0300-03-15; a signed year of more than four digits stands alone: \
+                     +12000, -13800000000.";
 
-const POINT_EXAMPLES: [&str; 5] = [
+const POINT_EXAMPLES: [&str; 6] = [
     "2025-12-02T19:40",
     "~2025-12-02T19:40",
     "2025-12-04 evening",
     "2025-12-06",
     "2025-12",
+    "-0300",
 ];
+
+/// A length as the grammar reads it: numbers, each with a unit (`1h30m`).
+const LENGTH: &str = "([0-9]+[dhms])+";
+
+/// The pattern of a point in time: a year of four digits (perhaps signed) with perhaps
+/// a month, a day and a clock time or a part of the day, or a signed year of more
+/// digits alone; then `~` before it or a `±` tolerance after it, not both.
+pub fn point_pattern() -> String {
+    let month = "(0[1-9]|1[0-2])";
+    let day = "(0[1-9]|[12][0-9]|3[01])";
+    let clock = "([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?";
+    let part = "(small-hours|early-hours|early|morning|afternoon|evening|night)";
+    let body =
+        format!("([+-][0-9]{{5,}}|[+-]?[0-9]{{4}}(-{month}(-{day}(T\\s*{clock}| \\s*{part})?)?)?)");
+    format!("^\\s*(~\\s*{body}|{body}(\\s*(±|\\+-)\\s*{LENGTH})?)\\s*$")
+}
+
+/// The pattern of a length: `2h`, `~5h`, `4h..6h`, `brief`, `lengthy`.
+pub fn duration_pattern() -> String {
+    format!("^\\s*(brief|lengthy|~\\s*{LENGTH}|{LENGTH}\\s*\\.\\.\\s*{LENGTH}|{LENGTH})\\s*$")
+}
+
+/// The pattern of a calendar date, YYYY-MM-DD.
+pub const DATE_PATTERN: &str = "^\\s*[+-]?[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])\\s*$";
+
+/// The pattern of an id: at least one character that is not white space.
+pub const ID_PATTERN: &str = "\\S";
 
 pub(crate) fn point_schema(_: &mut SchemaGenerator) -> Schema {
     json_schema!({
         "type": "string",
         "description": POINT,
+        "pattern": point_pattern(),
         "examples": POINT_EXAMPLES,
     })
 }
@@ -120,7 +153,8 @@ pub(crate) fn point_schema(_: &mut SchemaGenerator) -> Schema {
 pub(crate) fn optional_point_schema(_: &mut SchemaGenerator) -> Schema {
     json_schema!({
         "type": ["string", "null"],
-        "description": POINT,
+        "description": format!("When it ended, in the same forms as the start. {POINT}"),
+        "pattern": point_pattern(),
         "examples": POINT_EXAMPLES,
     })
 }
@@ -128,8 +162,9 @@ pub(crate) fn optional_point_schema(_: &mut SchemaGenerator) -> Schema {
 pub(crate) fn duration_schema(_: &mut SchemaGenerator) -> Schema {
     json_schema!({
         "type": ["string", "null"],
-        "description": "A length of time: 2h, 90m, 1h30m, 2d, ~5h (about), 4h..6h (a range), \
-                        brief (up to an hour) or lengthy (3 to 12 hours).",
+        "description": "How long it lasted: 2h, 90m, 1h30m, 2d, ~5h (about), 4h..6h (a \
+                        range), brief (up to an hour) or lengthy (3 to 12 hours).",
+        "pattern": duration_pattern(),
         "examples": ["2h", "~5h", "1h30m", "4h..6h", "lengthy"],
     })
 }
@@ -137,7 +172,42 @@ pub(crate) fn duration_schema(_: &mut SchemaGenerator) -> Schema {
 pub(crate) fn date_schema(_: &mut SchemaGenerator) -> Schema {
     json_schema!({
         "type": ["string", "null"],
-        "description": "A calendar date, YYYY-MM-DD.",
+        "description": "The day it was published: a calendar date, YYYY-MM-DD.",
+        "pattern": DATE_PATTERN,
         "examples": ["2025-12-05"],
     })
+}
+
+/// An entity's own id, with what it names in `description`.
+fn id(description: &str) -> Schema {
+    json_schema!({
+        "type": "string",
+        "description": description,
+        "minLength": 1,
+        "pattern": ID_PATTERN,
+    })
+}
+
+pub(crate) fn party_id_schema(_: &mut SchemaGenerator) -> Schema {
+    id("A short name other entries refer to (\"us\"), unique among the parties.")
+}
+
+pub(crate) fn participant_id_schema(_: &mut SchemaGenerator) -> Schema {
+    id("A short name events refer to (\"witkoff\"), unique among the participants.")
+}
+
+pub(crate) fn place_id_schema(_: &mut SchemaGenerator) -> Schema {
+    id("A short name events refer to (\"kremlin\"), unique among the places.")
+}
+
+pub(crate) fn topic_id_schema(_: &mut SchemaGenerator) -> Schema {
+    id("A short name events refer to (\"ceasefire\"), unique among the topics.")
+}
+
+pub(crate) fn source_id_schema(_: &mut SchemaGenerator) -> Schema {
+    id("A short name claims and events refer to (\"report\"), unique among the sources.")
+}
+
+pub(crate) fn event_id_schema(_: &mut SchemaGenerator) -> Schema {
+    id("A short name relations refer to (\"kremlin-putin\"), unique among the events.")
 }

@@ -3,7 +3,12 @@
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
+/// Where the template points editors for the schema: a file beside the dataset, which
+/// `parley new FILE` writes (`parley schema` prints it).
+pub const SCHEMA_FILE: &str = "parley.schema.json";
+
 const TEMPLATE: &str = r#"{
+  "$schema": "./parley.schema.json",
   "parley": 1,
   "title": "New negotiation",
   "description": "What this dataset covers, and as of when it was written.",

@@ -1,10 +1,10 @@
 //! iCalendar (RFC 5545): one VEVENT per event, with the VTIMEZONE blocks its times need.
 //!
-//! An uncertain time is written by its bounds: DTSTART is the earliest the event can have
-//! started, DTEND the latest it can have ended; DESCRIPTION says exactly what is known
-//! ("start between ... and ...", the phrase as reported), and X-PARLEY-* properties keep
-//! the original expressions. A start known to the day or coarser is an all-day
-//! (`VALUE=DATE`) event on the dates it was reported for.
+//! An event is written at the reported time, as a calendar user expects it: DTSTART is
+//! the nominal start (`~19:40` is 19:40), DTEND the nominal end (`~5h` later); a day is
+//! all-day, a month or a year a single all-day entry on its first day. DESCRIPTION says
+//! exactly what is known (the bounds, the phrase as reported), and X-PARLEY-* properties
+//! keep the original expressions and the bounds, for a round trip.
 //!
 //! Years are written with four digits, 0001 to 9999, as RFC 5545 requires: an end past
 //! 9999 is written as a DURATION, and an event starting outside those years is left out
@@ -22,9 +22,9 @@ mod vtimezone;
 
 use crate::model::describe::{self, attendees_by_side, side_name};
 use crate::model::time::{
-    Bounds, Instant, Precision, describe_point, describe_span, short_day, to_local,
+    EventTime, Instant, Precision, TimePoint, describe_point, describe_span, short_day, to_local,
 };
-use crate::model::timeline::{Event, Status, Timeline};
+use crate::model::timeline::{Event, RelationKind, Status, Timeline};
 use vtimezone::vtimezone;
 
 /// Content lines, folded at 75 octets and ended by CRLF.
@@ -144,6 +144,13 @@ fn utc_stamp(t: Instant) -> String {
     dt.format("%Y%m%dT%H%M%SZ").to_string()
 }
 
+/// An instant in UTC, when its year can be written (0001 to 9999).
+fn utc_stamp_within(t: Instant) -> Option<String> {
+    DateTime::from_timestamp(t, 0)
+        .filter(|d| (1..=9999).contains(&d.year()))
+        .map(|d| d.format("%Y%m%dT%H%M%SZ").to_string())
+}
+
 fn local_stamp(t: &NaiveDateTime) -> String {
     t.format("%Y%m%dT%H%M%S").to_string()
 }
@@ -156,31 +163,75 @@ fn date_stamp(d: NaiveDate) -> String {
 enum Form {
     /// All-day: the first date and the day after the last.
     Dates(NaiveDate, NaiveDate),
-    /// Instants, with the event's zone.
+    /// Instants, with the event's zone; no end for a moment.
     Times(Instant, Option<Instant>),
 }
 
+/// The end a calendar shows: the nominal end, else the middle of the end's bounds (a
+/// length reported as `4h..6h` or `brief`); none when the end is open.
+fn shown_end(t: &EventTime) -> Option<Instant> {
+    t.nominal_end().or_else(|| {
+        let hi = t.bounds.end_latest()?;
+        Some(t.bounds.end_earliest / 2 + hi / 2)
+    })
+}
+
+/// The event as a calendar user expects it, at the reported time: a clock time from its
+/// nominal start for its nominal length; a part of the day from the part's start (to
+/// its end when no length is reported); a day as all-day dates; a month or a year as a
+/// single all-day entry on its first day.
 fn form(ev: &Event) -> Form {
-    let b: &Bounds = &ev.time.bounds;
-    let zone = ev.time.zone;
-    match ev.time.start.precision {
-        Precision::Day | Precision::Month | Precision::Year => {
-            let first = to_local(b.start_earliest, zone).date();
-            let end = b.end_latest().unwrap_or(b.start_latest);
-            let last = to_local(end, zone);
-            let after = if last.time() == chrono::NaiveTime::MIN {
-                last.date()
-            } else {
-                last.date() + Days::new(1)
-            };
+    let t = &ev.time;
+    let zone = t.zone;
+    let start = t.nominal_start();
+    match t.start.precision {
+        Precision::Year | Precision::Month => {
+            let first = t.start.date;
+            Form::Dates(first, first + Days::new(1))
+        }
+        Precision::Day => {
+            let first = t.start.date;
+            let after = t.nominal_end().map_or(first, |end| {
+                let last = to_local(end, zone);
+                if last.time() == chrono::NaiveTime::MIN {
+                    last.date()
+                } else {
+                    last.date() + Days::new(1)
+                }
+            });
             Form::Dates(first, after.max(first + Days::new(1)))
         }
-        _ => {
-            let end = b
-                .end_latest()
-                .or((b.start_latest > b.start_earliest).then_some(b.start_latest));
-            Form::Times(b.start_earliest, end)
+        Precision::Part(part) => {
+            let (from, to) = part.hours();
+            let end = if t.end.is_none() && t.duration.is_none() {
+                Some(start + i64::from((to - from) * 3600))
+            } else {
+                shown_end(t)
+            };
+            Form::Times(start, end.filter(|&e| e > start))
         }
+        Precision::Minute | Precision::Second => {
+            Form::Times(start, shown_end(t).filter(|&e| e > start))
+        }
+    }
+}
+
+/// What the SUMMARY adds for a year or a month: "1952", "December 2025", "1952–1960".
+fn scale_label(ev: &Event) -> Option<String> {
+    let label = |p: &TimePoint| match p.precision {
+        Precision::Year => Some(p.date.year().to_string()),
+        Precision::Month => Some(p.date.format("%B %Y").to_string()),
+        _ => None,
+    };
+    let start = label(&ev.time.start)?;
+    let about = if ev.time.start.tolerance > 0 {
+        "about "
+    } else {
+        ""
+    };
+    match ev.time.end.as_ref().and_then(label) {
+        Some(end) if end != start => Some(format!("{about}{start}–{end}")),
+        _ => Some(format!("{about}{start}")),
     }
 }
 
@@ -262,7 +313,7 @@ fn when_written(ev: &Event) -> Option<(Stamp, Option<End>)> {
         Form::Times(start, end) => {
             let zone = ev.time.zone;
             let first = Stamp::of(start, zone).filter(|s| s.valid())?;
-            let end = end.filter(|&e| e >= start).map(|e| {
+            let end = end.filter(|&e| e > start).map(|e| {
                 match Stamp::of(e, zone).filter(|s| s.valid()) {
                     Some(stamp) => End::At(stamp),
                     None => End::Lasting(format!("PT{}S", e - start)),
@@ -308,6 +359,44 @@ pub fn role(played: &str) -> &'static str {
     } else {
         "REQ-PARTICIPANT"
     }
+}
+
+/// RFC 9253's RELTYPE for a relation, read from the event that holds it: one that
+/// follows or continues another starts after it finishes; one that precedes another has
+/// it as the next in the series; a briefing or a response depends on what it is about.
+pub fn reltype(kind: RelationKind) -> &'static str {
+    match kind {
+        RelationKind::Follows | RelationKind::Continues => "FINISHTOSTART",
+        RelationKind::Precedes => "NEXT",
+        RelationKind::BriefsOn | RelationKind::Responds => "DEPENDS-ON",
+    }
+}
+
+/// The ORGANIZER of an event with attendees: its host, when a participant's part says
+/// so; else the dataset that records the event (its title and a `urn:x-parley:dataset:`
+/// address). Nothing is invented: no e-mail address, no person the data does not name.
+fn organizer(tl: &Timeline, ev: &Event) -> Option<(String, String)> {
+    let attendees = tl.attendees(ev);
+    if attendees.is_empty() {
+        return None;
+    }
+    let host = attendees.iter().find(|a| {
+        a.role
+            .is_some_and(|r| tl.role(r).to_lowercase().contains("host"))
+    });
+    Some(match host {
+        Some(a) => {
+            let person = tl.person(a.person);
+            (
+                person.name.to_string(),
+                format!("urn:x-parley:participant:{}", percent(&person.id)),
+            )
+        }
+        None => (
+            tl.meta.title.to_string(),
+            format!("urn:x-parley:dataset:{}", percent(&dataset_slug(tl))),
+        ),
+    })
 }
 
 /// "Tue 2 Dec 2025 19:25".
@@ -439,11 +528,15 @@ fn description(tl: &Timeline, ev: &Event) -> String {
 
 /// The identifier of an event, stable from one export to the next.
 pub fn uid(tl: &Timeline, ev: &Event) -> String {
-    let dataset = match slug(&tl.meta.title) {
+    format!("{}.{}@parley", ev.id(), dataset_slug(tl))
+}
+
+/// The dataset's title as a slug, `dataset` when it has none.
+fn dataset_slug(tl: &Timeline) -> String {
+    match slug(&tl.meta.title) {
         s if s.is_empty() => "dataset".to_string(),
         s => s,
-    };
-    format!("{}.{dataset}@parley", ev.id())
+    }
 }
 
 fn vevent(lines: &mut Lines, tl: &Timeline, ev: &Event, stamp: Instant) {
@@ -459,7 +552,10 @@ fn vevent(lines: &mut Lines, tl: &Timeline, ev: &Event, stamp: Instant) {
         Some(End::Lasting(d)) => lines.prop("DURATION", &[], &d),
         None => {}
     }
-    lines.text("SUMMARY", ev.title());
+    match scale_label(ev) {
+        Some(label) => lines.text("SUMMARY", &format!("{} ({label})", ev.title())),
+        None => lines.text("SUMMARY", ev.title()),
+    }
     lines.prop("STATUS", &[], status(ev.status));
     if let Some(p) = ev.place {
         lines.text("LOCATION", &tl.place(p).name);
@@ -471,6 +567,9 @@ fn vevent(lines: &mut Lines, tl: &Timeline, ev: &Event, stamp: Instant) {
             .map(|t| escape_text(&tl.topic(*t).name))
             .collect();
         lines.prop("CATEGORIES", &[], &names.join(","));
+    }
+    if let Some((name, address)) = organizer(tl, ev) {
+        lines.prop("ORGANIZER", &[("CN", param(&name))], &address);
     }
     for a in tl.attendees(ev).iter() {
         let person = tl.person(a.person);
@@ -499,6 +598,29 @@ fn vevent(lines: &mut Lines, tl: &Timeline, ev: &Event, stamp: Instant) {
     }
     if let Some(r) = ev.reported() {
         lines.text("X-PARLEY-REPORTED", r);
+    }
+    let b = &ev.time.bounds;
+    let bounds = [
+        ("X-PARLEY-START-EARLIEST", Some(b.start_earliest)),
+        ("X-PARLEY-START-LATEST", Some(b.start_latest)),
+        (
+            "X-PARLEY-END-EARLIEST",
+            b.end_latest().map(|_| b.end_earliest),
+        ),
+        ("X-PARLEY-END-LATEST", b.end_latest()),
+    ];
+    for (name, t) in bounds {
+        if let Some(stamp) = t.and_then(utc_stamp_within) {
+            lines.prop(name, &[("VALUE", "DATE-TIME".into())], &stamp);
+        }
+    }
+    for r in tl.relations(ev).iter() {
+        let params = [
+            ("RELTYPE", reltype(r.kind).to_string()),
+            ("X-PARLEY-RELATION", param(r.kind.keyword())),
+        ];
+        let target = uid(tl, tl.event(r.target));
+        lines.prop("RELATED-TO", &params, &escape_text(&target));
     }
     lines.raw("END:VEVENT");
 }

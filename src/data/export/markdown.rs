@@ -1,6 +1,7 @@
 //! A Markdown briefing: the timeline chronologically, grouped by day in the display zone,
 //! each event with its time at its real precision, participants by side, claims, and
-//! the sources as footnotes.
+//! the sources: by default a numbered list cited by number (`[1]`), which any CommonMark
+//! renderer shows as written; in the GFM flavor, footnotes (`[^1]`).
 //!
 //! Text from the file is escaped, so that nothing in it can become markup: no heading,
 //! link, image, HTML or emphasis that the dataset did not ask for, and no GFM autolink
@@ -73,13 +74,25 @@ fn paragraphs(text: &str) -> String {
         .join("\n\n")
 }
 
-/// Sources as footnotes, numbered in the order they are first cited.
-#[derive(Default)]
+/// Which Markdown the briefing is written in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Flavor {
+    /// CommonMark alone: sources as a numbered list, cited by number (`[1]`).
+    #[default]
+    CommonMark,
+    /// GitHub Flavored Markdown: sources as footnotes (`[^1]`).
+    Gfm,
+}
+
+/// Sources, numbered in the order they are first cited.
 struct Notes {
     order: Vec<SourceIx>,
+    flavor: Flavor,
 }
 
 impl Notes {
+    /// The citation of `s`: `[1]` (no link: the briefing defines no link references,
+    /// and text from the file has its brackets escaped) or `[^1]`.
     fn cite(&mut self, s: SourceIx) -> String {
         let n = match self.order.iter().position(|&x| x == s) {
             Some(i) => i + 1,
@@ -88,7 +101,49 @@ impl Notes {
                 self.order.len()
             }
         };
-        format!("[^{n}]")
+        match self.flavor {
+            Flavor::CommonMark => format!("[{n}]"),
+            Flavor::Gfm => format!("[^{n}]"),
+        }
+    }
+
+    /// What stands between a text and its citation: a footnote mark sits on the text.
+    fn gap(&self) -> &'static str {
+        match self.flavor {
+            Flavor::CommonMark => " ",
+            Flavor::Gfm => "",
+        }
+    }
+
+    /// The sources cited, as a numbered list or as footnote definitions.
+    fn write(&self, out: &mut String, tl: &Timeline) {
+        if self.order.is_empty() {
+            return;
+        }
+        match self.flavor {
+            Flavor::CommonMark => out.push_str("## Sources\n\n"),
+            Flavor::Gfm => out.push_str("---\n\n"),
+        }
+        for (i, s) in self.order.iter().enumerate() {
+            let src = tl.source(*s);
+            let mark = match self.flavor {
+                Flavor::CommonMark => format!("{}.", i + 1),
+                Flavor::Gfm => format!("[^{}]:", i + 1),
+            };
+            let mut line = format!("{mark} {} ({}", escape(&src.name), src.kind.label());
+            if let Some(d) = src.published {
+                let _ = write!(line, ", published {}", long_day(d));
+            }
+            line.push(')');
+            if let Some(u) = &src.url {
+                if safe_link(u) {
+                    let _ = write!(line, " <{u}>");
+                } else {
+                    let _ = write!(line, " {}", escape(u));
+                }
+            }
+            let _ = writeln!(out, "{line}");
+        }
     }
 }
 
@@ -183,9 +238,10 @@ fn write_event(out: &mut String, tl: &Timeline, ev: &Event, zone: Tz, notes: &mu
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "- {}{side}: {}{}",
+                "- {}{side}: {}{}{}",
                 escape(speaker),
                 escape(&ev.said(c).replace('\n', " ")),
+                notes.gap(),
                 notes.cite(c.source)
             );
         }
@@ -222,8 +278,13 @@ fn write_event(out: &mut String, tl: &Timeline, ev: &Event, zone: Tz, notes: &mu
     }
 }
 
-/// The briefing, with times in `zone`.
+/// The briefing, with times in `zone`, for any CommonMark renderer.
 pub fn write(tl: &Timeline, zone: Tz) -> String {
+    write_as(tl, zone, Flavor::CommonMark)
+}
+
+/// The briefing, with times in `zone`, in `flavor`.
+pub fn write_as(tl: &Timeline, zone: Tz, flavor: Flavor) -> String {
     let shown = super::shown::shown(tl);
     let tl = &*shown;
     let mut out = String::new();
@@ -233,7 +294,10 @@ pub fn write(tl: &Timeline, zone: Tz) -> String {
     }
     let count = describe::count(tl.events.len(), "event", "events");
     let _ = writeln!(out, "*Times in {} · {count}*\n", zone.name());
-    let mut notes = Notes::default();
+    let mut notes = Notes {
+        order: Vec::new(),
+        flavor,
+    };
     let mut day: Option<NaiveDate> = None;
     for ev in &tl.events {
         let date = describe::listed(ev, zone).date;
@@ -243,25 +307,7 @@ pub fn write(tl: &Timeline, zone: Tz) -> String {
         }
         write_event(&mut out, tl, ev, zone, &mut notes);
     }
-    if !notes.order.is_empty() {
-        out.push_str("---\n\n");
-        for (i, s) in notes.order.iter().enumerate() {
-            let src = tl.source(*s);
-            let mut line = format!("[^{}]: {} ({}", i + 1, escape(&src.name), src.kind.label());
-            if let Some(d) = src.published {
-                let _ = write!(line, ", published {}", long_day(d));
-            }
-            line.push(')');
-            if let Some(u) = &src.url {
-                if safe_link(u) {
-                    let _ = write!(line, " <{u}>");
-                } else {
-                    let _ = write!(line, " {}", escape(u));
-                }
-            }
-            let _ = writeln!(out, "{line}");
-        }
-    }
+    notes.write(&mut out, tl);
     while out.ends_with("\n\n") {
         out.pop();
     }

@@ -70,13 +70,15 @@ pub struct ExportOptions {
     pub zone: Tz,
     /// When the export is made: an iCalendar file's DTSTAMP.
     pub stamp: Instant,
+    /// The Markdown a briefing is written in.
+    pub flavor: markdown::Flavor,
 }
 
 /// The export, whole.
 pub fn export(tl: &Timeline, format: ExportFormat, options: &ExportOptions) -> String {
     match format {
         ExportFormat::Ics => ics::write(tl, options.stamp),
-        ExportFormat::Markdown => markdown::write(tl, options.zone),
+        ExportFormat::Markdown => markdown::write_as(tl, options.zone, options.flavor),
         ExportFormat::Json => json::write(tl),
     }
 }

@@ -54,7 +54,9 @@ pub struct RawDataset {
 /// A side in the negotiation.
 pub struct RawParty {
     /// A short name other entries refer to ("us").
+    #[schemars(schema_with = "crate::data::schema::party_id_schema")]
     pub id: String,
+    /// The side's name as shown ("United States").
     pub name: String,
     /// A colour hint for viewers ("blue", "#0057b7").
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -66,7 +68,9 @@ pub struct RawParty {
 /// A person who takes part.
 pub struct RawParticipant {
     /// A short name events refer to ("witkoff").
+    #[schemars(schema_with = "crate::data::schema::participant_id_schema")]
     pub id: String,
+    /// The person's name as shown ("Steve Witkoff").
     pub name: String,
     /// Title or office.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -74,6 +78,7 @@ pub struct RawParticipant {
     /// The id of their side.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub party: Option<String>,
+    /// A note on the person, shown in their card.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
 }
@@ -82,7 +87,9 @@ pub struct RawParticipant {
 #[serde(deny_unknown_fields)]
 /// A place where events happen.
 pub struct RawPlace {
+    #[schemars(schema_with = "crate::data::schema::place_id_schema")]
     pub id: String,
+    /// The place's name as shown ("Kremlin, Moscow").
     pub name: String,
     /// The IANA zone the place keeps its clocks in.
     #[schemars(schema_with = "crate::data::schema::zone_schema")]
@@ -93,7 +100,9 @@ pub struct RawPlace {
 #[serde(deny_unknown_fields)]
 /// A subject of the talks.
 pub struct RawTopic {
+    #[schemars(schema_with = "crate::data::schema::topic_id_schema")]
     pub id: String,
+    /// The topic's name as shown ("Ceasefire").
     pub name: String,
 }
 
@@ -101,10 +110,13 @@ pub struct RawTopic {
 #[serde(deny_unknown_fields)]
 /// Where information comes from.
 pub struct RawSource {
+    #[schemars(schema_with = "crate::data::schema::source_id_schema")]
     pub id: String,
+    /// The source's name as shown and cited ("News report, 5 December 2025").
     pub name: String,
     #[schemars(schema_with = "crate::data::schema::source_kind_schema")]
     pub kind: String,
+    /// Where to read it: a web address (https://...) or a mailto: address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The day it was published, YYYY-MM-DD.
@@ -125,13 +137,16 @@ pub struct RawSource {
 #[schemars(bound = "S: JsonSchema + Default + Serialize + AsRef<str>")]
 /// A meeting, call, statement or other event.
 pub struct RawEvent<S = String> {
+    #[schemars(schema_with = "crate::data::schema::event_id_schema")]
     pub id: S,
+    /// What happened, in a line ("Witkoff meets Putin").
     pub title: S,
     #[schemars(schema_with = "crate::data::schema::event_kind_schema")]
     pub kind: S,
     /// Whether it happened, as of the dataset.
     #[schemars(schema_with = "crate::data::schema::status_schema")]
     pub status: S,
+    /// When it happened, as precisely as it was reported.
     pub time: RawTime<S>,
     /// The id of a place.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -142,8 +157,10 @@ pub struct RawEvent<S = String> {
     /// Topic ids.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub topics: Vec<S>,
+    /// What happened, in a few sentences; a line break starts a paragraph.
     #[serde(default, skip_serializing_if = "is_empty")]
     pub summary: S,
+    /// What came of it, one item each.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub outcomes: Vec<S>,
     /// Attributed statements about the event.
@@ -210,6 +227,7 @@ pub struct RawClaim<S = String> {
     /// A party id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub party: Option<S>,
+    /// What was said or characterised, as the source reports it.
     pub text: S,
     /// A source id.
     pub source: S,
@@ -220,6 +238,7 @@ pub struct RawClaim<S = String> {
 #[serde(deny_unknown_fields)]
 /// A pointer to another event.
 pub struct RawRelation<S = String> {
+    /// How this event bears on the other one.
     #[schemars(schema_with = "crate::data::schema::relation_kind_schema")]
     pub kind: S,
     /// An event id.
