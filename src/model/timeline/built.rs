@@ -67,6 +67,7 @@ fn meta() -> Meta {
         title: "Built".into(),
         description: "".into(),
         zone: Tz::UTC,
+        as_of: None,
     }
 }
 
