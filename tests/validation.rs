@@ -167,7 +167,7 @@ fn json_errors_report_serde_positions_and_paths() {
     let table: Vec<(String, &str)> = vec![
         (
             with_events(&event("a", "")).replace(r#""title": "Test""#, r#""titel": "Test""#),
-            "test.json:2:9: titel: unknown field `titel`, expected one of `parley`, `title`, `description`, `zone`, `parties`, `participants`, `places`, `topics`, `sources`, `events`",
+            "test.json:2:9: titel: unknown field `titel`, expected one of `parley`, `title`, `description`, `zone`, `as_of`, `parties`, `participants`, `places`, `topics`, `sources`, `events`",
         ),
         (
             with_events(&event("a", "")).replacen('}', "", 1),
