@@ -521,16 +521,36 @@ fn as_of_is_read_in_the_dataset_zone_at_its_latest_instant() {
     };
     // (as written, its label, the instant it stands for)
     let table = [
-        ("2025-12-05", "Fri 5 Dec 2025", new_york(2025, 12, 5, 23, 59, 59)),
-        ("2025-12-05 evening", "Fri 5 Dec 2025 evening", new_york(2025, 12, 5, 21, 59, 59)),
-        ("2025-12-05T18:30", "Fri 5 Dec 2025 18:30", new_york(2025, 12, 5, 18, 30, 0)),
-        ("2025-12", "December 2025", new_york(2025, 12, 31, 23, 59, 59)),
+        (
+            "2025-12-05",
+            "Fri 5 Dec 2025",
+            new_york(2025, 12, 5, 23, 59, 59),
+        ),
+        (
+            "2025-12-05 evening",
+            "Fri 5 Dec 2025 evening",
+            new_york(2025, 12, 5, 21, 59, 59),
+        ),
+        (
+            "2025-12-05T18:30",
+            "Fri 5 Dec 2025 18:30",
+            new_york(2025, 12, 5, 18, 30, 0),
+        ),
+        (
+            "2025-12",
+            "December 2025",
+            new_york(2025, 12, 31, 23, 59, 59),
+        ),
         ("2025", "2025", new_york(2025, 12, 31, 23, 59, 59)),
     ];
     for (written, label, instant) in table {
         let tl = load(&with_as_of(written));
         let as_of = tl.meta.as_of.expect("as_of read");
-        assert_eq!((as_of.label(), as_of.instant), (label.to_string(), instant), "{written}");
+        assert_eq!(
+            (as_of.label(), as_of.instant),
+            (label.to_string(), instant),
+            "{written}"
+        );
         // Written back as it was written.
         let raw = parley::data::export::json::to_raw(&tl);
         assert_eq!(raw.as_of.as_deref(), Some(written));

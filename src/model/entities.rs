@@ -229,6 +229,11 @@ impl Status {
             Status::Scheduled | Status::Expected | Status::Postponed
         )
     }
+
+    /// It took place, or is taking place: those present have met.
+    pub fn has_happened(self) -> bool {
+        matches!(self, Status::Held | Status::Ongoing)
+    }
 }
 
 impl RelationKind {
@@ -267,11 +272,14 @@ pub struct Relation {
     pub target: EventIx,
 }
 
-/// Someone a person met, and at how many events.
+/// Someone a person met, at how many events held, and at how many still to come.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Encounter {
     pub person: PersonIx,
+    /// Events held (or under way) where both were present.
     pub times: usize,
+    /// Events not held yet (scheduled, expected, postponed) that both are to attend.
+    pub to_come: usize,
 }
 
 /// The dataset's own description.
@@ -320,11 +328,9 @@ impl AsOf {
             Precision::Month => p.date.format("%B %Y").to_string(),
             Precision::Day => day,
             Precision::Part(part) => format!("{day} {}", part.label()),
-            Precision::Minute | Precision::Second => format!(
-                "{day} {:02}:{:02}",
-                p.seconds / 3600,
-                p.seconds % 3600 / 60
-            ),
+            Precision::Minute | Precision::Second => {
+                format!("{day} {:02}:{:02}", p.seconds / 3600, p.seconds % 3600 / 60)
+            }
         };
         if p.tolerance == 0 {
             body

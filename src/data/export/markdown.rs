@@ -233,6 +233,9 @@ pub fn write(tl: &Timeline, zone: Tz) -> String {
     }
     let count = describe::count(tl.events.len(), "event", "events");
     let _ = writeln!(out, "*Times in {} · {count}*\n", zone.name());
+    if let Some(as_of) = tl.meta.as_of {
+        let _ = writeln!(out, "*As of {}*\n", as_of.label());
+    }
     let mut notes = Notes::default();
     let mut day: Option<NaiveDate> = None;
     for ev in &tl.events {

@@ -13,8 +13,8 @@ use crate::data::zones::ZoneReadings;
 use crate::model::text::{clean_line, is_blank};
 use crate::model::time::{EventTime, Span, TimeError, parse_date};
 use crate::model::timeline::{
-    AsOf, Attendance, EventKind, Meta, Participant, Party, PartyIx, PersonIx, Place, PlaceIx, Registry,
-    RelationKind, RoleIx, Source, SourceIx, SourceKind, Status, Timeline, Topic, TopicIx,
+    AsOf, Attendance, EventKind, Meta, Participant, Party, PartyIx, PersonIx, Place, PlaceIx,
+    Registry, RelationKind, RoleIx, Source, SourceIx, SourceKind, Status, Timeline, Topic, TopicIx,
 };
 use crate::store::{self, DraftClaim, DraftEvent};
 
