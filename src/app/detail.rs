@@ -336,7 +336,8 @@ fn person(doc: &mut Document, tl: &Timeline, zone: Tz, p: PersonIx) {
     }
     let met = tl.met(p);
     // Only events held count as meetings; those still to come are listed apart.
-    let lists: [(&str, fn(&Encounter) -> usize); 2] = [
+    type Count = fn(&Encounter) -> usize;
+    let lists: [(&str, Count); 2] = [
         ("Met with", |m| m.times),
         ("Still to meet (not held yet)", |m| m.to_come),
     ];
