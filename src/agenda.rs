@@ -37,7 +37,15 @@ pub fn write(out: &mut impl Write, tl: &Timeline, zone: Tz, days: Days) -> io::R
         .filter(|&(_, day)| days.contains(day))
         .collect();
     let count = describe::count(shown.len(), "event", "events");
-    writeln!(out, "Times in {} · {count}", zone.name())?;
+    match tl.meta.as_of {
+        Some(as_of) => writeln!(
+            out,
+            "Times in {} · {count} · as of {}",
+            zone.name(),
+            as_of.label()
+        )?,
+        None => writeln!(out, "Times in {} · {count}", zone.name())?,
+    }
     let mut current: Option<NaiveDate> = None;
     for (ev, day) in shown {
         if current != Some(day) {

@@ -2,10 +2,12 @@
 //! against the bundled dataset as parley loads it.
 
 use chrono::NaiveDate;
+use chrono::TimeZone;
 use chrono_tz::America::New_York;
 use chrono_tz::Europe::Moscow;
 use parley::data::load_bundled;
 use parley::model::describe;
+use parley::model::time::Precision;
 use parley::model::timeline::{Event, EventIx, RelationKind, Status, Timeline};
 use pretty_assertions::assert_eq;
 
@@ -60,8 +62,9 @@ fn the_week_in_order() {
         [
             "kremlin-putin",
             "miami-thursday",
-            "miami-friday",
+            // Dated to the day only, the statement is listed first under Friday.
             "state-department-saturday",
+            "miami-friday",
             "miami-weekend"
         ]
     );
@@ -83,7 +86,7 @@ fn people_roles_and_sides() {
         "Special envoy of President Trump",
         "us",
     );
-    check("kushner", "Jared Kushner", "Senior adviser", "us");
+    check("kushner", "Jared Kushner", "no formal post", "us");
     check(
         "trump",
         "Donald Trump",
@@ -284,6 +287,53 @@ fn the_weekend_is_expected_as_of_the_article() {
 }
 
 #[test]
+fn written_as_of_the_end_of_friday_in_miami() {
+    let tl = timeline();
+    let as_of = tl.meta.as_of.expect("the dataset declares as_of");
+    assert_eq!(as_of.label(), "Fri 5 Dec 2025");
+    let end_of_friday = New_York
+        .with_ymd_and_hms(2025, 12, 6, 0, 0, 0)
+        .single()
+        .expect("a Miami midnight")
+        .timestamp();
+    assert_eq!(as_of.instant, end_of_friday - 1);
+    // Every event held began by then; the weekend, expected, after it.
+    for ev in &tl.events {
+        let began = ev.time.bounds.start_earliest <= as_of.instant;
+        assert_eq!(began, !ev.status.is_future(), "{}", ev.id());
+    }
+}
+
+#[test]
+fn the_statement_is_dated_as_reported() {
+    let tl = timeline();
+    let ev = event(&tl, "state-department-saturday");
+    // "At the end of Friday": a day, not an evening the reporting does not give.
+    assert_eq!(ev.time.start.precision, Precision::Day);
+    assert_eq!(describe::start(ev, New_York).date, date(2025, 12, 5));
+    assert!(ev.reported().is_some_and(|r| r.contains("end of Friday")));
+}
+
+#[test]
+fn kushner_is_described_as_the_reporting_gives_him() {
+    let tl = timeline();
+    let kushner = tl.person(tl.person_by_id("kushner").expect("kushner"));
+    // The article's "senior adviser" and AP's "no formal post" both kept, with sources.
+    assert!(kushner.note.contains("senior adviser"), "{}", kushner.note);
+    assert!(kushner.note.contains("AP"), "{}", kushner.note);
+    assert!(
+        kushner.note.contains("informal adviser"),
+        "{}",
+        kushner.note
+    );
+    assert!(
+        !kushner.role.starts_with("Senior adviser"),
+        "{}",
+        kushner.role
+    );
+}
+
+#[test]
 fn who_met_whom() {
     let tl = timeline();
     let witkoff = tl.person_by_id("witkoff").expect("witkoff");
@@ -292,11 +342,18 @@ fn who_met_whom() {
         let p = tl.person_by_id(id).expect("person");
         met.iter().find(|m| m.person == p).map_or(0, |m| m.times)
     };
-    // Kushner at every session; Umerov and Hnatov in Miami (two held, one expected).
-    assert_eq!(count("kushner"), 4);
-    assert_eq!(count("umerov"), 3);
+    // Kushner at every session; Umerov and Hnatov in Miami (two held, one expected):
+    // only the sessions held count as met, the weekend is still to come.
+    assert_eq!(count("kushner"), 3);
+    assert_eq!(count("umerov"), 2);
     assert_eq!(count("putin"), 1);
     assert_eq!(count("trump"), 0);
+    let to_come = |id: &str| {
+        let p = tl.person_by_id(id).expect("person");
+        met.iter().find(|m| m.person == p).map_or(0, |m| m.to_come)
+    };
+    assert_eq!((to_come("kushner"), to_come("umerov")), (1, 1));
+    assert_eq!(to_come("putin"), 0);
     let umerov = tl.person_by_id("umerov").expect("umerov");
     let events: Vec<&str> = tl
         .events_of(umerov)

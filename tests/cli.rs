@@ -167,7 +167,7 @@ fn print_the_bundled_dataset_in_moscow_time() {
 fn print_a_range_of_days() {
     let out = stdout_of(&["print", "--from", "2025-12-04", "--to", "2025-12-04"]);
     assert!(
-        out.contains("Times in America/New_York · 1 event\n"),
+        out.contains("Times in America/New_York · 1 event · as of Fri 5 Dec 2025\n"),
         "{out}"
     );
     assert!(out.contains("Thursday 4 December 2025"));

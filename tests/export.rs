@@ -363,6 +363,29 @@ fn the_json_export_of_the_bundled_dataset_reads_back_the_same() {
 }
 
 #[test]
+fn every_export_says_as_of_when() {
+    let tl = bundled();
+    let as_of = tl.meta.as_of.expect("the bundled dataset declares as_of");
+    let label = as_of.label();
+    // JSON: written back as written.
+    let exported: Value = serde_json::from_str(&json::write(&tl)).expect("JSON");
+    let original: Value = serde_json::from_str(data::BUNDLED).expect("JSON");
+    assert_eq!(exported["as_of"], original["as_of"]);
+    // Markdown: a line of its own under the header.
+    let md = markdown::write(&tl, tl.meta.zone);
+    assert!(md.contains(&format!("\n*As of {label}*\n")), "{md}");
+    // iCalendar: in the calendar's description, and the expression for a reader.
+    let text = ics::write(&tl, STAMP);
+    let cal = calendar(&text);
+    let desc = unescape(&value(&cal.properties, "X-WR-CALDESC"));
+    assert!(desc.ends_with(&format!("As of {label}.")), "{desc}");
+    assert_eq!(
+        value(&cal.properties, "X-PARLEY-AS-OF"),
+        original["as_of"].as_str().expect("a string")
+    );
+}
+
+#[test]
 fn a_timelinejs_import_exports_to_the_native_format() {
     let path = "tests/fixtures/timelinejs/miami-week.json";
     let text = fs::read_to_string(path).expect("fixture");

@@ -172,7 +172,7 @@ fn deep_nesting() {
     fs::write(&path, objects).expect("write");
     one_line(
         &path,
-        ":1:4: a: unknown field `a`, expected one of `parley`, `title`, `description`, `zone`, `parties`, `participants`, `places`, `topics`, `sources`, `events`",
+        ":1:4: a: unknown field `a`, expected one of `parley`, `title`, `description`, `zone`, `as_of`, `parties`, `participants`, `places`, `topics`, `sources`, `events`",
     );
 }
 

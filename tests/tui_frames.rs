@@ -418,10 +418,13 @@ fn days_and_ends() {
         app.subject(),
         app.timeline.event_by_id("miami-weekend").map(Target::Event)
     );
+    // Back to Friday's first row: the statement, dated to the day only.
     keys(&mut app, "[");
     assert_eq!(
         app.subject(),
-        app.timeline.event_by_id("miami-friday").map(Target::Event)
+        app.timeline
+            .event_by_id("state-department-saturday")
+            .map(Target::Event)
     );
     keys(&mut app, "G");
     assert_eq!(
@@ -442,7 +445,60 @@ fn the_now_line_separates_past_from_future() {
     let now = row("── now · Fri 5 Dec 2025 17:00");
     let friday = row("● Second day in Miami");
     let statement = row("● State Department: talks");
-    assert!(friday < now && now < statement, "{text}");
+    let weekend = row("◌ Talks continue into the weekend");
+    assert!(statement < now && friday < now && now < weekend, "{text}");
+    assert!(
+        !text.contains("── as of"),
+        "the clock is earlier than as_of:\n{text}"
+    );
+}
+
+/// A clock a year after the dataset's as-of: the now line stands at the as-of.
+fn a_year_later() -> i64 {
+    Utc.with_ymd_and_hms(2026, 12, 3, 16, 0, 0)
+        .single()
+        .expect("valid")
+        .timestamp()
+}
+
+#[test]
+fn a_later_clock_puts_the_now_line_at_as_of() {
+    let app = App::new(timeline(), None, a_year_later(), (120, 40));
+    let as_of = app.timeline.meta.as_of.expect("as_of").instant;
+    assert_eq!(app.now_line(), as_of);
+    let text = screen(&app);
+    let row = |needle: &str| {
+        text.lines()
+            .position(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle}:\n{text}"))
+    };
+    let line = row("── as of Fri 5 Dec 2025 ──");
+    assert!(row("● Second day in Miami") < line, "{text}");
+    assert!(line < row("◌ Talks continue into the weekend"), "{text}");
+    assert!(!text.contains("── now"), "{text}");
+    // The viewer starts on what was still to come as of then.
+    assert_eq!(
+        app.subject(),
+        app.timeline.event_by_id("miami-weekend").map(Target::Event)
+    );
+    // The axis labels its line the same way.
+    let mut app = app;
+    app.update(Action::Show(View::Axis));
+    assert!(screen(&app).contains("as of"), "{}", screen(&app));
+}
+
+#[test]
+fn an_earlier_clock_keeps_the_now_line() {
+    let app = app((120, 40));
+    assert_eq!(app.now_line(), now());
+    assert!(app.as_of_line().is_none());
+}
+
+#[test]
+fn the_header_says_as_of() {
+    let text = screen(&app((80, 24)));
+    let header: Vec<&str> = text.lines().take(2).collect();
+    assert!(header[1].contains("as of Fri 5 Dec 2025"), "{text}");
 }
 
 #[test]

@@ -167,7 +167,7 @@ fn json_errors_report_serde_positions_and_paths() {
     let table: Vec<(String, &str)> = vec![
         (
             with_events(&event("a", "")).replace(r#""title": "Test""#, r#""titel": "Test""#),
-            "test.json:2:9: titel: unknown field `titel`, expected one of `parley`, `title`, `description`, `zone`, `parties`, `participants`, `places`, `topics`, `sources`, `events`",
+            "test.json:2:9: titel: unknown field `titel`, expected one of `parley`, `title`, `description`, `zone`, `as_of`, `parties`, `participants`, `places`, `topics`, `sources`, `events`",
         ),
         (
             with_events(&event("a", "")).replacen('}', "", 1),
@@ -503,4 +503,79 @@ fn the_cap_is_per_kind() {
         lines[lines.len() - 1],
         "bad.json: 123 problems (103 shown; `parley check --all` lists every one)"
     );
+}
+
+#[test]
+fn as_of_is_read_in_the_dataset_zone_at_its_latest_instant() {
+    let with_as_of = |as_of: &str| {
+        with_events(&event("a", "")).replace(
+            r#""zone": "America/New_York","#,
+            &format!(r#""zone": "America/New_York", "as_of": "{as_of}","#),
+        )
+    };
+    let new_york = |y, mo, d, h, mi, s| {
+        chrono::TimeZone::with_ymd_and_hms(&chrono_tz::America::New_York, y, mo, d, h, mi, s)
+            .single()
+            .expect("a New York time")
+            .timestamp()
+    };
+    // (as written, its label, the instant it stands for)
+    let table = [
+        (
+            "2025-12-05",
+            "Fri 5 Dec 2025",
+            new_york(2025, 12, 5, 23, 59, 59),
+        ),
+        (
+            "2025-12-05 evening",
+            "Fri 5 Dec 2025 evening",
+            new_york(2025, 12, 5, 21, 59, 59),
+        ),
+        (
+            "2025-12-05T18:30",
+            "Fri 5 Dec 2025 18:30",
+            new_york(2025, 12, 5, 18, 30, 0),
+        ),
+        (
+            "2025-12",
+            "December 2025",
+            new_york(2025, 12, 31, 23, 59, 59),
+        ),
+        ("2025", "2025", new_york(2025, 12, 31, 23, 59, 59)),
+    ];
+    for (written, label, instant) in table {
+        let tl = load(&with_as_of(written));
+        let as_of = tl.meta.as_of.expect("as_of read");
+        assert_eq!(
+            (as_of.label(), as_of.instant),
+            (label.to_string(), instant),
+            "{written}"
+        );
+        // Written back as it was written.
+        let raw = parley::data::export::json::to_raw(&tl);
+        assert_eq!(raw.as_of.as_deref(), Some(written));
+    }
+    assert!(load(&with_events(&event("a", ""))).meta.as_of.is_none());
+}
+
+#[test]
+fn a_malformed_as_of_is_placed() {
+    for bad in ["teatime", "2025-13-05", ""] {
+        let input = with_events(&event("a", "")).replace(
+            r#""zone": "America/New_York","#,
+            &format!(r#""zone": "America/New_York", "as_of": "{bad}","#),
+        );
+        let needle = format!(r#""{bad}""#);
+        let (line, column) = position_of(&input, &needle);
+        let found = problems(&input);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(
+            found[0].starts_with(&format!("test.json:{line}:{column}: as_of: ")),
+            "{bad}: {found:#?}"
+        );
+        // The checking reader places it the same way.
+        let checked = check(&[], &input);
+        let expected = found[0].replacen("test.json", "bad.json", 1);
+        assert!(checked.contains(&expected), "{bad}: {checked:#?}");
+    }
 }

@@ -5,7 +5,7 @@ use chrono_tz::Tz;
 use super::App;
 use super::document::{Document, Para, Tag, Target};
 use crate::model::describe::{self, attendees_by_side, side_name, status_mark};
-use crate::model::timeline::{EventIx, PersonIx, PlaceIx, Timeline, TopicIx};
+use crate::model::timeline::{Encounter, EventIx, PersonIx, PlaceIx, Timeline, TopicIx};
 
 /// Lists of events in a detail stop here; the rest is counted.
 const LIST_LIMIT: usize = 200;
@@ -335,11 +335,26 @@ fn person(doc: &mut Document, tl: &Timeline, zone: Tz, p: PersonIx) {
         );
     }
     let met = tl.met(p);
-    if !met.is_empty() {
-        doc.heading("Met with");
-        for m in met.iter().take(LIST_LIMIT) {
+    // Only events held count as meetings; those still to come are listed apart.
+    type Count = fn(&Encounter) -> usize;
+    let lists: [(&str, Count); 2] = [
+        ("Met with", |m| m.times),
+        ("Still to meet (not held yet)", |m| m.to_come),
+    ];
+    for (heading, count) in lists {
+        let mut with: Vec<(&Encounter, usize)> = met
+            .iter()
+            .map(|m| (m, count(m)))
+            .filter(|&(_, n)| n > 0)
+            .collect();
+        if with.is_empty() {
+            continue;
+        }
+        with.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+        doc.heading(heading);
+        for (m, n) in with.into_iter().take(LIST_LIMIT) {
             let other = tl.person(m.person);
-            let times = match m.times {
+            let times = match n {
                 1 => "once".to_string(),
                 2 => "twice".to_string(),
                 n => format!("{n} times"),

@@ -24,7 +24,7 @@ pub use navigation::{Cursor, Focus, Location, Navigation};
 use search::Search;
 
 use crate::model::time::Instant;
-use crate::model::timeline::{EventIx, PersonIx, PlaceIx, Timeline, TopicIx};
+use crate::model::timeline::{AsOf, EventIx, PersonIx, PlaceIx, Timeline, TopicIx};
 
 /// A box open over the views. At most one is shown and takes the keys: the first of
 /// help, problems, filter menu that is open (see [`App::overlay`]).
@@ -122,12 +122,24 @@ impl App {
         let n = self.shown_len();
         let k = (0..n)
             .find(|&k| {
-                self.event_at(k)
-                    .is_some_and(|e| self.timeline.event(e).time.bounds.start_earliest > self.now)
+                self.event_at(k).is_some_and(|e| {
+                    self.timeline.event(e).time.bounds.start_earliest > self.now_line()
+                })
             })
             .unwrap_or(n.saturating_sub(1));
         self.nav.cursors[0].sel = k;
         rows::scroll_into_view(self);
+    }
+
+    /// Where the now line stands: the clock, or the dataset's as-of when that is
+    /// earlier, so that what was still expected then is not shown as past.
+    pub fn now_line(&self) -> Instant {
+        self.as_of_line().map_or(self.now, |a| a.instant)
+    }
+
+    /// The dataset's as-of when the now line stands at it rather than at the clock.
+    pub fn as_of_line(&self) -> Option<AsOf> {
+        self.timeline.meta.as_of.filter(|a| a.instant < self.now)
     }
 
     pub fn zone(&self) -> Tz {

@@ -13,6 +13,7 @@ const TEMPLATE: &str = r#"{
   "title": "New negotiation",
   "description": "What this dataset covers, and as of when it was written.",
   "zone": "ZONE",
+  "as_of": "DATE",
   "parties": [
     { "id": "first", "name": "First side", "colour": "blue" },
     { "id": "second", "name": "Second side", "colour": "red" }

@@ -419,6 +419,7 @@ fn convert(
         title,
         description,
         zone: zone.name().to_string(),
+        as_of: None,
         parties: Vec::new(),
         participants: Vec::new(),
         places: Vec::new(),

@@ -6,6 +6,8 @@ use std::num::NonZeroU32;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
+use super::time::{Instant, Precision, TimeError, TimePoint, short_day};
+
 #[cfg(doc)]
 use super::timeline::Timeline;
 
@@ -227,6 +229,11 @@ impl Status {
             Status::Scheduled | Status::Expected | Status::Postponed
         )
     }
+
+    /// It took place, or is taking place: those present have met.
+    pub fn has_happened(self) -> bool {
+        matches!(self, Status::Held | Status::Ongoing)
+    }
 }
 
 impl RelationKind {
@@ -265,11 +272,14 @@ pub struct Relation {
     pub target: EventIx,
 }
 
-/// Someone a person met, and at how many events.
+/// Someone a person met, at how many events held, and at how many still to come.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Encounter {
     pub person: PersonIx,
+    /// Events held (or under way) where both were present.
     pub times: usize,
+    /// Events not held yet (scheduled, expected, postponed) that both are to attend.
+    pub to_come: usize,
 }
 
 /// The dataset's own description.
@@ -279,6 +289,55 @@ pub struct Meta {
     pub description: Box<str>,
     /// The zone times are shown in unless the user picks another.
     pub zone: Tz,
+    /// The moment the dataset's reporting ends, when it declares one.
+    pub as_of: Option<AsOf>,
+}
+
+/// The moment a dataset is written as of: what it reports is known up to here.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct AsOf {
+    /// As written, read in the dataset's zone.
+    pub point: TimePoint,
+    /// The latest instant the point allows: the last second of a day, a part of a day,
+    /// a month or a year; the minute itself for a clock time.
+    pub instant: Instant,
+}
+
+impl AsOf {
+    /// Reads `text` in `zone`; the error says what is wrong.
+    pub fn parse(text: &str, zone: Tz) -> Result<AsOf, TimeError> {
+        let point = TimePoint::parse(text)?;
+        let (earliest, latest) = point.bounds(zone)?;
+        // Bounds of a span end at its exclusive end: one second before is still in it.
+        let exact = matches!(point.precision, Precision::Minute | Precision::Second);
+        let instant = if exact {
+            latest
+        } else {
+            (latest - 1).max(earliest)
+        };
+        Ok(AsOf { point, instant })
+    }
+
+    /// "Fri 5 Dec 2025", "Fri 5 Dec 2025 evening", "Fri 5 Dec 2025 18:00",
+    /// "December 2025", "2025": as precise as written, in the dataset's zone.
+    pub fn label(&self) -> String {
+        let p = &self.point;
+        let day = format!("{} {}", short_day(p.date), p.date.format("%Y"));
+        let body = match p.precision {
+            Precision::Year => p.date.format("%Y").to_string(),
+            Precision::Month => p.date.format("%B %Y").to_string(),
+            Precision::Day => day,
+            Precision::Part(part) => format!("{day} {}", part.label()),
+            Precision::Minute | Precision::Second => {
+                format!("{day} {:02}:{:02}", p.seconds / 3600, p.seconds % 3600 / 60)
+            }
+        };
+        if p.tolerance == 0 {
+            body
+        } else {
+            format!("~{body}")
+        }
+    }
 }
 
 /// Everything except events, as validated from a file.

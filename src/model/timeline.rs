@@ -262,28 +262,37 @@ impl Timeline {
         self.index.events_at(place).iter().map(|&i| EventIx::new(i))
     }
 
-    /// Whom a person met (attended the same event as), most often first, then by name.
+    /// Whom a person met (attended the same event held as) and is still to meet (at an
+    /// event not held yet; cancelled ones count for neither), most often first, then
+    /// by name.
     pub fn met(&self, person: PersonIx) -> Vec<Encounter> {
-        let mut times = vec![0usize; self.participants.len()];
+        // Per other person: events held together, events still to come together.
+        let mut times = vec![(0usize, 0usize); self.participants.len()];
         for ev in self.events_of(person) {
-            for a in self.attendees(self.event(ev)) {
+            let ev = self.event(ev);
+            let (held, to_come) = (ev.status.has_happened(), ev.status.is_future());
+            for a in self.attendees(ev) {
                 if a.person != person {
-                    times[a.person.get()] += 1;
+                    let t = &mut times[a.person.get()];
+                    t.0 += usize::from(held);
+                    t.1 += usize::from(to_come);
                 }
             }
         }
         let mut out: Vec<Encounter> = times
             .into_iter()
             .enumerate()
-            .filter(|&(_, n)| n > 0)
-            .map(|(i, times)| Encounter {
+            .filter(|&(_, (held, to_come))| held + to_come > 0)
+            .map(|(i, (times, to_come))| Encounter {
                 person: PersonIx::new(i as u32),
                 times,
+                to_come,
             })
             .collect();
         out.sort_by(|a, b| {
             b.times
                 .cmp(&a.times)
+                .then_with(|| b.to_come.cmp(&a.to_come))
                 .then_with(|| self.person(a.person).name.cmp(&self.person(b.person).name))
         });
         out

@@ -394,6 +394,7 @@ mod appended {
             title: "Appended".into(),
             description: "".into(),
             zone: Tz::UTC,
+            as_of: None,
         }
     }
 

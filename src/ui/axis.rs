@@ -122,20 +122,30 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             put(buf, g.body, i64::from(t.column), r, '┆', theme.dim());
         }
     }
-    let now = axis::column(app.now, &app.axis.window, g.body.width);
+    let now = axis::column(app.now_line(), &app.axis.window, g.body.width);
     for r in 0..used {
         put(buf, g.body, now, r, '│', theme.now());
     }
-    // The "now" label where it does not cover a tick's.
-    let clear = ticks.iter().all(|t| {
-        let (a, b) = (
-            i64::from(t.column),
-            i64::from(t.column) + t.label.chars().count() as i64,
-        );
-        now + 3 < a || now > b
-    });
-    if clear && now >= 0 && now + 3 < i64::from(g.ticks.width) {
-        buf.set_string(g.ticks.x + now as u16, g.ticks.y, "now", theme.now());
+    // The label where it does not cover a tick's: the as-of with its date when there
+    // is room, else shorter.
+    let labels = match app.as_of_line() {
+        Some(as_of) => vec![format!("as of {}", as_of.label()), "as of".to_string()],
+        None => vec!["now".to_string()],
+    };
+    let fits = |label: &str| {
+        let len = label.chars().count() as i64;
+        now >= 0
+            && now + len < i64::from(g.ticks.width)
+            && ticks.iter().all(|t| {
+                let (a, b) = (
+                    i64::from(t.column),
+                    i64::from(t.column) + t.label.chars().count() as i64,
+                );
+                now + len < a || now > b
+            })
+    };
+    if let Some(label) = labels.iter().find(|l| fits(l)) {
+        buf.set_string(g.ticks.x + now as u16, g.ticks.y, label, theme.now());
     }
 
     lanes(app, theme, buf, &g, &lay);

@@ -55,13 +55,18 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 theme.day(),
             )),
             ListRow::Now => {
-                let now = to_local(app.now, app.zone());
-                let label = format!(
-                    "── now · {} {} {} ",
-                    short_day(now.date()),
-                    now.format("%Y"),
-                    clock(&now)
-                );
+                let label = match app.as_of_line() {
+                    Some(as_of) => format!("── as of {} ", as_of.label()),
+                    None => {
+                        let now = to_local(app.now, app.zone());
+                        format!(
+                            "── now · {} {} {} ",
+                            short_day(now.date()),
+                            now.format("%Y"),
+                            clock(&now)
+                        )
+                    }
+                };
                 let fill = "─".repeat(width.saturating_sub(label.width()));
                 Line::from(Span::styled(
                     fit(&format!("{label}{fill}"), width),

@@ -125,6 +125,15 @@ fn header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         let room = width.saturating_sub(used + 3);
         tabs.push(Span::raw("   "));
         tabs.push(Span::styled(fit(&extra.join(" · "), room), theme.title()));
+        used += 3 + fit(&extra.join(" · "), room).width();
+    }
+    // What the dataset is written as of, at the right, where there is room for all of it.
+    if let Some(as_of) = app.timeline.meta.as_of {
+        let text = format!("as of {} ", as_of.label());
+        if used + 3 + text.width() <= width {
+            tabs.push(Span::raw(" ".repeat(width - used - text.width())));
+            tabs.push(Span::styled(text, theme.dim()));
+        }
     }
     frame.render_widget(Paragraph::new(vec![top, Line::from(tabs)]), area);
 }

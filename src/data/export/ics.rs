@@ -639,8 +639,19 @@ pub fn write(tl: &Timeline, stamp: Instant) -> String {
     ));
     lines.raw("CALSCALE:GREGORIAN");
     lines.text("X-WR-CALNAME", &tl.meta.title);
-    if !tl.meta.description.is_empty() {
-        lines.text("X-WR-CALDESC", &tl.meta.description);
+    let as_of = tl.meta.as_of.map(|a| format!("As of {}.", a.label()));
+    let caldesc = match (tl.meta.description.is_empty(), &as_of) {
+        (true, None) => None,
+        (true, Some(a)) => Some(a.clone()),
+        (false, None) => Some(tl.meta.description.to_string()),
+        (false, Some(a)) => Some(format!("{}\n{a}", tl.meta.description)),
+    };
+    if let Some(caldesc) = caldesc {
+        lines.text("X-WR-CALDESC", &caldesc);
+    }
+    // The expression as written, for a reader that wants the as-of back.
+    if let Some(a) = tl.meta.as_of {
+        lines.text("X-PARLEY-AS-OF", &describe_point(&a.point));
     }
     // The years each zone is used in, for its VTIMEZONE.
     let mut zones: BTreeMap<&str, (Tz, BTreeSet<i32>)> = BTreeMap::new();

@@ -16,6 +16,7 @@ pub fn to_raw(tl: &Timeline) -> RawDataset {
         title: tl.meta.title.to_string(),
         description: tl.meta.description.to_string(),
         zone: tl.meta.zone.name().to_string(),
+        as_of: tl.meta.as_of.map(|a| describe_point(&a.point)),
         parties: tl
             .parties
             .iter()

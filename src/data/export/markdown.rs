@@ -294,6 +294,9 @@ pub fn write_as(tl: &Timeline, zone: Tz, flavor: Flavor) -> String {
     }
     let count = describe::count(tl.events.len(), "event", "events");
     let _ = writeln!(out, "*Times in {} · {count}*\n", zone.name());
+    if let Some(as_of) = tl.meta.as_of {
+        let _ = writeln!(out, "*As of {}*\n", as_of.label());
+    }
     let mut notes = Notes {
         order: Vec::new(),
         flavor,

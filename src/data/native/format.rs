@@ -29,6 +29,10 @@ pub struct RawDataset {
     /// Default display zone, an IANA name such as America/New_York.
     #[schemars(schema_with = "crate::data::schema::zone_schema")]
     pub zone: String,
+    /// The moment the reporting ends, a time expression in `zone`: the dataset is
+    /// written as of its latest instant ("2025-12-05" is the end of that day).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
     /// The sides: delegations or governments.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parties: Vec<RawParty>,

@@ -13,8 +13,8 @@ use crate::data::zones::ZoneReadings;
 use crate::model::text::{clean_line, is_blank};
 use crate::model::time::{EventTime, Span, TimeError, parse_date};
 use crate::model::timeline::{
-    Attendance, EventKind, Meta, Participant, Party, PartyIx, PersonIx, Place, PlaceIx, Registry,
-    RelationKind, RoleIx, Source, SourceIx, SourceKind, Status, Timeline, Topic, TopicIx,
+    AsOf, Attendance, EventKind, Meta, Participant, Party, PartyIx, PersonIx, Place, PlaceIx,
+    Registry, RelationKind, RoleIx, Source, SourceIx, SourceKind, Status, Timeline, Topic, TopicIx,
 };
 use crate::store::{self, DraftClaim, DraftEvent};
 
@@ -131,6 +131,16 @@ impl Builder {
             );
         }
         let zone = checker.zone(|| "zone".into(), &raw.zone).unwrap_or(Tz::UTC);
+        let as_of = raw
+            .as_of
+            .as_deref()
+            .and_then(|text| match AsOf::parse(text, zone) {
+                Ok(as_of) => Some(as_of),
+                Err(e) => {
+                    checker.report("as_of".into(), e.0);
+                    None
+                }
+            });
         let parties_t = checker.ids("parties", raw.parties.iter().map(|p| p.id.as_str()));
         let people_t = checker.ids(
             "participants",
@@ -226,6 +236,7 @@ impl Builder {
                     title: kept(&raw.title),
                     description: kept(&raw.description),
                     zone,
+                    as_of,
                 },
                 registry: Registry {
                     parties,

@@ -29,6 +29,8 @@ struct Outline {
     description: String,
     zone: String,
     #[serde(default)]
+    as_of: Option<String>,
+    #[serde(default)]
     parties: Vec<RawParty>,
     #[serde(default)]
     participants: Vec<RawParticipant>,
