@@ -32,7 +32,8 @@ impl TimePoint {
             _ => return None,
         };
         let year = two(0)? * 100 + two(2)?;
-        let (date, precision) = date_from_parts(year, month, day).ok()?;
+        // Four digits: a year of the calendar.
+        let (date, precision) = date_from_parts(year as i32, month, day).ok()?;
         let clock = |seconds: bool| {
             let second = if seconds { Some(two(17)?) } else { None };
             let apart = b[13] == b':' && (!seconds || b[16] == b':');
@@ -60,6 +61,7 @@ impl TimePoint {
             } else {
                 0
             },
+            cycles: 0,
         })
     }
 }
