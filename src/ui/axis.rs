@@ -13,6 +13,7 @@ use super::Theme;
 use super::text::fit;
 use crate::app::axis::{self, AxisLayout, Bar, Grouping, LaneKey};
 use crate::app::{App, Focus, layout};
+use crate::model::time::large_number;
 use crate::model::timeline::Status;
 
 /// Left-aligned eighth blocks, one to seven eighths.
@@ -29,8 +30,10 @@ fn span_label(seconds: i64) -> String {
         format!("{} days", days.round() as i64)
     } else if days < 730.0 {
         format!("{} months", (days / 30.4).round() as i64)
-    } else {
+    } else if days < 365.0 * 100_000.0 {
         format!("{} years", (days / 365.0).round() as i64)
+    } else {
+        format!("{} years", large_number((days / 365.2425).round() as i128))
     }
 }
 

@@ -22,7 +22,8 @@ mod vtimezone;
 
 use crate::model::describe::{self, attendees_by_side, side_name};
 use crate::model::time::{
-    Bounds, Instant, Precision, describe_point, describe_span, short_day, to_local,
+    Bounds, Instant, Precision, describe_point, describe_span, in_calendar, short_day, to_local,
+    year_label, year_of,
 };
 use crate::model::timeline::{Event, Status, Timeline};
 use vtimezone::vtimezone;
@@ -168,12 +169,14 @@ fn form(ev: &Event) -> Form {
             let first = to_local(b.start_earliest, zone).date();
             let end = b.end_latest().unwrap_or(b.start_latest);
             let last = to_local(end, zone);
+            // Checked: beyond the calendar, a reading is its last day (and not written).
+            let next = |d: NaiveDate| d.checked_add_days(Days::new(1)).unwrap_or(d);
             let after = if last.time() == chrono::NaiveTime::MIN {
                 last.date()
             } else {
-                last.date() + Days::new(1)
+                next(last.date())
             };
-            Form::Dates(first, after.max(first + Days::new(1)))
+            Form::Dates(first, after.max(next(first)))
         }
         _ => {
             let end = b
@@ -255,7 +258,15 @@ fn when_written(ev: &Event) -> Option<(Stamp, Option<End>)> {
             let end = if end.valid() {
                 End::At(end)
             } else {
-                End::Lasting(format!("P{}D", (after - first).num_days()))
+                let b = &ev.time.bounds;
+                let last = b.end_latest().unwrap_or(b.start_latest);
+                // An end beyond the calendar has no day of its own: counted in instants.
+                let days = if in_calendar(last) {
+                    (after - first).num_days()
+                } else {
+                    (last - b.start_earliest + 86_399).div_euclid(86_400)
+                };
+                End::Lasting(format!("P{days}D"))
             };
             Some((start, Some(end)))
         }
@@ -312,6 +323,9 @@ pub fn role(played: &str) -> &'static str {
 
 /// "Tue 2 Dec 2025 19:25".
 fn moment(t: Instant, zone: Tz) -> String {
+    if !in_calendar(t) {
+        return year_label(year_of(t, zone));
+    }
     let l = to_local(t, zone);
     format!("{} {} {}", short_day(l.date()), l.year(), l.format("%H:%M"))
 }

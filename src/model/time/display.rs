@@ -120,21 +120,41 @@ pub fn year_label(year: i64) -> String {
     if year >= AGO_BEFORE {
         return format!("{bce} BCE");
     }
-    let (unit, name, decimals) = if bce >= 999_995_000 {
+    format!("{} years ago", large_number(bce))
+}
+
+/// A number of a thousand or more, to three figures or so, as words:
+/// "13.8 billion", "4.54 billion", "2.5 million", "150 thousand".
+pub fn large_number(n: i128) -> String {
+    let (unit, name, decimals) = if n >= 999_995_000 {
         (1_000_000_000, "billion", 2)
-    } else if bce >= 999_950 {
+    } else if n >= 999_950 {
         (1_000_000, "million", 1)
     } else {
         (1_000, "thousand", 1)
     };
-    let figure = format!("{:.*}", decimals, bce as f64 / unit as f64);
+    let figure = format!("{:.*}", decimals, n as f64 / unit as f64);
     // "13.80" reads as "13.8", "66.0" as "66".
     let figure = if figure.contains('.') {
         figure.trim_end_matches('0').trim_end_matches('.')
     } else {
         &figure
     };
-    format!("{figure} {name} years ago")
+    format!("{figure} {name}")
+}
+
+/// A year in at most 11 columns, for list rows: [`year_label`] where it fits, else the
+/// short forms of TimelineJS's compact cosmological scale (`13.8 bya`, `2.5 mya`,
+/// `150 kya`).
+pub fn year_short(year: i64) -> String {
+    let label = year_label(year);
+    if label.chars().count() <= 11 {
+        return label;
+    }
+    label
+        .replace(" billion years ago", " bya")
+        .replace(" million years ago", " mya")
+        .replace(" thousand years ago", " kya")
 }
 
 /// `1h30m` style, the inverse of [`Span::parse_length`].
@@ -153,8 +173,31 @@ pub fn compact_length(seconds: u32) -> String {
     out
 }
 
+/// The day under which a time before the calendar's years is listed
+/// ([`super::CALENDAR_YEARS`]): before any day of it; named by [`long_day`].
+pub const BEFORE_CALENDAR: NaiveDate = NaiveDate::MIN;
+
+/// The day under which a time after the calendar's years is listed.
+pub const AFTER_CALENDAR: NaiveDate = NaiveDate::MAX;
+
+/// What the days beyond the calendar's years are called: `None` for a day of them.
+fn beyond_calendar(date: NaiveDate) -> Option<String> {
+    let (start, end) = (super::CALENDAR_YEARS.start(), super::CALENDAR_YEARS.end());
+    let year = i64::from(date.year());
+    if year < *start {
+        Some(format!("Before {}", year_label(*start)))
+    } else if year > *end {
+        Some(format!("After {}", year_label(*end)))
+    } else {
+        None
+    }
+}
+
 /// The weekday and date, "Tue 2 Dec".
 pub fn short_day(date: NaiveDate) -> String {
+    if let Some(beyond) = beyond_calendar(date) {
+        return beyond;
+    }
     format!("{} {} {}", date.format("%a"), date.day(), date.format("%b"))
 }
 
@@ -173,6 +216,9 @@ pub fn utc_offset(seconds: i32) -> String {
 
 /// "Tuesday 2 December 2025", "Friday 15 March 44 BCE".
 pub fn long_day(date: NaiveDate) -> String {
+    if let Some(beyond) = beyond_calendar(date) {
+        return beyond;
+    }
     format!(
         "{} {} {} {}",
         date.format("%A"),
