@@ -98,9 +98,18 @@ pub struct TimePoint {
     /// Plus or minus this many seconds ("about"); 0 when reported as exact.
     pub tolerance: u32,
     /// Whole 400-year cycles after `date`'s year: 0 but for a year beyond
-    /// [`CALENDAR_YEARS`], whose `date` is then 1 January of the year from 2000 to 2399
-    /// at the same place in the cycle (the calendar repeats every 400 years).
+    /// [`CALENDAR_YEARS`], whose `date` is then 1 January of a year in the 400 from
+    /// [`far_base`] at the same place in the cycle (the calendar repeats every 400
+    /// years).
     pub cycles: i32,
+}
+
+/// The first of the 400 years a far year is read in: before any zone's rules for a
+/// year before year 0, so that it is read in the zone's local mean time as the earliest
+/// years of the calendar are; after them for a year after, read with today's rules as
+/// the last years of the calendar are.
+pub const fn far_base(year: i64) -> i64 {
+    if year < 0 { 1200 } else { 2000 }
 }
 
 /// Days in 400 Gregorian years: the calendar repeats after them exactly.
@@ -137,7 +146,8 @@ impl TimePoint {
 }
 
 /// 1 January of `year` as a date and the 400-year cycles after it: the date itself in
-/// [`CALENDAR_YEARS`], else one from 2000 to 2399 at the same place in the cycle.
+/// [`CALENDAR_YEARS`], else one in the 400 years from [`far_base`] at the same place
+/// in the cycle.
 pub(super) fn year_start(year: i64) -> Option<(NaiveDate, i32)> {
     if CALENDAR_YEARS.contains(&year) {
         return Some((NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, 1, 1)?, 0));
@@ -145,7 +155,7 @@ pub(super) fn year_start(year: i64) -> Option<(NaiveDate, i32)> {
     if !YEARS.contains(&year) {
         return None;
     }
-    let base = 2000 + (year - 2000).rem_euclid(400);
+    let base = far_base(year) + (year - far_base(year)).rem_euclid(400);
     let cycles = i32::try_from((year - base) / 400).ok()?;
     Some((NaiveDate::from_ymd_opt(base as i32, 1, 1)?, cycles))
 }

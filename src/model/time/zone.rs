@@ -73,7 +73,7 @@ impl TimePoint {
             resolve(readings, zone, b, Edge::Early).unwrap_or_else(|| resolve_after_gap(zone, b))
         };
         let tol = i64::from(self.tolerance);
-        // A far year was read in its place in the cycle from 2000 to 2399.
+        // A far year was read in its place in the cycle from `far_base`.
         let far = i64::from(self.cycles) * CYCLE_SECONDS;
         Ok((lo - tol + far, hi + tol + far))
     }
@@ -182,14 +182,19 @@ pub fn to_local(t: Instant, zone: Tz) -> NaiveDateTime {
 
 /// The wall-clock reading of any instant in a zone, as the reading of an instant a
 /// whole number of 400-year cycles away (the calendar repeats after them) and that
-/// number: `(reading, 0)` within [`in_calendar`], else a reading from 2000 to 2399.
+/// number: `(reading, 0)` within [`in_calendar`], else a reading in the 400 years from
+/// `point::far_base`, where far years are read.
 pub fn far_local(t: Instant, zone: Tz) -> (NaiveDateTime, i64) {
     if in_calendar(t) {
         return (to_local(t, zone), 0);
     }
-    // 1 January 2000, UTC: the start of a cycle.
-    const Y2000: Instant = 946_684_800;
-    let cycles = (t - Y2000).div_euclid(CYCLE_SECONDS);
+    // 1 January of `far_base`, UTC: 1200 before the epoch, 2000 after it.
+    let base: Instant = if t < 0 {
+        -24_298_876_800
+    } else {
+        946_684_800
+    };
+    let cycles = (t - base).div_euclid(CYCLE_SECONDS);
     (to_local(t - cycles * CYCLE_SECONDS, zone), cycles)
 }
 
