@@ -189,11 +189,7 @@ pub fn far_local(t: Instant, zone: Tz) -> (NaiveDateTime, i64) {
         return (to_local(t, zone), 0);
     }
     // 1 January of `far_base`, UTC: 1200 before the epoch, 2000 after it.
-    let base: Instant = if t < 0 {
-        -24_298_876_800
-    } else {
-        946_684_800
-    };
+    let base: Instant = if t < 0 { -24_298_876_800 } else { 946_684_800 };
     let cycles = (t - base).div_euclid(CYCLE_SECONDS);
     (to_local(t - cycles * CYCLE_SECONDS, zone), cycles)
 }
