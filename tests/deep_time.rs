@@ -481,3 +481,13 @@ fn years_at_the_calendar_edges_are_found_where_they_are() {
         }
     }
 }
+
+#[test]
+fn the_calendar_ends_where_its_years_end() {
+    use parley::model::time::in_calendar;
+    let first = point("-99999").bounds(Tz::UTC).expect("bounds").0;
+    let after = point("100000").bounds(Tz::UTC).expect("bounds").0;
+    assert!(in_calendar(first) && in_calendar(after - 1));
+    assert!(!in_calendar(first - 2 * 86_400), "{first}");
+    assert!(!in_calendar(after + 2 * 86_400), "{after}");
+}

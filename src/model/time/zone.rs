@@ -149,14 +149,16 @@ fn resolve_after_gap(zone: Tz, local: NaiveDateTime) -> Instant {
     hi
 }
 
-/// Instants this far either side of the epoch (100,000 years) are read in chrono's
-/// calendar, with room for any zone's offset; see [`in_calendar`].
-const NEAR: Instant = 250 * CYCLE_SECONDS;
+/// The instants of the calendar's years ([`super::CALENDAR_YEARS`]) in any zone: from
+/// 1 January 99999 BCE (year -99999) to 1 January 100000, UTC, a day either side.
+const CALENDAR: std::ops::RangeInclusive<Instant> =
+    -3_217_830_796_800 - 86_400..=3_093_527_980_800 + 86_400;
 
-/// Whether the calendar readings of an instant ([`utc`], [`to_local`], [`local_date`])
-/// give its own year; beyond, only [`year_of`] and [`far_local`] do.
+/// Whether an instant lies in the calendar's years, where its calendar readings
+/// ([`utc`], [`to_local`], [`local_date`]) give its own year; beyond, only [`year_of`]
+/// and [`far_local`] do.
 pub fn in_calendar(t: Instant) -> bool {
-    (-NEAR..=NEAR).contains(&t)
+    CALENDAR.contains(&t)
 }
 
 /// The instant in UTC; outside chrono's calendar, the calendar's first or last instant
