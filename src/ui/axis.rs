@@ -300,6 +300,15 @@ mod tests {
     use super::*;
     use crate::model::timeline::EventIx;
 
+    #[test]
+    fn spans_from_hours_to_aeons() {
+        const YEAR: i64 = 31_556_952;
+        assert_eq!(span_label(6 * 3600), "6 h");
+        assert_eq!(span_label(300 * YEAR), "300 years");
+        assert_eq!(span_label(2_500_000 * YEAR), "2.5 million years");
+        assert_eq!(span_label(13_800_000_000 * YEAR), "13.8 billion years");
+    }
+
     fn bar(from: i64, certain_from: i64, certain_to: i64, to: i64) -> Bar {
         Bar {
             event: EventIx::new(0),
