@@ -3,12 +3,12 @@
 
 use std::io::{self, Write};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use chrono_tz::Tz;
 
 use crate::model::describe::{self, attendee, attendees_by_side, side_name, status_mark};
 use crate::model::text::clean_line as shown;
-use crate::model::time::{local_date, long_day, short_day};
+use crate::model::time::{in_calendar, local_date, long_day, short_day, year_label, year_of};
 use crate::model::timeline::{Event, Status, Timeline};
 
 /// Which days to print, inclusive, in the display zone.
@@ -116,8 +116,11 @@ fn write_event(out: &mut impl Write, tl: &Timeline, ev: &Event, zone: Tz) -> io:
     Ok(())
 }
 
-/// "Tue 2 Dec 2025" for summaries.
+/// "Tue 2 Dec 2025", "Fri 15 Mar 44 BCE", "13.8 billion years ago" for summaries.
 pub fn day_with_year(t: i64, zone: Tz) -> String {
+    if !in_calendar(t) {
+        return year_label(year_of(t, zone));
+    }
     let d = local_date(t, zone);
-    format!("{} {}", short_day(d), d.format("%Y"))
+    format!("{} {}", short_day(d), year_label(d.year().into()))
 }

@@ -270,6 +270,14 @@ fn the_time_pattern_agrees_with_the_grammar() {
         "2025-12-04 evening±1h",
         " 2025-12-06 ",
         "2025-12-31",
+        // BCE (`-0300` is 301 BCE) and deep time.
+        "-0300",
+        "-0300-03-15",
+        "+12000",
+        "-13800000000",
+        "~-13800000000",
+        "20251",
+        "+12000-01-01",
     ];
     let invalid = [
         "",
@@ -280,7 +288,7 @@ fn the_time_pattern_agrees_with_the_grammar() {
         "2025-12-00",
         "2025-12-32",
         "25",
-        "20251",
+        "202512345678",
         "2025-1",
         "2025-12-1",
         "2025-12-02T24:00",
@@ -317,18 +325,7 @@ fn the_time_pattern_agrees_with_the_grammar() {
         );
         assert!(!matches(&point, text), "the schema accepts {text:?}");
     }
-    // Signed years and years past four digits: BCE (`-0300` is 301 BCE) and deep time,
-    // which the schema lets through for the grammar that reads them.
-    for text in [
-        "-0300",
-        "-0300-03-15",
-        "+12000",
-        "-13800000000",
-        "~-13800000000",
-    ] {
-        assert!(matches(&point, text), "the schema refuses {text:?}");
-    }
-    for text in ["-13800000000-01", "+12000-01-01", "-030", "--0300"] {
+    for text in ["-13800000000-01", "123456-01", "-030", "--0300"] {
         assert!(!matches(&point, text), "the schema accepts {text:?}");
     }
 

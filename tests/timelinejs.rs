@@ -413,9 +413,14 @@ fn more_invalid_dates() {
             "events[0].start_date.year: found a boolean (expected a year such as 2025, as a number or a string of digits)",
         ),
         (
-            r#"{"year": -44, "month": 3, "day": 15}"#,
+            r#"{"year": -200000000000}"#,
             r#""year": "#,
-            "events[0].start_date.year: year -44 is outside the years parley reads (0 to 9999)",
+            "events[0].start_date.year: year -200000000000 is outside the years parley reads (-99999999999 to 99999999999)",
+        ),
+        (
+            r#"{"year": -13800000000, "month": 1}"#,
+            r#""month": "#,
+            "events[0].start_date.month: a year beyond -99999 to 99999 stands alone, without a month",
         ),
     ];
     for (date, before, message) in cases {
@@ -434,11 +439,11 @@ fn more_invalid_dates() {
             after(json, r#""mnth"#)
         )
     );
-    let json = r#"{"scale": "cosmological", "events": []}"#;
+    let json = r#"{"scale": "cosmic", "events": []}"#;
     assert_eq!(
         problems(json),
         format!(
-            "t.json:{}: scale: the cosmological scale is not supported (parley reads human-scale timelines: years 0 to 9999)",
+            "t.json:{}: scale: unknown scale 'cosmic' (expected human or cosmological)",
             after(json, r#""scale": "#)
         )
     );

@@ -101,9 +101,9 @@ const POINT: &str = "A point in local wall-clock time: 2025-12-02T19:40 (an exac
                      T19:40:30 for seconds), ~2025-12-02T19:40 (about), \
                      2025-12-02T19:40±30m (a tolerance), 2025-12-04 evening (small-hours, \
                      morning, afternoon, evening or night), 2025-12-06 (a date), 2025-12 \
-                     (a month) or 2025 (a year). A year may carry a sign: -0300 (301 BCE), \
-                     -0300-03-15; a signed year of more than four digits stands alone: \
-                     +12000, -13800000000.";
+                     (a month) or 2025 (a year). A year may carry a sign and up to eleven \
+                     digits: -0300 (301 BCE), -0300-03-15, 12000-06-01; a year of six \
+                     digits or more stands alone: -13800000000.";
 
 const POINT_EXAMPLES: [&str; 6] = [
     "2025-12-02T19:40",
@@ -117,16 +117,16 @@ const POINT_EXAMPLES: [&str; 6] = [
 /// A length as the grammar reads it: numbers, each with a unit (`1h30m`).
 const LENGTH: &str = "([0-9]+[dhms])+";
 
-/// The pattern of a point in time: a year of four digits (perhaps signed) with perhaps
-/// a month, a day and a clock time or a part of the day, or a signed year of more
-/// digits alone; then `~` before it or a `±` tolerance after it, not both.
+/// The pattern of a point in time: a year of four or five digits (perhaps signed) with
+/// perhaps a month, a day and a clock time or a part of the day, or a year of six to
+/// eleven digits alone; then `~` before it or a `±` tolerance after it, not both.
 pub fn point_pattern() -> String {
     let month = "(0[1-9]|1[0-2])";
     let day = "(0[1-9]|[12][0-9]|3[01])";
     let clock = "([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?";
     let part = "(small-hours|early-hours|early|morning|afternoon|evening|night)";
     let body =
-        format!("([+-][0-9]{{5,}}|[+-]?[0-9]{{4}}(-{month}(-{day}(T\\s*{clock}| \\s*{part})?)?)?)");
+        format!("[+-]?([0-9]{{6,11}}|[0-9]{{4,5}}(-{month}(-{day}(T\\s*{clock}| \\s*{part})?)?)?)");
     format!("^\\s*(~\\s*{body}|{body}(\\s*(±|\\+-)\\s*{LENGTH})?)\\s*$")
 }
 

@@ -170,12 +170,8 @@ fn convert(
         problems: Vec::new(),
     };
     match raw.scale.as_deref().map(str::trim) {
-        None | Some("" | "human") => {}
-        Some("cosmological") => im.report(
-            "scale".into(),
-            "the cosmological scale is not supported (parley reads human-scale \
-             timelines: years 0 to 9999)",
-        ),
+        // Years of every scale are read alike; the scale changes nothing here.
+        None | Some("" | "human" | "cosmological") => {}
         Some(other) => im.report(
             "scale".into(),
             format!("unknown scale '{other}' (expected human or cosmological)"),

@@ -5,7 +5,8 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, Offset, Timelike};
 use chrono_tz::{OffsetName, Tz};
 
 use super::time::{
-    Instant, PartOfDay, Precision, TimePoint, clock, short_day, to_local, utc, utc_offset,
+    AFTER_CALENDAR, BEFORE_CALENDAR, Instant, PartOfDay, Precision, TimePoint, clock, in_calendar,
+    short_day, to_local, utc, utc_offset, year_label, year_of, year_short,
 };
 use super::timeline::{Attendance, Event, PartyIx, Status, Timeline};
 
@@ -50,6 +51,9 @@ fn seconds_of(t: &NaiveDateTime) -> u32 {
 /// Describes the instants `[lo, hi]` in `zone`. `point` is the expression they came
 /// from, when there is one, so a reported month or day keeps reading as such.
 pub fn interval(lo: Instant, hi: Instant, zone: Tz, point: Option<&TimePoint>) -> When {
+    if !in_calendar(lo) || !in_calendar(hi) {
+        return beyond_calendar(year_of(lo, zone));
+    }
     let a = to_local(lo, zone);
     let b = to_local(hi, zone);
     // The exclusive end of a day or part of a day is the next midnight: still that day.
@@ -59,13 +63,13 @@ pub fn interval(lo: Instant, hi: Instant, zone: Tz, point: Option<&TimePoint>) -
         Some(Precision::Year) if whole_days && (b - a).num_days() >= 365 => {
             return When {
                 date: a.date(),
-                text: a.format("%Y").to_string(),
+                text: year_label(a.year().into()),
             };
         }
         Some(Precision::Month) if whole_days && (b - a).num_days() >= 28 => {
             return When {
                 date: a.date(),
-                text: a.format("%B %Y").to_string(),
+                text: format!("{} {}", a.format("%B"), year_label(a.year().into())),
             };
         }
         _ => {}
@@ -118,13 +122,29 @@ pub fn interval(lo: Instant, hi: Instant, zone: Tz, point: Option<&TimePoint>) -
     }
 }
 
+/// A year beyond the calendar's ([`crate::model::time::CALENDAR_YEARS`]): listed
+/// before or after every day, named by its year.
+fn beyond_calendar(year: i64) -> When {
+    When {
+        date: if year < 0 {
+            BEFORE_CALENDAR
+        } else {
+            AFTER_CALENDAR
+        },
+        text: year_label(year),
+    }
+}
+
 /// A date-only (or coarser) report names a calendar day at the place: it keeps that
 /// date in every display zone rather than inventing hours ("08:00 to 08:00").
 fn calendar(point: &TimePoint) -> Option<When> {
+    if point.cycles != 0 {
+        return Some(beyond_calendar(point.year()));
+    }
     let text = match point.precision {
         Precision::Day => "all day".to_string(),
-        Precision::Month => point.date.format("%B %Y").to_string(),
-        Precision::Year => point.date.format("%Y").to_string(),
+        Precision::Month => format!("{} {}", point.date.format("%B"), year_label(point.year())),
+        Precision::Year => year_label(point.year()),
         _ => return None,
     };
     (point.tolerance == 0).then_some(When {
@@ -161,6 +181,13 @@ pub fn end(ev: &Event, zone: Tz) -> Option<When> {
 pub fn until(ev: &Event, zone: Tz) -> Option<String> {
     let s = start(ev, zone);
     let e = end(ev, zone)?;
+    // Beyond the calendar, a year is all there is to say.
+    let beyond = [BEFORE_CALENDAR, AFTER_CALENDAR];
+    if beyond.contains(&s.date) || beyond.contains(&e.date) {
+        let (from, to) = (ev.time.start.year(), ev.time.end.map(|p| p.year()));
+        let to = to.unwrap_or_else(|| year_of(ev.time.bounds.last(), zone));
+        return (to != from).then(|| year_label(to));
+    }
     // A bare clock range after a reported duration only restates the arithmetic.
     if ev.time.duration.is_some() && e.text.contains('–') {
         return None;
@@ -211,6 +238,9 @@ pub fn told_in(ev: &Event, zone: Tz) -> Tz {
 fn began_on_another_day(ev: &Event, zone: Tz) -> Option<NaiveDate> {
     let point = &ev.time.start;
     calendar(point)?;
+    if point.cycles != 0 {
+        return None;
+    }
     let day = to_local(ev.time.bounds.start_earliest, zone).date();
     (day != point.date).then_some(day)
 }
@@ -246,7 +276,11 @@ pub fn row_time(ev: &Event, zone: Tz) -> String {
         return s.text;
     }
     if names_no_day(&ev.time.start) {
-        return ev.time.start.date.format("%b %Y").to_string();
+        let start = &ev.time.start;
+        if start.precision == Precision::Year {
+            return year_short(start.year());
+        }
+        return format!("{} {}", start.date.format("%b"), year_label(start.year()));
     }
     let b = &ev.time.bounds;
     format!("from {}", clock(&to_local(b.start_earliest, zone)))

@@ -13,6 +13,7 @@ use super::Theme;
 use super::text::fit;
 use crate::app::axis::{self, AxisLayout, Bar, Grouping, LaneKey};
 use crate::app::{App, Focus, layout};
+use crate::model::time::large_number;
 use crate::model::timeline::Status;
 
 /// Left-aligned eighth blocks, one to seven eighths.
@@ -29,8 +30,10 @@ fn span_label(seconds: i64) -> String {
         format!("{} days", days.round() as i64)
     } else if days < 730.0 {
         format!("{} months", (days / 30.4).round() as i64)
-    } else {
+    } else if days < 365.0 * 100_000.0 {
         format!("{} years", (days / 365.0).round() as i64)
+    } else {
+        format!("{} years", large_number((days / 365.2425).round() as i128))
     }
 }
 
@@ -306,6 +309,15 @@ fn write(buf: &mut Buffer, area: Rect, col: i64, row: usize, text: &str, style: 
 mod tests {
     use super::*;
     use crate::model::timeline::EventIx;
+
+    #[test]
+    fn spans_from_hours_to_aeons() {
+        const YEAR: i64 = 31_556_952;
+        assert_eq!(span_label(6 * 3600), "6 h");
+        assert_eq!(span_label(300 * YEAR), "300 years");
+        assert_eq!(span_label(2_500_000 * YEAR), "2.5 million years");
+        assert_eq!(span_label(13_800_000_000 * YEAR), "13.8 billion years");
+    }
 
     fn bar(from: i64, certain_from: i64, certain_to: i64, to: i64) -> Bar {
         Bar {

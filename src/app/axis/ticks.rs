@@ -5,7 +5,9 @@ use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime, NaiveTime, Timeli
 use chrono_tz::Tz;
 
 use super::{Axis, column};
-use crate::model::time::{Instant, PartOfDay, to_local};
+use crate::model::time::{
+    Instant, PartOfDay, TimePoint, YEARS, in_calendar, to_local, year_label, year_of, year_short,
+};
 
 /// A tick on the axis: its column and its label.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -126,9 +128,11 @@ impl Step {
             .map_or_else(|| t.format("%H:%M").to_string(), |p| p.label().to_string()),
             Step::Days(_) => t.format("%a %-d").to_string(),
             Step::Weeks => t.format("%-d %b").to_string(),
-            Step::Months(_) if t.month() == 1 => t.format("%b %Y").to_string(),
+            Step::Months(_) if t.month() == 1 => {
+                format!("{} {}", t.format("%b"), year_label(t.year().into()))
+            }
             Step::Months(_) => t.format("%b").to_string(),
-            Step::Years(_) => t.format("%Y").to_string(),
+            Step::Years(_) => year_label(t.year().into()),
         }
     }
 }
@@ -138,14 +142,15 @@ pub fn ticks(axis: &Axis, zone: Tz, width: u16) -> Vec<Tick> {
     if width == 0 || axis.span <= 0 {
         return Vec::new();
     }
-    let step = STEPS
-        .iter()
-        .copied()
-        .find(|s| {
-            s.seconds() as i128 * i128::from(width)
-                >= s.label_width() as i128 * i128::from(axis.span)
-        })
-        .unwrap_or(Step::Years(10));
+    let step = STEPS.iter().copied().find(|s| {
+        s.seconds() as i128 * i128::from(width) >= s.label_width() as i128 * i128::from(axis.span)
+    });
+    let end = axis.start.saturating_add(axis.span);
+    let step = match step {
+        Some(step) if in_calendar(axis.start) && in_calendar(end) => step,
+        // Centuries to aeons, or beyond the calendar: whole years only.
+        _ => return year_ticks(axis, zone, width),
+    };
     let mut local = step.floor(to_local(axis.start, zone));
     let mut out: Vec<Tick> = Vec::new();
     let mut last_end = i64::MIN;
@@ -176,6 +181,55 @@ pub fn ticks(axis: &Axis, zone: Tz, width: u16) -> Vec<Tick> {
             break;
         }
         local = next;
+    }
+    out
+}
+
+/// Columns a year tick's label needs, with a gap: "300 BCE", "13.8 bya".
+const YEAR_LABEL_WIDTH: i128 = 10;
+
+/// Ticks at the starts of years, every 1, 2 or 5 times a power of ten years, spaced so
+/// that labels never overlap: for any span, and for times beyond the calendar.
+fn year_ticks(axis: &Axis, zone: Tz, width: u16) -> Vec<Tick> {
+    // The mean Gregorian year.
+    const YEAR: i128 = 31_556_952;
+    let needed = YEAR_LABEL_WIDTH * i128::from(axis.span);
+    let mut step: i64 = 1;
+    for k in 0..12 {
+        let tens = 10i64.pow(k);
+        if let Some(s) = [tens, 2 * tens, 5 * tens]
+            .into_iter()
+            .find(|&s| i128::from(s) * YEAR * i128::from(width) >= needed)
+        {
+            step = s;
+            break;
+        }
+        step = 5 * tens;
+    }
+    let first = year_of(axis.start, zone).div_euclid(step) * step;
+    let mut out: Vec<Tick> = Vec::new();
+    let mut last_end = i64::MIN;
+    for i in 0..400 {
+        let year = first + i * step;
+        if !YEARS.contains(&year) {
+            break;
+        }
+        let Some(t) = TimePoint::of_year(year).and_then(|p| p.bounds(zone).ok()) else {
+            continue;
+        };
+        let col = column(t.0, axis, width);
+        if col >= i64::from(width) {
+            break;
+        }
+        let label = year_short(year);
+        let label_w = label.chars().count() as i64;
+        if col >= 0 && col > last_end && col + label_w <= i64::from(width) {
+            out.push(Tick {
+                column: col as u16,
+                label,
+            });
+            last_end = col + label_w;
+        }
     }
     out
 }
@@ -232,6 +286,21 @@ mod tests {
             );
         }
         let parts = ticks(&window(start, 2 * 86_400), New_York, 100);
+        // Centuries and aeons are counted in years, and never overlap either.
+        let big_bang = TimePoint::parse("-13800000000")
+            .and_then(|p| p.bounds(New_York))
+            .map_or(0, |b| b.0);
+        for (from, span, expect) in [
+            (utc(1800, 1, 1, 0, 0), 300 * 365 * 86_400, "1900"),
+            (big_bang, utc(2025, 1, 1, 0, 0) - big_bang, "10 bya"),
+        ] {
+            let t = ticks(&window(from, span), New_York, 80);
+            assert!(t.iter().any(|t| t.label == expect), "{t:?}");
+            for pair in t.windows(2) {
+                let end = pair[0].column as usize + pair[0].label.chars().count();
+                assert!(end < pair[1].column as usize, "overlap: {pair:?}");
+            }
+        }
         assert!(parts.iter().any(|t| t.label == "evening"), "{parts:?}");
     }
 

@@ -22,7 +22,8 @@ mod vtimezone;
 
 use crate::model::describe::{self, attendees_by_side, side_name};
 use crate::model::time::{
-    EventTime, Instant, Precision, TimePoint, describe_point, describe_span, short_day, to_local,
+    EventTime, Instant, Precision, TimePoint, describe_point, describe_span, in_calendar,
+    short_day, to_local, year_label, year_of,
 };
 use crate::model::timeline::{Event, RelationKind, Status, Timeline};
 use vtimezone::vtimezone;
@@ -184,10 +185,12 @@ fn form(ev: &Event) -> Form {
     let t = &ev.time;
     let zone = t.zone;
     let start = t.nominal_start();
+    // Checked: beyond the calendar, a reading is its last day (and not written).
+    let next = |d: NaiveDate| d.checked_add_days(Days::new(1)).unwrap_or(d);
     match t.start.precision {
         Precision::Year | Precision::Month => {
             let first = t.start.date;
-            Form::Dates(first, first + Days::new(1))
+            Form::Dates(first, next(first))
         }
         Precision::Day => {
             let first = t.start.date;
@@ -196,10 +199,10 @@ fn form(ev: &Event) -> Form {
                 if last.time() == chrono::NaiveTime::MIN {
                     last.date()
                 } else {
-                    last.date() + Days::new(1)
+                    next(last.date())
                 }
             });
-            Form::Dates(first, after.max(first + Days::new(1)))
+            Form::Dates(first, after.max(next(first)))
         }
         Precision::Part(part) => {
             let (from, to) = part.hours();
@@ -306,7 +309,15 @@ fn when_written(ev: &Event) -> Option<(Stamp, Option<End>)> {
             let end = if end.valid() {
                 End::At(end)
             } else {
-                End::Lasting(format!("P{}D", (after - first).num_days()))
+                let b = &ev.time.bounds;
+                let last = b.end_latest().unwrap_or(b.start_latest);
+                // An end beyond the calendar has no day of its own: counted in instants.
+                let days = if in_calendar(last) {
+                    (after - first).num_days()
+                } else {
+                    (last - b.start_earliest + 86_399).div_euclid(86_400)
+                };
+                End::Lasting(format!("P{days}D"))
             };
             Some((start, Some(end)))
         }
@@ -401,6 +412,9 @@ fn organizer(tl: &Timeline, ev: &Event) -> Option<(String, String)> {
 
 /// "Tue 2 Dec 2025 19:25".
 fn moment(t: Instant, zone: Tz) -> String {
+    if !in_calendar(t) {
+        return year_label(year_of(t, zone));
+    }
     let l = to_local(t, zone);
     format!("{} {} {}", short_day(l.date()), l.year(), l.format("%H:%M"))
 }

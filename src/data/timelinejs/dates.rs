@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde_json::Value;
 
 use super::RawDate;
-use crate::model::time::{Precision, TimePoint};
+use crate::model::time::{CALENDAR_YEARS, Precision, TimePoint, YEARS};
 
 /// A whole number from a date part: a JSON number or a string of digits, zero-padded
 /// or not. `Ok(None)` when the part is absent, null or an empty string.
@@ -61,8 +61,12 @@ pub(super) fn scalar(v: Option<&Value>) -> Result<Option<String>, String> {
     }
 }
 
-/// The years parley reads from TimelineJS: what its own format can write back.
-const YEARS: std::ops::RangeInclusive<i64> = 0..=9999;
+/// TimelineJS's year as parley numbers it (astronomically: 0 is 1 BCE): TimelineJS
+/// shows a negative year as that year BCE (`-300` as "300 BCE"), which is year
+/// -299; its year 0 is read as 1 BCE too.
+pub(super) fn astronomical(year: i64) -> i64 {
+    if year < 0 { year + 1 } else { year }
+}
 
 pub(super) struct Importer {
     pub(super) problems: Vec<(String, String)>,
@@ -145,12 +149,32 @@ impl Importer {
         check("minute", minute, 59);
         check("second", second, 59);
         check("millisecond", milli, 999);
+        let written = year;
+        let year = astronomical(year);
         if !YEARS.contains(&year) {
             self.report(
                 format!("{path}.year"),
-                format!("year {year} is outside the years parley reads (0 to 9999)"),
+                format!(
+                    "year {written} is outside the years parley reads ({} to {})",
+                    YEARS.start(),
+                    YEARS.end()
+                ),
             );
             return None;
+        }
+        if !CALENDAR_YEARS.contains(&year) {
+            if month.is_some() {
+                self.report(
+                    format!("{path}.month"),
+                    format!(
+                        "a year beyond {} to {} stands alone, without a month",
+                        CALENDAR_YEARS.start(),
+                        CALENDAR_YEARS.end()
+                    ),
+                );
+                return None;
+            }
+            return TimePoint::of_year(year);
         }
         if let Some(m) = month
             && !(1..=12).contains(&m)
@@ -173,7 +197,7 @@ impl Importer {
                         self.report(
                             format!("{path}.day"),
                             format!(
-                                "{year:04}-{m:02}-{dd:02} is not a date (that month has no day {dd})"
+                                "{written:04}-{m:02}-{dd:02} is not a date (that month has no day {dd})"
                             ),
                         );
                         return None;
@@ -204,6 +228,7 @@ impl Importer {
             seconds,
             precision,
             tolerance,
+            cycles: 0,
         })
     }
 

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use super::RawMedia;
 use crate::data::html;
 use crate::data::native::RawSource;
-use crate::model::time::{Precision, TimePoint};
+use crate::model::time::{Precision, TimePoint, year_expression};
 
 /// Ids made from names: lower case letters and digits joined by single hyphens, at
 /// most `max` characters, cut between words where it can.
@@ -147,10 +147,11 @@ impl Sources {
 
 /// "2025-12-04", "2025-12" or "2025": the date part of a generated id.
 pub(super) fn id_date(p: &TimePoint) -> String {
+    let year = year_expression(p.year());
     match p.precision {
-        Precision::Year => p.date.format("%Y").to_string(),
-        Precision::Month => p.date.format("%Y-%m").to_string(),
-        _ => p.date.format("%Y-%m-%d").to_string(),
+        Precision::Year => year,
+        Precision::Month => format!("{year}-{}", p.date.format("%m")),
+        _ => format!("{year}-{}", p.date.format("%m-%d")),
     }
 }
 

@@ -63,10 +63,11 @@ pub fn length_label(seconds: u32) -> String {
 
 /// The expression as it would be written in the data format.
 pub fn describe_point(p: &TimePoint) -> String {
+    let year = year_expression(p.year());
     let date = match p.precision {
-        Precision::Year => p.date.format("%Y").to_string(),
-        Precision::Month => p.date.format("%Y-%m").to_string(),
-        _ => p.date.format("%Y-%m-%d").to_string(),
+        Precision::Year => year,
+        Precision::Month => format!("{year}-{:02}", p.date.month()),
+        _ => format!("{year}-{:02}-{:02}", p.date.month(), p.date.day()),
     };
     let body = match p.precision {
         Precision::Minute => format!(
@@ -92,6 +93,70 @@ pub fn describe_point(p: &TimePoint) -> String {
     }
 }
 
+/// A year as the data format writes it: four digits at least, after `-` before year
+/// 0 (`2025`, `0602`, `-0300`, `-13800000000`).
+pub fn year_expression(year: i64) -> String {
+    if year < 0 {
+        format!("-{:04}", year.unsigned_abs())
+    } else {
+        format!("{year:04}")
+    }
+}
+
+/// The first year shown as a time ago rather than as a year BCE: before it, a year
+/// has no month or day ([`super::CALENDAR_YEARS`]).
+const AGO_BEFORE: i64 = -99_999;
+
+/// A year as a reader sees it: `2025`, `602`, `12000`; a year before 1 as the year BCE
+/// it is (astronomical `-0300` is `301 BCE`, `0000` is `1 BCE`); a year before
+/// 100,000 BCE as the time before year 1 in thousands, millions or billions of years,
+/// as TimelineJS's cosmological scale shows it (`13.8 billion years ago`).
+pub fn year_label(year: i64) -> String {
+    if year > 0 {
+        return year.to_string();
+    }
+    // Years BCE are counted from 1, the year before 1 CE.
+    let bce = 1 - i128::from(year);
+    if year >= AGO_BEFORE {
+        return format!("{bce} BCE");
+    }
+    format!("{} years ago", large_number(bce))
+}
+
+/// A number of a thousand or more, to three figures or so, as words:
+/// "13.8 billion", "4.54 billion", "2.5 million", "150 thousand".
+pub fn large_number(n: i128) -> String {
+    let (unit, name, decimals) = if n >= 999_995_000 {
+        (1_000_000_000, "billion", 2)
+    } else if n >= 999_950 {
+        (1_000_000, "million", 1)
+    } else {
+        (1_000, "thousand", 1)
+    };
+    let figure = format!("{:.*}", decimals, n as f64 / unit as f64);
+    // "13.80" reads as "13.8", "66.0" as "66".
+    let figure = if figure.contains('.') {
+        figure.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &figure
+    };
+    format!("{figure} {name}")
+}
+
+/// A year in at most 11 columns, for list rows: [`year_label`] where it fits, else the
+/// short forms of TimelineJS's compact cosmological scale (`13.8 bya`, `2.5 mya`,
+/// `150 kya`).
+pub fn year_short(year: i64) -> String {
+    let label = year_label(year);
+    if label.chars().count() <= 11 {
+        return label;
+    }
+    label
+        .replace(" billion years ago", " bya")
+        .replace(" million years ago", " mya")
+        .replace(" thousand years ago", " kya")
+}
+
 /// `1h30m` style, the inverse of [`Span::parse_length`].
 pub fn compact_length(seconds: u32) -> String {
     let mut out = String::new();
@@ -108,8 +173,31 @@ pub fn compact_length(seconds: u32) -> String {
     out
 }
 
+/// The day under which a time before the calendar's years is listed
+/// ([`super::CALENDAR_YEARS`]): before any day of it; named by [`long_day`].
+pub const BEFORE_CALENDAR: NaiveDate = NaiveDate::MIN;
+
+/// The day under which a time after the calendar's years is listed.
+pub const AFTER_CALENDAR: NaiveDate = NaiveDate::MAX;
+
+/// What the days beyond the calendar's years are called: `None` for a day of them.
+fn beyond_calendar(date: NaiveDate) -> Option<String> {
+    let (start, end) = (super::CALENDAR_YEARS.start(), super::CALENDAR_YEARS.end());
+    let year = i64::from(date.year());
+    if year < *start {
+        Some(format!("Before {}", year_label(*start)))
+    } else if year > *end {
+        Some(format!("After {}", year_label(*end)))
+    } else {
+        None
+    }
+}
+
 /// The weekday and date, "Tue 2 Dec".
 pub fn short_day(date: NaiveDate) -> String {
+    if let Some(beyond) = beyond_calendar(date) {
+        return beyond;
+    }
     format!("{} {} {}", date.format("%a"), date.day(), date.format("%b"))
 }
 
@@ -126,13 +214,17 @@ pub fn utc_offset(seconds: i32) -> String {
     }
 }
 
-/// "Tuesday 2 December 2025".
+/// "Tuesday 2 December 2025", "Friday 15 March 44 BCE".
 pub fn long_day(date: NaiveDate) -> String {
+    if let Some(beyond) = beyond_calendar(date) {
+        return beyond;
+    }
     format!(
-        "{} {} {}",
+        "{} {} {} {}",
         date.format("%A"),
         date.day(),
-        date.format("%B %Y")
+        date.format("%B"),
+        year_label(i64::from(date.year()))
     )
 }
 
@@ -143,7 +235,37 @@ pub fn clock(t: &NaiveDateTime) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::utc_offset;
+    use super::{utc_offset, year_expression, year_label};
+
+    #[test]
+    fn years_as_a_reader_sees_them() {
+        assert_eq!(year_label(2025), "2025");
+        assert_eq!(year_label(602), "602");
+        assert_eq!(year_label(1), "1");
+        assert_eq!(year_label(12_000), "12000");
+        assert_eq!(year_label(0), "1 BCE");
+        assert_eq!(year_label(-43), "44 BCE");
+        assert_eq!(year_label(-299), "300 BCE");
+        assert_eq!(year_label(-99_999), "100000 BCE");
+        assert_eq!(year_label(-149_999), "150 thousand years ago");
+        assert_eq!(year_label(-2_499_999), "2.5 million years ago");
+        assert_eq!(year_label(-65_999_999), "66 million years ago");
+        assert_eq!(year_label(-999_999_999), "1 billion years ago");
+        assert_eq!(year_label(-4_539_999_999), "4.54 billion years ago");
+        assert_eq!(year_label(-13_799_999_999), "13.8 billion years ago");
+        assert_eq!(year_label(-13_800_000_000), "13.8 billion years ago");
+        assert!(year_label(i64::MIN).ends_with("billion years ago"));
+    }
+
+    #[test]
+    fn years_as_the_format_writes_them() {
+        assert_eq!(year_expression(2025), "2025");
+        assert_eq!(year_expression(602), "0602");
+        assert_eq!(year_expression(0), "0000");
+        assert_eq!(year_expression(-300), "-0300");
+        assert_eq!(year_expression(-13_800_000_000), "-13800000000");
+        assert_eq!(year_expression(12_000), "12000");
+    }
 
     #[test]
     fn offsets() {

@@ -7,7 +7,9 @@
 
 use chrono::NaiveDate;
 
-use super::point::{PartOfDay, Precision, TimePoint, default_tolerance};
+use super::point::{
+    CALENDAR_YEARS, PartOfDay, Precision, TimePoint, default_tolerance, year_start,
+};
 use super::span::Span;
 use super::{TimeError, err};
 
@@ -92,21 +94,28 @@ impl TimePoint {
         if approx && explicit_tol.is_some() {
             return err("use either '~' or '±', not both");
         }
+        // A sign before the year: ISO 8601's expanded years, `-0300` or `+12000`.
+        let (negative, unsigned) = match body.as_bytes().first() {
+            Some(b'-') => (true, &body[1..]),
+            Some(b'+') => (false, &body[1..]),
+            _ => (false, body),
+        };
         // A byte at a time: a character that is not ASCII is not a digit or '-' at its
         // first byte, which is where `find` on characters would place it.
-        let (date_part, rest) = match body
+        let (date_part, rest) = match unsigned
             .bytes()
             .position(|b| !(b.is_ascii_digit() || b == b'-'))
         {
-            Some(i) if i > 0 && matches!(body.as_bytes()[i], b'T' | b' ') => {
-                (&body[..i], Some((body.as_bytes()[i], body[i + 1..].trim())))
-            }
+            Some(i) if i > 0 && matches!(unsigned.as_bytes()[i], b'T' | b' ') => (
+                &unsigned[..i],
+                Some((unsigned.as_bytes()[i], unsigned[i + 1..].trim())),
+            ),
             Some(_) => return err(format!("'{body}' is not a time; {POINT_FORMS}")),
-            None => (body, None),
+            None => (unsigned, None),
         };
         let mut fields = fields(date_part, b'-');
         let year_text = fields.next().unwrap_or_default();
-        let year = parse_number(year_text, 4, "year")
+        let year = parse_year(year_text, negative)
             .map_err(|e| TimeError(format!("{e}; {POINT_FORMS}")))?;
         let month = fields
             .next()
@@ -119,7 +128,23 @@ impl TimePoint {
         if fields.next().is_some() {
             return err(format!("'{date_part}' has too many parts; {POINT_FORMS}"));
         }
-        let (date, mut precision) = date_from_parts(year, month, day)?;
+        let (date, mut precision, cycles) = match i32::try_from(year) {
+            Ok(y) if CALENDAR_YEARS.contains(&year) => {
+                let (date, precision) = date_from_parts(y, month, day)?;
+                (date, precision, 0)
+            }
+            _ if month.is_some() || rest.is_some() => {
+                return err(format!(
+                    "'{body}': a year beyond {} to {} stands alone, without a month, day or time",
+                    CALENDAR_YEARS.start(),
+                    CALENDAR_YEARS.end()
+                ));
+            }
+            _ => match year_start(year) {
+                Some((date, cycles)) => (date, Precision::Year, cycles),
+                None => return err(format!("year {year} is out of range")),
+            },
+        };
         let mut seconds = 0;
         if let Some((sep, rest)) = rest {
             if precision != Precision::Day {
@@ -152,8 +177,21 @@ impl TimePoint {
             seconds,
             precision,
             tolerance,
+            cycles,
         })
     }
+}
+
+/// A year: four digits or more (at most eleven), after `-` when `negative`.
+fn parse_year(s: &str, negative: bool) -> Result<i64, TimeError> {
+    if !(4..=11).contains(&s.len()) || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return err(format!(
+            "'{s}' is not a year (expected four digits or more, perhaps after '-')"
+        ));
+    }
+    // At most eleven digits: no overflow.
+    let n = s.bytes().fold(0i64, |n, b| n * 10 + i64::from(b - b'0'));
+    Ok(if negative { -n } else { n })
 }
 
 /// Reads `HH:MM` or `HH:MM:SS`.
@@ -178,17 +216,15 @@ fn parse_clock(text: &str) -> Result<(u32, Precision), TimeError> {
     })
 }
 
-/// The grammar's checks of a date's fields (a year of four digits, perhaps a month,
-/// perhaps a day), shared with the pre-check: the first local day the point can fall
-/// on, and how finely it is known.
+/// The grammar's checks of a date's fields (a year of [`CALENDAR_YEARS`], perhaps a
+/// month, perhaps a day), shared with the pre-check: the first local day the point can
+/// fall on, and how finely it is known.
 #[inline(always)]
 pub(super) fn date_from_parts(
-    year: u32,
+    y: i32,
     month: Option<u32>,
     day: Option<u32>,
 ) -> Result<(NaiveDate, Precision), TimeError> {
-    // Four digits at most: a year chrono can hold.
-    let y = year as i32;
     let (date, precision) = match (month, day) {
         (None, _) => (NaiveDate::from_ymd_opt(y, 1, 1), Precision::Year),
         (Some(m), None) => (NaiveDate::from_ymd_opt(y, m, 1), Precision::Month),

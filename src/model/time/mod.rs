@@ -23,13 +23,17 @@ pub mod zone;
 
 pub use bounds::{Bounds, EventTime};
 pub use display::{
-    clock, compact_length, describe_point, describe_span, length_label, long_day, short_day,
-    utc_offset,
+    AFTER_CALENDAR, BEFORE_CALENDAR, clock, compact_length, describe_point, describe_span,
+    large_number, length_label, long_day, short_day, utc_offset, year_expression, year_label,
+    year_short,
 };
 pub use grammar::parse_date;
-pub use point::{PartOfDay, Precision, TimePoint};
+pub use point::{CALENDAR_YEARS, PartOfDay, Precision, TimePoint, YEARS};
 pub use span::{Span, SpanKind};
-pub use zone::{LookUp, Readings, local_date, look_up, start_of_day, to_local, utc};
+pub use zone::{
+    LookUp, Readings, far_local, in_calendar, local_date, look_up, start_of_day, to_local, utc,
+    year_of,
+};
 
 /// Seconds since the Unix epoch (UTC): the model's compact instant.
 pub type Instant = i64;

@@ -32,7 +32,8 @@ impl TimePoint {
             _ => return None,
         };
         let year = two(0)? * 100 + two(2)?;
-        let (date, precision) = date_from_parts(year, month, day).ok()?;
+        // Four digits: a year of the calendar.
+        let (date, precision) = date_from_parts(year as i32, month, day).ok()?;
         let clock = |seconds: bool| {
             let second = if seconds { Some(two(17)?) } else { None };
             let apart = b[13] == b':' && (!seconds || b[16] == b':');
@@ -60,12 +61,14 @@ impl TimePoint {
             } else {
                 0
             },
+            cycles: 0,
         })
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use chrono::Datelike;
     use proptest::prelude::*;
 
     use super::TimePoint;
@@ -82,7 +85,7 @@ mod tests {
             day in 0u32..33,
             hour in 0u32..26,
             minute in 0u32..62,
-            form in 0usize..11,
+            form in 0usize..13,
             noise in "[0-9T: ~+-]{0,3}",
         ) {
             let date = format!("{year:04}-{month:02}-{day:02}");
@@ -98,11 +101,23 @@ mod tests {
                 7 => format!("{date}{noise}"),
                 8 => format!("{noise}{date}T{hour:02}:{minute:02}"),
                 9 => format!("{year:04}-{month:02}"),
+                // Signed years are the grammar's alone.
+                11 => format!("-{year:04}"),
+                12 => format!("-{date}"),
                 _ => format!("~{year:04}"),
             };
             let quick = TimePoint::parse_plain(&text);
             let general = TimePoint::parse_general(&text);
-            if let Some(point) = quick {
+            if form >= 11 {
+                prop_assert_eq!(quick, None, "{}", text);
+                // A signed year reads as its unsigned one, negated.
+                let unsigned = TimePoint::parse_general(&text[1..]);
+                prop_assert_eq!(general.is_ok(), unsigned.is_ok(), "{}", text);
+                if let (Ok(g), Ok(u)) = (&general, &unsigned) {
+                    prop_assert_eq!(g.year(), -u.year(), "{}", text);
+                    prop_assert_eq!((g.precision, g.date.ordinal()), (u.precision, u.date.ordinal()), "{}", text);
+                }
+            } else if let Some(point) = quick {
                 prop_assert_eq!(Ok(point), general, "{}", text);
             } else if !matches!(form, 7 | 8) {
                 prop_assert!(general.is_err(), "{} is sound: {:?}", text, general);

@@ -7,11 +7,12 @@
 //! reading thread); nothing is kept here.
 
 use chrono::{
-    DateTime, Days, LocalResult, Months, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc,
+    DateTime, Datelike, Days, LocalResult, Months, NaiveDate, NaiveDateTime, NaiveTime, TimeZone,
+    Utc,
 };
 use chrono_tz::Tz;
 
-use super::point::{Precision, TimePoint};
+use super::point::{CYCLE_SECONDS, Precision, TimePoint};
 use super::{Instant, TimeError};
 
 impl TimePoint {
@@ -72,7 +73,9 @@ impl TimePoint {
             resolve(readings, zone, b, Edge::Early).unwrap_or_else(|| resolve_after_gap(zone, b))
         };
         let tol = i64::from(self.tolerance);
-        Ok((lo - tol, hi + tol))
+        // A far year was read in its place in the cycle from `far_base`.
+        let far = i64::from(self.cycles) * CYCLE_SECONDS;
+        Ok((lo - tol + far, hi + tol + far))
     }
 }
 
@@ -146,13 +149,58 @@ fn resolve_after_gap(zone: Tz, local: NaiveDateTime) -> Instant {
     hi
 }
 
-pub fn utc(t: Instant) -> DateTime<Utc> {
-    DateTime::from_timestamp(t, 0).unwrap_or(DateTime::<Utc>::MIN_UTC)
+/// The instants of the calendar's years ([`super::CALENDAR_YEARS`]) in any zone: from
+/// 1 January 99999 BCE (year -99999) to 1 January 100000, UTC, a day either side.
+const CALENDAR: std::ops::RangeInclusive<Instant> =
+    -3_217_830_796_800 - 86_400..=3_093_527_980_800 + 86_400;
+
+/// Whether an instant lies in the calendar's years, where its calendar readings
+/// ([`utc`], [`to_local`], [`local_date`]) give its own year; beyond, only [`year_of`]
+/// and [`far_local`] do.
+pub fn in_calendar(t: Instant) -> bool {
+    CALENDAR.contains(&t)
 }
 
-/// The wall-clock reading of an instant in a zone.
+/// The instant in UTC; outside chrono's calendar, the calendar's first or last instant
+/// (check [`in_calendar`] before showing its year).
+pub fn utc(t: Instant) -> DateTime<Utc> {
+    DateTime::from_timestamp(t, 0).unwrap_or(if t < 0 {
+        DateTime::<Utc>::MIN_UTC
+    } else {
+        DateTime::<Utc>::MAX_UTC
+    })
+}
+
+/// The wall-clock reading of an instant in a zone; outside chrono's calendar, clamped
+/// to its edge as [`utc`] is (check [`in_calendar`] before showing its year).
 pub fn to_local(t: Instant, zone: Tz) -> NaiveDateTime {
-    utc(t).with_timezone(&zone).naive_local()
+    let t = utc(t);
+    // `with_timezone` would step past the calendar's edge at its first or last day.
+    if t.year().abs() > 200_000 {
+        return t.naive_utc();
+    }
+    t.with_timezone(&zone).naive_local()
+}
+
+/// The wall-clock reading of any instant in a zone, as the reading of an instant a
+/// whole number of 400-year cycles away (the calendar repeats after them) and that
+/// number: `(reading, 0)` within [`in_calendar`], else a reading in the 400 years from
+/// `point::far_base`, where far years are read.
+pub fn far_local(t: Instant, zone: Tz) -> (NaiveDateTime, i64) {
+    if in_calendar(t) {
+        return (to_local(t, zone), 0);
+    }
+    // 1 January of `far_base`, UTC: 1200 before the epoch, 2000 after it.
+    let base: Instant = if t < 0 { -24_298_876_800 } else { 946_684_800 };
+    let cycles = (t - base).div_euclid(CYCLE_SECONDS);
+    (to_local(t - cycles * CYCLE_SECONDS, zone), cycles)
+}
+
+/// The year (astronomical numbering) an instant falls in, in a zone: right for every
+/// instant, far ones included.
+pub fn year_of(t: Instant, zone: Tz) -> i64 {
+    let (local, cycles) = far_local(t, zone);
+    i64::from(local.year()) + 400 * cycles
 }
 
 /// Local date of an instant in a zone.
