@@ -24,7 +24,7 @@ fn day_of(app: &App, ev: EventIx) -> NaiveDate {
 }
 
 fn started(app: &App, ev: EventIx) -> bool {
-    app.timeline.event(ev).time.bounds.start_earliest <= app.now
+    app.timeline.event(ev).time.nominal_start() <= app.now
 }
 
 /// Up to `height` timeline rows starting at event position `top`. The first row is the
