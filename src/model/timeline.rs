@@ -26,9 +26,10 @@ pub struct Timeline {
     index: Indexes,
 }
 
-/// The order of events: the start as reported ([`super::time::EventTime::nominal_start`]: `13:55`
-/// before `~14:05`), then earliest and latest possible start (of two events reported
-/// at one instant, the one that may have begun earlier), then id.
+/// The order of events: the start as reported ([`super::time::EventTime::nominal_start`]:
+/// `13:55` before `~14:05`), then the latest possible start, latest first (of a year,
+/// a month and a day reported from one midnight, the year comes first, as its header
+/// does), then the earliest possible start, then id.
 ///
 /// With unique ids this is a total order, so the timeline is the same whatever order
 /// the file lists its events in.
@@ -37,8 +38,8 @@ pub fn chronological(a: &Event, b: &Event) -> Ordering {
     a.time
         .nominal_start()
         .cmp(&b.time.nominal_start())
+        .then(y.start_latest.cmp(&x.start_latest))
         .then(x.start_earliest.cmp(&y.start_earliest))
-        .then(x.start_latest.cmp(&y.start_latest))
         .then_with(|| a.id().cmp(b.id()))
 }
 

@@ -1,7 +1,7 @@
 //! The orders of a timeline's events: by id, and by time (begun early while a second
 //! thread reads on).
 
-use std::cmp::Ordering;
+use std::cmp::{Ordering, Reverse};
 
 use super::events::Stored;
 use crate::model::time::Instant;
@@ -101,9 +101,9 @@ pub fn id_prefix(id: &str) -> u64 {
     u64::from_be_bytes(bytes)
 }
 
-/// What orders an event by [`chronological`], with its position: nominal, earliest
-/// and latest start, [`id_prefix`], position.
-type TimeKey = (Instant, Instant, Instant, u64, u32);
+/// What orders an event by [`chronological`], with its position: nominal start,
+/// latest start (latest first), earliest start, [`id_prefix`], position.
+type TimeKey = (Instant, Reverse<Instant>, Instant, u64, u32);
 
 /// The [`TimeKey`]s of the events from `from` on, sorted chronologically; the first
 /// eight bytes of each id break most ties without following a pointer.
@@ -121,8 +121,8 @@ fn sorted_time_keys(events: &Stored, prefixes: &[u64], from: usize) -> Vec<TimeK
                 let b = &e.time.bounds;
                 (
                     e.time.nominal_start(),
+                    Reverse(b.start_latest),
                     b.start_earliest,
-                    b.start_latest,
                     prefix,
                     i as u32,
                 )
@@ -246,17 +246,21 @@ mod ids {
     }
 
     /// Events are listed at the time reported, not at the earliest their tolerance
-    /// allows; at one reported instant, the one that may begin earlier comes first.
+    /// allows; at one reported instant, the one that may begin later comes first (a
+    /// month before its first day).
     #[test]
     fn the_reported_time_orders_events() {
         let mut doc: serde_json::Value = serde_json::from_str(BUNDLED).expect("JSON");
         let events = doc["events"].as_array_mut().expect("events");
-        events.truncate(4);
+        events.truncate(1);
+        events.resize(6, events[0].clone());
         let starts = [
             "~2025-12-02T14:05",
             "2025-12-02T13:55",
             "2025-12-02T14:05",
             "~2025-12-02",
+            "2025-12",
+            "2025-12-01",
         ];
         for (i, (e, start)) in events.iter_mut().zip(starts).enumerate() {
             e["id"] = format!("e{i}").into();
@@ -266,11 +270,11 @@ mod ids {
         let tl = load_str("order.json", &doc.to_string()).expect("valid");
         let ids: Vec<&str> = tl.events.iter().map(|e| e.id()).collect();
         // `~2025-12-02` is reported at its midnight, though it may begin a day earlier.
-        assert_eq!(ids, ["e3", "e1", "e0", "e2"]);
+        assert_eq!(ids, ["e4", "e5", "e3", "e1", "e0", "e2"]);
         let list: Vec<Event> = tl.events.iter().cloned().collect();
         let stored = Stored::from(list.clone());
         let order = chronological_order(&stored, &prefixes(&list), EarlyOrder::default());
-        assert_eq!(order, [0, 1, 2, 3]);
+        assert_eq!(order, [0, 1, 2, 3, 4, 5]);
         assert!(list.windows(2).all(|w| chronological(&w[0], &w[1]).is_lt()));
     }
 
