@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 
 use crate::model::describe::{self, attendee, attendees_by_side, side_name, status_mark};
 use crate::model::text::clean_line as shown;
-use crate::model::time::{local_date, long_day, short_day};
+use crate::model::time::{local_date, short_day_with_year};
 use crate::model::timeline::{Event, Status, Timeline};
 
 /// Which days to print, inclusive, in the display zone.
@@ -26,7 +26,8 @@ impl Days {
 
 const INDENT: &str = "                ";
 
-/// Writes the agenda: a heading, then each day's events at their real precision.
+/// Writes the agenda: a heading, then the events under the headers of their years,
+/// months and days (see [`describe::heading`]), each at its real precision.
 pub fn write(out: &mut impl Write, tl: &Timeline, zone: Tz, days: Days) -> io::Result<()> {
     writeln!(out, "{}", shown(&tl.meta.title))?;
     // Each event with the day it is listed under.
@@ -38,12 +39,13 @@ pub fn write(out: &mut impl Write, tl: &Timeline, zone: Tz, days: Days) -> io::R
         .collect();
     let count = describe::count(shown.len(), "event", "events");
     writeln!(out, "Times in {} · {count}", zone.name())?;
-    let mut current: Option<NaiveDate> = None;
-    for (ev, day) in shown {
-        if current != Some(day) {
+    let mut current: Option<describe::Heading> = None;
+    for (ev, _) in shown {
+        let heading = describe::heading(ev, zone);
+        if current != Some(heading) {
             writeln!(out)?;
-            writeln!(out, "{}", long_day(day))?;
-            current = Some(day);
+            writeln!(out, "{}", heading.label())?;
+            current = Some(heading);
         }
         write_event(out, tl, ev, zone)?;
     }
@@ -110,6 +112,5 @@ fn write_event(out: &mut impl Write, tl: &Timeline, ev: &Event, zone: Tz) -> io:
 
 /// "Tue 2 Dec 2025" for summaries.
 pub fn day_with_year(t: i64, zone: Tz) -> String {
-    let d = local_date(t, zone);
-    format!("{} {}", short_day(d), d.format("%Y"))
+    short_day_with_year(local_date(t, zone))
 }

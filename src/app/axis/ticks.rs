@@ -5,7 +5,7 @@ use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime, NaiveTime, Timeli
 use chrono_tz::Tz;
 
 use super::{Axis, column};
-use crate::model::time::{Instant, PartOfDay, to_local};
+use crate::model::time::{Instant, PartOfDay, short_month_label, to_local, year_label};
 
 /// A tick on the axis: its column and its label.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -126,9 +126,9 @@ impl Step {
             .map_or_else(|| t.format("%H:%M").to_string(), |p| p.label().to_string()),
             Step::Days(_) => t.format("%a %-d").to_string(),
             Step::Weeks => t.format("%-d %b").to_string(),
-            Step::Months(_) if t.month() == 1 => t.format("%b %Y").to_string(),
+            Step::Months(_) if t.month() == 1 => short_month_label(t.date()),
             Step::Months(_) => t.format("%b").to_string(),
-            Step::Years(_) => t.format("%Y").to_string(),
+            Step::Years(_) => year_label(i64::from(t.year())),
         }
     }
 }

@@ -8,7 +8,6 @@
 
 use std::fmt::Write as _;
 
-use chrono::NaiveDate;
 use chrono_tz::Tz;
 
 use crate::model::describe::{self, attendee, attendees_by_side, side_name};
@@ -234,12 +233,13 @@ pub fn write(tl: &Timeline, zone: Tz) -> String {
     let count = describe::count(tl.events.len(), "event", "events");
     let _ = writeln!(out, "*Times in {} · {count}*\n", zone.name());
     let mut notes = Notes::default();
-    let mut day: Option<NaiveDate> = None;
+    let mut current: Option<describe::Heading> = None;
     for ev in &tl.events {
-        let date = describe::listed(ev, zone).date;
-        if day != Some(date) {
-            let _ = writeln!(out, "## {}\n", long_day(date));
-            day = Some(date);
+        // A year's, a month's or a day's header, as the viewer lists them.
+        let heading = describe::heading(ev, zone);
+        if current != Some(heading) {
+            let _ = writeln!(out, "## {}\n", heading.label());
+            current = Some(heading);
         }
         write_event(&mut out, tl, ev, zone, &mut notes);
     }

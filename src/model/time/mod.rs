@@ -23,8 +23,8 @@ pub mod zone;
 
 pub use bounds::{Bounds, EventTime};
 pub use display::{
-    clock, compact_length, describe_point, describe_span, length_label, long_day, short_day,
-    utc_offset,
+    calendar_length, clock, compact_length, describe_point, describe_span, length_label, long_day,
+    month_label, short_day, short_day_with_year, short_month_label, utc_offset, year_label,
 };
 pub use grammar::parse_date;
 pub use point::{PartOfDay, Precision, TimePoint};
