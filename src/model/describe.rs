@@ -469,7 +469,9 @@ pub fn side_name(tl: &Timeline, party: Option<PartyIx>) -> &str {
 mod tests {
     use chrono::NaiveDate;
 
-    use super::{count, listed, row_time, start_line, thousands, told_in, when_line};
+    use super::{
+        Heading, count, heading, listed, row_time, start_line, thousands, told_in, when_line,
+    };
     use crate::data::{BUNDLED, native::load_str};
     use crate::model::timeline::Timeline;
 
@@ -522,6 +524,14 @@ mod tests {
                 assert_eq!(when_line(ev, zone), line, "{start} in {zone}");
                 // As in the lists of a person's or a topic's events.
                 assert_eq!(start_line(ev, zone), line, "{start} in {zone}");
+                // Its own header where it begins at a midnight, else that day's.
+                let own = zone == chrono_tz::Australia::Sydney || start.len() == 10;
+                let expected = match (own, start.len()) {
+                    (true, 4) => Heading::Year(2024),
+                    (true, 7) => Heading::Month(ev.time.start.date),
+                    _ => Heading::Day(date.expect("a date")),
+                };
+                assert_eq!(heading(ev, zone), expected, "{start} in {zone}");
                 // Told as Sydney's, in either zone.
                 assert_eq!(
                     told_in(ev, zone),
