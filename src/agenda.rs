@@ -3,12 +3,12 @@
 
 use std::io::{self, Write};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use chrono_tz::Tz;
 
 use crate::model::describe::{self, attendee, attendees_by_side, side_name, status_mark};
 use crate::model::text::clean_line as shown;
-use crate::model::time::{in_calendar, local_date, long_day, short_day, year_label, year_of};
+use crate::model::time::{in_calendar, local_date, short_day_with_year, year_label, year_of};
 use crate::model::timeline::{Event, Status, Timeline};
 
 /// Which days to print, inclusive, in the display zone.
@@ -26,7 +26,8 @@ impl Days {
 
 const INDENT: &str = "                ";
 
-/// Writes the agenda: a heading, then each day's events at their real precision.
+/// Writes the agenda: a heading, then the events under the headers of their years,
+/// months and days (see [`describe::heading`]), each at its real precision.
 pub fn write(out: &mut impl Write, tl: &Timeline, zone: Tz, days: Days) -> io::Result<()> {
     writeln!(out, "{}", shown(&tl.meta.title))?;
     // Each event with the day it is listed under.
@@ -46,12 +47,13 @@ pub fn write(out: &mut impl Write, tl: &Timeline, zone: Tz, days: Days) -> io::R
         )?,
         None => writeln!(out, "Times in {} · {count}", zone.name())?,
     }
-    let mut current: Option<NaiveDate> = None;
-    for (ev, day) in shown {
-        if current != Some(day) {
+    let mut current: Option<describe::Heading> = None;
+    for (ev, _) in shown {
+        let heading = describe::heading(ev, zone);
+        if current != Some(heading) {
             writeln!(out)?;
-            writeln!(out, "{}", long_day(day))?;
-            current = Some(day);
+            writeln!(out, "{}", heading.label())?;
+            current = Some(heading);
         }
         write_event(out, tl, ev, zone)?;
     }
@@ -121,6 +123,5 @@ pub fn day_with_year(t: i64, zone: Tz) -> String {
     if !in_calendar(t) {
         return year_label(year_of(t, zone));
     }
-    let d = local_date(t, zone);
-    format!("{} {}", short_day(d), year_label(d.year().into()))
+    short_day_with_year(local_date(t, zone))
 }

@@ -313,10 +313,12 @@ proptest! {
             let pair = [first, second];
             prop_assert_eq!(chronological(pair[0], pair[1]), Ordering::Less);
             let (a, b) = (&pair[0].time.bounds, &pair[1].time.bounds);
+            let (x, y) = (pair[0].time.nominal_start(), pair[1].time.nominal_start());
             prop_assert!(
-                a.start_earliest < b.start_earliest
-                    || (a.start_earliest == b.start_earliest && a.start_latest < b.start_latest)
-                    || (a.start_earliest == b.start_earliest && a.start_latest == b.start_latest && pair[0].id() < pair[1].id())
+                x < y
+                    || (x == y && a.start_latest > b.start_latest)
+                    || (x == y && a.start_latest == b.start_latest && a.start_earliest < b.start_earliest)
+                    || (x == y && a.start_latest == b.start_latest && a.start_earliest == b.start_earliest && pair[0].id() < pair[1].id())
             );
         }
         for e in &tl.events {

@@ -392,6 +392,7 @@ fn a_dataset_across_zones_lists_each_day_once_in_any_zone() {
     use parley::agenda::{self, Days};
     use parley::app::App;
     use parley::app::rows::{ListRow, timeline_rows};
+    use parley::model::describe::Heading;
 
     let text = parley::synthetic::dataset(1_500, 5);
     let tl = parley::data::native::load_str("zones.json", &text).expect("valid");
@@ -423,17 +424,27 @@ fn a_dataset_across_zones_lists_each_day_once_in_any_zone() {
 
         let app = App::new(tl.clone(), Some(zone), 1_764_972_000, (120, 40));
         let rows = timeline_rows(&app, 0, app.shown_len() * 3);
+        // A year's or a month's header stands for its first day.
         let headers: Vec<NaiveDate> = rows
             .iter()
             .filter_map(|r| match r {
-                ListRow::Day(d) => Some(*d),
+                ListRow::Heading(Heading::Day(d) | Heading::Month(d)) => Some(*d),
+                ListRow::Heading(Heading::Year(y)) => NaiveDate::from_ymd_opt(*y, 1, 1),
                 _ => None,
             })
             .collect();
         assert!(
-            headers.windows(2).all(|w| w[0] < w[1]),
-            "the timeline's days out of order in {zone}"
+            headers.windows(2).all(|w| w[0] <= w[1]),
+            "the timeline's headers out of order in {zone}"
         );
+        let unique: std::collections::HashSet<Heading> = rows
+            .iter()
+            .filter_map(|r| match r {
+                ListRow::Heading(h) => Some(*h),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(unique.len(), headers.len(), "a header twice in {zone}");
         assert_eq!(headers.len(), days.len(), "{zone}");
     }
     // Days reported in one zone do stand under another day in some other.

@@ -686,7 +686,7 @@ fn a_day_reported_elsewhere_is_told_in_its_own_zone() {
         let text = screen(&app);
         // The meeting's own "When" names Moscow either way.
         assert!(
-            text.contains("Tue 2 Dec all day  Moscow"),
+            text.contains("Tue 2 Dec 2025 all day  Moscow"),
             "{zone}:\n{text}"
         );
         // The place, then Witkoff.

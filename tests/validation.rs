@@ -286,27 +286,35 @@ fn at(id: &str, start: &str) -> String {
 }
 
 #[test]
-fn events_are_ordered_by_earliest_then_latest_start_then_id() {
+fn events_are_ordered_by_reported_start_then_bounds_then_id() {
     let events = vec![
         at("weekend", "2025-12-06"),
         at("thursday-evening", "2025-12-04 evening"),
         at("thursday-1800", "2025-12-04T18:00"),
         at("december", "2025-12"),
+        at("december-first", "2025-12-01"),
         at("b-same", "2025-12-04T09:00"),
         at("a-same", "2025-12-04T09:00"),
         at("about-nine", "~2025-12-04T09:00"),
+        at("about-five-past", "~2025-12-04T09:05"),
+        at("nine-o-two", "2025-12-04T09:02"),
     ];
     let expected = vec![
-        // The month's earliest start is the 1st.
+        // Both reported from midnight on the 1st: the month, which may start later
+        // within itself, first, as its header comes before its days'.
         "december",
-        // 08:45 at the earliest.
+        "december-first",
+        // Reported at 09:00; it may start as late as 09:15.
         "about-nine",
         // Same instant: by id.
         "a-same",
         "b-same",
-        // Same earliest start (18:00): the exact one, with the earlier latest start, first.
-        "thursday-1800",
+        // Reported at 09:02, before ~09:05 though that may begin at 08:50.
+        "nine-o-two",
+        "about-five-past",
+        // Both reported at 18:00: the evening, which may start as late as 22:00, first.
         "thursday-evening",
+        "thursday-1800",
         "weekend",
     ];
     assert_eq!(order_of(&events), expected);

@@ -1,5 +1,6 @@
 //! What the detail pane says about a meeting, a person, a topic or a place.
 
+use chrono::Datelike;
 use chrono_tz::Tz;
 
 use super::App;
@@ -151,7 +152,7 @@ fn event(doc: &mut Document, tl: &Timeline, zone: Tz, e: EventIx) {
         doc,
         "When",
         Para::new()
-            .text(describe::when_line(ev, zone), Tag::Plain)
+            .text(describe::full_when_line(ev, zone), Tag::Plain)
             .text(
                 format!("  {}", zone_city(describe::told_in(ev, zone))),
                 Tag::Dim,
@@ -284,7 +285,8 @@ fn event(doc: &mut Document, tl: &Timeline, zone: Tz, e: EventIx) {
             let src = tl.source(*s);
             let mut text = format!("  • {} · {}", src.name, src.kind.label());
             if let Some(d) = src.published {
-                text.push_str(&format!(" · {}", d.format("%-d %b %Y")));
+                let year = crate::model::time::year_label(i64::from(d.year()));
+                text.push_str(&format!(" · {} {year}", d.format("%-d %b")));
             }
             if let Some(u) = &src.url {
                 text.push_str(&format!(" · {u}"));

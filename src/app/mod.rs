@@ -122,9 +122,8 @@ impl App {
         let n = self.shown_len();
         let k = (0..n)
             .find(|&k| {
-                self.event_at(k).is_some_and(|e| {
-                    self.timeline.event(e).time.bounds.start_earliest > self.now_line()
-                })
+                self.event_at(k)
+                    .is_some_and(|e| self.timeline.event(e).time.nominal_start() > self.now_line())
             })
             .unwrap_or(n.saturating_sub(1));
         self.nav.cursors[0].sel = k;
@@ -338,7 +337,8 @@ pub fn people_order_for(timeline: &Timeline) -> Vec<PersonIx> {
     order
 }
 
-/// The longest stretch from an event's earliest start to its latest known instant.
+/// The longest stretch from an event's earliest start to its latest known instant (never
+/// less than a start's tolerance: its latest start is past its nominal one).
 pub fn longest_event(timeline: &Timeline) -> i64 {
     timeline
         .events

@@ -1,16 +1,15 @@
 //! The rows of each list, laid out only for what is on screen: the timeline walks from
 //! its top event and stops when the pane is full, whatever the size of the dataset.
 
-use chrono::NaiveDate;
-
 use super::{App, View, layout, view_index};
-use crate::model::describe;
+use crate::model::describe::{self, Heading};
 use crate::model::timeline::{EventIx, PartyIx};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ListRow {
-    /// A day header in the display zone.
-    Day(NaiveDate),
+    /// A year's, a month's or a day's header in the display zone (see
+    /// [`describe::heading`]).
+    Heading(Heading),
     /// The line between past and future.
     Now,
     /// A side's header in the people list.
@@ -19,16 +18,16 @@ pub enum ListRow {
     Item(usize),
 }
 
-fn day_of(app: &App, ev: EventIx) -> NaiveDate {
-    describe::listed(app.timeline.event(ev), app.zone()).date
+fn heading_of(app: &App, ev: EventIx) -> Heading {
+    describe::heading(app.timeline.event(ev), app.zone())
 }
 
 fn started(app: &App, ev: EventIx) -> bool {
-    app.timeline.event(ev).time.bounds.start_earliest <= app.now_line()
+    app.timeline.event(ev).time.nominal_start() <= app.now_line()
 }
 
 /// Up to `height` timeline rows starting at event position `top`. The first row is the
-/// day of the top event, so the day is always in sight.
+/// header of the top event, so its year, month or day is always in sight.
 pub fn timeline_rows(app: &App, top: usize, height: usize) -> Vec<ListRow> {
     let mut rows = Vec::with_capacity(height);
     let mut prev: Option<EventIx> = top.checked_sub(1).and_then(|k| app.event_at(k));
@@ -40,13 +39,13 @@ pub fn timeline_rows(app: &App, top: usize, height: usize) -> Vec<ListRow> {
             }
             break;
         };
-        let day = day_of(app, ev);
+        let day = heading_of(app, ev);
         let now_here = !started(app, ev) && prev.map_or(k == 0, |p| started(app, p));
         if k == top {
             if now_here && k == 0 {
                 rows.push(ListRow::Now);
             }
-            rows.push(ListRow::Day(day));
+            rows.push(ListRow::Heading(day));
             if now_here && k > 0 {
                 rows.push(ListRow::Now);
             }
@@ -54,8 +53,8 @@ pub fn timeline_rows(app: &App, top: usize, height: usize) -> Vec<ListRow> {
             if now_here {
                 rows.push(ListRow::Now);
             }
-            if prev.is_some_and(|p| day_of(app, p) != day) {
-                rows.push(ListRow::Day(day));
+            if prev.is_some_and(|p| heading_of(app, p) != day) {
+                rows.push(ListRow::Heading(day));
             }
         }
         rows.push(ListRow::Item(k));

@@ -5,8 +5,9 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, Offset, Timelike};
 use chrono_tz::{OffsetName, Tz};
 
 use super::time::{
-    AFTER_CALENDAR, BEFORE_CALENDAR, Instant, PartOfDay, Precision, TimePoint, clock, in_calendar,
-    short_day, to_local, utc, utc_offset, year_label, year_of, year_short,
+    AFTER_CALENDAR, BEFORE_CALENDAR, Instant, PartOfDay, Precision, TimePoint, calendar_length,
+    clock, in_calendar, long_day, month_label, short_day, short_day_with_year, short_month_label,
+    to_local, utc, utc_offset, year_label, year_of, year_short,
 };
 use super::timeline::{Attendance, Event, PartyIx, Status, Timeline};
 
@@ -63,13 +64,13 @@ pub fn interval(lo: Instant, hi: Instant, zone: Tz, point: Option<&TimePoint>) -
         Some(Precision::Year) if whole_days && (b - a).num_days() >= 365 => {
             return When {
                 date: a.date(),
-                text: year_label(a.year().into()),
+                text: year_label(i64::from(a.year())),
             };
         }
         Some(Precision::Month) if whole_days && (b - a).num_days() >= 28 => {
             return When {
                 date: a.date(),
-                text: format!("{} {}", a.format("%B"), year_label(a.year().into())),
+                text: month_label(a.date()),
             };
         }
         _ => {}
@@ -136,21 +137,59 @@ fn beyond_calendar(year: i64) -> When {
 }
 
 /// A date-only (or coarser) report names a calendar day at the place: it keeps that
-/// date in every display zone rather than inventing hours ("08:00 to 08:00").
+/// date in every display zone rather than inventing hours ("08:00 to 08:00"). An
+/// approximate one reads as written, not as its earliest bound: "~2024", "~Thu 4 Dec".
 fn calendar(point: &TimePoint) -> Option<When> {
     if point.cycles != 0 {
         return Some(beyond_calendar(point.year()));
     }
+    let about = if point.tolerance == 0 { "" } else { "~" };
     let text = match point.precision {
-        Precision::Day => "all day".to_string(),
-        Precision::Month => format!("{} {}", point.date.format("%B"), year_label(point.year())),
-        Precision::Year => year_label(point.year()),
+        Precision::Day if about.is_empty() => "all day".to_string(),
+        Precision::Day => format!("~{}", short_day(point.date)),
+        Precision::Month => format!("{about}{}", month_label(point.date)),
+        Precision::Year => format!("{about}{}", year_label(point.year())),
         _ => return None,
     };
-    (point.tolerance == 0).then_some(When {
+    Some(When {
         date: point.date,
         text,
     })
+}
+
+/// The header an event is listed under: the year of a year, the month of a month, else
+/// the day its start is listed under ([`listed`]). A year's header comes before those
+/// of its months and days, as its events do (see
+/// [`super::timeline::chronological`]); a year or month reported in a zone where it
+/// begins partway through a day of the display zone stands under that day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Heading {
+    Year(i32),
+    Month(NaiveDate),
+    Day(NaiveDate),
+}
+
+impl Heading {
+    /// "1852", "December 2025", "Thursday 4 December 2025".
+    pub fn label(&self) -> String {
+        match *self {
+            Heading::Year(y) => year_label(i64::from(y)),
+            Heading::Month(d) => month_label(d),
+            Heading::Day(d) => long_day(d),
+        }
+    }
+}
+
+/// The header `ev` is listed under in `zone`.
+pub fn heading(ev: &Event, zone: Tz) -> Heading {
+    let point = &ev.time.start;
+    let begins = to_local(ev.time.nominal_start(), zone);
+    let at_its_midnight = begins.date() == point.date && seconds_of(&begins) == 0;
+    match point.precision {
+        Precision::Year if at_its_midnight => Heading::Year(point.date.year()),
+        Precision::Month if at_its_midnight => Heading::Month(point.date),
+        _ => Heading::Day(listed(ev, zone).date),
+    }
 }
 
 /// When the event started, in `zone`.
@@ -177,9 +216,24 @@ pub fn end(ev: &Event, zone: Tz) -> Option<When> {
     Some(interval(b.end_earliest, hi, zone, None))
 }
 
-/// The end as a phrase after "until", or `None` when it adds nothing to the start.
+/// The end as a phrase after "until", or `None` when it adds nothing to the start. A
+/// reported date, month or year reads as written; a day names its year when the
+/// start's is another.
 pub fn until(ev: &Event, zone: Tz) -> Option<String> {
     let s = start(ev, zone);
+    let point = ev.time.end.filter(|_| ev.time.duration.is_none());
+    if let Some(w) = point.as_ref().and_then(calendar) {
+        let p = point.as_ref()?;
+        let text = match p.precision {
+            Precision::Day if p.date == s.date && p.tolerance == 0 => return None,
+            Precision::Day => {
+                let about = if p.tolerance == 0 { "" } else { "~" };
+                format!("{about}{}", day_label(p.date, s.date))
+            }
+            _ => w.text,
+        };
+        return (text != s.text).then_some(text);
+    }
     let e = end(ev, zone)?;
     // Beyond the calendar, a year is all there is to say.
     let beyond = [BEFORE_CALENDAR, AFTER_CALENDAR];
@@ -193,7 +247,7 @@ pub fn until(ev: &Event, zone: Tz) -> Option<String> {
         return None;
     }
     if e.date != s.date {
-        let day = short_day(e.date);
+        let day = day_label(e.date, s.date);
         return Some(if e.text.is_empty() {
             day
         } else {
@@ -201,6 +255,15 @@ pub fn until(ev: &Event, zone: Tz) -> Option<String> {
         });
     }
     (!e.text.is_empty() && e.text != s.text).then_some(e.text)
+}
+
+/// "Sat 6 Dec", or "Sat 27 Nov 1852" when `since`'s year is another.
+fn day_label(date: NaiveDate, since: NaiveDate) -> String {
+    if date.year() == since.year() {
+        short_day(date)
+    } else {
+        short_day_with_year(date)
+    }
 }
 
 /// Where an event stands in a list in `zone`: under the day its start falls on there,
@@ -241,7 +304,7 @@ fn began_on_another_day(ev: &Event, zone: Tz) -> Option<NaiveDate> {
     if point.cycles != 0 {
         return None;
     }
-    let day = to_local(ev.time.bounds.start_earliest, zone).date();
+    let day = to_local(ev.time.nominal_start(), zone).date();
     (day != point.date).then_some(day)
 }
 
@@ -257,9 +320,10 @@ pub fn local_when(tl: &Timeline, ev: &Event, zone: Tz) -> Option<(Tz, String)> {
     (line != when_line(ev, zone)).then_some((local, line))
 }
 
-/// A month or a year as reported: it names no day, so none is shown for it.
+/// A month or a year as reported, or an approximate day: its words name its own date
+/// ("2024", "~Thu 4 Dec"), so no other is shown for it.
 fn names_no_day(point: &TimePoint) -> bool {
-    calendar(point).is_some() && point.precision != Precision::Day
+    calendar(point).is_some() && (point.precision != Precision::Day || point.tolerance != 0)
 }
 
 /// The start for a list row, at most 11 columns: "19:40", "~11:40", "evening",
@@ -275,12 +339,14 @@ pub fn row_time(ev: &Event, zone: Tz) -> String {
     if s.text.chars().count() <= 11 {
         return s.text;
     }
-    if names_no_day(&ev.time.start) {
-        let start = &ev.time.start;
-        if start.precision == Precision::Year {
-            return year_short(start.year());
+    let point = &ev.time.start;
+    if names_no_day(point) {
+        let about = if point.tolerance == 0 { "" } else { "~" };
+        match point.precision {
+            Precision::Year => return format!("{about}{}", year_short(point.year())),
+            Precision::Month => return format!("{about}{}", short_month_label(point.date)),
+            _ => {}
         }
-        return format!("{} {}", start.date.format("%b"), year_label(start.year()));
     }
     let b = &ev.time.bounds;
     format!("from {}", clock(&to_local(b.start_earliest, zone)))
@@ -323,13 +389,25 @@ pub fn duration(ev: &Event) -> Option<String> {
     if exact && both_clock && end > b.start_earliest {
         return Some(super::time::length_label((end - b.start_earliest) as u32));
     }
-    match (ev.time.start.precision, ev.time.end.map(|e| e.precision)) {
-        (Precision::Day, Some(Precision::Day)) => {
-            let days = (end - b.start_earliest) / 86_400;
-            (days > 1).then(|| format!("{days} days"))
-        }
-        _ => None,
+    // Dates, months and years as written, whatever their tolerance: "37 years".
+    let (start, last) = (ev.time.start, ev.time.end?);
+    calendar(&start)?;
+    calendar(&last)?;
+    let after = match last.precision {
+        Precision::Year => last.date.with_year(last.date.year() + 1),
+        Precision::Month => last.date.checked_add_months(chrono::Months::new(1)),
+        _ => last.date.succ_opt(),
+    }?;
+    // One day is what "all day" says already.
+    if after <= start.date || (after - start.date).num_days() <= 1 {
+        return None;
     }
+    let about = if start.tolerance == 0 && last.tolerance == 0 {
+        ""
+    } else {
+        "~"
+    };
+    Some(format!("{about}{}", calendar_length(start.date, after)))
 }
 
 /// The start with its day: "Tue 2 Dec ~19:40", "Sat 6 Dec all day", "December 2025".
@@ -340,6 +418,31 @@ pub fn start_line(ev: &Event, zone: Tz) -> String {
     } else {
         format!("{} {}", short_day(s.date), s.text)
     }
+}
+
+/// The start with its full date: "Tue 2 Dec 2025 ~19:40", "Sun 10 Dec 1815 all day",
+/// "~Thu 4 Dec 2025", "December 2025", "1852".
+pub fn full_start_line(ev: &Event, zone: Tz) -> String {
+    let s = start(ev, zone);
+    let point = &ev.time.start;
+    if point.precision == Precision::Day && point.tolerance != 0 {
+        format!("~{}", short_day_with_year(point.date))
+    } else if names_no_day(point) {
+        s.text
+    } else {
+        format!("{} {}", short_day_with_year(s.date), s.text)
+    }
+}
+
+/// [`when_line`] with the start's full date, as the detail shows it.
+pub fn full_when_line(ev: &Event, zone: Tz) -> String {
+    let mut out = full_start_line(ev, zone);
+    match until(ev, zone) {
+        Some(u) => out.push_str(&format!(" → {u}")),
+        None if ev.status == Status::Ongoing => out.push_str(" → ongoing"),
+        None => {}
+    }
+    out
 }
 
 /// A one-line account of when: "Tue 2 Dec ~19:40 → Wed 3 Dec small hours".
@@ -400,7 +503,9 @@ pub fn side_name(tl: &Timeline, party: Option<PartyIx>) -> &str {
 mod tests {
     use chrono::NaiveDate;
 
-    use super::{count, listed, row_time, start_line, thousands, told_in, when_line};
+    use super::{
+        Heading, count, heading, listed, row_time, start_line, thousands, told_in, when_line,
+    };
     use crate::data::{BUNDLED, native::load_str};
     use crate::model::timeline::Timeline;
 
@@ -453,6 +558,14 @@ mod tests {
                 assert_eq!(when_line(ev, zone), line, "{start} in {zone}");
                 // As in the lists of a person's or a topic's events.
                 assert_eq!(start_line(ev, zone), line, "{start} in {zone}");
+                // Its own header where it begins at a midnight, else that day's.
+                let own = zone == chrono_tz::Australia::Sydney || start.len() == 10;
+                let expected = match (own, start.len()) {
+                    (true, 4) => Heading::Year(2024),
+                    (true, 7) => Heading::Month(ev.time.start.date),
+                    _ => Heading::Day(date.expect("a date")),
+                };
+                assert_eq!(heading(ev, zone), expected, "{start} in {zone}");
                 // Told as Sydney's, in either zone.
                 assert_eq!(
                     told_in(ev, zone),

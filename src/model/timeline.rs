@@ -26,16 +26,20 @@ pub struct Timeline {
     index: Indexes,
 }
 
-/// The order of events: earliest possible start, then latest possible start (the
-/// better-known of two events that may start together comes first), then id.
+/// The order of events: the start as reported ([`super::time::EventTime::nominal_start`]:
+/// `13:55` before `~14:05`), then the latest possible start, latest first (of a year,
+/// a month and a day reported from one midnight, the year comes first, as its header
+/// does), then the earliest possible start, then id.
 ///
 /// With unique ids this is a total order, so the timeline is the same whatever order
 /// the file lists its events in.
 pub fn chronological(a: &Event, b: &Event) -> Ordering {
     let (x, y) = (&a.time.bounds, &b.time.bounds);
-    x.start_earliest
-        .cmp(&y.start_earliest)
-        .then(x.start_latest.cmp(&y.start_latest))
+    a.time
+        .nominal_start()
+        .cmp(&b.time.nominal_start())
+        .then(y.start_latest.cmp(&x.start_latest))
+        .then(x.start_earliest.cmp(&y.start_earliest))
         .then_with(|| a.id().cmp(b.id()))
 }
 

@@ -1,7 +1,7 @@
 //! The orders of a timeline's events: by id, and by time (begun early while a second
 //! thread reads on).
 
-use std::cmp::Ordering;
+use std::cmp::{Ordering, Reverse};
 
 use super::events::Stored;
 use crate::model::time::Instant;
@@ -101,9 +101,9 @@ pub fn id_prefix(id: &str) -> u64 {
     u64::from_be_bytes(bytes)
 }
 
-/// What orders an event by [`chronological`], with its position: earliest and latest
-/// start, [`id_prefix`], position.
-type TimeKey = (Instant, Instant, u64, u32);
+/// What orders an event by [`chronological`], with its position: nominal start,
+/// latest start (latest first), earliest start, [`id_prefix`], position.
+type TimeKey = (Instant, Reverse<Instant>, Instant, u64, u32);
 
 /// The [`TimeKey`]s of the events from `from` on, sorted chronologically; the first
 /// eight bytes of each id break most ties without following a pointer.
@@ -119,7 +119,13 @@ fn sorted_time_keys(events: &Stored, prefixes: &[u64], from: usize) -> Vec<TimeK
             .skip(from)
             .map(|(i, (e, &prefix))| {
                 let b = &e.time.bounds;
-                (b.start_earliest, b.start_latest, prefix, i as u32)
+                (
+                    e.time.nominal_start(),
+                    Reverse(b.start_latest),
+                    b.start_earliest,
+                    prefix,
+                    i as u32,
+                )
             }),
     );
     keys.sort_unstable_by(|a, b| by_time(events, a, b));
@@ -129,7 +135,7 @@ fn sorted_time_keys(events: &Stored, prefixes: &[u64], from: usize) -> Vec<TimeK
 /// [`chronological`] for two keys of `events`.
 #[inline(always)]
 fn by_time(events: &Stored, a: &TimeKey, b: &TimeKey) -> Ordering {
-    match (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)) {
+    match (a.0, a.1, a.2, a.3).cmp(&(b.0, b.1, b.2, b.3)) {
         Ordering::Equal => tie_by_id(events, a, b),
         unlike => unlike,
     }
@@ -140,10 +146,10 @@ fn by_time(events: &Stored, a: &TimeKey, b: &TimeKey) -> Ordering {
 #[cold]
 #[inline(never)]
 fn tie_by_id(events: &Stored, a: &TimeKey, b: &TimeKey) -> Ordering {
-    events[a.3 as usize]
+    events[a.4 as usize]
         .id()
-        .cmp(events[b.3 as usize].id())
-        .then(a.3.cmp(&b.3))
+        .cmp(events[b.4 as usize].id())
+        .then(a.4.cmp(&b.4))
 }
 
 /// The first events of a list still being read, already in chronological order: work
@@ -169,20 +175,20 @@ pub fn chronological_order(events: &Stored, prefixes: &[u64], early: EarlyOrder)
     let EarlyOrder(early) = early;
     let later = sorted_time_keys(events, prefixes, early.len());
     if early.is_empty() {
-        return later.into_iter().map(|k| k.3).collect();
+        return later.into_iter().map(|k| k.4).collect();
     }
     let mut order = Vec::with_capacity(events.len());
     let (mut a, mut b) = (early.iter().peekable(), later.iter().peekable());
     while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
         if by_time(events, x, y).is_le() {
-            order.push(x.3);
+            order.push(x.4);
             a.next();
         } else {
-            order.push(y.3);
+            order.push(y.4);
             b.next();
         }
     }
-    order.extend(a.chain(b).map(|k| k.3));
+    order.extend(a.chain(b).map(|k| k.4));
     order
 }
 
@@ -237,6 +243,39 @@ mod ids {
                 "{k} early"
             );
         }
+    }
+
+    /// Events are listed at the time reported, not at the earliest their tolerance
+    /// allows; at one reported instant, the one that may begin later comes first (a
+    /// month before its first day).
+    #[test]
+    fn the_reported_time_orders_events() {
+        let mut doc: serde_json::Value = serde_json::from_str(BUNDLED).expect("JSON");
+        let events = doc["events"].as_array_mut().expect("events");
+        events.truncate(1);
+        events.resize(6, events[0].clone());
+        let starts = [
+            "~2025-12-02T14:05",
+            "2025-12-02T13:55",
+            "2025-12-02T14:05",
+            "~2025-12-02",
+            "2025-12",
+            "2025-12-01",
+        ];
+        for (i, (e, start)) in events.iter_mut().zip(starts).enumerate() {
+            e["id"] = format!("e{i}").into();
+            e.as_object_mut().expect("event").remove("relations");
+            e["time"] = serde_json::json!({ "start": start, "zone": "UTC" });
+        }
+        let tl = load_str("order.json", &doc.to_string()).expect("valid");
+        let ids: Vec<&str> = tl.events.iter().map(|e| e.id()).collect();
+        // `~2025-12-02` is reported at its midnight, though it may begin a day earlier.
+        assert_eq!(ids, ["e4", "e5", "e3", "e1", "e0", "e2"]);
+        let list: Vec<Event> = tl.events.iter().cloned().collect();
+        let stored = Stored::from(list.clone());
+        let order = chronological_order(&stored, &prefixes(&list), EarlyOrder::default());
+        assert_eq!(order, [0, 1, 2, 3, 4, 5]);
+        assert!(list.windows(2).all(|w| chronological(&w[0], &w[1]).is_lt()));
     }
 
     /// However long the run and the list, the run's length is found.

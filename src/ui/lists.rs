@@ -12,7 +12,7 @@ use super::text::{fit, pad};
 use crate::app::rows::{self, ListRow};
 use crate::app::{App, Focus, View, layout};
 use crate::model::describe::{self, status_mark};
-use crate::model::time::{clock, long_day, short_day, to_local};
+use crate::model::time::{clock, short_day_with_year, to_local};
 use crate::model::timeline::{PlaceIx, TopicIx};
 
 /// Columns of the time in a timeline row ("small hours" is the longest).
@@ -50,8 +50,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         .into_iter()
         .zip(times)
         .map(|(row, time)| match row {
-            ListRow::Day(d) => Line::from(Span::styled(
-                pad(&format!(" {}", long_day(d)), width),
+            ListRow::Heading(h) => Line::from(Span::styled(
+                pad(&format!(" {}", h.label()), width),
                 theme.day(),
             )),
             ListRow::Now => {
@@ -60,9 +60,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                     None => {
                         let now = to_local(app.now, app.zone());
                         format!(
-                            "── now · {} {} {} ",
-                            short_day(now.date()),
-                            now.format("%Y"),
+                            "── now · {} {} ",
+                            short_day_with_year(now.date()),
                             clock(&now)
                         )
                     }

@@ -125,31 +125,33 @@ pub fn visible_events(app: &App, axis: &Axis) -> Vec<EventIx> {
     let tl = &app.timeline;
     let start_of = |k: usize| {
         app.event_at(k)
-            .map_or(Instant::MAX, |e| tl.event(e).time.bounds.start_earliest)
+            .map_or(Instant::MAX, |e| tl.event(e).time.nominal_start())
     };
-    // The first position starting after the window's end.
+    // Events are in order of their nominal start, which is within `reach` of their
+    // earliest: past this position none may start in the window.
+    let reach = app.longest;
     let (mut lo, mut hi) = (0usize, n);
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
-        if start_of(mid) < axis.end() {
+        if start_of(mid) < axis.end().saturating_add(reach) {
             lo = mid + 1;
         } else {
             hi = mid;
         }
     }
     let end = lo;
-    let reach = app.longest;
     let mut out = Vec::new();
     let mut k = end;
     while k > 0 {
         k -= 1;
         let Some(e) = app.event_at(k) else { break };
-        let b = &tl.event(e).time.bounds;
-        if b.start_earliest < axis.start.saturating_sub(reach) {
+        let time = &tl.event(e).time;
+        if time.nominal_start() < axis.start.saturating_sub(reach) {
             break;
         }
+        let b = &time.bounds;
         let last = b.last();
-        if last >= axis.start {
+        if last >= axis.start && b.start_earliest < axis.end() {
             out.push(e);
         }
     }

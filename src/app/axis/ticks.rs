@@ -6,7 +6,8 @@ use chrono_tz::Tz;
 
 use super::{Axis, column};
 use crate::model::time::{
-    Instant, PartOfDay, TimePoint, YEARS, in_calendar, to_local, year_label, year_of, year_short,
+    Instant, PartOfDay, TimePoint, YEARS, in_calendar, short_month_label, to_local, year_label,
+    year_of, year_short,
 };
 
 /// A tick on the axis: its column and its label.
@@ -128,11 +129,9 @@ impl Step {
             .map_or_else(|| t.format("%H:%M").to_string(), |p| p.label().to_string()),
             Step::Days(_) => t.format("%a %-d").to_string(),
             Step::Weeks => t.format("%-d %b").to_string(),
-            Step::Months(_) if t.month() == 1 => {
-                format!("{} {}", t.format("%b"), year_label(t.year().into()))
-            }
+            Step::Months(_) if t.month() == 1 => short_month_label(t.date()),
             Step::Months(_) => t.format("%b").to_string(),
-            Step::Years(_) => year_label(t.year().into()),
+            Step::Years(_) => year_label(i64::from(t.year())),
         }
     }
 }

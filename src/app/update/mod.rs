@@ -265,9 +265,10 @@ fn day_jump(app: &mut App, forward: bool) {
         return;
     }
     let zone = app.zone();
+    // By the headers the list shows: a year's or a month's counts as one day here.
     let day = |app: &App, k: usize| {
         app.event_at(k)
-            .map(|e| crate::model::describe::listed(app.timeline.event(e), zone).date)
+            .map(|e| crate::model::describe::heading(app.timeline.event(e), zone))
     };
     let sel = app.cursor().sel;
     let Some(today) = day(app, sel) else { return };

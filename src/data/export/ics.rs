@@ -187,13 +187,14 @@ fn form(ev: &Event) -> Form {
     let start = t.nominal_start();
     // Checked: beyond the calendar, a reading is its last day (and not written).
     let next = |d: NaiveDate| d.checked_add_days(Days::new(1)).unwrap_or(d);
+    // A far year's date is its place in the 400-year cycle: its day is the instant's.
+    let first = match t.start.cycles {
+        0 => t.start.date,
+        _ => to_local(t.bounds.start_earliest, zone).date(),
+    };
     match t.start.precision {
-        Precision::Year | Precision::Month => {
-            let first = t.start.date;
-            Form::Dates(first, next(first))
-        }
+        Precision::Year | Precision::Month => Form::Dates(first, next(first)),
         Precision::Day => {
-            let first = t.start.date;
             let after = t.nominal_end().map_or(first, |end| {
                 let last = to_local(end, zone);
                 if last.time() == chrono::NaiveTime::MIN {

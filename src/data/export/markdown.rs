@@ -9,7 +9,6 @@
 
 use std::fmt::Write as _;
 
-use chrono::NaiveDate;
 use chrono_tz::Tz;
 
 use crate::model::describe::{self, attendee, attendees_by_side, side_name};
@@ -301,12 +300,13 @@ pub fn write_as(tl: &Timeline, zone: Tz, flavor: Flavor) -> String {
         order: Vec::new(),
         flavor,
     };
-    let mut day: Option<NaiveDate> = None;
+    let mut current: Option<describe::Heading> = None;
     for ev in &tl.events {
-        let date = describe::listed(ev, zone).date;
-        if day != Some(date) {
-            let _ = writeln!(out, "## {}\n", long_day(date));
-            day = Some(date);
+        // A year's, a month's or a day's header, as the viewer lists them.
+        let heading = describe::heading(ev, zone);
+        if current != Some(heading) {
+            let _ = writeln!(out, "## {}\n", heading.label());
+            current = Some(heading);
         }
         write_event(&mut out, tl, ev, zone, &mut notes);
     }

@@ -214,18 +214,73 @@ pub fn utc_offset(seconds: i32) -> String {
     }
 }
 
+/// "December 2025".
+pub fn month_label(date: NaiveDate) -> String {
+    if let Some(beyond) = beyond_calendar(date) {
+        return beyond;
+    }
+    format!(
+        "{} {}",
+        date.format("%B"),
+        year_label(i64::from(date.year()))
+    )
+}
+
+/// "Dec 2025", for narrow columns.
+pub fn short_month_label(date: NaiveDate) -> String {
+    if let Some(beyond) = beyond_calendar(date) {
+        return beyond;
+    }
+    format!(
+        "{} {}",
+        date.format("%b"),
+        year_label(i64::from(date.year()))
+    )
+}
+
+/// "Tue 2 Dec 2025".
+pub fn short_day_with_year(date: NaiveDate) -> String {
+    if let Some(beyond) = beyond_calendar(date) {
+        return beyond;
+    }
+    format!("{} {}", short_day(date), year_label(i64::from(date.year())))
+}
+
 /// "Tuesday 2 December 2025", "Friday 15 March 44 BCE".
 pub fn long_day(date: NaiveDate) -> String {
     if let Some(beyond) = beyond_calendar(date) {
         return beyond;
     }
-    format!(
-        "{} {} {} {}",
-        date.format("%A"),
-        date.day(),
-        date.format("%B"),
-        year_label(i64::from(date.year()))
-    )
+    format!("{} {} {}", date.format("%A"), date.day(), month_label(date))
+}
+
+/// The length from the day `from` to the day `to` (exclusive) in the largest unit that
+/// fits, rounded: "37 years", "3 months", "2 days", "1 day".
+pub fn calendar_length(from: NaiveDate, to: NaiveDate) -> String {
+    let days = (to - from).num_days();
+    let months =
+        i64::from(to.year() - from.year()) * 12 + i64::from(to.month()) - i64::from(from.month());
+    // Whole months, less one where the last is not yet complete; then the part of it.
+    let (whole, part) = if to.day() >= from.day() {
+        (months, i64::from(to.day() - from.day()))
+    } else {
+        (months - 1, i64::from(to.day()) + 30 - i64::from(from.day()))
+    };
+    let round = |n: i64, unit: &str| {
+        if n == 1 {
+            format!("1 {unit}")
+        } else {
+            format!("{n} {unit}s")
+        }
+    };
+    if whole >= 12 {
+        // A year and a half or more rounds up, as a month and a half does.
+        round((whole * 30 + part + 180) / 360, "year")
+    } else if whole >= 2 || (whole == 1 && days >= 45) {
+        round((whole * 30 + part + 15) / 30, "month")
+    } else {
+        round(days, "day")
+    }
 }
 
 /// "19:40".
@@ -235,7 +290,9 @@ pub fn clock(t: &NaiveDateTime) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{utc_offset, year_expression, year_label};
+    use chrono::NaiveDate;
+
+    use super::{calendar_length, utc_offset, year_expression, year_label};
 
     #[test]
     fn years_as_a_reader_sees_them() {
@@ -265,6 +322,24 @@ mod tests {
         assert_eq!(year_expression(-300), "-0300");
         assert_eq!(year_expression(-13_800_000_000), "-13800000000");
         assert_eq!(year_expression(12_000), "12000");
+    }
+
+    #[test]
+    fn lengths_in_the_largest_unit_that_fits() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("a date");
+        // 10 December 1815 to 27 November 1852, inclusive.
+        assert_eq!(
+            calendar_length(d(1815, 12, 10), d(1852, 11, 28)),
+            "37 years"
+        );
+        assert_eq!(calendar_length(d(602, 1, 1), d(630, 1, 1)), "28 years");
+        assert_eq!(calendar_length(d(2020, 1, 1), d(2025, 1, 1)), "5 years");
+        assert_eq!(calendar_length(d(2025, 1, 1), d(2026, 1, 1)), "1 year");
+        assert_eq!(calendar_length(d(2025, 9, 1), d(2025, 12, 1)), "3 months");
+        assert_eq!(calendar_length(d(2025, 12, 4), d(2025, 12, 6)), "2 days");
+        assert_eq!(calendar_length(d(2025, 12, 4), d(2025, 12, 5)), "1 day");
+        assert_eq!(calendar_length(d(2025, 12, 4), d(2026, 1, 10)), "37 days");
+        assert_eq!(year_label(602), "602");
     }
 
     #[test]

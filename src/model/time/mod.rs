@@ -23,9 +23,9 @@ pub mod zone;
 
 pub use bounds::{Bounds, EventTime};
 pub use display::{
-    AFTER_CALENDAR, BEFORE_CALENDAR, clock, compact_length, describe_point, describe_span,
-    large_number, length_label, long_day, short_day, utc_offset, year_expression, year_label,
-    year_short,
+    AFTER_CALENDAR, BEFORE_CALENDAR, calendar_length, clock, compact_length, describe_point,
+    describe_span, large_number, length_label, long_day, month_label, short_day,
+    short_day_with_year, short_month_label, utc_offset, year_expression, year_label, year_short,
 };
 pub use grammar::parse_date;
 pub use point::{CALENDAR_YEARS, PartOfDay, Precision, TimePoint, YEARS};
