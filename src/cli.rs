@@ -119,6 +119,9 @@ pub enum Command {
         /// List every problem (by default, the first 100 of each kind, and how many more)
         #[arg(long)]
         all: bool,
+        /// Treat the import's notes (what it renamed, ignored or dropped) as problems
+        #[arg(long)]
+        strict: bool,
     },
     /// Print the chronological agenda as plain text
     Print {

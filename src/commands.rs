@@ -39,7 +39,8 @@ pub fn run(cli: Cli) -> ExitCode {
             format,
             tz,
             all,
-        }) => check_with(&files, options(format, tz), all),
+            strict,
+        }) => check_with(&files, options(format, tz), Checking { all, strict }),
         Some(Command::Print {
             file,
             tz,
@@ -248,31 +249,63 @@ fn print(file: Option<&Path>, tz: Option<Tz>, days: Days, options: LoadOptions) 
 
 /// One line per valid file, every problem of the others; fails if any file does.
 pub fn check(files: &[PathBuf]) -> ExitCode {
-    check_with(files, LoadOptions::default(), false)
+    check_with(files, LoadOptions::default(), Checking::default())
 }
 
-/// [`check`], reading the files as the options say, and reporting every problem with
-/// `all` (else the first of each kind). For the command line: the last file's
-/// timeline is not freed, as the process ends next.
-pub fn check_with(files: &[PathBuf], options: LoadOptions, all: bool) -> ExitCode {
+/// How `check` reports: `all` problems (else the first of each kind), and with
+/// `strict` the import's notes as problems.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Checking {
+    pub all: bool,
+    pub strict: bool,
+}
+
+/// [`check`], reading the files as the options say. A valid file's notes follow its
+/// `ok` line; with `strict` they are its problems instead. For the command line: the
+/// last file's timeline is not freed, as the process ends next.
+pub fn check_with(files: &[PathBuf], options: LoadOptions, how: Checking) -> ExitCode {
     let mut all_valid = true;
     for (n, path) in files.iter().enumerate() {
         match data::load_file_with(path, options) {
-            Ok(tl) => {
+            Ok(mut tl) => {
+                let name = clean_line(&path.display().to_string()).into_owned();
+                let notes = std::mem::take(&mut tl.notes);
+                if how.strict && !notes.is_empty() {
+                    all_valid = false;
+                    report_with(&data::notes_as_problems(&name, notes), how.all);
+                    continue;
+                }
                 let summary = summary(&tl);
                 if n + 1 == files.len() {
                     // The process ends next: freeing a million events one by one would
                     // only keep the shell waiting.
                     std::mem::forget(tl);
                 }
-                let name = clean_line(&path.display().to_string()).into_owned();
-                if emit(|out| writeln!(out, "{name}: ok, {summary}")) != ExitCode::SUCCESS {
+                let written = emit(|out| {
+                    writeln!(out, "{name}: ok, {summary}")?;
+                    for note in &notes {
+                        if note.line > 0 {
+                            writeln!(out, "{name}:{note}")?;
+                        } else {
+                            writeln!(out, "{name}: {note}")?;
+                        }
+                    }
+                    if notes.len() > 1 {
+                        writeln!(
+                            out,
+                            "{name}: {}",
+                            describe::count(notes.len(), "note", "notes")
+                        )?;
+                    }
+                    Ok(())
+                });
+                if written != ExitCode::SUCCESS {
                     return ExitCode::FAILURE;
                 }
             }
             Err(e) => {
                 all_valid = false;
-                report_with(&e, all);
+                report_with(&e, how.all);
             }
         }
     }

@@ -47,7 +47,7 @@ impl Mode {
             Mode::Search => "Typing a search",
             Mode::Filters => "Filter menu",
             Mode::FilterFind => "Finding a value in the filter menu",
-            Mode::Problems => "Problems of the file",
+            Mode::Problems => "Notes and problems of the file",
             Mode::Help => "Help",
         }
     }
@@ -132,7 +132,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Normal, &[ch('f')], Action::FiltersOpen, "filters", Some("filter")),
     bind(Normal, &[key(KeyCode::Esc)], Action::Clear, "clear the search, then the filters", None),
     bind(Normal, &[ch('z')], Action::CycleZone, "next display time zone", Some("zone")),
-    bind(Normal, &[ch('!')], Action::ProblemsToggle, "the problems of a file that failed to reload", None),
+    bind(Normal, &[ch('!')], Action::ProblemsToggle, "the file's notes and a failed reload's problems", None),
     bind(Normal, &[ch('?')], Action::HelpToggle, "this help", Some("help")),
     bind(Normal, &[ch('q'), ctrl('c')], Action::Quit, "quit", Some("quit")),
     bind(Normal, &[ctrl('z')], Action::Suspend, "suspend (fg resumes)", None),

@@ -198,6 +198,22 @@ impl LoadError {
     }
 }
 
+/// A file's notes as its problems, for `check --strict`.
+pub fn notes_as_problems(file: &str, notes: Vec<crate::model::note::Note>) -> LoadError {
+    LoadError {
+        file: file.to_string(),
+        problems: notes
+            .into_iter()
+            .map(|n| Problem {
+                line: n.line,
+                column: n.column,
+                path: n.path,
+                message: n.message,
+            })
+            .collect(),
+    }
+}
+
 /// How many problems of one kind a report shows; the rest are counted.
 pub const SHOWN_PER_KIND: usize = 100;
 

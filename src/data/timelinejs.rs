@@ -26,6 +26,7 @@ use serde_json::Value;
 use super::LoadError;
 use super::html::{self, Plain};
 use super::native::{self, RawDataset, RawEvent, RawTime, RawTopic, Shape};
+use crate::model::note::Note;
 use crate::model::time::describe_point;
 use crate::model::timeline::Timeline;
 
@@ -55,11 +56,14 @@ pub struct RawSlide {
     pub group: Option<Value>,
     pub display_date: Option<String>,
     pub unique_id: Option<Value>,
+    /// Keys parley does not read (`background`, `autolink`, ...): each gets a note.
+    #[serde(flatten)]
+    pub other: serde_json::Map<String, Value>,
 }
 
 /// A date: every part a number or a string of digits (spreadsheets give strings).
+/// Other keys are ignored, as TimelineJS ignores them, with a note each.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RawDate {
     pub year: Option<Value>,
     pub month: Option<Value>,
@@ -70,6 +74,8 @@ pub struct RawDate {
     pub millisecond: Option<Value>,
     pub display_date: Option<String>,
     pub format: Option<String>,
+    #[serde(flatten)]
+    pub other: serde_json::Map<String, Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -118,9 +124,12 @@ pub const STATUS: &str = "held";
 /// `zone` (UTC when `None`). `name` is used in messages.
 pub fn load_str(name: &str, text: &str, zone: Option<Tz>) -> Result<Timeline, LoadError> {
     let raw: RawTimeline = native::parse_json(name, text, &TIMELINEJS)?;
-    let (dataset, mut problems, broken) = convert(name, &raw, zone.unwrap_or(Tz::UTC));
+    let (dataset, mut problems, broken, notes) = convert(name, &raw, zone.unwrap_or(Tz::UTC));
     match native::validate(dataset) {
-        Ok(timeline) if problems.is_empty() => return Ok(timeline),
+        Ok(mut timeline) if problems.is_empty() => {
+            timeline.notes = placed_notes(name, text, notes);
+            return Ok(timeline);
+        }
         Ok(_) => {}
         Err(found) => {
             for (path, message) in found {
@@ -131,6 +140,99 @@ pub fn load_str(name: &str, text: &str, zone: Option<Tz>) -> Result<Timeline, Lo
         }
     }
     Err(native::located(name, text, problems))
+}
+
+/// Notes given as (JSON path, message), placed at line:column in `text`, in file order.
+fn placed_notes(name: &str, text: &str, notes: Vec<(String, String)>) -> Vec<Note> {
+    if notes.is_empty() {
+        return Vec::new();
+    }
+    native::located(name, text, notes)
+        .problems
+        .into_iter()
+        .map(|p| Note {
+            line: p.line,
+            column: p.column,
+            path: p.path,
+            message: p.message,
+        })
+        .collect()
+}
+
+/// Notes on the keys of a date that TimelineJS does not read there (a `thumbnail`
+/// copied into a date): ignored, as TimelineJS ignores them.
+fn note_date_keys(notes: &mut Vec<(String, String)>, path: &str, d: &RawDate) {
+    for key in d.other.keys() {
+        notes.push((
+            format!("{path}.{}", json_key(key)),
+            format!("ignored `{key}`: TimelineJS does not read it in a date"),
+        ));
+    }
+}
+
+/// Notes on a slide's keys parley does not read.
+fn note_slide_keys(notes: &mut Vec<(String, String)>, path: &str, slide: &RawSlide) {
+    for key in slide.other.keys() {
+        let why = match key.as_str() {
+            "background" => "dropped the background: parley shows no slide backgrounds".to_string(),
+            // A display setting: nothing shown is lost.
+            "autolink" => continue,
+            _ => format!("ignored `{key}`: TimelineJS does not read it in a slide"),
+        };
+        notes.push((format!("{path}.{}", json_key(key)), why));
+    }
+}
+
+/// A key as a step of a JSON path: plain when it is a word, quoted otherwise.
+fn json_key(key: &str) -> String {
+    if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        key.to_string()
+    } else {
+        format!("[{}]", serde_json::Value::from(key))
+    }
+}
+
+/// Gives each slide the id TimelineJS gives it: a given id already used by an earlier
+/// slide becomes `id-N`, N one more than the ids `id` and `id-M` already taken
+/// (TimelineJS's `ensureUniqueKey`). The renamings are noted.
+fn unique_ids(given: &mut [Option<String>], notes: &mut Vec<(String, String)>) {
+    let mut first: HashMap<String, usize> = HashMap::new();
+    // How many taken ids are `root` or `root-N`, by root.
+    let mut family: HashMap<String, usize> = HashMap::new();
+    let root_of = |id: &str| -> String {
+        match id.rsplit_once('-') {
+            Some((root, n))
+                if !root.is_empty() && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                root.to_string()
+            }
+            _ => id.to_string(),
+        }
+    };
+    for (i, slot) in given.iter_mut().enumerate() {
+        let Some(id) = slot.clone() else { continue };
+        let id = if let Some(&j) = first.get(&id) {
+            let similar = family.get(&id).copied().unwrap_or(0);
+            let mut candidate = format!("{id}-{}", similar + 1);
+            let mut counter = similar;
+            while first.contains_key(&candidate) {
+                candidate = format!("{id}-{counter}");
+                counter += 1;
+            }
+            notes.push((
+                format!("events[{i}].unique_id"),
+                format!(
+                    "renamed '{id}' to '{candidate}': events[{j}] already has that id (TimelineJS renames it so)"
+                ),
+            ));
+            *slot = Some(candidate.clone());
+            candidate
+        } else {
+            id
+        };
+        *family.entry(root_of(&id)).or_insert(0) += 1;
+        first.insert(id, i);
+    }
 }
 
 /// Where a problem the native validation found lies in the TimelineJS file; `None` for
@@ -159,16 +261,20 @@ fn text_of(t: Option<&RawText>) -> (Plain, Plain) {
     (headline, body)
 }
 
-/// The TimelineJS file as a native dataset, the problems found on the way, and the
-/// events whose dates could not be read.
-fn convert(
-    name: &str,
-    raw: &RawTimeline,
-    zone: Tz,
-) -> (RawDataset, Vec<(String, String)>, HashSet<usize>) {
+type Found = (
+    RawDataset,
+    Vec<(String, String)>,
+    HashSet<usize>,
+    Vec<(String, String)>,
+);
+
+/// The TimelineJS file as a native dataset, the problems found on the way, the events
+/// whose dates could not be read, and the notes on what was renamed, ignored or dropped.
+fn convert(name: &str, raw: &RawTimeline, zone: Tz) -> Found {
     let mut im = Importer {
         problems: Vec::new(),
     };
+    let mut notes: Vec<(String, String)> = Vec::new();
     match raw.scale.as_deref().map(str::trim) {
         None | Some("" | "human") => {}
         Some("cosmological") => im.report(
@@ -224,6 +330,11 @@ fn convert(
     let mut eras: Vec<(String, i64, i64)> = Vec::new();
     for (i, era) in raw.eras.iter().flatten().enumerate() {
         let at = format!("eras[{i}]");
+        for (part, d) in [("start_date", &era.start_date), ("end_date", &era.end_date)] {
+            if let Some(d) = d {
+                note_date_keys(&mut notes, &format!("{at}.{part}"), d);
+            }
+        }
         let start = match &era.start_date {
             Some(d) => im.date(&format!("{at}.start_date"), d),
             None => {
@@ -280,9 +391,9 @@ fn convert(
         eras.push((id, lo, hi));
     }
 
-    // Ids given in the file are kept as they are (duplicates are reported by the
-    // native validation); missing ones are made from the date and headline.
-    let given: Vec<Option<String>> = raw
+    // Ids given in the file are kept, a repeated one renamed as TimelineJS renames it;
+    // missing ones are made from the date and headline.
+    let mut given: Vec<Option<String>> = raw
         .events
         .iter()
         .enumerate()
@@ -294,12 +405,22 @@ fn convert(
             }
         })
         .collect();
+    unique_ids(&mut given, &mut notes);
     let mut event_ids = Ids::taking(given.iter().flatten().cloned());
 
     let mut broken = HashSet::new();
     let mut events = Vec::with_capacity(raw.events.len());
     for (i, slide) in raw.events.iter().enumerate() {
         let at = format!("events[{i}]");
+        note_slide_keys(&mut notes, &at, slide);
+        for (part, d) in [
+            ("start_date", &slide.start_date),
+            ("end_date", &slide.end_date),
+        ] {
+            if let Some(d) = d {
+                note_date_keys(&mut notes, &format!("{at}.{part}"), d);
+            }
+        }
         let start = match &slide.start_date {
             Some(d) => im.date(&format!("{at}.start_date"), d),
             None => {
@@ -311,13 +432,29 @@ fn convert(
             }
         };
         let end_date = slide.end_date.as_ref().filter(|d| !Importer::is_blank(d));
-        let (end, end_ok) = match end_date {
+        let (mut end, end_ok) = match end_date {
             Some(d) => {
                 let end = im.date(&format!("{at}.end_date"), d);
                 (end, end.is_some())
             }
             None => (None, true),
         };
+        // TimelineJS shows a slide whose end is before its start at its start.
+        if let (Some(s), Some(e)) = (&start, &end)
+            && let (Ok((lo, _)), Ok((_, hi))) = (s.bounds(zone), e.bounds(zone))
+            && hi <= lo
+            && describe_point(s) != describe_point(e)
+        {
+            notes.push((
+                format!("{at}.end_date"),
+                format!(
+                    "dropped the end ({}): it is before the start ({}); TimelineJS shows the slide at its start",
+                    describe_point(e),
+                    describe_point(s)
+                ),
+            ));
+            end = None;
+        }
         if start.is_none() || !end_ok {
             broken.insert(i);
         }
@@ -426,7 +563,7 @@ fn convert(
         sources: sources.list,
         events,
     };
-    (dataset, im.problems, broken)
+    (dataset, im.problems, broken, notes)
 }
 
 #[cfg(test)]
