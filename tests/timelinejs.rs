@@ -10,7 +10,7 @@ use assert_cmd::Command;
 use chrono_tz::Tz;
 use parley::data::{self, Format, LoadOptions, timelinejs};
 use parley::model::time::{Precision, describe_point};
-use parley::model::timeline::{Event, SourceKind, Status, Timeline};
+use parley::model::timeline::{Event, EventKind, SourceKind, Status, Timeline};
 use pretty_assertions::assert_eq;
 
 fn parley() -> Command {
@@ -334,12 +334,37 @@ fn media_and_links_become_sources() {
 }
 
 #[test]
-fn slides_are_held_meetings() {
+fn slides_are_held_events_shown_without_a_status() {
     let tl = load("miami-week.json", None);
     for e in &tl.events {
         assert_eq!(e.status, Status::Held);
+        assert_eq!(e.kind, EventKind::Event);
         assert_eq!(e.kind.keyword(), timelinejs::KIND);
     }
+    // Neither print nor the exports call a slide a held meeting.
+    let path = fixture("miami-week.json");
+    for args in [
+        vec!["print"],
+        vec!["export", "--format", "md"],
+        vec!["export", "--format", "ics"],
+    ] {
+        let out = parley().args(&args).arg(&path).output().expect("runs");
+        assert!(out.status.success(), "{args:?}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        for said in ["[held]", "held (", "meeting)", "Status:"] {
+            assert!(!text.contains(said), "{args:?} says {said}:\n{text}");
+        }
+    }
+    // The normalised JSON keeps the kind, and the native format reads it back.
+    let out = parley()
+        .args(["export", "--format", "json"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    let json = String::from_utf8_lossy(&out.stdout);
+    assert!(json.contains(r#""kind": "event""#), "{json}");
+    let back = data::native::load_str("back.json", &json).unwrap_or_else(|e| panic!("{e}"));
+    assert!(back.events.iter().all(|e| e.kind == EventKind::Event));
 }
 
 #[test]

@@ -137,15 +137,17 @@ fn event_list(
 fn event(doc: &mut Document, tl: &Timeline, zone: Tz, e: EventIx) {
     let ev = tl.event(e);
     doc.para(0, Para::new().text(ev.title().to_string(), Tag::Title));
-    doc.para(
-        0,
-        Para::new()
-            .text(
-                format!("{} {}", status_mark(ev.status), ev.status.keyword()),
-                Tag::Status(ev.status),
-            )
-            .text(format!(" · {}", ev.kind.keyword()), Tag::Dim),
-    );
+    if describe::says_status(ev) {
+        doc.para(
+            0,
+            Para::new()
+                .text(
+                    format!("{} {}", status_mark(ev.status), ev.status.keyword()),
+                    Tag::Status(ev.status),
+                )
+                .text(format!(" · {}", ev.kind.keyword()), Tag::Dim),
+        );
+    }
     doc.blank();
     labelled(
         doc,

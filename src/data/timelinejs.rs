@@ -10,7 +10,7 @@
 //! - each event slide is an event: `unique_id` its id (a stable id is made from its
 //!   date and headline when missing), the headline its title, the text its summary,
 //!   `display_date` the phrase as reported; TimelineJS has no kinds or statuses, so
-//!   every slide is a held meeting;
+//!   every slide is a held event (kind `event`, shown without "held · meeting");
 //! - a date's precision is the finest part given: year and month make a month, an hour
 //!   without minutes is that hour (`14:30±30m`), milliseconds are dropped;
 //! - `group` becomes a topic, and so does each era, given to the events that start in it;
@@ -116,8 +116,9 @@ const TIMELINEJS: Shape = Shape {
     ],
 };
 
-/// Every slide is imported as this kind and status: TimelineJS has neither.
-pub const KIND: &str = "meeting";
+/// Every slide is imported as this kind and status: TimelineJS has neither, and a
+/// slide is something that happened, not a negotiation.
+pub const KIND: &str = "event";
 pub const STATUS: &str = "held";
 
 /// Parses, converts and validates a TimelineJS file held in memory; times are read in

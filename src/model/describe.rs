@@ -7,7 +7,7 @@ use chrono_tz::{OffsetName, Tz};
 use super::time::{
     Instant, PartOfDay, Precision, TimePoint, clock, short_day, to_local, utc, utc_offset,
 };
-use super::timeline::{Attendance, Event, PartyIx, Status, Timeline};
+use super::timeline::{Attendance, Event, EventKind, PartyIx, Status, Timeline};
 
 /// A number as a person writes it, with a comma between groups of three digits:
 /// "1,000,000".
@@ -320,6 +320,12 @@ pub fn when_line(ev: &Event, zone: Tz) -> String {
 }
 
 /// A mark per status that reads without colour.
+/// Whether an event's status and kind are worth saying: a plain event that happened
+/// (a birth, a death) is no "held · meeting".
+pub fn says_status(ev: &Event) -> bool {
+    !(ev.kind == EventKind::Event && ev.status == Status::Held)
+}
+
 pub fn status_mark(status: Status) -> &'static str {
     match status {
         Status::Held => "●",
