@@ -90,8 +90,8 @@ fn date_parts_give_the_precision_reported() {
     assert_eq!(expression("december"), "2025-12");
     assert_eq!(expression("miami-friday"), "2025-12-05");
     assert_eq!(expression("kremlin-putin"), "2025-12-02T19:40");
-    // An hour without minutes: some time in that hour.
-    assert_eq!(expression("state-department"), "2025-12-05T21:30±30m");
+    // An hour without minutes: that clock time, as TimelineJS shows it.
+    assert_eq!(expression("state-department"), "2025-12-05T21:00");
     // Milliseconds are finer than parley keeps: the second.
     assert_eq!(expression("precise"), "2025-12-05T09:15:30");
     assert_eq!(
@@ -100,7 +100,7 @@ fn date_parts_give_the_precision_reported() {
             .end
             .as_ref()
             .map(describe_point),
-        Some("2025-12-03T01:30±30m".to_string())
+        Some("2025-12-03T01:00".to_string())
     );
     assert_eq!(
         event(&tl, "weekend").time.end.as_ref().map(describe_point),
@@ -602,4 +602,41 @@ fn the_viewer_opens_timelinejs() {
     };
     assert!(data::load_file_with(&path, options).is_ok());
     assert!(data::load_file(&path).is_ok(), "detected");
+}
+
+#[test]
+fn hours_are_exact_clock_times_and_hour_zero_is_the_date() {
+    let tl = load("hours.json", None);
+    let expression = |id: &str| describe_point(&event(&tl, id).time.start);
+    assert_eq!(expression("dinner-talk"), "2025-12-04T18:00");
+    assert_eq!(
+        event(&tl, "dinner-talk")
+            .time
+            .end
+            .as_ref()
+            .map(describe_point),
+        Some("2025-12-04T20:00".to_string())
+    );
+    assert_eq!(expression("opening"), "2025-12-05T10:00");
+    // TimelineJS shows the finest part that is not zero: hour 0 alone is the date.
+    assert_eq!(expression("new-day"), "2025-12-06");
+    assert_eq!(event(&tl, "new-day").time.start.precision, Precision::Day);
+    assert_eq!(expression("half-past-midnight"), "2025-12-07T00:30");
+    let out = parley()
+        .args(["print"])
+        .arg(fixture("hours.json"))
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("18:00       ● Talk over dinner"), "{text}");
+    assert!(text.contains("2 h · until 20:00"), "{text}");
+    assert!(text.contains("10:00       ● Doors open"), "{text}");
+    assert!(
+        !text.contains("evening") && !text.contains("morning"),
+        "{text}"
+    );
+    assert!(
+        text.contains("all day     ● A date given at hour 0"),
+        "{text}"
+    );
 }
