@@ -143,7 +143,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Axis, &[ch('+'), ch('=')], Action::ZoomIn, "zoom in, around the selection", Some("zoom")),
     bind(Axis, &[ch('-')], Action::ZoomOut, "zoom out, around the selection", None),
     bind(Axis, &[ch('0')], Action::Fit, "fit every event", Some("fit")),
-    bind(Axis, &[ch('L')], Action::CycleLanes, "lanes by side, place or participant", Some("lanes")),
+    bind(Axis, &[ch('L')], Action::CycleLanes, "lanes by side, place, participant or topic", Some("lanes")),
     bind(Axis, &[key(KeyCode::Enter)], Action::Follow, "open the detail, or follow the focused link", Some("open")),
     bind(Search, &[key(KeyCode::Enter)], Action::SearchConfirm, "keep the search and browse its matches", Some("done")),
     bind(Search, &[key(KeyCode::Esc)], Action::Clear, "cancel the search", Some("cancel")),

@@ -256,6 +256,11 @@ fn timelinejs_path(path: &str, broken: &HashSet<usize>) -> Option<String> {
     Some(format!("events[{i}]{field}"))
 }
 
+/// A group as TimelineJS shows it: plain text (TimelineJS strips its markup).
+fn group_name(g: &str) -> String {
+    html::to_plain(g).one_line().trim().to_string()
+}
+
 fn text_of(t: Option<&RawText>) -> (Plain, Plain) {
     let headline = html::to_plain(t.and_then(|t| t.headline.as_deref()).unwrap_or(""));
     let body = html::to_plain(t.and_then(|t| t.text.as_deref()).unwrap_or(""));
@@ -312,8 +317,8 @@ fn convert(name: &str, raw: &RawTimeline, zone: Tz) -> Found {
     let mut group_topic: HashMap<String, String> = HashMap::new();
     for (i, slide) in raw.events.iter().enumerate() {
         match scalar(slide.group.as_ref()) {
-            Ok(Some(g)) if !g.trim().is_empty() => {
-                let g = g.trim().to_string();
+            Ok(Some(g)) if !group_name(&g).is_empty() => {
+                let g = group_name(&g);
                 if let std::collections::hash_map::Entry::Vacant(slot) = group_topic.entry(g) {
                     let base = slug(slot.key(), 40);
                     let id = topic_ids.fresh(if base.is_empty() { "group" } else { &base });
@@ -511,7 +516,7 @@ fn convert(name: &str, raw: &RawTimeline, zone: Tz) -> Found {
         };
         let mut topics = Vec::new();
         if let Ok(Some(g)) = scalar(slide.group.as_ref())
-            && let Some(id) = group_topic.get(g.trim())
+            && let Some(id) = group_topic.get(&group_name(&g))
         {
             topics.push(id.clone());
         }
