@@ -304,7 +304,7 @@ fn media_and_links_become_sources() {
         sources,
         [
             (
-                "Pool via Example TV — The envoys at the Kremlin".to_string(),
+                "Pool via Example TV".to_string(),
                 Some("https://example.org/video/kremlin".to_string()),
                 SourceKind::Reference
             ),
@@ -317,7 +317,7 @@ fn media_and_links_become_sources() {
     );
     // The title slide's media and links are the dataset's sources too.
     assert!(tl.sources.iter().any(|s| {
-        &*s.name == "Photo: Example Agency — Delegations arrive in Miami"
+        &*s.name == "Photo: Example Agency"
             && s.url.as_deref() == Some("https://example.org/images/miami.jpg")
     }));
     assert!(tl.sources.iter().any(|s| {
@@ -638,5 +638,53 @@ fn hours_are_exact_clock_times_and_hour_zero_is_the_date() {
     assert!(
         text.contains("all day     ● A date given at hour 0"),
         "{text}"
+    );
+}
+
+#[test]
+fn quotations_in_media_become_the_text_and_credits_name_sources() {
+    let tl = load("quotes.json", None);
+    let summary = |id: &str| event(&tl, id).summary().to_string();
+    assert_eq!(
+        summary("on-the-record"),
+        "“We had a productive day, and there is more to do.”\n— Steve Witkoff, to reporters"
+    );
+    // An embedded post: its words, then its own attribution, after the slide's text.
+    assert_eq!(
+        summary("posted"),
+        "Posted that evening.\n“Talks in Miami were “constructive”.”\n— A delegate (@delegate) December 5, 2025"
+    );
+    let sources = |id: &str| -> Vec<(String, Option<String>)> {
+        tl.event_sources(event(&tl, id))
+            .iter()
+            .map(|s| {
+                let s = tl.source(*s);
+                (s.name.to_string(), s.url.as_deref().map(str::to_string))
+            })
+            .collect()
+    };
+    // The credit is the source's name, though the address is a picture elsewhere.
+    assert_eq!(
+        sources("analysis"),
+        [(
+            "Financial Times".to_string(),
+            Some("https://images.example.org/photo/123.jpg".to_string())
+        )]
+    );
+    // A quotation's credit names a source without an address (the HTML is none).
+    assert_eq!(
+        sources("on-the-record"),
+        [("Steve Witkoff, to reporters".to_string(), None)]
+    );
+    // The Markdown briefing carries the quotation.
+    let text = parley()
+        .args(["export", "--format", "md"])
+        .arg(fixture("quotes.json"))
+        .output()
+        .expect("runs");
+    let md = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        md.contains("“We had a productive day, and there is more to do.”"),
+        "{md}"
     );
 }

@@ -256,6 +256,41 @@ fn timelinejs_path(path: &str, broken: &HashSet<usize>) -> Option<String> {
     Some(format!("events[{i}]{field}"))
 }
 
+/// The quotation a slide's media carries as HTML in its `url` (a blockquote, an
+/// embedded post): its words in quotation marks, then its attribution from the credit
+/// (or the embed's own), and its links.
+fn quotation(m: &RawMedia) -> Option<(String, Vec<html::Link>)> {
+    let url = m.url.as_deref()?.trim();
+    if !url.starts_with('<') {
+        return None;
+    }
+    let quoted = html::to_plain(url);
+    if quoted.text.trim().is_empty() {
+        return None;
+    }
+    let credit = html::to_plain(m.credit.as_deref().unwrap_or("")).one_line();
+    let mut lines: Vec<&str> = quoted.text.lines().collect();
+    // An embed's last line is often its own attribution ("— Name (@handle) date").
+    let own = lines
+        .last()
+        .filter(|l| lines.len() > 1 && (l.starts_with('—') || l.starts_with('-')))
+        .map(|l| l.trim_start_matches(['—', '-', ' ']).to_string());
+    if own.is_some() {
+        lines.pop();
+    }
+    let words = lines.join("\n");
+    let by = match (credit.trim(), own) {
+        ("", Some(own)) => own,
+        ("", None) => String::new(),
+        (credit, _) => credit.to_string(),
+    };
+    let mut text = format!("“{}”", words.trim().trim_matches(['“', '”', '"']));
+    if !by.is_empty() {
+        text.push_str(&format!("\n— {by}"));
+    }
+    Some((text, quoted.links))
+}
+
 /// A group as TimelineJS shows it: plain text (TimelineJS strips its markup).
 fn group_name(g: &str) -> String {
     html::to_plain(g).one_line().trim().to_string()
@@ -464,7 +499,15 @@ fn convert(name: &str, raw: &RawTimeline, zone: Tz) -> Found {
         if start.is_none() || !end_ok {
             broken.insert(i);
         }
-        let (headline, body) = text_of(slide.text.as_ref());
+        let (headline, mut body) = text_of(slide.text.as_ref());
+        let quote = slide.media.as_ref().and_then(quotation);
+        if let Some((quote, links)) = quote {
+            if !body.text.is_empty() {
+                body.text.push('\n');
+            }
+            body.text.push_str(&quote);
+            body.links.extend(links);
+        }
         let links: Vec<html::Link> = headline.links.iter().chain(&body.links).cloned().collect();
         let event_sources = sources.of_slide(slide.media.as_ref(), &links);
         let reported = slide

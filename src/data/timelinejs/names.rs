@@ -111,21 +111,18 @@ impl Sources {
         let mut ids = Vec::new();
         if let Some(m) = media {
             let plain = |s: &Option<String>| html::to_plain(s.as_deref().unwrap_or("")).one_line();
-            let (credit, caption) = (plain(&m.credit), plain(&m.caption));
-            let mut name: Vec<&str> = [credit.as_str(), caption.as_str()]
+            // The credit is the source's own name, wherever the address points; without
+            // one, the caption or the title describes it.
+            let name = [plain(&m.credit), plain(&m.caption), plain(&m.title)]
                 .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect();
-            let title = plain(&m.title);
-            if name.is_empty() && !title.is_empty() {
-                name.push(&title);
-            }
+                .find(|s| !s.is_empty())
+                .unwrap_or_default();
             let url = [&m.url, &m.link]
                 .into_iter()
                 .flatten()
                 .map(|u| u.trim())
                 .find(|u| u.starts_with("https://") || u.starts_with("http://"));
-            if let Some(id) = self.add(&name.join(" — "), url) {
+            if let Some(id) = self.add(&name, url) {
                 ids.push(id);
             }
         }
