@@ -23,11 +23,12 @@ use crate::tui;
 use crate::ui::Theme;
 use crate::watch::Reloader;
 
-/// How to read the files named on the command line.
-fn options(format: Option<InputFormat>, tz: Option<Tz>) -> LoadOptions {
+/// How to read the files named on the command line: `zone_of_file` is the zone of
+/// times written without one; the display zone has no say in it.
+fn options(format: Option<InputFormat>, zone_of_file: Option<Tz>) -> LoadOptions {
     LoadOptions {
         format: format.map(Into::into),
-        zone: tz,
+        zone: zone_of_file,
     }
 }
 
@@ -38,16 +39,27 @@ pub fn run(cli: Cli) -> ExitCode {
             files,
             format,
             tz,
+            zone_of_file,
             all,
             strict,
-        }) => check_with(&files, options(format, tz), Checking { all, strict }),
+        }) => check_with(
+            &files,
+            options(format, zone_of_file),
+            Checking { all, strict, tz },
+        ),
         Some(Command::Print {
             file,
             tz,
+            zone_of_file,
             from,
             to,
             format,
-        }) => print(file.as_deref(), tz, Days { from, to }, options(format, tz)),
+        }) => print(
+            file.as_deref(),
+            tz,
+            Days { from, to },
+            options(format, zone_of_file),
+        ),
         Some(Command::Export {
             file,
             format,
@@ -55,13 +67,14 @@ pub fn run(cli: Cli) -> ExitCode {
             force,
             input_format,
             tz,
+            zone_of_file,
         }) => export(
             file.as_deref(),
             format,
             output.as_deref(),
             force,
             tz,
-            options(input_format, tz),
+            options(input_format, zone_of_file),
         ),
         Some(Command::Schema) => {
             emit(|out| out.write_all(schema::dataset_schema_text().as_bytes()))
@@ -82,7 +95,7 @@ pub fn run(cli: Cli) -> ExitCode {
             view(
                 cli.file.as_deref(),
                 tz,
-                options(cli.format, tz),
+                options(cli.format, cli.zone_of_file),
                 config,
                 note,
             )
@@ -258,6 +271,8 @@ pub fn check(files: &[PathBuf]) -> ExitCode {
 pub struct Checking {
     pub all: bool,
     pub strict: bool,
+    /// The zone of the summary's days (the dataset's when `None`).
+    pub tz: Option<Tz>,
 }
 
 /// [`check`], reading the files as the options say. A valid file's notes follow its
@@ -275,7 +290,7 @@ pub fn check_with(files: &[PathBuf], options: LoadOptions, how: Checking) -> Exi
                     report_with(&data::notes_as_problems(&name, notes), how.all);
                     continue;
                 }
-                let summary = summary(&tl);
+                let summary = summary_in(&tl, how.tz.unwrap_or(tl.meta.zone));
                 if n + 1 == files.len() {
                     // The process ends next: freeing a million events one by one would
                     // only keep the shell waiting.
@@ -319,13 +334,17 @@ pub fn check_with(files: &[PathBuf], options: LoadOptions, how: Checking) -> Exi
 
 /// "5 events, 7 participants, Tue 2 Dec 2025 to Sat 6 Dec 2025 (America/New_York)".
 pub fn summary(tl: &Timeline) -> String {
+    summary_in(tl, tl.meta.zone)
+}
+
+/// [`summary`] with its days in `zone`.
+pub fn summary_in(tl: &Timeline, zone: Tz) -> String {
     let mut out = format!(
         "{}, {}",
         describe::count(tl.events.len(), "event", "events"),
         describe::count(tl.participants.len(), "participant", "participants")
     );
     if let Some((first, last)) = tl.span() {
-        let zone = tl.meta.zone;
         out.push_str(&format!(
             ", {} to {} ({})",
             day_with_year(first, zone),

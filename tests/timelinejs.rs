@@ -129,17 +129,69 @@ fn times_are_read_in_the_zone_given() {
     let start = |tl: &Timeline| event(tl, "kremlin-putin").time.bounds.start_earliest;
     assert_eq!(start(&ny) - start(&utc), 5 * 3600, "19:40 EST is 00:40 UTC");
     assert_eq!(event(&ny, "kremlin-putin").time.zone, new_york());
-    // The agenda shows them as written, in that zone.
-    let out = parley()
-        .args(["print", "--tz", "America/New_York"])
-        .arg(fixture("miami-week.json"))
-        .output()
-        .expect("runs");
-    let agenda = String::from_utf8(out.stdout).expect("UTF-8");
+    // Read in New York, the agenda shows them as written, in that zone.
+    let print = |args: &[&str]| {
+        let out = parley()
+            .arg("print")
+            .args(args)
+            .arg(fixture("miami-week.json"))
+            .output()
+            .expect("runs");
+        assert!(out.status.success(), "{args:?}");
+        String::from_utf8(out.stdout).expect("UTF-8")
+    };
+    let agenda = print(&["--zone-of-file", "America/New_York"]);
     assert!(agenda.contains("Times in America/New_York"), "{agenda}");
     assert!(
         agenda.contains("19:40       ● Witkoff & Kushner meet Putin"),
         "{agenda}"
+    );
+    // --tz only shows the same instants elsewhere: read in UTC (the default), 19:40 UTC
+    // is 14:40 in New York.
+    let shown = print(&["--tz", "America/New_York"]);
+    assert!(shown.contains("Times in America/New_York"), "{shown}");
+    assert!(
+        shown.contains("14:40       ● Witkoff & Kushner meet Putin"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn the_display_zone_does_not_move_instants() {
+    // The calendar holds instants: whatever --tz, the same ones.
+    let ics = |args: &[&str]| {
+        let out = parley()
+            .args(["export", "--format", "ics"])
+            .args(args)
+            .arg(fixture("hours.json"))
+            .output()
+            .expect("runs");
+        assert!(out.status.success(), "{args:?}");
+        // The events' starts and ends, without the zones' own definitions.
+        let text = String::from_utf8(out.stdout).expect("UTF-8");
+        let mut in_event = false;
+        let mut times = Vec::new();
+        for line in text.lines() {
+            in_event = match line {
+                "BEGIN:VEVENT" => true,
+                "END:VEVENT" => false,
+                _ => in_event,
+            };
+            if in_event && (line.starts_with("DTSTART") || line.starts_with("DTEND")) {
+                times.push(line.to_string());
+            }
+        }
+        times.join("\n")
+    };
+    let plain = ics(&[]);
+    assert!(plain.contains("DTSTART:20251204T180000Z"), "{plain}");
+    assert_eq!(ics(&["--tz", "America/New_York"]), plain);
+    assert_eq!(ics(&["--tz", "Asia/Tokyo"]), plain);
+    // The zone of the file does move them: 18:00 is read as 18:00 in New York.
+    let ny = ics(&["--zone-of-file", "America/New_York"]);
+    assert!(
+        ny.contains("DTSTART;TZID=America/New_York:20251204T180000"),
+        "{ny}"
     );
 }
 
@@ -546,12 +598,29 @@ fn the_format_is_told_from_the_shape_or_forced() {
             path.display()
         ));
     parley()
-        .args(["check", "--tz", "America/New_York", "--format", "timelinejs"])
+        .args([
+            "check",
+            "--zone-of-file",
+            "America/New_York",
+            "--format",
+            "timelinejs",
+        ])
         .arg(&path)
         .assert()
         .code(0)
         .stdout(format!(
             "{}: ok, 7 events, 0 participants, Mon 1 Dec 2025 to Wed 31 Dec 2025 (America/New_York)\n",
+            path.display()
+        ));
+    // --tz gives the same instants' days elsewhere: December read in UTC starts on
+    // the evening of 30 November in New York.
+    parley()
+        .args(["check", "--tz", "America/New_York"])
+        .arg(&path)
+        .assert()
+        .code(0)
+        .stdout(format!(
+            "{}: ok, 7 events, 0 participants, Sun 30 Nov 2025 to Wed 31 Dec 2025 (America/New_York)\n",
             path.display()
         ));
     // Forced to the other format, a file gets that format's problems.
