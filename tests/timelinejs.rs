@@ -757,3 +757,49 @@ fn quotations_in_media_become_the_text_and_credits_name_sources() {
         "{md}"
     );
 }
+
+#[test]
+fn timelinejs_2_files_are_imported() {
+    let text = text("version-2.json");
+    assert_eq!(Format::detect(&text), Format::TimelineJs);
+    let tl = load("version-2.json", None);
+    assert_eq!(&*tl.meta.title, "A season of talks");
+    assert_eq!(&*tl.meta.description, "Written for TimelineJS 2.");
+    let titles: Vec<&str> = tl.events.iter().map(|e| e.title()).collect();
+    assert_eq!(
+        titles,
+        ["The year of the plan", "Talks open", "A month of drafts"]
+    );
+    let expressions: Vec<String> = tl
+        .events
+        .iter()
+        .map(|e| describe_point(&e.time.start))
+        .collect();
+    // "2025,11,30" is a day, "2025,12" a month, "2025" a year.
+    assert_eq!(expressions, ["2025", "2025-11-30", "2025-12"]);
+    let open = tl
+        .events
+        .iter()
+        .find(|e| e.title() == "Talks open")
+        .expect("slide");
+    assert_eq!(
+        open.time.end.as_ref().map(describe_point),
+        Some("2025-12-01".to_string())
+    );
+    assert_eq!(topics(&tl, open), ["Florida", "Late 2025"]);
+    let sources: Vec<&str> = tl
+        .event_sources(open)
+        .iter()
+        .map(|s| &*tl.source(*s).name)
+        .collect();
+    assert_eq!(sources, ["Example Outlet"]);
+    // Problems are placed and named in the file's own words.
+    let json = r#"{"timeline": {"date": [{"startDate": "2025,13,1", "headline": "x"}]}}"#;
+    assert_eq!(
+        problems(json),
+        format!(
+            "t.json:{}: timeline.date[0].startDate: month 13 does not exist (expected 1 to 12)",
+            after(json, r#""startDate": "#)
+        )
+    );
+}

@@ -46,7 +46,10 @@ impl Format {
         let title_is_a_slide =
             locate::find(text, "title").is_some_and(|at| text.as_bytes().get(at) == Some(&b'{'));
         let slides = (0..4).any(|i| has(&format!("events[{i}].start_date")));
-        if title_is_a_slide || slides || has("eras") || has("scale") {
+        // A TimelineJS 2 file keeps everything in a `timeline` object.
+        let version_2 =
+            locate::find(text, "timeline").is_some_and(|at| text.as_bytes().get(at) == Some(&b'{'));
+        if title_is_a_slide || slides || version_2 || has("eras") || has("scale") {
             Format::TimelineJs
         } else {
             Format::Native

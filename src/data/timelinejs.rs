@@ -32,6 +32,7 @@ use crate::model::timeline::Timeline;
 
 mod dates;
 mod names;
+mod v2;
 
 use dates::{Importer, scalar};
 use names::{Ids, Sources, fallback_title, id_date, slug};
@@ -116,6 +117,23 @@ const TIMELINEJS: Shape = Shape {
     ],
 };
 
+const TIMELINEJS2: Shape = Shape {
+    empty: "is empty (expected a TimelineJS object with events)",
+    top: r#"a TimelineJS 2 object ({ "timeline": { "date": [...] } })"#,
+    names: &[
+        ("struct RawFile", "a TimelineJS 2 object"),
+        (
+            "struct RawTimeline2",
+            "a TimelineJS 2 timeline ({ \"date\": [...] })",
+        ),
+        (
+            "struct RawDate2",
+            "a TimelineJS 2 date ({ \"startDate\": \"2011,12,10\", ... })",
+        ),
+        ("struct RawAsset", "an asset object ({ \"media\": ... })"),
+    ],
+};
+
 /// Every slide is imported as this kind and status: TimelineJS has neither, and a
 /// slide is something that happened, not a negotiation.
 pub const KIND: &str = "event";
@@ -124,11 +142,27 @@ pub const STATUS: &str = "held";
 /// Parses, converts and validates a TimelineJS file held in memory; times are read in
 /// `zone` (UTC when `None`). `name` is used in messages.
 pub fn load_str(name: &str, text: &str, zone: Option<Tz>) -> Result<Timeline, LoadError> {
-    let raw: RawTimeline = native::parse_json(name, text, &TIMELINEJS)?;
+    // A TimelineJS 2 file is read as the TimelineJS 3 file it would be.
+    let old = v2::is_v2(text) && crate::data::locate::find(text, "events").is_none();
+    let raw: RawTimeline = if old {
+        v2::to_v3(native::parse_json(name, text, &TIMELINEJS2)?)
+    } else {
+        native::parse_json(name, text, &TIMELINEJS)?
+    };
+    let in_file = |found: Vec<(String, String)>| -> Vec<(String, String)> {
+        if old {
+            found
+                .into_iter()
+                .map(|(path, message)| (v2::path_in_v2(&path), message))
+                .collect()
+        } else {
+            found
+        }
+    };
     let (dataset, mut problems, broken, notes) = convert(name, &raw, zone.unwrap_or(Tz::UTC));
     match native::validate(dataset) {
         Ok(mut timeline) if problems.is_empty() => {
-            timeline.notes = placed_notes(name, text, notes);
+            timeline.notes = placed_notes(name, text, in_file(notes));
             return Ok(timeline);
         }
         Ok(_) => {}
@@ -140,7 +174,7 @@ pub fn load_str(name: &str, text: &str, zone: Option<Tz>) -> Result<Timeline, Lo
             }
         }
     }
-    Err(native::located(name, text, problems))
+    Err(native::located(name, text, in_file(problems)))
 }
 
 /// Notes given as (JSON path, message), placed at line:column in `text`, in file order.
