@@ -61,7 +61,7 @@ fn write_event(out: &mut impl Write, tl: &Timeline, ev: &Event, zone: Tz) -> io:
         "  {:<11} {} {}{status}",
         describe::row_time(ev, zone),
         status_mark(ev.status),
-        shown(ev.title()),
+        shown(&describe::shortened(ev.title(), describe::TITLE_SHOWN)),
     )?;
     let mut facts = Vec::new();
     // The row names another zone's date (see `describe::listed`): say whose.
