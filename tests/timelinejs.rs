@@ -570,6 +570,16 @@ fn hostile_html_stays_text() {
     assert!(e.sources.is_empty(), "a javascript: link is no reference");
 }
 
+/// What `check` notes of miami-week.json's eras, after its `ok` line.
+fn era_notes(path: &Path) -> String {
+    let p = path.display();
+    format!(
+        "{p}:16:5: eras[0]: the era 'Moscow leg' is a topic of the events that start in it; its span is not drawn\n\
+         {p}:21:5: eras[1]: the era 'Miami & the weekend' is a topic of the events that start in it; its span is not drawn\n\
+         {p}: 2 notes\n"
+    )
+}
+
 #[test]
 fn the_format_is_told_from_the_shape_or_forced() {
     let tjs = text("miami-week.json");
@@ -594,8 +604,9 @@ fn the_format_is_told_from_the_shape_or_forced() {
         .assert()
         .code(0)
         .stdout(format!(
-            "{}: ok, 7 events, 0 participants, Mon 1 Dec 2025 to Wed 31 Dec 2025 (UTC)\n",
-            path.display()
+            "{p}: ok, 7 events, 0 participants, Mon 1 Dec 2025 to Wed 31 Dec 2025 (UTC)\n{}",
+            era_notes(&path),
+            p = path.display()
         ));
     parley()
         .args([
@@ -609,8 +620,9 @@ fn the_format_is_told_from_the_shape_or_forced() {
         .assert()
         .code(0)
         .stdout(format!(
-            "{}: ok, 7 events, 0 participants, Mon 1 Dec 2025 to Wed 31 Dec 2025 (America/New_York)\n",
-            path.display()
+            "{p}: ok, 7 events, 0 participants, Mon 1 Dec 2025 to Wed 31 Dec 2025 (America/New_York)\n{}",
+            era_notes(&path),
+            p = path.display()
         ));
     // --tz gives the same instants' days elsewhere: December read in UTC starts on
     // the evening of 30 November in New York.
@@ -620,8 +632,9 @@ fn the_format_is_told_from_the_shape_or_forced() {
         .assert()
         .code(0)
         .stdout(format!(
-            "{}: ok, 7 events, 0 participants, Sun 30 Nov 2025 to Wed 31 Dec 2025 (America/New_York)\n",
-            path.display()
+            "{p}: ok, 7 events, 0 participants, Sun 30 Nov 2025 to Wed 31 Dec 2025 (America/New_York)\n{}",
+            era_notes(&path),
+            p = path.display()
         ));
     // Forced to the other format, a file gets that format's problems.
     let out = parley()

@@ -459,6 +459,12 @@ fn convert(name: &str, raw: &RawTimeline, zone: Tz) -> Found {
         };
         let base = slug(&name, 40);
         let id = topic_ids.fresh(if base.is_empty() { "era" } else { &base });
+        notes.push((
+            at.clone(),
+            format!(
+                "the era '{name}' is a topic of the events that start in it; its span is not drawn"
+            ),
+        ));
         topics.push(RawTopic {
             id: id.clone(),
             name,
