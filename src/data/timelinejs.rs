@@ -12,10 +12,14 @@
 //!   `display_date` the phrase as reported; TimelineJS has no kinds or statuses, so
 //!   every slide is a held event (kind `event`, shown without "held · meeting");
 //! - a date's precision is the finest part given: year and month make a month, an hour
-//!   without minutes is that hour (`14:30±30m`), milliseconds are dropped;
-//! - `group` becomes a topic, and so does each era, given to the events that start in it;
-//! - media credit and caption, and the targets of links in the text, become sources;
-//! - times have no zone: they are read in the zone given (`--tz`), else UTC.
+//!   is that clock time (`hour: 18` is 18:00), midnight alone is the date, milliseconds
+//!   are dropped;
+//! - `group` (as plain text) becomes a topic, and so does each era, given to the events
+//!   that start in it;
+//! - media become sources named by their credit (else caption or title), and so do the
+//!   targets of links in the text; a quotation carried as media HTML joins the text;
+//! - times have no zone: they are read in the zone given (`--zone-of-file`), else UTC;
+//! - what is renamed, ignored or dropped on the way is noted (see `notes`).
 
 use std::collections::{HashMap, HashSet};
 
@@ -26,16 +30,17 @@ use serde_json::Value;
 use super::LoadError;
 use super::html::{self, Plain};
 use super::native::{self, RawDataset, RawEvent, RawTime, RawTopic, Shape};
-use crate::model::note::Note;
 use crate::model::time::describe_point;
 use crate::model::timeline::Timeline;
 
 mod dates;
 mod names;
+mod notes;
 mod v2;
 
 use dates::{Importer, scalar};
 use names::{Ids, Sources, fallback_title, id_date, slug};
+use notes::{group_name, note_date_keys, note_slide_keys, placed_notes, quotation, unique_ids};
 
 /// A TimelineJS file. Fields TimelineJS ignores (`background`, `autolink`, anything
 /// else) are ignored here too, except in dates, where a misspelt part would silently
@@ -177,99 +182,6 @@ pub fn load_str(name: &str, text: &str, zone: Option<Tz>) -> Result<Timeline, Lo
     Err(native::located(name, text, in_file(problems)))
 }
 
-/// Notes given as (JSON path, message), placed at line:column in `text`, in file order.
-fn placed_notes(name: &str, text: &str, notes: Vec<(String, String)>) -> Vec<Note> {
-    if notes.is_empty() {
-        return Vec::new();
-    }
-    native::located(name, text, notes)
-        .problems
-        .into_iter()
-        .map(|p| Note {
-            line: p.line,
-            column: p.column,
-            path: p.path,
-            message: p.message,
-        })
-        .collect()
-}
-
-/// Notes on the keys of a date that TimelineJS does not read there (a `thumbnail`
-/// copied into a date): ignored, as TimelineJS ignores them.
-fn note_date_keys(notes: &mut Vec<(String, String)>, path: &str, d: &RawDate) {
-    for key in d.other.keys() {
-        notes.push((
-            format!("{path}.{}", json_key(key)),
-            format!("ignored `{key}`: TimelineJS does not read it in a date"),
-        ));
-    }
-}
-
-/// Notes on a slide's keys parley does not read.
-fn note_slide_keys(notes: &mut Vec<(String, String)>, path: &str, slide: &RawSlide) {
-    for key in slide.other.keys() {
-        let why = match key.as_str() {
-            "background" => "dropped the background: parley shows no slide backgrounds".to_string(),
-            // A display setting: nothing shown is lost.
-            "autolink" => continue,
-            _ => format!("ignored `{key}`: TimelineJS does not read it in a slide"),
-        };
-        notes.push((format!("{path}.{}", json_key(key)), why));
-    }
-}
-
-/// A key as a step of a JSON path: plain when it is a word, quoted otherwise.
-fn json_key(key: &str) -> String {
-    if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        key.to_string()
-    } else {
-        format!("[{}]", serde_json::Value::from(key))
-    }
-}
-
-/// Gives each slide the id TimelineJS gives it: a given id already used by an earlier
-/// slide becomes `id-N`, N one more than the ids `id` and `id-M` already taken
-/// (TimelineJS's `ensureUniqueKey`). The renamings are noted.
-fn unique_ids(given: &mut [Option<String>], notes: &mut Vec<(String, String)>) {
-    let mut first: HashMap<String, usize> = HashMap::new();
-    // How many taken ids are `root` or `root-N`, by root.
-    let mut family: HashMap<String, usize> = HashMap::new();
-    let root_of = |id: &str| -> String {
-        match id.rsplit_once('-') {
-            Some((root, n))
-                if !root.is_empty() && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) =>
-            {
-                root.to_string()
-            }
-            _ => id.to_string(),
-        }
-    };
-    for (i, slot) in given.iter_mut().enumerate() {
-        let Some(id) = slot.clone() else { continue };
-        let id = if let Some(&j) = first.get(&id) {
-            let similar = family.get(&id).copied().unwrap_or(0);
-            let mut candidate = format!("{id}-{}", similar + 1);
-            let mut counter = similar;
-            while first.contains_key(&candidate) {
-                candidate = format!("{id}-{counter}");
-                counter += 1;
-            }
-            notes.push((
-                format!("events[{i}].unique_id"),
-                format!(
-                    "renamed '{id}' to '{candidate}': events[{j}] already has that id (TimelineJS renames it so)"
-                ),
-            ));
-            *slot = Some(candidate.clone());
-            candidate
-        } else {
-            id
-        };
-        *family.entry(root_of(&id)).or_insert(0) += 1;
-        first.insert(id, i);
-    }
-}
-
 /// Where a problem the native validation found lies in the TimelineJS file; `None` for
 /// problems of events whose dates were already reported (`broken`).
 fn timelinejs_path(path: &str, broken: &HashSet<usize>) -> Option<String> {
@@ -288,46 +200,6 @@ fn timelinejs_path(path: &str, broken: &HashSet<usize>) -> Option<String> {
         _ => "",
     };
     Some(format!("events[{i}]{field}"))
-}
-
-/// The quotation a slide's media carries as HTML in its `url` (a blockquote, an
-/// embedded post): its words in quotation marks, then its attribution from the credit
-/// (or the embed's own), and its links.
-fn quotation(m: &RawMedia) -> Option<(String, Vec<html::Link>)> {
-    let url = m.url.as_deref()?.trim();
-    if !url.starts_with('<') {
-        return None;
-    }
-    let quoted = html::to_plain(url);
-    if quoted.text.trim().is_empty() {
-        return None;
-    }
-    let credit = html::to_plain(m.credit.as_deref().unwrap_or("")).one_line();
-    let mut lines: Vec<&str> = quoted.text.lines().collect();
-    // An embed's last line is often its own attribution ("— Name (@handle) date").
-    let own = lines
-        .last()
-        .filter(|l| lines.len() > 1 && (l.starts_with('—') || l.starts_with('-')))
-        .map(|l| l.trim_start_matches(['—', '-', ' ']).to_string());
-    if own.is_some() {
-        lines.pop();
-    }
-    let words = lines.join("\n");
-    let by = match (credit.trim(), own) {
-        ("", Some(own)) => own,
-        ("", None) => String::new(),
-        (credit, _) => credit.to_string(),
-    };
-    let mut text = format!("“{}”", words.trim().trim_matches(['“', '”', '"']));
-    if !by.is_empty() {
-        text.push_str(&format!("\n— {by}"));
-    }
-    Some((text, quoted.links))
-}
-
-/// A group as TimelineJS shows it: plain text (TimelineJS strips its markup).
-fn group_name(g: &str) -> String {
-    html::to_plain(g).one_line().trim().to_string()
 }
 
 fn text_of(t: Option<&RawText>) -> (Plain, Plain) {
