@@ -417,6 +417,13 @@ fn slides_are_held_events_shown_without_a_status() {
     assert!(json.contains(r#""kind": "event""#), "{json}");
     let back = data::native::load_str("back.json", &json).unwrap_or_else(|e| panic!("{e}"));
     assert!(back.events.iter().all(|e| e.kind == EventKind::Event));
+    // The schema lists the kind.
+    let schema: serde_json::Value =
+        serde_json::from_str(&data::schema::dataset_schema_text()).expect("schema is JSON");
+    assert!(
+        schema.to_string().contains(r#""announcement","event""#),
+        "the schema's event kinds end with event"
+    );
 }
 
 #[test]
