@@ -823,3 +823,39 @@ fn timelinejs_2_files_are_imported() {
         )
     );
 }
+
+#[test]
+fn credits_in_html_name_their_source_and_lend_it_their_link() {
+    let tl = load("credits.json", None);
+    let sources = |id: &str| -> Vec<(String, Option<String>)> {
+        tl.event_sources(event(&tl, id))
+            .iter()
+            .map(|s| {
+                let s = tl.source(*s);
+                (s.name.to_string(), s.url.as_deref().map(str::to_string))
+            })
+            .collect()
+    };
+    // A quotation's credit links to its article: that is the source's address.
+    assert_eq!(
+        sources("withdrawal"),
+        [(
+            "Candidate withdraws/Example News".to_string(),
+            Some("https://news.example.org/withdrawal".to_string())
+        )]
+    );
+    assert_eq!(
+        event(&tl, "withdrawal").summary(),
+        "“I am ending my campaign today.”\n— Candidate withdraws/Example News"
+    );
+    // A protocol-relative address is read as a browser reads it.
+    assert_eq!(
+        sources("photo"),
+        [(
+            "A. Photographer/Photo site".to_string(),
+            Some("https://images.example.org/rally.jpg".to_string())
+        )]
+    );
+    // The media's `thumbnail` is a key TimelineJS reads: no note.
+    assert!(tl.notes.is_empty(), "{:?}", tl.notes);
+}

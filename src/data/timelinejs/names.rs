@@ -117,12 +117,21 @@ impl Sources {
                 .into_iter()
                 .find(|s| !s.is_empty())
                 .unwrap_or_default();
-            let url = [&m.url, &m.link]
+            // The media's address (`//host/...` is https, as a browser reads it), else
+            // the link in its credit (a quotation's article).
+            let credit_link = html::to_plain(m.credit.as_deref().unwrap_or(""))
+                .links
+                .first()
+                .map(|l| l.href.clone());
+            let url = [m.url.as_deref(), m.link.as_deref(), credit_link.as_deref()]
                 .into_iter()
                 .flatten()
-                .map(|u| u.trim())
+                .map(|u| match u.trim() {
+                    u if u.starts_with("//") => format!("https:{u}"),
+                    u => u.to_string(),
+                })
                 .find(|u| u.starts_with("https://") || u.starts_with("http://"));
-            if let Some(id) = self.add(&name, url) {
+            if let Some(id) = self.add(&name, url.as_deref()) {
                 ids.push(id);
             }
         }
