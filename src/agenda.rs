@@ -61,13 +61,17 @@ pub fn write(out: &mut impl Write, tl: &Timeline, zone: Tz, days: Days) -> io::R
 }
 
 fn write_event(out: &mut impl Write, tl: &Timeline, ev: &Event, zone: Tz) -> io::Result<()> {
+    let status = if describe::says_status(ev) {
+        format!("  [{}]", ev.status.keyword())
+    } else {
+        String::new()
+    };
     writeln!(
         out,
-        "  {:<11} {} {}  [{}]",
+        "  {:<11} {} {}{status}",
         describe::row_time(ev, zone),
         status_mark(ev.status),
-        shown(ev.title()),
-        ev.status.keyword()
+        shown(&describe::shortened(ev.title(), describe::TITLE_SHOWN)),
     )?;
     let mut facts = Vec::new();
     // The row names another zone's date (see `describe::listed`): say whose.

@@ -31,10 +31,14 @@ pub struct Cli {
     /// omitted
     pub file: Option<PathBuf>,
 
-    /// Display time zone, an IANA name such as Europe/Moscow or UTC; TimelineJS times,
-    /// which have no zone, are read in it too
+    /// Display time zone, an IANA name such as Europe/Moscow or UTC (it changes how
+    /// times are shown, never when they are)
     #[arg(long, value_name = "ZONE", value_parser = parse_zone)]
     pub tz: Option<Tz>,
+
+    /// Zone the times of a file without zones (TimelineJS) are read in; UTC when omitted
+    #[arg(long, value_name = "ZONE", value_parser = parse_zone)]
+    pub zone_of_file: Option<Tz>,
 
     /// Format of FILE; told from its shape when omitted
     #[arg(
@@ -133,21 +137,32 @@ pub enum Command {
             visible_alias = "input-format"
         )]
         format: Option<InputFormat>,
-        /// Zone TimelineJS times are read in (they have no zone); UTC when omitted
+        /// Zone the summary's days are given in; the dataset's when omitted
         #[arg(long, value_name = "ZONE", value_parser = parse_zone)]
         tz: Option<Tz>,
+        /// Zone the times of a file without zones (TimelineJS) are read in; UTC when
+        /// omitted. --tz only changes how they are shown
+        #[arg(long, value_name = "ZONE", value_parser = parse_zone)]
+        zone_of_file: Option<Tz>,
         /// List every problem (by default, the first 100 of each kind, and how many more)
         #[arg(long)]
         all: bool,
+        /// Treat the import's notes (what it renamed, ignored or dropped) as problems
+        #[arg(long)]
+        strict: bool,
     },
     /// Print the chronological agenda as plain text
     Print {
         /// Dataset to print; the bundled Miami talks when omitted
         file: Option<PathBuf>,
-        /// Display time zone, an IANA name such as Europe/Moscow or UTC; TimelineJS times,
-        /// which have no zone, are read in it too
+        /// Display time zone, an IANA name such as Europe/Moscow or UTC (it changes how
+        /// times are shown, never when they are)
         #[arg(long, value_name = "ZONE", value_parser = parse_zone)]
         tz: Option<Tz>,
+        /// Zone the times of a file without zones (TimelineJS) are read in; UTC when
+        /// omitted. --tz only changes how they are shown
+        #[arg(long, value_name = "ZONE", value_parser = parse_zone)]
+        zone_of_file: Option<Tz>,
         /// First day to print (YYYY-MM-DD, in the display zone)
         #[arg(long, value_name = "DATE", value_parser = parse_day)]
         from: Option<NaiveDate>,
@@ -195,14 +210,18 @@ pub enum Command {
         /// Format of FILE; told from its shape when omitted
         #[arg(long, value_enum, value_name = "FORMAT")]
         input_format: Option<InputFormat>,
-        /// Zone of the Markdown briefing; TimelineJS times, which have no zone, are read
-        /// in it too
+        /// Zone of the Markdown briefing (it changes how times are shown, never when
+        /// they are)
         #[arg(long, value_name = "ZONE", value_parser = parse_zone)]
         tz: Option<Tz>,
         /// Markdown flavor of the briefing: commonmark (sources as a numbered list, cited
         /// by number) or gfm (sources as footnotes)
         #[arg(long, value_enum, value_name = "FLAVOR", default_value = "commonmark")]
         flavor: MarkdownFlavor,
+        /// Zone the times of a file without zones (TimelineJS) are read in; UTC when
+        /// omitted. --tz only changes how they are shown
+        #[arg(long, value_name = "ZONE", value_parser = parse_zone)]
+        zone_of_file: Option<Tz>,
     },
     /// Print the JSON Schema of parley's format, for editors' completion and validation
     Schema,

@@ -24,11 +24,12 @@ use crate::tui;
 use crate::ui::Theme;
 use crate::watch::Reloader;
 
-/// How to read the files named on the command line.
-fn options(format: Option<InputFormat>, tz: Option<Tz>) -> LoadOptions {
+/// How to read the files named on the command line: `zone_of_file` is the zone of
+/// times written without one; the display zone has no say in it.
+fn options(format: Option<InputFormat>, zone_of_file: Option<Tz>) -> LoadOptions {
     LoadOptions {
         format: format.map(Into::into),
-        zone: tz,
+        zone: zone_of_file,
     }
 }
 
@@ -39,15 +40,27 @@ pub fn run(cli: Cli) -> ExitCode {
             files,
             format,
             tz,
+            zone_of_file,
             all,
-        }) => check_with(&files, options(format, tz), all),
+            strict,
+        }) => check_with(
+            &files,
+            options(format, zone_of_file),
+            Checking { all, strict, tz },
+        ),
         Some(Command::Print {
             file,
             tz,
+            zone_of_file,
             from,
             to,
             format,
-        }) => print(file.as_deref(), tz, Days { from, to }, options(format, tz)),
+        }) => print(
+            file.as_deref(),
+            tz,
+            Days { from, to },
+            options(format, zone_of_file),
+        ),
         Some(Command::Export {
             file,
             format,
@@ -56,6 +69,7 @@ pub fn run(cli: Cli) -> ExitCode {
             input_format,
             tz,
             flavor,
+            zone_of_file,
         }) => export(
             file.as_deref(),
             format,
@@ -63,7 +77,7 @@ pub fn run(cli: Cli) -> ExitCode {
             output.as_deref(),
             force,
             tz,
-            options(input_format, tz),
+            options(input_format, zone_of_file),
         ),
         Some(Command::Schema) => {
             emit(|out| out.write_all(schema::dataset_schema_text().as_bytes()))
@@ -84,7 +98,7 @@ pub fn run(cli: Cli) -> ExitCode {
             view(
                 cli.file.as_deref(),
                 tz,
-                options(cli.format, tz),
+                options(cli.format, cli.zone_of_file),
                 config,
                 note,
             )
@@ -251,31 +265,65 @@ fn print(file: Option<&Path>, tz: Option<Tz>, days: Days, options: LoadOptions) 
 
 /// One line per valid file, every problem of the others; fails if any file does.
 pub fn check(files: &[PathBuf]) -> ExitCode {
-    check_with(files, LoadOptions::default(), false)
+    check_with(files, LoadOptions::default(), Checking::default())
 }
 
-/// [`check`], reading the files as the options say, and reporting every problem with
-/// `all` (else the first of each kind). For the command line: the last file's
-/// timeline is not freed, as the process ends next.
-pub fn check_with(files: &[PathBuf], options: LoadOptions, all: bool) -> ExitCode {
+/// How `check` reports: `all` problems (else the first of each kind), and with
+/// `strict` the import's notes as problems.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Checking {
+    pub all: bool,
+    pub strict: bool,
+    /// The zone of the summary's days (the dataset's when `None`).
+    pub tz: Option<Tz>,
+}
+
+/// [`check`], reading the files as the options say. A valid file's notes follow its
+/// `ok` line; with `strict` they are its problems instead. For the command line: the
+/// last file's timeline is not freed, as the process ends next.
+pub fn check_with(files: &[PathBuf], options: LoadOptions, how: Checking) -> ExitCode {
     let mut all_valid = true;
     for (n, path) in files.iter().enumerate() {
         match data::load_file_with(path, options) {
-            Ok(tl) => {
-                let summary = summary(&tl);
+            Ok(mut tl) => {
+                let name = clean_line(&path.display().to_string()).into_owned();
+                let notes = std::mem::take(&mut tl.notes);
+                if how.strict && !notes.is_empty() {
+                    all_valid = false;
+                    report_with(&data::notes_as_problems(&name, notes), how.all);
+                    continue;
+                }
+                let summary = summary_in(&tl, how.tz.unwrap_or(tl.meta.zone));
                 if n + 1 == files.len() {
                     // The process ends next: freeing a million events one by one would
                     // only keep the shell waiting.
                     std::mem::forget(tl);
                 }
-                let name = clean_line(&path.display().to_string()).into_owned();
-                if emit(|out| writeln!(out, "{name}: ok, {summary}")) != ExitCode::SUCCESS {
+                let written = emit(|out| {
+                    writeln!(out, "{name}: ok, {summary}")?;
+                    for note in &notes {
+                        if note.line > 0 {
+                            writeln!(out, "{name}:{note}")?;
+                        } else {
+                            writeln!(out, "{name}: {note}")?;
+                        }
+                    }
+                    if notes.len() > 1 {
+                        writeln!(
+                            out,
+                            "{name}: {}",
+                            describe::count(notes.len(), "note", "notes")
+                        )?;
+                    }
+                    Ok(())
+                });
+                if written != ExitCode::SUCCESS {
                     return ExitCode::FAILURE;
                 }
             }
             Err(e) => {
                 all_valid = false;
-                report_with(&e, all);
+                report_with(&e, how.all);
             }
         }
     }
@@ -289,13 +337,17 @@ pub fn check_with(files: &[PathBuf], options: LoadOptions, all: bool) -> ExitCod
 
 /// "5 events, 7 participants, Tue 2 Dec 2025 to Sat 6 Dec 2025 (America/New_York)".
 pub fn summary(tl: &Timeline) -> String {
+    summary_in(tl, tl.meta.zone)
+}
+
+/// [`summary`] with its days in `zone`.
+pub fn summary_in(tl: &Timeline, zone: Tz) -> String {
     let mut out = format!(
         "{}, {}",
         describe::count(tl.events.len(), "event", "events"),
         describe::count(tl.participants.len(), "participant", "participants")
     );
     if let Some((first, last)) = tl.span() {
-        let zone = tl.meta.zone;
         out.push_str(&format!(
             ", {} to {} ({})",
             day_with_year(first, zone),

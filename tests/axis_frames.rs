@@ -158,7 +158,7 @@ fn the_axis_has_its_own_keys_in_the_help() {
     let text = draw(&app).backend().to_string();
     assert!(text.contains("earlier in time"), "{text}");
     assert!(
-        text.contains("lanes by side, place or participant"),
+        text.contains("lanes by side, place, participant or topic"),
         "{text}"
     );
 }

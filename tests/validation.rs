@@ -122,7 +122,7 @@ fn each_bad_input_reports_its_problem() {
         (
             with_events(&event("a", "").replace(r#""meeting""#, r#""dinner""#)),
             r#""dinner""#,
-            "events[0].kind: unknown event kind 'dinner' (expected meeting, session, talks, call, statement, briefing, press-conference, interview, visit, summit or announcement)",
+            "events[0].kind: unknown event kind 'dinner' (expected meeting, session, talks, call, statement, briefing, press-conference, interview, visit, summit, announcement or event)",
         ),
         (
             with_events(&event("a", r#", "relations": [{ "kind": "follows", "event": "b" }]"#)),

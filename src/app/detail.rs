@@ -137,16 +137,24 @@ fn event_list(
 
 fn event(doc: &mut Document, tl: &Timeline, zone: Tz, e: EventIx) {
     let ev = tl.event(e);
-    doc.para(0, Para::new().text(ev.title().to_string(), Tag::Title));
     doc.para(
         0,
-        Para::new()
-            .text(
-                format!("{} {}", status_mark(ev.status), ev.status.keyword()),
-                Tag::Status(ev.status),
-            )
-            .text(format!(" · {}", ev.kind.keyword()), Tag::Dim),
+        Para::new().text(
+            describe::shortened(ev.title(), describe::TITLE_SHOWN).into_owned(),
+            Tag::Title,
+        ),
     );
+    if describe::says_status(ev) {
+        doc.para(
+            0,
+            Para::new()
+                .text(
+                    format!("{} {}", status_mark(ev.status), ev.status.keyword()),
+                    Tag::Status(ev.status),
+                )
+                .text(format!(" · {}", ev.kind.keyword()), Tag::Dim),
+        );
+    }
     doc.blank();
     labelled(
         doc,
@@ -221,7 +229,11 @@ fn event(doc: &mut Document, tl: &Timeline, zone: Tz, e: EventIx) {
     }
     if !ev.summary().is_empty() {
         doc.heading("Summary");
-        doc.text_block(2, ev.summary(), Tag::Plain);
+        doc.text_block(
+            2,
+            &describe::shortened(ev.summary(), describe::SUMMARY_SHOWN),
+            Tag::Plain,
+        );
     }
     if ev.has_outcomes() {
         doc.heading("Outcomes");

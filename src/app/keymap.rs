@@ -47,7 +47,7 @@ impl Mode {
             Mode::Search => "Typing a search",
             Mode::Filters => "Filter menu",
             Mode::FilterFind => "Finding a value in the filter menu",
-            Mode::Problems => "Problems of the file",
+            Mode::Problems => "Notes and problems of the file",
             Mode::Help => "Help",
         }
     }
@@ -132,7 +132,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Normal, &[ch('f')], Action::FiltersOpen, "filters", Some("filter")),
     bind(Normal, &[key(KeyCode::Esc)], Action::Clear, "clear the search, then the filters", None),
     bind(Normal, &[ch('z')], Action::CycleZone, "next display time zone", Some("zone")),
-    bind(Normal, &[ch('!')], Action::ProblemsToggle, "the problems of a file that failed to reload", None),
+    bind(Normal, &[ch('!')], Action::ProblemsToggle, "the file's notes and a failed reload's problems", None),
     bind(Normal, &[ch('?')], Action::HelpToggle, "this help", Some("help")),
     bind(Normal, &[ch('q'), ctrl('c')], Action::Quit, "quit", Some("quit")),
     bind(Normal, &[ctrl('z')], Action::Suspend, "suspend (fg resumes)", None),
@@ -143,7 +143,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Axis, &[ch('+'), ch('=')], Action::ZoomIn, "zoom in, around the selection", Some("zoom")),
     bind(Axis, &[ch('-')], Action::ZoomOut, "zoom out, around the selection", None),
     bind(Axis, &[ch('0')], Action::Fit, "fit every event", Some("fit")),
-    bind(Axis, &[ch('L')], Action::CycleLanes, "lanes by side, place or participant", Some("lanes")),
+    bind(Axis, &[ch('L')], Action::CycleLanes, "lanes by side, place, participant or topic", Some("lanes")),
     bind(Axis, &[key(KeyCode::Enter)], Action::Follow, "open the detail, or follow the focused link", Some("open")),
     bind(Search, &[key(KeyCode::Enter)], Action::SearchConfirm, "keep the search and browse its matches", Some("done")),
     bind(Search, &[key(KeyCode::Esc)], Action::Clear, "cancel the search", Some("cancel")),

@@ -46,7 +46,10 @@ impl Format {
         let title_is_a_slide =
             locate::find(text, "title").is_some_and(|at| text.as_bytes().get(at) == Some(&b'{'));
         let slides = (0..4).any(|i| has(&format!("events[{i}].start_date")));
-        if title_is_a_slide || slides || has("eras") || has("scale") {
+        // A TimelineJS 2 file keeps everything in a `timeline` object.
+        let version_2 =
+            locate::find(text, "timeline").is_some_and(|at| text.as_bytes().get(at) == Some(&b'{'));
+        if title_is_a_slide || slides || version_2 || has("eras") || has("scale") {
             Format::TimelineJs
         } else {
             Format::Native
@@ -195,6 +198,22 @@ impl LoadError {
                 message: clean_line(&message.into()).into_owned(),
             }],
         }
+    }
+}
+
+/// A file's notes as its problems, for `check --strict`.
+pub fn notes_as_problems(file: &str, notes: Vec<crate::model::note::Note>) -> LoadError {
+    LoadError {
+        file: file.to_string(),
+        problems: notes
+            .into_iter()
+            .map(|n| Problem {
+                line: n.line,
+                column: n.column,
+                path: n.path,
+                message: n.message,
+            })
+            .collect(),
     }
 }
 

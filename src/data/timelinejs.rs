@@ -10,12 +10,16 @@
 //! - each event slide is an event: `unique_id` its id (a stable id is made from its
 //!   date and headline when missing), the headline its title, the text its summary,
 //!   `display_date` the phrase as reported; TimelineJS has no kinds or statuses, so
-//!   every slide is a held meeting;
+//!   every slide is a held event (kind `event`, shown without "held · meeting");
 //! - a date's precision is the finest part given: year and month make a month, an hour
-//!   without minutes is that hour (`14:30±30m`), milliseconds are dropped;
-//! - `group` becomes a topic, and so does each era, given to the events that start in it;
-//! - media credit and caption, and the targets of links in the text, become sources;
-//! - times have no zone: they are read in the zone given (`--tz`), else UTC.
+//!   is that clock time (`hour: 18` is 18:00), midnight alone is the date, milliseconds
+//!   are dropped;
+//! - `group` (as plain text) becomes a topic, and so does each era, given to the events
+//!   that start in it;
+//! - media become sources named by their credit (else caption or title), and so do the
+//!   targets of links in the text; a quotation carried as media HTML joins the text;
+//! - times have no zone: they are read in the zone given (`--zone-of-file`), else UTC;
+//! - what is renamed, ignored or dropped on the way is noted (see `notes`).
 
 use std::collections::{HashMap, HashSet};
 
@@ -31,9 +35,12 @@ use crate::model::timeline::Timeline;
 
 mod dates;
 mod names;
+mod notes;
+mod v2;
 
 use dates::{Importer, scalar};
 use names::{Ids, Sources, fallback_title, id_date, slug};
+use notes::{group_name, note_date_keys, note_slide_keys, placed_notes, quotation, unique_ids};
 
 /// A TimelineJS file. Fields TimelineJS ignores (`background`, `autolink`, anything
 /// else) are ignored here too, except in dates, where a misspelt part would silently
@@ -55,11 +62,14 @@ pub struct RawSlide {
     pub group: Option<Value>,
     pub display_date: Option<String>,
     pub unique_id: Option<Value>,
+    /// Keys parley does not read (`background`, `autolink`, ...): each gets a note.
+    #[serde(flatten)]
+    pub other: serde_json::Map<String, Value>,
 }
 
 /// A date: every part a number or a string of digits (spreadsheets give strings).
+/// Other keys are ignored, as TimelineJS ignores them, with a note each.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RawDate {
     pub year: Option<Value>,
     pub month: Option<Value>,
@@ -70,6 +80,8 @@ pub struct RawDate {
     pub millisecond: Option<Value>,
     pub display_date: Option<String>,
     pub format: Option<String>,
+    #[serde(flatten)]
+    pub other: serde_json::Map<String, Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -110,17 +122,54 @@ const TIMELINEJS: Shape = Shape {
     ],
 };
 
-/// Every slide is imported as this kind and status: TimelineJS has neither.
-pub const KIND: &str = "meeting";
+const TIMELINEJS2: Shape = Shape {
+    empty: "is empty (expected a TimelineJS object with events)",
+    top: r#"a TimelineJS 2 object ({ "timeline": { "date": [...] } })"#,
+    names: &[
+        ("struct RawFile", "a TimelineJS 2 object"),
+        (
+            "struct RawTimeline2",
+            "a TimelineJS 2 timeline ({ \"date\": [...] })",
+        ),
+        (
+            "struct RawDate2",
+            "a TimelineJS 2 date ({ \"startDate\": \"2011,12,10\", ... })",
+        ),
+        ("struct RawAsset", "an asset object ({ \"media\": ... })"),
+    ],
+};
+
+/// Every slide is imported as this kind and status: TimelineJS has neither, and a
+/// slide is something that happened, not a negotiation.
+pub const KIND: &str = "event";
 pub const STATUS: &str = "held";
 
 /// Parses, converts and validates a TimelineJS file held in memory; times are read in
 /// `zone` (UTC when `None`). `name` is used in messages.
 pub fn load_str(name: &str, text: &str, zone: Option<Tz>) -> Result<Timeline, LoadError> {
-    let raw: RawTimeline = native::parse_json(name, text, &TIMELINEJS)?;
-    let (dataset, mut problems, broken) = convert(name, &raw, zone.unwrap_or(Tz::UTC));
+    // A TimelineJS 2 file is read as the TimelineJS 3 file it would be.
+    let old = v2::is_v2(text) && crate::data::locate::find(text, "events").is_none();
+    let raw: RawTimeline = if old {
+        v2::to_v3(native::parse_json(name, text, &TIMELINEJS2)?)
+    } else {
+        native::parse_json(name, text, &TIMELINEJS)?
+    };
+    let in_file = |found: Vec<(String, String)>| -> Vec<(String, String)> {
+        if old {
+            found
+                .into_iter()
+                .map(|(path, message)| (v2::path_in_v2(&path), message))
+                .collect()
+        } else {
+            found
+        }
+    };
+    let (dataset, mut problems, broken, notes) = convert(name, &raw, zone.unwrap_or(Tz::UTC));
     match native::validate(dataset) {
-        Ok(timeline) if problems.is_empty() => return Ok(timeline),
+        Ok(mut timeline) if problems.is_empty() => {
+            timeline.notes = placed_notes(name, text, in_file(notes));
+            return Ok(timeline);
+        }
         Ok(_) => {}
         Err(found) => {
             for (path, message) in found {
@@ -130,7 +179,7 @@ pub fn load_str(name: &str, text: &str, zone: Option<Tz>) -> Result<Timeline, Lo
             }
         }
     }
-    Err(native::located(name, text, problems))
+    Err(native::located(name, text, in_file(problems)))
 }
 
 /// Where a problem the native validation found lies in the TimelineJS file; `None` for
@@ -159,16 +208,20 @@ fn text_of(t: Option<&RawText>) -> (Plain, Plain) {
     (headline, body)
 }
 
-/// The TimelineJS file as a native dataset, the problems found on the way, and the
-/// events whose dates could not be read.
-fn convert(
-    name: &str,
-    raw: &RawTimeline,
-    zone: Tz,
-) -> (RawDataset, Vec<(String, String)>, HashSet<usize>) {
+type Found = (
+    RawDataset,
+    Vec<(String, String)>,
+    HashSet<usize>,
+    Vec<(String, String)>,
+);
+
+/// The TimelineJS file as a native dataset, the problems found on the way, the events
+/// whose dates could not be read, and the notes on what was renamed, ignored or dropped.
+fn convert(name: &str, raw: &RawTimeline, zone: Tz) -> Found {
     let mut im = Importer {
         problems: Vec::new(),
     };
+    let mut notes: Vec<(String, String)> = Vec::new();
     match raw.scale.as_deref().map(str::trim) {
         // Years of every scale are read alike; the scale changes nothing here.
         None | Some("" | "human" | "cosmological") => {}
@@ -201,8 +254,8 @@ fn convert(
     let mut group_topic: HashMap<String, String> = HashMap::new();
     for (i, slide) in raw.events.iter().enumerate() {
         match scalar(slide.group.as_ref()) {
-            Ok(Some(g)) if !g.trim().is_empty() => {
-                let g = g.trim().to_string();
+            Ok(Some(g)) if !group_name(&g).is_empty() => {
+                let g = group_name(&g);
                 if let std::collections::hash_map::Entry::Vacant(slot) = group_topic.entry(g) {
                     let base = slug(slot.key(), 40);
                     let id = topic_ids.fresh(if base.is_empty() { "group" } else { &base });
@@ -220,6 +273,11 @@ fn convert(
     let mut eras: Vec<(String, i64, i64)> = Vec::new();
     for (i, era) in raw.eras.iter().flatten().enumerate() {
         let at = format!("eras[{i}]");
+        for (part, d) in [("start_date", &era.start_date), ("end_date", &era.end_date)] {
+            if let Some(d) = d {
+                note_date_keys(&mut notes, &format!("{at}.{part}"), d);
+            }
+        }
         let start = match &era.start_date {
             Some(d) => im.date(&format!("{at}.start_date"), d),
             None => {
@@ -269,6 +327,12 @@ fn convert(
         };
         let base = slug(&name, 40);
         let id = topic_ids.fresh(if base.is_empty() { "era" } else { &base });
+        notes.push((
+            at.clone(),
+            format!(
+                "the era '{name}' is a topic of the events that start in it; its span is not drawn"
+            ),
+        ));
         topics.push(RawTopic {
             id: id.clone(),
             name,
@@ -276,9 +340,9 @@ fn convert(
         eras.push((id, lo, hi));
     }
 
-    // Ids given in the file are kept as they are (duplicates are reported by the
-    // native validation); missing ones are made from the date and headline.
-    let given: Vec<Option<String>> = raw
+    // Ids given in the file are kept, a repeated one renamed as TimelineJS renames it;
+    // missing ones are made from the date and headline.
+    let mut given: Vec<Option<String>> = raw
         .events
         .iter()
         .enumerate()
@@ -290,12 +354,22 @@ fn convert(
             }
         })
         .collect();
+    unique_ids(&mut given, &mut notes);
     let mut event_ids = Ids::taking(given.iter().flatten().cloned());
 
     let mut broken = HashSet::new();
     let mut events = Vec::with_capacity(raw.events.len());
     for (i, slide) in raw.events.iter().enumerate() {
         let at = format!("events[{i}]");
+        note_slide_keys(&mut notes, &at, slide);
+        for (part, d) in [
+            ("start_date", &slide.start_date),
+            ("end_date", &slide.end_date),
+        ] {
+            if let Some(d) = d {
+                note_date_keys(&mut notes, &format!("{at}.{part}"), d);
+            }
+        }
         let start = match &slide.start_date {
             Some(d) => im.date(&format!("{at}.start_date"), d),
             None => {
@@ -307,17 +381,41 @@ fn convert(
             }
         };
         let end_date = slide.end_date.as_ref().filter(|d| !Importer::is_blank(d));
-        let (end, end_ok) = match end_date {
+        let (mut end, end_ok) = match end_date {
             Some(d) => {
                 let end = im.date(&format!("{at}.end_date"), d);
                 (end, end.is_some())
             }
             None => (None, true),
         };
+        // TimelineJS shows a slide whose end is before its start at its start.
+        if let (Some(s), Some(e)) = (&start, &end)
+            && let (Ok((lo, _)), Ok((_, hi))) = (s.bounds(zone), e.bounds(zone))
+            && hi <= lo
+            && describe_point(s) != describe_point(e)
+        {
+            notes.push((
+                format!("{at}.end_date"),
+                format!(
+                    "dropped the end ({}): it is before the start ({}); TimelineJS shows the slide at its start",
+                    describe_point(e),
+                    describe_point(s)
+                ),
+            ));
+            end = None;
+        }
         if start.is_none() || !end_ok {
             broken.insert(i);
         }
-        let (headline, body) = text_of(slide.text.as_ref());
+        let (headline, mut body) = text_of(slide.text.as_ref());
+        let quote = slide.media.as_ref().and_then(quotation);
+        if let Some((quote, links)) = quote {
+            if !body.text.is_empty() {
+                body.text.push('\n');
+            }
+            body.text.push_str(&quote);
+            body.links.extend(links);
+        }
         let links: Vec<html::Link> = headline.links.iter().chain(&body.links).cloned().collect();
         let event_sources = sources.of_slide(slide.media.as_ref(), &links);
         let reported = slide
@@ -369,7 +467,7 @@ fn convert(
         };
         let mut topics = Vec::new();
         if let Ok(Some(g)) = scalar(slide.group.as_ref())
-            && let Some(id) = group_topic.get(g.trim())
+            && let Some(id) = group_topic.get(&group_name(&g))
         {
             topics.push(id.clone());
         }
@@ -423,7 +521,7 @@ fn convert(
         sources: sources.list,
         events,
     };
-    (dataset, im.problems, broken)
+    (dataset, im.problems, broken, notes)
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use super::time::{
     clock, in_calendar, long_day, month_label, short_day, short_day_with_year, short_month_label,
     to_local, utc, utc_offset, year_label, year_of, year_short,
 };
-use super::timeline::{Attendance, Event, PartyIx, Status, Timeline};
+use super::timeline::{Attendance, Event, EventKind, PartyIx, Status, Timeline};
 
 /// A number as a person writes it, with a comma between groups of three digits:
 /// "1,000,000".
@@ -457,6 +457,34 @@ pub fn when_line(ev: &Event, zone: Tz) -> String {
 }
 
 /// A mark per status that reads without colour.
+/// At most `max` characters of `text`, and how many more there are, said after `…`:
+/// a 16 MiB headline is shown shortened (search still reads it whole).
+pub fn shortened(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((cut, _)) => {
+            let more = text[cut..].chars().count();
+            std::borrow::Cow::Owned(format!(
+                "{}… ({} more characters)",
+                &text[..cut],
+                thousands(more)
+            ))
+        }
+    }
+}
+
+/// The longest title shown whole; longer ones are [`shortened`].
+pub const TITLE_SHOWN: usize = 1_000;
+
+/// The longest summary shown whole in the detail.
+pub const SUMMARY_SHOWN: usize = 20_000;
+
+/// Whether an event's status and kind are worth saying: a plain event that happened
+/// (a birth, a death) is no "held · meeting".
+pub fn says_status(ev: &Event) -> bool {
+    !(ev.kind == EventKind::Event && ev.status == Status::Held)
+}
+
 pub fn status_mark(status: Status) -> &'static str {
     match status {
         Status::Held => "●",

@@ -195,6 +195,8 @@ keyword_enum! {
         Visit => "visit",
         Summit => "summit",
         Announcement => "announcement",
+        // Something that happened, no negotiation: a birth, a death, a TimelineJS slide.
+        Event => "event",
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod describe;
 pub mod entities;
+pub mod note;
 pub mod text;
 pub mod time;
 pub mod timeline;

@@ -6,6 +6,7 @@ use std::cmp::Ordering;
 use chrono_tz::Tz;
 
 pub use super::entities::*;
+use super::note::Note;
 use super::time::Instant;
 use crate::store::{self, DraftEvent, EventLists, Indexes};
 pub use crate::store::{Claim, Event, Events};
@@ -24,6 +25,8 @@ pub struct Timeline {
     pub events: Events,
     lists: EventLists,
     index: Indexes,
+    /// What the import renamed, ignored or dropped (not part of what the timeline says).
+    pub notes: Vec<Note>,
 }
 
 /// The order of events: the start as reported ([`super::time::EventTime::nominal_start`]:
@@ -100,6 +103,7 @@ impl Timeline {
             events,
             lists,
             index,
+            notes: Vec::new(),
         }
     }
 

@@ -15,6 +15,12 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let doc = detail::document(app, inner.width);
     let height = usize::from(inner.height);
     let kind = match app.subject() {
+        // A birth or a death is no meeting.
+        Some(Target::Event(e))
+            if app.timeline.event(e).kind == crate::model::timeline::EventKind::Event =>
+        {
+            "Event"
+        }
         Some(Target::Event(_)) => "Meeting",
         Some(Target::Person(_)) => "Person",
         Some(Target::Topic(_)) => "Topic",

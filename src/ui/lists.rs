@@ -143,7 +143,12 @@ fn event_row(
     let duration = describe::duration(ev);
     let place = ev.place.map(|p| tl.place(p).name.to_string());
     let room = width.saturating_sub(left.width() + mark.width());
-    let title_w = ev.title().width();
+    // A huge title (a 16 MiB headline) is not measured whole: it fills the row anyway.
+    let title_w = if ev.title().len() > room.saturating_mul(4).saturating_add(64) {
+        room.saturating_add(1)
+    } else {
+        ev.title().width()
+    };
     // The title comes first; then the duration; the place where there is room.
     let both = match (&duration, &place) {
         (Some(d), Some(p)) => format!("  {d} · {p} "),

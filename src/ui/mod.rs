@@ -14,7 +14,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use text::Width;
 
-use crate::app::keymap::Mode;
+use crate::app::Action;
+use crate::app::keymap::{self, Mode};
 use crate::app::{App, Overlay, layout};
 use crate::model::describe::{self, thousands};
 use text::fit;
@@ -79,7 +80,11 @@ fn header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             describe::count(b, "event", "events")
         ),
     };
-    let right = format!("{count} · {} ", app.zone().name());
+    let notes = match app.timeline.notes.len() {
+        0 => String::new(),
+        n => format!("{} · ", describe::count(n, "note", "notes")),
+    };
+    let right = format!("{notes}{count} · {} ", app.zone().name());
     let title_room = width.saturating_sub(right.width() + 2);
     let title = fit(&app.timeline.meta.title, title_room);
     let gap = width.saturating_sub(1 + title.width() + right.width());
@@ -165,8 +170,27 @@ fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             theme.warning(),
         ))
     } else {
+        // A file with notes says so first, with the key (from the table) that lists them.
+        let notes = match (app.mode(), app.timeline.notes.len()) {
+            (Mode::Normal | Mode::Axis, n) if n > 0 => app
+                .keymap
+                .keys_of(Mode::Normal, &Action::ProblemsToggle)
+                .first()
+                .map(|k| {
+                    format!(
+                        "{} {} · ",
+                        keymap::label(k),
+                        describe::count(n, "note", "notes")
+                    )
+                })
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
         Line::from(Span::styled(
-            fit(&format!(" {}", app.keymap.hint_line(app.mode())), width),
+            fit(
+                &format!(" {notes}{}", app.keymap.hint_line(app.mode())),
+                width,
+            ),
             theme.dim(),
         ))
     };

@@ -133,15 +133,23 @@ pub fn filters(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, menu: Fi
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
-/// Every problem of the file that failed to reload, wrapped to the box.
+/// Every problem of the file that failed to reload, then the notes of the load shown,
+/// wrapped to the box.
 pub fn problems(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, scroll: usize) {
+    use crate::app::document::{Document, Para, Tag};
     let width = area.width.saturating_sub(4).min(100);
-    let mut doc = crate::app::document::Document::new(width.saturating_sub(2).max(1));
+    let mut doc = Document::new(width.saturating_sub(2).max(1));
     for p in &app.file.problems {
+        doc.para(2, Para::new().text(p.clone(), Tag::Plain));
+    }
+    if !app.timeline.notes.is_empty() && !app.file.problems.is_empty() {
         doc.para(
-            2,
-            crate::app::document::Para::new().text(p.clone(), crate::app::document::Tag::Plain),
+            0,
+            Para::new().text("Notes on the version shown:", Tag::Plain),
         );
+    }
+    for n in &app.timeline.notes {
+        doc.para(2, Para::new().text(n.to_string(), Tag::Plain));
     }
     let rect = centered(area, width, (doc.len() + 2).min(30) as u16);
     let inner_h = usize::from(rect.height.saturating_sub(2));
@@ -158,11 +166,14 @@ pub fn problems(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, scroll:
         })
         .collect();
     frame.render_widget(Clear, rect);
-    let count = match app.file.problems.len() {
-        1 => "1 problem".to_string(),
-        n => format!("{n} problems"),
+    let notes = describe::count(app.timeline.notes.len(), "note", "notes");
+    let title = match app.file.problems.len() {
+        0 => format!(" {notes} on the import "),
+        n => format!(
+            " {} · showing the last good version ({notes}) ",
+            describe::count(n, "problem", "problems")
+        ),
     };
-    let title = format!(" {count} · showing the last good version ");
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border(true))

@@ -13,6 +13,25 @@ use crate::model::text::clean_line;
 
 /// The text as shown on one line, cut to `width` columns, ending in "…" when cut.
 pub fn fit(text: &str, width: usize) -> String {
+    // Only the start of a huge text (a 16 MiB headline) can show: measure that alone.
+    let room = width.saturating_mul(16).saturating_add(64);
+    if text.len() > room {
+        let mut cut = room;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let start = fit_whole(&text[..cut], width);
+        if start.ends_with('…') {
+            return start;
+        }
+        let mut start = fit_whole(&text[..cut], width.saturating_sub(1));
+        start.push('…');
+        return start;
+    }
+    fit_whole(text, width)
+}
+
+fn fit_whole(text: &str, width: usize) -> String {
     let shown = clean_line(text);
     if drawn_width(&shown) <= width {
         return shown.into_owned();

@@ -1,10 +1,10 @@
-//! The lanes of the time axis (by side, place or participant) and the bars placed in
+//! The lanes of the time axis (by side, place, participant or topic) and the bars placed in
 //! them, laid out once per change and kept.
 
 use super::{Axis, Grouping, eighths};
 use crate::app::App;
 use crate::model::time::Instant;
-use crate::model::timeline::{EventIx, PartyIx, PersonIx, PlaceIx, Status};
+use crate::model::timeline::{EventIx, PartyIx, PersonIx, PlaceIx, Status, TopicIx};
 
 /// A lane: a side, a place or a person, or the events with none.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -12,6 +12,7 @@ pub enum LaneKey {
     Side(Option<PartyIx>),
     Place(Option<PlaceIx>),
     Person(PersonIx),
+    Topic(Option<TopicIx>),
     /// Events without named participants, in the participant grouping.
     Nobody,
 }
@@ -191,6 +192,7 @@ impl LaneIndex {
             LaneKey::Side(p) => p.map(|p| p.get()),
             LaneKey::Place(p) => p.map(|p| p.get()),
             LaneKey::Person(p) => Some(p.get()),
+            LaneKey::Topic(t) => t.map(|t| t.get()),
             LaneKey::Nobody => None,
         }
     }
@@ -225,6 +227,12 @@ fn lanes_of(app: &App, e: EventIx, grouping: Grouping, out: &mut Vec<LaneKey>) {
         Grouping::Participant => {
             out.extend(tl.attendees(ev).iter().map(|a| LaneKey::Person(a.person)));
         }
+        Grouping::Topic => {
+            out.extend(tl.event_topics(ev).iter().map(|t| LaneKey::Topic(Some(*t))));
+            if out.is_empty() {
+                out.push(LaneKey::Topic(None));
+            }
+        }
     }
 }
 
@@ -236,6 +244,8 @@ fn lane_label(app: &App, key: LaneKey) -> String {
         LaneKey::Place(Some(p)) => tl.place(p).name.to_string(),
         LaneKey::Place(None) => "no place".into(),
         LaneKey::Person(p) => tl.person(p).name.to_string(),
+        LaneKey::Topic(Some(t)) => tl.topic(t).name.to_string(),
+        LaneKey::Topic(None) => "no topic".into(),
         LaneKey::Nobody => "no one named".into(),
     }
 }
@@ -257,6 +267,10 @@ fn all_lanes(app: &App, grouping: Grouping) -> Vec<LaneKey> {
             .iter()
             .map(|p| LaneKey::Person(*p))
             .chain([LaneKey::Nobody])
+            .collect(),
+        Grouping::Topic => (0..tl.topics.len() as u32)
+            .map(|i| LaneKey::Topic(Some(TopicIx::new(i))))
+            .chain([LaneKey::Topic(None)])
             .collect(),
     }
 }
@@ -286,7 +300,10 @@ pub fn layout(app: &App, axis: &Axis, width: u16) -> AxisLayout {
         // Lanes without events here are left out when they have no events at all, and
         // "no side" / "no place" lanes only appear when used.
         let has_any = match key {
-            LaneKey::Side(None) | LaneKey::Place(None) | LaneKey::Nobody => !lane_events.is_empty(),
+            LaneKey::Side(None) | LaneKey::Place(None) | LaneKey::Topic(None) | LaneKey::Nobody => {
+                !lane_events.is_empty()
+            }
+            LaneKey::Topic(Some(t)) => tl.events_on(*t).len() > 0,
             LaneKey::Side(Some(p)) => tl
                 .people_of(*p)
                 .any(|person| tl.events_of(person).len() > 0),

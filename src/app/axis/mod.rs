@@ -20,6 +20,8 @@ pub enum Grouping {
     Side,
     Place,
     Participant,
+    /// A TimelineJS `group` (and era) is a topic: a file without sides has lanes by it.
+    Topic,
 }
 
 impl Grouping {
@@ -27,7 +29,8 @@ impl Grouping {
         match self {
             Grouping::Side => Grouping::Place,
             Grouping::Place => Grouping::Participant,
-            Grouping::Participant => Grouping::Side,
+            Grouping::Participant => Grouping::Topic,
+            Grouping::Topic => Grouping::Side,
         }
     }
 
@@ -36,6 +39,7 @@ impl Grouping {
             Grouping::Side => "by side",
             Grouping::Place => "by place",
             Grouping::Participant => "by participant",
+            Grouping::Topic => "by topic",
         }
     }
 }

@@ -106,7 +106,7 @@ fn problems(app: &mut App, action: Action) {
     match action {
         Action::Up | Action::ScrollUp(..) => *scroll = scroll.saturating_sub(1),
         Action::Down | Action::ScrollDown(..) => {
-            *scroll = (*scroll + 1).min(app.file.problems.len())
+            *scroll = (*scroll + 1).min(app.file.problems.len() + app.timeline.notes.len())
         }
         Action::ProblemsToggle | Action::Clear | Action::Click(..) => app.file.problems_view = None,
         _ => {}
@@ -182,8 +182,8 @@ fn normal(app: &mut App, action: Action) {
         }
         Action::HelpToggle => app.help = Some(0),
         Action::ProblemsToggle => {
-            if app.file.problems.is_empty() {
-                app.status = Some("no problems: the file loaded cleanly".into());
+            if app.file.problems.is_empty() && app.timeline.notes.is_empty() {
+                app.status = Some("no notes and no problems: the file loaded cleanly".into());
             } else {
                 app.file.problems_view = Some(0);
             }

@@ -59,6 +59,15 @@ fn chart(app: &App) -> Option<axis::Geometry> {
 pub(super) fn settle_axis(app: &mut App, panned: bool) {
     if !app.axis.placed {
         app.axis.placed = true;
+        // Without sides, lanes by side say nothing: a file of groups (TimelineJS) gets
+        // lanes by topic.
+        let tl = &app.timeline;
+        if app.axis.window.grouping == axis::Grouping::Side
+            && tl.parties.is_empty()
+            && !tl.topics.is_empty()
+        {
+            app.axis.window.grouping = axis::Grouping::Topic;
+        }
         let span = app.timeline.span().map_or(0, |(a, b)| b - a);
         if span > 0 && span <= 62 * 86_400 {
             fit_axis(app);

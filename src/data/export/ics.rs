@@ -469,15 +469,20 @@ fn description(tl: &Timeline, ev: &Event) -> String {
         parts.push(ev.summary().to_string());
     }
     parts.push(when(ev));
-    let mut facts = vec![format!(
-        "Status: {} ({})",
-        ev.status.keyword(),
-        ev.kind.keyword()
-    )];
+    let mut facts = Vec::new();
+    if describe::says_status(ev) {
+        facts.push(format!(
+            "Status: {} ({})",
+            ev.status.keyword(),
+            ev.kind.keyword()
+        ));
+    }
     if let Some(d) = describe::duration(ev) {
         facts.push(format!("Length: {d}"));
     }
-    parts.push(facts.join("\n"));
+    if !facts.is_empty() {
+        parts.push(facts.join("\n"));
+    }
     let sides = attendees_by_side(tl, ev);
     if !sides.is_empty() {
         let mut s = String::from("Participants");

@@ -162,11 +162,14 @@ fn write_event(out: &mut String, tl: &Timeline, ev: &Event, zone: Tz, notes: &mu
         escape(&describe::listed(ev, zone).text),
         escape(ev.title())
     );
-    let mut facts = vec![format!(
-        "- **Status:** {} ({})",
-        ev.status.keyword(),
-        ev.kind.keyword()
-    )];
+    let mut facts = Vec::new();
+    if describe::says_status(ev) {
+        facts.push(format!(
+            "- **Status:** {} ({})",
+            ev.status.keyword(),
+            ev.kind.keyword()
+        ));
+    }
     let mut when = describe::when_line(ev, zone);
     if ev.status == Status::Ongoing && !when.ends_with("ongoing") {
         when.push_str(" (ongoing)");

@@ -214,12 +214,15 @@ impl Importer {
             minute.unwrap_or(0) as u32,
             second.unwrap_or(0) as u32,
         );
+        // TimelineJS shows the finest part that is not zero: midnight is the date alone.
+        let midnight = (h, mi, s) == (0, 0, 0) && milli.unwrap_or(0) == 0;
         let (precision, seconds, tolerance) = match (month, day, hour, minute, second) {
             (None, ..) => (Precision::Year, 0, 0),
             (Some(_), None, ..) => (Precision::Month, 0, 0),
             (_, Some(_), None, ..) => (Precision::Day, 0, 0),
-            // Some time in that hour: its middle, give or take half an hour.
-            (_, _, Some(_), None, _) => (Precision::Minute, h * 3600 + 1800, 1800),
+            (_, Some(_), Some(_), ..) if midnight => (Precision::Day, 0, 0),
+            // An hour is that clock time, as TimelineJS shows it (`hour: 18` is 18:00).
+            (_, _, Some(_), None, _) => (Precision::Minute, h * 3600, 0),
             (_, _, _, Some(_), None) => (Precision::Minute, h * 3600 + mi * 60, 0),
             _ => (Precision::Second, h * 3600 + mi * 60 + s, 0),
         };

@@ -111,21 +111,27 @@ impl Sources {
         let mut ids = Vec::new();
         if let Some(m) = media {
             let plain = |s: &Option<String>| html::to_plain(s.as_deref().unwrap_or("")).one_line();
-            let (credit, caption) = (plain(&m.credit), plain(&m.caption));
-            let mut name: Vec<&str> = [credit.as_str(), caption.as_str()]
+            // The credit is the source's own name, wherever the address points; without
+            // one, the caption or the title describes it.
+            let name = [plain(&m.credit), plain(&m.caption), plain(&m.title)]
                 .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect();
-            let title = plain(&m.title);
-            if name.is_empty() && !title.is_empty() {
-                name.push(&title);
-            }
-            let url = [&m.url, &m.link]
+                .find(|s| !s.is_empty())
+                .unwrap_or_default();
+            // The media's address (`//host/...` is https, as a browser reads it), else
+            // the link in its credit (a quotation's article).
+            let credit_link = html::to_plain(m.credit.as_deref().unwrap_or(""))
+                .links
+                .first()
+                .map(|l| l.href.clone());
+            let url = [m.url.as_deref(), m.link.as_deref(), credit_link.as_deref()]
                 .into_iter()
                 .flatten()
-                .map(|u| u.trim())
+                .map(|u| match u.trim() {
+                    u if u.starts_with("//") => format!("https:{u}"),
+                    u => u.to_string(),
+                })
                 .find(|u| u.starts_with("https://") || u.starts_with("http://"));
-            if let Some(id) = self.add(&name.join(" — "), url) {
+            if let Some(id) = self.add(&name, url.as_deref()) {
                 ids.push(id);
             }
         }
