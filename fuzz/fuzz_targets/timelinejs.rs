@@ -5,7 +5,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use parley::agenda::{self, Days};
-use parley::data::export::{ExportFormat, ExportOptions, export};
+use parley::data::export::{ExportFormat, ExportOptions, export, markdown::Flavor};
 use parley::data::{decode, native, timelinejs};
 
 fuzz_target!(|data: &[u8]| {
@@ -20,6 +20,7 @@ fuzz_target!(|data: &[u8]| {
                 let options = ExportOptions {
                     zone: tl.meta.zone,
                     stamp: 1_764_979_200,
+                    flavor: Flavor::default(),
                 };
                 for format in [
                     ExportFormat::Ics,
