@@ -445,10 +445,18 @@ pub fn full_when_line(ev: &Event, zone: Tz) -> String {
     out
 }
 
-/// A one-line account of when: "Tue 2 Dec ~19:40 → Wed 3 Dec small hours".
+/// A one-line account of when: "Tue 2 Dec ~19:40 → Wed 3 Dec small hours"; the start
+/// names its year when the end's is another ("Sun 10 Dec 1815 all day → Sat 27 Nov 1852").
 pub fn when_line(ev: &Event, zone: Tz) -> String {
-    let mut out = start_line(ev, zone);
-    match until(ev, zone) {
+    let until = until(ev, zone);
+    let other_year = until.is_some()
+        && end(ev, zone).is_some_and(|e| e.date.year() != start(ev, zone).date.year());
+    let mut out = if other_year {
+        full_start_line(ev, zone)
+    } else {
+        start_line(ev, zone)
+    };
+    match until {
         Some(u) => out.push_str(&format!(" → {u}")),
         None if ev.status == Status::Ongoing => out.push_str(" → ongoing"),
         None => {}
@@ -548,6 +556,41 @@ mod tests {
             .expect("event")
             .remove("relations");
         load_str("one.json", &doc.to_string()).expect("valid")
+    }
+
+    /// A span into another year names the start's year too, so the start cannot be read
+    /// as in the end's year; within one year neither does.
+    #[test]
+    fn a_span_into_another_year_names_both_years() {
+        let span = |start: &str, end: &str| {
+            let mut doc: serde_json::Value = serde_json::from_str(BUNDLED).expect("JSON");
+            let events = doc["events"].as_array_mut().expect("events");
+            events.truncate(1);
+            events[0]["time"] = serde_json::json!({ "start": start, "end": end, "zone": "UTC" });
+            events[0]
+                .as_object_mut()
+                .expect("event")
+                .remove("relations");
+            load_str("span.json", &doc.to_string()).expect("valid")
+        };
+        let utc = chrono_tz::UTC;
+        for (start, end, line) in [
+            (
+                "1815-12-10",
+                "1852-11-27",
+                "Sun 10 Dec 1815 all day → Sat 27 Nov 1852",
+            ),
+            (
+                "2025-12-31T23:00",
+                "2026-01-01T01:00",
+                "Wed 31 Dec 2025 23:00 → Thu 1 Jan 2026 01:00",
+            ),
+            ("2025-12-04", "2025-12-06", "Thu 4 Dec all day → Sat 6 Dec"),
+            ("1861", "1865", "1861 → 1865"),
+        ] {
+            let tl = span(start, end);
+            assert_eq!(when_line(&tl.events[0], utc), line, "{start} to {end}");
+        }
     }
 
     /// A day, month or year reported in Sydney, seen from Berlin (where it began the day
