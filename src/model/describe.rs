@@ -387,7 +387,13 @@ pub fn duration(ev: &Event) -> Option<String> {
         Some(Precision::Minute | Precision::Second)
     );
     if exact && both_clock && end > b.start_earliest {
-        return Some(super::time::length_label((end - b.start_earliest) as u32));
+        let seconds = end - b.start_earliest;
+        // A week or more reads as a date span does ("3 years", not "1096 d").
+        if seconds < 7 * 86_400 {
+            return Some(super::time::length_label(seconds as u32));
+        }
+        let last = ev.time.end?;
+        return Some(calendar_length(ev.time.start.date, last.date));
     }
     // Dates, months and years as written, whatever their tolerance: "37 years".
     let (start, last) = (ev.time.start, ev.time.end?);
@@ -540,7 +546,8 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::{
-        Heading, count, heading, listed, row_time, start_line, thousands, told_in, when_line,
+        Heading, count, duration, heading, listed, row_time, start_line, thousands, told_in,
+        when_line,
     };
     use crate::data::{BUNDLED, native::load_str};
     use crate::model::timeline::Timeline;
@@ -590,6 +597,33 @@ mod tests {
         ] {
             let tl = span(start, end);
             assert_eq!(when_line(&tl.events[0], utc), line, "{start} to {end}");
+        }
+    }
+
+    /// An exact span of clock times is told in hours up to a week, and beyond in the
+    /// units of a date span, even past what a count of seconds in 32 bits holds.
+    #[test]
+    fn a_long_span_of_clock_times_is_told_in_natural_units() {
+        for (start, end, length) in [
+            ("2025-12-04T18:00", "2025-12-04T20:00", "2 h"),
+            ("2025-12-01T09:00", "2025-12-03T12:30", "2 d 3 h 30 min"),
+            ("1920-01-05T06:45:56", "1923-01-05T06:45:56", "3 years"),
+            ("1835-11-30T06:00", "2000-01-01T06:00", "164 years"),
+        ] {
+            let mut doc: serde_json::Value = serde_json::from_str(BUNDLED).expect("JSON");
+            let events = doc["events"].as_array_mut().expect("events");
+            events.truncate(1);
+            events[0]["time"] = serde_json::json!({ "start": start, "end": end, "zone": "UTC" });
+            events[0]
+                .as_object_mut()
+                .expect("event")
+                .remove("relations");
+            let tl = load_str("long.json", &doc.to_string()).expect("valid");
+            assert_eq!(
+                duration(&tl.events[0]).as_deref(),
+                Some(length),
+                "{start} to {end}"
+            );
         }
     }
 
