@@ -179,6 +179,7 @@ fn broken_datasets_fail_validation() {
             "/events/0/time/duration",
             Box::new(|d| d["events"][0]["time"]["duration"] = Value::from("forever")),
         ),
+        ("/as_of", Box::new(|d| d["as_of"] = Value::from("tomorrow"))),
         (
             "/sources/0/published",
             Box::new(|d| d["sources"][0]["published"] = Value::from("2025-13-01")),

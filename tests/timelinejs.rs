@@ -748,6 +748,11 @@ fn quotations_in_media_become_the_text_and_credits_name_sources() {
         summary("posted"),
         "Posted that evening.\n“Talks in Miami were “constructive”.”\n— A delegate (@delegate) December 5, 2025"
     );
+    // The caption TimelineJS shows under a quotation follows its attribution.
+    assert_eq!(
+        summary("in-context"),
+        "“There is more to do.”\n— A delegate/Example Daily\nFrom remarks after the first day"
+    );
     let sources = |id: &str| -> Vec<(String, Option<String>)> {
         tl.event_sources(event(&tl, id))
             .iter()

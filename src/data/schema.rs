@@ -159,6 +159,18 @@ pub(crate) fn optional_point_schema(_: &mut SchemaGenerator) -> Schema {
     })
 }
 
+pub(crate) fn as_of_schema(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "type": ["string", "null"],
+        "description": format!(
+            "The moment the reporting ends, read in `zone`: the dataset is written as of its \
+             latest instant (\"2025-12-05\" is the end of that day). {POINT}"
+        ),
+        "pattern": point_pattern(),
+        "examples": ["2025-12-05", "2025-12-05T18:00"],
+    })
+}
+
 pub(crate) fn duration_schema(_: &mut SchemaGenerator) -> Schema {
     json_schema!({
         "type": ["string", "null"],

@@ -387,7 +387,13 @@ pub fn duration(ev: &Event) -> Option<String> {
         Some(Precision::Minute | Precision::Second)
     );
     if exact && both_clock && end > b.start_earliest {
-        return Some(super::time::length_label((end - b.start_earliest) as u32));
+        let seconds = end - b.start_earliest;
+        // A week or more reads as a date span does ("3 years", not "1096 d").
+        if seconds < 7 * 86_400 {
+            return Some(super::time::length_label(seconds as u32));
+        }
+        let last = ev.time.end?;
+        return Some(calendar_length(ev.time.start.date, last.date));
     }
     // Dates, months and years as written, whatever their tolerance: "37 years".
     let (start, last) = (ev.time.start, ev.time.end?);
@@ -445,10 +451,18 @@ pub fn full_when_line(ev: &Event, zone: Tz) -> String {
     out
 }
 
-/// A one-line account of when: "Tue 2 Dec ~19:40 → Wed 3 Dec small hours".
+/// A one-line account of when: "Tue 2 Dec ~19:40 → Wed 3 Dec small hours"; the start
+/// names its year when the end's is another ("Sun 10 Dec 1815 all day → Sat 27 Nov 1852").
 pub fn when_line(ev: &Event, zone: Tz) -> String {
-    let mut out = start_line(ev, zone);
-    match until(ev, zone) {
+    let until = until(ev, zone);
+    let other_year = until.is_some()
+        && end(ev, zone).is_some_and(|e| e.date.year() != start(ev, zone).date.year());
+    let mut out = if other_year {
+        full_start_line(ev, zone)
+    } else {
+        start_line(ev, zone)
+    };
+    match until {
         Some(u) => out.push_str(&format!(" → {u}")),
         None if ev.status == Status::Ongoing => out.push_str(" → ongoing"),
         None => {}
@@ -532,7 +546,8 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::{
-        Heading, count, heading, listed, row_time, start_line, thousands, told_in, when_line,
+        Heading, count, duration, heading, listed, row_time, start_line, thousands, told_in,
+        when_line,
     };
     use crate::data::{BUNDLED, native::load_str};
     use crate::model::timeline::Timeline;
@@ -548,6 +563,68 @@ mod tests {
             .expect("event")
             .remove("relations");
         load_str("one.json", &doc.to_string()).expect("valid")
+    }
+
+    /// A span into another year names the start's year too, so the start cannot be read
+    /// as in the end's year; within one year neither does.
+    #[test]
+    fn a_span_into_another_year_names_both_years() {
+        let span = |start: &str, end: &str| {
+            let mut doc: serde_json::Value = serde_json::from_str(BUNDLED).expect("JSON");
+            let events = doc["events"].as_array_mut().expect("events");
+            events.truncate(1);
+            events[0]["time"] = serde_json::json!({ "start": start, "end": end, "zone": "UTC" });
+            events[0]
+                .as_object_mut()
+                .expect("event")
+                .remove("relations");
+            load_str("span.json", &doc.to_string()).expect("valid")
+        };
+        let utc = chrono_tz::UTC;
+        for (start, end, line) in [
+            (
+                "1815-12-10",
+                "1852-11-27",
+                "Sun 10 Dec 1815 all day → Sat 27 Nov 1852",
+            ),
+            (
+                "2025-12-31T23:00",
+                "2026-01-01T01:00",
+                "Wed 31 Dec 2025 23:00 → Thu 1 Jan 2026 01:00",
+            ),
+            ("2025-12-04", "2025-12-06", "Thu 4 Dec all day → Sat 6 Dec"),
+            ("1861", "1865", "1861 → 1865"),
+        ] {
+            let tl = span(start, end);
+            assert_eq!(when_line(&tl.events[0], utc), line, "{start} to {end}");
+        }
+    }
+
+    /// An exact span of clock times is told in hours up to a week, and beyond in the
+    /// units of a date span, even past what a count of seconds in 32 bits holds.
+    #[test]
+    fn a_long_span_of_clock_times_is_told_in_natural_units() {
+        for (start, end, length) in [
+            ("2025-12-04T18:00", "2025-12-04T20:00", "2 h"),
+            ("2025-12-01T09:00", "2025-12-03T12:30", "2 d 3 h 30 min"),
+            ("1920-01-05T06:45:56", "1923-01-05T06:45:56", "3 years"),
+            ("1835-11-30T06:00", "2000-01-01T06:00", "164 years"),
+        ] {
+            let mut doc: serde_json::Value = serde_json::from_str(BUNDLED).expect("JSON");
+            let events = doc["events"].as_array_mut().expect("events");
+            events.truncate(1);
+            events[0]["time"] = serde_json::json!({ "start": start, "end": end, "zone": "UTC" });
+            events[0]
+                .as_object_mut()
+                .expect("event")
+                .remove("relations");
+            let tl = load_str("long.json", &doc.to_string()).expect("valid");
+            assert_eq!(
+                duration(&tl.events[0]).as_deref(),
+                Some(length),
+                "{start} to {end}"
+            );
+        }
     }
 
     /// A day, month or year reported in Sydney, seen from Berlin (where it began the day

@@ -32,6 +32,7 @@ pub struct RawDataset {
     /// The moment the reporting ends, a time expression in `zone`: the dataset is
     /// written as of its latest instant ("2025-12-05" is the end of that day).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "crate::data::schema::as_of_schema")]
     pub as_of: Option<String>,
     /// The sides: delegations or governments.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

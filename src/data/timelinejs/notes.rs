@@ -103,7 +103,7 @@ pub(super) fn unique_ids(given: &mut [Option<String>], notes: &mut Vec<(String, 
 
 /// The quotation a slide's media carries as HTML in its `url` (a blockquote, an
 /// embedded post): its words in quotation marks, then its attribution from the credit
-/// (or the embed's own), and its links.
+/// (or the embed's own) and its caption, and its links.
 pub(super) fn quotation(m: &RawMedia) -> Option<(String, Vec<html::Link>)> {
     let url = m.url.as_deref()?.trim();
     if !url.starts_with('<') {
@@ -132,6 +132,11 @@ pub(super) fn quotation(m: &RawMedia) -> Option<(String, Vec<html::Link>)> {
     let mut text = format!("“{}”", words.trim().trim_matches(['“', '”', '"']));
     if !by.is_empty() {
         text.push_str(&format!("\n— {by}"));
+    }
+    // TimelineJS shows the caption under the quotation: it says when and to whom.
+    let caption = html::to_plain(m.caption.as_deref().unwrap_or("")).one_line();
+    if !caption.trim().is_empty() && caption.trim() != by {
+        text.push_str(&format!("\n{}", caption.trim()));
     }
     Some((text, quoted.links))
 }
