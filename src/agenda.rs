@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
+use crate::app::document::{drawn_width, wrap_plain};
 use crate::model::describe::{self, attendee, attendees_by_side, side_name, status_mark};
 use crate::model::text::clean_line as shown;
 use crate::model::time::{in_calendar, local_date, short_day_with_year, year_label, year_of};
@@ -24,12 +25,53 @@ impl Days {
     }
 }
 
-const INDENT: &str = "                ";
+/// Columns of the detail lines' indent, which is also where an event's title starts.
+const INDENT: usize = 16;
+
+/// The agenda's lines, each wrapped at `width` columns when there is one.
+struct Lines<'a, W: Write> {
+    out: &'a mut W,
+    width: Option<usize>,
+}
+
+impl<W: Write> Lines<'_, W> {
+    /// Writes `text` after `lead` spaces; its continuation lines start `hang` columns in,
+    /// under the text they continue.
+    fn line(&mut self, lead: usize, hang: usize, text: &str) -> io::Result<()> {
+        let Some(width) = self.width else {
+            return writeln!(self.out, "{:lead$}{text}", "");
+        };
+        // On a narrow line the indents give way to the text.
+        let lead = lead.min(width / 2);
+        for l in wrap_plain(&format!("{:lead$}{text}", ""), width, hang) {
+            writeln!(self.out, "{l}")?;
+        }
+        Ok(())
+    }
+
+    fn blank(&mut self) -> io::Result<()> {
+        writeln!(self.out)
+    }
+}
 
 /// Writes the agenda: a heading, then the events under the headers of their years,
 /// months and days (see [`describe::heading`]), each at its real precision.
 pub fn write(out: &mut impl Write, tl: &Timeline, zone: Tz, days: Days) -> io::Result<()> {
-    writeln!(out, "{}", shown(&tl.meta.title))?;
+    write_wrapped(out, tl, zone, days, None)
+}
+
+/// [`write`], with lines longer than `width` columns (as drawn) wrapped between words:
+/// a word or URL is cut only when it is wider than a line, and a continuation line
+/// starts under the text it continues.
+pub fn write_wrapped(
+    out: &mut impl Write,
+    tl: &Timeline,
+    zone: Tz,
+    days: Days,
+    width: Option<usize>,
+) -> io::Result<()> {
+    let out = &mut Lines { out, width };
+    out.line(0, 0, &shown(&tl.meta.title))?;
     // Each event with the day it is listed under.
     let shown: Vec<(&Event, NaiveDate)> = tl
         .events
@@ -39,20 +81,23 @@ pub fn write(out: &mut impl Write, tl: &Timeline, zone: Tz, days: Days) -> io::R
         .collect();
     let count = describe::count(shown.len(), "event", "events");
     match tl.meta.as_of {
-        Some(as_of) => writeln!(
-            out,
-            "Times in {} · {count} · as of {}",
-            zone.name(),
-            as_of.label()
+        Some(as_of) => out.line(
+            0,
+            0,
+            &format!(
+                "Times in {} · {count} · as of {}",
+                zone.name(),
+                as_of.label()
+            ),
         )?,
-        None => writeln!(out, "Times in {} · {count}", zone.name())?,
+        None => out.line(0, 0, &format!("Times in {} · {count}", zone.name()))?,
     }
     let mut current: Option<describe::Heading> = None;
     for (ev, _) in shown {
         let heading = describe::heading(ev, zone);
         if current != Some(heading) {
-            writeln!(out)?;
-            writeln!(out, "{}", heading.label())?;
+            out.blank()?;
+            out.line(0, 0, &heading.label())?;
             current = Some(heading);
         }
         write_event(out, tl, ev, zone)?;
@@ -60,19 +105,25 @@ pub fn write(out: &mut impl Write, tl: &Timeline, zone: Tz, days: Days) -> io::R
     Ok(())
 }
 
-fn write_event(out: &mut impl Write, tl: &Timeline, ev: &Event, zone: Tz) -> io::Result<()> {
+fn write_event<W: Write>(
+    out: &mut Lines<'_, W>,
+    tl: &Timeline,
+    ev: &Event,
+    zone: Tz,
+) -> io::Result<()> {
     let status = if describe::says_status(ev) {
         format!("  [{}]", ev.status.keyword())
     } else {
         String::new()
     };
-    writeln!(
-        out,
-        "  {:<11} {} {}{status}",
+    let at = format!(
+        "{:<11} {} ",
         describe::row_time(ev, zone),
-        status_mark(ev.status),
-        shown(&describe::shortened(ev.title(), describe::TITLE_SHOWN)),
-    )?;
+        status_mark(ev.status)
+    );
+    let title = describe::shortened(ev.title(), describe::TITLE_SHOWN);
+    let title = shown(&title);
+    out.line(2, 2 + drawn_width(&at), &format!("{at}{title}{status}"))?;
     let mut facts = Vec::new();
     // The row names another zone's date (see `describe::listed`): say whose.
     let told_in = describe::told_in(ev, zone);
@@ -91,25 +142,29 @@ fn write_event(out: &mut impl Write, tl: &Timeline, ev: &Event, zone: Tz) -> io:
         None => {}
     }
     if !facts.is_empty() {
-        writeln!(out, "{INDENT}{}", facts.join(" · "))?;
+        out.line(INDENT, INDENT, &facts.join(" · "))?;
     }
     if let Some((local, line)) = describe::local_when(tl, ev, zone) {
-        writeln!(out, "{INDENT}local time ({}): {line}", local.name())?;
+        out.line(
+            INDENT,
+            INDENT,
+            &format!("local time ({}): {line}", local.name()),
+        )?;
     }
     if let Some(phrase) = ev.reported() {
-        writeln!(out, "{INDENT}as reported: \"{}\"", shown(phrase))?;
+        out.line(
+            INDENT,
+            INDENT,
+            &format!("as reported: \"{}\"", shown(phrase)),
+        )?;
     }
     for (party, people) in attendees_by_side(tl, ev) {
         let names: Vec<String> = people
             .iter()
             .map(|a| shown(&attendee(tl, a)).into_owned())
             .collect();
-        writeln!(
-            out,
-            "{INDENT}{}: {}",
-            shown(side_name(tl, party)),
-            names.join(", ")
-        )?;
+        let side = shown(side_name(tl, party));
+        out.line(INDENT, INDENT, &format!("{side}: {}", names.join(", ")))?;
     }
     if !ev.topics.is_empty() {
         let names: Vec<std::borrow::Cow<str>> = tl
@@ -117,7 +172,7 @@ fn write_event(out: &mut impl Write, tl: &Timeline, ev: &Event, zone: Tz) -> io:
             .iter()
             .map(|t| shown(&tl.topic(*t).name))
             .collect();
-        writeln!(out, "{INDENT}topics: {}", names.join(", "))?;
+        out.line(INDENT, INDENT, &format!("topics: {}", names.join(", ")))?;
     }
     Ok(())
 }

@@ -169,6 +169,10 @@ pub enum Command {
         /// Last day to print (YYYY-MM-DD, in the display zone)
         #[arg(long, value_name = "DATE", value_parser = parse_day)]
         to: Option<NaiveDate>,
+        /// Wrap lines at N columns; 0 does not wrap. When omitted, lines wrap to the
+        /// terminal's width if output is a terminal, and do not wrap otherwise
+        #[arg(long, value_name = "N")]
+        width: Option<usize>,
         /// Format of FILE; told from its shape when omitted
         #[arg(
             long,

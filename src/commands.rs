@@ -54,12 +54,14 @@ pub fn run(cli: Cli) -> ExitCode {
             zone_of_file,
             from,
             to,
+            width,
             format,
         }) => print(
             file.as_deref(),
             tz,
             Days { from, to },
             options(format, zone_of_file),
+            width,
         ),
         Some(Command::Export {
             file,
@@ -194,7 +196,7 @@ fn view(
     note: Option<String>,
 ) -> ExitCode {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-        return print(file, tz, Days::default(), options);
+        return print(file, tz, Days::default(), options, None);
     }
     let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let clock = || chrono::Utc::now().timestamp();
@@ -250,11 +252,28 @@ fn loads_slowly(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() >= PROGRESS_FROM_BYTES)
 }
 
-fn print(file: Option<&Path>, tz: Option<Tz>, days: Days, options: LoadOptions) -> ExitCode {
+/// The agenda, wrapped at `width` columns (0: not wrapped); when `width` is not given,
+/// at the terminal's width if stdout is one.
+fn print(
+    file: Option<&Path>,
+    tz: Option<Tz>,
+    days: Days,
+    options: LoadOptions,
+    width: Option<usize>,
+) -> ExitCode {
+    let width = match width {
+        Some(0) => None,
+        Some(n) => Some(n),
+        None if io::stdout().is_terminal() => ratatui::crossterm::terminal::size()
+            .ok()
+            .map(|(w, _)| usize::from(w))
+            .filter(|&w| w > 0),
+        None => None,
+    };
     match open_with(file, options) {
         Ok(tl) => {
             let zone = tz.unwrap_or(tl.meta.zone);
-            emit(|out| agenda::write(out, &tl, zone, days))
+            emit(|out| agenda::write_wrapped(out, &tl, zone, days, width))
         }
         Err(e) => {
             report(&e);

@@ -250,3 +250,62 @@ fn clap_messages_never_echo_an_escape_sequence() {
         .code(0)
         .stdout(predicate::str::contains("--force"));
 }
+
+/// Every line of `out` fits `width` columns as drawn.
+fn assert_fits(out: &str, width: usize) {
+    for line in out.lines() {
+        let w = parley::app::document::drawn_width(line);
+        assert!(w <= width, "{w} columns: {line:?}\n{out}");
+    }
+}
+
+#[test]
+fn print_wraps_at_the_width_asked_and_loses_nothing() {
+    let whole = stdout_of(&["print"]);
+    let wrapped = stdout_of(&["print", "--width", "40"]);
+    assert!(
+        whole.lines().any(|l| l.chars().count() > 40),
+        "the bundled agenda has lines to wrap"
+    );
+    assert_fits(&wrapped, 40);
+    let words = |s: &str| s.split_whitespace().map(str::to_owned).collect::<Vec<_>>();
+    assert_eq!(words(&wrapped), words(&whole));
+    // A continuation starts under the text it continues: a detail line's under the
+    // detail, an event row's under the title.
+    let continued = wrapped
+        .lines()
+        .skip_while(|l| !l.starts_with("  evening"))
+        .nth(1)
+        .expect("the Thursday meeting's title goes on");
+    assert_eq!(continued, format!("{:16}the Ukrainian delegation", ""));
+    assert!(
+        wrapped
+            .lines()
+            .any(|l| l == format!("{:16}small hours", "")),
+        "{wrapped}"
+    );
+}
+
+#[test]
+fn print_wraps_wide_characters_by_their_drawn_width() {
+    let wide = "tests/data/wide.json";
+    let whole = stdout_of(&["print", wide]);
+    for width in [24, 30, 41] {
+        let wrapped = stdout_of(&["print", wide, "--width", &width.to_string()]);
+        assert_fits(&wrapped, width);
+        let letters = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        assert_eq!(letters(&wrapped), letters(&whole), "at {width}");
+    }
+}
+
+#[test]
+fn print_does_not_wrap_when_not_asked_and_not_on_a_terminal() {
+    let whole = stdout_of(&["print"]);
+    assert_eq!(stdout_of(&["print", "--width", "0"]), whole);
+    let mut agenda = Vec::new();
+    let tl = parley::data::load_file(std::path::Path::new(BUNDLED)).expect("bundled loads");
+    parley::agenda::write(&mut agenda, &tl, tl.meta.zone, Default::default()).expect("writes");
+    assert_eq!(String::from_utf8(agenda).expect("UTF-8"), whole);
+    // Wide enough, nothing changes.
+    assert_eq!(stdout_of(&["print", "--width", "1000"]), whole);
+}

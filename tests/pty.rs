@@ -895,3 +895,28 @@ fn a_large_broken_file_is_reported_once_the_terminal_is_given_back() {
         "{screen}"
     );
 }
+
+#[test]
+fn print_on_a_terminal_wraps_to_its_width() {
+    let mut cmd = base_command(env!("CARGO_BIN_EXE_parley"));
+    cmd.arg("print");
+    let mut pty = Pty::spawn(cmd, true);
+    let status = pty.wait_exit();
+    pty.assert_success(&status);
+    let out = String::from_utf8(pty.raw_output()).expect("UTF-8");
+    let whole = std::process::Command::new(env!("CARGO_BIN_EXE_parley"))
+        .arg("print")
+        .output()
+        .expect("runs");
+    let whole = String::from_utf8(whole.stdout).expect("UTF-8");
+    assert!(
+        whole.lines().any(|l| l.chars().count() > usize::from(COLS)),
+        "the bundled agenda has lines wider than the terminal"
+    );
+    for line in out.split("\r\n") {
+        let w = parley::app::document::drawn_width(line);
+        assert!(w <= usize::from(COLS), "{w} columns: {line:?}");
+    }
+    let words = |s: &str| s.split_whitespace().map(str::to_owned).collect::<Vec<_>>();
+    assert_eq!(words(&out), words(&whole));
+}

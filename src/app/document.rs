@@ -291,6 +291,30 @@ fn lay_out(
     lay.wraps + 1
 }
 
+/// Plain text already shown by the rule, wrapped at `width` columns as the detail pane
+/// wraps it: between words, a word cut only when wider than a line; continuation lines
+/// start with `indent` spaces. No line ends in a space.
+pub fn wrap_plain(text: &str, width: usize, indent: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let parts = [(text.to_owned(), Tag::Plain, None)];
+    lay_out(
+        width,
+        indent.min(width / 2),
+        &parts,
+        Some(&mut lines),
+        |_, _| {},
+    );
+    lines
+        .into_iter()
+        .map(|segs| {
+            let mut line: String = segs.into_iter().map(|s| s.text).collect();
+            line.truncate(line.trim_end().len());
+            line
+        })
+        .collect()
+}
+
 impl Document {
     pub fn new(width: u16) -> Document {
         Document {
@@ -461,6 +485,23 @@ mod tests {
                 line: 1
             }]
         );
+    }
+
+    #[test]
+    fn plain_text_wraps_under_its_indent() {
+        assert_eq!(
+            wrap_plain("  at 10:00 the quick brown fox", 14, 5),
+            ["  at 10:00 the", "     quick", "     brown fox"]
+        );
+        // A URL moves whole; only one wider than the line is cut.
+        let url = "see https://example.org/a/b";
+        assert_eq!(wrap_plain(url, 25, 2), ["see", "  https://example.org/a/b"]);
+        assert_eq!(
+            wrap_plain(url, 12, 2),
+            ["see", "  https://ex", "  ample.org/", "  a/b"]
+        );
+        assert_eq!(wrap_plain("乌梅罗夫 会谈", 6, 0), ["乌梅罗", "夫", "会谈"]);
+        assert_eq!(wrap_plain("", 10, 2), [""]);
     }
 
     #[test]

@@ -493,6 +493,24 @@ pub const TITLE_SHOWN: usize = 1_000;
 /// The longest summary shown whole in the detail.
 pub const SUMMARY_SHOWN: usize = 20_000;
 
+/// The kind as a heading names it: "Statement", "Press conference".
+pub fn kind_name(kind: EventKind) -> &'static str {
+    match kind {
+        EventKind::Meeting => "Meeting",
+        EventKind::Session => "Session",
+        EventKind::Talks => "Talks",
+        EventKind::Call => "Call",
+        EventKind::Statement => "Statement",
+        EventKind::Briefing => "Briefing",
+        EventKind::PressConference => "Press conference",
+        EventKind::Interview => "Interview",
+        EventKind::Visit => "Visit",
+        EventKind::Summit => "Summit",
+        EventKind::Announcement => "Announcement",
+        EventKind::Event => "Event",
+    }
+}
+
 /// Whether an event's status and kind are worth saying: a plain event that happened
 /// (a birth, a death) is no "held · meeting".
 pub fn says_status(ev: &Event) -> bool {
@@ -551,6 +569,16 @@ mod tests {
     };
     use crate::data::{BUNDLED, native::load_str};
     use crate::model::timeline::Timeline;
+
+    #[test]
+    fn each_kind_has_a_heading_of_its_own_keyword() {
+        use crate::model::timeline::EventKind;
+        for &kind in EventKind::ALL {
+            let name = super::kind_name(kind);
+            assert_eq!(name.to_lowercase(), kind.keyword().replace('-', " "));
+            assert!(name.starts_with(|c: char| c.is_uppercase()), "{name}");
+        }
+    }
 
     /// The bundled dataset's first event alone, starting at `start` in `zone`.
     fn one_event(start: &str, zone: &str) -> Timeline {

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::Theme;
 use crate::app::document::Target;
 use crate::app::{App, Focus, detail, layout};
+use crate::model::describe;
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = app.nav.focus == Focus::Detail;
@@ -15,13 +16,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let doc = detail::document(app, inner.width);
     let height = usize::from(inner.height);
     let kind = match app.subject() {
-        // A birth or a death is no meeting.
-        Some(Target::Event(e))
-            if app.timeline.event(e).kind == crate::model::timeline::EventKind::Event =>
-        {
-            "Event"
-        }
-        Some(Target::Event(_)) => "Meeting",
+        Some(Target::Event(e)) => describe::kind_name(app.timeline.event(e).kind),
         Some(Target::Person(_)) => "Person",
         Some(Target::Topic(_)) => "Topic",
         Some(Target::Place(_)) => "Place",
@@ -33,10 +28,12 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         .title(Span::styled(format!(" {kind} "), theme.title()));
     if doc.len() > height {
         let last = (app.nav.detail_scroll + height).min(doc.len());
-        block = block.title_bottom(
-            Line::from(Span::styled(format!(" {last}/{} ", doc.len()), theme.dim()))
-                .right_aligned(),
-        );
+        let mut at = format!(" line {last} of {} ", doc.len());
+        // A narrow pane keeps room for its corners: the short form there.
+        if at.len() + 4 > usize::from(area.width) {
+            at = format!(" {last}/{} ", doc.len());
+        }
+        block = block.title_bottom(Line::from(Span::styled(at, theme.dim())).right_aligned());
     }
     frame.render_widget(block, area);
     let lines: Vec<Line> = doc
