@@ -64,6 +64,14 @@ pub enum Action {
     SearchConfirm,
     SearchNext,
     SearchPrev,
+    /// `:`: open the jump prompt (typed with `SearchInput`, `SearchDeleteChar`).
+    JumpStart,
+    /// Tab in the jump prompt: complete an event id.
+    JumpComplete,
+    /// Enter in the jump prompt: go to the date, time or event id typed.
+    JumpConfirm,
+    /// `.`: the first event from the now line on.
+    JumpNow,
     FiltersOpen,
     FilterToggle,
     FilterCategoryNext,

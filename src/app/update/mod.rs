@@ -12,6 +12,7 @@ use crate::model::timeline::{EventIx, Timeline};
 use crate::watch::Reload;
 
 mod filters;
+pub(super) mod jumps;
 mod mouse;
 mod on_axis;
 mod reload;
@@ -80,6 +81,7 @@ fn update_inner(app: &mut App, action: Action) {
             Mode::Filters => filter_menu(app, action),
             Mode::FilterFind => filter_find(app, action),
             Mode::Search => search::typing(app, action),
+            Mode::Jump => jumps::typing(app, action),
             Mode::Normal => normal(app, action),
         },
     }
@@ -156,6 +158,8 @@ fn normal(app: &mut App, action: Action) {
             search::recount(app);
         }
         Action::SearchStart => search::start(app),
+        Action::JumpStart => jumps::start(app),
+        Action::JumpNow => jumps::now(app),
         Action::SearchNext => search::step(app, true),
         Action::SearchPrev => search::step(app, false),
         Action::FiltersOpen => {
