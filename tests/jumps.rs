@@ -234,3 +234,40 @@ fn the_prompt_at_80x24() {
     press(&mut app, KeyCode::Tab);
     insta::assert_snapshot!("80x24_jump_prompt_completed", screen(&app));
 }
+
+/// `t` marks the days without events: Wednesday, between the Kremlin meeting (Tuesday
+/// in New York) and Thursday's meeting; the days that follow each other get none.
+#[test]
+fn t_shows_the_days_without_events() {
+    use parley::app::rows::{ListRow, visible};
+    let mut app = app();
+    let gaps = |app: &App| -> Vec<ListRow> {
+        visible(app, View::Timeline, 20)
+            .into_iter()
+            .filter(|r| matches!(r, ListRow::Gap { .. }))
+            .collect()
+    };
+    keys(&mut app, "g");
+    assert!(gaps(&app).is_empty());
+    keys(&mut app, "t");
+    let wednesday = chrono::NaiveDate::from_ymd_opt(2025, 12, 3).expect("valid");
+    assert_eq!(
+        gaps(&app),
+        vec![ListRow::Gap {
+            from: wednesday,
+            to: wednesday.succ_opt().expect("valid"),
+        }]
+    );
+    let text = screen(&app);
+    let row = |needle: &str| {
+        text.lines()
+            .position(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle}:\n{text}"))
+    };
+    assert!(row("meet Putin") < row("— 1 day —"), "{text}");
+    assert!(row("— 1 day —") < row("Thursday 4 December"), "{text}");
+    insta::assert_snapshot!("80x24_gap_rows", text);
+    keys(&mut app, "t");
+    assert!(gaps(&app).is_empty());
+    assert!(!screen(&app).contains("— 1 day —"));
+}

@@ -72,6 +72,8 @@ pub enum Action {
     JumpConfirm,
     /// `.`: the first event from the now line on.
     JumpNow,
+    /// `t`: show or hide the rows that mark days without events.
+    GapsToggle,
     FiltersOpen,
     FilterToggle,
     FilterCategoryNext,

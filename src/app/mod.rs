@@ -74,6 +74,8 @@ pub struct App {
     pub size: (u16, u16),
     pub nav: Navigation,
     pub search: Search,
+    /// Rows that mark the days without events between two events (`t`).
+    pub gaps: bool,
     /// The jump prompt (`:`) while it is open.
     pub jump: Option<jump::Prompt>,
     pub filters: Filtering,
@@ -106,6 +108,7 @@ impl App {
             size,
             nav: Navigation::default(),
             search: Search::default(),
+            gaps: false,
             jump: None,
             filters: Filtering::default(),
             axis: axis::TimeAxis::default(),

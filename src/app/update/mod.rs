@@ -160,6 +160,18 @@ fn normal(app: &mut App, action: Action) {
         Action::SearchStart => search::start(app),
         Action::JumpStart => jumps::start(app),
         Action::JumpNow => jumps::now(app),
+        Action::GapsToggle => {
+            app.gaps = !app.gaps;
+            app.status = Some(
+                if app.gaps {
+                    "days without events shown"
+                } else {
+                    "days without events hidden"
+                }
+                .into(),
+            );
+            rows::scroll_into_view(app);
+        }
         Action::SearchNext => search::step(app, true),
         Action::SearchPrev => search::step(app, false),
         Action::FiltersOpen => {
