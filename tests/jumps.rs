@@ -271,3 +271,51 @@ fn t_shows_the_days_without_events() {
     assert!(gaps(&app).is_empty());
     assert!(!screen(&app).contains("— 1 day —"));
 }
+
+/// `x` lists only the events near the selection, says so in the header, widens on each
+/// press and goes off after ±3 days; Esc turns it off too.
+#[test]
+fn x_cycles_a_context_window() {
+    let mut app = app();
+    jump(&mut app, "thursday");
+    let shown = |app: &App| -> Vec<String> {
+        (0..app.shown_len())
+            .filter_map(|k| app.event_at(k))
+            .map(|e| app.timeline.event(e).id().to_string())
+            .collect()
+    };
+    keys(&mut app, "x");
+    let six_hours = shown(&app);
+    assert!(six_hours.contains(&"miami-thursday".to_string()));
+    assert!(!six_hours.contains(&"kremlin-putin".to_string()));
+    assert_eq!(selected(&app), "miami-thursday");
+    let text = screen(&app);
+    assert!(
+        text.lines()
+            .nth(1)
+            .is_some_and(|l| l.contains("±6 h around Thu 4 Dec")),
+        "{text}"
+    );
+    insta::assert_snapshot!("80x24_context_window", text);
+    keys(&mut app, "x");
+    let one_day = shown(&app);
+    assert!(one_day.len() >= six_hours.len());
+    assert!(screen(&app).contains("±1 day around"));
+    keys(&mut app, "x");
+    let three_days = shown(&app);
+    assert!(three_days.contains(&"kremlin-putin".to_string()));
+    assert!(three_days.len() >= one_day.len());
+    keys(&mut app, "x");
+    assert!(app.filters.window.is_none());
+    assert_eq!(app.shown_len(), app.timeline.events.len());
+    assert_eq!(selected(&app), "miami-thursday");
+    keys(&mut app, "x");
+    press(&mut app, KeyCode::Esc);
+    assert!(app.filters.window.is_none());
+    assert_eq!(app.shown_len(), app.timeline.events.len());
+    // A jump to an event outside the window turns it off.
+    keys(&mut app, "x");
+    jump(&mut app, "kremlin-putin");
+    assert_eq!(selected(&app), "kremlin-putin");
+    assert!(app.filters.window.is_none());
+}

@@ -72,6 +72,8 @@ pub enum Action {
     JumpConfirm,
     /// `.`: the first event from the now line on.
     JumpNow,
+    /// `x`: list only the events near the selection (±6 h, ±1 day, ±3 days, off).
+    CycleWindow,
     /// `t`: show or hide the rows that mark days without events.
     GapsToggle,
     FiltersOpen,

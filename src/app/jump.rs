@@ -226,6 +226,45 @@ pub fn day_in(t: Instant, zone: Tz) -> NaiveDate {
     local_date(t, zone)
 }
 
+/// The half-widths `x` cycles through: ±6 h, ±1 day, ±3 days, then off.
+pub const WINDOWS: [(i64, &str); 3] = [
+    (6 * 3600, "±6 h"),
+    (86_400, "±1 day"),
+    (3 * 86_400, "±3 days"),
+];
+
+/// A context window: only the events that overlap so long either side of a moment
+/// (the start of the event selected when it was chosen) are listed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Window {
+    /// Which of [`WINDOWS`].
+    pub step: usize,
+    pub center: Instant,
+}
+
+impl Window {
+    pub fn half(&self) -> i64 {
+        WINDOWS.get(self.step).map_or(0, |w| w.0)
+    }
+
+    pub fn label(&self) -> &'static str {
+        WINDOWS.get(self.step).map_or("", |w| w.1)
+    }
+
+    /// Whether an event from `start` to `end` (its start again when it has no end)
+    /// overlaps the window.
+    pub fn holds(&self, start: Instant, end: Instant) -> bool {
+        let half = self.half();
+        end >= self.center.saturating_sub(half) && start <= self.center.saturating_add(half)
+    }
+
+    /// The next window of the cycle around `center`, `None` after the widest.
+    pub fn next(current: Option<Window>, center: Instant) -> Option<Window> {
+        let step = current.map_or(0, |w| w.step + 1);
+        (step < WINDOWS.len()).then_some(Window { step, center })
+    }
+}
+
 /// The longest common prefix of two ids, at a character boundary.
 pub fn common_prefix<'a>(a: &'a str, b: &str) -> &'a str {
     let end = a
@@ -409,6 +448,22 @@ mod tests {
         let skipped = parse("2025-03-09 02:30").expect("a time");
         let three = parse("2025-03-09 03:00").expect("a time");
         assert_eq!(resolve(skipped, &c), resolve(three, &c));
+    }
+
+    #[test]
+    fn a_window_cycles_and_holds_what_overlaps_it() {
+        let w = Window::next(None, 100_000).expect("±6 h");
+        assert_eq!(w.label(), "±6 h");
+        assert!(w.holds(100_000 + 6 * 3600, 100_000 + 7 * 3600));
+        assert!(!w.holds(100_000 + 6 * 3600 + 1, 200_000));
+        // A long event that began before the window and runs into it.
+        assert!(w.holds(0, 90_000));
+        assert!(!w.holds(0, 100_000 - 6 * 3600 - 1));
+        let w = Window::next(Some(w), 5).expect("±1 day");
+        assert_eq!((w.label(), w.center), ("±1 day", 5));
+        let w = Window::next(Some(w), 5).expect("±3 days");
+        assert_eq!(w.label(), "±3 days");
+        assert_eq!(Window::next(Some(w), 5), None);
     }
 
     #[test]

@@ -109,6 +109,15 @@ fn header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         tabs.push(Span::styled(label, style));
     }
     let mut extra = Vec::new();
+    if let Some(w) = app.filters.window {
+        // The day only: the selection's start may be as vague as "evening".
+        let day = crate::model::time::to_local(w.center, app.zone()).date();
+        extra.push(format!(
+            "{} around {}",
+            w.label(),
+            crate::model::time::short_day(day)
+        ));
+    }
     if !app.filters.active.is_empty() {
         extra.push(format!(
             "filter {}",
