@@ -235,6 +235,23 @@ fn the_prompt_at_80x24() {
     insta::assert_snapshot!("80x24_jump_prompt_completed", screen(&app));
 }
 
+/// At the other sizes, the footer keeps the prompt and what it means first.
+#[test]
+fn the_prompt_wide_and_narrow() {
+    for size in [(120, 40), (50, 15)] {
+        let mut app = app();
+        app.update(parley::app::Action::Resize(size.0, size.1));
+        keys(&mut app, ":dec 4 14:00");
+        let text = screen(&app);
+        let footer = text.lines().last().unwrap_or_default();
+        assert!(
+            footer.contains(":dec 4 14:00█  → Thu 4 Dec 2025 14:00"),
+            "{text}"
+        );
+        insta::assert_snapshot!(format!("{}x{}_jump_prompt", size.0, size.1), text);
+    }
+}
+
 /// `t` marks the days without events: Wednesday, between the Kremlin meeting (Tuesday
 /// in New York) and Thursday's meeting; the days that follow each other get none.
 #[test]
