@@ -64,6 +64,18 @@ pub enum Action {
     SearchConfirm,
     SearchNext,
     SearchPrev,
+    /// `:`: open the jump prompt (typed with `SearchInput`, `SearchDeleteChar`).
+    JumpStart,
+    /// Tab in the jump prompt: complete an event id.
+    JumpComplete,
+    /// Enter in the jump prompt: go to the date, time or event id typed.
+    JumpConfirm,
+    /// `.`: the first event from the now line on.
+    JumpNow,
+    /// `x`: list only the events near the selection (±6 h, ±1 day, ±3 days, off).
+    CycleWindow,
+    /// `t`: show or hide the rows that mark days without events.
+    GapsToggle,
     FiltersOpen,
     FilterToggle,
     FilterCategoryNext,

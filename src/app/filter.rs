@@ -125,6 +125,8 @@ pub struct Filtering {
     pub active: Filters,
     /// Events passing the filters, chronological; `None` when no filter is on.
     pub shown: Option<Vec<EventIx>>,
+    /// The context window (`x`): only events near a moment are listed.
+    pub window: Option<super::jump::Window>,
     /// The filter menu, while it is open.
     pub menu: Option<FilterMenu>,
     /// Finding a value in the filter menu, while it is typed.

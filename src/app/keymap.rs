@@ -14,6 +14,8 @@ pub enum Mode {
     /// The time axis has the keyboard; keys it does not bind work as when browsing.
     Axis,
     Search,
+    /// Typing a date, a time or an event id to jump to.
+    Jump,
     Filters,
     /// Typing the name of a filter value, in the filter menu.
     FilterFind,
@@ -22,10 +24,11 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: [Mode; 7] = [
+    pub const ALL: [Mode; 8] = [
         Mode::Normal,
         Mode::Axis,
         Mode::Search,
+        Mode::Jump,
         Mode::Filters,
         Mode::FilterFind,
         Mode::Problems,
@@ -45,6 +48,7 @@ impl Mode {
             Mode::Normal => "Browsing",
             Mode::Axis => "On the time axis (other keys as when browsing)",
             Mode::Search => "Typing a search",
+            Mode::Jump => "Typing where to jump: a date, a time or an event id",
             Mode::Filters => "Filter menu",
             Mode::FilterFind => "Finding a value in the filter menu",
             Mode::Problems => "Notes and problems of the file",
@@ -105,7 +109,7 @@ const fn bind(
     }
 }
 
-use Mode::{Axis, FilterFind, Filters, Help, Normal, Problems, Search};
+use Mode::{Axis, FilterFind, Filters, Help, Jump, Normal, Problems, Search};
 
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
@@ -129,8 +133,12 @@ pub const BINDINGS: &[Binding] = &[
     bind(Normal, &[ch('/')], Action::SearchStart, "search", Some("search")),
     bind(Normal, &[ch('n')], Action::SearchNext, "next match", None),
     bind(Normal, &[ch('N')], Action::SearchPrev, "previous match", None),
+    bind(Normal, &[ch(':')], Action::JumpStart, "jump to a date, a time or an event id", None),
+    bind(Normal, &[ch('.')], Action::JumpNow, "jump to now (or the as-of, when earlier)", None),
+    bind(Normal, &[ch('x')], Action::CycleWindow, "context window: ±6 h, ±1 day, ±3 days, off", None),
+    bind(Normal, &[ch('t')], Action::GapsToggle, "show or hide the days without events", None),
     bind(Normal, &[ch('f')], Action::FiltersOpen, "filters", Some("filter")),
-    bind(Normal, &[key(KeyCode::Esc)], Action::Clear, "clear the search, then the filters", None),
+    bind(Normal, &[key(KeyCode::Esc)], Action::Clear, "clear the search, the window, then the filters", None),
     bind(Normal, &[ch('z')], Action::CycleZone, "next display time zone", Some("zone")),
     bind(Normal, &[ch('!')], Action::ProblemsToggle, "the file's notes and a failed reload's problems", None),
     bind(Normal, &[ch('?')], Action::HelpToggle, "this help", Some("help")),
@@ -151,6 +159,11 @@ pub const BINDINGS: &[Binding] = &[
     bind(Search, &[key(KeyCode::Down)], Action::SearchNext, "next match", Some("next")),
     bind(Search, &[key(KeyCode::Up)], Action::SearchPrev, "previous match", None),
     bind(Search, &[ctrl('c')], Action::Quit, "quit", None),
+    bind(Jump, &[key(KeyCode::Enter)], Action::JumpConfirm, "go to the first event at or after that moment, or to that event", Some("jump")),
+    bind(Jump, &[key(KeyCode::Tab)], Action::JumpComplete, "complete an event id (again: the next one)", Some("complete")),
+    bind(Jump, &[key(KeyCode::Esc)], Action::Clear, "cancel", Some("cancel")),
+    bind(Jump, &[key(KeyCode::Backspace)], Action::SearchDeleteChar, "delete a character", None),
+    bind(Jump, &[ctrl('c')], Action::Quit, "quit", None),
     bind(Filters, &[key(KeyCode::Up), ch('k')], Action::Up, "previous value", Some("move")),
     bind(Filters, &[key(KeyCode::Down), ch('j')], Action::Down, "next value", None),
     bind(Filters, &[ch(' '), key(KeyCode::Enter)], Action::FilterToggle, "turn the value on or off", Some("toggle")),
@@ -208,7 +221,7 @@ pub fn action_in(table: &[Binding], mode: Mode, ev: &KeyEvent) -> Option<Action>
     let bound = lookup(mode).or_else(|| mode.fallback().and_then(lookup));
     match (bound, mode, pressed.code) {
         (Some(a), _, _) => Some(a),
-        (None, Mode::Search | Mode::FilterFind, KeyCode::Char(c))
+        (None, Mode::Search | Mode::Jump | Mode::FilterFind, KeyCode::Char(c))
             if !pressed
                 .mods
                 .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
@@ -335,6 +348,10 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         Action::SearchStart => "search",
         Action::SearchNext => "next_match",
         Action::SearchPrev => "previous_match",
+        Action::JumpStart => "jump",
+        Action::JumpNow => "jump_now",
+        Action::GapsToggle => "gaps",
+        Action::CycleWindow => "context",
         Action::FiltersOpen => "filters",
         Action::Clear => "clear",
         Action::CycleZone => "next_zone",

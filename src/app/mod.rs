@@ -6,6 +6,7 @@ pub mod axis;
 pub mod detail;
 pub mod document;
 pub mod filter;
+pub mod jump;
 pub mod keymap;
 pub mod layout;
 pub mod navigation;
@@ -73,6 +74,10 @@ pub struct App {
     pub size: (u16, u16),
     pub nav: Navigation,
     pub search: Search,
+    /// Rows that mark the days without events between two events (`t`).
+    pub gaps: bool,
+    /// The jump prompt (`:`) while it is open.
+    pub jump: Option<jump::Prompt>,
     pub filters: Filtering,
     pub axis: axis::TimeAxis,
     pub file: FileStatus,
@@ -103,6 +108,8 @@ impl App {
             size,
             nav: Navigation::default(),
             search: Search::default(),
+            gaps: false,
+            jump: None,
             filters: Filtering::default(),
             axis: axis::TimeAxis::default(),
             file: FileStatus::default(),
@@ -169,6 +176,7 @@ impl App {
             Some(Overlay::Problems(_)) => Mode::Problems,
             Some(Overlay::Filters { finding: true, .. }) => Mode::FilterFind,
             Some(Overlay::Filters { finding: false, .. }) => Mode::Filters,
+            None if self.jump.is_some() => Mode::Jump,
             None if self.search.typing => Mode::Search,
             None if self.nav.view == View::Axis && self.nav.focus == Focus::List => Mode::Axis,
             None => Mode::Normal,
@@ -297,6 +305,11 @@ impl App {
 
     pub fn update(&mut self, action: Action) {
         update::update(self, action);
+    }
+
+    /// What the jump prompt's text would do: "→ Thu 4 Dec 2025 00:00".
+    pub fn jump_preview(&self) -> String {
+        update::jumps::preview(self)
     }
 
     /// Whether item `k` of the current list matches the search.

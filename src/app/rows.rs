@@ -3,7 +3,9 @@
 
 use super::{App, View, layout, view_index};
 use crate::model::describe::{self, Heading};
+use crate::model::time::zone::local_date;
 use crate::model::timeline::{EventIx, PartyIx};
+use chrono::{Days, NaiveDate};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ListRow {
@@ -12,6 +14,9 @@ pub enum ListRow {
     Heading(Heading),
     /// The line between past and future.
     Now,
+    /// Whole days without an event between two events (from the first empty day to
+    /// the next event's, exclusive), shown when gap rows are on (`t`).
+    Gap { from: NaiveDate, to: NaiveDate },
     /// A side's header in the people list.
     Side(Option<PartyIx>),
     /// An item: a position in the timeline list, or an index in the view's list.
@@ -20,6 +25,17 @@ pub enum ListRow {
 
 fn heading_of(app: &App, ev: EventIx) -> Heading {
     describe::heading(app.timeline.event(ev), app.zone())
+}
+
+/// The days with no event between two consecutive events, in the display zone: from
+/// the day after the first ends (its start, without an end) to the day the next begins.
+fn gap(app: &App, before: EventIx, after: EventIx) -> Option<ListRow> {
+    let zone = app.zone();
+    let a = &app.timeline.event(before).time;
+    let end = a.nominal_end().unwrap_or(a.nominal_start());
+    let from = local_date(end, zone).checked_add_days(Days::new(1))?;
+    let to = local_date(app.timeline.event(after).time.nominal_start(), zone);
+    (to > from).then_some(ListRow::Gap { from, to })
 }
 
 fn started(app: &App, ev: EventIx) -> bool {
@@ -50,6 +66,11 @@ pub fn timeline_rows(app: &App, top: usize, height: usize) -> Vec<ListRow> {
                 rows.push(ListRow::Now);
             }
         } else {
+            if app.gaps
+                && let Some(g) = prev.and_then(|p| gap(app, p, ev))
+            {
+                rows.push(g);
+            }
             if now_here {
                 rows.push(ListRow::Now);
             }

@@ -209,6 +209,18 @@ impl Timeline {
             .map(|pos| EventIx::new(by_id[pos]))
     }
 
+    /// Events whose id starts with `prefix`, in the order of their ids.
+    pub fn events_with_id_prefix(
+        &self,
+        prefix: &str,
+    ) -> impl ExactSizeIterator<Item = EventIx> + '_ {
+        let by_id = self.index.by_id();
+        let id = |i: &u32| self.events[*i as usize].id();
+        let start = by_id.partition_point(|i| id(i) < prefix);
+        let len = by_id[start..].partition_point(|i| id(i).starts_with(prefix));
+        by_id[start..start + len].iter().map(|&i| EventIx::new(i))
+    }
+
     pub fn person_by_id(&self, id: &str) -> Option<PersonIx> {
         self.participants
             .iter()

@@ -12,6 +12,7 @@ use super::text::{fit, pad};
 use crate::app::rows::{self, ListRow};
 use crate::app::{App, Focus, View, layout};
 use crate::model::describe::{self, status_mark};
+use crate::model::time::display::calendar_length;
 use crate::model::time::{clock, short_day_with_year, to_local};
 use crate::model::timeline::{PlaceIx, TopicIx};
 
@@ -70,6 +71,14 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 Line::from(Span::styled(
                     fit(&format!("{label}{fill}"), width),
                     theme.now(),
+                ))
+            }
+            ListRow::Gap { from, to } => {
+                let label = format!("— {} —", calendar_length(from, to));
+                let left = width.saturating_sub(label.width()) / 2;
+                Line::from(Span::styled(
+                    fit(&format!("{}{label}", " ".repeat(left)), width),
+                    theme.dim(),
                 ))
             }
             ListRow::Side(side) => {

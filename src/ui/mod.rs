@@ -109,6 +109,15 @@ fn header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         tabs.push(Span::styled(label, style));
     }
     let mut extra = Vec::new();
+    if let Some(w) = app.filters.window {
+        // The day only: the selection's start may be as vague as "evening".
+        let day = crate::model::time::to_local(w.center, app.zone()).date();
+        extra.push(format!(
+            "{} around {}",
+            w.label(),
+            crate::model::time::short_day(day)
+        ));
+    }
     if !app.filters.active.is_empty() {
         extra.push(format!(
             "filter {}",
@@ -162,6 +171,8 @@ fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 theme.dim(),
             ),
         ])
+    } else if let Some(prompt) = app.jump.as_ref().filter(|_| app.mode() == Mode::Jump) {
+        jump_prompt(app, theme, &prompt.text, width)
     } else if let Some(msg) = &app.status {
         Line::from(Span::styled(fit(&format!(" {msg}"), width), theme.title()))
     } else if let Some(note) = &app.file.note {
@@ -195,4 +206,25 @@ fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         ))
     };
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The jump prompt: `:` and the text, what it would do, then the keys.
+fn jump_prompt<'a>(app: &App, theme: &Theme, text: &str, width: usize) -> Line<'a> {
+    let text = fit(
+        &crate::model::text::clean_line(text),
+        width.saturating_sub(12),
+    );
+    let preview = fit(&app.jump_preview(), width.saturating_sub(text.width() + 6));
+    let used = text.width() + preview.width() + 6;
+    let hint = fit(
+        &app.keymap.hint_line(Mode::Jump),
+        width.saturating_sub(used),
+    );
+    Line::from(vec![
+        Span::styled(":", theme.title()),
+        Span::raw(text),
+        Span::styled("█", theme.dim()),
+        Span::styled(format!("  {preview}  "), theme.title()),
+        Span::styled(hint, theme.dim()),
+    ])
 }

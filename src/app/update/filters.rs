@@ -81,8 +81,25 @@ pub(super) fn filter_find(app: &mut App, action: Action) {
 /// the selection is where it wants it.
 pub(super) fn refilter(app: &mut App) {
     let current = app.event_at(app.nav.cursors[0].sel);
-    app.filters.shown = if app.filters.active.is_empty() {
+    app.filters.shown = if app.filters.active.is_empty() && app.filters.window.is_none() {
         None
+    } else if let Some(w) = app.filters.window {
+        let tl = &app.timeline;
+        let holds = |e: &EventIx| {
+            let t = &tl.event(*e).time;
+            let start = t.nominal_start();
+            w.holds(start, t.nominal_end().unwrap_or(start).max(start))
+        };
+        Some(if app.filters.active.is_empty() {
+            (0..tl.events.len() as u32)
+                .map(EventIx::new)
+                .filter(holds)
+                .collect()
+        } else {
+            let mut v = app.filters.active.events(tl);
+            v.retain(holds);
+            v
+        })
     } else {
         Some(app.filters.active.events(&app.timeline))
     };

@@ -12,6 +12,7 @@ use crate::model::timeline::{EventIx, Timeline};
 use crate::watch::Reload;
 
 mod filters;
+pub(super) mod jumps;
 mod mouse;
 mod on_axis;
 mod reload;
@@ -80,6 +81,7 @@ fn update_inner(app: &mut App, action: Action) {
             Mode::Filters => filter_menu(app, action),
             Mode::FilterFind => filter_find(app, action),
             Mode::Search => search::typing(app, action),
+            Mode::Jump => jumps::typing(app, action),
             Mode::Normal => normal(app, action),
         },
     }
@@ -156,6 +158,37 @@ fn normal(app: &mut App, action: Action) {
             search::recount(app);
         }
         Action::SearchStart => search::start(app),
+        Action::JumpStart => jumps::start(app),
+        Action::JumpNow => jumps::now(app),
+        Action::CycleWindow => {
+            let center = app
+                .event_at(app.nav.cursors[0].sel)
+                .map(|e| app.timeline.event(e).time.nominal_start());
+            match center {
+                Some(c) => {
+                    app.filters.window = super::jump::Window::next(app.filters.window, c);
+                    refilter(app);
+                    search::recount(app);
+                    app.status = Some(match app.filters.window {
+                        Some(w) => format!("only events {} around the selection", w.label()),
+                        None => "context window off".into(),
+                    });
+                }
+                None => app.status = Some("no event selected to look around".into()),
+            }
+        }
+        Action::GapsToggle => {
+            app.gaps = !app.gaps;
+            app.status = Some(
+                if app.gaps {
+                    "days without events shown"
+                } else {
+                    "days without events hidden"
+                }
+                .into(),
+            );
+            rows::scroll_into_view(app);
+        }
         Action::SearchNext => search::step(app, true),
         Action::SearchPrev => search::step(app, false),
         Action::FiltersOpen => {
@@ -165,6 +198,11 @@ fn normal(app: &mut App, action: Action) {
         Action::Clear => {
             if app.search.is_active() {
                 app.search = Default::default();
+            } else if app.filters.window.is_some() {
+                app.filters.window = None;
+                refilter(app);
+                search::recount(app);
+                app.status = Some("context window off".into());
             } else if !app.filters.active.is_empty() {
                 app.filters.active.on.clear();
                 refilter(app);
@@ -361,6 +399,7 @@ fn show(app: &mut App, target: Target) {
         Target::Event(e) => {
             if app.position_of(e).is_none() {
                 app.filters.active.on.clear();
+                app.filters.window = None;
                 refilter(app);
                 app.status = Some("filters cleared to show that event".into());
             }
