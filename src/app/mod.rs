@@ -170,6 +170,7 @@ impl App {
             Some(Overlay::Filters { finding: true, .. }) => Mode::FilterFind,
             Some(Overlay::Filters { finding: false, .. }) => Mode::Filters,
             None if self.search.typing => Mode::Search,
+            None if self.nav.focus == Focus::Detail => Mode::Detail,
             None if self.nav.view == View::Axis && self.nav.focus == Focus::List => Mode::Axis,
             None => Mode::Normal,
         }
@@ -248,17 +249,24 @@ impl App {
         }
     }
 
-    fn location(&self) -> Location {
+    /// The screen shown now, as Backspace would come back to it.
+    pub fn location(&self) -> Location {
         Location {
             view: self.nav.view,
             subject: self.subject(),
+            focus: self.nav.focus,
+            top: self.cursor().top,
+            detail_scroll: self.nav.detail_scroll,
+            link: self.nav.link,
         }
     }
 
+    /// Adds the screen shown now to the history, before leaving it.
     fn remember(&mut self) {
         let here = self.location();
-        if self.nav.history.last() != Some(&here) {
-            self.nav.history.push(here);
+        match self.nav.history.last_mut() {
+            Some(last) if last.same_screen(&here) => *last = here,
+            _ => self.nav.history.push(here),
         }
         if self.nav.history.len() > HISTORY_LIMIT {
             self.nav.history.remove(0);
