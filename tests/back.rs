@@ -4,7 +4,7 @@
 use chrono::{TimeZone, Utc};
 use parley::app::document::Target;
 use parley::app::layout::{self, WIDE};
-use parley::app::{App, Focus, View};
+use parley::app::{Action, App, Focus, View};
 use parley::data::load_bundled;
 use parley::ui::{Theme, render};
 use pretty_assertions::assert_eq;
@@ -269,4 +269,45 @@ fn tabbing_round_the_links_leaves_no_trace() {
         assert!(n > 1, "{size:?}: the meeting has links");
         assert_eq!(app.nav.history, history, "{size:?}");
     }
+}
+
+fn centre(r: Option<ratatui::layout::Rect>) -> (u16, u16) {
+    let r = r.expect("pane shown");
+    (r.x + r.width / 2, r.y + r.height / 2)
+}
+
+/// The wheel scrolls the pane under the pointer, on the timeline and on the axis.
+#[test]
+fn the_wheel_scrolls_what_is_under_the_pointer() {
+    for view in ["1", "5"] {
+        let mut app = app((120, 40));
+        keys(&mut app, view);
+        select_event(&mut app, "kremlin-putin");
+        let sel = app.cursor().sel;
+        let window = app.axis.window;
+        let areas = layout::areas(120, 40, app.nav.focus);
+        let (x, y) = centre(areas.detail);
+        app.update(Action::ScrollDown(x, y));
+        assert!(app.nav.detail_scroll > 0, "view {view}");
+        assert_eq!(app.cursor().sel, sel, "view {view}");
+        assert_eq!(app.axis.window, window, "view {view}");
+        app.update(Action::ScrollUp(x, y));
+        assert_eq!(app.nav.detail_scroll, 0, "view {view}");
+        let (x, y) = centre(areas.list);
+        app.update(Action::ScrollDown(x, y));
+        assert!(
+            app.cursor().sel != sel || app.axis.window != window,
+            "view {view}: the wheel over the list moves it"
+        );
+    }
+    // The detail page below 100 columns.
+    let mut app = app((80, 24));
+    select_event(&mut app, "kremlin-putin");
+    const { assert!(80 < WIDE) };
+    press(&mut app, KeyCode::Enter);
+    let sel = app.cursor().sel;
+    let (x, y) = centre(layout::areas(80, 24, app.nav.focus).detail);
+    app.update(Action::ScrollDown(x, y));
+    assert!(app.nav.detail_scroll > 0);
+    assert_eq!(app.cursor().sel, sel);
 }
