@@ -311,3 +311,29 @@ fn the_wheel_scrolls_what_is_under_the_pointer() {
     assert!(app.nav.detail_scroll > 0);
     assert_eq!(app.cursor().sel, sel);
 }
+
+/// Ctrl+wheel zooms the axis only over the chart; over the detail it scrolls that.
+#[test]
+fn ctrl_wheel_zooms_only_over_the_axis() {
+    use ratatui::crossterm::event::{MouseEvent, MouseEventKind};
+    let mut app = app((120, 40));
+    keys(&mut app, "5");
+    let wheel = |(column, row): (u16, u16)| {
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::ScrollDown,
+            column,
+            row,
+            modifiers: KeyModifiers::CONTROL,
+        })
+    };
+    let areas = layout::areas(120, 40, app.nav.focus);
+    assert_eq!(
+        app.action_for(&wheel(centre(areas.list))),
+        Some(Action::ZoomOut)
+    );
+    let (x, y) = centre(areas.detail);
+    assert_eq!(
+        app.action_for(&wheel((x, y))),
+        Some(Action::ScrollDown(x, y))
+    );
+}
