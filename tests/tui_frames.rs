@@ -348,7 +348,7 @@ fn follow_a_link_to_a_participant_and_come_back() {
     assert_eq!(app.nav.view, View::Timeline);
     assert_eq!(app.subject(), kremlin);
     assert!(screen(&app).contains("Witkoff and Kushner meet Putin"));
-    // With the history used up, back returns from the detail to the list.
+    // Then to the list the detail was opened from.
     press(&mut app, KeyCode::Backspace);
     assert_eq!(app.nav.focus, Focus::List);
     press(&mut app, KeyCode::Backspace);

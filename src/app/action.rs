@@ -56,7 +56,10 @@ pub enum Action {
     FocusPrev,
     /// Enter: open the selection's detail, or follow the focused link.
     Follow,
+    /// Backspace: the screen before this one, as it was.
     Back,
+    /// Esc or ← in the detail: back to the list.
+    CloseDetail,
     Show(View),
     SearchStart,
     SearchInput(char),
@@ -81,7 +84,7 @@ pub enum Action {
     FilterCategoryNext,
     FilterCategoryPrev,
     FiltersClose,
-    /// Esc: close what is open, else clear the search, else the filters.
+    /// Esc: close the detail, else clear the search, else the filters.
     Clear,
     CycleZone,
     HelpToggle,

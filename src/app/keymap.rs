@@ -11,6 +11,8 @@ use super::action::{Action, View};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
     Normal,
+    /// The detail has the keyboard; keys it does not bind work as when browsing.
+    Detail,
     /// The time axis has the keyboard; keys it does not bind work as when browsing.
     Axis,
     Search,
@@ -24,8 +26,9 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 9] = [
         Mode::Normal,
+        Mode::Detail,
         Mode::Axis,
         Mode::Search,
         Mode::Jump,
@@ -38,7 +41,7 @@ impl Mode {
     /// Where keys a mode does not bind are looked up next.
     pub fn fallback(self) -> Option<Mode> {
         match self {
-            Mode::Axis => Some(Mode::Normal),
+            Mode::Axis | Mode::Detail => Some(Mode::Normal),
             _ => None,
         }
     }
@@ -46,6 +49,7 @@ impl Mode {
     pub fn title(self) -> &'static str {
         match self {
             Mode::Normal => "Browsing",
+            Mode::Detail => "In the detail (other keys as when browsing)",
             Mode::Axis => "On the time axis (other keys as when browsing)",
             Mode::Search => "Typing a search",
             Mode::Jump => "Typing where to jump: a date, a time or an event id",
@@ -109,7 +113,7 @@ const fn bind(
     }
 }
 
-use Mode::{Axis, FilterFind, Filters, Help, Jump, Normal, Problems, Search};
+use Mode::{Axis, Detail, FilterFind, Filters, Help, Jump, Normal, Problems, Search};
 
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
@@ -124,7 +128,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Normal, &[key(KeyCode::Tab)], Action::FocusNext, "next pane or link", Some("links")),
     bind(Normal, &[key(KeyCode::BackTab)], Action::FocusPrev, "previous pane or link", None),
     bind(Normal, &[key(KeyCode::Enter), key(KeyCode::Right), ch('l')], Action::Follow, "open the detail, or follow the focused link", Some("open")),
-    bind(Normal, &[key(KeyCode::Backspace), key(KeyCode::Left), ch('h')], Action::Back, "go back", Some("back")),
+    bind(Normal, &[key(KeyCode::Backspace)], Action::Back, "back to the previous screen, as it was", Some("back")),
     bind(Normal, &[ch('1')], Action::Show(View::Timeline), "timeline view", None),
     bind(Normal, &[ch('2')], Action::Show(View::People), "people view", None),
     bind(Normal, &[ch('3')], Action::Show(View::Topics), "topics view", None),
@@ -139,6 +143,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Normal, &[ch('t')], Action::GapsToggle, "show or hide the days without events", None),
     bind(Normal, &[ch('f')], Action::FiltersOpen, "filters", Some("filter")),
     bind(Normal, &[key(KeyCode::Esc)], Action::Clear, "clear the search, the window, then the filters", None),
+    bind(Detail, &[key(KeyCode::Esc), key(KeyCode::Left), ch('h')], Action::CloseDetail, "close the detail, back to the list", Some("close")),
     bind(Normal, &[ch('z')], Action::CycleZone, "next display time zone", Some("zone")),
     bind(Normal, &[ch('!')], Action::ProblemsToggle, "the file's notes and a failed reload's problems", None),
     bind(Normal, &[ch('?')], Action::HelpToggle, "this help", Some("help")),
@@ -267,9 +272,9 @@ pub fn keys_label(b: &Binding) -> String {
 /// Footer hints for a mode: "↑↓ move", "/ search", "f filter", ...
 pub fn hints(table: &[Binding], mode: Mode) -> Vec<(String, &'static str)> {
     let first_key = |action: Action| {
-        table
-            .iter()
-            .find(|b| b.mode == mode && b.action == action)
+        let in_mode = |m: Mode| table.iter().find(|b| b.mode == m && b.action == action);
+        in_mode(mode)
+            .or_else(|| mode.fallback().and_then(in_mode))
             .and_then(|b| b.keys.first())
             .map(label)
             .unwrap_or_default()
@@ -340,6 +345,7 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         Action::FocusPrev => "previous_link",
         Action::Follow => "open",
         Action::Back => "back",
+        Action::CloseDetail => "close_detail",
         Action::Show(View::Timeline) => "show_timeline",
         Action::Show(View::People) => "show_people",
         Action::Show(View::Topics) => "show_topics",
@@ -440,11 +446,12 @@ pub fn parse_key(text: &str) -> Result<Key, String> {
     })
 }
 
-/// The modes in which the config gives an action its keys (browsing, the axis).
+/// The modes in which the config gives an action its keys (browsing, the detail, the
+/// axis).
 pub fn config_modes(name: &str) -> Vec<Mode> {
     let mut modes = Vec::new();
     for b in BINDINGS {
-        if matches!(b.mode, Mode::Normal | Mode::Axis)
+        if matches!(b.mode, Mode::Normal | Mode::Detail | Mode::Axis)
             && action_name(&b.action) == Some(name)
             && !modes.contains(&b.mode)
         {
@@ -459,7 +466,7 @@ pub fn config_actions() -> Vec<&'static str> {
     let mut names: Vec<&str> = Vec::new();
     for b in BINDINGS
         .iter()
-        .filter(|b| matches!(b.mode, Mode::Normal | Mode::Axis))
+        .filter(|b| matches!(b.mode, Mode::Normal | Mode::Detail | Mode::Axis))
     {
         if let Some(n) = action_name(&b.action)
             && !names.contains(&n)
@@ -471,13 +478,14 @@ pub fn config_actions() -> Vec<&'static str> {
 }
 
 impl Keymap {
-    /// The defaults with some actions' keys replaced (in browsing and on the axis).
+    /// The defaults with some actions' keys replaced (in browsing, the detail and on the
+    /// axis).
     pub fn with_keys(overrides: &[(String, Vec<Key>)]) -> Result<Keymap, String> {
         let mut map = Keymap::default();
         for (name, keys) in overrides {
             let mut found = false;
             for b in map.bindings.iter_mut() {
-                if matches!(b.mode, Mode::Normal | Mode::Axis)
+                if matches!(b.mode, Mode::Normal | Mode::Detail | Mode::Axis)
                     && action_name(&b.action) == Some(name.as_str())
                 {
                     b.keys = Cow::Owned(keys.clone());
@@ -648,13 +656,13 @@ mod tests {
         assert_eq!(rebound.loading_action(&ctrl_c), Some(Action::Quit));
     }
 
-    /// A key taken by an action of the axis leaves browsing's actions alone.
+    /// A key taken by an action of the axis leaves the detail's actions alone.
     #[test]
     fn a_taken_key_leaves_only_the_actions_of_the_same_modes() {
         let map = Keymap::with_keys(&[("zoom_in".into(), vec![ch('h')])]).expect("valid");
         let h = press(KeyCode::Char('h'), KeyModifiers::NONE);
         assert_eq!(map.action_for(Mode::Axis, &h), Some(Action::ZoomIn));
-        assert_eq!(map.action_for(Mode::Normal, &h), Some(Action::Back));
+        assert_eq!(map.action_for(Mode::Detail, &h), Some(Action::CloseDetail));
         assert_eq!(
             map.keys_of(Mode::Axis, &Action::Pan(-1)),
             vec![key(KeyCode::Left)]

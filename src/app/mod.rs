@@ -178,6 +178,7 @@ impl App {
             Some(Overlay::Filters { finding: false, .. }) => Mode::Filters,
             None if self.jump.is_some() => Mode::Jump,
             None if self.search.typing => Mode::Search,
+            None if self.nav.focus == Focus::Detail => Mode::Detail,
             None if self.nav.view == View::Axis && self.nav.focus == Focus::List => Mode::Axis,
             None => Mode::Normal,
         }
@@ -256,17 +257,24 @@ impl App {
         }
     }
 
-    fn location(&self) -> Location {
+    /// The screen shown now, as Backspace would come back to it.
+    pub fn location(&self) -> Location {
         Location {
             view: self.nav.view,
             subject: self.subject(),
+            focus: self.nav.focus,
+            top: self.cursor().top,
+            detail_scroll: self.nav.detail_scroll,
+            link: self.nav.link,
         }
     }
 
+    /// Adds the screen shown now to the history, before leaving it.
     fn remember(&mut self) {
         let here = self.location();
-        if self.nav.history.last() != Some(&here) {
-            self.nav.history.push(here);
+        match self.nav.history.last_mut() {
+            Some(last) if last.same_screen(&here) => *last = here,
+            _ => self.nav.history.push(here),
         }
         if self.nav.history.len() > HISTORY_LIMIT {
             self.nav.history.remove(0);
@@ -278,27 +286,15 @@ impl App {
         match event {
             TermEvent::Key(k) => self.keymap.action_for(self.mode(), k),
             TermEvent::Resize(w, h) => Some(Action::Resize(*w, *h)),
-            TermEvent::Mouse(m) => match m.kind {
-                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
-                // Ctrl+wheel zooms the time axis.
-                MouseEventKind::ScrollUp
-                    if self.nav.view == View::Axis
-                        && m.modifiers.contains(KeyModifiers::CONTROL) =>
-                {
-                    Some(Action::ZoomIn)
-                }
-                MouseEventKind::ScrollDown
-                    if self.nav.view == View::Axis
-                        && m.modifiers.contains(KeyModifiers::CONTROL) =>
-                {
-                    Some(Action::ZoomOut)
-                }
-                MouseEventKind::ScrollLeft => Some(Action::Pan(-1)),
-                MouseEventKind::ScrollRight => Some(Action::Pan(1)),
-                MouseEventKind::ScrollUp => Some(Action::ScrollUp(m.column, m.row)),
-                MouseEventKind::ScrollDown => Some(Action::ScrollDown(m.column, m.row)),
-                _ => None,
-            },
+            TermEvent::Mouse(m) => {
+                // Ctrl+wheel zooms the time axis when over it.
+                let zooms = self.nav.view == View::Axis
+                    && m.modifiers.contains(KeyModifiers::CONTROL)
+                    && layout::areas(self.size.0, self.size.1, self.nav.focus)
+                        .list
+                        .is_some_and(|r| r.contains((m.column, m.row).into()));
+                mouse_action(m.kind, m.column, m.row, zooms)
+            }
             _ => None,
         }
     }
@@ -362,6 +358,20 @@ pub fn longest_event(timeline: &Timeline) -> i64 {
         })
         .max()
         .unwrap_or(0)
+}
+
+/// What a mouse event asks for; the wheel zooms instead when `zooms`.
+fn mouse_action(kind: MouseEventKind, x: u16, y: u16, zooms: bool) -> Option<Action> {
+    match kind {
+        MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(x, y)),
+        MouseEventKind::ScrollUp if zooms => Some(Action::ZoomIn),
+        MouseEventKind::ScrollDown if zooms => Some(Action::ZoomOut),
+        MouseEventKind::ScrollLeft => Some(Action::Pan(-1)),
+        MouseEventKind::ScrollRight => Some(Action::Pan(1)),
+        MouseEventKind::ScrollUp => Some(Action::ScrollUp(x, y)),
+        MouseEventKind::ScrollDown => Some(Action::ScrollDown(x, y)),
+        _ => None,
+    }
 }
 
 /// The cursor a view uses; the axis shares the timeline's selection.

@@ -21,11 +21,25 @@ pub struct Cursor {
     pub top: usize,
 }
 
-/// A place to come back to with Backspace.
+/// A screen to come back to with Backspace: the view, its selection, and whether the
+/// detail had the keyboard (below 100 columns: whether the detail page was shown).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Location {
     pub view: View,
     pub subject: Option<Target>,
+    pub focus: Focus,
+    /// The list's first row on screen.
+    pub top: usize,
+    pub detail_scroll: usize,
+    /// The focused link of the detail.
+    pub link: Option<usize>,
+}
+
+impl Location {
+    /// The same screen, perhaps scrolled or with another link focused.
+    pub fn same_screen(&self, other: &Location) -> bool {
+        self.view == other.view && self.subject == other.subject && self.focus == other.focus
+    }
 }
 
 /// Where the user is and how they got there.
@@ -38,7 +52,8 @@ pub struct Navigation {
     pub detail_scroll: usize,
     /// The focused link of the detail pane.
     pub link: Option<usize>,
-    /// Places to come back to with Backspace, the latest last.
+    /// Screens to come back to with Backspace, the latest last: opening a detail,
+    /// following a link and switching views each add the screen they leave.
     pub history: Vec<Location>,
     /// The detail pane's document as of the last change (dropped when the data is
     /// replaced).

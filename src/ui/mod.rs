@@ -183,7 +183,7 @@ fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     } else {
         // A file with notes says so first, with the key (from the table) that lists them.
         let notes = match (app.mode(), app.timeline.notes.len()) {
-            (Mode::Normal | Mode::Axis, n) if n > 0 => app
+            (Mode::Normal | Mode::Detail | Mode::Axis, n) if n > 0 => app
                 .keymap
                 .keys_of(Mode::Normal, &Action::ProblemsToggle)
                 .first()

@@ -82,7 +82,7 @@ fn update_inner(app: &mut App, action: Action) {
             Mode::FilterFind => filter_find(app, action),
             Mode::Search => search::typing(app, action),
             Mode::Jump => jumps::typing(app, action),
-            Mode::Normal => normal(app, action),
+            Mode::Normal | Mode::Detail => normal(app, action),
         },
     }
 }
@@ -144,11 +144,12 @@ fn normal(app: &mut App, action: Action) {
                 }
             }
             _ => {
-                app.nav.focus = Focus::Detail;
-                focus_link(app, first_link(app));
+                let link = first_link(app);
+                open_detail(app, link);
             }
         },
         Action::Back => back(app),
+        Action::CloseDetail => close_detail(app),
         Action::Show(view) if view != app.nav.view => {
             app.remember();
             app.nav.view = view;
@@ -196,7 +197,9 @@ fn normal(app: &mut App, action: Action) {
             app.filters.find = None;
         }
         Action::Clear => {
-            if app.search.is_active() {
+            if app.nav.focus == Focus::Detail {
+                close_detail(app);
+            } else if app.search.is_active() {
                 app.search = Default::default();
             } else if app.filters.window.is_some() {
                 app.filters.window = None;
@@ -208,9 +211,6 @@ fn normal(app: &mut App, action: Action) {
                 refilter(app);
                 search::recount(app);
                 app.status = Some("filters cleared".into());
-            } else if app.nav.focus == Focus::Detail {
-                app.nav.focus = Focus::List;
-                app.nav.link = None;
             }
         }
         Action::CycleZone => {
@@ -368,21 +368,39 @@ fn focus_step(app: &mut App, forward: bool) {
     let (w, _) = detail_size(app);
     let links = detail::document(app, w).links.len();
     match (app.nav.focus, app.nav.link, forward) {
-        (Focus::List, _, true) => {
-            app.nav.focus = Focus::Detail;
-            focus_link(app, (links > 0).then_some(0));
-        }
-        (Focus::List, _, false) => {
-            app.nav.focus = Focus::Detail;
-            focus_link(app, links.checked_sub(1));
-        }
+        (Focus::List, _, true) => open_detail(app, (links > 0).then_some(0)),
+        (Focus::List, _, false) => open_detail(app, links.checked_sub(1)),
         (Focus::Detail, Some(l), true) if l + 1 < links => focus_link(app, Some(l + 1)),
         (Focus::Detail, Some(l), false) if l > 0 => focus_link(app, Some(l - 1)),
         (Focus::Detail, None, true) if links > 0 => focus_link(app, Some(0)),
-        (Focus::Detail, ..) => {
-            app.nav.focus = Focus::List;
-            app.nav.link = None;
-        }
+        (Focus::Detail, ..) => close_detail(app),
+    }
+}
+
+/// Gives the detail the keyboard (below 100 columns: shows the detail page),
+/// remembering the list.
+fn open_detail(app: &mut App, link: Option<usize>) {
+    if app.nav.focus != Focus::Detail {
+        app.remember();
+        app.nav.focus = Focus::Detail;
+    }
+    focus_link(app, link);
+}
+
+/// Back from the detail to the list: the same as Backspace when the list is the screen
+/// before, else remembering the detail.
+fn close_detail(app: &mut App) {
+    if app.nav.focus != Focus::Detail {
+        return;
+    }
+    let mut list = app.location();
+    list.focus = Focus::List;
+    if app.nav.history.last().is_some_and(|l| l.same_screen(&list)) {
+        back(app);
+    } else {
+        app.remember();
+        app.nav.focus = Focus::List;
+        app.nav.link = None;
     }
 }
 
@@ -424,23 +442,40 @@ fn show(app: &mut App, target: Target) {
     search::recount(app);
 }
 
+/// Backspace: the screen before this one, as it was (entries for the screen already
+/// shown are passed over).
 fn back(app: &mut App) {
-    match app.nav.history.pop() {
-        Some(loc) => {
-            match loc.subject {
-                Some(t) => show(app, t),
-                None => {
-                    app.nav.view = loc.view;
-                    reset_detail(app);
-                }
-            }
-            app.nav.view = loc.view;
+    let here = app.location();
+    while let Some(loc) = app.nav.history.pop() {
+        if !loc.same_screen(&here) {
+            restore(app, loc);
+            return;
         }
-        // With nowhere left to go, back leaves the detail for the list.
-        None if app.nav.focus == Focus::Detail => {
-            app.nav.focus = Focus::List;
-            app.nav.link = None;
-        }
-        None => app.status = Some("nothing to go back to".into()),
     }
+    if app.nav.focus == Focus::Detail {
+        // With nowhere left to go (the history was dropped by a reload), back leaves
+        // the detail for the list.
+        app.nav.focus = Focus::List;
+        app.nav.link = None;
+    } else {
+        app.status = Some("nothing to go back to".into());
+    }
+}
+
+/// Shows a remembered screen: its view and selection, its list's scroll, the focus and
+/// the detail's scroll and link.
+fn restore(app: &mut App, loc: super::Location) {
+    if let Some(t) = loc.subject {
+        show(app, t);
+    }
+    app.nav.view = loc.view;
+    app.cursor_mut().top = loc.top;
+    app.nav.focus = loc.focus;
+    rows::scroll_into_view(app);
+    let (w, _) = detail_size(app);
+    let links = detail::document(app, w).links.len();
+    app.nav.link = loc.link.filter(|l| *l < links);
+    app.nav.detail_scroll = loc.detail_scroll;
+    clamp_detail_scroll(app);
+    search::recount(app);
 }

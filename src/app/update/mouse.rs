@@ -25,9 +25,8 @@ pub(super) fn click(app: &mut App, x: u16, y: u16) {
     }
     if contains(areas.list_inner(), x, y) {
         let inner = areas.list_inner().unwrap_or_default();
+        close_detail(app);
         let visible = rows::visible(app, app.nav.view, usize::from(inner.height));
-        app.nav.focus = Focus::List;
-        app.nav.link = None;
         if let Some(ListRow::Item(k)) = visible.get(usize::from(y - inner.y)) {
             select(app, *k);
         }
@@ -51,9 +50,9 @@ pub(super) fn click(app: &mut App, x: u16, y: u16) {
             }
             found
         };
-        app.nav.focus = Focus::Detail;
-        if let Some(target) = target {
-            follow(app, target);
+        match target {
+            Some(target) => follow(app, target),
+            None => open_detail(app, app.nav.link),
         }
     }
 }

@@ -7,8 +7,9 @@ use crate::app::axis;
 pub(super) fn axis_mode(app: &mut App, action: Action) {
     match action {
         Action::Pan(quarters) => app.axis.window.pan(i64::from(quarters)),
-        Action::ScrollUp(..) => app.axis.window.pan(-1),
-        Action::ScrollDown(..) => app.axis.window.pan(1),
+        // The wheel pans the chart under the pointer; over the detail it scrolls that.
+        Action::ScrollUp(x, y) if over_chart(app, x, y) => app.axis.window.pan(-1),
+        Action::ScrollDown(x, y) if over_chart(app, x, y) => app.axis.window.pan(1),
         Action::ZoomIn | Action::ZoomOut => {
             let anchor = app
                 .event_at(app.nav.cursors[0].sel)
@@ -46,6 +47,14 @@ fn fit_axis(app: &mut App) {
         }
     }
     app.axis.window.fit(first.start_earliest, end);
+}
+
+fn over_chart(app: &App, x: u16, y: u16) -> bool {
+    contains(
+        layout::areas(app.size.0, app.size.1, Focus::List).list,
+        x,
+        y,
+    )
 }
 
 fn chart(app: &App) -> Option<axis::Geometry> {

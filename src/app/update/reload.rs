@@ -116,11 +116,11 @@ fn replace_timeline(app: &mut App, timeline: Timeline) {
         .iter()
         .map(|v| app.subject_of(*v).map(|t| target_id(old, t)))
         .collect();
-    let history: Vec<(View, Option<TargetId>)> = app
+    let history: Vec<(crate::app::Location, Option<TargetId>)> = app
         .nav
         .history
         .iter()
-        .map(|l| (l.view, l.subject.map(|t| target_id(old, t))))
+        .map(|l| (*l, l.subject.map(|t| target_id(old, t))))
         .collect();
     let filters: Vec<FilterId> = app
         .filters
@@ -144,15 +144,12 @@ fn replace_timeline(app: &mut App, timeline: Timeline) {
     app.filters.active.on = filters.iter().filter_map(|f| find_filter(tl, f)).collect();
     app.nav.history = history
         .iter()
-        .filter_map(|(view, id)| match id {
+        .filter_map(|(loc, id)| match id {
             Some(id) => find_target(&app.timeline, id).map(|t| crate::app::Location {
-                view: *view,
                 subject: Some(t),
+                ..*loc
             }),
-            None => Some(crate::app::Location {
-                view: *view,
-                subject: None,
-            }),
+            None => Some(*loc),
         })
         .collect();
     let current_view = app.nav.view;
