@@ -249,6 +249,27 @@ fn the_local_time_label_stays_whole() {
     }
 }
 
+/// The bottom line of the screen, where the footer is drawn.
+fn footer(app: &App) -> String {
+    let screen = screen(app);
+    let last = screen.lines().last().unwrap_or_default();
+    last.to_string()
+}
+
+#[test]
+fn the_footer_always_offers_help_and_quit() {
+    for size in SIZES {
+        let mut app = app(size);
+        let browsing = footer(&app);
+        keys(&mut app, "5");
+        let axis = footer(&app);
+        for line in [&browsing, &axis] {
+            assert!(line.contains("? help · q quit"), "{size:?}: {line}");
+        }
+        insta::assert_snapshot!(name(size, "footer"), format!("{browsing}\n{axis}"));
+    }
+}
+
 #[test]
 fn the_help_overlay() {
     for size in SIZES {
