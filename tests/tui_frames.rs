@@ -279,6 +279,42 @@ fn the_help_overlay() {
     }
 }
 
+#[test]
+fn the_help_pages_to_the_legend_and_back() {
+    for size in SIZES {
+        let mut app = app(size);
+        keys(&mut app, "?");
+        let top = screen(&app);
+        assert!(top.contains("Browsing"), "{size:?}");
+        press(&mut app, KeyCode::PageDown);
+        let second = screen(&app);
+        assert_ne!(second, top, "{size:?}: PgDn moves");
+        press(&mut app, KeyCode::End);
+        let bottom = screen(&app);
+        for mark in ["Marks on the time axis", "░", "◆", "+N", "│"] {
+            assert!(bottom.contains(mark), "{size:?}: {mark} at the end");
+        }
+        if size.1 >= 24 {
+            assert!(
+                bottom.contains("◐ "),
+                "{size:?}: status marks on the last page"
+            );
+        }
+        insta::assert_snapshot!(name(size, "help_legend"), bottom);
+        // One key back up moves at once: End stops at the last page as drawn.
+        press(&mut app, KeyCode::Up);
+        assert_ne!(screen(&app), bottom, "{size:?}: ↑ after End moves");
+        press(&mut app, KeyCode::End);
+        press(&mut app, KeyCode::PageDown);
+        assert_eq!(screen(&app), bottom, "{size:?}: no page past the end");
+        press(&mut app, KeyCode::Home);
+        assert_eq!(screen(&app), top, "{size:?}: Home");
+        press(&mut app, KeyCode::PageDown);
+        press(&mut app, KeyCode::PageUp);
+        assert_eq!(screen(&app), top, "{size:?}: PgUp undoes PgDn");
+    }
+}
+
 /// Opens an overlay by its state, as the keys would in some order.
 fn open(app: &mut App, overlay: &str) {
     match overlay {

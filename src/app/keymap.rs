@@ -171,6 +171,10 @@ pub const BINDINGS: &[Binding] = &[
     bind(Problems, &[ctrl('c')], Action::Quit, "quit", None),
     bind(Help, &[key(KeyCode::Up), ch('k')], Action::Up, "scroll up", Some("scroll")),
     bind(Help, &[key(KeyCode::Down), ch('j')], Action::Down, "scroll down", None),
+    bind(Help, &[key(KeyCode::PageUp), ctrl('b')], Action::PageUp, "page up", None),
+    bind(Help, &[key(KeyCode::PageDown), ctrl('f'), ch(' ')], Action::PageDown, "page down", Some("page")),
+    bind(Help, &[key(KeyCode::Home), ch('g')], Action::Home, "top", None),
+    bind(Help, &[key(KeyCode::End), ch('G')], Action::End, "bottom: the marks drawn on screen", None),
     bind(Help, &[key(KeyCode::Esc), ch('?'), ch('q')], Action::HelpToggle, "close the help", Some("close")),
     bind(Help, &[ctrl('c')], Action::Quit, "quit", None),
 ];
