@@ -90,6 +90,19 @@ pub fn legend() -> Vec<(String, bool)> {
     out
 }
 
+/// The axis's own one-line key to its main marks, for its border when there is room.
+pub fn axis_legend() -> String {
+    format!(
+        "{} held {} planned {} uncertain {} instant {}N more {} now",
+        glyph::solid(Status::Held),
+        glyph::solid(Status::Scheduled),
+        glyph::UNCERTAIN,
+        glyph::INSTANT,
+        glyph::CLUSTER,
+        glyph::NOW,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,6 +136,21 @@ mod tests {
         }
         assert!(text.contains(APPROX));
         assert!(text.contains(&format!("{}N", glyph::CLUSTER)));
+    }
+
+    #[test]
+    fn the_axis_legend_uses_the_axis_marks() {
+        let line = axis_legend();
+        for c in [
+            glyph::solid(Status::Held),
+            glyph::solid(Status::Scheduled),
+            glyph::UNCERTAIN,
+            glyph::INSTANT,
+            glyph::NOW,
+        ] {
+            assert!(line.contains(c), "{c}");
+        }
+        assert!(line.contains(&format!("{}N", glyph::CLUSTER)));
     }
 
     #[test]

@@ -90,10 +90,15 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         app.axis.window.grouping.title(),
         span_label(app.axis.window.span)
     );
-    let block = Block::new()
+    let mut block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border(focused))
         .title(Span::styled(title, theme.title()));
+    // A key to the marks in the bottom border, when it fits whole with a corner to spare.
+    let legend = format!(" {} ", crate::app::help::axis_legend());
+    if legend.width() + 4 <= usize::from(area.width) {
+        block = block.title_bottom(Span::styled(legend, theme.dim()));
+    }
     frame.render_widget(block, area);
     let inner = layout::inner(area);
     if inner.width < 4 || inner.height < 2 {
