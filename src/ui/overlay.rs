@@ -29,7 +29,7 @@ pub fn help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, scroll: usi
     let rect = centered(area, help::BOX.0, help::BOX.1);
     let inner_w = usize::from(rect.width.saturating_sub(2));
     let inner_h = usize::from(rect.height.saturating_sub(2));
-    let all = help::lines(&app.keymap.bindings);
+    let all = help::lines(&app.keymap.bindings, inner_w);
     let scroll = scroll.min(all.len().saturating_sub(inner_h));
     let lines: Vec<Line> = all
         .into_iter()

@@ -90,7 +90,7 @@ fn help(app: &mut App, action: Action) {
         return;
     };
     // Clamped to the last page as drawn, so a key back up moves at once.
-    let last = super::help::max_scroll(&app.keymap.bindings, app.size.1);
+    let last = super::help::max_scroll(&app.keymap.bindings, app.size);
     let page = super::help::rows(app.size.1).saturating_sub(1).max(1);
     match action {
         Action::Up | Action::ScrollUp(..) => *scroll = scroll.saturating_sub(1),
