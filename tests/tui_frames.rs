@@ -249,12 +249,69 @@ fn the_local_time_label_stays_whole() {
     }
 }
 
+/// The bottom line of the screen, where the footer is drawn.
+fn footer(app: &App) -> String {
+    let screen = screen(app);
+    let last = screen.lines().last().unwrap_or_default();
+    last.to_string()
+}
+
+#[test]
+fn the_footer_always_offers_help_and_quit() {
+    for size in SIZES {
+        let mut app = app(size);
+        let browsing = footer(&app);
+        keys(&mut app, "5");
+        let axis = footer(&app);
+        for line in [&browsing, &axis] {
+            assert!(line.contains("? help · q quit"), "{size:?}: {line}");
+        }
+        insta::assert_snapshot!(name(size, "footer"), format!("{browsing}\n{axis}"));
+    }
+}
+
 #[test]
 fn the_help_overlay() {
     for size in SIZES {
         let mut app = app(size);
         keys(&mut app, "?");
         insta::assert_snapshot!(name(size, "help"), draw(&app).backend());
+    }
+}
+
+#[test]
+fn the_help_pages_to_the_legend_and_back() {
+    for size in SIZES {
+        let mut app = app(size);
+        keys(&mut app, "?");
+        let top = screen(&app);
+        assert!(top.contains("Browsing"), "{size:?}");
+        press(&mut app, KeyCode::PageDown);
+        let second = screen(&app);
+        assert_ne!(second, top, "{size:?}: PgDn moves");
+        press(&mut app, KeyCode::End);
+        let bottom = screen(&app);
+        for mark in ["░", "◆", "+N", "│"] {
+            assert!(bottom.contains(mark), "{size:?}: {mark} at the end");
+        }
+        if size.1 >= 24 {
+            assert!(
+                bottom.contains("◐ "),
+                "{size:?}: status marks on the last page"
+            );
+        }
+        insta::assert_snapshot!(name(size, "help_legend"), bottom);
+        // One key back up moves at once: End stops at the last page as drawn.
+        press(&mut app, KeyCode::Up);
+        assert_ne!(screen(&app), bottom, "{size:?}: ↑ after End moves");
+        press(&mut app, KeyCode::End);
+        press(&mut app, KeyCode::PageDown);
+        assert_eq!(screen(&app), bottom, "{size:?}: no page past the end");
+        press(&mut app, KeyCode::Home);
+        assert_eq!(screen(&app), top, "{size:?}: Home");
+        press(&mut app, KeyCode::PageDown);
+        press(&mut app, KeyCode::PageUp);
+        assert_eq!(screen(&app), top, "{size:?}: PgUp undoes PgDn");
     }
 }
 

@@ -189,6 +189,10 @@ pub const BINDINGS: &[Binding] = &[
     bind(Problems, &[ctrl('c')], Action::Quit, "quit", None),
     bind(Help, &[key(KeyCode::Up), ch('k')], Action::Up, "scroll up", Some("scroll")),
     bind(Help, &[key(KeyCode::Down), ch('j')], Action::Down, "scroll down", None),
+    bind(Help, &[key(KeyCode::PageUp), ctrl('b')], Action::PageUp, "page up", None),
+    bind(Help, &[key(KeyCode::PageDown), ctrl('f'), ch(' ')], Action::PageDown, "page down", Some("page")),
+    bind(Help, &[key(KeyCode::Home), ch('g')], Action::Home, "top", None),
+    bind(Help, &[key(KeyCode::End), ch('G')], Action::End, "bottom: the marks drawn on screen", None),
     bind(Help, &[key(KeyCode::Esc), ch('?'), ch('q')], Action::HelpToggle, "close the help", Some("close")),
     bind(Help, &[ctrl('c')], Action::Quit, "quit", None),
 ];
@@ -271,6 +275,73 @@ pub fn keys_label(b: &Binding) -> String {
 
 /// Footer hints for a mode: "↑↓ move", "/ search", "f filter", ...
 pub fn hints(table: &[Binding], mode: Mode) -> Vec<(String, &'static str)> {
+    hint_items(table, mode)
+        .into_iter()
+        .map(|(k, h, _)| (k, h))
+        .collect()
+}
+
+/// Whether a hint keeps its place in the footer at every width: how to get help and
+/// how to leave (quit, or close what is open) are what a newcomer must always find.
+pub fn essential(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::HelpToggle
+            | Action::Quit
+            | Action::FiltersClose
+            | Action::ProblemsToggle
+            | Action::Clear
+            | Action::CloseDetail
+    )
+}
+
+/// The footer line of a mode, at most `width` columns: `lead` (a note to say first),
+/// then the hints in table order, with the essential ones ([`essential`]) moved to the
+/// end. When it does not fit, other hints go first, from the end; then the lead; the
+/// essential hints go last, cut only when there is no room even for them alone.
+pub fn footer_line(table: &[Binding], mode: Mode, lead: &str, width: usize) -> String {
+    use super::document::Width;
+    let items = hint_items(table, mode);
+    let word = |(k, h, _): &(String, &'static str, Action)| format!("{k} {h}");
+    let last: Vec<String> = items.iter().filter(|i| essential(&i.2)).map(word).collect();
+    let others: Vec<String> = items
+        .iter()
+        .filter(|i| !essential(&i.2))
+        .map(word)
+        .collect();
+    let line = |lead: &str, n: usize| {
+        let kept: Vec<&str> = others[..n]
+            .iter()
+            .chain(&last)
+            .map(String::as_str)
+            .collect();
+        format!(" {lead}{}", kept.join(" · "))
+    };
+    for n in (0..=others.len()).rev() {
+        let l = line(lead, n);
+        if l.width() <= width {
+            return l;
+        }
+    }
+    let bare = line("", 0);
+    if bare.width() <= width {
+        return bare;
+    }
+    // Not even the essential hints fit: as much of them as there is room for.
+    let mut out = String::new();
+    for c in bare.chars() {
+        let mut next = out.clone();
+        next.push(c);
+        if next.width() > width {
+            break;
+        }
+        out = next;
+    }
+    out
+}
+
+/// The hints with the action each one stands for.
+fn hint_items(table: &[Binding], mode: Mode) -> Vec<(String, &'static str, Action)> {
     let first_key = |action: Action| {
         let in_mode = |m: Mode| table.iter().find(|b| b.mode == m && b.action == action);
         in_mode(mode)
@@ -299,7 +370,7 @@ pub fn hints(table: &[Binding], mode: Mode) -> Vec<(String, &'static str)> {
             if b.action == Action::Up {
                 keys.push_str(&first_key(Action::Down));
             }
-            Some((keys, hint))
+            Some((keys, hint, b.action.clone()))
         })
         .collect()
 }
@@ -534,6 +605,11 @@ impl Keymap {
         hint_line(&self.bindings, mode)
     }
 
+    /// The footer of a mode fitted to `width`: see [`footer_line`].
+    pub fn footer_line(&self, mode: Mode, lead: &str, width: usize) -> String {
+        footer_line(&self.bindings, mode, lead, width)
+    }
+
     /// What a key does while a large file loads, before there is a viewer: the browsing
     /// keys that quit or clear (Esc) stop the load, and suspend suspends. Ctrl-C
     /// always stops, as in every mode that takes typed text.
@@ -615,6 +691,41 @@ mod tests {
         for mode in Mode::ALL {
             assert_eq!(action_for(mode, &c), Some(Action::Quit), "{mode:?}");
         }
+    }
+
+    #[test]
+    fn the_footer_keeps_help_and_quit_last_at_every_width() {
+        use crate::app::document::Width;
+        let essentials = " ? help · q quit";
+        for mode in [Mode::Normal, Mode::Axis] {
+            let full = footer_line(BINDINGS, mode, "! 3 notes · ", 1000);
+            for width in 20..=200 {
+                for lead in ["", "! 3 notes · "] {
+                    let line = footer_line(BINDINGS, mode, lead, width);
+                    assert!(line.width() <= width, "{mode:?} at {width}: {line}");
+                    if width >= essentials.width() {
+                        assert!(
+                            line.ends_with("? help · q quit"),
+                            "{mode:?} at {width}: {line}"
+                        );
+                    }
+                    // Hints are dropped from the end, never from the middle.
+                    let kept = line.trim_end_matches("? help · q quit");
+                    let kept = kept.strip_prefix(' ').unwrap_or(kept);
+                    let without_lead = kept.strip_prefix(lead).unwrap_or(kept);
+                    assert!(
+                        full.trim_start()
+                            .strip_prefix("! 3 notes · ")
+                            .unwrap_or("")
+                            .starts_with(without_lead),
+                        "{mode:?} at {width}: {line}"
+                    );
+                }
+            }
+            assert!(full.contains("/ search"), "{full}");
+        }
+        // Too narrow even for the essential hints: cut to the width, not past it.
+        assert_eq!(footer_line(BINDINGS, Mode::Normal, "", 8), " ? help ");
     }
 
     #[test]

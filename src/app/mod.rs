@@ -6,6 +6,7 @@ pub mod axis;
 pub mod detail;
 pub mod document;
 pub mod filter;
+pub mod help;
 pub mod jump;
 pub mod keymap;
 pub mod layout;

@@ -143,7 +143,7 @@ fn calendar(point: &TimePoint) -> Option<When> {
     if point.cycles != 0 {
         return Some(beyond_calendar(point.year()));
     }
-    let about = if point.tolerance == 0 { "" } else { "~" };
+    let about = if point.tolerance == 0 { "" } else { APPROX };
     let text = match point.precision {
         Precision::Day if about.is_empty() => "all day".to_string(),
         Precision::Day => format!("~{}", short_day(point.date)),
@@ -227,7 +227,7 @@ pub fn until(ev: &Event, zone: Tz) -> Option<String> {
         let text = match p.precision {
             Precision::Day if p.date == s.date && p.tolerance == 0 => return None,
             Precision::Day => {
-                let about = if p.tolerance == 0 { "" } else { "~" };
+                let about = if p.tolerance == 0 { "" } else { APPROX };
                 format!("{about}{}", day_label(p.date, s.date))
             }
             _ => w.text,
@@ -341,7 +341,7 @@ pub fn row_time(ev: &Event, zone: Tz) -> String {
     }
     let point = &ev.time.start;
     if names_no_day(point) {
-        let about = if point.tolerance == 0 { "" } else { "~" };
+        let about = if point.tolerance == 0 { "" } else { APPROX };
         match point.precision {
             Precision::Year => return format!("{about}{}", year_short(point.year())),
             Precision::Month => return format!("{about}{}", short_month_label(point.date)),
@@ -411,7 +411,7 @@ pub fn duration(ev: &Event) -> Option<String> {
     let about = if start.tolerance == 0 && last.tolerance == 0 {
         ""
     } else {
-        "~"
+        APPROX
     };
     Some(format!("{about}{}", calendar_length(start.date, after)))
 }
@@ -517,6 +517,10 @@ pub fn says_status(ev: &Event) -> bool {
     !(ev.kind == EventKind::Event && ev.status == Status::Held)
 }
 
+/// Written before a time or a length the reports give only roughly: "~19:40".
+pub const APPROX: &str = "~";
+
+/// The mark of a status in lists and details.
 pub fn status_mark(status: Status) -> &'static str {
     match status {
         Status::Held => "●",

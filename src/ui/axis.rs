@@ -16,9 +16,7 @@ use crate::app::{App, Focus, layout};
 use crate::model::time::large_number;
 use crate::model::timeline::Status;
 
-/// Left-aligned eighth blocks, one to seven eighths.
-const PARTIAL: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
-const UNCERTAIN: char = '░';
+use crate::app::axis::glyph::{CLUSTER, INSTANT, LEFT_EDGE, NOW, PARTIAL, TICK, UNCERTAIN, solid};
 
 /// "6 days", "12 h", "3 months".
 fn span_label(seconds: i64) -> String {
@@ -34,14 +32,6 @@ fn span_label(seconds: i64) -> String {
         format!("{} years", (days / 365.0).round() as i64)
     } else {
         format!("{} years", large_number((days / 365.2425).round() as i128))
-    }
-}
-
-fn solid(status: Status) -> char {
-    match status {
-        Status::Held | Status::Ongoing => '█',
-        Status::Scheduled | Status::Expected | Status::Postponed => '▓',
-        Status::Cancelled => '╌',
     }
 }
 
@@ -67,7 +57,7 @@ fn glyph(bar: &Bar, c8: i64) -> char {
         // The bar's right edge: a left-aligned part block, when that part is certain.
         (false, true) if fill != UNCERTAIN => PARTIAL[total.clamp(1, 7) as usize],
         // The left edge: only a half block is right-aligned.
-        (true, false) if fill != UNCERTAIN && bar.from - c8 >= 4 => '▐',
+        (true, false) if fill != UNCERTAIN && bar.from - c8 >= 4 => LEFT_EDGE,
         _ => fill,
     }
 }
@@ -87,7 +77,10 @@ fn is_blank(buf: &Buffer, area: Rect, col: i64, row: usize) -> bool {
         return false;
     }
     buf.cell((area.x + col as u16, area.y + row as u16))
-        .is_some_and(|c| c.symbol() == " " || c.symbol() == "┆" || c.symbol() == "│")
+        .is_some_and(|c| {
+            let s = c.symbol();
+            s == " " || s.chars().eq([TICK]) || s.chars().eq([NOW])
+        })
 }
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -97,10 +90,15 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         app.axis.window.grouping.title(),
         span_label(app.axis.window.span)
     );
-    let block = Block::new()
+    let mut block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border(focused))
         .title(Span::styled(title, theme.title()));
+    // A key to the marks in the bottom border, when it fits whole with a corner to spare.
+    let legend = format!(" {} ", crate::app::help::axis_legend());
+    if legend.width() + 4 <= usize::from(area.width) {
+        block = block.title_bottom(Span::styled(legend, theme.dim()));
+    }
     frame.render_widget(block, area);
     let inner = layout::inner(area);
     if inner.width < 4 || inner.height < 2 {
@@ -122,12 +120,12 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     for t in &ticks {
         buf.set_string(g.ticks.x + t.column, g.ticks.y, &t.label, theme.dim());
         for r in 0..used {
-            put(buf, g.body, i64::from(t.column), r, '┆', theme.dim());
+            put(buf, g.body, i64::from(t.column), r, TICK, theme.dim());
         }
     }
     let now = axis::column(app.now_line(), &app.axis.window, g.body.width);
     for r in 0..used {
-        put(buf, g.body, now, r, '│', theme.now());
+        put(buf, g.body, now, r, NOW, theme.now());
     }
     // The label where it does not cover a tick's: the as-of with its date when there
     // is room, else shorter.
@@ -164,7 +162,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         }
         if bar.to - bar.from < 4 {
             // An instant, or a time known to within a few minutes at this zoom.
-            put(buf, g.body, bar.from.div_euclid(8), row, '◆', style);
+            put(buf, g.body, bar.from.div_euclid(8), row, INSTANT, style);
             continue;
         }
         let (first, last) = (bar.from.div_euclid(8), (bar.to - 1).div_euclid(8));
@@ -174,7 +172,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     for c in &lay.clusters {
         if c.row >= top && c.row < top + rows {
-            let text = format!("+{}", c.count);
+            let text = format!("{CLUSTER}{}", c.count);
             for (i, ch) in text.chars().enumerate() {
                 put(
                     buf,

@@ -198,10 +198,7 @@ fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             _ => String::new(),
         };
         Line::from(Span::styled(
-            fit(
-                &format!(" {notes}{}", app.keymap.hint_line(app.mode())),
-                width,
-            ),
+            app.keymap.footer_line(app.mode(), &notes, width),
             theme.dim(),
         ))
     };

@@ -8,7 +8,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use super::Theme;
 use super::text::{fit, pad};
 use crate::app::filter::{self, FilterKind};
-use crate::app::keymap::{self, Mode};
+use crate::app::help;
+use crate::app::keymap::Mode;
 use crate::app::{App, FilterMenu};
 use crate::model::describe;
 
@@ -24,33 +25,18 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
     )
 }
 
-/// The help lines, generated from the key table.
-pub fn help_lines(table: &[keymap::Binding], width: usize) -> Vec<(String, bool)> {
-    let mut out = Vec::new();
-    for mode in Mode::ALL {
-        if !out.is_empty() {
-            out.push((String::new(), false));
-        }
-        out.push((mode.title().to_string(), true));
-        for b in table.iter().filter(|b| b.mode == mode) {
-            let keys = pad(&keymap::keys_label(b), 18);
-            out.push((fit(&format!("  {keys} {}", b.help), width), false));
-        }
-    }
-    out
-}
-
 pub fn help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, scroll: usize) {
-    let rect = centered(area, 72, 60);
+    let rect = centered(area, help::BOX.0, help::BOX.1);
     let inner_w = usize::from(rect.width.saturating_sub(2));
     let inner_h = usize::from(rect.height.saturating_sub(2));
-    let all = help_lines(&app.keymap.bindings, inner_w);
+    let all = help::lines(&app.keymap.bindings, inner_w);
     let scroll = scroll.min(all.len().saturating_sub(inner_h));
     let lines: Vec<Line> = all
         .into_iter()
         .skip(scroll)
         .take(inner_h)
         .map(|(text, heading)| {
+            let text = fit(&text, inner_w);
             let style = if heading {
                 theme.heading()
             } else {
@@ -63,7 +49,7 @@ pub fn help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, scroll: usi
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border(true))
-        .title(Span::styled(" Keys ", theme.title()))
+        .title(Span::styled(" Keys and marks ", theme.title()))
         .title_bottom(
             Line::from(Span::styled(
                 format!(" {} ", app.keymap.hint_line(Mode::Help)),

@@ -14,6 +14,36 @@ pub use ticks::{Tick, ticks};
 
 use crate::model::time::Instant;
 
+/// The characters the axis is drawn with, shared with the help's legend so the two
+/// cannot drift.
+pub mod glyph {
+    use crate::model::timeline::Status;
+
+    /// Left-aligned eighth blocks, one to seven eighths: a bar's right edge.
+    pub const PARTIAL: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+    /// A bar's left edge, from the middle of a column.
+    pub const LEFT_EDGE: char = '▐';
+    /// The part of a bar the reports leave uncertain.
+    pub const UNCERTAIN: char = '░';
+    /// An instant, or a time known to within a few minutes at the zoom shown.
+    pub const INSTANT: char = '◆';
+    /// A tick of the time scale, down the lanes.
+    pub const TICK: char = '┆';
+    /// The now line (or the as-of line), down the lanes.
+    pub const NOW: char = '│';
+    /// Before the count of events there is no room to draw: "+3".
+    pub const CLUSTER: &str = "+";
+
+    /// The fill of what is known of a bar, by status.
+    pub fn solid(status: Status) -> char {
+        match status {
+            Status::Held | Status::Ongoing => '█',
+            Status::Scheduled | Status::Expected | Status::Postponed => '▓',
+            Status::Cancelled => '╌',
+        }
+    }
+}
+
 /// How events are sorted into lanes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Grouping {

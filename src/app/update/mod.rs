@@ -91,11 +91,16 @@ fn help(app: &mut App, action: Action) {
     let Some(scroll) = app.help.as_mut() else {
         return;
     };
+    // Clamped to the last page as drawn, so a key back up moves at once.
+    let last = super::help::max_scroll(&app.keymap.bindings, app.size);
+    let page = super::help::rows(app.size.1).saturating_sub(1).max(1);
     match action {
         Action::Up | Action::ScrollUp(..) => *scroll = scroll.saturating_sub(1),
-        Action::Down | Action::ScrollDown(..) => {
-            *scroll = (*scroll + 1).min(super::keymap::BINDINGS.len())
-        }
+        Action::Down | Action::ScrollDown(..) => *scroll = (*scroll + 1).min(last),
+        Action::PageUp => *scroll = scroll.saturating_sub(page),
+        Action::PageDown => *scroll = (*scroll + page).min(last),
+        Action::Home => *scroll = 0,
+        Action::End => *scroll = last,
         Action::HelpToggle | Action::Clear | Action::Click(..) => app.help = None,
         _ => {}
     }
