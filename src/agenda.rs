@@ -60,7 +60,7 @@ pub fn write(out: &mut impl Write, tl: &Timeline, zone: Tz, days: Days) -> io::R
     write_wrapped(out, tl, zone, days, None)
 }
 
-/// [`write`], with lines longer than `width` columns (as drawn) wrapped between words:
+/// [`write()`], with lines longer than `width` columns (as drawn) wrapped between words:
 /// a word or URL is cut only when it is wider than a line, and a continuation line
 /// starts under the text it continues.
 pub fn write_wrapped(
