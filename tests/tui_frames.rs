@@ -444,13 +444,59 @@ fn search_then_clear() {
 }
 
 #[test]
+fn stepping_through_matches_says_which_and_when_it_wraps() {
+    let mut app = app((120, 40));
+    keys(&mut app, "/miami");
+    press(&mut app, KeyCode::Enter);
+    let hits = app.search.hits.clone();
+    let n = hits.len();
+    assert!(n >= 2, "the bundled dataset mentions Miami more than once");
+    press(&mut app, KeyCode::Home);
+    keys(&mut app, "n");
+    // Home is at or before the first match: `n` lands on it, or on the second.
+    let mut at = hits
+        .iter()
+        .position(|&k| k == app.cursor().sel)
+        .expect("on a match");
+    for _ in 0..n {
+        let status = app.status.clone().expect("a step says where it is");
+        assert!(
+            status.starts_with(&format!("match {} of {n}", at + 1)),
+            "{status}"
+        );
+        assert!(screen(&app).contains(&status), "the footer shows it");
+        keys(&mut app, "n");
+        let was = at;
+        at = (at + 1) % n;
+        assert_eq!(app.cursor().sel, hits[at]);
+        let wrapped = app
+            .status
+            .as_deref()
+            .unwrap_or("")
+            .ends_with("wrapped to the top");
+        assert_eq!(wrapped, was == n - 1, "wraps only from the last match");
+    }
+    // Back from the first match comes round to the last.
+    while at != 0 {
+        keys(&mut app, "N");
+        at -= 1;
+    }
+    keys(&mut app, "N");
+    assert_eq!(
+        app.status.as_deref(),
+        Some(format!("match {n} of {n} · wrapped to the bottom").as_str())
+    );
+    assert_eq!(app.cursor().sel, hits[n - 1]);
+}
+
+#[test]
 fn filter_by_side() {
     let mut app = app((120, 40));
     keys(&mut app, "fj ");
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.shown_len(), 3, "Ukraine took part in three events");
     let text = screen(&app);
-    assert!(text.contains("3 of 5 events"), "{text}");
+    assert!(text.contains("3 of 5 shown"), "{text}");
     assert!(text.contains("filter side: Ukraine"), "{text}");
     assert!(!text.contains("meet Putin"), "{text}");
     // Esc clears the filter.

@@ -271,9 +271,31 @@ pub(super) fn step(app: &mut App, forward: bool) {
         (sel + len - 1) % len
     };
     match find_match(app, from, forward) {
-        Some(k) => select(app, k),
+        Some(k) => {
+            // Past the last match onwards, or the first backwards, comes round again.
+            let wrapped = if forward { k <= sel } else { k >= sel };
+            select(app, k);
+            app.status = Some(where_in_matches(&app.search, k, forward, wrapped));
+        }
         None => app.status = Some(format!("no match for “{}”", app.search.query)),
     }
+}
+
+/// Which match `k` is, of how many (so far, while the search goes on), and whether
+/// the step came round from the other end.
+fn where_in_matches(search: &Search, k: usize, forward: bool, wrapped: bool) -> String {
+    let nth = search.hits.partition_point(|&h| h < k) + 1;
+    let so_far = if search.pending.is_some() {
+        " found so far"
+    } else {
+        ""
+    };
+    let round = match (wrapped, forward) {
+        (false, _) => "",
+        (true, true) => " · wrapped to the top",
+        (true, false) => " · wrapped to the bottom",
+    };
+    format!("match {nth} of {}{so_far}{round}", search.matches())
 }
 
 pub(super) fn typing(app: &mut App, action: Action) {

@@ -74,11 +74,8 @@ fn header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let width = usize::from(area.width);
     let count = match (app.shown_len(), app.timeline.events.len()) {
         (a, b) if a == b => describe::count(b, "event", "events"),
-        (a, b) => format!(
-            "{} of {}",
-            thousands(a),
-            describe::count(b, "event", "events")
-        ),
+        // Filters or the context window hide the rest.
+        (a, b) => format!("{} of {} shown", thousands(a), thousands(b)),
     };
     let notes = match app.timeline.notes.len() {
         0 => String::new(),
