@@ -659,7 +659,7 @@ fn the_selected_row_is_highlighted() {
             let line: String = (0..buf.area.width)
                 .map(|x| buf[(x, y)].symbol().to_string())
                 .collect();
-            line.contains("● Witkoff and Kushner meet the Ukrainian")
+            line.contains("● Witkoff and Kushner meet the Ukra")
         })
         .expect("the Thursday row");
     for x in 1..59 {
@@ -809,4 +809,60 @@ fn a_day_reported_elsewhere_is_told_in_its_own_zone() {
             "{zone}: {meeting}"
         );
     }
+}
+
+/// The list pane's cells on the row showing `title`: (symbol, foreground) per column.
+fn row_cells(
+    terminal: &Terminal<TestBackend>,
+    title: &str,
+) -> Vec<(String, ratatui::style::Color)> {
+    let buf = terminal.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            // The list pane: up to its right border, the first `│` after the left one.
+            let row: Vec<_> = (0..buf.area.width)
+                .map(|x| (buf[(x, y)].symbol().to_string(), buf[(x, y)].fg))
+                .collect();
+            let end = row
+                .iter()
+                .skip(1)
+                .position(|(s, _)| s == "│")
+                .map_or(row.len(), |i| i + 1);
+            row[..end].to_vec()
+        })
+        .find(|row| {
+            row.iter()
+                .map(|(s, _)| s.as_str())
+                .collect::<String>()
+                .contains(title)
+        })
+        .expect("the row is in the list")
+}
+
+#[test]
+fn a_row_shows_the_sides_present_in_their_colours() {
+    use ratatui::style::Color;
+    let mut app = app((120, 40));
+    select_event(&mut app, "kremlin-putin");
+    let colour = Theme {
+        colour: true,
+        ..Theme::default()
+    };
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test terminal");
+    terminal.draw(|f| render(&app, &colour, f)).expect("draws");
+    let cells = row_cells(&terminal, "Witkoff and Kushner");
+    let marks: Vec<Color> = cells
+        .iter()
+        .filter(|(s, _)| s == "■")
+        .map(|(_, fg)| *fg)
+        .collect();
+    // The dataset colours the United States blue and Russia red; no Ukrainian attended.
+    assert_eq!(marks, vec![Color::Blue, Color::Red]);
+
+    let terminal = draw(&app);
+    let cells = row_cells(&terminal, "Witkoff and Kushner");
+    let text: String = cells.iter().map(|(s, _)| s.as_str()).collect();
+    assert!(!text.contains('■'), "{text}");
+    // Ukraine's name also starts with U, so the United States shows its id.
+    assert!(text.contains(" US R  "), "{text}");
 }

@@ -4,7 +4,7 @@
 use super::axis::glyph;
 use super::document::Width;
 use super::keymap::{self, Binding, Mode};
-use crate::model::describe::{APPROX, status_mark};
+use crate::model::describe::{APPROX, SIDE_MARK, status_mark};
 use crate::model::timeline::Status;
 
 /// The help box at its largest, in columns and rows, borders included.
@@ -100,6 +100,10 @@ pub fn legend() -> Vec<(String, Option<String>)> {
         out.push(mark(status_mark(*s), s.keyword()));
     }
     out.push(mark(APPROX, "about: a time or a length known only roughly"));
+    out.push(mark(
+        SIDE_MARK,
+        "a side, in its colour; in a row, one per side present (without colour, the first letter of the side's name, or its id where two share a letter)",
+    ));
     out.push((String::new(), None));
     out.push(heading("Marks on the time axis"));
     // Statuses drawn with the same fill share a line: "█ held or ongoing".
@@ -188,6 +192,7 @@ mod tests {
             assert!(text.contains(c), "{c}");
         }
         assert!(text.contains(APPROX));
+        assert!(text.contains(SIDE_MARK));
         assert!(text.contains(&format!("{}N", glyph::CLUSTER)));
     }
 

@@ -520,6 +520,53 @@ pub fn says_status(ev: &Event) -> bool {
 /// Written before a time or a length the reports give only roughly: "~19:40".
 pub const APPROX: &str = "~";
 
+/// The mark of a side: in its colour before a side's name, and once per side present
+/// in a timeline row.
+pub const SIDE_MARK: &str = "■";
+
+/// A side's mark without colour: the first letter of its name, uppercase ("R" for
+/// Russia); when another side's name starts with the same letter, the side's id in
+/// capitals, at most three letters ("US" and "UA" for United States and Ukraine).
+pub fn side_letter(tl: &Timeline, party: PartyIx) -> String {
+    let first = |name: &str| name.chars().find(|c| c.is_alphanumeric());
+    let this = tl.party(party);
+    let Some(letter) = first(&this.name) else {
+        return SIDE_MARK.to_string();
+    };
+    let shared = tl
+        .parties
+        .iter()
+        .filter(|p| {
+            first(&p.name).map(|c| c.to_lowercase().eq(letter.to_lowercase())) == Some(true)
+        })
+        .count()
+        > 1;
+    let id: String = this
+        .id
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .take(3)
+        .flat_map(char::to_uppercase)
+        .collect();
+    if shared && !id.is_empty() {
+        id
+    } else {
+        letter.to_uppercase().collect()
+    }
+}
+
+/// The sides with someone present at an event, in the dataset's order.
+pub fn sides_present(tl: &Timeline, ev: &Event) -> Vec<PartyIx> {
+    let mut sides: Vec<PartyIx> = tl
+        .attendees(ev)
+        .iter()
+        .filter_map(|a| tl.person(a.person).party)
+        .collect();
+    sides.sort_by_key(|p| p.index());
+    sides.dedup();
+    sides
+}
+
 /// The mark of a status in lists and details.
 pub fn status_mark(status: Status) -> &'static str {
     match status {

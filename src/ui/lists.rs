@@ -11,13 +11,16 @@ use super::Theme;
 use super::text::{fit, pad};
 use crate::app::rows::{self, ListRow};
 use crate::app::{App, Focus, View, layout};
-use crate::model::describe::{self, status_mark};
+use crate::model::describe::{self, SIDE_MARK, status_mark};
 use crate::model::time::display::calendar_length;
 use crate::model::time::{clock, short_day_with_year, to_local};
-use crate::model::timeline::{PlaceIx, TopicIx};
+use crate::model::timeline::{Event, PlaceIx, TopicIx};
 
 /// Columns of the time in a timeline row ("small hours" is the longest).
 const TIME: usize = 11;
+
+/// Columns a timeline row's title keeps before its sides and length give way.
+const MIN_TITLE: usize = 20;
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = app.nav.focus == Focus::List;
@@ -84,7 +87,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             ListRow::Side(side) => {
                 let name = describe::side_name(&app.timeline, side);
                 Line::from(Span::styled(
-                    fit(&format!(" ■ {name}"), width),
+                    fit(&format!(" {SIDE_MARK} {name}"), width),
                     theme.side(&app.timeline, side),
                 ))
             }
@@ -152,6 +155,15 @@ fn event_row(
     let duration = describe::duration(ev);
     let place = ev.place.map(|p| tl.place(p).name.to_string());
     let room = width.saturating_sub(left.width() + mark.width());
+    // The sides present, " ■ ■" (letters without colour), go before the length when the
+    // title keeps at least MIN_TITLE columns beside them; the place gives way first.
+    let sides = side_marks(app, theme, ev);
+    let sides_w: usize = sides.iter().map(|s| s.content.width()).sum();
+    let (sides, room) = if room >= MIN_TITLE + sides_w {
+        (sides, room - sides_w)
+    } else {
+        (Vec::new(), room)
+    };
     // A huge title (a 16 MiB headline) is not measured whole: it fills the row anyway.
     let title_w = if ev.title().len() > room.saturating_mul(4).saturating_add(64) {
         room.saturating_add(1)
@@ -171,24 +183,39 @@ fn event_row(
         .unwrap_or_default();
     let right = if title_w + both.width() <= room {
         both
-    } else if room >= 20 + short.width() {
+    } else if room >= MIN_TITLE + short.width() {
         short
     } else {
         String::new()
     };
     let title = pad(ev.title(), room.saturating_sub(right.width()));
-    full(
-        vec![
-            Span::raw(left),
-            Span::styled(mark, theme.status(ev.status)),
-            Span::styled(
-                title,
-                match_style(app, theme, k, theme.event_title(ev.status)),
-            ),
-            Span::styled(right, theme.dim()),
-        ],
-        width,
-    )
+    let mut spans = vec![
+        Span::raw(left),
+        Span::styled(mark, theme.status(ev.status)),
+        Span::styled(
+            title,
+            match_style(app, theme, k, theme.event_title(ev.status)),
+        ),
+    ];
+    spans.extend(sides);
+    spans.push(Span::styled(right, theme.dim()));
+    full(spans, width)
+}
+
+/// One " ■" per side present, in the side's colour; without colour, the side's letter.
+fn side_marks(app: &App, theme: &Theme, ev: &Event) -> Vec<Span<'static>> {
+    let tl = &app.timeline;
+    describe::sides_present(tl, ev)
+        .into_iter()
+        .map(|p| {
+            let mark = if theme.colour {
+                SIDE_MARK.to_string()
+            } else {
+                describe::side_letter(tl, p)
+            };
+            Span::styled(format!(" {mark}"), theme.side(tl, Some(p)))
+        })
+        .collect()
 }
 
 fn person_row(app: &App, theme: &Theme, k: usize, width: usize) -> Line<'static> {
