@@ -136,6 +136,19 @@ impl Step {
     }
 }
 
+/// Adds a tick at `col` when its label fits on the axis after the last one placed
+/// (`last_end`, the column after it).
+fn place(out: &mut Vec<Tick>, last_end: &mut i64, col: i64, label: String, width: u16) {
+    let label_w = label.chars().count() as i64;
+    if col >= 0 && col > *last_end && col + label_w <= i64::from(width) {
+        out.push(Tick {
+            column: col as u16,
+            label,
+        });
+        *last_end = col + label_w;
+    }
+}
+
 /// Ticks at local boundaries of the display zone, spaced so that labels never overlap.
 pub fn ticks(axis: &Axis, zone: Tz, width: u16) -> Vec<Tick> {
     if width == 0 || axis.span <= 0 {
@@ -167,15 +180,7 @@ pub fn ticks(axis: &Axis, zone: Tz, width: u16) -> Vec<Tick> {
         if col >= i64::from(width) {
             break;
         }
-        let label = step.label(local);
-        let label_w = label.chars().count() as i64;
-        if col >= 0 && col > last_end && col + label_w <= i64::from(width) {
-            out.push(Tick {
-                column: col as u16,
-                label,
-            });
-            last_end = col + label_w;
-        }
+        place(&mut out, &mut last_end, col, step.label(local), width);
         if next <= local {
             break;
         }
@@ -220,15 +225,7 @@ fn year_ticks(axis: &Axis, zone: Tz, width: u16) -> Vec<Tick> {
         if col >= i64::from(width) {
             break;
         }
-        let label = year_short(year);
-        let label_w = label.chars().count() as i64;
-        if col >= 0 && col > last_end && col + label_w <= i64::from(width) {
-            out.push(Tick {
-                column: col as u16,
-                label,
-            });
-            last_end = col + label_w;
-        }
+        place(&mut out, &mut last_end, col, year_short(year), width);
     }
     out
 }
