@@ -340,13 +340,7 @@ impl LoadError {
 impl fmt::Display for Problem {
     /// `12:5: events[3].time.start: what is wrong`, or just the message for a file.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line > 0 {
-            write!(f, "{}:{}: ", self.line, self.column)?;
-        }
-        if !self.path.is_empty() {
-            write!(f, "{}: ", self.path)?;
-        }
-        f.write_str(&self.message)
+        crate::model::note::write_placed(f, self.line, self.column, &self.path, &self.message)
     }
 }
 

@@ -19,12 +19,24 @@ pub struct Note {
 impl fmt::Display for Note {
     /// `12:5: events[3].unique_id: what was done`, as problems are written.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line > 0 {
-            write!(f, "{}:{}: ", self.line, self.column)?;
-        }
-        if !self.path.is_empty() {
-            write!(f, "{}: ", self.path)?;
-        }
-        f.write_str(&self.message)
+        write_placed(f, self.line, self.column, &self.path, &self.message)
     }
+}
+
+/// `12:5: events[3].time.start: message`: a line and column when known (`line` 0 for
+/// none), a JSON path when there is one, then the message; notes and problems alike.
+pub fn write_placed(
+    f: &mut fmt::Formatter<'_>,
+    line: usize,
+    column: usize,
+    path: &str,
+    message: &str,
+) -> fmt::Result {
+    if line > 0 {
+        write!(f, "{line}:{column}: ")?;
+    }
+    if !path.is_empty() {
+        write!(f, "{path}: ")?;
+    }
+    f.write_str(message)
 }
