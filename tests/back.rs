@@ -6,13 +6,11 @@ use parley::app::document::Target;
 use parley::app::layout::{self, WIDE};
 use parley::app::{Action, App, Focus, View};
 use parley::data::load_bundled;
-use parley::ui::{Theme, render};
 use pretty_assertions::assert_eq;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{
-    Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers,
-};
+use ratatui::crossterm::event::KeyCode;
+
+mod common;
+use common::{keys, press, screen};
 
 const LAYOUTS: [(u16, u16); 2] = [(120, 40), (80, 24)];
 
@@ -29,33 +27,6 @@ fn app(size: (u16, u16)) -> App {
         now,
         size,
     )
-}
-
-fn screen(app: &App) -> String {
-    let mut terminal =
-        Terminal::new(TestBackend::new(app.size.0, app.size.1)).expect("test terminal");
-    terminal
-        .draw(|f| render(app, &Theme::plain(), f))
-        .expect("draws");
-    terminal.backend().to_string()
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    let ev = Event::Key(KeyEvent {
-        code,
-        modifiers: KeyModifiers::NONE,
-        kind: KeyEventKind::Press,
-        state: KeyEventState::NONE,
-    });
-    if let Some(action) = app.action_for(&ev) {
-        app.update(action);
-    }
-}
-
-fn keys(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        press(app, KeyCode::Char(c));
-    }
 }
 
 fn select_event(app: &mut App, id: &str) {
@@ -315,7 +286,7 @@ fn the_wheel_scrolls_what_is_under_the_pointer() {
 /// Ctrl+wheel zooms the axis only over the chart; over the detail it scrolls that.
 #[test]
 fn ctrl_wheel_zooms_only_over_the_axis() {
-    use ratatui::crossterm::event::{MouseEvent, MouseEventKind};
+    use ratatui::crossterm::event::{Event, KeyModifiers, MouseEvent, MouseEventKind};
     let mut app = app((120, 40));
     keys(&mut app, "5");
     let wheel = |(column, row): (u16, u16)| {

@@ -6,12 +6,10 @@ use parley::app::document::Target;
 use parley::app::keymap::Mode;
 use parley::app::{App, View};
 use parley::data::load_bundled;
-use parley::ui::{Theme, render};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{
-    Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers,
-};
+use ratatui::crossterm::event::KeyCode;
+
+mod common;
+use common::{keys, press, screen};
 
 /// Friday 5 December 2025, 17:00 in Miami.
 fn friday() -> i64 {
@@ -34,24 +32,6 @@ fn app() -> App {
     app_at(friday())
 }
 
-fn press(app: &mut App, code: KeyCode) {
-    let ev = Event::Key(KeyEvent {
-        code,
-        modifiers: KeyModifiers::NONE,
-        kind: KeyEventKind::Press,
-        state: KeyEventState::NONE,
-    });
-    if let Some(action) = app.action_for(&ev) {
-        app.update(action);
-    }
-}
-
-fn keys(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
-
 /// Opens the prompt, types, presses Enter.
 fn jump(app: &mut App, text: &str) {
     keys(app, ":");
@@ -66,15 +46,6 @@ fn selected(app: &App) -> String {
         Some(Target::Event(e)) => app.timeline.event(e).id().to_string(),
         other => format!("{other:?}"),
     }
-}
-
-fn screen(app: &App) -> String {
-    let mut terminal =
-        Terminal::new(TestBackend::new(app.size.0, app.size.1)).expect("test terminal");
-    terminal
-        .draw(|f| render(app, &Theme::plain(), f))
-        .expect("draws");
-    terminal.backend().to_string()
 }
 
 #[test]

@@ -11,22 +11,16 @@ use chrono::{TimeZone, Utc};
 use parley::app::document::Target;
 use parley::app::{Action, App, View};
 use parley::data::{BUNDLED, load_file};
-use parley::ui::{Theme, render};
 use parley::watch::{Reload, Reloader};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+
+mod common;
+use common::screen;
 
 fn now() -> i64 {
     Utc.with_ymd_and_hms(2025, 12, 5, 22, 0, 0)
         .single()
         .expect("valid")
         .timestamp()
-}
-
-fn screen(app: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).expect("terminal");
-    t.draw(|f| render(app, &Theme::plain(), f)).expect("draw");
-    t.backend().to_string()
 }
 
 /// Polls the reloader until it reports, for at most ten seconds (a hang guard, not a

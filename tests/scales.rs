@@ -8,12 +8,10 @@ use parley::app::{App, Focus};
 use parley::data::export::markdown;
 use parley::model::describe;
 use parley::model::timeline::Timeline;
-use parley::ui::{Theme, render};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{
-    Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers,
-};
+use ratatui::crossterm::event::KeyCode;
+
+mod common;
+use common::{press, screen};
 
 const CENTURIES: &str = include_str!("fixtures/scales/centuries.json");
 
@@ -27,27 +25,6 @@ fn now() -> i64 {
 
 fn timeline() -> Timeline {
     parley::data::native::load_str("centuries.json", CENTURIES).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn screen(app: &App) -> String {
-    let mut terminal =
-        Terminal::new(TestBackend::new(app.size.0, app.size.1)).expect("test terminal");
-    terminal
-        .draw(|f| render(app, &Theme::plain(), f))
-        .expect("draws");
-    terminal.backend().to_string()
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    let ev = Event::Key(KeyEvent {
-        code,
-        modifiers: KeyModifiers::NONE,
-        kind: KeyEventKind::Press,
-        state: KeyEventState::NONE,
-    });
-    if let Some(action) = app.action_for(&ev) {
-        app.update(action);
-    }
 }
 
 /// The app at 80x24 with `id` selected.

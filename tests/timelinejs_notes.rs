@@ -9,12 +9,12 @@ use chrono::{TimeZone, Utc};
 use parley::app::{Action, App};
 use parley::data::timelinejs;
 use parley::model::timeline::Timeline;
-use parley::ui::{Theme, render};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers,
 };
+
+mod common;
+use common::screen;
 
 fn parley() -> Command {
     Command::cargo_bin("parley").expect("the parley binary is built")
@@ -97,14 +97,6 @@ fn check_prints_notes_after_ok_and_strict_makes_them_errors() {
         .arg(fixture("minimal.json"))
         .assert()
         .success();
-}
-
-fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).expect("terminal");
-    terminal
-        .draw(|f| render(app, &Theme::plain(), f))
-        .expect("draws");
-    terminal.backend().to_string()
 }
 
 #[test]

@@ -11,11 +11,10 @@ use parley::ui::{Theme, render};
 use pretty_assertions::assert_eq;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{
-    Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers,
-};
+use ratatui::crossterm::event::KeyCode;
 
 mod common;
+use common::{keys, press};
 
 const SIZES: [(u16, u16); 3] = [(120, 40), (80, 24), (50, 15)];
 
@@ -51,25 +50,6 @@ fn screen(app: &App) -> String {
         return String::new();
     }
     terminal.backend().to_string()
-}
-
-/// Presses keys as the terminal would send them.
-fn keys(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    let ev = Event::Key(KeyEvent {
-        code,
-        modifiers: KeyModifiers::NONE,
-        kind: KeyEventKind::Press,
-        state: KeyEventState::NONE,
-    });
-    if let Some(action) = app.action_for(&ev) {
-        app.update(action);
-    }
 }
 
 fn select_event(app: &mut App, id: &str) {
