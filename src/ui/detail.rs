@@ -1,9 +1,9 @@
 //! The right pane: the document for the selected meeting, person, topic or place.
 
 use ratatui::Frame;
+use ratatui::layout::Margin;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::layout::Margin;
 use ratatui::widgets::{
     Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
 };

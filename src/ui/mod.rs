@@ -44,7 +44,11 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     match app.overlay() {
         Some(Overlay::Help(scroll)) => overlay::help(app, theme, frame, area, scroll),
         Some(Overlay::Problems(scroll)) => overlay::problems(app, theme, frame, area, scroll),
-        Some(Overlay::Filters { menu, .. }) => overlay::filters(app, theme, frame, area, menu),
+        Some(Overlay::Filters { .. }) => {
+            if let Some(menu) = &app.filters.menu {
+                overlay::filters(app, theme, frame, area, menu)
+            }
+        }
         None => {}
     }
 }
