@@ -365,6 +365,40 @@ fn people_topics_and_places_honour_the_filters() {
     assert_eq!(app.list_len(View::People), all_people);
 }
 
+/// A link to someone the filters leave out of the people list clears them, and says so.
+#[test]
+fn a_link_to_someone_filtered_out_clears_the_filters() {
+    let mut app = app((120, 40));
+    keys(&mut app, "f/rus");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    keys(&mut app, "2");
+    let witkoff = app.timeline.person_by_id("witkoff").expect("witkoff");
+    let umerov = app.timeline.person_by_id("umerov").expect("umerov");
+    assert!(app.position_in_list(Target::Person(umerov)).is_none());
+    press(&mut app, KeyCode::Home);
+    while app.subject() != Some(Target::Person(witkoff)) {
+        press(&mut app, KeyCode::Down);
+    }
+    let width = parley::app::layout::detail_size(120, 40).0;
+    for _ in 0..40 {
+        press(&mut app, KeyCode::Tab);
+        let doc = parley::app::detail::document(&app, width);
+        let focused = app.nav.link.and_then(|l| doc.links.get(l)).map(|l| l.target);
+        if focused == Some(Target::Person(umerov)) {
+            break;
+        }
+    }
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.subject(), Some(Target::Person(umerov)));
+    assert!(app.filters.active.is_empty());
+    assert_eq!(
+        app.status.as_deref(),
+        Some("filters cleared to show that person")
+    );
+}
+
 #[test]
 fn the_kremlin_meeting_in_each_zone() {
     for size in SIZES {

@@ -117,7 +117,7 @@ pub fn filters(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, menu: &F
     ]));
     let room = inner_h.saturating_sub(2).max(1);
     let top = menu.cursor.saturating_sub(room - 1);
-    if menu.listed.is_empty() {
+    if menu.listed.is_empty() && !menu.narrow.is_empty() {
         lines.push(Line::from(Span::styled(
             fit(&format!(" no value holds “{}”", menu.narrow), inner_w),
             theme.dim(),
