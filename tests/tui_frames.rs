@@ -349,7 +349,7 @@ fn people_topics_and_places_honour_the_filters() {
     let text = screen(&app);
     assert!(
         text.contains(&format!(
-            "People ({} of {all_people}) · filtered: side: Russia",
+            "People ({} of {all_people}) · filtered by side: Russia",
             listed_people.len()
         )),
         "{text}"

@@ -46,7 +46,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             .collect::<Vec<_>>()
             .join(" · ");
             format!(
-                " {} ({} of {}) · filtered: {why} ",
+                " {} ({} of {}) · filtered by {why} ",
                 view.title(),
                 describe::thousands(app.list_len(view)),
                 describe::thousands(all),
