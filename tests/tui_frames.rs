@@ -385,7 +385,11 @@ fn a_link_to_someone_filtered_out_clears_the_filters() {
     for _ in 0..40 {
         press(&mut app, KeyCode::Tab);
         let doc = parley::app::detail::document(&app, width);
-        let focused = app.nav.link.and_then(|l| doc.links.get(l)).map(|l| l.target);
+        let focused = app
+            .nav
+            .link
+            .and_then(|l| doc.links.get(l))
+            .map(|l| l.target);
         if focused == Some(Target::Person(umerov)) {
             break;
         }
