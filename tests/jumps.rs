@@ -307,3 +307,23 @@ fn x_cycles_a_context_window() {
     assert_eq!(selected(&app), "kremlin-putin");
     assert!(app.filters.window.is_none());
 }
+
+/// Gap rows (`t`) and the context window's header (`x`) at the wide and the smallest
+/// sizes; 80x24 is drawn above.
+#[test]
+fn gap_rows_and_the_context_window_wide_and_narrow() {
+    for (w, h) in [(120, 40), (50, 15)] {
+        let mut app = app();
+        app.update(parley::app::Action::Resize(w, h));
+        keys(&mut app, "gt");
+        let text = screen(&app);
+        assert!(text.contains("— 1 day —"), "{text}");
+        insta::assert_snapshot!(format!("{w}x{h}_gap_rows"), text);
+        keys(&mut app, "t");
+        jump(&mut app, "thursday");
+        keys(&mut app, "x");
+        let text = screen(&app);
+        assert!(text.lines().take(2).any(|l| l.contains("±6 h")), "{text}");
+        insta::assert_snapshot!(format!("{w}x{h}_context_window"), text);
+    }
+}

@@ -136,48 +136,270 @@ fn an_active_filter() {
     }
 }
 
-/// In the filter menu, `/` and part of a name go to that value; Enter stays there and
-/// Space turns it on. Keys that move or close the menu are text while finding.
+/// The names of the values the filter menu lists.
+fn listed(app: &App) -> Vec<String> {
+    let menu = app.filters.menu.as_ref().expect("the menu is open");
+    let values = parley::app::filter::values(&app.timeline, menu.kind());
+    menu.listed
+        .iter()
+        .map(|i| values[*i].name(&app.timeline))
+        .collect()
+}
+
+/// The names of a kind's values holding `part`, in any case, found here by hand.
+fn names_holding(app: &App, kind: usize, part: &str) -> Vec<String> {
+    let kind = parley::app::filter::FilterKind::ALL[kind];
+    parley::app::filter::values(&app.timeline, kind)
+        .iter()
+        .map(|v| v.name(&app.timeline))
+        .filter(|n| n.to_lowercase().contains(&part.to_lowercase()))
+        .collect()
+}
+
+/// In the filter menu, `/` narrows the list to the values whose name holds what is
+/// typed; Backspace widens it; Enter turns the value under the cursor on and leaves the
+/// list narrowed; Esc lists every value again, then closes.
 #[test]
-fn a_filter_value_found_by_part_of_its_name() {
+fn the_filter_menu_narrows_as_you_type() {
     let mut app = app((120, 40));
     keys(&mut app, "f");
     press(&mut app, KeyCode::Tab);
+    let everyone = listed(&app);
+    assert!(everyone.len() > 3, "{everyone:?}");
     keys(&mut app, "/UMEr");
+    assert_eq!(listed(&app), ["Rustem Umerov"]);
     let shown = screen(&app);
-    assert!(shown.contains("/UMEr█  1 found"), "{shown}");
-    let menu = app.filters.menu.expect("the menu is open");
-    let values = parley::app::filter::values(&app.timeline, menu.kind());
-    assert_eq!(values[menu.cursor].name(&app.timeline), "Rustem Umerov");
-    // Nothing matches: the cursor stays, and says so.
+    assert!(
+        shown.contains(&format!("/UMEr█  1 of {} values", everyone.len())),
+        "{shown}"
+    );
+    // Keys that move or close the menu are text while typing.
     keys(&mut app, "q");
-    assert!(screen(&app).contains("no match"));
-    assert_eq!(app.filters.menu.map(|m| m.cursor), Some(menu.cursor));
+    assert!(listed(&app).is_empty());
+    assert!(screen(&app).contains("no value holds “UMErq”"));
+    // Backspace widens, down to every value; once more stops typing.
     press(&mut app, KeyCode::Backspace);
-    press(&mut app, KeyCode::Enter);
-    keys(&mut app, " ");
-    press(&mut app, KeyCode::Esc);
-    let umerov = app.timeline.person_by_id("umerov").expect("Umerov");
-    assert_eq!(app.shown_len(), app.timeline.events_of(umerov).len());
-    assert!(app.shown_len() < app.timeline.events.len());
-    // ↓ and ↑ go through every value that matches, round.
-    keys(&mut app, "f");
-    press(&mut app, KeyCode::Tab);
-    keys(&mut app, "/ov");
-    let found = parley::app::filter::matching(&app.timeline, menu.kind(), "ov");
-    assert!(found.len() > 1, "{found:?}");
-    let mut seen = vec![app.filters.menu.expect("open").cursor];
-    for _ in 1..found.len() {
-        press(&mut app, KeyCode::Down);
-        seen.push(app.filters.menu.expect("open").cursor);
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(listed(&app), names_holding(&app, 1, "UMe"));
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Backspace);
     }
-    assert_eq!(seen, found);
+    assert_eq!(listed(&app), everyone);
+    assert!(app.filters.menu.as_ref().is_some_and(|m| m.typing));
+    press(&mut app, KeyCode::Backspace);
+    assert!(app.filters.menu.as_ref().is_some_and(|m| !m.typing));
+    // ↓ moves within the narrowed list; Enter turns that value on.
+    keys(&mut app, "/ov");
+    let ov = names_holding(&app, 1, "ov");
+    assert!(ov.len() > 1, "{ov:?}");
+    assert_eq!(listed(&app), ov);
     press(&mut app, KeyCode::Down);
-    assert_eq!(app.filters.menu.expect("open").cursor, found[0]);
-    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Enter);
+    let chosen = app
+        .timeline
+        .participants
+        .iter()
+        .position(|p| p.name.as_ref() as &str == ov[1])
+        .expect("a participant");
+    let person = parley::model::timeline::PersonIx::new(chosen as u32);
+    assert_eq!(app.shown_len(), app.timeline.events_of(person).len());
+    assert!(app.shown_len() < app.timeline.events.len());
+    let menu = app.filters.menu.clone().expect("still open");
+    assert!(!menu.typing);
+    assert_eq!(menu.narrow, "ov");
+    assert!(screen(&app).contains(&format!("[x] {}", ov[1])));
+    // Space turns it off again, on the narrowed list.
+    keys(&mut app, " ");
+    assert_eq!(app.shown_len(), app.timeline.events.len());
+    // Esc lists every value again, keeping the cursor on the same value; Esc closes.
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(listed(&app), everyone);
+    let menu = app.filters.menu.clone().expect("still open");
     assert_eq!(
-        app.filters.menu.expect("open").cursor,
-        found[found.len() - 1]
+        menu.selected(&app.timeline).map(|v| v.name(&app.timeline)),
+        Some(ov[1].clone())
+    );
+    press(&mut app, KeyCode::Esc);
+    assert!(app.filters.menu.is_none());
+}
+
+/// Each value's count is the events it would leave with the other kinds' filters on:
+/// turning a side on changes the participants' counts, not the sides'.
+#[test]
+fn filter_counts_follow_the_other_filters() {
+    let mut app = app((120, 40));
+    keys(&mut app, "f");
+    let sides_before = app.filters.menu.as_ref().expect("open").counts.clone();
+    press(&mut app, KeyCode::Tab);
+    let people_before = app.filters.menu.as_ref().expect("open").counts.clone();
+    let tl = &app.timeline;
+    let all: Vec<usize> = (0..tl.participants.len() as u32)
+        .map(|p| {
+            tl.events_of(parley::model::timeline::PersonIx::new(p))
+                .len()
+        })
+        .collect();
+    assert_eq!(people_before, all);
+    press(&mut app, KeyCode::BackTab);
+    keys(&mut app, "/rus");
+    assert_eq!(listed(&app), ["Russia"]);
+    press(&mut app, KeyCode::Enter);
+    // The sides' own counts do not depend on which side is on.
+    assert_eq!(
+        app.filters.menu.as_ref().expect("open").counts,
+        sides_before
+    );
+    press(&mut app, KeyCode::Tab);
+    let people_after = app.filters.menu.as_ref().expect("open").counts.clone();
+    assert_ne!(people_after, people_before);
+    // By hand: each person's events that have someone from Russia.
+    let tl = &app.timeline;
+    let russia = (0..tl.parties.len() as u32)
+        .map(parley::model::timeline::PartyIx::new)
+        .find(|p| tl.party(*p).name.as_ref() as &str == "Russia")
+        .expect("Russia");
+    let by_hand: Vec<usize> = (0..tl.participants.len() as u32)
+        .map(|p| {
+            tl.events_of(parley::model::timeline::PersonIx::new(p))
+                .filter(|e| {
+                    tl.attendees(tl.event(*e))
+                        .iter()
+                        .any(|a| tl.person(a.person).party == Some(russia))
+                })
+                .count()
+        })
+        .collect();
+    assert_eq!(people_after, by_hand);
+    assert!(by_hand.contains(&0) && by_hand.iter().any(|n| *n > 0));
+}
+
+/// The narrowed filter menu with its counts, under a side filter; then the people of
+/// the events that filter leaves.
+#[test]
+fn a_narrowed_filter_menu_and_the_people_it_leaves() {
+    for size in SIZES {
+        let mut app = app(size);
+        keys(&mut app, "f/rus");
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Tab);
+        keys(&mut app, "/r");
+        insta::assert_snapshot!(name(size, "filter_narrowed"), draw(&app).backend());
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Esc);
+        keys(&mut app, "2");
+        insta::assert_snapshot!(name(size, "people_filtered"), draw(&app).backend());
+    }
+}
+
+/// Under a filter, the people, topics and places views list only what occurs in the
+/// events it leaves, counted among those events, and say so in their title.
+#[test]
+fn people_topics_and_places_honour_the_filters() {
+    let mut app = app((120, 40));
+    let all_people = app.list_len(View::People);
+    keys(&mut app, "f/rus");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    let tl = &app.timeline;
+    let shown: Vec<_> = (0..app.shown_len())
+        .filter_map(|k| app.event_at(k))
+        .collect();
+    assert!(!shown.is_empty() && shown.len() < tl.events.len());
+    let topics = shown
+        .iter()
+        .flat_map(|e| tl.event_topics(tl.event(*e)).to_vec())
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    let places = shown
+        .iter()
+        .filter_map(|e| tl.event(*e).place)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    keys(&mut app, "2");
+    let mut listed_people = Vec::new();
+    for k in 0..app.list_len(View::People) {
+        press(&mut app, KeyCode::Home);
+        for _ in 0..k {
+            press(&mut app, KeyCode::Down);
+        }
+        match app.subject() {
+            Some(Target::Person(p)) => listed_people.push(p),
+            other => panic!("{other:?}"),
+        }
+    }
+    let tl = &app.timeline;
+    let mut by_hand: Vec<_> = shown
+        .iter()
+        .flat_map(|e| tl.attendees(tl.event(*e)).iter().map(|a| a.person))
+        .collect();
+    by_hand.sort();
+    by_hand.dedup();
+    let mut got = listed_people.clone();
+    got.sort();
+    assert_eq!(got, by_hand);
+    assert!(listed_people.len() < all_people);
+    for p in &listed_people {
+        let n = shown
+            .iter()
+            .filter(|e| tl.attendees(tl.event(**e)).iter().any(|a| a.person == *p))
+            .count();
+        assert_eq!(app.events_shown(Target::Person(*p)), n);
+    }
+    let text = screen(&app);
+    assert!(
+        text.contains(&format!(
+            "People ({} of {all_people}) · filtered by side: Russia",
+            listed_people.len()
+        )),
+        "{text}"
+    );
+    keys(&mut app, "3");
+    assert_eq!(app.list_len(View::Topics), topics);
+    assert!(topics < app.timeline.topics.len());
+    keys(&mut app, "4");
+    assert_eq!(app.list_len(View::Places), places);
+    // Esc clears the filters: everyone is back.
+    keys(&mut app, "2");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.list_len(View::People), all_people);
+}
+
+/// A link to someone the filters leave out of the people list clears them, and says so.
+#[test]
+fn a_link_to_someone_filtered_out_clears_the_filters() {
+    let mut app = app((120, 40));
+    keys(&mut app, "f/rus");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    keys(&mut app, "2");
+    let witkoff = app.timeline.person_by_id("witkoff").expect("witkoff");
+    let umerov = app.timeline.person_by_id("umerov").expect("umerov");
+    assert!(app.position_in_list(Target::Person(umerov)).is_none());
+    press(&mut app, KeyCode::Home);
+    while app.subject() != Some(Target::Person(witkoff)) {
+        press(&mut app, KeyCode::Down);
+    }
+    let width = parley::app::layout::detail_size(120, 40).0;
+    for _ in 0..40 {
+        press(&mut app, KeyCode::Tab);
+        let doc = parley::app::detail::document(&app, width);
+        let focused = app
+            .nav
+            .link
+            .and_then(|l| doc.links.get(l))
+            .map(|l| l.target);
+        if focused == Some(Target::Person(umerov)) {
+            break;
+        }
+    }
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.subject(), Some(Target::Person(umerov)));
+    assert!(app.filters.active.is_empty());
+    assert_eq!(
+        app.status.as_deref(),
+        Some("filters cleared to show that person")
     );
 }
 

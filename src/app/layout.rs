@@ -12,6 +12,8 @@ pub const MIN_HEIGHT: u16 = 12;
 pub const WIDE: u16 = 100;
 /// Rows of the header: title line and views line.
 pub const HEADER: u16 = 2;
+/// Columns the detail keeps, with its border, when the two panes sit side by side.
+pub const DETAIL_MIN: u16 = 48;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Areas {
@@ -29,13 +31,29 @@ impl Areas {
         self.list.map(inner)
     }
 
+    /// The detail's text: inside its border, with a column of padding each side.
     pub fn detail_inner(&self) -> Option<Rect> {
-        self.detail.map(inner)
+        self.detail.map(detail_text)
     }
 }
 
 pub fn inner(r: Rect) -> Rect {
     r.inner(Margin::new(1, 1))
+}
+
+/// Where the detail's text goes in its pane: a column of padding inside each side of
+/// the border, so that text never touches it.
+pub fn detail_text(r: Rect) -> Rect {
+    r.inner(Margin::new(2, 1))
+}
+
+/// The list's columns when the panes sit side by side: three fifths of the width, so
+/// that titles keep their room, but never so many that the detail has fewer than
+/// [`DETAIL_MIN`], and never less than half.
+pub fn list_width(width: u16) -> u16 {
+    ((u32::from(width) * 3 / 5) as u16)
+        .min(width.saturating_sub(DETAIL_MIN))
+        .max(width / 2)
 }
 
 pub fn areas(width: u16, height: u16, focus: Focus) -> Areas {
@@ -52,7 +70,7 @@ pub fn areas(width: u16, height: u16, focus: Focus) -> Areas {
     let footer = Rect::new(0, height - 1, width, 1);
     let body = Rect::new(0, HEADER, width, height - HEADER - 1);
     let (list, detail) = if width >= WIDE {
-        let left = (width / 2).max(40);
+        let left = list_width(width);
         (
             Some(Rect::new(0, body.y, left, body.height)),
             Some(Rect::new(left, body.y, width - left, body.height)),
@@ -105,4 +123,25 @@ pub fn view_tabs() -> Vec<(super::View, u16, u16)> {
 /// The label of a view tab: "1 Timeline".
 pub fn tab_label(i: usize, view: super::View) -> String {
     format!("{} {}", i + 1, view.title())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Side by side, the list has three fifths and the detail at least its minimum.
+    #[test]
+    fn the_list_gets_room_and_the_detail_keeps_its_minimum() {
+        for w in WIDE..=400 {
+            let a = areas(w, 40, Focus::List);
+            let (list, detail) = (a.list.expect("list"), a.detail.expect("detail"));
+            assert_eq!(list.width + detail.width, w);
+            assert!(list.width >= w / 2, "{w}: list {}", list.width);
+            assert!(list.width <= w * 3 / 5 + 1, "{w}: list {}", list.width);
+            assert!(detail.width >= DETAIL_MIN, "{w}: detail {}", detail.width);
+        }
+        assert_eq!(areas(120, 40, Focus::List).list.map(|r| r.width), Some(72));
+        let text = areas(120, 40, Focus::List).detail_inner().expect("detail");
+        assert_eq!((text.x, text.width), (74, 44));
+    }
 }

@@ -20,7 +20,7 @@ use ratatui::crossterm::event::{Event as TermEvent, KeyModifiers, MouseButton, M
 
 pub use action::{Action, View};
 use document::Target;
-pub use filter::{FilterFind, FilterMenu, Filtering};
+pub use filter::{FilterMenu, Filtering};
 use keymap::Mode;
 pub use navigation::{Cursor, Focus, Location, Navigation};
 use search::Search;
@@ -36,8 +36,9 @@ pub enum Overlay {
     Help(usize),
     /// Every problem of the last failed reload, scrolled by so many lines.
     Problems(usize),
-    /// The filter menu, finding a value by name when `finding`.
-    Filters { menu: FilterMenu, finding: bool },
+    /// The filter menu ([`Filtering::menu`]), narrowing its values as typed when
+    /// `finding`.
+    Filters { finding: bool },
 }
 
 /// What the viewer knows about its file beyond the data: a lasting note and the
@@ -164,9 +165,8 @@ impl App {
         } else if let Some(scroll) = self.file.problems_view {
             Some(Overlay::Problems(scroll))
         } else {
-            self.filters.menu.map(|menu| Overlay::Filters {
-                menu,
-                finding: self.filters.find.is_some(),
+            self.filters.menu.as_ref().map(|menu| Overlay::Filters {
+                finding: menu.typing,
             })
         }
     }
@@ -235,9 +235,78 @@ impl App {
     pub fn list_len(&self, view: View) -> usize {
         match view {
             View::Timeline | View::Axis => self.shown_len(),
-            View::People => self.people_order.len(),
-            View::Topics => self.timeline.topics.len(),
-            View::Places => self.timeline.places.len(),
+            View::People => self.people_listed().len(),
+            View::Topics => self
+                .filters
+                .listed
+                .as_ref()
+                .map_or(self.timeline.topics.len(), |l| l.topics.len()),
+            View::Places => self
+                .filters
+                .listed
+                .as_ref()
+                .map_or(self.timeline.places.len(), |l| l.places.len()),
+        }
+    }
+
+    /// The people list: everyone by side, or those in the events the filters leave.
+    pub fn people_listed(&self) -> &[PersonIx] {
+        self.filters
+            .listed
+            .as_ref()
+            .map_or(&self.people_order, |l| &l.people)
+    }
+
+    /// The topic at a position of the topics list.
+    pub fn topic_at(&self, k: usize) -> Option<TopicIx> {
+        match &self.filters.listed {
+            Some(l) => l.topics.get(k).copied(),
+            None => (k < self.timeline.topics.len()).then_some(TopicIx::new(k as u32)),
+        }
+    }
+
+    /// The place at a position of the places list.
+    pub fn place_at(&self, k: usize) -> Option<PlaceIx> {
+        match &self.filters.listed {
+            Some(l) => l.places.get(k).copied(),
+            None => (k < self.timeline.places.len()).then_some(PlaceIx::new(k as u32)),
+        }
+    }
+
+    /// Where a person, topic or place is in its view's list, if listed; and where an
+    /// event is in the timeline.
+    pub fn position_in_list(&self, target: Target) -> Option<usize> {
+        match target {
+            Target::Event(e) => self.position_of(e),
+            Target::Person(p) => self.people_listed().iter().position(|x| *x == p),
+            Target::Topic(t) => match &self.filters.listed {
+                Some(l) => l.topics.binary_search(&t).ok(),
+                None => (t.get() < self.timeline.topics.len()).then_some(t.get()),
+            },
+            Target::Place(p) => match &self.filters.listed {
+                Some(l) => l.places.binary_search(&p).ok(),
+                None => (p.get() < self.timeline.places.len()).then_some(p.get()),
+            },
+        }
+    }
+
+    /// The events shown that a person, topic or place has: all of its events when no
+    /// filter hides any.
+    pub fn events_shown(&self, target: Target) -> usize {
+        let tl = &self.timeline;
+        let l = self.filters.listed.as_ref();
+        let get = |v: Option<&Vec<u32>>, i: usize| v.and_then(|v| v.get(i)).map(|n| *n as usize);
+        match target {
+            Target::Event(e) => usize::from(self.position_of(e).is_some()),
+            Target::Person(p) => {
+                get(l.map(|l| &l.per_person), p.get()).unwrap_or_else(|| tl.events_of(p).len())
+            }
+            Target::Topic(t) => {
+                get(l.map(|l| &l.per_topic), t.get()).unwrap_or_else(|| tl.events_on(t).len())
+            }
+            Target::Place(p) => {
+                get(l.map(|l| &l.per_place), p.get()).unwrap_or_else(|| tl.events_at(p).len())
+            }
         }
     }
 
@@ -250,11 +319,9 @@ impl App {
         let sel = self.nav.cursors[view_index(view)].sel;
         match view {
             View::Timeline | View::Axis => self.event_at(sel).map(Target::Event),
-            View::People => self.people_order.get(sel).map(|p| Target::Person(*p)),
-            View::Topics => (sel < self.timeline.topics.len())
-                .then_some(Target::Topic(TopicIx::new(sel as u32))),
-            View::Places => (sel < self.timeline.places.len())
-                .then_some(Target::Place(PlaceIx::new(sel as u32))),
+            View::People => self.people_listed().get(sel).map(|p| Target::Person(*p)),
+            View::Topics => self.topic_at(sel).map(Target::Topic),
+            View::Places => self.place_at(sel).map(Target::Place),
         }
     }
 

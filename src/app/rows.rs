@@ -88,9 +88,10 @@ pub fn timeline_rows(app: &App, top: usize, height: usize) -> Vec<ListRow> {
 
 /// All rows of the people list: each side's header, then its people.
 pub fn people_rows(app: &App) -> Vec<ListRow> {
-    let mut rows = Vec::with_capacity(app.people_order.len() + app.timeline.parties.len() + 1);
+    let people = app.people_listed();
+    let mut rows = Vec::with_capacity(people.len() + app.timeline.parties.len() + 1);
     let mut current: Option<Option<PartyIx>> = None;
-    for (i, p) in app.people_order.iter().enumerate() {
+    for (i, p) in people.iter().enumerate() {
         let side = app.timeline.person(*p).party;
         if current != Some(side) {
             rows.push(ListRow::Side(side));

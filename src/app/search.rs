@@ -132,11 +132,15 @@ fn item_matches(app: &App, k: usize, needle: &str) -> bool {
             .event_at(k)
             .is_some_and(|e| event_matches(tl, tl.event(e), needle)),
         View::People => app
-            .people_order
+            .people_listed()
             .get(k)
             .is_some_and(|p| person_matches(tl, tl.person(*p), needle)),
-        View::Topics => tl.topics.get(k).is_some_and(|t| topic_matches(t, needle)),
-        View::Places => tl.places.get(k).is_some_and(|p| place_matches(p, needle)),
+        View::Topics => app
+            .topic_at(k)
+            .is_some_and(|t| topic_matches(tl.topic(t), needle)),
+        View::Places => app
+            .place_at(k)
+            .is_some_and(|p| place_matches(tl.place(p), needle)),
     }
 }
 

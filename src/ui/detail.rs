@@ -1,9 +1,12 @@
 //! The right pane: the document for the selected meeting, person, topic or place.
 
 use ratatui::Frame;
+use ratatui::layout::Margin;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{
+    Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
+};
 
 use super::Theme;
 use crate::app::document::Target;
@@ -12,7 +15,7 @@ use crate::model::describe;
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = app.nav.focus == Focus::Detail;
-    let inner = layout::inner(area);
+    let inner = layout::detail_text(area);
     let doc = detail::document(app, inner.width);
     let height = usize::from(inner.height);
     let kind = match app.subject() {
@@ -36,6 +39,19 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         block = block.title_bottom(Line::from(Span::styled(at, theme.dim())).right_aligned());
     }
     frame.render_widget(block, area);
+    if doc.len() > height {
+        // On the right border, between the corners: where the page is in the text.
+        let mut state = ScrollbarState::new(doc.len() - height + 1)
+            .position(app.nav.detail_scroll)
+            .viewport_content_length(height);
+        let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .begin_symbol(None)
+            .end_symbol(None)
+            .track_symbol(Some("│"))
+            .thumb_symbol("┃")
+            .style(theme.border(focused));
+        frame.render_stateful_widget(bar, area.inner(Margin::new(0, 1)), &mut state);
+    }
     let lines: Vec<Line> = doc
         .lines_from(app.nav.detail_scroll, height)
         .iter()

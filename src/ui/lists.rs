@@ -9,12 +9,13 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::Theme;
 use super::text::{fit, pad};
+use crate::app::document::Target;
 use crate::app::rows::{self, ListRow};
 use crate::app::{App, Focus, View, layout};
 use crate::model::describe::{self, SIDE_MARK, status_mark};
 use crate::model::time::display::calendar_length;
 use crate::model::time::{clock, short_day_with_year, to_local};
-use crate::model::timeline::{Event, PlaceIx, TopicIx};
+use crate::model::timeline::Event;
 
 /// Columns of the time in a timeline row ("small hours" is the longest).
 const TIME: usize = 11;
@@ -24,11 +25,39 @@ const MIN_TITLE: usize = 20;
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = app.nav.focus == Focus::List;
-    let title = format!(
-        " {} ({}) ",
-        app.nav.view.title(),
-        describe::thousands(app.list_len(app.nav.view))
-    );
+    let view = app.nav.view;
+    let title = match (view, &app.filters.listed) {
+        // People, topics and places of the events shown only: say which, and why.
+        (View::People | View::Topics | View::Places, Some(_)) => {
+            let all = match view {
+                View::People => app.people_order.len(),
+                View::Topics => app.timeline.topics.len(),
+                _ => app.timeline.places.len(),
+            };
+            let why = [
+                app.filters.active.describe(&app.timeline),
+                app.filters
+                    .window
+                    .map(|w| format!("{} window", w.label()))
+                    .unwrap_or_default(),
+            ]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ");
+            format!(
+                " {} ({} of {}) · filtered by {why} ",
+                view.title(),
+                describe::thousands(app.list_len(view)),
+                describe::thousands(all),
+            )
+        }
+        _ => format!(
+            " {} ({}) ",
+            view.title(),
+            describe::thousands(app.list_len(view))
+        ),
+    };
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border(focused))
@@ -219,13 +248,13 @@ fn side_marks(app: &App, theme: &Theme, ev: &Event) -> Vec<Span<'static>> {
 }
 
 fn person_row(app: &App, theme: &Theme, k: usize, width: usize) -> Line<'static> {
-    let Some(p) = app.people_order.get(k) else {
+    let Some(p) = app.people_listed().get(k) else {
         return Line::default();
     };
     let tl = &app.timeline;
     let person = tl.person(*p);
     let name = format!("   {}", person.name);
-    let count = tl.events_of(*p).len();
+    let count = app.events_shown(Target::Person(*p));
     let right = format!("  {count} ");
     let room = width.saturating_sub(right.width());
     let name = fit(&name, room);
@@ -247,10 +276,11 @@ fn person_row(app: &App, theme: &Theme, k: usize, width: usize) -> Line<'static>
 
 fn topic_row(app: &App, theme: &Theme, k: usize, width: usize) -> Line<'static> {
     let tl = &app.timeline;
-    let Some(topic) = tl.topics.get(k) else {
+    let Some(t) = app.topic_at(k) else {
         return Line::default();
     };
-    let count = format!("  {} ", tl.events_on(TopicIx::new(k as u32)).len());
+    let topic = tl.topic(t);
+    let count = format!("  {} ", app.events_shown(Target::Topic(t)));
     let name = fit(
         &format!(" {}", topic.name),
         width.saturating_sub(count.width()),
@@ -268,13 +298,14 @@ fn topic_row(app: &App, theme: &Theme, k: usize, width: usize) -> Line<'static> 
 
 fn place_row(app: &App, theme: &Theme, k: usize, width: usize) -> Line<'static> {
     let tl = &app.timeline;
-    let Some(place) = tl.places.get(k) else {
+    let Some(p) = app.place_at(k) else {
         return Line::default();
     };
+    let place = tl.place(p);
     let right = format!(
         "  {} · {} ",
         place.zone.name(),
-        tl.events_at(PlaceIx::new(k as u32)).len()
+        app.events_shown(Target::Place(p))
     );
     let right = fit(&right, width / 2);
     let name = fit(

@@ -44,7 +44,11 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     match app.overlay() {
         Some(Overlay::Help(scroll)) => overlay::help(app, theme, frame, area, scroll),
         Some(Overlay::Problems(scroll)) => overlay::problems(app, theme, frame, area, scroll),
-        Some(Overlay::Filters { menu, .. }) => overlay::filters(app, theme, frame, area, menu),
+        Some(Overlay::Filters { .. }) => {
+            if let Some(menu) = &app.filters.menu {
+                overlay::filters(app, theme, frame, area, menu)
+            }
+        }
         None => {}
     }
 }
@@ -81,7 +85,13 @@ fn header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         0 => String::new(),
         n => format!("{} · ", describe::count(n, "note", "notes")),
     };
-    let right = format!("{notes}{count} · {} ", app.zone().name());
+    // Where the views line has no room for the context window, the top line names it.
+    let tabs_end = layout::view_tabs().last().map_or(0, |t| usize::from(t.2));
+    let why = match app.filters.window {
+        Some(w) if width < tabs_end + 15 => format!("{} · ", w.label()),
+        _ => String::new(),
+    };
+    let right = format!("{notes}{why}{count} · {} ", app.zone().name());
     let title_room = width.saturating_sub(right.width() + 2);
     let title = fit(&app.timeline.meta.title, title_room);
     let gap = width.saturating_sub(1 + title.width() + right.width());

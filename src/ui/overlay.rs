@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::Theme;
-use super::text::{fit, pad};
+use super::text::{Width, fit, pad};
 use crate::app::filter::{self, FilterKind};
 use crate::app::help;
 use crate::app::keymap::Mode;
@@ -60,8 +60,13 @@ pub fn help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, scroll: usi
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
-pub fn filters(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, menu: FilterMenu) {
-    let rect = centered(area, 60, 20);
+/// The filter menu: the kinds as tabs, what narrows the list, then each value listed
+/// with its mark and, right-aligned, the events it would leave (dim when none).
+pub fn filters(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, menu: &FilterMenu) {
+    let tl = &app.timeline;
+    let values = filter::values(tl, menu.kind());
+    // As tall as the kind's values need, so that narrowing does not move the box.
+    let rect = centered(area, 60, (values.len() + 4).clamp(7, 20) as u16);
     let inner_w = usize::from(rect.width.saturating_sub(2));
     let inner_h = usize::from(rect.height.saturating_sub(2));
     let mut lines = Vec::new();
@@ -77,40 +82,99 @@ pub fn filters(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, menu: Fi
         })
         .collect();
     lines.push(Line::from(tabs));
-    lines.push(Line::default());
-    let values = filter::values(&app.timeline, menu.kind());
+    let counts: Vec<String> = menu
+        .listed
+        .iter()
+        .map(|i| {
+            menu.counts
+                .get(*i)
+                .map_or(String::new(), |n| describe::thousands(*n))
+        })
+        .collect();
+    let count_w = counts.iter().map(|c| c.width()).max().unwrap_or(0).max(6);
+    let narrowing = match (menu.typing, menu.narrow.is_empty()) {
+        // Where the narrowing will show, the key that starts it.
+        (false, true) => " / to narrow by name".to_string(),
+        (typing, _) => format!(
+            " /{}{}  {} of {}",
+            menu.narrow,
+            if typing { "█" } else { "" },
+            describe::thousands(menu.listed.len()),
+            describe::count(values.len(), "value", "values"),
+        ),
+    };
+    let narrowing = fit(&narrowing, inner_w.saturating_sub(count_w + 1));
+    let gap = inner_w.saturating_sub(narrowing.width() + count_w + 1);
+    let narrowing_style = if menu.typing || !menu.narrow.is_empty() {
+        ratatui::style::Style::new()
+    } else {
+        theme.dim()
+    };
+    lines.push(Line::from(vec![
+        Span::styled(narrowing, narrowing_style),
+        Span::raw(" ".repeat(gap)),
+        Span::styled(format!("{:>count_w$} ", "events"), theme.dim()),
+    ]));
     let room = inner_h.saturating_sub(2).max(1);
     let top = menu.cursor.saturating_sub(room - 1);
-    for (i, v) in values.iter().enumerate().skip(top).take(room) {
+    if menu.listed.is_empty() && !menu.narrow.is_empty() {
+        lines.push(Line::from(Span::styled(
+            fit(&format!(" no value holds “{}”", menu.narrow), inner_w),
+            theme.dim(),
+        )));
+    }
+    for (row, (i, count)) in menu
+        .listed
+        .iter()
+        .zip(&counts)
+        .enumerate()
+        .skip(top)
+        .take(room)
+    {
+        let Some(v) = values.get(*i) else {
+            continue;
+        };
         let mark = if app.filters.active.contains(*v) {
             "[x]"
         } else {
             "[ ]"
         };
-        let text = pad(&format!(" {mark} {}", v.name(&app.timeline)), inner_w);
-        let style = if i == menu.cursor {
+        let right = format!(" {count:>count_w$} ");
+        let name = pad(
+            &format!(" {mark} {}", v.name(tl)),
+            inner_w.saturating_sub(right.width()),
+        );
+        let none = menu.counts.get(*i) == Some(&0);
+        let style = if row == menu.cursor {
             theme.selected()
+        } else if none {
+            theme.dim()
         } else {
             ratatui::style::Style::new()
         };
-        lines.push(Line::from(Span::styled(text, style)));
+        lines.push(Line::from(vec![
+            Span::styled(name, style),
+            Span::styled(
+                right,
+                if row == menu.cursor {
+                    style
+                } else {
+                    theme.dim()
+                },
+            ),
+        ]));
     }
     frame.render_widget(Clear, rect);
-    let footer = match &app.filters.find {
-        Some(find) => {
-            let found = match find.found.len() {
-                _ if find.typed.is_empty() => String::new(),
-                0 => "no match · ".to_string(),
-                n => format!("{} found · ", describe::thousands(n)),
-            };
-            format!(
-                " /{}█  {found}{} ",
-                find.typed,
-                app.keymap.hint_line(Mode::FilterFind)
-            )
-        }
-        None => format!(" {} ", app.keymap.hint_line(Mode::Filters)),
+    let mode = if menu.typing {
+        Mode::FilterFind
+    } else {
+        Mode::Filters
     };
+    // Within the bottom border, corners kept: the footer's rule drops hints to fit.
+    let footer = format!(
+        "{} ",
+        app.keymap.footer_line(mode, "", inner_w.saturating_sub(2))
+    );
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border(true))

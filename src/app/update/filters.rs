@@ -1,79 +1,112 @@
-//! The filter menu: choosing values, finding one by name, and the events they leave.
+//! The filter menu: choosing values, narrowing them by name, counting what each would
+//! leave; and the events the filters leave.
 
 use super::*;
 
 pub(super) fn filter_menu(app: &mut App, action: Action) {
-    let Some(mut menu) = app.filters.menu else {
+    let Some(menu) = app.filters.menu.as_mut() else {
         return;
     };
-    let values = filter::values(&app.timeline, menu.kind());
+    let last = menu.listed.len().saturating_sub(1);
     match action {
         Action::Up | Action::ScrollUp(..) => menu.cursor = menu.cursor.saturating_sub(1),
-        Action::Down | Action::ScrollDown(..) => {
-            menu.cursor = (menu.cursor + 1).min(values.len().saturating_sub(1));
+        Action::Down | Action::ScrollDown(..) => menu.cursor = (menu.cursor + 1).min(last),
+        Action::FilterCategoryNext | Action::FilterCategoryPrev => {
+            let n = FilterKind::ALL.len();
+            let by = if action == Action::FilterCategoryNext {
+                1
+            } else {
+                n - 1
+            };
+            menu.kind = (menu.kind + by) % n;
+            menu.narrow.clear();
+            menu.relist(&app.timeline);
+            recount_menu(app);
         }
-        Action::FilterCategoryNext => {
-            menu.kind = (menu.kind + 1) % FilterKind::ALL.len();
-            menu.cursor = 0;
+        Action::FilterToggle => toggle_selected(app),
+        Action::SearchStart => menu.typing = true,
+        // Esc lets the whole list back first, then closes.
+        Action::Clear if !menu.narrow.is_empty() => {
+            let selected = menu.listed.get(menu.cursor).copied();
+            menu.narrow.clear();
+            menu.relist(&app.timeline);
+            menu.cursor = selected.unwrap_or(0);
         }
-        Action::FilterCategoryPrev => {
-            menu.kind = (menu.kind + FilterKind::ALL.len() - 1) % FilterKind::ALL.len();
-            menu.cursor = 0;
+        Action::FiltersClose | Action::Clear | Action::Click(..) => app.filters.menu = None,
+        _ => {}
+    }
+}
+
+/// Typing after `/` in the filter menu: only the values whose name holds the text (in
+/// any case) are listed, the cursor on the first; Backspace lets more back.
+pub(super) fn filter_find(app: &mut App, action: Action) {
+    let Some(menu) = app.filters.menu.as_mut() else {
+        return;
+    };
+    let last = menu.listed.len().saturating_sub(1);
+    match action {
+        Action::SearchInput(c) => {
+            menu.narrow.push(c);
+            menu.relist(&app.timeline);
         }
-        Action::FilterToggle => {
-            if let Some(v) = values.get(menu.cursor) {
-                app.filters.active.toggle(*v);
-                refilter(app);
-                search::recount(app);
+        Action::SearchDeleteChar => {
+            if menu.narrow.pop().is_none() {
+                menu.typing = false;
             }
+            menu.relist(&app.timeline);
         }
-        Action::SearchStart => app.filters.find = Some(FilterFind::default()),
-        Action::FiltersClose | Action::Clear | Action::Click(..) => {
-            app.filters.menu = None;
-            return;
+        Action::Up | Action::ScrollUp(..) => menu.cursor = menu.cursor.saturating_sub(1),
+        Action::Down | Action::ScrollDown(..) => menu.cursor = (menu.cursor + 1).min(last),
+        // Enter turns the value on or off and ends the typing; the list stays narrowed.
+        Action::FilterToggle => {
+            menu.typing = false;
+            toggle_selected(app);
+        }
+        Action::Clear => {
+            menu.typing = false;
+            menu.narrow.clear();
+            menu.relist(&app.timeline);
         }
         _ => {}
     }
-    app.filters.menu = Some(menu);
 }
 
-/// Typing in the filter menu: the cursor goes to the first value whose name holds what
-/// is typed (in any case), and ↓ ↑ to the next and previous ones.
-pub(super) fn filter_find(app: &mut App, action: Action) {
-    let (Some(mut menu), Some(mut find)) = (app.filters.menu, app.filters.find.take()) else {
+/// Turns the value under the menu's cursor on or off.
+fn toggle_selected(app: &mut App) {
+    let Some(v) = app
+        .filters
+        .menu
+        .as_ref()
+        .and_then(|m| m.selected(&app.timeline))
+    else {
         return;
     };
-    let find_again = |find: &mut FilterFind| {
-        find.found = filter::matching(&app.timeline, menu.kind(), &find.typed);
-        find.found
-            .first()
-            .copied()
-            .filter(|_| !find.typed.is_empty())
+    app.filters.active.toggle(v);
+    refilter(app);
+    search::recount(app);
+}
+
+/// Whether an event falls in the context window.
+fn in_window(w: super::super::jump::Window, ev: &crate::model::timeline::Event) -> bool {
+    let start = ev.time.nominal_start();
+    w.holds(start, ev.time.nominal_end().unwrap_or(start).max(start))
+}
+
+/// Counts anew, for each value of the menu's kind, the events it would leave with the
+/// other kinds' filters and the context window as they are.
+pub(super) fn recount_menu(app: &mut App) {
+    let Some(menu) = app.filters.menu.as_mut() else {
+        return;
     };
-    let next = match action {
-        Action::SearchInput(c) => {
-            find.typed.push(c);
-            find_again(&mut find)
+    let tl = &app.timeline;
+    let mut pass = app.filters.active.passing(tl, Some(menu.kind()));
+    if let Some(w) = app.filters.window {
+        let pass = pass.get_or_insert_with(|| vec![true; tl.events.len()]);
+        for (flag, e) in pass.iter_mut().zip(&tl.events) {
+            *flag &= in_window(w, e);
         }
-        Action::SearchDeleteChar => {
-            find.typed.pop();
-            find_again(&mut find)
-        }
-        Action::SearchNext => {
-            let after = find.found.iter().find(|&&i| i > menu.cursor);
-            after.or(find.found.first()).copied()
-        }
-        Action::SearchPrev => {
-            let before = find.found.iter().rev().find(|&&i| i < menu.cursor);
-            before.or(find.found.last()).copied()
-        }
-        // Done or not, the cursor stays where finding took it.
-        Action::SearchConfirm | Action::Clear => return,
-        _ => None,
-    };
-    menu.cursor = next.unwrap_or(menu.cursor);
-    app.filters.menu = Some(menu);
-    app.filters.find = Some(find);
+    }
+    menu.counts = filter::facet_counts(tl, menu.kind(), pass.as_deref());
 }
 
 /// Recomputes the shown events after the filters change, keeping the selected event
@@ -85,11 +118,7 @@ pub(super) fn refilter(app: &mut App) {
         None
     } else if let Some(w) = app.filters.window {
         let tl = &app.timeline;
-        let holds = |e: &EventIx| {
-            let t = &tl.event(*e).time;
-            let start = t.nominal_start();
-            w.holds(start, t.nominal_end().unwrap_or(start).max(start))
-        };
+        let holds = |e: &EventIx| in_window(w, tl.event(*e));
         Some(if app.filters.active.is_empty() {
             (0..tl.events.len() as u32)
                 .map(EventIx::new)
@@ -103,6 +132,23 @@ pub(super) fn refilter(app: &mut App) {
     } else {
         Some(app.filters.active.events(&app.timeline))
     };
+    let subjects = [View::People, View::Topics, View::Places].map(|v| app.subject_of(v));
+    app.filters.listed = app
+        .filters
+        .shown
+        .as_ref()
+        .map(|shown| filter::Listed::of(&app.timeline, &app.people_order, shown));
+    // The people, topics and places lists keep their selection when it is still listed.
+    for (view, subject) in [View::People, View::Topics, View::Places]
+        .into_iter()
+        .zip(subjects)
+    {
+        let at = subject.and_then(|t| app.position_in_list(t));
+        let c = &mut app.nav.cursors[view_index(view)];
+        c.sel = at.unwrap_or(c.sel);
+        rows::scroll_into_view_of(app, view);
+    }
+    recount_menu(app);
     let sel = match (current, &app.filters.shown) {
         (Some(e), Some(v)) => v.partition_point(|x| *x < e),
         (Some(e), None) => e.get(),

@@ -7,7 +7,7 @@ use super::filter::{self, FilterKind};
 use super::keymap::Mode;
 use super::rows::{self, ListRow};
 use super::search;
-use super::{Action, App, FilterFind, FilterMenu, Focus, View, detail, layout, view_index};
+use super::{Action, App, FilterMenu, Focus, View, detail, layout, view_index};
 use crate::model::timeline::{EventIx, Timeline};
 use crate::watch::Reload;
 
@@ -198,8 +198,10 @@ fn normal(app: &mut App, action: Action) {
         Action::SearchNext => search::step(app, true),
         Action::SearchPrev => search::step(app, false),
         Action::FiltersOpen => {
-            app.filters.menu = Some(FilterMenu::default());
-            app.filters.find = None;
+            let mut menu = FilterMenu::default();
+            menu.relist(&app.timeline);
+            app.filters.menu = Some(menu);
+            filters::recount_menu(app);
         }
         Action::Clear => {
             if app.nav.focus == Focus::Detail {
@@ -416,30 +418,31 @@ fn follow(app: &mut App, target: Target) {
     app.nav.focus = Focus::Detail;
 }
 
-/// Selects a target in its own view.
+fn noun(target: Target) -> &'static str {
+    match target {
+        Target::Event(_) => "event",
+        Target::Person(_) => "person",
+        Target::Topic(_) => "topic",
+        Target::Place(_) => "place",
+    }
+}
+
+/// Selects a target in its own view, clearing the filters if they hide it.
 fn show(app: &mut App, target: Target) {
-    let (view, sel) = match target {
-        Target::Event(e) => {
-            if app.position_of(e).is_none() {
-                app.filters.active.on.clear();
-                app.filters.window = None;
-                refilter(app);
-                app.status = Some("filters cleared to show that event".into());
-            }
-            let view = if app.nav.view == View::Axis {
-                View::Axis
-            } else {
-                View::Timeline
-            };
-            (view, app.position_of(e).unwrap_or(0))
-        }
-        Target::Person(p) => (
-            View::People,
-            app.people_order.iter().position(|x| *x == p).unwrap_or(0),
-        ),
-        Target::Topic(t) => (View::Topics, t.get()),
-        Target::Place(p) => (View::Places, p.get()),
+    if app.position_in_list(target).is_none() {
+        app.filters.active.on.clear();
+        app.filters.window = None;
+        refilter(app);
+        app.status = Some(format!("filters cleared to show that {}", noun(target)));
+    }
+    let view = match target {
+        Target::Event(_) if app.nav.view == View::Axis => View::Axis,
+        Target::Event(_) => View::Timeline,
+        Target::Person(_) => View::People,
+        Target::Topic(_) => View::Topics,
+        Target::Place(_) => View::Places,
     };
+    let sel = app.position_in_list(target).unwrap_or(0);
     app.nav.view = view;
     app.nav.cursors[view_index(view)].sel = sel;
     reset_detail(app);

@@ -109,8 +109,6 @@ pub(super) fn reloaded(app: &mut App, outcome: Reload) {
 fn replace_timeline(app: &mut App, timeline: Timeline) {
     app.axis.layout = None;
     app.nav.detail_doc = None;
-    // Finding in the filter menu starts again: its values are the new file's.
-    app.filters.find = None;
     let old = &app.timeline;
     let selected: Vec<Option<TargetId>> = View::ALL
         .iter()
@@ -153,6 +151,12 @@ fn replace_timeline(app: &mut App, timeline: Timeline) {
         })
         .collect();
     let current_view = app.nav.view;
+    // The filter menu lists the new file's values, all of them.
+    if let Some(menu) = app.filters.menu.as_mut() {
+        menu.narrow.clear();
+        menu.typing = false;
+        menu.relist(&app.timeline);
+    }
     refilter(app);
     for (i, view) in View::ALL.iter().enumerate() {
         // The axis shares the timeline's selection.
@@ -163,13 +167,7 @@ fn replace_timeline(app: &mut App, timeline: Timeline) {
         let found = selected[i]
             .as_ref()
             .and_then(|id| find_target(&app.timeline, id));
-        let sel = match found {
-            Some(Target::Event(e)) => app.position_of(e),
-            Some(Target::Person(p)) => app.people_order.iter().position(|x| *x == p),
-            Some(Target::Topic(t)) => Some(t.get()),
-            Some(Target::Place(p)) => Some(p.get()),
-            None => None,
-        };
+        let sel = found.and_then(|t| app.position_in_list(t));
         let c = &mut app.nav.cursors[view_index(*view)];
         c.sel = sel.unwrap_or(c.sel).min(len.saturating_sub(1));
         c.top = c.top.min(c.sel);
