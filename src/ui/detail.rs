@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::Theme;
+use super::text::{self, Width};
 use crate::app::document::Target;
 use crate::app::{App, Focus, detail, layout};
 use crate::model::describe;
@@ -20,7 +21,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         Some(Target::Person(_)) => "Person",
         Some(Target::Topic(_)) => "Topic",
         Some(Target::Place(_)) => "Place",
-        None => "Detail",
+        Some(Target::Web(_)) | None => "Detail",
     };
     let mut block = Block::new()
         .borders(Borders::ALL)
@@ -36,8 +37,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         block = block.title_bottom(Line::from(Span::styled(at, theme.dim())).right_aligned());
     }
     frame.render_widget(block, area);
-    let lines: Vec<Line> = doc
-        .lines_from(app.nav.detail_scroll, height)
+    let shown = doc.lines_from(app.nav.detail_scroll, height);
+    let lines: Vec<Line> = shown
         .iter()
         .map(|segs| {
             Line::from(
@@ -54,4 +55,23 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+    if app.hyperlinks {
+        // Each web link, as drawn, becomes a terminal hyperlink to its checked address.
+        for (segs, y) in shown.iter().zip(inner.y..inner.bottom()) {
+            let mut x = usize::from(inner.x);
+            for s in segs.iter() {
+                let w = s.text.width();
+                let address = s
+                    .link
+                    .and_then(|l| doc.links.get(l))
+                    .and_then(|l| doc.address(l.target));
+                if let Some(address) = address
+                    && x + w <= usize::from(inner.right())
+                {
+                    text::hyperlink(frame.buffer_mut(), (x as u16, y), &s.text, address);
+                }
+                x += w;
+            }
+        }
+    }
 }

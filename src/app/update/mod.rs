@@ -155,6 +155,8 @@ fn normal(app: &mut App, action: Action) {
         },
         Action::Back => back(app),
         Action::CloseDetail => close_detail(app),
+        Action::OpenLink => hand_on(app, super::Request::Open),
+        Action::CopyLink => hand_on(app, super::Request::Copy),
         Action::Show(view) if view != app.nav.view => {
             app.remember();
             app.nav.view = view;
@@ -409,8 +411,24 @@ fn close_detail(app: &mut App) {
     }
 }
 
-/// Shows a link's target in its view, remembering where we were.
+/// `o` and `y`: asks the event loop to hand the focused web address on.
+fn hand_on(app: &mut App, request: fn(String) -> super::Request) {
+    match app.focused_address() {
+        Some(address) => app.request = Some(request(address)),
+        None if app.nav.link.is_some() => {
+            app.status = Some("the focused link is not a web address".into());
+        }
+        None => app.status = Some("no link focused: Tab moves through the links".into()),
+    }
+}
+
+/// Shows a link's target in its view, remembering where we were; a web address is
+/// opened in the browser instead.
 fn follow(app: &mut App, target: Target) {
+    if let Target::Web(_) = target {
+        hand_on(app, super::Request::Open);
+        return;
+    }
     app.remember();
     show(app, target);
     app.nav.focus = Focus::Detail;
@@ -439,6 +457,7 @@ fn show(app: &mut App, target: Target) {
         ),
         Target::Topic(t) => (View::Topics, t.get()),
         Target::Place(p) => (View::Places, p.get()),
+        Target::Web(_) => return,
     };
     app.nav.view = view;
     app.nav.cursors[view_index(view)].sel = sel;
