@@ -208,8 +208,8 @@ fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
-/// The focused web link for the footer, whole where it fits, and its keys: "https://… ·
-/// o open · y copy · ". Sized to leave room for the essential hints.
+/// The focused web link for the footer, whole where it fits, with its keys when they fit
+/// too: "https://… · o open · y copy · ". Sized to leave room for the essential hints.
 fn focused_link(app: &App, width: usize) -> String {
     let Some(address) = app.focused_address().filter(|_| app.mode() == Mode::Detail) else {
         return String::new();
@@ -224,12 +224,11 @@ fn focused_link(app: &App, width: usize) -> String {
         key(Action::CopyLink)
     );
     let room = width.saturating_sub(app.keymap.essentials_width(Mode::Detail) + 1);
-    let (room, keys) = if room >= keys.width() + 24 {
-        (room - keys.width(), keys)
-    } else {
-        (room.saturating_sub(3), " · ".to_string())
-    };
-    format!("{}{keys}", shorten_middle(&clean_line(&address), room))
+    let address = clean_line(&address);
+    if address.width() + keys.width() <= room {
+        return format!("{address}{keys}");
+    }
+    format!("{} · ", shorten_middle(&address, room.saturating_sub(3)))
 }
 
 /// The jump prompt: `:` and the text, what it would do, then the keys.
