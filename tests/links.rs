@@ -105,6 +105,16 @@ fn a_source_link_focused() {
 }
 
 #[test]
+fn the_focused_link_stays_in_sight_when_the_terminal_is_resized() {
+    let mut app = thursday_with_the_source_focused((120, 40));
+    for (w, h) in [(80, 24), (50, 15), (120, 40)] {
+        app.update(parley::app::Action::Resize(w, h));
+        assert_eq!(app.focused_address().as_deref(), Some(XINHUA));
+        assert!(screen(&app).contains("│    https://"), "{w}x{h}");
+    }
+}
+
+#[test]
 fn tab_reaches_the_address_and_o_and_y_ask_for_it() {
     let mut app = App::new(fixture(), None, now(), (100, 30));
     press(&mut app, KeyCode::Tab);

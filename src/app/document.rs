@@ -349,7 +349,9 @@ fn lay_out(
         let mut first_piece = true;
         for piece in pieces {
             let w = drawn_width(piece);
-            if lay.used > 0 && lay.used + w.min(drawn_width(piece.trim_end())) > lay.width {
+            // Past the indent only: a new line would give no more room.
+            if lay.used > lay.indent && lay.used + w.min(drawn_width(piece.trim_end())) > lay.width
+            {
                 lay.wrap();
                 if first_piece && let Some(l) = link {
                     link_line(l, lay.wraps);
@@ -722,5 +724,15 @@ mod tests {
         let mut d = Document::new(4);
         d.para(0, Para::new().text("乌梅罗夫", Tag::Plain));
         assert_eq!(texts(&d), ["乌梅", "罗夫"]);
+        // After no more than the indent, a new line would give no more room: no line
+        // is left holding the indent alone.
+        let mut d = Document::new(12);
+        d.para(
+            4,
+            Para::new()
+                .text("    ", Tag::Plain)
+                .text("https://example.org/", Tag::Dim),
+        );
+        assert_eq!(texts(&d), ["    https://", "    example.", "    org/"]);
     }
 }

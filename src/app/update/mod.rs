@@ -32,8 +32,13 @@ pub(super) fn update(app: &mut App, action: Action) {
         action,
         Action::Pan(_) | Action::ScrollUp(..) | Action::ScrollDown(..)
     );
+    let resized = matches!(action, Action::Resize(..));
     update_inner(app, action);
     keep_detail(app);
+    // The focused link stays in sight at the new size (its line moves as text rewraps).
+    if resized && app.nav.focus == Focus::Detail && app.nav.link.is_some() {
+        focus_link(app, app.nav.link);
+    }
     // Whatever changed (zone, data, size), the detail's scroll stays within it.
     if app.nav.detail_scroll > 0 {
         clamp_detail_scroll(app);
