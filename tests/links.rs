@@ -211,6 +211,24 @@ fn only_well_formed_addresses_become_hyperlinks() {
 }
 
 #[test]
+fn no_hyperlinks_under_an_overlay() {
+    let mut app = App::new(fixture(), None, now(), (100, 30));
+    app.hyperlinks = true;
+    let escapes = |app: &App| {
+        let buf = buffer(app);
+        (0..buf.area.height)
+            .filter(|&y| row(&buf, y).contains('\x1b'))
+            .count()
+    };
+    assert_eq!(escapes(&app), 2);
+    keys(&mut app, "?");
+    assert_eq!(escapes(&app), 0);
+    keys(&mut app, "?");
+    keys(&mut app, "f");
+    assert_eq!(escapes(&app), 0);
+}
+
+#[test]
 fn no_hyperlinks_when_they_are_off() {
     let app = App::new(fixture(), None, now(), (100, 30));
     assert!(!app.hyperlinks);

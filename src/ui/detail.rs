@@ -55,8 +55,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
-    if app.hyperlinks {
-        // Each web link, as drawn, becomes a terminal hyperlink to its checked address.
+    // Each web link, as drawn, becomes a terminal hyperlink to its checked address; not
+    // under an overlay, whose cells the link's first cell would write over.
+    if app.hyperlinks && app.overlay().is_none() {
         for (segs, y) in shown.iter().zip(inner.y..inner.bottom()) {
             let mut x = usize::from(inner.x);
             for s in segs.iter() {
