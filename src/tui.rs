@@ -351,7 +351,7 @@ fn event_loop(
 fn carry_out(terminal: &mut Term, app: &mut App, request: Request) {
     app.status = Some(match request {
         Request::Open(address) => match crate::browser::open(&address) {
-            Ok(program) => format!("opened with {program}: {address}"),
+            Ok(program) => format!("opening with {program}: {address}"),
             Err(e) => format!("cannot open the link: {e}"),
         },
         Request::Copy(address) => match crate::browser::copy_sequence(&address) {

@@ -1036,7 +1036,7 @@ fn o_opens_the_focused_address_as_one_argument() {
     // The summary's address, then the source's.
     focus_the_long_address(&pty);
     pty.send(b"o");
-    pty.wait_for("opened with /bin/sh");
+    pty.wait_for("opening with /bin/sh");
     let deadline = Instant::now() + TIMEOUT;
     let argv = loop {
         if let Ok(text) = std::fs::read_to_string(&record)
@@ -1061,6 +1061,19 @@ fn y_copies_the_focused_address_with_osc_52() {
     let encoded = base64::engine::general_purpose::STANDARD.encode(LONG_ADDRESS);
     wait_output(&pty, format!("\x1b]52;c;{encoded}\x1b\\").as_bytes());
     pty.wait_for("copied https://example.org/");
+    pty.send(b"q");
+    pty.assert_clean_exit();
+}
+
+#[test]
+fn a_browser_that_cannot_start_is_reported_in_the_footer() {
+    let mut pty = parley_on_links(Some("/nonexistent/browser"));
+    focus_the_long_address(&pty);
+    pty.send(b"o");
+    pty.wait_for("cannot open the link: /nonexistent/browser:");
+    // The viewer carries on.
+    pty.send(b"\x1b");
+    pty.wait_for("Tab links");
     pty.send(b"q");
     pty.assert_clean_exit();
 }
