@@ -13,6 +13,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::crossterm::event::KeyCode;
+use ratatui::style::Modifier;
 
 mod common;
 use common::{keys, press};
@@ -99,6 +100,19 @@ fn a_source_link_focused() {
                 .iter()
                 .any(|l| l.contains("│    https://en.people.cn/")),
             "{shown}"
+        );
+        // The focused link is drawn reversed, all of it and nothing else on its line.
+        let buf = buffer(&app);
+        let y = (0..buf.area.height)
+            .find(|&y| row(&buf, y).contains("│    https://en.people.cn/"))
+            .expect("the address's line");
+        let reversed: String = (0..buf.area.width)
+            .filter(|&x| buf[(x, y)].modifier.contains(Modifier::REVERSED))
+            .map(|x| buf[(x, y)].symbol())
+            .collect();
+        assert!(
+            reversed.starts_with("https://en.people.cn/") && reversed.ends_with(".html"),
+            "{reversed}"
         );
         insta::assert_snapshot!(format!("{}x{}_source_link_focused", size.0, size.1), shown);
     }
