@@ -202,9 +202,12 @@ fn view(
     let clock = || chrono::Utc::now().timestamp();
     let keymap = config.keymap;
     let keys = keymap.clone();
+    let term = std::env::var("TERM").ok();
+    let hyperlinks = config.hyperlinks.on_for(term.as_deref());
     let app = move |timeline| {
         let mut app = App::new(timeline, tz, clock(), (w, h));
         app.keymap = keymap;
+        app.hyperlinks = hyperlinks;
         app.status = note;
         app
     };

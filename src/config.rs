@@ -3,6 +3,7 @@
 //! ```toml
 //! zone = "Europe/Kyiv"          # default display zone
 //! mouse = false                 # leave the mouse to the terminal
+//! hyperlinks = "auto"           # web links as terminal hyperlinks: auto, on or off
 //!
 //! [theme]
 //! base = "light"                # or "dark"
@@ -34,6 +35,7 @@ use crate::model::text::clean_line;
 pub struct Config {
     pub zone: Option<Tz>,
     pub mouse: bool,
+    pub hyperlinks: Hyperlinks,
     pub light: bool,
     /// Colour hints per side id, over the dataset's.
     pub sides: Vec<(String, String)>,
@@ -45,9 +47,36 @@ impl Default for Config {
         Config {
             zone: None,
             mouse: true,
+            hyperlinks: Hyperlinks::Auto,
             light: false,
             sides: Vec::new(),
             keymap: Keymap::default(),
+        }
+    }
+}
+
+/// Whether web links are drawn as terminal hyperlinks (OSC 8).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Hyperlinks {
+    /// On unless the terminal is known not to take them (see [`Hyperlinks::on_for`]).
+    #[default]
+    Auto,
+    On,
+    Off,
+}
+
+impl Hyperlinks {
+    /// Whether to draw hyperlinks on a terminal of type `term` ($TERM). Automatically
+    /// only where $TERM names a terminal that parses escape sequences in full: not when
+    /// it is unset or `dumb`, nor the Linux console (`linux`) or Emacs's `eterm`, which
+    /// show an escape they do not know as text.
+    pub fn on_for(self, term: Option<&str>) -> bool {
+        match self {
+            Hyperlinks::On => true,
+            Hyperlinks::Off => false,
+            Hyperlinks::Auto => term.is_some_and(|t| {
+                !(t.is_empty() || t == "dumb" || t.starts_with("linux") || t.starts_with("eterm"))
+            }),
         }
     }
 }
@@ -192,6 +221,18 @@ pub fn check(name: &str, text: &str) -> Checked {
                 DeValue::Boolean(on) => config.mouse = *on,
                 other => problems.wrong_type(value.span(), "mouse", "true or false", other),
             },
+            "hyperlinks" => match value.get_ref() {
+                DeValue::String(h) => match h.as_ref() {
+                    "auto" => config.hyperlinks = Hyperlinks::Auto,
+                    "on" => config.hyperlinks = Hyperlinks::On,
+                    "off" => config.hyperlinks = Hyperlinks::Off,
+                    other => problems.add(
+                        value.span(),
+                        &format!("unknown hyperlinks setting '{other}' (expected auto, on or off)"),
+                    ),
+                },
+                other => problems.wrong_type(value.span(), "hyperlinks", "auto, on or off", other),
+            },
             "theme" => match value.get_ref() {
                 DeValue::Table(theme) => read_theme(theme, &mut config, &mut problems),
                 other => problems.wrong_type(value.span(), "theme", "a table", other),
@@ -202,7 +243,7 @@ pub fn check(name: &str, text: &str) -> Checked {
             },
             other => problems.add(
                 key.span(),
-                &format!("unknown field `{other}`, expected one of `zone`, `mouse`, `theme`, `keys`"),
+                &format!("unknown field `{other}`, expected one of `zone`, `mouse`, `hyperlinks`, `theme`, `keys`"),
             ),
         }
     }

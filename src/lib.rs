@@ -8,6 +8,7 @@
 
 pub mod agenda;
 pub mod app;
+pub mod browser;
 pub mod cli;
 pub mod commands;
 pub mod config;

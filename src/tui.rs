@@ -2,7 +2,7 @@
 //! terminating signal a program can catch), suspending on Ctrl-Z or SIGTSTP, taking the
 //! terminal back on SIGCONT, and the event loop that feeds `update`.
 
-use std::io::{self, Stdout, stdout};
+use std::io::{self, Stdout, Write, stdout};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, TryRecvError};
@@ -26,7 +26,7 @@ use signal_hook::consts::{
 };
 
 use crate::app::keymap::Keymap;
-use crate::app::{Action, App};
+use crate::app::{Action, App, Request};
 use crate::data::stream::Progress;
 use crate::data::{self, LoadError, LoadOptions};
 use crate::model::timeline::Timeline;
@@ -333,6 +333,9 @@ fn event_loop(
             if let Some(action) = app.action_for(&ev) {
                 app.update(action);
             }
+            if let Some(request) = app.request.take() {
+                carry_out(terminal, app, request);
+            }
             if app.quit {
                 return Ok(Ended::Quit);
             }
@@ -342,6 +345,29 @@ fn event_loop(
             }
         }
     }
+}
+
+/// Does what `update` asked for outside the viewer, and says how it went in the footer.
+fn carry_out(terminal: &mut Term, app: &mut App, request: Request) {
+    app.status = Some(match request {
+        Request::Open(address) => match crate::browser::open(&address) {
+            Ok(program) => format!("opening with {program}: {address}"),
+            Err(e) => format!("cannot open the link: {e}"),
+        },
+        Request::Copy(address) => match crate::browser::copy_sequence(&address) {
+            Some(seq) => {
+                let backend = terminal.backend_mut();
+                match backend
+                    .write_all(seq.as_bytes())
+                    .and_then(|()| backend.flush())
+                {
+                    Ok(()) => format!("copied {address}"),
+                    Err(e) => format!("cannot copy the link: {e}"),
+                }
+            }
+            None => "cannot copy the link: not a web address".into(),
+        },
+    });
 }
 
 /// Watches from outside the event loop, which can be stuck inside the terminal library

@@ -487,3 +487,44 @@ fn a_symlinked_config_is_read() {
     std::os::unix::fs::symlink(&target, &link).expect("symlink");
     assert!(!config::load(&link, true).expect("read").mouse);
 }
+
+#[test]
+fn hyperlinks_are_on_where_the_terminal_takes_them_unless_the_config_says() {
+    use config::Hyperlinks;
+    for (text, want) in [
+        ("", Hyperlinks::Auto),
+        ("hyperlinks = \"auto\"\n", Hyperlinks::Auto),
+        ("hyperlinks = \"on\"\n", Hyperlinks::On),
+        ("hyperlinks = \"off\"\n", Hyperlinks::Off),
+    ] {
+        let (c, problems) = check_text(text);
+        assert_eq!(problems, Vec::<String>::new());
+        assert_eq!(c.hyperlinks, want, "{text}");
+    }
+    for text in ["hyperlinks = \"yes\"\n", "hyperlinks = true\n"] {
+        let (c, problems) = check_text(text);
+        assert_eq!(problems.len(), 1, "{text}");
+        assert!(problems[0].contains("auto, on or off"), "{}", problems[0]);
+        assert_eq!(c.hyperlinks, Hyperlinks::Auto);
+    }
+    for term in [
+        "xterm-256color",
+        "tmux-256color",
+        "screen",
+        "alacritty",
+        "xterm-kitty",
+    ] {
+        assert!(Hyperlinks::Auto.on_for(Some(term)), "{term}");
+        assert!(!Hyperlinks::Off.on_for(Some(term)), "{term}");
+    }
+    for term in [
+        None,
+        Some(""),
+        Some("dumb"),
+        Some("linux"),
+        Some("eterm-color"),
+    ] {
+        assert!(!Hyperlinks::Auto.on_for(term), "{term:?}");
+        assert!(Hyperlinks::On.on_for(term), "{term:?}");
+    }
+}

@@ -920,3 +920,160 @@ fn print_on_a_terminal_wraps_to_its_width() {
     let words = |s: &str| s.split_whitespace().map(str::to_owned).collect::<Vec<_>>();
     assert_eq!(words(&out), words(&whole));
 }
+
+/// The dataset of web links: one well-formed long address, one in the summary, and
+/// addresses holding escapes, a bidi override, or another scheme.
+const LINKS: &str = "tests/fixtures/links/links.json";
+const LONG_ADDRESS: &str = "https://example.org/reports/2025/12/05/miami-talks-second-day-readout-and-next-steps?lang=en#summary";
+
+/// `parley --no-config` on the links dataset, with `BROWSER` as given.
+fn parley_on_links(browser: Option<&str>) -> Pty {
+    let mut cmd = base_command(env!("CARGO_BIN_EXE_parley"));
+    cmd.arg("--no-config");
+    cmd.arg(LINKS);
+    match browser {
+        Some(b) => cmd.env("BROWSER", b),
+        None => cmd.env_remove("BROWSER"),
+    }
+    let pty = Pty::spawn(cmd, true);
+    pty.wait_for("A report with a long address");
+    pty
+}
+
+/// Polls until the raw output holds `needle`; panics with the output if it never does.
+fn wait_output(pty: &Pty, needle: &[u8]) {
+    let deadline = Instant::now() + TIMEOUT;
+    while find(&pty.raw_output(), needle).is_none() {
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {:?}: {}",
+            String::from_utf8_lossy(needle),
+            tail(&pty.raw_output())
+        );
+        thread::sleep(POLL);
+    }
+}
+
+#[test]
+fn only_well_formed_web_addresses_become_hyperlinks() {
+    let mut pty = parley_on_links(None);
+    let open = format!("\x1b]8;;{LONG_ADDRESS}\x1b\\");
+    wait_output(&pty, open.as_bytes());
+    wait_output(&pty, b"\x1b]8;;https://example.org/summary\x1b\\");
+    // Drawn as the text it stands for, shortened in the middle, and closed after it.
+    let out = pty.raw_output();
+    let at = find(&out, open.as_bytes()).expect("found") + open.len();
+    let close = find(&out[at..], b"\x1b]8;;\x1b\\").expect("the link is closed");
+    let text = String::from_utf8_lossy(&out[at..at + close]).to_string();
+    assert!(text.starts_with("https://example.org/"), "{text}");
+    assert!(text.contains('…'), "{text}");
+    // Every hyperlink opened leads to one of the two well-formed addresses.
+    let long = format!("{LONG_ADDRESS}\x1b\\");
+    let mut rest = &out[..];
+    while let Some(i) = find(rest, b"\x1b]8;;") {
+        rest = &rest[i + 5..];
+        let ok = [
+            long.as_bytes(),
+            b"https://example.org/summary\x1b\\",
+            b"\x1b\\",
+        ]
+        .iter()
+        .any(|a| rest.starts_with(a));
+        assert!(ok, "a hyperlink to {}", tail(&rest[..rest.len().min(80)]));
+    }
+    for bad in [
+        &b"evil.example/\x1b"[..],
+        b"\x1b]8;;https://evil",
+        "\u{202e}".as_bytes(),
+        b"\x07",
+        b"\x1b]8;;javascript",
+    ] {
+        assert!(find(&out, bad).is_none(), "{bad:?} reached the terminal");
+    }
+    // The refused addresses are shown as text by the rule, and nothing is garbled.
+    let screen = pty.screen_text();
+    assert!(screen.contains("\\u{1b}]8;;https://ev"), "{screen}");
+    assert!(
+        screen.contains("https://example.org/\\u{202e}gnp.exe"),
+        "{screen}"
+    );
+    assert!(screen.contains(&text), "{screen}");
+    pty.send(b"q");
+    pty.assert_clean_exit();
+}
+
+/// Tab to the summary's address, then to the source's, which the footer then shows.
+fn focus_the_long_address(pty: &Pty) {
+    pty.send(b"\t");
+    pty.wait_for("https://example.org/summary · o open");
+    pty.send(b"\t");
+    pty.wait_until("the source's address in the footer", |s| {
+        let text = s.contents();
+        text.lines()
+            .last()
+            .is_some_and(|l| l.starts_with(" https://example.org/") && l.contains("#summary · "))
+    });
+}
+
+/// A browser that writes how many arguments it was given, then each on a line.
+fn recording_browser(dir: &std::path::Path) -> (String, std::path::PathBuf) {
+    let script = dir.join("browser.sh");
+    let record = dir.join("argv");
+    std::fs::write(
+        &script,
+        format!("printf '%s\\n' \"$#\" \"$@\" > '{}'\n", record.display()),
+    )
+    .expect("write the script");
+    // Run by sh, so the script is never executed while a test elsewhere forks.
+    (format!("/bin/sh {}", script.display()), record)
+}
+
+#[test]
+fn o_opens_the_focused_address_as_one_argument() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (browser, record) = recording_browser(dir.path());
+    let mut pty = parley_on_links(Some(&browser));
+    // The summary's address, then the source's.
+    focus_the_long_address(&pty);
+    pty.send(b"o");
+    pty.wait_for("opening with /bin/sh");
+    let deadline = Instant::now() + TIMEOUT;
+    let argv = loop {
+        if let Ok(text) = std::fs::read_to_string(&record)
+            && text.ends_with('\n')
+        {
+            break text;
+        }
+        assert!(Instant::now() < deadline, "the browser never ran");
+        thread::sleep(POLL);
+    };
+    assert_eq!(argv, format!("1\n{LONG_ADDRESS}\n"));
+    pty.send(b"q");
+    pty.assert_clean_exit();
+}
+
+#[test]
+fn y_copies_the_focused_address_with_osc_52() {
+    use base64::Engine;
+    let mut pty = parley_on_links(None);
+    focus_the_long_address(&pty);
+    pty.send(b"y");
+    let encoded = base64::engine::general_purpose::STANDARD.encode(LONG_ADDRESS);
+    wait_output(&pty, format!("\x1b]52;c;{encoded}\x1b\\").as_bytes());
+    pty.wait_for("copied https://example.org/");
+    pty.send(b"q");
+    pty.assert_clean_exit();
+}
+
+#[test]
+fn a_browser_that_cannot_start_is_reported_in_the_footer() {
+    let mut pty = parley_on_links(Some("/nonexistent/browser"));
+    focus_the_long_address(&pty);
+    pty.send(b"o");
+    pty.wait_for("cannot open the link: /nonexistent/browser:");
+    // The viewer carries on.
+    pty.send(b"\x1b");
+    pty.wait_for("Tab links");
+    pty.send(b"q");
+    pty.assert_clean_exit();
+}

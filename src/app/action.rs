@@ -60,6 +60,10 @@ pub enum Action {
     Back,
     /// Esc or ← in the detail: back to the list.
     CloseDetail,
+    /// `o` in the detail: open the focused web link in the browser.
+    OpenLink,
+    /// `y` in the detail: copy the focused web link (OSC 52).
+    CopyLink,
     Show(View),
     SearchStart,
     SearchInput(char),

@@ -6,6 +6,7 @@ use chrono_tz::Tz;
 use super::App;
 use super::document::{Document, Para, Tag, Target};
 use crate::model::describe::{self, attendees_by_side, side_name, status_mark};
+use crate::model::link::web_address;
 use crate::model::timeline::{Encounter, EventIx, PersonIx, PlaceIx, Timeline, TopicIx};
 
 /// Lists of events in a detail stop here; the rest is counted.
@@ -71,7 +72,7 @@ fn build(app: &App, width: u16) -> Document {
         Some(Target::Person(p)) => person(&mut doc, &app.timeline, app.zone(), p),
         Some(Target::Topic(t)) => topic(&mut doc, &app.timeline, app.zone(), t),
         Some(Target::Place(p)) => place(&mut doc, &app.timeline, app.zone(), p),
-        None => {
+        Some(Target::Web(_)) | None => {
             let msg = if app.nav.view == super::View::Timeline && !app.filters.active.is_empty() {
                 "No event passes the filters. Esc clears them."
             } else {
@@ -300,10 +301,20 @@ fn event(doc: &mut Document, tl: &Timeline, zone: Tz, e: EventIx) {
                 let year = crate::model::time::year_label(i64::from(d.year()));
                 text.push_str(&format!(" · {} {year}", d.format("%-d %b")));
             }
-            if let Some(u) = &src.url {
-                text.push_str(&format!(" · {u}"));
-            }
             doc.para(4, Para::new().text(text, Tag::Dim));
+            // The address on a line of its own, so that it is never cut in two; one
+            // that is not a well-formed web address is only text.
+            if let Some(u) = &src.url {
+                let line = Para::new().text("    ", Tag::Plain);
+                let line = match web_address(u) {
+                    Some(address) => {
+                        let target = doc.web(address);
+                        line.link(u.to_string(), target)
+                    }
+                    None => line.text(u.to_string(), Tag::Dim),
+                };
+                doc.para(4, line);
+            }
         }
     }
 }

@@ -13,6 +13,7 @@ use ratatui::text::Span;
 
 use std::borrow::Cow;
 
+use crate::model::link::web_address;
 use crate::model::text::{clean_line, clean_text};
 use crate::model::timeline::{EventIx, PartyIx, PersonIx, PlaceIx, Status, TopicIx};
 
@@ -66,6 +67,8 @@ pub enum Target {
     Person(PersonIx),
     Topic(TopicIx),
     Place(PlaceIx),
+    /// A web address: index into [`Document::addresses`]. Never a subject of the detail.
+    Web(u32),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -102,6 +105,9 @@ pub struct Document {
     lines: Vec<DocLine>,
     deferred: Vec<Deferred>,
     pub links: Vec<Link>,
+    /// The web addresses its links lead to, checked by [`web_address`] and ready to hand
+    /// on (printable ASCII only).
+    pub addresses: Vec<String>,
     width: usize,
 }
 
@@ -184,6 +190,77 @@ fn split_to_width(word: &str, width: usize) -> Vec<String> {
     out
 }
 
+/// Whether shown text starts as a web address does.
+fn looks_like_address(text: &str) -> bool {
+    let head = text.get(..8).unwrap_or(text).to_ascii_lowercase();
+    head.starts_with("http://") || head.starts_with("https://")
+}
+
+/// `text` in at most `width` columns: whole when it fits, else its start and its end
+/// with "…" between, cut at a `/` where there is one, so that an address keeps its host
+/// and its last part: `https://www.axios.com/2025/…/witkoff-kushner`.
+pub fn shorten_middle(text: &str, width: usize) -> String {
+    if drawn_width(text) <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let span = Span::raw(text);
+    let gs: Vec<(&str, usize)> = span
+        .styled_graphemes(Style::new())
+        .map(|g| (g.symbol, usize::from(g.symbol.cell_width())))
+        .collect();
+    let budget = width - 1;
+    let widths = |r: &[(&str, usize)]| r.iter().map(|g| g.1).sum::<usize>();
+    // The scheme and host with the `/` after them stay whole when they leave room.
+    let mut at = 0;
+    let offsets: Vec<usize> = gs
+        .iter()
+        .map(|g| {
+            at += g.0.len();
+            at - g.0.len()
+        })
+        .collect();
+    let host_end = text
+        .find("://")
+        .and_then(|i| text[i + 3..].find('/').map(|j| i + j + 4));
+    let host = host_end
+        .and_then(|b| offsets.iter().position(|&o| o >= b))
+        .filter(|&k| widths(&gs[..k]) + 8 <= budget)
+        .unwrap_or(0);
+    // The end takes the room left (half of it without a host), from a `/` within it.
+    let mut room = if host > 0 {
+        budget - widths(&gs[..host])
+    } else {
+        budget / 2
+    };
+    let mut tail = gs.len();
+    while tail > host && gs[tail - 1].1 <= room {
+        tail -= 1;
+        room -= gs[tail].1;
+    }
+    if let Some(k) = (tail..gs.len().saturating_sub(1)).find(|&k| gs[k].0 == "/") {
+        tail = k;
+    }
+    // The start takes the rest, back to a `/` past the host.
+    let mut room = budget - widths(&gs[tail..]);
+    let mut head = 0;
+    while head < tail && gs[head].1 <= room {
+        room -= gs[head].1;
+        head += 1;
+    }
+    if host > 0
+        && let Some(k) = (host - 1..head).rev().find(|&k| gs[k].0 == "/")
+    {
+        head = k + 1;
+    }
+    let mut out: String = gs[..head].iter().map(|g| g.0).collect();
+    out.push('…');
+    out.extend(gs[tail..].iter().map(|g| g.0));
+    out
+}
+
 /// Adds text to the line: to its last segment when that has the same tag and link, so
 /// that a line is a few segments rather than one per word.
 fn push_seg(line: &mut Vec<Seg>, text: &str, tag: Tag, link: Option<usize>) {
@@ -255,6 +332,15 @@ fn lay_out(
         if let Some(l) = link {
             link_line(l, lay.wraps);
         }
+        // An address too wide for a line is shortened in the middle, never cut in two:
+        // the terminal would no longer see it as one.
+        let short;
+        let text = if link.is_some() && looks_like_address(text) && text.width() + indent > width {
+            short = shorten_middle(text, width.saturating_sub(indent).max(1));
+            &short
+        } else {
+            text
+        };
         let pieces: Vec<&str> = if link.is_some() && text.width() + indent <= width {
             vec![text.as_str()]
         } else {
@@ -263,7 +349,9 @@ fn lay_out(
         let mut first_piece = true;
         for piece in pieces {
             let w = drawn_width(piece);
-            if lay.used > 0 && lay.used + w.min(drawn_width(piece.trim_end())) > lay.width {
+            // Past the indent only: a new line would give no more room.
+            if lay.used > lay.indent && lay.used + w.min(drawn_width(piece.trim_end())) > lay.width
+            {
                 lay.wrap();
                 if first_piece && let Some(l) = link {
                     link_line(l, lay.wraps);
@@ -321,6 +409,7 @@ impl Document {
             lines: Vec::new(),
             deferred: Vec::new(),
             links: Vec::new(),
+            addresses: Vec::new(),
             width: usize::from(width).max(1),
         }
     }
@@ -427,17 +516,73 @@ impl Document {
     }
 
     /// A line of text that may contain line breaks (a summary), each part wrapped.
+    /// Web addresses in it are links (see [`web_address`]).
     pub fn text_block(&mut self, indent: usize, text: &str, tag: Tag) {
         for part in clean_text(text).split('\n') {
-            self.para(
-                indent,
-                Para::new().text(format!("{}{part}", " ".repeat(indent)), tag),
-            );
+            let lead = " ".repeat(indent);
+            let para = if memchr::memmem::find(part.as_bytes(), b"http").is_some() {
+                self.with_addresses(Para::new().text(lead, tag), part, tag)
+            } else {
+                Para::new().text(format!("{lead}{part}"), tag)
+            };
+            self.para(indent, para);
         }
+    }
+
+    /// `text` added to `para`, each well-formed web address in it a link.
+    fn with_addresses(&mut self, mut para: Para, text: &str, tag: Tag) -> Para {
+        let mut plain = String::new();
+        for (i, word) in text.split(' ').enumerate() {
+            if i > 0 {
+                plain.push(' ');
+            }
+            let address = if looks_like_address(word) {
+                // Punctuation after an address ends the sentence, not the address.
+                let core =
+                    word.trim_end_matches(['.', ',', ';', ':', '!', '?', '"', '\'', '”', '’', '»']);
+                let core = if core.ends_with(')') && !core.contains('(') {
+                    &core[..core.len() - 1]
+                } else {
+                    core
+                };
+                web_address(core).map(|a| (core, a))
+            } else {
+                None
+            };
+            match address {
+                Some((core, a)) => {
+                    if !plain.is_empty() {
+                        para = para.text(std::mem::take(&mut plain), tag);
+                    }
+                    let target = self.web(a);
+                    para = para.link(core.to_string(), target);
+                    plain.push_str(&word[core.len()..]);
+                }
+                None => plain.push_str(word),
+            }
+        }
+        if !plain.is_empty() {
+            para = para.text(plain, tag);
+        }
+        para
     }
 
     pub fn width(&self) -> usize {
         self.width
+    }
+
+    /// A link target for a checked web address (see [`web_address`]).
+    pub fn web(&mut self, address: String) -> Target {
+        self.addresses.push(address);
+        Target::Web((self.addresses.len() - 1) as u32)
+    }
+
+    /// The address a link leads to, if it leads to one.
+    pub fn address(&self, target: Target) -> Option<&str> {
+        match target {
+            Target::Web(i) => self.addresses.get(i as usize).map(String::as_str),
+            _ => None,
+        }
     }
 }
 
@@ -505,6 +650,73 @@ mod tests {
     }
 
     #[test]
+    fn addresses_are_shortened_in_the_middle() {
+        let url = "https://www.axios.com/2025/12/05/witkoff-kushner";
+        assert_eq!(shorten_middle(url, 80), url);
+        assert_eq!(
+            shorten_middle(url, 44),
+            "https://www.axios.com/…/05/witkoff-kushner"
+        );
+        assert_eq!(
+            shorten_middle(url, 40),
+            "https://www.axios.com/…/witkoff-kushner"
+        );
+        assert_eq!(shorten_middle(url, 30), "https://www.axi…itkoff-kushner");
+        for width in 0..url.len() {
+            let short = shorten_middle(url, width);
+            assert!(short.width() <= width, "{width}: {short}");
+            assert!(width == 0 || short.contains('…'), "{width}: {short}");
+            let (head, tail) = short.split_once('…').unwrap_or((&short, ""));
+            assert!(
+                url.starts_with(head) && url.ends_with(tail),
+                "{width}: {short}"
+            );
+        }
+        // Wide characters are kept whole.
+        let wide = "https://example.org/乌梅罗夫乌梅罗夫乌梅罗夫";
+        for width in 1..30 {
+            let short = shorten_middle(wide, width);
+            assert!(short.width() <= width, "{width}: {short}");
+        }
+    }
+
+    #[test]
+    fn a_long_address_is_one_shortened_link_on_its_own_line() {
+        let url = "https://www.axios.com/2025/12/05/witkoff-kushner-ukraine-talks-miami";
+        let mut d = Document::new(40);
+        let target = d.web(url.to_string());
+        d.para(4, Para::new().text("    ", Tag::Plain).link(url, target));
+        let lines = texts(&d);
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert_eq!(lines[0].width(), 40);
+        assert!(
+            lines[0].starts_with("    https://www.axios.com/"),
+            "{lines:?}"
+        );
+        assert!(lines[0].ends_with("/…e-talks-miami"), "{lines:?}");
+        assert_eq!(d.address(d.links[0].target), Some(url));
+    }
+
+    #[test]
+    fn addresses_in_text_become_links() {
+        let mut d = Document::new(60);
+        d.text_block(
+            2,
+            "Read https://example.org/report. Not \u{1b}https://x.org/\u{7}, nor ftp://x.org/.",
+            Tag::Plain,
+        );
+        assert_eq!(d.addresses, ["https://example.org/report"]);
+        assert_eq!(d.links.len(), 1);
+        assert_eq!(
+            texts(&d),
+            [
+                "  Read https://example.org/report. Not ",
+                "  \\u{1b}https://x.org/\\u{7}, nor ftp://x.org/."
+            ]
+        );
+    }
+
+    #[test]
     fn words_longer_than_the_line_are_cut() {
         let mut d = Document::new(5);
         d.para(0, Para::new().text("abcdefghijkl", Tag::Plain));
@@ -512,5 +724,15 @@ mod tests {
         let mut d = Document::new(4);
         d.para(0, Para::new().text("乌梅罗夫", Tag::Plain));
         assert_eq!(texts(&d), ["乌梅", "罗夫"]);
+        // After no more than the indent, a new line would give no more room: no line
+        // is left holding the indent alone.
+        let mut d = Document::new(12);
+        d.para(
+            4,
+            Para::new()
+                .text("    ", Tag::Plain)
+                .text("https://example.org/", Tag::Dim),
+        );
+        assert_eq!(texts(&d), ["    https://", "    example.", "    org/"]);
     }
 }

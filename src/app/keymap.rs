@@ -144,6 +144,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(Normal, &[ch('f')], Action::FiltersOpen, "filters", Some("filter")),
     bind(Normal, &[key(KeyCode::Esc)], Action::Clear, "clear the search, the window, then the filters", None),
     bind(Detail, &[key(KeyCode::Esc), key(KeyCode::Left), ch('h')], Action::CloseDetail, "close the detail, back to the list", Some("close")),
+    bind(Detail, &[ch('o')], Action::OpenLink, "open the focused web link in the browser", None),
+    bind(Detail, &[ch('y')], Action::CopyLink, "copy the focused web link (to the clipboard, through the terminal)", None),
     bind(Normal, &[ch('z')], Action::CycleZone, "next display time zone", Some("zone")),
     bind(Normal, &[ch('!')], Action::ProblemsToggle, "the file's notes and a failed reload's problems", None),
     bind(Normal, &[ch('?')], Action::HelpToggle, "this help", Some("help")),
@@ -418,6 +420,8 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         Action::Follow => "open",
         Action::Back => "back",
         Action::CloseDetail => "close_detail",
+        Action::OpenLink => "open_link",
+        Action::CopyLink => "copy_link",
         Action::Show(View::Timeline) => "show_timeline",
         Action::Show(View::People) => "show_people",
         Action::Show(View::Topics) => "show_topics",
@@ -604,6 +608,17 @@ impl Keymap {
 
     pub fn hint_line(&self, mode: Mode) -> String {
         hint_line(&self.bindings, mode)
+    }
+
+    /// Columns the footer's essential hints take in a mode, with the space before them.
+    pub fn essentials_width(&self, mode: Mode) -> usize {
+        use super::document::Width;
+        let words: Vec<String> = hint_items(&self.bindings, mode)
+            .into_iter()
+            .filter(|i| essential(&i.2))
+            .map(|(k, h, _)| format!("{k} {h}"))
+            .collect();
+        format!(" {}", words.join(" · ")).width()
     }
 
     /// The footer of a mode fitted to `width`: see [`footer_line`].

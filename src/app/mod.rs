@@ -41,6 +41,16 @@ pub enum Overlay {
     Filters { finding: bool },
 }
 
+/// What `update` asks the event loop to do outside the viewer, with a web address
+/// checked by [`crate::model::link::web_address`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Request {
+    /// Open it in the browser.
+    Open(String),
+    /// Put it on the clipboard (OSC 52).
+    Copy(String),
+}
+
 /// What the viewer knows about its file beyond the data: a lasting note and the
 /// problems of the last reload that failed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -89,6 +99,10 @@ pub struct App {
     pub keymap: keymap::Keymap,
     /// A one-off message for the footer.
     pub status: Option<String>,
+    /// Web links are drawn as terminal hyperlinks (OSC 8).
+    pub hyperlinks: bool,
+    /// What the event loop is to do next outside the viewer.
+    pub request: Option<Request>,
     pub quit: bool,
     pub suspend: bool,
 }
@@ -118,6 +132,8 @@ impl App {
             help: None,
             keymap: keymap::Keymap::default(),
             status: None,
+            hyperlinks: false,
+            request: None,
             quit: false,
             suspend: false,
         };
@@ -287,6 +303,7 @@ impl App {
                 Some(l) => l.places.binary_search(&p).ok(),
                 None => (p.get() < self.timeline.places.len()).then_some(p.get()),
             },
+            Target::Web(_) => None,
         }
     }
 
@@ -307,6 +324,7 @@ impl App {
             Target::Place(p) => {
                 get(l.map(|l| &l.per_place), p.get()).unwrap_or_else(|| tl.events_at(p).len())
             }
+            Target::Web(_) => 0,
         }
     }
 
@@ -374,6 +392,16 @@ impl App {
     /// What the jump prompt's text would do: "→ Thu 4 Dec 2025 00:00".
     pub fn jump_preview(&self) -> String {
         update::jumps::preview(self)
+    }
+
+    /// The web address of the detail's focused link, if it leads to one: what `o` opens
+    /// and `y` copies.
+    pub fn focused_address(&self) -> Option<String> {
+        let link = self.nav.link.filter(|_| self.nav.focus == Focus::Detail)?;
+        let (w, _) = layout::detail_size(self.size.0, self.size.1);
+        let doc = detail::document(self, w);
+        let target = doc.links.get(link)?.target;
+        doc.address(target).map(str::to_string)
     }
 
     /// Whether item `k` of the current list matches the search.

@@ -3,6 +3,7 @@
 
 pub mod describe;
 pub mod entities;
+pub mod link;
 pub mod note;
 pub mod text;
 pub mod time;

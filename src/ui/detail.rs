@@ -9,6 +9,7 @@ use ratatui::widgets::{
 };
 
 use super::Theme;
+use super::text::{self, Width};
 use crate::app::document::Target;
 use crate::app::{App, Focus, detail, layout};
 use crate::model::describe;
@@ -23,7 +24,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         Some(Target::Person(_)) => "Person",
         Some(Target::Topic(_)) => "Topic",
         Some(Target::Place(_)) => "Place",
-        None => "Detail",
+        Some(Target::Web(_)) | None => "Detail",
     };
     let mut block = Block::new()
         .borders(Borders::ALL)
@@ -52,8 +53,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             .style(theme.border(focused));
         frame.render_stateful_widget(bar, area.inner(Margin::new(0, 1)), &mut state);
     }
-    let lines: Vec<Line> = doc
-        .lines_from(app.nav.detail_scroll, height)
+    let shown = doc.lines_from(app.nav.detail_scroll, height);
+    let lines: Vec<Line> = shown
         .iter()
         .map(|segs| {
             Line::from(
@@ -70,4 +71,24 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+    // Each web link, as drawn, becomes a terminal hyperlink to its checked address; not
+    // under an overlay, whose cells the link's first cell would write over.
+    if app.hyperlinks && app.overlay().is_none() {
+        for (segs, y) in shown.iter().zip(inner.y..inner.bottom()) {
+            let mut x = usize::from(inner.x);
+            for s in segs.iter() {
+                let w = s.text.width();
+                let address = s
+                    .link
+                    .and_then(|l| doc.links.get(l))
+                    .and_then(|l| doc.address(l.target));
+                if let Some(address) = address
+                    && x + w <= usize::from(inner.right())
+                {
+                    text::hyperlink(frame.buffer_mut(), (x as u16, y), &s.text, address);
+                }
+                x += w;
+            }
+        }
+    }
 }

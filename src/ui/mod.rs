@@ -15,9 +15,11 @@ use ratatui::widgets::{Paragraph, Wrap};
 use text::Width;
 
 use crate::app::Action;
+use crate::app::document::shorten_middle;
 use crate::app::keymap::{self, Mode};
 use crate::app::{App, Overlay, layout};
 use crate::model::describe::{self, thousands};
+use crate::model::text::clean_line;
 use text::fit;
 pub use theme::Theme;
 
@@ -204,12 +206,39 @@ fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 .unwrap_or_default(),
             _ => String::new(),
         };
+        let lead = format!(
+            "{notes}{}",
+            focused_link(app, width.saturating_sub(notes.width()))
+        );
         Line::from(Span::styled(
-            app.keymap.footer_line(app.mode(), &notes, width),
+            app.keymap.footer_line(app.mode(), &lead, width),
             theme.dim(),
         ))
     };
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The focused web link for the footer, whole where it fits, with its keys when they fit
+/// too: "https://… · o open · y copy · ". Sized to leave room for the essential hints.
+fn focused_link(app: &App, width: usize) -> String {
+    let Some(address) = app.focused_address().filter(|_| app.mode() == Mode::Detail) else {
+        return String::new();
+    };
+    let key = |action: Action| {
+        let keys = app.keymap.keys_of(Mode::Detail, &action);
+        keys.first().map(keymap::label).unwrap_or_default()
+    };
+    let keys = format!(
+        " · {} open · {} copy · ",
+        key(Action::OpenLink),
+        key(Action::CopyLink)
+    );
+    let room = width.saturating_sub(app.keymap.essentials_width(Mode::Detail) + 1);
+    let address = clean_line(&address);
+    if address.width() + keys.width() <= room {
+        return format!("{address}{keys}");
+    }
+    format!("{} · ", shorten_middle(&address, room.saturating_sub(3)))
 }
 
 /// The jump prompt: `:` and the text, what it would do, then the keys.

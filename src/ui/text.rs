@@ -3,13 +3,15 @@
 //! buffer places it (wide CJK characters count two, an emoji sequence joined by ZWJ
 //! one picture two columns wide), so that what parley lays out is what it draws.
 
-use ratatui::buffer::CellWidth;
+use std::num::NonZeroU16;
+
+use ratatui::buffer::{Buffer, CellDiffOption, CellWidth};
 use ratatui::style::Style;
 use ratatui::text::Span;
 
 pub use crate::app::document::Width;
 use crate::app::document::drawn_width;
-use crate::model::text::clean_line;
+use crate::model::text::{clean_line, never_shown_raw};
 
 /// The text as shown on one line, cut to `width` columns, ending in "…" when cut.
 pub fn fit(text: &str, width: usize) -> String {
@@ -52,6 +54,25 @@ fn fit_whole(text: &str, width: usize) -> String {
     }
     out.push('…');
     out
+}
+
+/// Makes `text`, drawn from cell `at` on, a terminal hyperlink (OSC 8) to `address`: the
+/// first cell writes the whole link and stands for its width, so the cells after it
+/// are not written again. Nothing is done unless the address is printable ASCII and the
+/// text holds no control character: neither can then end the escape or start another.
+pub fn hyperlink(buf: &mut Buffer, at: (u16, u16), text: &str, address: &str) {
+    let safe_address = !address.is_empty() && address.bytes().all(|b| (0x21..0x7f).contains(&b));
+    let safe_text = !text.chars().any(never_shown_raw);
+    let width = u16::try_from(drawn_width(text))
+        .ok()
+        .and_then(NonZeroU16::new);
+    let (Some(width), true, true) = (width, safe_address, safe_text) else {
+        return;
+    };
+    if let Some(cell) = buf.cell_mut(at) {
+        cell.set_symbol(&format!("\x1b]8;;{address}\x1b\\{text}\x1b]8;;\x1b\\"))
+            .set_diff_option(CellDiffOption::ForcedWidth(width));
+    }
 }
 
 /// The text as shown, cut or padded with spaces to exactly `width` columns.

@@ -32,8 +32,13 @@ pub(super) fn update(app: &mut App, action: Action) {
         action,
         Action::Pan(_) | Action::ScrollUp(..) | Action::ScrollDown(..)
     );
+    let resized = matches!(action, Action::Resize(..));
     update_inner(app, action);
     keep_detail(app);
+    // The focused link stays in sight at the new size (its line moves as text rewraps).
+    if resized && app.nav.focus == Focus::Detail && app.nav.link.is_some() {
+        focus_link(app, app.nav.link);
+    }
     // Whatever changed (zone, data, size), the detail's scroll stays within it.
     if app.nav.detail_scroll > 0 {
         clamp_detail_scroll(app);
@@ -155,6 +160,8 @@ fn normal(app: &mut App, action: Action) {
         },
         Action::Back => back(app),
         Action::CloseDetail => close_detail(app),
+        Action::OpenLink => hand_on(app, super::Request::Open),
+        Action::CopyLink => hand_on(app, super::Request::Copy),
         Action::Show(view) if view != app.nav.view => {
             app.remember();
             app.nav.view = view;
@@ -411,8 +418,24 @@ fn close_detail(app: &mut App) {
     }
 }
 
-/// Shows a link's target in its view, remembering where we were.
+/// `o` and `y`: asks the event loop to hand the focused web address on.
+fn hand_on(app: &mut App, request: fn(String) -> super::Request) {
+    match app.focused_address() {
+        Some(address) => app.request = Some(request(address)),
+        None if app.nav.link.is_some() => {
+            app.status = Some("the focused link is not a web address".into());
+        }
+        None => app.status = Some("no link focused: Tab moves through the links".into()),
+    }
+}
+
+/// Shows a link's target in its view, remembering where we were; a web address is
+/// opened in the browser instead.
 fn follow(app: &mut App, target: Target) {
+    if let Target::Web(_) = target {
+        hand_on(app, super::Request::Open);
+        return;
+    }
     app.remember();
     show(app, target);
     app.nav.focus = Focus::Detail;
@@ -424,11 +447,15 @@ fn noun(target: Target) -> &'static str {
         Target::Person(_) => "person",
         Target::Topic(_) => "topic",
         Target::Place(_) => "place",
+        Target::Web(_) => "link",
     }
 }
 
 /// Selects a target in its own view, clearing the filters if they hide it.
 fn show(app: &mut App, target: Target) {
+    if matches!(target, Target::Web(_)) {
+        return;
+    }
     if app.position_in_list(target).is_none() {
         app.filters.active.on.clear();
         app.filters.window = None;
@@ -441,6 +468,7 @@ fn show(app: &mut App, target: Target) {
         Target::Person(_) => View::People,
         Target::Topic(_) => View::Topics,
         Target::Place(_) => View::Places,
+        Target::Web(_) => return,
     };
     let sel = app.position_in_list(target).unwrap_or(0);
     app.nav.view = view;

@@ -43,7 +43,9 @@ pub(super) fn click(app: &mut App, x: u16, y: u16) {
             for seg in doc.line(line).iter().flat_map(|l| l.iter()) {
                 let w = seg.text.width() as u16;
                 if x >= col && x < col + w {
-                    found = seg.link.and_then(|l| doc.links.get(l)).map(|l| l.target);
+                    found = seg
+                        .link
+                        .and_then(|l| doc.links.get(l).map(|link| (l, link.target)));
                     break;
                 }
                 col += w;
@@ -51,7 +53,22 @@ pub(super) fn click(app: &mut App, x: u16, y: u16) {
             found
         };
         match target {
-            Some(target) => follow(app, target),
+            // A click only focuses a web link: a browser opens on a key, never by chance.
+            Some((l, Target::Web(_))) => {
+                open_detail(app, Some(l));
+                let key = |a: Action| {
+                    let keys = app.keymap.keys_of(Mode::Detail, &a);
+                    keys.first()
+                        .map(crate::app::keymap::label)
+                        .unwrap_or_default()
+                };
+                app.status = Some(format!(
+                    "{} opens the link in the browser, {} copies it",
+                    key(Action::OpenLink),
+                    key(Action::CopyLink)
+                ));
+            }
+            Some((_, target)) => follow(app, target),
             None => open_detail(app, app.nav.link),
         }
     }

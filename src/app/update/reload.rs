@@ -12,13 +12,15 @@ enum TargetId {
     Place(String),
 }
 
-fn target_id(tl: &Timeline, t: Target) -> TargetId {
-    match t {
+/// None for a web address, which is never a subject.
+fn target_id(tl: &Timeline, t: Target) -> Option<TargetId> {
+    Some(match t {
         Target::Event(e) => TargetId::Event(tl.event(e).id().to_string()),
         Target::Person(p) => TargetId::Person(tl.person(p).id.to_string()),
         Target::Topic(x) => TargetId::Topic(tl.topic(x).id.to_string()),
         Target::Place(p) => TargetId::Place(tl.place(p).id.to_string()),
-    }
+        Target::Web(_) => return None,
+    })
 }
 
 fn find_target(tl: &Timeline, id: &TargetId) -> Option<Target> {
@@ -112,13 +114,13 @@ fn replace_timeline(app: &mut App, timeline: Timeline) {
     let old = &app.timeline;
     let selected: Vec<Option<TargetId>> = View::ALL
         .iter()
-        .map(|v| app.subject_of(*v).map(|t| target_id(old, t)))
+        .map(|v| app.subject_of(*v).and_then(|t| target_id(old, t)))
         .collect();
     let history: Vec<(crate::app::Location, Option<TargetId>)> = app
         .nav
         .history
         .iter()
-        .map(|l| (*l, l.subject.map(|t| target_id(old, t))))
+        .map(|l| (*l, l.subject.and_then(|t| target_id(old, t))))
         .collect();
     let filters: Vec<FilterId> = app
         .filters
