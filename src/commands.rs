@@ -14,7 +14,7 @@ use crate::cli::{Cli, Command, InputFormat, OutputFormat};
 use crate::config::{self, Config};
 use crate::data::export::markdown::Flavor;
 use crate::data::export::{self, ExportFormat, ExportOptions};
-use crate::data::{self, LoadError, LoadOptions, schema, template};
+use crate::data::{self, Format, LoadError, LoadOptions, schema, template};
 use crate::model::describe;
 use crate::model::text::clean_line;
 use crate::model::time::Instant;
@@ -306,7 +306,12 @@ pub fn check_with(files: &[PathBuf], options: LoadOptions, how: Checking) -> Exi
         match data::load_file_with(path, options) {
             Ok(mut tl) => {
                 let name = clean_line(&path.display().to_string()).into_owned();
-                let notes = std::mem::take(&mut tl.notes);
+                let mut notes = std::mem::take(&mut tl.notes);
+                notes.extend(data::native::consistency_notes(&tl, || {
+                    let text = data::read_text(path).ok()?;
+                    let format = options.format.unwrap_or_else(|| Format::detect(&text));
+                    (format == Format::Native).then_some(text)
+                }));
                 if how.strict && !notes.is_empty() {
                     all_valid = false;
                     report_with(&data::notes_as_problems(&name, notes), how.all);

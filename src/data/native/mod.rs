@@ -4,6 +4,7 @@
 //! (`read.rs`), collecting every problem with its place.
 
 mod check;
+mod consistency;
 mod errors;
 mod format;
 mod read;
@@ -11,6 +12,7 @@ mod read;
 pub(super) use check::EventIds;
 #[cfg(test)]
 pub(super) use errors::overlong_string_over;
+pub use consistency::consistency_notes;
 pub use errors::{MAX_STRING_CHARS, Shape, located, parse, parse_json};
 pub(super) use errors::{NATIVE, json_error, overlong_message, overlong_string, placed, too_long};
 pub use format::*;
