@@ -323,23 +323,14 @@ pub fn check_with(files: &[PathBuf], options: LoadOptions, how: Checking) -> Exi
                     // only keep the shell waiting.
                     std::mem::forget(tl);
                 }
+                let per_kind = (!how.all).then_some(data::SHOWN_PER_KIND);
                 let written = emit(|out| {
                     writeln!(out, "{name}: ok, {summary}")?;
-                    for note in &notes {
-                        if note.line > 0 {
-                            writeln!(out, "{name}:{note}")?;
-                        } else {
-                            writeln!(out, "{name}: {note}")?;
-                        }
-                    }
-                    if notes.len() > 1 {
-                        writeln!(
-                            out,
-                            "{name}: {}",
-                            describe::count(notes.len(), "note", "notes")
-                        )?;
-                    }
-                    Ok(())
+                    data::notes_as_problems(&name, notes).write_counted(
+                        out,
+                        per_kind,
+                        ("note", "notes"),
+                    )
                 });
                 if written != ExitCode::SUCCESS {
                     return ExitCode::FAILURE;

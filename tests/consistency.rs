@@ -23,7 +23,10 @@ fn check_places_each_warning_and_still_says_ok() {
     let stdout = String::from_utf8(out.stdout).expect("utf-8");
     let name = file.display().to_string();
     let lines: Vec<&str> = stdout.lines().collect();
-    assert!(lines[0].starts_with(&format!("{name}: ok, 3 events")), "{stdout}");
+    assert!(
+        lines[0].starts_with(&format!("{name}: ok, 3 events")),
+        "{stdout}"
+    );
     // 19:00 Moscow is 11:00 in Miami: the Miami session (11:30-13:30) follows the
     // Moscow talks (11:00-14:00 New York time) yet starts before they end, and the
     // envoy is in both places at once. The call puts nobody anywhere.
@@ -31,12 +34,12 @@ fn check_places_each_warning_and_still_says_ok() {
         &lines[1..],
         [
             format!(
-                "{name}:31:21: events[1].relations[0]: follows moscow-talks, yet starts \
-                 before it ends, whatever the uncertainty of both times"
+                "{name}:30:46: events[1].participants[1]: 'The Envoy' is at 'Miami' while \
+                 at 'moscow-talks' in 'Moscow', and the two times certainly overlap"
             ),
             format!(
-                "{name}:30:46: events[1].participants[1]: The Envoy is at Miami while at \
-                 moscow-talks in Moscow, and the two times certainly overlap"
+                "{name}:31:21: events[1].relations[0]: follows 'moscow-talks', yet starts \
+                 before it ends, whatever the uncertainty of both times"
             ),
             format!("{name}: 2 notes"),
         ]
@@ -54,10 +57,10 @@ fn strict_makes_the_warnings_errors() {
     assert!(!out.status.success());
     let stderr = String::from_utf8(out.stderr).expect("utf-8");
     assert!(
-        stderr.contains("events[1].relations[0]: follows moscow-talks"),
+        stderr.contains("events[1].relations[0]: follows 'moscow-talks'"),
         "{stderr}"
     );
-    assert!(stderr.contains("The Envoy is at Miami"), "{stderr}");
+    assert!(stderr.contains("'The Envoy' is at 'Miami'"), "{stderr}");
 }
 
 #[test]

@@ -277,6 +277,17 @@ impl LoadError {
     /// are. With `per_kind`, only the first so many of each kind are written, and the
     /// rest counted by kind.
     pub fn write_report(&self, out: &mut dyn io::Write, per_kind: Option<usize>) -> io::Result<()> {
+        self.write_counted(out, per_kind, ("problem", "problems"))
+    }
+
+    /// [`LoadError::write_report`], calling each entry `noun` (singular, plural): a
+    /// valid file's notes are reported as its problems would be.
+    pub fn write_counted(
+        &self,
+        out: &mut dyn io::Write,
+        per_kind: Option<usize>,
+        noun: (&str, &str),
+    ) -> io::Result<()> {
         let cap = per_kind.unwrap_or(usize::MAX);
         // Each kind's number of problems, in the order the kinds first appear.
         let mut kinds: Vec<(String, usize)> = Vec::new();
@@ -304,7 +315,11 @@ impl LoadError {
                     out,
                     "{}: … and {} of the kind `{kind}`",
                     self.file,
-                    count(more, "more problem", "more problems")
+                    count(
+                        more,
+                        &format!("more {}", noun.0),
+                        &format!("more {}", noun.1)
+                    )
                 )?;
             }
         }
@@ -314,16 +329,11 @@ impl LoadError {
                 out,
                 "{}: {} ({} shown; `parley check --all` lists every one)",
                 self.file,
-                count(total, "problem", "problems"),
+                count(total, noun.0, noun.1),
                 thousands(total - hidden)
             )?;
         } else if total > 1 {
-            writeln!(
-                out,
-                "{}: {}",
-                self.file,
-                count(total, "problem", "problems")
-            )?;
+            writeln!(out, "{}: {}", self.file, count(total, noun.0, noun.1))?;
         }
         Ok(())
     }

@@ -66,7 +66,7 @@ fn relations(tl: &Timeline) -> Vec<Inconsistency> {
                     event: EventIx::new(i as u32),
                     part: Part::Relation(n),
                     message: format!(
-                        "{} {}, {why}, whatever the uncertainty of both times",
+                        "{} '{}', {why}, whatever the uncertainty of both times",
                         rel.kind.label(),
                         clean_line(other.id())
                     ),
@@ -109,7 +109,7 @@ fn whereabouts(tl: &Timeline) -> Vec<Inconsistency> {
                     event: ix,
                     part: Part::Attendance(at.unwrap_or(0)),
                     message: format!(
-                        "{} is at {} while at {} in {}, and the two times certainly overlap",
+                        "'{}' is at '{}' while at '{}' in '{}', and the two times certainly overlap",
                         clean_line(&tl.person(person).name),
                         place_name(tl, ix),
                         clean_line(tl.event(other).id()),
@@ -170,7 +170,11 @@ mod tests {
         ]);
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!((got[0].0.as_str(), got[0].1), ("b", Part::Relation(0)));
-        assert!(got[0].2.starts_with("follows a, yet starts before it ends"));
+        assert!(
+            got[0]
+                .2
+                .starts_with("follows 'a', yet starts before it ends")
+        );
     }
 
     #[test]
@@ -210,10 +214,10 @@ mod tests {
             // Same place, overlapping: no contradiction.
             event("c", "2025-12-04T11:30", "1h", "x", ""),
         ]);
-        let ours: Vec<_> = got.iter().filter(|g| g.2.starts_with("Ann")).collect();
+        let ours: Vec<_> = got.iter().filter(|g| g.2.starts_with("'Ann'")).collect();
         assert_eq!(ours.len(), 2, "{got:?}");
         assert_eq!((ours[0].0.as_str(), ours[0].1), ("b", Part::Attendance(1)));
-        assert!(ours[0].2.contains("while at a in Xville"), "{ours:?}");
+        assert!(ours[0].2.contains("while at 'a' in 'Xville'"), "{ours:?}");
         // c is at x while b (at y) is still certainly going on.
         assert_eq!((ours[1].0.as_str(), ours[1].1), ("c", Part::Attendance(1)));
     }
@@ -222,7 +226,11 @@ mod tests {
     fn calls_and_cancelled_events_put_nobody_anywhere() {
         let call = event("b", "2025-12-04T11:00", "2h", "y", "").replace("meeting", "call");
         let cancelled = event("c", "2025-12-04T11:00", "2h", "y", "").replace("held", "cancelled");
-        let got = found(&[event("a", "2025-12-04T10:00", "2h", "x", ""), call, cancelled]);
+        let got = found(&[
+            event("a", "2025-12-04T10:00", "2h", "x", ""),
+            call,
+            cancelled,
+        ]);
         assert!(got.is_empty(), "{got:?}");
     }
 

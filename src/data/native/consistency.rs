@@ -45,27 +45,33 @@ pub fn consistency_notes(tl: &Timeline, read: impl FnOnce() -> Option<String>) -
     }
     let mut notes: Vec<Note> = found
         .iter()
-        .map(|Inconsistency { event, part, message }| {
-            let id = tl.event(*event).id();
-            let (field, n) = match part {
-                Part::Relation(n) => ("relations", n),
-                Part::Attendance(n) => ("participants", n),
-            };
-            match index.get(id) {
-                Some(i) => Note {
-                    line: 0,
-                    column: 0,
-                    path: format!("events[{i}].{field}[{n}]"),
-                    message: message.clone(),
-                },
-                None => Note {
-                    line: 0,
-                    column: 0,
-                    path: String::new(),
-                    message: format!("event {}: {message}", clean_line(id)),
-                },
-            }
-        })
+        .map(
+            |Inconsistency {
+                 event,
+                 part,
+                 message,
+             }| {
+                let id = tl.event(*event).id();
+                let (field, n) = match part {
+                    Part::Relation(n) => ("relations", n),
+                    Part::Attendance(n) => ("participants", n),
+                };
+                match index.get(id) {
+                    Some(i) => Note {
+                        line: 0,
+                        column: 0,
+                        path: format!("events[{i}].{field}[{n}]"),
+                        message: message.clone(),
+                    },
+                    None => Note {
+                        line: 0,
+                        column: 0,
+                        path: String::new(),
+                        message: format!("event {}: {message}", clean_line(id)),
+                    },
+                }
+            },
+        )
         .collect();
     if let Some(text) = text.filter(|_| written.is_some()) {
         let mut locator = Locator::new(text);
@@ -73,6 +79,8 @@ pub fn consistency_notes(tl: &Timeline, read: impl FnOnce() -> Option<String>) -
         for (note, (line, column)) in notes.iter_mut().zip(line_columns(text, &offsets)) {
             (note.line, note.column) = (line, column);
         }
+        // As the file reads, top to bottom.
+        notes.sort_by_key(|n| (n.line, n.column));
     }
     notes
 }

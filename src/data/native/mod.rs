@@ -10,9 +10,9 @@ mod format;
 mod read;
 
 pub(super) use check::EventIds;
+pub use consistency::consistency_notes;
 #[cfg(test)]
 pub(super) use errors::overlong_string_over;
-pub use consistency::consistency_notes;
 pub use errors::{MAX_STRING_CHARS, Shape, located, parse, parse_json};
 pub(super) use errors::{NATIVE, json_error, overlong_message, overlong_string, placed, too_long};
 pub use format::*;
