@@ -3,6 +3,7 @@
 
 pub mod consistency;
 pub mod describe;
+pub mod diff;
 pub mod entities;
 pub mod note;
 pub mod text;
