@@ -14,7 +14,7 @@ use crate::cli::{Cli, Command, DiffFormat, InputFormat, OutputFormat};
 use crate::config::{self, Config};
 use crate::data::export::markdown::Flavor;
 use crate::data::export::{self, ExportFormat, ExportOptions};
-use crate::data::{self, Format, LoadError, LoadOptions, schema, template};
+use crate::data::{self, LoadError, LoadOptions, schema, template};
 use crate::model::describe;
 use crate::model::diff as model_diff;
 use crate::model::text::clean_line;
@@ -363,14 +363,16 @@ pub fn check_with(files: &[PathBuf], options: LoadOptions, how: Checking) -> Exi
             Ok(mut tl) => {
                 let name = clean_line(&path.display().to_string()).into_owned();
                 let mut notes = std::mem::take(&mut tl.notes);
-                notes.extend(data::native::consistency_notes(&tl, || {
-                    let text = data::read_text(path).ok()?;
-                    let format = options.format.unwrap_or_else(|| Format::detect(&text));
-                    (format == Format::Native).then_some(text)
-                }));
+                let per_kind = (!how.all).then_some(data::SHOWN_PER_KIND);
+                let warnings = data::native::consistency_notes(&tl, Some(path), per_kind);
+                notes.extend(warnings.notes);
                 if how.strict && !notes.is_empty() {
                     all_valid = false;
-                    report_with(&data::notes_as_problems(&name, notes), how.all);
+                    let problems = data::notes_as_problems(&name, notes);
+                    let mut stderr = io::BufWriter::new(io::stderr().lock());
+                    let counted = ("problem", "problems");
+                    let _ = problems.write_counted(&mut stderr, per_kind, counted, &warnings.more);
+                    let _ = stderr.flush();
                     continue;
                 }
                 let summary = summary_in(&tl, how.tz.unwrap_or(tl.meta.zone));
@@ -379,13 +381,13 @@ pub fn check_with(files: &[PathBuf], options: LoadOptions, how: Checking) -> Exi
                     // only keep the shell waiting.
                     std::mem::forget(tl);
                 }
-                let per_kind = (!how.all).then_some(data::SHOWN_PER_KIND);
                 let written = emit(|out| {
                     writeln!(out, "{name}: ok, {summary}")?;
                     data::notes_as_problems(&name, notes).write_counted(
                         out,
                         per_kind,
                         ("note", "notes"),
+                        &warnings.more,
                     )
                 });
                 if written != ExitCode::SUCCESS {

@@ -73,3 +73,66 @@ fn the_bundled_week_passes_strict() {
         .expect("runs");
     assert!(out.status.success(), "{out:?}");
 }
+
+/// 150 sessions, each said to follow the one before yet starting inside it.
+fn overlapping_chain(n: usize) -> String {
+    let events: Vec<String> = (0..n)
+        .map(|i| {
+            let follows = if i == 0 {
+                String::new()
+            } else {
+                format!(
+                    r#", "relations": [{{"kind": "follows", "event": "s{}"}}]"#,
+                    i - 1
+                )
+            };
+            format!(
+                r#"{{"id": "s{i}", "title": "Session {i}", "kind": "session", "status": "held",
+                "time": {{"start": "2025-12-04T00:00", "duration": "{}m"}}{follows}}}"#,
+                10 + i
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"parley": 1, "title": "A chain", "zone": "UTC", "events": [{}]}}"#,
+        events.join(",\n")
+    )
+}
+
+#[test]
+fn many_warnings_of_a_kind_are_counted_after_the_first_hundred() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("chain.json");
+    std::fs::write(&file, overlapping_chain(151)).expect("written");
+    let out = parley().arg("check").arg(&file).output().expect("runs");
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).expect("utf-8");
+    let placed = stdout
+        .lines()
+        .filter(|l| l.contains(": follows 's"))
+        .count();
+    assert_eq!(placed, 100, "{stdout}");
+    assert!(
+        stdout.contains("… and 50 more notes of the kind `follows`"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("150 notes (100 shown; `parley check --all` lists every one)\n"),
+        "{stdout}"
+    );
+    let all = parley()
+        .args(["check", "--all"])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    let every = String::from_utf8(all.stdout).expect("utf-8");
+    assert_eq!(
+        every.lines().filter(|l| l.contains(": follows 's")).count(),
+        150
+    );
+    // Each is placed at its relation: the last session's is on the file's 302nd line.
+    assert!(
+        every.contains(".json:302:90: events[150].relations[0]: follows 's149'"),
+        "{every}"
+    );
+}

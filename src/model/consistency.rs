@@ -4,7 +4,7 @@
 //! "Definitely" reads the bounds: an event is certainly going on from its latest start to
 //! its earliest end, so approximate or date-only times never conflict by accident.
 
-use crate::model::entities::{EventKind, RelationKind, Status};
+use crate::model::entities::{EventKind, PersonIx, PlaceIx, RelationKind, Status};
 use crate::model::text::clean_line;
 use crate::model::time::{Bounds, Instant};
 use crate::model::timeline::{EventIx, Timeline};
@@ -18,13 +18,59 @@ pub enum Part {
     Attendance(usize),
 }
 
-/// One fact at odds with another, on the event and part that states it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What cannot be true.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Broken {
+    /// The event's relation to `other` says an order their times certainly break.
+    Order { kind: RelationKind, other: EventIx },
+    /// `person` is at the event while certainly at `other`, somewhere else.
+    TwoPlaces { person: PersonIx, other: EventIx },
+}
+
+/// One fact at odds with another, on the event and part that states it. Compact, so
+/// that a file with a great many is checked in little memory: the words come from
+/// [`Inconsistency::message`], for those shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Inconsistency {
     pub event: EventIx,
     pub part: Part,
-    /// What cannot be true, already cleaned for the terminal.
-    pub message: String,
+    pub broken: Broken,
+}
+
+impl Inconsistency {
+    /// What cannot be true, in words cleaned for the terminal; what it quotes is in
+    /// quotes, so that warnings alike are counted as one kind.
+    pub fn message(&self, tl: &Timeline) -> String {
+        match self.broken {
+            Broken::Order { kind, other } => {
+                let why = match kind {
+                    RelationKind::Follows => "yet starts before it ends",
+                    RelationKind::Precedes => "yet ends after it starts",
+                    _ => "yet starts before it begins",
+                };
+                format!(
+                    "{} '{}', {why}, whatever the uncertainty of both times",
+                    kind.label(),
+                    clean_line(tl.event(other).id())
+                )
+            }
+            Broken::TwoPlaces { person, other } => format!(
+                "'{}' is at '{}' while at '{}' in '{}', and the two times certainly overlap",
+                clean_line(&tl.person(person).name),
+                place_name(tl, self.event),
+                clean_line(tl.event(other).id()),
+                place_name(tl, other),
+            ),
+        }
+    }
+
+    /// A name for the kind of inconsistency, the same for all alike.
+    pub fn kind(&self) -> &'static str {
+        match self.broken {
+            Broken::Order { kind, .. } => kind.keyword(),
+            Broken::TwoPlaces { .. } => "two places",
+        }
+    }
 }
 
 /// Every inconsistency in the timeline: relations first, in event order, then
@@ -44,8 +90,7 @@ fn relations(tl: &Timeline) -> Vec<Inconsistency> {
     let mut found = Vec::new();
     for (i, ev) in tl.events.iter().enumerate() {
         for (n, rel) in tl.relations(ev).iter().enumerate() {
-            let other = tl.event(rel.target);
-            let (a, b) = (&ev.time.bounds, &other.time.bounds);
+            let (a, b) = (&ev.time.bounds, &tl.event(rel.target).time.bounds);
             // Each test: the relation says one order, the bounds say the other for sure.
             let broken = match rel.kind {
                 RelationKind::Follows => a.start_latest < b.end_earliest,
@@ -57,19 +102,13 @@ fn relations(tl: &Timeline) -> Vec<Inconsistency> {
                 RelationKind::BriefsOn => false,
             };
             if broken {
-                let why = match rel.kind {
-                    RelationKind::Follows => "yet starts before it ends",
-                    RelationKind::Precedes => "yet ends after it starts",
-                    _ => "yet starts before it begins",
-                };
                 found.push(Inconsistency {
                     event: EventIx::new(i as u32),
                     part: Part::Relation(n),
-                    message: format!(
-                        "{} '{}', {why}, whatever the uncertainty of both times",
-                        rel.kind.label(),
-                        clean_line(other.id())
-                    ),
+                    broken: Broken::Order {
+                        kind: rel.kind,
+                        other: rel.target,
+                    },
                 });
             }
         }
@@ -79,45 +118,77 @@ fn relations(tl: &Timeline) -> Vec<Inconsistency> {
 
 /// Where a person is at an event: events without a place, calls, and events that did
 /// not or will not take place put them nowhere.
-fn puts_there(tl: &Timeline, ix: EventIx) -> bool {
+fn puts_there(tl: &Timeline, ix: EventIx) -> Option<PlaceIx> {
     let ev = tl.event(ix);
-    ev.place.is_some()
-        && ev.kind != EventKind::Call
-        && !matches!(ev.status, Status::Cancelled | Status::Postponed)
+    let there =
+        ev.kind != EventKind::Call && !matches!(ev.status, Status::Cancelled | Status::Postponed);
+    ev.place.filter(|_| there)
+}
+
+/// An event a person is certainly at until `end`, at `place`.
+#[derive(Clone, Copy)]
+struct Until {
+    end: Instant,
+    event: EventIx,
+    place: PlaceIx,
 }
 
 fn whereabouts(tl: &Timeline) -> Vec<Inconsistency> {
     let mut found = Vec::new();
+    let mut spans: Vec<(Instant, Until)> = Vec::new();
     for p in 0..tl.participants.len() {
-        let person = crate::model::entities::PersonIx::new(p as u32);
-        let mut spans: Vec<(Instant, Instant, EventIx)> = tl
-            .events_of(person)
-            .filter(|&ix| puts_there(tl, ix))
-            .filter_map(|ix| certainly(&tl.event(ix).time.bounds).map(|(s, e)| (s, e, ix)))
-            .collect();
-        spans.sort_unstable_by_key(|&(s, e, ix)| (s, e, ix.get()));
-        // Events still certainly going on when the next one certainly starts.
-        let mut open: Vec<(Instant, Instant, EventIx)> = Vec::new();
-        for &(start, end, ix) in &spans {
-            open.retain(|&(_, e, _)| e > start);
-            let place = tl.event(ix).place;
-            if let Some(&(_, _, other)) = open.iter().find(|&&(_, _, o)| tl.event(o).place != place)
-            {
-                let ev = tl.event(ix);
-                let at = tl.attendees(ev).iter().position(|a| a.person == person);
-                found.push(Inconsistency {
+        let person = PersonIx::new(p as u32);
+        spans.clear();
+        spans.extend(tl.events_of(person).filter_map(|ix| {
+            let place = puts_there(tl, ix)?;
+            let (start, end) = certainly(&tl.event(ix).time.bounds)?;
+            Some((
+                start,
+                Until {
+                    end,
                     event: ix,
+                    place,
+                },
+            ))
+        }));
+        spans.sort_unstable_by_key(|&(s, u)| (s, u.end, u.event.get()));
+        // Of the events so far, the one that ends last, and the one that ends last of
+        // those at another place than it: any event elsewhere still going on at a
+        // start is found between the two, in constant time.
+        let (mut last, mut last_elsewhere): (Option<Until>, Option<Until>) = (None, None);
+        for &(start, here) in &spans {
+            let elsewhere = match last {
+                Some(l) if l.place != here.place => Some(l),
+                _ => last_elsewhere,
+            };
+            if let Some(other) = elsewhere.filter(|o| o.end > start) {
+                let at = tl
+                    .attendees(tl.event(here.event))
+                    .iter()
+                    .position(|a| a.person == person);
+                found.push(Inconsistency {
+                    event: here.event,
                     part: Part::Attendance(at.unwrap_or(0)),
-                    message: format!(
-                        "'{}' is at '{}' while at '{}' in '{}', and the two times certainly overlap",
-                        clean_line(&tl.person(person).name),
-                        place_name(tl, ix),
-                        clean_line(tl.event(other).id()),
-                        place_name(tl, other),
-                    ),
+                    broken: Broken::TwoPlaces {
+                        person,
+                        other: other.event,
+                    },
                 });
             }
-            open.push((start, end, ix));
+            match last {
+                Some(l) if here.end <= l.end => {
+                    if here.place != l.place && last_elsewhere.is_none_or(|e| here.end > e.end) {
+                        last_elsewhere = Some(here);
+                    }
+                }
+                Some(l) => {
+                    if here.place != l.place {
+                        last_elsewhere = Some(l);
+                    }
+                    last = Some(here);
+                }
+                None => last = Some(here),
+            }
         }
     }
     found
@@ -157,7 +228,7 @@ mod tests {
         let tl = load_str("t.json", &dataset(&events.join(","))).expect("loads");
         inconsistencies(&tl)
             .into_iter()
-            .map(|i| (tl.event(i.event).id().to_string(), i.part, i.message))
+            .map(|i| (tl.event(i.event).id().to_string(), i.part, i.message(&tl)))
             .collect()
     }
 
