@@ -1,6 +1,7 @@
 //! What changed between two versions of a dataset, event by event id: events added and
 //! removed, and for each event in both, the fields that changed and how.
 
+use std::cmp::Ordering;
 use std::collections::HashSet;
 use std::fmt;
 use std::hash::Hash;
@@ -130,35 +131,42 @@ pub enum Change {
     },
 }
 
-/// What changed from `old` to `new`. Events are matched by id; each timeline is read
-/// once and each event of `old` looked up once in `new`.
+/// What changed from `old` to `new`. Events are matched by id, walking both timelines
+/// in id order side by side: one pass, with no lookup per event.
 pub fn diff(old: &Timeline, new: &Timeline) -> Diff {
     let mut out = Diff {
         dataset: dataset_changes(old, new),
         ..Diff::default()
     };
-    let mut matched = vec![false; new.events.len()];
-    for (i, ev) in old.events.iter().enumerate() {
-        match new.event_by_id(ev.id()) {
-            Some(n) => {
-                matched[n.get()] = true;
-                let changes = event_changes(old, ev, new, new.event(n));
-                if !changes.is_empty() {
-                    out.changed.push(Changed {
-                        old: EventIx::new(i as u32),
-                        new: n,
-                        changes,
-                    });
+    let (mut a, mut b) = (old.events_by_id().peekable(), new.events_by_id().peekable());
+    loop {
+        let order = match (a.peek(), b.peek()) {
+            (Some(&o), Some(&n)) => old.event(o).id().cmp(new.event(n).id()),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => break,
+        };
+        match order {
+            Ordering::Less => out.removed.extend(a.next()),
+            Ordering::Greater => out.added.extend(b.next()),
+            Ordering::Equal => {
+                if let (Some(o), Some(n)) = (a.next(), b.next()) {
+                    let changes = event_changes(old, old.event(o), new, new.event(n));
+                    if !changes.is_empty() {
+                        out.changed.push(Changed {
+                            old: o,
+                            new: n,
+                            changes,
+                        });
+                    }
                 }
             }
-            None => out.removed.push(EventIx::new(i as u32)),
         }
     }
-    out.changed.sort_by_key(|c| c.new.get());
-    out.added = (0..new.events.len())
-        .filter(|&i| !matched[i])
-        .map(|i| EventIx::new(i as u32))
-        .collect();
+    // In each version's own (chronological) order.
+    out.removed.sort_unstable_by_key(|ix| ix.get());
+    out.added.sort_unstable_by_key(|ix| ix.get());
+    out.changed.sort_unstable_by_key(|c| c.new.get());
     out
 }
 
