@@ -92,6 +92,18 @@ pub enum OutputFormat {
     Json,
 }
 
+/// The ways `diff` writes its report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Plain text, a line per event and an indented line per change
+    Text,
+    /// A Markdown report
+    #[value(alias = "markdown")]
+    Md,
+    /// JSON, for programs
+    Json,
+}
+
 /// The Markdown a briefing is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum MarkdownFlavor {
@@ -224,6 +236,25 @@ pub enum Command {
         flavor: MarkdownFlavor,
         /// Zone the times of a file without zones (TimelineJS) are read in; UTC when
         /// omitted. --tz only changes how they are shown
+        #[arg(long, value_name = "ZONE", value_parser = parse_zone)]
+        zone_of_file: Option<Tz>,
+    },
+    /// What changed between two versions of a dataset: events added, removed, and the
+    /// fields changed in each, matched by event id. Exit status 0 when nothing changed,
+    /// 1 when something did, 2 when a file cannot be read
+    Diff {
+        /// The earlier version
+        old: PathBuf,
+        /// The later version
+        new: PathBuf,
+        /// How to write the changes
+        #[arg(long, value_enum, value_name = "FORMAT", default_value = "text")]
+        format: DiffFormat,
+        /// Format of OLD and NEW; told from each file's shape when omitted
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        input_format: Option<InputFormat>,
+        /// Zone the times of a file without zones (TimelineJS) are read in; UTC when
+        /// omitted
         #[arg(long, value_name = "ZONE", value_parser = parse_zone)]
         zone_of_file: Option<Tz>,
     },

@@ -10,12 +10,13 @@ use clap::CommandFactory;
 
 use crate::agenda::{self, Days, day_with_year};
 use crate::app::App;
-use crate::cli::{Cli, Command, InputFormat, OutputFormat};
+use crate::cli::{Cli, Command, DiffFormat, InputFormat, OutputFormat};
 use crate::config::{self, Config};
 use crate::data::export::markdown::Flavor;
 use crate::data::export::{self, ExportFormat, ExportOptions};
 use crate::data::{self, LoadError, LoadOptions, schema, template};
 use crate::model::describe;
+use crate::model::diff as model_diff;
 use crate::model::text::clean_line;
 use crate::model::time::Instant;
 use crate::model::timeline::Timeline;
@@ -81,6 +82,13 @@ pub fn run(cli: Cli) -> ExitCode {
             tz,
             options(input_format, zone_of_file),
         ),
+        Some(Command::Diff {
+            old,
+            new,
+            format,
+            input_format,
+            zone_of_file,
+        }) => diff(&old, &new, format, options(input_format, zone_of_file)),
         Some(Command::Schema) => {
             emit(|out| out.write_all(schema::dataset_schema_text().as_bytes()))
         }
@@ -105,6 +113,54 @@ pub fn run(cli: Cli) -> ExitCode {
                 note,
             )
         }
+    }
+}
+
+/// `parley diff`: both versions read side by side, then the report on stdout. Exit
+/// status as diff(1) gives it: 0 for no changes, 1 for changes, 2 for trouble.
+fn diff(old: &Path, new: &Path, format: DiffFormat, options: LoadOptions) -> ExitCode {
+    let (old_tl, new_tl) = std::thread::scope(|s| {
+        let later = s.spawn(|| data::load_file_with(new, options));
+        let earlier = data::load_file_with(old, options);
+        (earlier, later.join())
+    });
+    let new_tl = new_tl.unwrap_or_else(|_| {
+        Err(LoadError::whole_file(
+            &new.display().to_string(),
+            "reading the file stopped unexpectedly",
+        ))
+    });
+    let (old_tl, new_tl) = match (old_tl, new_tl) {
+        (Ok(a), Ok(b)) => (a, b),
+        (a, b) => {
+            for err in [a.err(), b.err()].into_iter().flatten() {
+                report(&err);
+            }
+            return ExitCode::from(2);
+        }
+    };
+    let changes = model_diff::diff(&old_tl, &new_tl);
+    let (old_name, new_name) = (old.display().to_string(), new.display().to_string());
+    let versions = export::diff::Versions {
+        old: &old_tl,
+        new: &new_tl,
+        old_name: &old_name,
+        new_name: &new_name,
+    };
+    let report = match format {
+        DiffFormat::Text => export::diff::text(&versions, &changes),
+        DiffFormat::Md => export::diff::markdown(&versions, &changes),
+        DiffFormat::Json => export::diff::json(&versions, &changes),
+    };
+    let written = emit(|out| out.write_all(report.as_bytes()));
+    // Freeing two large timelines only keeps the shell waiting: the process ends next.
+    std::mem::forget((old_tl, new_tl));
+    if written != ExitCode::SUCCESS {
+        ExitCode::from(2)
+    } else if changes.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
 
@@ -309,10 +365,17 @@ pub fn check_with(files: &[PathBuf], options: LoadOptions, how: Checking) -> Exi
         match data::load_file_with(path, options) {
             Ok(mut tl) => {
                 let name = clean_line(&path.display().to_string()).into_owned();
-                let notes = std::mem::take(&mut tl.notes);
+                let mut notes = std::mem::take(&mut tl.notes);
+                let per_kind = (!how.all).then_some(data::SHOWN_PER_KIND);
+                let warnings = data::native::consistency_notes(&tl, Some(path), per_kind);
+                notes.extend(warnings.notes);
                 if how.strict && !notes.is_empty() {
                     all_valid = false;
-                    report_with(&data::notes_as_problems(&name, notes), how.all);
+                    let problems = data::notes_as_problems(&name, notes);
+                    let mut stderr = io::BufWriter::new(io::stderr().lock());
+                    let counted = ("problem", "problems");
+                    let _ = problems.write_counted(&mut stderr, per_kind, counted, &warnings.more);
+                    let _ = stderr.flush();
                     continue;
                 }
                 let summary = summary_in(&tl, how.tz.unwrap_or(tl.meta.zone));
@@ -323,21 +386,12 @@ pub fn check_with(files: &[PathBuf], options: LoadOptions, how: Checking) -> Exi
                 }
                 let written = emit(|out| {
                     writeln!(out, "{name}: ok, {summary}")?;
-                    for note in &notes {
-                        if note.line > 0 {
-                            writeln!(out, "{name}:{note}")?;
-                        } else {
-                            writeln!(out, "{name}: {note}")?;
-                        }
-                    }
-                    if notes.len() > 1 {
-                        writeln!(
-                            out,
-                            "{name}: {}",
-                            describe::count(notes.len(), "note", "notes")
-                        )?;
-                    }
-                    Ok(())
+                    data::notes_as_problems(&name, notes).write_counted(
+                        out,
+                        per_kind,
+                        ("note", "notes"),
+                        &warnings.more,
+                    )
                 });
                 if written != ExitCode::SUCCESS {
                     return ExitCode::FAILURE;

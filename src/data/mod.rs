@@ -6,6 +6,7 @@ mod handovers;
 pub mod html;
 pub mod locate;
 pub mod native;
+mod parts;
 mod scan;
 pub mod schema;
 pub mod stream;
@@ -229,7 +230,7 @@ impl Problem {
     }
 }
 
-fn kind_of(message: &str) -> String {
+pub(crate) fn kind_of(message: &str) -> String {
     let head = message.split([';', ':', ',']).next().unwrap_or(message);
     // What it quotes stands as `…`; what it explains in brackets goes.
     let mut plain = String::with_capacity(head.len());
@@ -277,6 +278,19 @@ impl LoadError {
     /// are. With `per_kind`, only the first so many of each kind are written, and the
     /// rest counted by kind.
     pub fn write_report(&self, out: &mut dyn io::Write, per_kind: Option<usize>) -> io::Result<()> {
+        self.write_counted(out, per_kind, ("problem", "problems"), &[])
+    }
+
+    /// [`LoadError::write_report`], calling each entry `noun` (singular, plural), with
+    /// `more` of some kinds (kind, how many) counted and not among the problems: a valid
+    /// file's notes are reported as its problems would be.
+    pub fn write_counted(
+        &self,
+        out: &mut dyn io::Write,
+        per_kind: Option<usize>,
+        noun: (&str, &str),
+        more: &[(String, usize)],
+    ) -> io::Result<()> {
         let cap = per_kind.unwrap_or(usize::MAX);
         // Each kind's number of problems, in the order the kinds first appear.
         let mut kinds: Vec<(String, usize)> = Vec::new();
@@ -296,6 +310,15 @@ impl LoadError {
                 self.write_problem(out, p)?;
             }
         }
+        for (kind, n) in more {
+            match index.get(kind) {
+                Some(&k) => kinds[k].1 += n,
+                None => {
+                    index.insert(kind.clone(), kinds.len());
+                    kinds.push((kind.clone(), cap.saturating_add(*n)));
+                }
+            }
+        }
         let mut hidden = 0;
         for (kind, n) in &kinds {
             if let Some(more) = n.checked_sub(cap).filter(|&m| m > 0) {
@@ -304,26 +327,25 @@ impl LoadError {
                     out,
                     "{}: … and {} of the kind `{kind}`",
                     self.file,
-                    count(more, "more problem", "more problems")
+                    count(
+                        more,
+                        &format!("more {}", noun.0),
+                        &format!("more {}", noun.1)
+                    )
                 )?;
             }
         }
-        let total = self.problems.len();
+        let total = self.problems.len() + more.iter().map(|(_, n)| n).sum::<usize>();
         if hidden > 0 {
             writeln!(
                 out,
                 "{}: {} ({} shown; `parley check --all` lists every one)",
                 self.file,
-                count(total, "problem", "problems"),
+                count(total, noun.0, noun.1),
                 thousands(total - hidden)
             )?;
         } else if total > 1 {
-            writeln!(
-                out,
-                "{}: {}",
-                self.file,
-                count(total, "problem", "problems")
-            )?;
+            writeln!(out, "{}: {}", self.file, count(total, noun.0, noun.1))?;
         }
         Ok(())
     }

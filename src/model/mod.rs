@@ -1,7 +1,9 @@
 //! The pure domain: reported time, the dataset's entities, and the validated,
 //! chronological timeline. Nothing here knows about terminals or file formats.
 
+pub mod consistency;
 pub mod describe;
+pub mod diff;
 pub mod entities;
 pub mod link;
 pub mod note;

@@ -209,6 +209,11 @@ impl Timeline {
             .map(|pos| EventIx::new(by_id[pos]))
     }
 
+    /// Every event, in the order of their ids.
+    pub fn events_by_id(&self) -> impl ExactSizeIterator<Item = EventIx> + '_ {
+        self.index.by_id().iter().map(|&i| EventIx::new(i))
+    }
+
     /// Events whose id starts with `prefix`, in the order of their ids.
     pub fn events_with_id_prefix(
         &self,

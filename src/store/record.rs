@@ -87,7 +87,7 @@ impl Event {
     }
 
     /// What came of the event, each outcome as written.
-    pub fn outcomes(&self) -> impl Iterator<Item = &str> + '_ {
+    pub fn outcomes(&self) -> impl Iterator<Item = &str> + Clone + '_ {
         let all = (!self.outcomes.is_absent()).then(|| self.words(self.outcomes));
         all.into_iter().flat_map(super::text::outcomes)
     }

@@ -29,7 +29,7 @@ const LENGTH_END: char = ':';
 
 /// An event's outcomes as [`EventText::push_outcomes`] wrote them, each behind its
 /// length in bytes.
-pub(super) fn outcomes(mut written: &str) -> impl Iterator<Item = &str> {
+pub(super) fn outcomes(mut written: &str) -> impl Iterator<Item = &str> + Clone {
     std::iter::from_fn(move || {
         let (length, rest) = written.split_once(LENGTH_END)?;
         let length = length.parse::<usize>().ok()?.min(rest.len());

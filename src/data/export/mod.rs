@@ -3,6 +3,7 @@
 //! Exports read only the model, and build the whole output in memory, so that a file is
 //! written in one go or not at all.
 
+pub mod diff;
 pub mod ics;
 pub mod json;
 pub mod markdown;

@@ -4,11 +4,13 @@
 //! (`read.rs`), collecting every problem with its place.
 
 mod check;
+mod consistency;
 mod errors;
 mod format;
 mod read;
 
 pub(super) use check::EventIds;
+pub use consistency::consistency_notes;
 #[cfg(test)]
 pub(super) use errors::overlong_string_over;
 pub use errors::{MAX_STRING_CHARS, Shape, located, parse, parse_json};
