@@ -108,7 +108,11 @@ fn a_valid_change_reloads_and_keeps_the_selection_view_and_filters() {
     let outcome = next_outcome(&mut s.reloader);
     assert!(matches!(outcome, Reload::Loaded(_)), "{outcome:?}");
     s.app.update(Action::Reloaded(outcome));
-    assert_eq!(s.app.status.as_deref(), Some("reloaded"));
+    // One event added and one retitled: the footer says so and where to see them.
+    assert_eq!(
+        s.app.status.as_deref(),
+        Some("reloaded: 1 added, 0 removed, 1 changed · C lists them")
+    );
     assert_eq!(s.app.timeline.events.len(), 6);
     assert_eq!(
         s.app.shown_len(),
@@ -272,7 +276,10 @@ fn a_reload_is_an_action_fed_to_update() {
         load(&BUNDLED.replace("US-Ukraine talks in Miami", "Renamed talks")).expect("valid");
     app.update(Action::Reloaded(Reload::Loaded(Arc::new(retitled))));
     assert!(app.timeline.meta.title.starts_with("Renamed talks"));
-    assert_eq!(app.status.as_deref(), Some("reloaded"));
+    assert_eq!(
+        app.status.as_deref(),
+        Some("reloaded: 0 added, 0 removed, 0 changed, 1 dataset field · C lists them")
+    );
 
     let broken = load(&BUNDLED[..BUNDLED.len() / 2]).expect_err("cut short");
     app.update(Action::Reloaded(Reload::Invalid(broken)));

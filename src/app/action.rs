@@ -94,6 +94,8 @@ pub enum Action {
     HelpToggle,
     /// Show or hide every problem of a file that failed to reload.
     ProblemsToggle,
+    /// Show or hide what the last reload changed.
+    ChangesToggle,
     /// Time axis: move by quarters of the visible span (negative: earlier).
     Pan(i8),
     ZoomIn,

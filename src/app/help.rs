@@ -104,6 +104,10 @@ pub fn legend() -> Vec<(String, Option<String>)> {
         SIDE_MARK,
         "a side, in its colour; in a row, one per side present (without colour, the first letter of the side's name, or its id where two share a letter)",
     ));
+    out.push(mark(
+        super::changes::MARK,
+        "before a row's time: the last reload added or changed it (C lists what changed); it goes once the row is selected",
+    ));
     out.push((String::new(), None));
     out.push(heading("Marks on the time axis"));
     // Statuses drawn with the same fill share a line: "█ held or ongoing".
@@ -193,6 +197,7 @@ mod tests {
         }
         assert!(text.contains(APPROX));
         assert!(text.contains(SIDE_MARK));
+        assert!(text.contains(crate::app::changes::MARK));
         assert!(text.contains(&format!("{}N", glyph::CLUSTER)));
     }
 

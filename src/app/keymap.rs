@@ -22,11 +22,13 @@ pub enum Mode {
     /// Typing part of a name to narrow the filter menu's values.
     FilterFind,
     Problems,
+    /// The list of what the last reload changed is open.
+    Changes,
     Help,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 9] = [
+    pub const ALL: [Mode; 10] = [
         Mode::Normal,
         Mode::Detail,
         Mode::Axis,
@@ -35,6 +37,7 @@ impl Mode {
         Mode::Filters,
         Mode::FilterFind,
         Mode::Problems,
+        Mode::Changes,
         Mode::Help,
     ];
 
@@ -56,6 +59,7 @@ impl Mode {
             Mode::Filters => "Filter menu",
             Mode::FilterFind => "Narrowing the filter menu: typing part of a name",
             Mode::Problems => "Notes and problems of the file",
+            Mode::Changes => "What the last reload changed",
             Mode::Help => "Help",
         }
     }
@@ -113,7 +117,7 @@ const fn bind(
     }
 }
 
-use Mode::{Axis, Detail, FilterFind, Filters, Help, Jump, Normal, Problems, Search};
+use Mode::{Axis, Changes, Detail, FilterFind, Filters, Help, Jump, Normal, Problems, Search};
 
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
@@ -148,6 +152,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Detail, &[ch('y')], Action::CopyLink, "copy the focused web link (to the clipboard, through the terminal)", None),
     bind(Normal, &[ch('z')], Action::CycleZone, "next display time zone", Some("zone")),
     bind(Normal, &[ch('!')], Action::ProblemsToggle, "the file's notes and a failed reload's problems", None),
+    bind(Normal, &[ch('C')], Action::ChangesToggle, "what the last reload changed (rows marked Δ until visited)", None),
     bind(Normal, &[ch('?')], Action::HelpToggle, "this help", Some("help")),
     bind(Normal, &[ch('q'), ctrl('c')], Action::Quit, "quit", Some("quit")),
     bind(Normal, &[ctrl('z')], Action::Suspend, "suspend (fg resumes)", None),
@@ -190,6 +195,10 @@ pub const BINDINGS: &[Binding] = &[
     bind(Problems, &[key(KeyCode::Down), ch('j')], Action::Down, "scroll down", None),
     bind(Problems, &[key(KeyCode::Esc), ch('!'), ch('q')], Action::ProblemsToggle, "close the list", Some("close")),
     bind(Problems, &[ctrl('c')], Action::Quit, "quit", None),
+    bind(Changes, &[key(KeyCode::Up), ch('k')], Action::Up, "scroll up", Some("scroll")),
+    bind(Changes, &[key(KeyCode::Down), ch('j')], Action::Down, "scroll down", None),
+    bind(Changes, &[key(KeyCode::Esc), ch('C'), ch('q')], Action::ChangesToggle, "close the list", Some("close")),
+    bind(Changes, &[ctrl('c')], Action::Quit, "quit", None),
     bind(Help, &[key(KeyCode::Up), ch('k')], Action::Up, "scroll up", Some("scroll")),
     bind(Help, &[key(KeyCode::Down), ch('j')], Action::Down, "scroll down", None),
     bind(Help, &[key(KeyCode::PageUp), ctrl('b')], Action::PageUp, "page up", None),
@@ -293,6 +302,7 @@ pub fn essential(action: &Action) -> bool {
             | Action::Quit
             | Action::FiltersClose
             | Action::ProblemsToggle
+            | Action::ChangesToggle
             | Action::Clear
             | Action::CloseDetail
     )
@@ -439,6 +449,7 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         Action::CycleZone => "next_zone",
         Action::HelpToggle => "help",
         Action::ProblemsToggle => "problems",
+        Action::ChangesToggle => "changes",
         Action::Pan(-1) => "pan_left",
         Action::Pan(1) => "pan_right",
         Action::ZoomIn => "zoom_in",

@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod axis;
+pub mod changes;
 pub mod detail;
 pub mod document;
 pub mod filter;
@@ -36,6 +37,8 @@ pub enum Overlay {
     Help(usize),
     /// Every problem of the last failed reload, scrolled by so many lines.
     Problems(usize),
+    /// What the last reload changed, scrolled by so many lines.
+    Changes(usize),
     /// The filter menu ([`Filtering::menu`]), narrowing its values as typed when
     /// `finding`.
     Filters { finding: bool },
@@ -93,6 +96,8 @@ pub struct App {
     pub filters: Filtering,
     pub axis: axis::TimeAxis,
     pub file: FileStatus,
+    /// What the last reload changed, while marks are left or the list is wanted.
+    pub changes: Option<changes::Changes>,
     /// Scroll offset of the help overlay while it is open.
     pub help: Option<usize>,
     /// The keys in use.
@@ -129,6 +134,7 @@ impl App {
             filters: Filtering::default(),
             axis: axis::TimeAxis::default(),
             file: FileStatus::default(),
+            changes: None,
             help: None,
             keymap: keymap::Keymap::default(),
             status: None,
@@ -180,6 +186,8 @@ impl App {
             Some(Overlay::Help(scroll))
         } else if let Some(scroll) = self.file.problems_view {
             Some(Overlay::Problems(scroll))
+        } else if let Some(scroll) = self.changes.as_ref().and_then(|c| c.view) {
+            Some(Overlay::Changes(scroll))
         } else {
             self.filters.menu.as_ref().map(|menu| Overlay::Filters {
                 finding: menu.typing,
@@ -191,6 +199,7 @@ impl App {
         match self.overlay() {
             Some(Overlay::Help(_)) => Mode::Help,
             Some(Overlay::Problems(_)) => Mode::Problems,
+            Some(Overlay::Changes(_)) => Mode::Changes,
             Some(Overlay::Filters { finding: true, .. }) => Mode::FilterFind,
             Some(Overlay::Filters { finding: false, .. }) => Mode::Filters,
             None if self.jump.is_some() => Mode::Jump,

@@ -179,7 +179,14 @@ fn event_row(
     };
     let tl = &app.timeline;
     let ev = tl.event(e);
-    let left = format!(" {} ", pad(time, time_width.min(TIME)));
+    // The gutter holds the mark of a row a reload added or changed, until visited.
+    let changed = app.changes.as_ref().is_some_and(|c| c.marks(tl, e));
+    let gutter = if changed {
+        crate::app::changes::MARK
+    } else {
+        " "
+    };
+    let left = format!("{gutter}{} ", pad(time, time_width.min(TIME)));
     let mark = format!("{} ", status_mark(ev.status));
     let duration = describe::duration(ev);
     let place = ev.place.map(|p| tl.place(p).name.to_string());

@@ -46,6 +46,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     match app.overlay() {
         Some(Overlay::Help(scroll)) => overlay::help(app, theme, frame, area, scroll),
         Some(Overlay::Problems(scroll)) => overlay::problems(app, theme, frame, area, scroll),
+        Some(Overlay::Changes(scroll)) => overlay::changes(app, theme, frame, area, scroll),
         Some(Overlay::Filters { .. }) => {
             if let Some(menu) = &app.filters.menu {
                 overlay::filters(app, theme, frame, area, menu)
@@ -206,6 +207,24 @@ fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 .unwrap_or_default(),
             _ => String::new(),
         };
+        // Then rows a reload changed and not yet visited, likewise.
+        let changed = match (app.mode(), app.changes.as_ref()) {
+            (Mode::Normal | Mode::Detail | Mode::Axis, Some(c)) if !c.unvisited.is_empty() => app
+                .keymap
+                .keys_of(Mode::Normal, &Action::ChangesToggle)
+                .first()
+                .map(|k| {
+                    format!(
+                        "{} {} {} changed · ",
+                        keymap::label(k),
+                        crate::app::changes::MARK,
+                        thousands(c.unvisited.len())
+                    )
+                })
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
+        let notes = format!("{notes}{changed}");
         let lead = format!(
             "{notes}{}",
             focused_link(app, width.saturating_sub(notes.width()))

@@ -237,3 +237,46 @@ pub fn problems(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, scroll:
         );
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
+
+/// What the last reload changed, as `parley diff` words it, scrolled by `scroll` lines.
+pub fn changes(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, scroll: usize) {
+    let Some(changes) = &app.changes else {
+        return;
+    };
+    let width = area.width.saturating_sub(4).min(100);
+    let height = (changes.lines.len() + 2).min(usize::from(area.height.saturating_sub(2)));
+    let rect = centered(area, width, height as u16);
+    let inner_h = usize::from(rect.height.saturating_sub(2));
+    let inner_w = usize::from(rect.width.saturating_sub(2));
+    let scroll = scroll.min(changes.lines.len().saturating_sub(inner_h));
+    let lines: Vec<Line> = changes
+        .lines
+        .iter()
+        .skip(scroll)
+        .take(inner_h)
+        .map(|l| {
+            let style = match l.chars().next() {
+                Some('+') => theme.title(),
+                Some('-') => theme.dim(),
+                _ => ratatui::style::Style::default(),
+            };
+            Line::from(Span::styled(super::fit(l, inner_w), style))
+        })
+        .collect();
+    frame.render_widget(Clear, rect);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(Span::styled(
+            format!(" Last reload: {} ", changes.summary),
+            theme.title(),
+        ))
+        .title_bottom(
+            Line::from(Span::styled(
+                format!(" {} ", app.keymap.hint_line(Mode::Changes)),
+                theme.dim(),
+            ))
+            .right_aligned(),
+        );
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}

@@ -33,7 +33,19 @@ pub(super) fn update(app: &mut App, action: Action) {
         Action::Pan(_) | Action::ScrollUp(..) | Action::ScrollDown(..)
     );
     let resized = matches!(action, Action::Resize(..));
+    let by_user = !matches!(
+        action,
+        Action::Resize(..) | Action::Clock(_) | Action::Continue | Action::Reloaded(_)
+    );
     update_inner(app, action);
+    // A row a reload changed is visited once the user selects it (its detail is shown
+    // beside the list, or opens on Enter); a reload itself visits nothing.
+    if by_user
+        && let Some(Target::Event(e)) = app.subject()
+        && let Some(changes) = app.changes.as_mut()
+    {
+        changes.visit(&app.timeline, e);
+    }
     keep_detail(app);
     // The focused link stays in sight at the new size (its line moves as text rewraps).
     if resized && app.nav.focus == Focus::Detail && app.nav.link.is_some() {
@@ -83,6 +95,7 @@ fn update_inner(app: &mut App, action: Action) {
             Mode::Axis => axis_mode(app, action),
             Mode::Help => help(app, action),
             Mode::Problems => problems(app, action),
+            Mode::Changes => changes(app, action),
             Mode::Filters => filter_menu(app, action),
             Mode::FilterFind => filter_find(app, action),
             Mode::Search => search::typing(app, action),
@@ -121,6 +134,23 @@ fn problems(app: &mut App, action: Action) {
             *scroll = (*scroll + 1).min(app.file.problems.len() + app.timeline.notes.len())
         }
         Action::ProblemsToggle | Action::Clear | Action::Click(..) => app.file.problems_view = None,
+        _ => {}
+    }
+}
+
+fn changes(app: &mut App, action: Action) {
+    let Some(changes) = app.changes.as_mut() else {
+        return;
+    };
+    let Some(scroll) = changes.view.as_mut() else {
+        return;
+    };
+    match action {
+        Action::Up | Action::ScrollUp(..) => *scroll = scroll.saturating_sub(1),
+        Action::Down | Action::ScrollDown(..) => {
+            *scroll = (*scroll + 1).min(changes.lines.len().saturating_sub(1))
+        }
+        Action::ChangesToggle | Action::Clear | Action::Click(..) => changes.view = None,
         _ => {}
     }
 }
@@ -240,6 +270,12 @@ fn normal(app: &mut App, action: Action) {
                 app.file.problems_view = Some(0);
             }
         }
+        Action::ChangesToggle => match app.changes.as_mut() {
+            Some(c) if !c.lines.is_empty() => c.view = Some(0),
+            _ => {
+                app.status = Some("no changes: the file has not changed since it was opened".into())
+            }
+        },
         Action::Click(x, y) => click(app, x, y),
         Action::ScrollUp(x, y) => wheel(app, x, y, false),
         Action::ScrollDown(x, y) => wheel(app, x, y, true),

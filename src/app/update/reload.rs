@@ -86,7 +86,18 @@ pub(super) fn reloaded(app: &mut App, outcome: Reload) {
             app.file.problems.clear();
             app.file.problems_view = None;
             app.file.note = None;
-            app.status = Some("reloaded".into());
+            app.status = Some(match &app.changes {
+                Some(c) if !c.lines.is_empty() => {
+                    let key = app
+                        .keymap
+                        .keys_of(Mode::Normal, &Action::ChangesToggle)
+                        .first()
+                        .map(|k| format!(" · {} lists them", super::super::keymap::label(k)))
+                        .unwrap_or_default();
+                    format!("reloaded: {}{key}", c.summary)
+                }
+                _ => "reloaded".into(),
+            });
         }
         Reload::Invalid(err) => {
             app.file.problems = err.to_string().lines().map(str::to_string).collect();
@@ -134,6 +145,7 @@ fn replace_timeline(app: &mut App, timeline: Timeline) {
         && zone != old.meta.zone
         && zone != chrono_tz::Tz::UTC;
 
+    app.changes = super::super::changes::after_reload(old, &timeline, app.changes.take());
     app.timeline = timeline;
     app.longest = crate::app::longest_event(&app.timeline);
     let tl = &app.timeline;
