@@ -1,8 +1,10 @@
 //! The lanes of the time axis (by side, place, participant or topic) and the bars placed in
 //! them, laid out once per change and kept.
 
+use super::labels::{Label, MIN_TITLE, place_labels};
 use super::{Axis, Grouping, eighths};
 use crate::app::App;
+use crate::app::document::Width;
 use crate::model::time::Instant;
 use crate::model::timeline::{EventIx, PartyIx, PersonIx, PlaceIx, Status, TopicIx};
 
@@ -40,6 +42,11 @@ pub struct Lane {
     /// First row (chart body coordinates) and number of rows.
     pub row: usize,
     pub rows: usize,
+    /// Events of the lane in the window.
+    pub count: usize,
+    /// Too many events to draw as bars: how many cover each column, drawn as shades in
+    /// one row (a heat strip).
+    pub heat: Option<Vec<u32>>,
 }
 
 /// More events overlapping than rows to stack them: drawn as a count.
@@ -55,8 +62,12 @@ pub struct AxisLayout {
     pub lanes: Vec<Lane>,
     pub bars: Vec<Bar>,
     pub clusters: Vec<Cluster>,
+    /// Where each bar's title or key number goes, by row then column.
+    pub labels: Vec<Label>,
     /// Total body rows of all lanes (may exceed what is shown).
     pub total_rows: usize,
+    /// The most events over one column of any heat strip: the darkest shade.
+    pub heat_max: u32,
 }
 
 /// A layout kept from the last change, with what it was made from: drawing the axis
@@ -314,23 +325,47 @@ pub fn layout(app: &App, axis: &Axis, width: u16) -> AxisLayout {
             continue;
         }
         let first_row = out.total_rows;
-        // Greedy stacking: each event goes to the first sub-row free at its start.
+        // More events than a bar every three columns: a heat strip, not bars.
+        if lane_events.len() * 3 > usize::from(width).max(1) {
+            let counts = heat(app, lane_events, axis, width);
+            out.heat_max = out.heat_max.max(counts.iter().copied().max().unwrap_or(0));
+            // The selection is drawn over the strip, where it is.
+            if let Some(e) = selected.filter(|e| lane_events.contains(e)) {
+                out.bars.push(bar_of(app, e, axis, width, first_row));
+            }
+            out.lanes.push(Lane {
+                key: *key,
+                label: lane_label(app, *key),
+                row: first_row,
+                rows: 1,
+                count: lane_events.len(),
+                heat: Some(counts),
+            });
+            out.total_rows += 1;
+            continue;
+        }
+        // Greedy stacking: each event goes to the first sub-row with room for it and
+        // its title before it, else the first with room for the bar alone.
         let mut row_ends: Vec<i64> = Vec::new();
         let mut overflow: Vec<(i64, EventIx)> = Vec::new();
         for &e in lane_events {
             let bar = bar_of(app, e, axis, width, 0);
-            // A bar's label needs room too; a gap of one column keeps bars apart.
             let start_col = bar.from.div_euclid(8);
             let end_col = bar.to.div_euclid(8) + 1;
-            let slot = row_ends.iter().position(|&end| end < start_col);
-            let slot = match slot {
-                Some(s) => Some(s),
-                None if row_ends.len() < MAX_STACK => {
-                    row_ends.push(i64::MIN);
-                    Some(row_ends.len() - 1)
-                }
-                None => None,
-            };
+            let title = (tl.event(e).title().width() as i64).min(MIN_TITLE);
+            // Columns the bar shows its title on, between its edge cells.
+            let inside = (bar.to - 1).div_euclid(8) - start_col - 1;
+            let need = if inside >= title { 0 } else { title + 2 };
+            let slot = row_ends
+                .iter()
+                .position(|&end| end + need < start_col)
+                .or_else(|| {
+                    (row_ends.len() < MAX_STACK).then(|| {
+                        row_ends.push(i64::MIN);
+                        row_ends.len() - 1
+                    })
+                })
+                .or_else(|| row_ends.iter().position(|&end| end < start_col));
             match slot {
                 Some(s) => {
                     row_ends[s] = end_col;
@@ -375,10 +410,43 @@ pub fn layout(app: &App, axis: &Axis, width: u16) -> AxisLayout {
             label: lane_label(app, *key),
             row: first_row,
             rows,
+            count: lane_events.len(),
+            heat: None,
         });
         out.total_rows += rows;
     }
+    place_labels(app, &mut out, width);
     out
+}
+
+/// How many of `events` cover each of the `width` columns.
+fn heat(app: &App, events: &[EventIx], axis: &Axis, width: u16) -> Vec<u32> {
+    let w = i64::from(width);
+    // Starts and ends as differences, summed once: linear in events plus columns.
+    let mut diff = vec![0i64; usize::from(width) + 1];
+    for &e in events {
+        let bar = bar_of(app, e, axis, width, 0);
+        let first = bar.from.div_euclid(8).clamp(0, w);
+        let last = if bar.to - bar.from < 4 {
+            bar.from.div_euclid(8)
+        } else {
+            (bar.to - 1).div_euclid(8)
+        }
+        .clamp(-1, w - 1);
+        if last < first {
+            continue;
+        }
+        diff[first as usize] += 1;
+        diff[last as usize + 1] -= 1;
+    }
+    let mut running = 0i64;
+    diff[..usize::from(width)]
+        .iter()
+        .map(|d| {
+            running += d;
+            running.max(0) as u32
+        })
+        .collect()
 }
 
 fn bar_of(app: &App, e: EventIx, axis: &Axis, width: u16, row: usize) -> Bar {

@@ -4,9 +4,11 @@
 //! geometry: the view draws an [`AxisLayout`] and `update` hit-tests clicks against the
 //! same one.
 
+mod labels;
 mod lanes;
 mod ticks;
 
+pub use labels::{Label, MIN_TITLE, bar_columns};
 pub use lanes::{
     AxisLayout, Bar, Cluster, KeptLayout, Lane, LaneKey, MAX_STACK, layout, visible_events,
 };
@@ -33,6 +35,17 @@ pub mod glyph {
     pub const NOW: char = '│';
     /// Before the count of events there is no room to draw: "+3".
     pub const CLUSTER: &str = "+";
+    /// A lane with too many events for bars: how many cover a column, fewest to most.
+    pub const HEAT: [char; 4] = ['░', '▒', '▓', '█'];
+
+    /// The shade of a heat strip's column with `count` events, of at most `max`.
+    pub fn heat(count: u32, max: u32) -> Option<char> {
+        if count == 0 {
+            return None;
+        }
+        let level = (u64::from(count) * 4 - 1) / u64::from(max.max(count));
+        HEAT.get(level as usize).copied()
+    }
 
     /// The fill of what is known of a bar, by status.
     pub fn solid(status: Status) -> char {
@@ -214,9 +227,9 @@ pub fn column(t: Instant, axis: &Axis, width: u16) -> i64 {
     eighths(t, axis, width).div_euclid(8)
 }
 
-/// Columns of the lane labels for a chart pane of `width` columns.
+/// Columns of the lane labels for a chart pane of `width` columns: a fifth.
 pub fn label_width(width: u16) -> u16 {
-    (width / 5).clamp(6, 18).min(width / 2)
+    (width / 5).max(6).min(width / 2)
 }
 
 /// Where the parts of the chart go inside its pane.
