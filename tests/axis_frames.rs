@@ -162,3 +162,93 @@ fn the_axis_has_its_own_keys_in_the_help() {
         "{text}"
     );
 }
+
+/// Every bar on screen shows its title, on the bar or just before it, or a number whose
+/// title is in the legend under the lanes: the Thursday session included.
+#[test]
+fn axis_with_every_bar_labelled() {
+    for size in [(120, 40), (80, 24), (50, 15)] {
+        let mut app = app(size);
+        select(&mut app, "miami-thursday");
+        app.update(Action::Show(View::Axis));
+        app.update(Action::Fit);
+        let terminal = draw(&app);
+        let text = terminal.backend().to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        let inner = parley::app::layout::areas(size.0, size.1, app.nav.focus)
+            .list_inner()
+            .expect("the axis is drawn");
+        let g = parley::app::axis::geometry(inner);
+        let lay = parley::app::axis::layout(&app, &app.axis.window, g.body.width);
+        let on_screen: Vec<_> = lay
+            .bars
+            .iter()
+            .filter(|b| parley::app::axis::bar_on_screen(b, &app.axis.window, &g))
+            .collect();
+        // Five events: four with both the U.S. and another side, one with no side.
+        assert_eq!(
+            on_screen.len(),
+            9,
+            "{size:?}: the week's bars, one per lane"
+        );
+        for bar in on_screen {
+            let label = lay
+                .labels
+                .iter()
+                .find(|l| l.event == bar.event && l.row == bar.row)
+                .expect("a label");
+            let title = app.timeline.event(bar.event).title();
+            let row = lines[usize::from(g.body.y) + label.row - app.axis.window.row_top];
+            match label.key {
+                Some(k) => assert!(
+                    text.contains(&format!("{k} {}", &title[..10])),
+                    "{size:?}: {title} keyed {k}:\n{text}"
+                ),
+                None => {
+                    let shown: String = title.chars().take(label.width.min(7)).collect();
+                    assert!(row.contains(&shown), "{size:?}: {title}:\n{text}");
+                }
+            }
+        }
+        let thursday = app.timeline.event_by_id("miami-thursday").expect("event");
+        assert!(lay.labels.iter().any(|l| l.event == thursday));
+        insta::assert_snapshot!(
+            format!("{}x{}_axis_every_bar_labelled", size.0, size.1),
+            terminal.backend()
+        );
+    }
+}
+
+/// A lane with more events than room for bars is a heat strip: shades by how many
+/// events cover each column, and how many in all beside its name, with no titles.
+#[test]
+fn busy_lanes_become_heat_strips() {
+    let doc = parley::synthetic::dataset(20_000, 1);
+    let tl = parley::data::native::load_str("synthetic.json", &doc).expect("loads");
+    let mut app = App::new(tl, None, now(), (80, 24));
+    app.update(Action::Show(View::Axis));
+    let terminal = draw(&app);
+    let text = terminal.backend().to_string();
+    let inner = parley::app::layout::areas(80, 24, app.nav.focus)
+        .list_inner()
+        .expect("the axis is drawn");
+    let g = parley::app::axis::geometry(inner);
+    let lay = parley::app::axis::layout(&app, &app.axis.window, g.body.width);
+    let heat: Vec<_> = lay.lanes.iter().filter(|l| l.heat.is_some()).collect();
+    assert!(!heat.is_empty(), "{text}");
+    for lane in &heat {
+        assert!(lane.count * 3 > usize::from(g.body.width) || lane.rows == 1);
+        let counts = lane.heat.as_ref().expect("counts");
+        assert!(counts.iter().all(|&n| n <= lay.heat_max));
+    }
+    // Only the selection is a bar in a heat strip's row, and titled by its number.
+    for l in lay
+        .labels
+        .iter()
+        .filter(|l| heat.iter().any(|h| h.row == l.row))
+    {
+        assert!(l.key.is_some(), "{l:?}");
+    }
+    assert!(text.contains('▓') || text.contains('█'), "{text}");
+    insta::assert_snapshot!("80x24_axis_heat_strips", terminal.backend());
+}

@@ -135,9 +135,10 @@ pub fn legend() -> Vec<(String, Option<String>)> {
         &glyph::INSTANT.to_string(),
         "an instant, or a time too short to draw at this zoom",
     ));
+    let heat: String = glyph::HEAT.iter().collect();
     out.push(mark(
-        &format!("{}N", glyph::CLUSTER),
-        "N more events here than there is room for",
+        &heat,
+        "a lane too busy for bars: events per column, fewest to most",
     ));
     out.push(mark(&glyph::TICK.to_string(), "a tick of the time scale"));
     out.push(mark(
@@ -150,12 +151,12 @@ pub fn legend() -> Vec<(String, Option<String>)> {
 /// The axis's own one-line key to its main marks, for its border when there is room.
 pub fn axis_legend() -> String {
     format!(
-        "{} held {} planned {} uncertain {} instant {}N more {} now",
+        "{} held {} planned {} uncertain {} instant {} busy {} now",
         glyph::solid(Status::Held),
         glyph::solid(Status::Scheduled),
         glyph::UNCERTAIN,
         glyph::INSTANT,
-        glyph::CLUSTER,
+        glyph::HEAT.iter().collect::<String>(),
         glyph::NOW,
     )
 }
@@ -193,7 +194,7 @@ mod tests {
         }
         assert!(text.contains(APPROX));
         assert!(text.contains(SIDE_MARK));
-        assert!(text.contains(&format!("{}N", glyph::CLUSTER)));
+        assert!(text.contains(&glyph::HEAT.iter().collect::<String>()));
     }
 
     #[test]
@@ -208,7 +209,7 @@ mod tests {
         ] {
             assert!(line.contains(c), "{c}");
         }
-        assert!(line.contains(&format!("{}N", glyph::CLUSTER)));
+        assert!(line.contains(&glyph::HEAT.iter().collect::<String>()));
     }
 
     #[test]

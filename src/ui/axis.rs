@@ -17,7 +17,7 @@ use crate::model::text::{clean_line, shorten_middle};
 use crate::model::time::large_number;
 use crate::model::timeline::Status;
 
-use crate::app::axis::glyph::{CLUSTER, INSTANT, LEFT_EDGE, NOW, PARTIAL, TICK, UNCERTAIN, solid};
+use crate::app::axis::glyph::{INSTANT, LEFT_EDGE, NOW, PARTIAL, TICK, UNCERTAIN, solid};
 
 /// "6 days", "12 h", "3 months".
 fn span_label(seconds: i64) -> String {
@@ -159,21 +159,6 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         let (first, last) = (bar.from.div_euclid(8), (bar.to - 1).div_euclid(8));
         for col in first.max(0)..=last.min(i64::from(g.body.width)) {
             put(buf, g.body, col, row, glyph(bar, col * 8), style);
-        }
-    }
-    for c in &lay.clusters {
-        if c.row >= top && c.row < top + rows {
-            let text = format!("{CLUSTER}{}", c.count);
-            for (i, ch) in text.chars().enumerate() {
-                put(
-                    buf,
-                    g.body,
-                    c.column + i as i64,
-                    c.row - top,
-                    ch,
-                    theme.title(),
-                );
-            }
         }
     }
     titles(app, theme, buf, &g, &lay, selected);
@@ -347,7 +332,7 @@ fn lanes(app: &App, theme: &Theme, buf: &mut Buffer, g: &axis::Geometry, lay: &A
         let (x, y) = (g.labels.x, g.labels.y + row as u16);
         if lane.heat.is_some() {
             // A heat strip's name makes room for how many events it holds.
-            let count = large_number(lane.count as i128);
+            let count = short_count(lane.count);
             let name_w = width.saturating_sub(count.width() + 1);
             let name = shorten_middle(&lane.label, name_w);
             buf.set_string(x, y, &name, style);
@@ -356,6 +341,15 @@ fn lanes(app: &App, theme: &Theme, buf: &mut Buffer, g: &axis::Geometry, lay: &A
         } else {
             buf.set_string(x, y, shorten_middle(&lane.label, width), style);
         }
+    }
+}
+
+/// A count in at most four columns: "412", "9876", "12k", "1.2M".
+fn short_count(n: usize) -> String {
+    match n {
+        0..=9_999 => n.to_string(),
+        10_000..=999_999 => format!("{}k", n / 1000),
+        _ => format!("{:.1}M", n as f64 / 1e6),
     }
 }
 
@@ -435,6 +429,14 @@ fn write(
 mod tests {
     use super::*;
     use crate::model::timeline::EventIx;
+
+    #[test]
+    fn counts_fit_in_four_columns() {
+        assert_eq!(short_count(412), "412");
+        assert_eq!(short_count(9_876), "9876");
+        assert_eq!(short_count(12_345), "12k");
+        assert_eq!(short_count(1_234_567), "1.2M");
+    }
 
     #[test]
     fn spans_from_hours_to_aeons() {

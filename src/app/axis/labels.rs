@@ -53,40 +53,19 @@ pub fn place_labels(app: &App, lay: &mut AxisLayout, width: u16) {
         .collect();
     let mut order: Vec<usize> = (0..lay.bars.len()).collect();
     order.sort_by_key(|&i| (lay.bars[i].row, lay.bars[i].from));
-    // What is drawn in a row, as column ranges: bars and cluster counts, by start.
-    let mut clusters: Vec<(usize, i64, i64)> = lay
-        .clusters
-        .iter()
-        .map(|c| {
-            let len = 1 + digits(c.count);
-            (c.row, c.column, c.column + len - 1)
-        })
-        .collect();
-    clusters.sort_unstable();
     let mut labels = Vec::with_capacity(order.len());
     let mut keys = 0usize;
     let mut keyed: std::collections::HashMap<EventIx, usize> = std::collections::HashMap::new();
     let mut row = usize::MAX;
-    // The last column taken in this row so far, and the next cluster to pass.
+    // The last column taken in this row so far.
     let mut taken = i64::MIN;
-    let mut next_cluster = 0usize;
     for i in order {
         let bar = lay.bars[i];
         if bar.row != row {
             row = bar.row;
             taken = i64::MIN;
-            while next_cluster < clusters.len() && clusters[next_cluster].0 < row {
-                next_cluster += 1;
-            }
         }
         let (first, last) = bar_columns(bar.from, bar.to);
-        while next_cluster < clusters.len()
-            && clusters[next_cluster].0 == row
-            && clusters[next_cluster].1 < first
-        {
-            taken = taken.max(clusters[next_cluster].2);
-            next_cluster += 1;
-        }
         if last < 0 || first >= width {
             taken = taken.max(last);
             continue;

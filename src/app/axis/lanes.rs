@@ -49,19 +49,10 @@ pub struct Lane {
     pub heat: Option<Vec<u32>>,
 }
 
-/// More events overlapping than rows to stack them: drawn as a count.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Cluster {
-    pub row: usize,
-    pub column: i64,
-    pub count: usize,
-}
-
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AxisLayout {
     pub lanes: Vec<Lane>,
     pub bars: Vec<Bar>,
-    pub clusters: Vec<Cluster>,
     /// Where each bar's title or key number goes, by row then column.
     pub labels: Vec<Label>,
     /// Total body rows of all lanes (may exceed what is shown).
@@ -127,7 +118,7 @@ impl KeptLayout {
     }
 }
 
-/// Sub-rows a lane may stack before overlapping events become a cluster count.
+/// Sub-rows a lane may stack before it becomes a heat strip.
 pub const MAX_STACK: usize = 3;
 
 /// Events that may show in the window, in chronological order: those starting in it
@@ -325,98 +316,80 @@ pub fn layout(app: &App, axis: &Axis, width: u16) -> AxisLayout {
             continue;
         }
         let first_row = out.total_rows;
-        // More events than a bar every three columns: a heat strip, not bars.
-        if lane_events.len() * 3 > usize::from(width).max(1) {
-            let counts = heat(app, lane_events, axis, width);
-            out.heat_max = out.heat_max.max(counts.iter().copied().max().unwrap_or(0));
-            // The selection is drawn over the strip, where it is.
-            if let Some(e) = selected.filter(|e| lane_events.contains(e)) {
-                out.bars.push(bar_of(app, e, axis, width, first_row));
+        // More events than a bar every three columns, or than rows to stack them: a
+        // heat strip, not bars.
+        let stacked = if lane_events.len() * 3 > usize::from(width).max(1) {
+            None
+        } else {
+            stack(app, lane_events, axis, width, first_row)
+        };
+        let (rows, heat_counts) = match stacked {
+            Some((bars, rows)) => {
+                out.bars.extend(bars);
+                (rows, None)
             }
-            out.lanes.push(Lane {
-                key: *key,
-                label: lane_label(app, *key),
-                row: first_row,
-                rows: 1,
-                count: lane_events.len(),
-                heat: Some(counts),
-            });
-            out.total_rows += 1;
-            continue;
-        }
-        // Greedy stacking: each event goes to the first sub-row with room for it and
-        // its title before it, else the first with room for the bar alone.
-        let mut row_ends: Vec<i64> = Vec::new();
-        let mut overflow: Vec<(i64, EventIx)> = Vec::new();
-        for &e in lane_events {
-            let bar = bar_of(app, e, axis, width, 0);
-            let start_col = bar.from.div_euclid(8);
-            let end_col = bar.to.div_euclid(8) + 1;
-            let title = (tl.event(e).title().width() as i64).min(MIN_TITLE);
-            // Columns the bar shows its title on, between its edge cells.
-            let inside = (bar.to - 1).div_euclid(8) - start_col - 1;
-            let need = if inside >= title { 0 } else { title + 2 };
-            let slot = row_ends
-                .iter()
-                .position(|&end| end + need < start_col)
-                .or_else(|| {
-                    (row_ends.len() < MAX_STACK).then(|| {
-                        row_ends.push(i64::MIN);
-                        row_ends.len() - 1
-                    })
-                })
-                .or_else(|| row_ends.iter().position(|&end| end < start_col));
-            match slot {
-                Some(s) => {
-                    row_ends[s] = end_col;
-                    out.bars.push(Bar {
-                        row: first_row + s,
-                        ..bar
-                    });
+            None => {
+                let counts = heat(app, lane_events, axis, width);
+                out.heat_max = out.heat_max.max(counts.iter().copied().max().unwrap_or(0));
+                // The selection is drawn over the strip, where it is.
+                if let Some(e) = selected.filter(|e| lane_events.contains(e)) {
+                    out.bars.push(bar_of(app, e, axis, width, first_row));
                 }
-                None if Some(e) == selected => {
-                    // The selection is never hidden in a cluster: it takes the last row.
-                    let s = MAX_STACK - 1;
-                    out.bars
-                        .retain(|b| !(b.row == first_row + s && b.to.div_euclid(8) >= start_col));
-                    row_ends[s] = end_col;
-                    out.bars.push(Bar {
-                        row: first_row + s,
-                        ..bar
-                    });
-                }
-                None => overflow.push((start_col, e)),
+                (1, Some(counts))
             }
-        }
-        let rows = row_ends.len().max(1);
-        // Overflow comes in column order and clusters are more than two columns apart,
-        // so only the lane's last cluster can be near enough to join.
-        for (col, _) in &overflow {
-            match out
-                .clusters
-                .last_mut()
-                .filter(|c| c.row == first_row + rows - 1 && (c.column - col).abs() <= 2)
-            {
-                Some(c) => c.count += 1,
-                None => out.clusters.push(Cluster {
-                    row: first_row + rows - 1,
-                    column: *col,
-                    count: 1,
-                }),
-            }
-        }
+        };
         out.lanes.push(Lane {
             key: *key,
             label: lane_label(app, *key),
             row: first_row,
             rows,
             count: lane_events.len(),
-            heat: None,
+            heat: heat_counts,
         });
         out.total_rows += rows;
     }
     place_labels(app, &mut out, width);
     out
+}
+
+/// The bars of a lane's events stacked in at most [`MAX_STACK`] rows from `first_row`,
+/// and the rows used; `None` when they do not fit. Each event goes to the first row with
+/// room for it and its title before it, else the first with room for the bar alone
+/// (one blank column apart).
+fn stack(
+    app: &App,
+    events: &[EventIx],
+    axis: &Axis,
+    width: u16,
+    first_row: usize,
+) -> Option<(Vec<Bar>, usize)> {
+    let mut row_ends: Vec<i64> = Vec::new();
+    let mut bars = Vec::with_capacity(events.len());
+    for &e in events {
+        let bar = bar_of(app, e, axis, width, 0);
+        let start_col = bar.from.div_euclid(8);
+        let end_col = bar.to.div_euclid(8) + 1;
+        let title = (app.timeline.event(e).title().width() as i64).min(MIN_TITLE);
+        // Columns the bar shows its title on, between its edge cells.
+        let inside = (bar.to - 1).div_euclid(8) - start_col - 1;
+        let need = if inside >= title { 0 } else { title + 2 };
+        let s = row_ends
+            .iter()
+            .position(|&end| end.saturating_add(need) < start_col)
+            .or_else(|| {
+                (row_ends.len() < MAX_STACK).then(|| {
+                    row_ends.push(i64::MIN);
+                    row_ends.len() - 1
+                })
+            })
+            .or_else(|| row_ends.iter().position(|&end| end < start_col))?;
+        row_ends[s] = end_col;
+        bars.push(Bar {
+            row: first_row + s,
+            ..bar
+        });
+    }
+    Some((bars, row_ends.len().max(1)))
 }
 
 /// How many of `events` cover each of the `width` columns.

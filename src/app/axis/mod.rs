@@ -9,9 +9,7 @@ mod lanes;
 mod ticks;
 
 pub use labels::{Label, MIN_TITLE, bar_columns};
-pub use lanes::{
-    AxisLayout, Bar, Cluster, KeptLayout, Lane, LaneKey, MAX_STACK, layout, visible_events,
-};
+pub use lanes::{AxisLayout, Bar, KeptLayout, Lane, LaneKey, MAX_STACK, layout, visible_events};
 pub use ticks::{Tick, ticks};
 
 use crate::model::time::Instant;
@@ -33,8 +31,6 @@ pub mod glyph {
     pub const TICK: char = '┆';
     /// The now line (or the as-of line), down the lanes.
     pub const NOW: char = '│';
-    /// Before the count of events there is no room to draw: "+3".
-    pub const CLUSTER: &str = "+";
     /// A lane with too many events for bars: how many cover a column, fewest to most.
     pub const HEAT: [char; 4] = ['░', '▒', '▓', '█'];
 
