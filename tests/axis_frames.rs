@@ -251,4 +251,18 @@ fn busy_lanes_become_heat_strips() {
     }
     assert!(text.contains('▓') || text.contains('█'), "{text}");
     insta::assert_snapshot!("80x24_axis_heat_strips", terminal.backend());
+    // A click on a strip selects one of the events under it.
+    let before = app.subject();
+    let window = app.axis.window;
+    let lane = heat.last().expect("a strip");
+    let (x, y) = (g.body.x + 5, g.body.y + lane.row as u16);
+    app.update(Action::Click(x, y));
+    let Some(Target::Event(e)) = app.subject() else {
+        panic!("an event is selected")
+    };
+    assert_ne!(app.subject(), before);
+    let b = app.timeline.event(e).time.bounds;
+    let at = window.start + window.span * 5 / i64::from(g.body.width);
+    let slack = window.span / i64::from(g.body.width);
+    assert!(b.start_earliest <= at + slack && b.last() >= at - slack, "{b:?} at {at}");
 }

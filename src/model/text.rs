@@ -254,6 +254,13 @@ pub fn shorten_middle(text: &str, width: usize) -> String {
         tail_room -= clusters[tail - 1].1;
         tail -= 1;
     }
+    // No space next to the ellipsis: "Deleg…Kyiv", not "Deleg… Kyiv".
+    while tail < clusters.len() && clusters[tail].0 == " " {
+        tail += 1;
+    }
+    while head > 0 && clusters[head - 1].0 == " " {
+        head -= 1;
+    }
     let mut out: String = clusters[..head].iter().map(|c| c.0).collect();
     out.push('…');
     out.extend(clusters[tail..].iter().map(|c| c.0));
@@ -432,6 +439,7 @@ mod tests {
         assert_eq!(shorten_middle("Delegation 12", 13), "Delegation 12");
         assert_eq!(shorten_middle("Delegation 12", 10), "Dele…on 12");
         assert_eq!(shorten_middle("United States", 9), "Unit…ates");
+        assert_eq!(shorten_middle("Delegation Kyiv", 11), "Deleg…Kyiv");
         assert_eq!(shorten_middle("abc", 1), "…");
         assert_eq!(shorten_middle("abc", 0), "");
         // Wide characters count two; a cut never splits one.

@@ -392,6 +392,31 @@ fn stack(
     Some((bars, row_ends.len().max(1)))
 }
 
+/// An event of lane `key` drawn over column `col` (the shortest there), for a click on
+/// a heat strip: looked up only then, among the events in the window.
+pub fn event_in_strip(
+    app: &App,
+    axis: &Axis,
+    key: LaneKey,
+    width: u16,
+    col: i64,
+) -> Option<EventIx> {
+    let mut lanes = Vec::new();
+    visible_events(app, axis)
+        .into_iter()
+        .filter_map(|e| {
+            let bar = bar_of(app, e, axis, width, 0);
+            let (first, last) = super::bar_columns(bar.from, bar.to);
+            if col < first || col > last {
+                return None;
+            }
+            lanes_of(app, e, axis.grouping, &mut lanes);
+            lanes.contains(&key).then_some((bar.to - bar.from, e))
+        })
+        .min_by_key(|(length, _)| *length)
+        .map(|(_, e)| e)
+}
+
 /// How many of `events` cover each of the `width` columns.
 fn heat(app: &App, events: &[EventIx], axis: &Axis, width: u16) -> Vec<u32> {
     let w = i64::from(width);

@@ -9,7 +9,9 @@ mod lanes;
 mod ticks;
 
 pub use labels::{Label, MIN_TITLE, bar_columns};
-pub use lanes::{AxisLayout, Bar, KeptLayout, Lane, LaneKey, MAX_STACK, layout, visible_events};
+pub use lanes::{
+    AxisLayout, Bar, KeptLayout, Lane, LaneKey, MAX_STACK, event_in_strip, layout, visible_events,
+};
 pub use ticks::{Tick, ticks};
 
 use crate::model::time::Instant;

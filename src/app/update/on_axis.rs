@@ -152,7 +152,15 @@ fn axis_click(app: &mut App, x: u16, y: u16) -> bool {
             bar.row == row && bar.from.div_euclid(8) <= col && bar.to.div_euclid(8) >= col
         })
         .min_by_key(|bar| bar.to - bar.from)
-        .map(|bar| bar.event);
+        .map(|bar| bar.event)
+        .or_else(|| {
+            // A heat strip: an event of that lane over the column.
+            let lane = lay
+                .lanes
+                .iter()
+                .find(|l| l.row == row && l.heat.is_some())?;
+            axis::event_in_strip(app, &app.axis.window, lane.key, b.width, col)
+        });
     app.nav.focus = Focus::List;
     if let Some(k) = hit.and_then(|e| app.position_of(e)) {
         select(app, k);
