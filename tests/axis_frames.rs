@@ -264,5 +264,8 @@ fn busy_lanes_become_heat_strips() {
     let b = app.timeline.event(e).time.bounds;
     let at = window.start + window.span * 5 / i64::from(g.body.width);
     let slack = window.span / i64::from(g.body.width);
-    assert!(b.start_earliest <= at + slack && b.last() >= at - slack, "{b:?} at {at}");
+    assert!(
+        b.start_earliest <= at + slack && b.last() >= at - slack,
+        "{b:?} at {at}"
+    );
 }

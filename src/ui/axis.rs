@@ -227,6 +227,7 @@ fn key_legend(
         let y = area.y + area.height.saturating_sub(1);
         (area.x + 2, usize::from(area.width.saturating_sub(4)), 1, y)
     };
+    let border = (free_rows == 0).then(|| theme.border(focused));
     let mut line = String::new();
     let mut row = 0;
     let sep = " · ";
@@ -238,16 +239,7 @@ fn key_legend(
                 line.push('…');
                 break;
             }
-            draw_line(
-                buf,
-                x,
-                y + row as u16,
-                width,
-                &line,
-                theme,
-                free_rows == 0,
-                focused,
-            );
+            draw_line(buf, (x, y + row as u16, width), &line, theme.dim(), border);
             line.clear();
             row += 1;
         }
@@ -256,36 +248,24 @@ fn key_legend(
         }
         line.push_str(entry);
     }
-    draw_line(
-        buf,
-        x,
-        y + row as u16,
-        width,
-        &line,
-        theme,
-        free_rows == 0,
-        focused,
-    );
+    draw_line(buf, (x, y + row as u16, width), &line, theme.dim(), border);
 }
 
+/// One line of the key at `(x, y, width)`; in the bottom border (`border`, its style)
+/// the rest of the border is drawn again over the marks' key.
 fn draw_line(
     buf: &mut Buffer,
-    x: u16,
-    y: u16,
-    width: usize,
+    (x, y, width): (u16, u16, usize),
     text: &str,
-    theme: &Theme,
-    in_border: bool,
-    focused: bool,
+    style: Style,
+    border: Option<Style>,
 ) {
-    if !in_border {
-        buf.set_stringn(x, y, fit(text, width), width, theme.dim());
+    let Some(border) = border else {
+        buf.set_stringn(x, y, fit(text, width), width, style);
         return;
-    }
-    // In the bottom border, over the marks' key: the rest of the border drawn again.
+    };
     let text = format!(" {} ", fit(text, width.saturating_sub(2)));
-    let (end, _) = buf.set_stringn(x, y, &text, width, theme.dim());
-    let border = theme.border(focused);
+    let (end, _) = buf.set_stringn(x, y, &text, width, style);
     for cx in end..x + width as u16 {
         if let Some(cell) = buf.cell_mut((cx, y)) {
             cell.set_char('─').set_style(border);
