@@ -65,15 +65,16 @@ impl Step {
         }
     }
 
-    /// Columns a label of this step needs, with a gap.
+    /// Columns a label of this step needs at least, with a gap: the finest step worth
+    /// trying; a step whose actual labels overlap is passed over.
     fn label_width(self) -> i64 {
         match self {
-            Step::Minutes(_) | Step::Hours(_) => 7,
-            Step::Parts => 11,
-            Step::Days(_) => 7,
-            Step::Weeks => 11,
-            Step::Months(_) => 10,
-            Step::Years(_) => 6,
+            Step::Minutes(_) | Step::Hours(_) => 6,
+            Step::Parts => 8,
+            Step::Days(_) => 6,
+            Step::Weeks => 7,
+            Step::Months(_) => 5,
+            Step::Years(_) => 5,
         }
     }
 
@@ -139,14 +140,16 @@ impl Step {
 }
 
 /// Adds a tick at `col` unless its label would run off the right edge; `false` when
-/// it would overlap the last one placed (`last_end`, the column after it): that step
+/// it would come within two columns of the last one placed (`last_end`, the column
+/// after it): that step
 /// is too fine to label every tick, and ticks are never left out in between.
 fn place(out: &mut Vec<Tick>, last_end: &mut i64, col: i64, label: String, width: u16) -> bool {
     let label_w = label.width() as i64;
     if col < 0 || col + label_w > i64::from(width) {
         return true;
     }
-    if col <= *last_end {
+    // Two blank columns between labels, so that each reads as one.
+    if col <= last_end.saturating_add(1) {
         return false;
     }
     out.push(Tick {
@@ -336,7 +339,10 @@ mod tests {
             assert!(t.iter().any(|t| t.label == expect), "{span}: {t:?}");
             for pair in t.windows(2) {
                 let end = pair[0].column as usize + pair[0].label.chars().count();
-                assert!(end < pair[1].column as usize, "overlap at {span}: {pair:?}");
+                assert!(
+                    end + 1 < pair[1].column as usize,
+                    "overlap at {span}: {pair:?}"
+                );
             }
             assert!(
                 t.iter()
@@ -356,7 +362,7 @@ mod tests {
             assert!(t.iter().any(|t| t.label == expect), "{t:?}");
             for pair in t.windows(2) {
                 let end = pair[0].column as usize + pair[0].label.chars().count();
-                assert!(end < pair[1].column as usize, "overlap: {pair:?}");
+                assert!(end + 1 < pair[1].column as usize, "overlap: {pair:?}");
             }
         }
         assert!(parts.iter().any(|t| t.label == "evening"), "{parts:?}");
@@ -489,7 +495,7 @@ mod tests {
                 assert!(!t.is_empty(), "span {span} s at {width} columns");
                 for pair in t.windows(2) {
                     let end = pair[0].column as usize + pair[0].label.width();
-                    assert!(end < pair[1].column as usize, "overlap: {pair:?}");
+                    assert!(end + 1 < pair[1].column as usize, "overlap: {pair:?}");
                 }
             }
             span = span.saturating_mul(3);
