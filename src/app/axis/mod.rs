@@ -109,8 +109,9 @@ pub struct Axis {
     pub row_top: usize,
 }
 
-/// Zoom steps, narrowest first: an hour up to ten years.
-pub const SPANS: [i64; 16] = [
+/// Zoom steps, narrowest first: an hour up to twenty billion years (the age of the
+/// universe fits), by 2, 5 and 10 past ten years.
+pub const SPANS: [i64; 44] = [
     3600,
     3 * 3600,
     6 * 3600,
@@ -127,6 +128,34 @@ pub const SPANS: [i64; 16] = [
     2 * 365 * 86_400,
     5 * 365 * 86_400,
     10 * 365 * 86_400,
+    20 * 365 * 86_400,
+    50 * 365 * 86_400,
+    100 * 365 * 86_400,
+    200 * 365 * 86_400,
+    500 * 365 * 86_400,
+    1_000 * 365 * 86_400,
+    2_000 * 365 * 86_400,
+    5_000 * 365 * 86_400,
+    10_000 * 365 * 86_400,
+    20_000 * 365 * 86_400,
+    50_000 * 365 * 86_400,
+    100_000 * 365 * 86_400,
+    200_000 * 365 * 86_400,
+    500_000 * 365 * 86_400,
+    1_000_000 * 365 * 86_400,
+    2_000_000 * 365 * 86_400,
+    5_000_000 * 365 * 86_400,
+    10_000_000 * 365 * 86_400,
+    20_000_000 * 365 * 86_400,
+    50_000_000 * 365 * 86_400,
+    100_000_000 * 365 * 86_400,
+    200_000_000 * 365 * 86_400,
+    500_000_000 * 365 * 86_400,
+    1_000_000_000 * 365 * 86_400,
+    2_000_000_000 * 365 * 86_400,
+    5_000_000_000 * 365 * 86_400,
+    10_000_000_000 * 365 * 86_400,
+    20_000_000_000 * 365 * 86_400,
 ];
 
 impl Default for Axis {
@@ -313,6 +342,29 @@ mod tests {
         assert_eq!(eighths(100, &zero, 80), 0);
         assert!(ticks(&zero, New_York, 80).is_empty());
         assert!(ticks(&a, New_York, 0).is_empty());
+    }
+
+    #[test]
+    fn zoom_reaches_from_an_hour_to_the_age_of_the_universe_with_ticks_at_each_step() {
+        let anchor = 1_764_700_000;
+        let mut a = window(anchor - 1800, 3600);
+        let mut spans = vec![a.span];
+        loop {
+            a.zoom(true, anchor);
+            if a.span == spans[spans.len() - 1] {
+                break;
+            }
+            spans.push(a.span);
+            for width in [39, 63, 118] {
+                assert!(
+                    !ticks(&a, New_York, width).is_empty(),
+                    "{} s at {width}",
+                    a.span
+                );
+            }
+        }
+        assert_eq!(spans.len(), SPANS.len());
+        assert!(a.span / 31_556_952 > 13_800_000_000, "{}", a.span);
     }
 
     #[test]
