@@ -239,7 +239,14 @@ fn busy_lanes_become_heat_strips() {
     for lane in &heat {
         assert!(lane.count * 3 > usize::from(g.body.width) || lane.rows == 1);
         let counts = lane.heat.as_ref().expect("counts");
-        assert!(counts.iter().all(|&n| n <= lay.heat_max));
+        let most = counts.iter().copied().max().unwrap_or(0);
+        assert!(lay.heat_levels.iter().all(|&l| l >= 1));
+        assert!(
+            lay.heat_levels[0] <= lay.heat_levels[2],
+            "{:?}",
+            lay.heat_levels
+        );
+        assert!(most == 0 || parley::app::axis::glyph::heat(most, lay.heat_levels).is_some());
     }
     // Only the selection is a bar in a heat strip's row, and titled by its number.
     for l in lay

@@ -177,7 +177,7 @@ fn heat_strips(app: &App, theme: &Theme, buf: &mut Buffer, g: &axis::Geometry, l
         }
         let style = lane_style(app, theme, lane.key).remove_modifier(Modifier::BOLD);
         for (col, &n) in counts.iter().enumerate() {
-            if let Some(ch) = axis::glyph::heat(n, lay.heat_max) {
+            if let Some(ch) = axis::glyph::heat(n, lay.heat_levels) {
                 put(buf, g.body, col as i64, lane.row - top, ch, style);
             }
         }

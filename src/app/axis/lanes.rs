@@ -57,8 +57,10 @@ pub struct AxisLayout {
     pub labels: Vec<Label>,
     /// Total body rows of all lanes (may exceed what is shown).
     pub total_rows: usize,
-    /// The most events over one column of any heat strip: the darkest shade.
-    pub heat_max: u32,
+    /// The counts from which a heat strip's column takes the next darker shade: the
+    /// quartiles of all strips' columns, so that a busy background (events that span
+    /// the whole window) still shows where it is busier.
+    pub heat_levels: [u32; 3],
 }
 
 /// A layout kept from the last change, with what it was made from: drawing the axis
@@ -330,7 +332,6 @@ pub fn layout(app: &App, axis: &Axis, width: u16) -> AxisLayout {
             }
             None => {
                 let counts = heat(app, lane_events, axis, width);
-                out.heat_max = out.heat_max.max(counts.iter().copied().max().unwrap_or(0));
                 // The selection is drawn over the strip, where it is.
                 if let Some(e) = selected.filter(|e| lane_events.contains(e)) {
                     out.bars.push(bar_of(app, e, axis, width, first_row));
@@ -348,8 +349,25 @@ pub fn layout(app: &App, axis: &Axis, width: u16) -> AxisLayout {
         });
         out.total_rows += rows;
     }
+    out.heat_levels = quartiles(&out.lanes);
     place_labels(app, &mut out, width);
     out
+}
+
+/// The quartiles of the strips' columns that hold any event.
+fn quartiles(lanes: &[Lane]) -> [u32; 3] {
+    let mut all: Vec<u32> = lanes
+        .iter()
+        .filter_map(|l| l.heat.as_ref())
+        .flatten()
+        .copied()
+        .filter(|&n| n > 0)
+        .collect();
+    if all.is_empty() {
+        return [1; 3];
+    }
+    all.sort_unstable();
+    [1, 2, 3].map(|q| all[all.len() * q / 4])
 }
 
 /// The bars of a lane's events stacked in at most [`MAX_STACK`] rows from `first_row`,

@@ -36,13 +36,14 @@ pub mod glyph {
     /// A lane with too many events for bars: how many cover a column, fewest to most.
     pub const HEAT: [char; 4] = ['░', '▒', '▓', '█'];
 
-    /// The shade of a heat strip's column with `count` events, of at most `max`.
-    pub fn heat(count: u32, max: u32) -> Option<char> {
+    /// The shade of a heat strip's column with `count` events: one darker for each of
+    /// `levels` (ascending) it reaches; `None` for an empty column.
+    pub fn heat(count: u32, levels: [u32; 3]) -> Option<char> {
         if count == 0 {
             return None;
         }
-        let level = (u64::from(count) * 4 - 1) / u64::from(max.max(count));
-        HEAT.get(level as usize).copied()
+        HEAT.get(levels.iter().filter(|&&l| count >= l).count())
+            .copied()
     }
 
     /// The fill of what is known of a bar, by status.
@@ -365,6 +366,19 @@ mod tests {
         }
         assert_eq!(spans.len(), SPANS.len());
         assert!(a.span / 31_556_952 > 13_800_000_000, "{}", a.span);
+    }
+
+    #[test]
+    fn heat_shades_darken_by_quartile() {
+        let levels = [3, 10, 40];
+        let shades: String = [1, 2, 3, 9, 10, 39, 40, 500]
+            .into_iter()
+            .filter_map(|n| glyph::heat(n, levels))
+            .collect();
+        assert_eq!(shades, "░░▒▒▓▓██");
+        assert_eq!(glyph::heat(0, levels), None);
+        // All columns alike: all the darkest.
+        assert_eq!(glyph::heat(7, [7, 7, 7]), Some('█'));
     }
 
     #[test]
