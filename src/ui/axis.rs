@@ -150,6 +150,10 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         let mut style = bar_style(app, theme, bar, &lay);
         if Some(bar.event) == selected {
             style = style.add_modifier(Modifier::BOLD);
+            // Over a heat strip's shades only the selection's own colours tell it apart.
+            if lay.lanes.iter().any(|l| l.row == bar.row && l.heat.is_some()) {
+                style = theme.selected();
+            }
         }
         if bar.to - bar.from < 4 {
             // An instant, or a time known to within a few minutes at this zoom.
@@ -264,13 +268,13 @@ fn draw_line(
         buf.set_stringn(x, y, fit(text, width), width, style);
         return;
     };
-    let text = format!(" {} ", fit(text, width.saturating_sub(2)));
-    let (end, _) = buf.set_stringn(x, y, &text, width, style);
-    for cx in end..x + width as u16 {
+    for cx in x.saturating_sub(1)..x + width as u16 {
         if let Some(cell) = buf.cell_mut((cx, y)) {
             cell.set_char('─').set_style(border);
         }
     }
+    let text = format!(" {} ", fit(text, width.saturating_sub(2)));
+    buf.set_stringn(x, y, &text, width, style);
 }
 
 /// The colour of a bar: its lane's side, or the side of its first participant.

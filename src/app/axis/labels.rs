@@ -77,7 +77,7 @@ pub fn place_labels(app: &App, lay: &mut AxisLayout, width: u16) {
         // On the bar: between its edge cells, on screen.
         let (on_from, on_to) = ((first + 1).max(0), (last - 1).min(width - 1));
         let on = on_to - on_from + 1;
-        let tw = app.timeline.event(bar.event).title().width() as i64;
+        let tw = (app.timeline.event(bar.event).title().width() as i64).max(1);
         let in_heat = heat_rows.contains(&row);
         let mut label = Label {
             event: bar.event,
