@@ -276,3 +276,38 @@ fn busy_lanes_become_heat_strips() {
         "{b:?} at {at}"
     );
 }
+
+/// A title drawn over a tick column keeps its own style: no dimmed letters.
+#[test]
+fn tick_lines_never_dim_a_label() {
+    let mut crossed = 0;
+    for (size, presses) in [((80, 24), 2), ((120, 40), 2), ((80, 24), 0)] {
+        let mut app = app(size);
+        select(&mut app, "kremlin-putin");
+        app.update(Action::Show(View::Axis));
+        for _ in 0..presses {
+            app.update(Action::ZoomOut);
+        }
+        let terminal = draw(&app);
+        let buf = terminal.backend().buffer();
+        let inner = parley::app::layout::areas(size.0, size.1, app.nav.focus)
+            .list_inner()
+            .expect("the axis is drawn");
+        let g = parley::app::axis::geometry(inner);
+        let lay = parley::app::axis::layout(&app, &app.axis.window, g.body.width);
+        let ticks = parley::app::axis::ticks(&app.axis.window, app.zone(), g.body.width);
+        for label in lay.labels.iter().filter(|l| l.key.is_none()) {
+            let y = g.body.y + (label.row - app.axis.window.row_top) as u16;
+            for c in label.column..label.column + label.width as i64 {
+                let cell = &buf[(g.body.x + c as u16, y)];
+                assert!(
+                    !cell.modifier.contains(ratatui::style::Modifier::DIM),
+                    "{size:?}: dim {:?} at column {c} of {label:?}",
+                    cell.symbol()
+                );
+                crossed += usize::from(ticks.iter().any(|t| i64::from(t.column) == c));
+            }
+        }
+    }
+    assert!(crossed > 0, "some label crosses a tick column");
+}

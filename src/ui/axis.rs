@@ -151,7 +151,11 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         if Some(bar.event) == selected {
             style = style.add_modifier(Modifier::BOLD);
             // Over a heat strip's shades only the selection's own colours tell it apart.
-            if lay.lanes.iter().any(|l| l.row == bar.row && l.heat.is_some()) {
+            if lay
+                .lanes
+                .iter()
+                .any(|l| l.row == bar.row && l.heat.is_some())
+            {
                 style = theme.selected();
             }
         }
