@@ -95,6 +95,16 @@ fn check(app: &App) -> Result<(), TestCaseError> {
     }
     let lay = axis::layout(app, &app.axis.window, g.body.width);
     labels_keep_to_their_space(app, &lay, g.body.width)?;
+    // The layout kept from one change to the next (only its selection redone when only
+    // the selection moved) is the one made afresh.
+    if let Some(kept) = app
+        .axis
+        .layout
+        .as_ref()
+        .filter(|k| k.fits(app, g.body.width))
+    {
+        prop_assert_eq!(&kept.layout, &lay);
+    }
     let selected = app.event_at(app.nav.cursors[0].sel);
     let any_visible = lay
         .bars

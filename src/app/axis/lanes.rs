@@ -64,21 +64,24 @@ pub struct AxisLayout {
 }
 
 /// A layout kept from the last change, with what it was made from: drawing the axis
-/// again (a tick of the clock, a search step) does not lay out thousands of events again.
+/// again (a tick of the clock, a search step) does not lay out thousands of events
+/// again, and a new selection only redraws it over the heat strips and places labels.
 #[derive(Clone, Debug, PartialEq)]
 pub struct KeptLayout {
     made_from: LayoutInputs,
+    selected: Option<EventIx>,
+    /// The lanes and bars without the selection over the heat strips, nor labels.
+    base: AxisLayout,
     pub layout: AxisLayout,
 }
 
-/// What a layout is made from: the window, the grouping, the width, the selection (it
-/// is never hidden in a cluster) and the filters.
+/// What a layout is made from, besides the selection: the window, the grouping, the
+/// width and the filters.
 type LayoutInputs = (
     Instant,
     i64,
     Grouping,
     u16,
-    Option<EventIx>,
     Vec<crate::app::filter::FilterValue>,
 );
 
@@ -89,22 +92,41 @@ impl KeptLayout {
             app.axis.window.span,
             app.axis.window.grouping,
             width,
-            app.event_at(app.nav.cursors[0].sel),
             app.filters.active.on.clone(),
         )
     }
 
     /// The app's axis laid out at `width`.
     pub fn new(app: &App, width: u16) -> KeptLayout {
+        let base = base_layout(app, &app.axis.window, width);
+        let selected = app.event_at(app.nav.cursors[0].sel);
         KeptLayout {
             made_from: KeptLayout::inputs(app, width),
-            layout: layout(app, &app.axis.window, width),
+            selected,
+            layout: with_selection(&base, app, &app.axis.window, width, selected),
+            base,
         }
     }
 
     /// Whether it was made from what the app shows now, at this width.
     pub fn fits(&self, app: &App, width: u16) -> bool {
         self.made_from == KeptLayout::inputs(app, width)
+            && self.selected == app.event_at(app.nav.cursors[0].sel)
+    }
+
+    /// Made to fit what the app shows now: only the selection's part again when only
+    /// the selection changed.
+    pub fn refresh(kept: &mut Option<KeptLayout>, app: &App, width: u16) {
+        match kept {
+            Some(k) if k.made_from == KeptLayout::inputs(app, width) => {
+                let selected = app.event_at(app.nav.cursors[0].sel);
+                if k.selected != selected {
+                    k.layout = with_selection(&k.base, app, &app.axis.window, width, selected);
+                    k.selected = selected;
+                }
+            }
+            _ => *kept = Some(KeptLayout::new(app, width)),
+        }
     }
 
     /// The kept layout if it fits, else a new one.
@@ -280,8 +302,36 @@ fn all_lanes(app: &App, grouping: Grouping) -> Vec<LaneKey> {
 }
 
 /// Lays out the lanes and bars of the window for a chart of `width` columns (after the
-/// lane labels). Only events in the window are looked at.
+/// lane labels), the selection and the labels. Only events in the window are looked at.
 pub fn layout(app: &App, axis: &Axis, width: u16) -> AxisLayout {
+    let selected = app.event_at(app.nav.cursors[0].sel);
+    with_selection(&base_layout(app, axis, width), app, axis, width, selected)
+}
+
+/// `base` with the selection drawn over the heat strips it is in, and every label.
+fn with_selection(
+    base: &AxisLayout,
+    app: &App,
+    axis: &Axis,
+    width: u16,
+    selected: Option<EventIx>,
+) -> AxisLayout {
+    let mut out = base.clone();
+    if let Some(e) = selected {
+        let mut keys = Vec::new();
+        lanes_of(app, e, axis.grouping, &mut keys);
+        for lane in out.lanes.iter().filter(|l| l.heat.is_some()) {
+            if keys.contains(&lane.key) {
+                out.bars.push(bar_of(app, e, axis, width, lane.row));
+            }
+        }
+    }
+    place_labels(app, &mut out, width);
+    out
+}
+
+/// The lanes and bars of the window, without the selection or labels.
+fn base_layout(app: &App, axis: &Axis, width: u16) -> AxisLayout {
     let events = visible_events(app, axis);
     let tl = &app.timeline;
     let keys = all_lanes(app, axis.grouping);
@@ -298,7 +348,6 @@ pub fn layout(app: &App, axis: &Axis, width: u16) -> AxisLayout {
         }
     }
     let mut out = AxisLayout::default();
-    let selected = app.event_at(app.nav.cursors[0].sel);
     for (i, key) in keys.iter().enumerate() {
         let lane_events = &per_lane[i];
         // Lanes without events here are left out when they have no events at all, and
@@ -330,14 +379,7 @@ pub fn layout(app: &App, axis: &Axis, width: u16) -> AxisLayout {
                 out.bars.extend(bars);
                 (rows, None)
             }
-            None => {
-                let counts = heat(app, lane_events, axis, width);
-                // The selection is drawn over the strip, where it is.
-                if let Some(e) = selected.filter(|e| lane_events.contains(e)) {
-                    out.bars.push(bar_of(app, e, axis, width, first_row));
-                }
-                (1, Some(counts))
-            }
+            None => (1, Some(heat(app, lane_events, axis, width))),
         };
         out.lanes.push(Lane {
             key: *key,
@@ -350,7 +392,6 @@ pub fn layout(app: &App, axis: &Axis, width: u16) -> AxisLayout {
         out.total_rows += rows;
     }
     out.heat_levels = quartiles(&out.lanes);
-    place_labels(app, &mut out, width);
     out
 }
 

@@ -115,9 +115,9 @@ pub(super) fn settle_axis(app: &mut App, panned: bool) {
         _ => {}
     }
     // Laid out again only when something it is made from changed.
-    if !app.axis.layout.as_ref().is_some_and(|k| k.fits(app, width)) {
-        app.axis.layout = Some(axis::KeptLayout::new(app, width));
-    }
+    let mut kept = app.axis.layout.take();
+    axis::KeptLayout::refresh(&mut kept, app, width);
+    app.axis.layout = kept;
     let rows = usize::from(g.body.height).max(1);
     let selected = app.event_at(app.nav.cursors[0].sel);
     let (selected_row, total_rows) = app.axis.layout.as_ref().map_or((None, 0), |k| {
