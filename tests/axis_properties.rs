@@ -173,6 +173,13 @@ fn labels_keep_to_their_space(
             prop_assert!(b < c || a > d, "{label:?} covers {other:?}");
         }
     }
+    for l in &lay.labels {
+        let bar = lay.bars.get(l.bar);
+        prop_assert!(
+            bar.is_some_and(|b| b.event == l.event && b.row == l.row),
+            "{l:?} names another bar"
+        );
+    }
     for (i, x) in lay.labels.iter().enumerate() {
         for y in &lay.labels[i + 1..] {
             if x.row == y.row {

@@ -365,11 +365,7 @@ fn titles(
             continue;
         }
         let row = label.row - top;
-        let Some(bar) = lay
-            .bars
-            .iter()
-            .find(|b| b.event == label.event && b.row == label.row)
-        else {
+        let Some(bar) = lay.bars.get(label.bar) else {
             continue;
         };
         let bar_style = bar_style(app, theme, bar, lay);

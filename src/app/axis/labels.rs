@@ -17,6 +17,8 @@ pub const MIN_TITLE: i64 = 8;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Label {
     pub event: EventIx,
+    /// The bar's place in the layout's bars.
+    pub bar: usize,
     pub row: usize,
     /// First column and columns taken, within the chart.
     pub column: i64,
@@ -81,6 +83,7 @@ pub fn place_labels(app: &App, lay: &mut AxisLayout, width: u16) {
         let in_heat = heat_rows.contains(&row);
         let mut label = Label {
             event: bar.event,
+            bar: i,
             row,
             column: 0,
             width: 0,
