@@ -162,3 +162,152 @@ fn the_axis_has_its_own_keys_in_the_help() {
         "{text}"
     );
 }
+
+/// Every bar on screen shows its title, on the bar or just before it, or a number whose
+/// title is in the legend under the lanes: the Thursday session included.
+#[test]
+fn axis_with_every_bar_labelled() {
+    for size in [(120, 40), (80, 24), (50, 15)] {
+        let mut app = app(size);
+        select(&mut app, "miami-thursday");
+        app.update(Action::Show(View::Axis));
+        app.update(Action::Fit);
+        let terminal = draw(&app);
+        let text = terminal.backend().to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        let inner = parley::app::layout::areas(size.0, size.1, app.nav.focus)
+            .list_inner()
+            .expect("the axis is drawn");
+        let g = parley::app::axis::geometry(inner);
+        let lay = parley::app::axis::layout(&app, &app.axis.window, g.body.width);
+        let on_screen: Vec<_> = lay
+            .bars
+            .iter()
+            .filter(|b| parley::app::axis::bar_on_screen(b, &app.axis.window, &g))
+            .collect();
+        // Five events: four with both the U.S. and another side, one with no side.
+        assert_eq!(
+            on_screen.len(),
+            9,
+            "{size:?}: the week's bars, one per lane"
+        );
+        for bar in on_screen {
+            let label = lay
+                .labels
+                .iter()
+                .find(|l| l.event == bar.event && l.row == bar.row)
+                .expect("a label");
+            let title = app.timeline.event(bar.event).title();
+            let row = lines[usize::from(g.body.y) + label.row - app.axis.window.row_top];
+            match label.key {
+                Some(k) => assert!(
+                    text.contains(&format!("{k} {}", &title[..10])),
+                    "{size:?}: {title} keyed {k}:\n{text}"
+                ),
+                None => {
+                    let shown: String = title.chars().take(label.width.min(7)).collect();
+                    assert!(row.contains(&shown), "{size:?}: {title}:\n{text}");
+                }
+            }
+        }
+        let thursday = app.timeline.event_by_id("miami-thursday").expect("event");
+        assert!(lay.labels.iter().any(|l| l.event == thursday));
+        insta::assert_snapshot!(
+            format!("{}x{}_axis_every_bar_labelled", size.0, size.1),
+            terminal.backend()
+        );
+    }
+}
+
+/// A lane with more events than room for bars is a heat strip: shades by how many
+/// events cover each column, and how many in all beside its name, with no titles.
+#[test]
+fn busy_lanes_become_heat_strips() {
+    let doc = parley::synthetic::dataset(20_000, 1);
+    let tl = parley::data::native::load_str("synthetic.json", &doc).expect("loads");
+    let mut app = App::new(tl, None, now(), (80, 24));
+    app.update(Action::Show(View::Axis));
+    let terminal = draw(&app);
+    let text = terminal.backend().to_string();
+    let inner = parley::app::layout::areas(80, 24, app.nav.focus)
+        .list_inner()
+        .expect("the axis is drawn");
+    let g = parley::app::axis::geometry(inner);
+    let lay = parley::app::axis::layout(&app, &app.axis.window, g.body.width);
+    let heat: Vec<_> = lay.lanes.iter().filter(|l| l.heat.is_some()).collect();
+    assert!(!heat.is_empty(), "{text}");
+    for lane in &heat {
+        assert!(lane.count * 3 > usize::from(g.body.width) || lane.rows == 1);
+        let counts = lane.heat.as_ref().expect("counts");
+        let most = counts.iter().copied().max().unwrap_or(0);
+        assert!(lay.heat_levels.iter().all(|&l| l >= 1));
+        assert!(
+            lay.heat_levels[0] <= lay.heat_levels[2],
+            "{:?}",
+            lay.heat_levels
+        );
+        assert!(most == 0 || parley::app::axis::glyph::heat(most, lay.heat_levels).is_some());
+    }
+    // Only the selection is a bar in a heat strip's row, and titled by its number.
+    for l in lay
+        .labels
+        .iter()
+        .filter(|l| heat.iter().any(|h| h.row == l.row))
+    {
+        assert!(l.key.is_some(), "{l:?}");
+    }
+    assert!(text.contains('▓') || text.contains('█'), "{text}");
+    insta::assert_snapshot!("80x24_axis_heat_strips", terminal.backend());
+    // A click on a strip selects one of the events under it.
+    let before = app.subject();
+    let window = app.axis.window;
+    let lane = heat.last().expect("a strip");
+    let (x, y) = (g.body.x + 5, g.body.y + lane.row as u16);
+    app.update(Action::Click(x, y));
+    let Some(Target::Event(e)) = app.subject() else {
+        panic!("an event is selected")
+    };
+    assert_ne!(app.subject(), before);
+    let b = app.timeline.event(e).time.bounds;
+    let at = window.start + window.span * 5 / i64::from(g.body.width);
+    let slack = window.span / i64::from(g.body.width);
+    assert!(
+        b.start_earliest <= at + slack && b.last() >= at - slack,
+        "{b:?} at {at}"
+    );
+}
+
+/// A title drawn over a tick column keeps its own style: no dimmed letters.
+#[test]
+fn tick_lines_never_dim_a_label() {
+    let mut crossed = 0;
+    for (size, presses) in [((80, 24), 2), ((120, 40), 2), ((80, 24), 0)] {
+        let mut app = app(size);
+        select(&mut app, "kremlin-putin");
+        app.update(Action::Show(View::Axis));
+        for _ in 0..presses {
+            app.update(Action::ZoomOut);
+        }
+        let terminal = draw(&app);
+        let buf = terminal.backend().buffer();
+        let inner = parley::app::layout::areas(size.0, size.1, app.nav.focus)
+            .list_inner()
+            .expect("the axis is drawn");
+        let g = parley::app::axis::geometry(inner);
+        let lay = parley::app::axis::layout(&app, &app.axis.window, g.body.width);
+        let ticks = parley::app::axis::ticks(&app.axis.window, app.zone(), g.body.width);
+        for label in lay.labels.iter().filter(|l| l.key.is_none()) {
+            let y = g.body.y + (label.row - app.axis.window.row_top) as u16;
+            for c in label.column..label.column + label.width as i64 {
+                let cell = &buf[(g.body.x + c as u16, y)];
+                assert!(
+                    !cell.modifier.contains(ratatui::style::Modifier::DIM),
+                    "{size:?}: dim {:?} at column {c} of {label:?}",
+                    cell.symbol()
+                );
+                crossed += usize::from(ticks.iter().any(|t| i64::from(t.column) == c));
+            }
+        }
+    }
+    assert!(crossed > 0, "some label crosses a tick column");
+}

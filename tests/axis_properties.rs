@@ -94,6 +94,17 @@ fn check(app: &App) -> Result<(), TestCaseError> {
         return Ok(());
     }
     let lay = axis::layout(app, &app.axis.window, g.body.width);
+    labels_keep_to_their_space(app, &lay, g.body.width)?;
+    // The layout kept from one change to the next (only its selection redone when only
+    // the selection moved) is the one made afresh.
+    if let Some(kept) = app
+        .axis
+        .layout
+        .as_ref()
+        .filter(|k| k.fits(app, g.body.width))
+    {
+        prop_assert_eq!(&kept.layout, &lay);
+    }
     let selected = app.event_at(app.nav.cursors[0].sel);
     let any_visible = lay
         .bars
@@ -112,6 +123,70 @@ fn check(app: &App) -> Result<(), TestCaseError> {
             app.timeline.event(e).id(),
             app.axis.window
         );
+    }
+    Ok(())
+}
+
+/// Every bar on screen has a label: on it or before it, never after its last column,
+/// inside the chart and its lane, over no other bar, cluster or label.
+fn labels_keep_to_their_space(
+    app: &App,
+    lay: &axis::AxisLayout,
+    width: u16,
+) -> Result<(), TestCaseError> {
+    let width = i64::from(width);
+    let span = |l: &axis::Label| (l.column, l.column + l.width as i64 - 1);
+    for bar in &lay.bars {
+        let (first, last) = axis::bar_columns(bar.from, bar.to);
+        if last < 0 || first >= width {
+            continue;
+        }
+        let label = lay
+            .labels
+            .iter()
+            .find(|l| l.event == bar.event && l.row == bar.row);
+        prop_assert!(label.is_some(), "no label for {bar:?}");
+        let Some(label) = label else { continue };
+        let (a, b) = span(label);
+        prop_assert!(label.width >= 1, "{label:?}");
+        prop_assert!(a <= last, "label after its bar: {label:?} {bar:?}");
+        prop_assert!(a >= 0 && b < width, "label off the chart: {label:?}");
+        if label.key.is_none() {
+            // A title is whole, or at least MIN_TITLE columns of it.
+            let title = app.timeline.event(bar.event).title().chars().count() as i64;
+            prop_assert!(
+                label.width as i64 >= axis::MIN_TITLE.min(title),
+                "{label:?}"
+            );
+        }
+        let lane = lay
+            .lanes
+            .iter()
+            .find(|l| label.row >= l.row && label.row < l.row + l.rows);
+        prop_assert!(lane.is_some(), "label outside every lane: {label:?}");
+        for other in lay
+            .bars
+            .iter()
+            .filter(|o| o.row == bar.row && o.event != bar.event)
+        {
+            let (c, d) = axis::bar_columns(other.from, other.to);
+            prop_assert!(b < c || a > d, "{label:?} covers {other:?}");
+        }
+    }
+    for l in &lay.labels {
+        let bar = lay.bars.get(l.bar);
+        prop_assert!(
+            bar.is_some_and(|b| b.event == l.event && b.row == l.row),
+            "{l:?} names another bar"
+        );
+    }
+    for (i, x) in lay.labels.iter().enumerate() {
+        for y in &lay.labels[i + 1..] {
+            if x.row == y.row {
+                let ((a, b), (c, d)) = (span(x), span(y));
+                prop_assert!(b < c || a > d, "labels overlap: {x:?} {y:?}");
+            }
+        }
     }
     Ok(())
 }

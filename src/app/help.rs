@@ -102,11 +102,11 @@ pub fn legend() -> Vec<(String, Option<String>)> {
     out.push(mark(APPROX, "about: a time or a length known only roughly"));
     out.push(mark(
         SIDE_MARK,
-        "a side, in its colour; in a row, one per side present (without colour, the first letter of the side's name, or its id where two share a letter)",
+        "a side in its colour, one per side present in a row (without colour: its first letter, or its id where two share one)",
     ));
     out.push(mark(
         super::changes::MARK,
-        "before a row's time: the last reload added or changed it (C lists what changed); it goes once the row is selected",
+        "added or changed by the last reload, until selected",
     ));
     out.push((String::new(), None));
     out.push(heading("Marks on the time axis"));
@@ -139,9 +139,10 @@ pub fn legend() -> Vec<(String, Option<String>)> {
         &glyph::INSTANT.to_string(),
         "an instant, or a time too short to draw at this zoom",
     ));
+    let heat: String = glyph::HEAT.iter().collect();
     out.push(mark(
-        &format!("{}N", glyph::CLUSTER),
-        "N more events here than there is room for",
+        &heat,
+        "a lane too busy for bars: events per column, fewest to most",
     ));
     out.push(mark(&glyph::TICK.to_string(), "a tick of the time scale"));
     out.push(mark(
@@ -154,12 +155,12 @@ pub fn legend() -> Vec<(String, Option<String>)> {
 /// The axis's own one-line key to its main marks, for its border when there is room.
 pub fn axis_legend() -> String {
     format!(
-        "{} held {} planned {} uncertain {} instant {}N more {} now",
+        "{} held {} planned {} uncertain {} instant {} busy {} now",
         glyph::solid(Status::Held),
         glyph::solid(Status::Scheduled),
         glyph::UNCERTAIN,
         glyph::INSTANT,
-        glyph::CLUSTER,
+        glyph::HEAT.iter().collect::<String>(),
         glyph::NOW,
     )
 }
@@ -198,7 +199,7 @@ mod tests {
         assert!(text.contains(APPROX));
         assert!(text.contains(SIDE_MARK));
         assert!(text.contains(crate::app::changes::MARK));
-        assert!(text.contains(&format!("{}N", glyph::CLUSTER)));
+        assert!(text.contains(&glyph::HEAT.iter().collect::<String>()));
     }
 
     #[test]
@@ -213,7 +214,7 @@ mod tests {
         ] {
             assert!(line.contains(c), "{c}");
         }
-        assert!(line.contains(&format!("{}N", glyph::CLUSTER)));
+        assert!(line.contains(&glyph::HEAT.iter().collect::<String>()));
     }
 
     #[test]

@@ -212,6 +212,61 @@ pub fn clean_text(text: &str) -> Cow<'_, str> {
     clean(text, true)
 }
 
+/// The text as shown on one line, cut to at most `width` columns by taking out its
+/// middle ("Deleg…on 12"): the end of a name (a number, a surname) often tells it
+/// from its neighbours. Widths are display widths; a combining mark stays with its base.
+pub fn shorten_middle(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let shown = clean_line(text);
+    // Characters grouped with the zero-width marks that follow them, with their width.
+    let mut clusters: Vec<(&str, usize)> = Vec::new();
+    let mut start = 0;
+    for (i, c) in shown.char_indices() {
+        let w = c.width().unwrap_or(0);
+        if i > 0 && w > 0 {
+            clusters.push((&shown[start..i], 0));
+            start = i;
+        }
+    }
+    clusters.push((&shown[start..], 0));
+    for cluster in &mut clusters {
+        cluster.1 = cluster.0.chars().map(|c| c.width().unwrap_or(0)).sum();
+    }
+    let total: usize = clusters.iter().map(|c| c.1).sum();
+    if total <= width {
+        return shown.into_owned();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let room = width - 1;
+    let mut head_room = room / 2;
+    let mut tail_room = room - head_room;
+    let mut head = 0;
+    while head < clusters.len() && clusters[head].1 <= head_room {
+        head_room -= clusters[head].1;
+        head += 1;
+    }
+    // What the head could not use (a wide character at the cut) goes to the tail.
+    tail_room += head_room;
+    let mut tail = clusters.len();
+    while tail > head && clusters[tail - 1].1 <= tail_room {
+        tail_room -= clusters[tail - 1].1;
+        tail -= 1;
+    }
+    // No space next to the ellipsis: "Deleg…Kyiv", not "Deleg… Kyiv".
+    while tail < clusters.len() && clusters[tail].0 == " " {
+        tail += 1;
+    }
+    while head > 0 && clusters[head - 1].0 == " " {
+        head -= 1;
+    }
+    let mut out: String = clusters[..head].iter().map(|c| c.0).collect();
+    out.push('…');
+    out.extend(clusters[tail..].iter().map(|c| c.0));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -376,5 +431,36 @@ mod tests {
     fn line_breaks_depend_on_the_field() {
         assert_eq!(clean_line("two\nlines\tand tab"), "two lines and tab");
         assert_eq!(clean_text("two\r\nlines\tand tab"), "two\nlines and tab");
+    }
+
+    #[test]
+    fn shortens_in_the_middle_by_display_width() {
+        assert_eq!(shorten_middle("Delegation 12", 20), "Delegation 12");
+        assert_eq!(shorten_middle("Delegation 12", 13), "Delegation 12");
+        assert_eq!(shorten_middle("Delegation 12", 10), "Dele…on 12");
+        assert_eq!(shorten_middle("United States", 9), "Unit…ates");
+        assert_eq!(shorten_middle("Delegation Kyiv", 11), "Deleg…Kyiv");
+        assert_eq!(shorten_middle("abc", 1), "…");
+        assert_eq!(shorten_middle("abc", 0), "");
+        // Wide characters count two; a cut never splits one.
+        let s = shorten_middle("乌梅罗夫乌梅罗夫", 7);
+        assert_eq!(s, "乌…罗夫");
+        // A combining accent stays with its letter.
+        let s = shorten_middle("e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}", 3);
+        assert_eq!(s, "e\u{301}…e\u{301}");
+        // A control character is shown as its escape, and measured as drawn.
+        assert!(shorten_middle("a\u{1b}b", 40).contains("\\u{1b}"));
+        for w in 0..12 {
+            let s = shorten_middle("Witkoff and Kushner meet Putin", w);
+            let width: usize = s
+                .chars()
+                .map(|c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(0))
+                .sum();
+            assert!(width <= w, "{w}: {s}");
+            if w > 0 {
+                assert!(s.starts_with('W') || w < 3, "{w}: {s}");
+                assert!(s.ends_with('n') || w < 2, "{w}: {s}");
+            }
+        }
     }
 }

@@ -13,10 +13,11 @@ use super::Theme;
 use super::text::fit;
 use crate::app::axis::{self, AxisLayout, Bar, Grouping, LaneKey};
 use crate::app::{App, Focus, layout};
+use crate::model::text::{clean_line, shorten_middle};
 use crate::model::time::large_number;
 use crate::model::timeline::Status;
 
-use crate::app::axis::glyph::{CLUSTER, INSTANT, LEFT_EDGE, NOW, PARTIAL, TICK, UNCERTAIN, solid};
+use crate::app::axis::glyph::{INSTANT, LEFT_EDGE, NOW, PARTIAL, TICK, UNCERTAIN, solid};
 
 /// "6 days", "12 h", "3 months".
 fn span_label(seconds: i64) -> String {
@@ -70,17 +71,6 @@ fn put(buf: &mut Buffer, area: Rect, col: i64, row: usize, ch: char, style: Styl
     if let Some(cell) = buf.cell_mut((x, y)) {
         cell.set_char(ch).set_style(style);
     }
-}
-
-fn is_blank(buf: &Buffer, area: Rect, col: i64, row: usize) -> bool {
-    if col < 0 || col >= i64::from(area.width) || row >= usize::from(area.height) {
-        return false;
-    }
-    buf.cell((area.x + col as u16, area.y + row as u16))
-        .is_some_and(|c| {
-            let s = c.symbol();
-            s == " " || s.chars().eq([TICK]) || s.chars().eq([NOW])
-        })
 }
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -150,6 +140,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
 
     lanes(app, theme, buf, &g, &lay);
+    heat_strips(app, theme, buf, &g, &lay);
     let selected = app.event_at(app.nav.cursors[0].sel);
     for bar in &lay.bars {
         if bar.row < top || bar.row >= top + rows {
@@ -159,6 +150,14 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         let mut style = bar_style(app, theme, bar, &lay);
         if Some(bar.event) == selected {
             style = style.add_modifier(Modifier::BOLD);
+            // Over a heat strip's shades only the selection's own colours tell it apart.
+            if lay
+                .lanes
+                .iter()
+                .any(|l| l.row == bar.row && l.heat.is_some())
+            {
+                style = theme.selected();
+            }
         }
         if bar.to - bar.from < 4 {
             // An instant, or a time known to within a few minutes at this zoom.
@@ -170,22 +169,116 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             put(buf, g.body, col, row, glyph(bar, col * 8), style);
         }
     }
-    for c in &lay.clusters {
-        if c.row >= top && c.row < top + rows {
-            let text = format!("{CLUSTER}{}", c.count);
-            for (i, ch) in text.chars().enumerate() {
-                put(
-                    buf,
-                    g.body,
-                    c.column + i as i64,
-                    c.row - top,
-                    ch,
-                    theme.title(),
-                );
+    titles(app, theme, buf, &g, &lay, selected);
+    let legend_rows = rows.saturating_sub(lay.total_rows.saturating_sub(top));
+    key_legend(app, theme, buf, &g, &lay, legend_rows, area);
+}
+
+/// Each heat strip's columns shaded by how many events cover them.
+fn heat_strips(app: &App, theme: &Theme, buf: &mut Buffer, g: &axis::Geometry, lay: &AxisLayout) {
+    let top = app.axis.window.row_top;
+    let rows = usize::from(g.body.height);
+    for lane in &lay.lanes {
+        let Some(counts) = &lane.heat else { continue };
+        if lane.row < top || lane.row >= top + rows {
+            continue;
+        }
+        let style = lane_style(app, theme, lane.key).remove_modifier(Modifier::BOLD);
+        for (col, &n) in counts.iter().enumerate() {
+            if let Some(ch) = axis::glyph::heat(n, lay.heat_levels) {
+                put(buf, g.body, col as i64, lane.row - top, ch, style);
             }
         }
     }
-    titles(app, theme, buf, &g, &lay, selected);
+}
+
+/// The titles of the keyed bars on screen, "1 Thursday session · 2 …": in the rows
+/// below the lanes when there are any, else in the bottom border.
+fn key_legend(
+    app: &App,
+    theme: &Theme,
+    buf: &mut Buffer,
+    g: &axis::Geometry,
+    lay: &AxisLayout,
+    free_rows: usize,
+    area: Rect,
+) {
+    let top = app.axis.window.row_top;
+    let rows = usize::from(g.body.height);
+    let focused = app.nav.focus == Focus::List;
+    let mut keys: Vec<(usize, crate::model::timeline::EventIx)> = lay
+        .labels
+        .iter()
+        .filter(|l| l.row >= top && l.row < top + rows)
+        .filter_map(|l| Some((l.key?, l.event)))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let entries: Vec<String> = keys
+        .iter()
+        .map(|(key, e)| format!("{key} {}", clean_line(app.timeline.event(*e).title())))
+        .collect();
+    if entries.is_empty() {
+        return;
+    }
+    // Below the lanes, after a blank row when there is room for one.
+    let (x, width, lines, y) = if free_rows > 0 {
+        let gap = usize::from(free_rows > 1);
+        let y = g.body.y + (rows - free_rows + gap) as u16;
+        (
+            g.labels.x,
+            usize::from(g.labels.width + g.body.width),
+            free_rows - gap,
+            y,
+        )
+    } else {
+        let y = area.y + area.height.saturating_sub(1);
+        (area.x + 2, usize::from(area.width.saturating_sub(4)), 1, y)
+    };
+    let border = (free_rows == 0).then(|| theme.border(focused));
+    let mut line = String::new();
+    let mut row = 0;
+    let sep = " · ";
+    for entry in &entries {
+        let need = entry.width() + if line.is_empty() { 0 } else { sep.width() };
+        if !line.is_empty() && line.width() + need > width {
+            if row + 1 >= lines {
+                line.push_str(sep);
+                line.push('…');
+                break;
+            }
+            draw_line(buf, (x, y + row as u16, width), &line, theme.dim(), border);
+            line.clear();
+            row += 1;
+        }
+        if !line.is_empty() {
+            line.push_str(sep);
+        }
+        line.push_str(entry);
+    }
+    draw_line(buf, (x, y + row as u16, width), &line, theme.dim(), border);
+}
+
+/// One line of the key at `(x, y, width)`; in the bottom border (`border`, its style)
+/// the rest of the border is drawn again over the marks' key.
+fn draw_line(
+    buf: &mut Buffer,
+    (x, y, width): (u16, u16, usize),
+    text: &str,
+    style: Style,
+    border: Option<Style>,
+) {
+    let Some(border) = border else {
+        buf.set_stringn(x, y, fit(text, width), width, style);
+        return;
+    };
+    for cx in x.saturating_sub(1)..x + width as u16 {
+        if let Some(cell) = buf.cell_mut((cx, y)) {
+            cell.set_char('─').set_style(border);
+        }
+    }
+    let text = format!(" {} ", fit(text, width.saturating_sub(2)));
+    buf.set_stringn(x, y, &text, width, style);
 }
 
 /// The colour of a bar: its lane's side, or the side of its first participant.
@@ -223,20 +316,40 @@ fn lanes(app: &App, theme: &Theme, buf: &mut Buffer, g: &axis::Geometry, lay: &A
             continue;
         }
         let row = start.max(top) - top;
-        let style = match (app.axis.window.grouping, lane.key) {
-            (Grouping::Side, LaneKey::Side(s)) => theme.side(&app.timeline, s),
-            _ => theme.title(),
-        };
-        buf.set_string(
-            g.labels.x,
-            g.labels.y + row as u16,
-            fit(&lane.label, width),
-            style,
-        );
+        let style = lane_style(app, theme, lane.key);
+        let (x, y) = (g.labels.x, g.labels.y + row as u16);
+        if lane.heat.is_some() {
+            // A heat strip's name makes room for how many events it holds.
+            let count = short_count(lane.count);
+            let name_w = width.saturating_sub(count.width() + 1);
+            let name = shorten_middle(&lane.label, name_w);
+            buf.set_string(x, y, &name, style);
+            let cx = x + (width.saturating_sub(count.width())) as u16;
+            buf.set_stringn(cx, y, &count, width, theme.dim());
+        } else {
+            buf.set_string(x, y, shorten_middle(&lane.label, width), style);
+        }
     }
 }
 
-/// Titles inside bars that are wide enough, else just after them where there is room.
+/// A count in at most four columns: "412", "9876", "12k", "1.2M".
+fn short_count(n: usize) -> String {
+    match n {
+        0..=9_999 => n.to_string(),
+        10_000..=999_999 => format!("{}k", n / 1000),
+        _ => format!("{:.1}M", n as f64 / 1e6),
+    }
+}
+
+fn lane_style(app: &App, theme: &Theme, key: LaneKey) -> Style {
+    match (app.axis.window.grouping, key) {
+        (Grouping::Side, LaneKey::Side(s)) => theme.side(&app.timeline, s),
+        _ => theme.title(),
+    }
+}
+
+/// Each bar's title (or key number) where the layout placed it: on the bar, reversed
+/// in its colours, or just before it.
 fn titles(
     app: &App,
     theme: &Theme,
@@ -247,66 +360,67 @@ fn titles(
 ) {
     let top = app.axis.window.row_top;
     let rows = usize::from(g.body.height);
-    let width = i64::from(g.body.width);
-    // Draw the selection's title last so nothing covers it.
-    let mut order: Vec<&Bar> = lay.bars.iter().collect();
-    order.sort_by_key(|b| Some(b.event) == selected);
-    for bar in order {
-        if bar.row < top || bar.row >= top + rows {
+    for label in &lay.labels {
+        if label.row < top || label.row >= top + rows {
             continue;
         }
-        let row = bar.row - top;
-        let title = app.timeline.event(bar.event).title();
-        let is_selected = Some(bar.event) == selected;
-        let style = if is_selected {
-            theme.selected()
-        } else {
-            bar_style(app, theme, bar, lay).add_modifier(Modifier::REVERSED)
+        let row = label.row - top;
+        let Some(bar) = lay.bars.get(label.bar) else {
+            continue;
         };
-        let (first, last) = (bar.from.div_euclid(8) + 1, (bar.to - 1).div_euclid(8) - 1);
-        let inside = last - first + 1;
-        let tw = title.width() as i64;
-        if inside >= tw.min(12) && inside >= 4 {
-            let text = fit(title, inside as usize);
-            let x = first.max(0);
-            let room = (width - x).max(0) as usize;
-            write(buf, g.body, x, row, &fit(&text, room), style);
-            continue;
-        }
-        // Beside: from two columns after the bar to the next thing in the row.
-        let x = (bar.to.div_euclid(8) + 2).max(0);
-        let mut free = 0i64;
-        while x + free < width
-            && free < tw
-            && is_blank(buf, g.body, x + free, row)
-            && is_blank(buf, g.body, x + free + 1, row)
-        {
-            free += 1;
-        }
-        if free >= tw.min(8) || (is_selected && free >= 3) {
-            let style = if is_selected {
-                theme.selected()
-            } else {
-                Style::new()
-            };
-            write(buf, g.body, x, row, &fit(title, free as usize), style);
-        }
+        let bar_style = bar_style(app, theme, bar, lay);
+        let style = if Some(label.event) == selected {
+            theme.selected()
+        } else if label.on_bar {
+            bar_style.add_modifier(Modifier::REVERSED)
+        } else {
+            bar_style.remove_modifier(Modifier::ITALIC | Modifier::DIM)
+        };
+        let text = match label.key {
+            Some(k) => k.to_string(),
+            None => fit(app.timeline.event(bar.event).title(), label.width),
+        };
+        write(buf, g.body, label.column, row, &text, label.width, style);
     }
 }
 
-fn write(buf: &mut Buffer, area: Rect, col: i64, row: usize, text: &str, style: Style) {
+/// Text in at most `width` columns, in exactly `style`: a tick or strip under it
+/// leaves nothing of its own (no dimmed letters).
+fn write(
+    buf: &mut Buffer,
+    area: Rect,
+    col: i64,
+    row: usize,
+    text: &str,
+    width: usize,
+    style: Style,
+) {
     if col < 0 || col >= i64::from(area.width) || row >= usize::from(area.height) || text.is_empty()
     {
         return;
     }
-    let room = usize::from(area.width) - col as usize;
-    buf.set_stringn(area.x + col as u16, area.y + row as u16, text, room, style);
+    let room = (usize::from(area.width) - col as usize).min(width);
+    let (x, y) = (area.x + col as u16, area.y + row as u16);
+    for i in 0..room as u16 {
+        if let Some(cell) = buf.cell_mut((x + i, y)) {
+            cell.reset();
+        }
+    }
+    buf.set_stringn(x, y, text, room, style);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::timeline::EventIx;
+
+    #[test]
+    fn counts_fit_in_four_columns() {
+        assert_eq!(short_count(412), "412");
+        assert_eq!(short_count(9_876), "9876");
+        assert_eq!(short_count(12_345), "12k");
+        assert_eq!(short_count(1_234_567), "1.2M");
+    }
 
     #[test]
     fn spans_from_hours_to_aeons() {

@@ -1,8 +1,10 @@
 //! The lanes of the time axis (by side, place, participant or topic) and the bars placed in
 //! them, laid out once per change and kept.
 
+use super::labels::{Label, MIN_TITLE, place_labels};
 use super::{Axis, Grouping, eighths};
 use crate::app::App;
+use crate::app::document::Width;
 use crate::model::time::Instant;
 use crate::model::timeline::{EventIx, PartyIx, PersonIx, PlaceIx, Status, TopicIx};
 
@@ -40,41 +42,46 @@ pub struct Lane {
     /// First row (chart body coordinates) and number of rows.
     pub row: usize,
     pub rows: usize,
-}
-
-/// More events overlapping than rows to stack them: drawn as a count.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Cluster {
-    pub row: usize,
-    pub column: i64,
+    /// Events of the lane in the window.
     pub count: usize,
+    /// Too many events to draw as bars: how many cover each column, drawn as shades in
+    /// one row (a heat strip).
+    pub heat: Option<Vec<u32>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AxisLayout {
     pub lanes: Vec<Lane>,
     pub bars: Vec<Bar>,
-    pub clusters: Vec<Cluster>,
+    /// Where each bar's title or key number goes, by row then column.
+    pub labels: Vec<Label>,
     /// Total body rows of all lanes (may exceed what is shown).
     pub total_rows: usize,
+    /// The counts from which a heat strip's column takes the next darker shade: the
+    /// quartiles of all strips' columns, so that a busy background (events that span
+    /// the whole window) still shows where it is busier.
+    pub heat_levels: [u32; 3],
 }
 
 /// A layout kept from the last change, with what it was made from: drawing the axis
-/// again (a tick of the clock, a search step) does not lay out thousands of events again.
+/// again (a tick of the clock, a search step) does not lay out thousands of events
+/// again, and a new selection only redraws it over the heat strips and places labels.
 #[derive(Clone, Debug, PartialEq)]
 pub struct KeptLayout {
     made_from: LayoutInputs,
+    selected: Option<EventIx>,
+    /// The lanes and bars without the selection over the heat strips, nor labels.
+    base: AxisLayout,
     pub layout: AxisLayout,
 }
 
-/// What a layout is made from: the window, the grouping, the width, the selection (it
-/// is never hidden in a cluster) and the filters.
+/// What a layout is made from, besides the selection: the window, the grouping, the
+/// width and the filters.
 type LayoutInputs = (
     Instant,
     i64,
     Grouping,
     u16,
-    Option<EventIx>,
     Vec<crate::app::filter::FilterValue>,
 );
 
@@ -85,22 +92,41 @@ impl KeptLayout {
             app.axis.window.span,
             app.axis.window.grouping,
             width,
-            app.event_at(app.nav.cursors[0].sel),
             app.filters.active.on.clone(),
         )
     }
 
     /// The app's axis laid out at `width`.
     pub fn new(app: &App, width: u16) -> KeptLayout {
+        let base = base_layout(app, &app.axis.window, width);
+        let selected = app.event_at(app.nav.cursors[0].sel);
         KeptLayout {
             made_from: KeptLayout::inputs(app, width),
-            layout: layout(app, &app.axis.window, width),
+            selected,
+            layout: with_selection(&base, app, &app.axis.window, width, selected),
+            base,
         }
     }
 
     /// Whether it was made from what the app shows now, at this width.
     pub fn fits(&self, app: &App, width: u16) -> bool {
         self.made_from == KeptLayout::inputs(app, width)
+            && self.selected == app.event_at(app.nav.cursors[0].sel)
+    }
+
+    /// Made to fit what the app shows now: only the selection's part again when only
+    /// the selection changed.
+    pub fn refresh(kept: &mut Option<KeptLayout>, app: &App, width: u16) {
+        match kept {
+            Some(k) if k.made_from == KeptLayout::inputs(app, width) => {
+                let selected = app.event_at(app.nav.cursors[0].sel);
+                if k.selected != selected {
+                    k.layout = with_selection(&k.base, app, &app.axis.window, width, selected);
+                    k.selected = selected;
+                }
+            }
+            _ => *kept = Some(KeptLayout::new(app, width)),
+        }
     }
 
     /// The kept layout if it fits, else a new one.
@@ -116,7 +142,7 @@ impl KeptLayout {
     }
 }
 
-/// Sub-rows a lane may stack before overlapping events become a cluster count.
+/// Sub-rows a lane may stack before it becomes a heat strip.
 pub const MAX_STACK: usize = 3;
 
 /// Events that may show in the window, in chronological order: those starting in it
@@ -276,8 +302,36 @@ fn all_lanes(app: &App, grouping: Grouping) -> Vec<LaneKey> {
 }
 
 /// Lays out the lanes and bars of the window for a chart of `width` columns (after the
-/// lane labels). Only events in the window are looked at.
+/// lane labels), the selection and the labels. Only events in the window are looked at.
 pub fn layout(app: &App, axis: &Axis, width: u16) -> AxisLayout {
+    let selected = app.event_at(app.nav.cursors[0].sel);
+    with_selection(&base_layout(app, axis, width), app, axis, width, selected)
+}
+
+/// `base` with the selection drawn over the heat strips it is in, and every label.
+fn with_selection(
+    base: &AxisLayout,
+    app: &App,
+    axis: &Axis,
+    width: u16,
+    selected: Option<EventIx>,
+) -> AxisLayout {
+    let mut out = base.clone();
+    if let Some(e) = selected {
+        let mut keys = Vec::new();
+        lanes_of(app, e, axis.grouping, &mut keys);
+        for lane in out.lanes.iter().filter(|l| l.heat.is_some()) {
+            if keys.contains(&lane.key) {
+                out.bars.push(bar_of(app, e, axis, width, lane.row));
+            }
+        }
+    }
+    place_labels(app, &mut out, width);
+    out
+}
+
+/// The lanes and bars of the window, without the selection or labels.
+fn base_layout(app: &App, axis: &Axis, width: u16) -> AxisLayout {
     let events = visible_events(app, axis);
     let tl = &app.timeline;
     let keys = all_lanes(app, axis.grouping);
@@ -294,7 +348,6 @@ pub fn layout(app: &App, axis: &Axis, width: u16) -> AxisLayout {
         }
     }
     let mut out = AxisLayout::default();
-    let selected = app.event_at(app.nav.cursors[0].sel);
     for (i, key) in keys.iter().enumerate() {
         let lane_events = &per_lane[i];
         // Lanes without events here are left out when they have no events at all, and
@@ -314,71 +367,143 @@ pub fn layout(app: &App, axis: &Axis, width: u16) -> AxisLayout {
             continue;
         }
         let first_row = out.total_rows;
-        // Greedy stacking: each event goes to the first sub-row free at its start.
-        let mut row_ends: Vec<i64> = Vec::new();
-        let mut overflow: Vec<(i64, EventIx)> = Vec::new();
-        for &e in lane_events {
-            let bar = bar_of(app, e, axis, width, 0);
-            // A bar's label needs room too; a gap of one column keeps bars apart.
-            let start_col = bar.from.div_euclid(8);
-            let end_col = bar.to.div_euclid(8) + 1;
-            let slot = row_ends.iter().position(|&end| end < start_col);
-            let slot = match slot {
-                Some(s) => Some(s),
-                None if row_ends.len() < MAX_STACK => {
-                    row_ends.push(i64::MIN);
-                    Some(row_ends.len() - 1)
-                }
-                None => None,
-            };
-            match slot {
-                Some(s) => {
-                    row_ends[s] = end_col;
-                    out.bars.push(Bar {
-                        row: first_row + s,
-                        ..bar
-                    });
-                }
-                None if Some(e) == selected => {
-                    // The selection is never hidden in a cluster: it takes the last row.
-                    let s = MAX_STACK - 1;
-                    out.bars
-                        .retain(|b| !(b.row == first_row + s && b.to.div_euclid(8) >= start_col));
-                    row_ends[s] = end_col;
-                    out.bars.push(Bar {
-                        row: first_row + s,
-                        ..bar
-                    });
-                }
-                None => overflow.push((start_col, e)),
+        // More events than a bar every three columns, or than rows to stack them: a
+        // heat strip, not bars.
+        let stacked = if lane_events.len() * 3 > usize::from(width).max(1) {
+            None
+        } else {
+            stack(app, lane_events, axis, width, first_row)
+        };
+        let (rows, heat_counts) = match stacked {
+            Some((bars, rows)) => {
+                out.bars.extend(bars);
+                (rows, None)
             }
-        }
-        let rows = row_ends.len().max(1);
-        // Overflow comes in column order and clusters are more than two columns apart,
-        // so only the lane's last cluster can be near enough to join.
-        for (col, _) in &overflow {
-            match out
-                .clusters
-                .last_mut()
-                .filter(|c| c.row == first_row + rows - 1 && (c.column - col).abs() <= 2)
-            {
-                Some(c) => c.count += 1,
-                None => out.clusters.push(Cluster {
-                    row: first_row + rows - 1,
-                    column: *col,
-                    count: 1,
-                }),
-            }
-        }
+            None => (1, Some(heat(app, lane_events, axis, width))),
+        };
         out.lanes.push(Lane {
             key: *key,
             label: lane_label(app, *key),
             row: first_row,
             rows,
+            count: lane_events.len(),
+            heat: heat_counts,
         });
         out.total_rows += rows;
     }
+    out.heat_levels = quartiles(&out.lanes);
     out
+}
+
+/// The quartiles of the strips' columns that hold any event.
+fn quartiles(lanes: &[Lane]) -> [u32; 3] {
+    let mut all: Vec<u32> = lanes
+        .iter()
+        .filter_map(|l| l.heat.as_ref())
+        .flatten()
+        .copied()
+        .filter(|&n| n > 0)
+        .collect();
+    if all.is_empty() {
+        return [1; 3];
+    }
+    all.sort_unstable();
+    [1, 2, 3].map(|q| all[all.len() * q / 4])
+}
+
+/// The bars of a lane's events stacked in at most [`MAX_STACK`] rows from `first_row`,
+/// and the rows used; `None` when they do not fit. Each event goes to the first row with
+/// room for it and its title before it, else the first with room for the bar alone
+/// (one blank column apart).
+fn stack(
+    app: &App,
+    events: &[EventIx],
+    axis: &Axis,
+    width: u16,
+    first_row: usize,
+) -> Option<(Vec<Bar>, usize)> {
+    let mut row_ends: Vec<i64> = Vec::new();
+    let mut bars = Vec::with_capacity(events.len());
+    for &e in events {
+        let bar = bar_of(app, e, axis, width, 0);
+        let start_col = bar.from.div_euclid(8);
+        let end_col = bar.to.div_euclid(8) + 1;
+        let title = (app.timeline.event(e).title().width() as i64).min(MIN_TITLE);
+        // Columns the bar shows its title on, between its edge cells.
+        let inside = (bar.to - 1).div_euclid(8) - start_col - 1;
+        let need = if inside >= title { 0 } else { title + 2 };
+        let s = row_ends
+            .iter()
+            .position(|&end| end.saturating_add(need) < start_col)
+            .or_else(|| {
+                (row_ends.len() < MAX_STACK).then(|| {
+                    row_ends.push(i64::MIN);
+                    row_ends.len() - 1
+                })
+            })
+            .or_else(|| row_ends.iter().position(|&end| end < start_col))?;
+        row_ends[s] = end_col;
+        bars.push(Bar {
+            row: first_row + s,
+            ..bar
+        });
+    }
+    Some((bars, row_ends.len().max(1)))
+}
+
+/// An event of lane `key` drawn over column `col` (the shortest there), for a click on
+/// a heat strip: looked up only then, among the events in the window.
+pub fn event_in_strip(
+    app: &App,
+    axis: &Axis,
+    key: LaneKey,
+    width: u16,
+    col: i64,
+) -> Option<EventIx> {
+    let mut lanes = Vec::new();
+    visible_events(app, axis)
+        .into_iter()
+        .filter_map(|e| {
+            let bar = bar_of(app, e, axis, width, 0);
+            let (first, last) = super::bar_columns(bar.from, bar.to);
+            if col < first || col > last {
+                return None;
+            }
+            lanes_of(app, e, axis.grouping, &mut lanes);
+            lanes.contains(&key).then_some((bar.to - bar.from, e))
+        })
+        .min_by_key(|(length, _)| *length)
+        .map(|(_, e)| e)
+}
+
+/// How many of `events` cover each of the `width` columns.
+fn heat(app: &App, events: &[EventIx], axis: &Axis, width: u16) -> Vec<u32> {
+    let w = i64::from(width);
+    // Starts and ends as differences, summed once: linear in events plus columns.
+    let mut diff = vec![0i64; usize::from(width) + 1];
+    for &e in events {
+        let bar = bar_of(app, e, axis, width, 0);
+        let first = bar.from.div_euclid(8).clamp(0, w);
+        let last = if bar.to - bar.from < 4 {
+            bar.from.div_euclid(8)
+        } else {
+            (bar.to - 1).div_euclid(8)
+        }
+        .clamp(-1, w - 1);
+        if last < first {
+            continue;
+        }
+        diff[first as usize] += 1;
+        diff[last as usize + 1] -= 1;
+    }
+    let mut running = 0i64;
+    diff[..usize::from(width)]
+        .iter()
+        .map(|d| {
+            running += d;
+            running.max(0) as u32
+        })
+        .collect()
 }
 
 fn bar_of(app: &App, e: EventIx, axis: &Axis, width: u16, row: usize) -> Bar {

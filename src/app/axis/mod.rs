@@ -4,11 +4,13 @@
 //! geometry: the view draws an [`AxisLayout`] and `update` hit-tests clicks against the
 //! same one.
 
+mod labels;
 mod lanes;
 mod ticks;
 
+pub use labels::{Label, MIN_TITLE, bar_columns};
 pub use lanes::{
-    AxisLayout, Bar, Cluster, KeptLayout, Lane, LaneKey, MAX_STACK, layout, visible_events,
+    AxisLayout, Bar, KeptLayout, Lane, LaneKey, MAX_STACK, event_in_strip, layout, visible_events,
 };
 pub use ticks::{Tick, ticks};
 
@@ -31,8 +33,18 @@ pub mod glyph {
     pub const TICK: char = '┆';
     /// The now line (or the as-of line), down the lanes.
     pub const NOW: char = '│';
-    /// Before the count of events there is no room to draw: "+3".
-    pub const CLUSTER: &str = "+";
+    /// A lane with too many events for bars: how many cover a column, fewest to most.
+    pub const HEAT: [char; 4] = ['░', '▒', '▓', '█'];
+
+    /// The shade of a heat strip's column with `count` events: one darker for each of
+    /// `levels` (ascending) it reaches; `None` for an empty column.
+    pub fn heat(count: u32, levels: [u32; 3]) -> Option<char> {
+        if count == 0 {
+            return None;
+        }
+        HEAT.get(levels.iter().filter(|&&l| count >= l).count())
+            .copied()
+    }
 
     /// The fill of what is known of a bar, by status.
     pub fn solid(status: Status) -> char {
@@ -98,8 +110,9 @@ pub struct Axis {
     pub row_top: usize,
 }
 
-/// Zoom steps, narrowest first: an hour up to ten years.
-pub const SPANS: [i64; 16] = [
+/// Zoom steps, narrowest first: an hour up to twenty billion years (the age of the
+/// universe fits), by 2, 5 and 10 past ten years.
+pub const SPANS: [i64; 44] = [
     3600,
     3 * 3600,
     6 * 3600,
@@ -116,6 +129,34 @@ pub const SPANS: [i64; 16] = [
     2 * 365 * 86_400,
     5 * 365 * 86_400,
     10 * 365 * 86_400,
+    20 * 365 * 86_400,
+    50 * 365 * 86_400,
+    100 * 365 * 86_400,
+    200 * 365 * 86_400,
+    500 * 365 * 86_400,
+    1_000 * 365 * 86_400,
+    2_000 * 365 * 86_400,
+    5_000 * 365 * 86_400,
+    10_000 * 365 * 86_400,
+    20_000 * 365 * 86_400,
+    50_000 * 365 * 86_400,
+    100_000 * 365 * 86_400,
+    200_000 * 365 * 86_400,
+    500_000 * 365 * 86_400,
+    1_000_000 * 365 * 86_400,
+    2_000_000 * 365 * 86_400,
+    5_000_000 * 365 * 86_400,
+    10_000_000 * 365 * 86_400,
+    20_000_000 * 365 * 86_400,
+    50_000_000 * 365 * 86_400,
+    100_000_000 * 365 * 86_400,
+    200_000_000 * 365 * 86_400,
+    500_000_000 * 365 * 86_400,
+    1_000_000_000 * 365 * 86_400,
+    2_000_000_000 * 365 * 86_400,
+    5_000_000_000 * 365 * 86_400,
+    10_000_000_000 * 365 * 86_400,
+    20_000_000_000 * 365 * 86_400,
 ];
 
 impl Default for Axis {
@@ -214,9 +255,9 @@ pub fn column(t: Instant, axis: &Axis, width: u16) -> i64 {
     eighths(t, axis, width).div_euclid(8)
 }
 
-/// Columns of the lane labels for a chart pane of `width` columns.
+/// Columns of the lane labels for a chart pane of `width` columns: a fifth.
 pub fn label_width(width: u16) -> u16 {
-    (width / 5).clamp(6, 18).min(width / 2)
+    (width / 5).max(6).min(width / 2)
 }
 
 /// Where the parts of the chart go inside its pane.
@@ -302,6 +343,42 @@ mod tests {
         assert_eq!(eighths(100, &zero, 80), 0);
         assert!(ticks(&zero, New_York, 80).is_empty());
         assert!(ticks(&a, New_York, 0).is_empty());
+    }
+
+    #[test]
+    fn zoom_reaches_from_an_hour_to_the_age_of_the_universe_with_ticks_at_each_step() {
+        let anchor = 1_764_700_000;
+        let mut a = window(anchor - 1800, 3600);
+        let mut spans = vec![a.span];
+        loop {
+            a.zoom(true, anchor);
+            if a.span == spans[spans.len() - 1] {
+                break;
+            }
+            spans.push(a.span);
+            for width in [39, 63, 118] {
+                assert!(
+                    !ticks(&a, New_York, width).is_empty(),
+                    "{} s at {width}",
+                    a.span
+                );
+            }
+        }
+        assert_eq!(spans.len(), SPANS.len());
+        assert!(a.span / 31_556_952 > 13_800_000_000, "{}", a.span);
+    }
+
+    #[test]
+    fn heat_shades_darken_by_quartile() {
+        let levels = [3, 10, 40];
+        let shades: String = [1, 2, 3, 9, 10, 39, 40, 500]
+            .into_iter()
+            .filter_map(|n| glyph::heat(n, levels))
+            .collect();
+        assert_eq!(shades, "░░▒▒▓▓██");
+        assert_eq!(glyph::heat(0, levels), None);
+        // All columns alike: all the darkest.
+        assert_eq!(glyph::heat(7, [7, 7, 7]), Some('█'));
     }
 
     #[test]

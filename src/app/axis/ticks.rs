@@ -5,6 +5,7 @@ use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime, NaiveTime, Timeli
 use chrono_tz::Tz;
 
 use super::{Axis, column};
+use crate::app::document::Width;
 use crate::model::time::{
     Instant, PartOfDay, TimePoint, YEARS, in_calendar, short_month_label, to_local, year_label,
     year_of, year_short,
@@ -29,7 +30,8 @@ enum Step {
     Years(u32),
 }
 
-const STEPS: [Step; 17] = [
+const STEPS: [Step; 18] = [
+    Step::Minutes(1),
     Step::Minutes(5),
     Step::Minutes(15),
     Step::Minutes(30),
@@ -63,15 +65,16 @@ impl Step {
         }
     }
 
-    /// Columns a label of this step needs, with a gap.
+    /// Columns a label of this step needs at least, with a gap: the finest step worth
+    /// trying; a step whose actual labels overlap is passed over.
     fn label_width(self) -> i64 {
         match self {
-            Step::Minutes(_) | Step::Hours(_) => 7,
-            Step::Parts => 11,
-            Step::Days(_) => 7,
-            Step::Weeks => 11,
-            Step::Months(_) => 10,
-            Step::Years(_) => 6,
+            Step::Minutes(_) | Step::Hours(_) => 6,
+            Step::Parts => 8,
+            Step::Days(_) => 6,
+            Step::Weeks => 7,
+            Step::Months(_) => 5,
+            Step::Years(_) => 5,
         }
     }
 
@@ -136,80 +139,140 @@ impl Step {
     }
 }
 
-/// Adds a tick at `col` when its label fits on the axis after the last one placed
-/// (`last_end`, the column after it).
-fn place(out: &mut Vec<Tick>, last_end: &mut i64, col: i64, label: String, width: u16) {
-    let label_w = label.chars().count() as i64;
-    if col >= 0 && col > *last_end && col + label_w <= i64::from(width) {
-        out.push(Tick {
-            column: col as u16,
-            label,
-        });
-        *last_end = col + label_w;
+/// Adds a tick at `col` unless its label would run off the right edge; `false` when
+/// it would come within two columns of the last one placed (`last_end`, the column
+/// after it): that step
+/// is too fine to label every tick, and ticks are never left out in between.
+fn place(out: &mut Vec<Tick>, last_end: &mut i64, col: i64, label: String, width: u16) -> bool {
+    let label_w = label.width() as i64;
+    if col < 0 || col + label_w > i64::from(width) {
+        return true;
     }
+    // Two blank columns between labels, so that each reads as one.
+    if col <= last_end.saturating_add(1) {
+        return false;
+    }
+    out.push(Tick {
+        column: col as u16,
+        label,
+    });
+    *last_end = col + label_w;
+    true
 }
 
-/// Ticks at local boundaries of the display zone, spaced so that labels never overlap.
+/// Ticks at local boundaries of the display zone, at one even step, each labelled, as
+/// fine as the zoom allows without their labels overlapping.
 pub fn ticks(axis: &Axis, zone: Tz, width: u16) -> Vec<Tick> {
     if width == 0 || axis.span <= 0 {
         return Vec::new();
     }
-    let step = STEPS.iter().copied().find(|s| {
+    let end = axis.start.saturating_add(axis.span);
+    if !(in_calendar(axis.start) && in_calendar(end)) {
+        return year_ticks(axis, zone, width);
+    }
+    let first = STEPS.iter().position(|s| {
         s.seconds() as i128 * i128::from(width) >= s.label_width() as i128 * i128::from(axis.span)
     });
-    let end = axis.start.saturating_add(axis.span);
-    let step = match step {
-        Some(step) if in_calendar(axis.start) && in_calendar(end) => step,
-        // Centuries to aeons, or beyond the calendar: whole years only.
-        _ => return year_ticks(axis, zone, width),
+    let Some(first) = first else {
+        // Longer than decades: years at 10, 20, 50... as for centuries.
+        return year_ticks(axis, zone, width);
     };
+    for &step in &STEPS[first..] {
+        if let Some(t) = step_ticks(step, axis, zone, width)
+            && !t.is_empty()
+        {
+            return t;
+        }
+    }
+    // No boundary of a step coarse enough is in view: the first boundary of the finest
+    // step whose label fits, alone.
+    STEPS[..first]
+        .iter()
+        .rev()
+        .find_map(|&step| step_ticks_first(step, axis, zone, width))
+        .map_or_else(|| year_ticks(axis, zone, width), |t| vec![t])
+}
+
+/// The boundaries of `step` in the window, local times with their instants.
+fn boundaries(
+    step: Step,
+    axis: &Axis,
+    zone: Tz,
+    width: u16,
+) -> impl Iterator<Item = (NaiveDateTime, i64)> {
     let mut local = step.floor(to_local(axis.start, zone));
-    let mut out: Vec<Tick> = Vec::new();
-    let mut last_end = i64::MIN;
-    for _ in 0..400 {
-        let next = step.advance(local);
-        // A local time the clocks skip gets no tick.
-        let Some(t) = resolve(local, zone) else {
+    let mut done = false;
+    let axis = *axis;
+    std::iter::from_fn(move || {
+        while !done {
+            let next = step.advance(local);
+            let here = local;
             if next <= local {
-                break;
+                done = true;
             }
             local = next;
-            continue;
-        };
-        let col = column(t, axis, width);
-        if col >= i64::from(width) {
-            break;
+            // A local time the clocks skip gets no tick.
+            let Some(t) = resolve(here, zone) else {
+                continue;
+            };
+            let col = column(t, &axis, width);
+            if col >= i64::from(width) {
+                done = true;
+                return None;
+            }
+            return Some((here, col));
         }
-        place(&mut out, &mut last_end, col, step.label(local), width);
-        if next <= local {
-            break;
+        None
+    })
+    .take(400)
+}
+
+/// Every boundary of `step` in the window, labelled; `None` when labels would overlap.
+fn step_ticks(step: Step, axis: &Axis, zone: Tz, width: u16) -> Option<Vec<Tick>> {
+    let mut out: Vec<Tick> = Vec::new();
+    let mut last_end = i64::MIN;
+    for (local, col) in boundaries(step, axis, zone, width) {
+        if !place(&mut out, &mut last_end, col, step.label(local), width) {
+            return None;
         }
-        local = next;
     }
-    out
+    Some(out)
+}
+
+fn step_ticks_first(step: Step, axis: &Axis, zone: Tz, width: u16) -> Option<Tick> {
+    boundaries(step, axis, zone, width).find_map(|(local, col)| {
+        let (mut out, mut end) = (Vec::new(), i64::MIN);
+        place(&mut out, &mut end, col, step.label(local), width);
+        out.pop()
+    })
 }
 
 /// Columns a year tick's label needs, with a gap: "300 BCE", "13.8 bya".
 const YEAR_LABEL_WIDTH: i128 = 10;
 
-/// Ticks at the starts of years, every 1, 2 or 5 times a power of ten years, spaced so
-/// that labels never overlap: for any span, and for times beyond the calendar.
+/// Ticks at the starts of years, every 1, 2 or 5 times a power of ten years, each
+/// labelled: for any span, and for times beyond the calendar.
 fn year_ticks(axis: &Axis, zone: Tz, width: u16) -> Vec<Tick> {
     // The mean Gregorian year.
     const YEAR: i128 = 31_556_952;
     let needed = YEAR_LABEL_WIDTH * i128::from(axis.span);
-    let mut step: i64 = 1;
-    for k in 0..12 {
+    let steps = (0..13u32).flat_map(|k| {
         let tens = 10i64.pow(k);
-        if let Some(s) = [tens, 2 * tens, 5 * tens]
-            .into_iter()
-            .find(|&s| i128::from(s) * YEAR * i128::from(width) >= needed)
-        {
-            step = s;
-            break;
+        [tens, 2 * tens, 5 * tens]
+    });
+    let mut last = Vec::new();
+    for step in steps.filter(|&s| i128::from(s) * YEAR * i128::from(width) >= needed) {
+        if let Some(t) = year_step_ticks(step, axis, zone, width) {
+            if !t.is_empty() {
+                return t;
+            }
+            last = t;
         }
-        step = 5 * tens;
     }
+    last
+}
+
+fn year_step_ticks(step: i64, axis: &Axis, zone: Tz, width: u16) -> Option<Vec<Tick>> {
     let first = year_of(axis.start, zone).div_euclid(step) * step;
     let mut out: Vec<Tick> = Vec::new();
     let mut last_end = i64::MIN;
@@ -225,9 +288,11 @@ fn year_ticks(axis: &Axis, zone: Tz, width: u16) -> Vec<Tick> {
         if col >= i64::from(width) {
             break;
         }
-        place(&mut out, &mut last_end, col, year_short(year), width);
+        if !place(&mut out, &mut last_end, col, year_short(year), width) {
+            return None;
+        }
     }
-    out
+    Some(out)
 }
 
 /// A local time to an instant (the first, when the clocks go back); `None` for a time
@@ -274,7 +339,10 @@ mod tests {
             assert!(t.iter().any(|t| t.label == expect), "{span}: {t:?}");
             for pair in t.windows(2) {
                 let end = pair[0].column as usize + pair[0].label.chars().count();
-                assert!(end < pair[1].column as usize, "overlap at {span}: {pair:?}");
+                assert!(
+                    end + 1 < pair[1].column as usize,
+                    "overlap at {span}: {pair:?}"
+                );
             }
             assert!(
                 t.iter()
@@ -294,7 +362,7 @@ mod tests {
             assert!(t.iter().any(|t| t.label == expect), "{t:?}");
             for pair in t.windows(2) {
                 let end = pair[0].column as usize + pair[0].label.chars().count();
-                assert!(end < pair[1].column as usize, "overlap: {pair:?}");
+                assert!(end + 1 < pair[1].column as usize, "overlap: {pair:?}");
             }
         }
         assert!(parts.iter().any(|t| t.label == "evening"), "{parts:?}");
@@ -340,5 +408,97 @@ mod tests {
             "{:?}",
             inside(New_York)
         );
+    }
+
+    fn labels(t: &[Tick]) -> Vec<&str> {
+        t.iter().map(|t| t.label.as_str()).collect()
+    }
+
+    #[test]
+    fn year_ticks_fall_on_round_years_at_one_step() {
+        let year = |y: i64| {
+            TimePoint::of_year(y)
+                .and_then(|p| p.bounds(New_York).ok())
+                .map_or(0, |b| b.0)
+        };
+        for (from, to, width) in [
+            (1800, 2000, 58u16),
+            (1810, 1990, 40),
+            (1823, 1937, 80),
+            (1500, 2025, 120),
+            (1990, 2030, 30),
+        ] {
+            let a = window(year(from), year(to) - year(from));
+            let t = ticks(&a, New_York, width);
+            assert!(t.len() >= 2, "{from}-{to} at {width}: {t:?}");
+            let years: Vec<i64> = t
+                .iter()
+                .map(|t| t.label.parse::<i64>().expect("a year"))
+                .collect();
+            let step = years[1] - years[0];
+            assert!(
+                [1, 2, 5, 10, 20, 50, 100, 200, 500].contains(&step),
+                "{from}-{to}: {years:?}"
+            );
+            for pair in years.windows(2) {
+                assert_eq!(pair[1] - pair[0], step, "{from}-{to}: {years:?}");
+            }
+            assert!(years.iter().all(|y| y % step == 0), "{years:?}");
+        }
+    }
+
+    #[test]
+    fn calendar_ticks_are_evenly_stepped_on_boundaries() {
+        let start = utc(2025, 12, 2, 5, 17);
+        for width in [30u16, 47, 63, 98, 160] {
+            for span in [
+                600,
+                3600,
+                3 * 3600,
+                12 * 3600,
+                86_400,
+                4 * 86_400,
+                14 * 86_400,
+                91 * 86_400,
+                365 * 86_400,
+                5 * 365 * 86_400,
+            ] {
+                let a = window(start, span);
+                let t = ticks(&a, New_York, width);
+                assert!(!t.is_empty(), "{span} at {width}: no labelled tick");
+                // Spacing in columns is even within rounding, bar month lengths.
+                let cols: Vec<i64> = t.iter().map(|t| i64::from(t.column)).collect();
+                if cols.len() >= 3 {
+                    let gaps: Vec<i64> = cols.windows(2).map(|p| p[1] - p[0]).collect();
+                    let (lo, hi) = (gaps.iter().min(), gaps.iter().max());
+                    let (Some(lo), Some(hi)) = (lo, hi) else {
+                        continue;
+                    };
+                    assert!(
+                        hi - lo <= 1 + hi / 8,
+                        "{span} at {width}: uneven {:?} {gaps:?}",
+                        labels(&t)
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_zoom_from_minutes_to_aeons_is_labelled() {
+        let start = utc(2025, 12, 2, 5, 17);
+        let mut span: i64 = 600;
+        while span < 500_000_000_000_000_000 {
+            for width in [20u16, 39, 63, 158] {
+                let a = window(start - span / 2, span);
+                let t = ticks(&a, New_York, width);
+                assert!(!t.is_empty(), "span {span} s at {width} columns");
+                for pair in t.windows(2) {
+                    let end = pair[0].column as usize + pair[0].label.width();
+                    assert!(end + 1 < pair[1].column as usize, "overlap: {pair:?}");
+                }
+            }
+            span = span.saturating_mul(3);
+        }
     }
 }

@@ -115,9 +115,9 @@ pub(super) fn settle_axis(app: &mut App, panned: bool) {
         _ => {}
     }
     // Laid out again only when something it is made from changed.
-    if !app.axis.layout.as_ref().is_some_and(|k| k.fits(app, width)) {
-        app.axis.layout = Some(axis::KeptLayout::new(app, width));
-    }
+    let mut kept = app.axis.layout.take();
+    axis::KeptLayout::refresh(&mut kept, app, width);
+    app.axis.layout = kept;
     let rows = usize::from(g.body.height).max(1);
     let selected = app.event_at(app.nav.cursors[0].sel);
     let (selected_row, total_rows) = app.axis.layout.as_ref().map_or((None, 0), |k| {
@@ -152,7 +152,15 @@ fn axis_click(app: &mut App, x: u16, y: u16) -> bool {
             bar.row == row && bar.from.div_euclid(8) <= col && bar.to.div_euclid(8) >= col
         })
         .min_by_key(|bar| bar.to - bar.from)
-        .map(|bar| bar.event);
+        .map(|bar| bar.event)
+        .or_else(|| {
+            // A heat strip: an event of that lane over the column.
+            let lane = lay
+                .lanes
+                .iter()
+                .find(|l| l.row == row && l.heat.is_some())?;
+            axis::event_in_strip(app, &app.axis.window, lane.key, b.width, col)
+        });
     app.nav.focus = Focus::List;
     if let Some(k) = hit.and_then(|e| app.position_of(e)) {
         select(app, k);
