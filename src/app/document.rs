@@ -199,7 +199,7 @@ fn looks_like_address(text: &str) -> bool {
 /// `text` in at most `width` columns: whole when it fits, else its start and its end
 /// with "…" between, cut at a `/` where there is one, so that an address keeps its host
 /// and its last part: `https://www.axios.com/2025/…/witkoff-kushner`.
-pub fn shorten_middle(text: &str, width: usize) -> String {
+pub fn shorten_address(text: &str, width: usize) -> String {
     if drawn_width(text) <= width {
         return text.to_string();
     }
@@ -336,7 +336,7 @@ fn lay_out(
         // the terminal would no longer see it as one.
         let short;
         let text = if link.is_some() && looks_like_address(text) && text.width() + indent > width {
-            short = shorten_middle(text, width.saturating_sub(indent).max(1));
+            short = shorten_address(text, width.saturating_sub(indent).max(1));
             &short
         } else {
             text
@@ -652,18 +652,18 @@ mod tests {
     #[test]
     fn addresses_are_shortened_in_the_middle() {
         let url = "https://www.axios.com/2025/12/05/witkoff-kushner";
-        assert_eq!(shorten_middle(url, 80), url);
+        assert_eq!(shorten_address(url, 80), url);
         assert_eq!(
-            shorten_middle(url, 44),
+            shorten_address(url, 44),
             "https://www.axios.com/…/05/witkoff-kushner"
         );
         assert_eq!(
-            shorten_middle(url, 40),
+            shorten_address(url, 40),
             "https://www.axios.com/…/witkoff-kushner"
         );
-        assert_eq!(shorten_middle(url, 30), "https://www.axi…itkoff-kushner");
+        assert_eq!(shorten_address(url, 30), "https://www.axi…itkoff-kushner");
         for width in 0..url.len() {
-            let short = shorten_middle(url, width);
+            let short = shorten_address(url, width);
             assert!(short.width() <= width, "{width}: {short}");
             assert!(width == 0 || short.contains('…'), "{width}: {short}");
             let (head, tail) = short.split_once('…').unwrap_or((&short, ""));
@@ -675,7 +675,7 @@ mod tests {
         // Wide characters are kept whole.
         let wide = "https://example.org/乌梅罗夫乌梅罗夫乌梅罗夫";
         for width in 1..30 {
-            let short = shorten_middle(wide, width);
+            let short = shorten_address(wide, width);
             assert!(short.width() <= width, "{width}: {short}");
         }
     }

@@ -15,7 +15,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use text::Width;
 
 use crate::app::Action;
-use crate::app::document::shorten_middle;
+use crate::app::document::shorten_address;
 use crate::app::keymap::{self, Mode};
 use crate::app::{App, Overlay, layout};
 use crate::model::describe::{self, thousands};
@@ -257,7 +257,7 @@ fn focused_link(app: &App, width: usize) -> String {
     if address.width() + keys.width() <= room {
         return format!("{address}{keys}");
     }
-    format!("{} · ", shorten_middle(&address, room.saturating_sub(3)))
+    format!("{} · ", shorten_address(&address, room.saturating_sub(3)))
 }
 
 /// The jump prompt: `:` and the text, what it would do, then the keys.
