@@ -296,7 +296,7 @@ fn event(doc: &mut Document, tl: &Timeline, zone: Tz, e: EventIx) {
         for s in tl.event_sources(ev).iter() {
             let src = tl.source(*s);
             let mut text = format!("  • {} · {}", src.name, src.kind.label());
-            if let Some(d) = src.published {
+            if let Some(d) = src.published.map(|p| p.date) {
                 let year = crate::model::time::year_label(i64::from(d.year()));
                 text.push_str(&format!(" · {} {year}", d.format("%-d %b")));
             }

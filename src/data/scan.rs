@@ -378,6 +378,9 @@ impl<'a> Cursor<'a> {
     fn claim(&mut self) -> Step<RawClaim<RawStr<'a>>> {
         let mut seen = 0;
         let mut claim = RawClaim {
+            id: None,
+            about: None,
+            contradicts: Vec::new(),
             person: None,
             speaker: None,
             party: None,
@@ -509,6 +512,7 @@ impl Spare {
             title: RawStr::default(),
             kind: RawStr::default(),
             status: RawStr::default(),
+            status_history: Vec::new(),
             time: RawTime {
                 start: RawStr::default(),
                 end: None,
@@ -524,6 +528,7 @@ impl Spare {
             claims: std::mem::take(&mut self.claims),
             relations: std::mem::take(&mut self.relations),
             sources: std::mem::take(&mut self.sources),
+            accounts: Vec::new(),
         }
     }
 

@@ -1,6 +1,7 @@
 //! The pure domain: reported time, the dataset's entities, and the validated,
 //! chronological timeline. Nothing here knows about terminals or file formats.
 
+pub mod accounts;
 pub mod describe;
 pub mod entities;
 pub mod note;

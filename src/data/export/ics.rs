@@ -534,7 +534,7 @@ fn description(tl: &Timeline, ev: &Event) -> String {
         let mut s = String::from("Sources");
         for src in tl.event_sources(ev).iter().map(|x| tl.source(*x)) {
             s.push_str(&format!("\n- {} ({})", src.name, src.kind.label()));
-            if let Some(d) = src.published {
+            if let Some(d) = src.published.map(|p| p.date) {
                 s.push_str(&format!(", {}", d.format("%Y-%m-%d")));
             }
             if let Some(u) = &src.url {

@@ -130,7 +130,7 @@ impl Notes {
                 Flavor::Gfm => format!("[^{}]:", i + 1),
             };
             let mut line = format!("{mark} {} ({}", escape(&src.name), src.kind.label());
-            if let Some(d) = src.published {
+            if let Some(d) = src.published.map(|p| p.date) {
                 let _ = write!(line, ", published {}", long_day(d));
             }
             line.push(')');

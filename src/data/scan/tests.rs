@@ -242,6 +242,14 @@ fn every_key_of_the_grammar_is_known_here() {
         };
         let text = format!(r#"{{ "{key}": {value}, {BASE} }}"#);
         let scanned = agrees(&text, &mut spare);
+        // Version 2's accounts and histories, on few events, are left to serde.
+        if matches!(key.as_str(), "accounts" | "status_history") {
+            assert!(
+                matches!(scanned, Scan::Other(ScanReason::UnknownKey)),
+                "{key}: {scanned:?}"
+            );
+            continue;
+        }
         // The members of BASE come after: a key of theirs is seen again there.
         let known = matches!(
             scanned,
