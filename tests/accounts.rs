@@ -228,3 +228,154 @@ fn a_version_1_file_prints_as_it_always_has() {
     let tl = data::load_file(Path::new(V1)).unwrap_or_else(|e| panic!("{e}"));
     assert!(tl.accounts.is_empty());
 }
+
+fn parley() -> Command {
+    let mut c = Command::cargo_bin("parley").expect("binary");
+    c.env("SOURCE_DATE_EPOCH", "1764979200");
+    c
+}
+
+fn run(args: &[&str]) -> String {
+    let out = parley().args(args).output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+#[test]
+fn print_and_the_briefing_give_a_line_per_account() {
+    let printed = run(&["print", DISPUTED, "--width", "0"]);
+    for line in [
+        "time: Tue 2 Dec ~19:35 — AiF via news.mail.ru (3 Dec) · \"about 19:35 Moscow time\"",
+        "time: Tue 2 Dec 19:30 — OANN (2 Dec) · \"around 11:30 a.m. ET\" [deprecated]",
+        "kind: briefing — Sputnik (6 Dec 00:21 UTC) [preferred]",
+        "claim tone-a: \"Productive.\" — Sputnik (6 Dec 00:21 UTC)",
+        "status: expected — AP via UNN (4 Dec) · \"will meet\" → held — Axios (5 Dec 09:00 UTC-05:00)",
+    ] {
+        assert!(
+            printed.contains(&format!("                {line}\n")),
+            "{line}\n{printed}"
+        );
+    }
+    let briefing = run(&["export", "--format", "md", DISPUTED]);
+    assert!(briefing.contains("**Other accounts**"), "{briefing}");
+    assert!(
+        briefing.contains(
+            "- time: Tue 2 Dec \\~19:35 — AiF via news.mail.ru (3 Dec) · \"about 19:35 Moscow time\" [3]"
+        ),
+        "{briefing}"
+    );
+}
+
+/// The VEVENT of `uid_start` in an iCalendar text, read back by the `ical` crate.
+fn vevent(text: &str, uid_start: &str) -> Vec<(String, String)> {
+    let mut parser = ical::IcalParser::new(std::io::BufReader::new(text.as_bytes()));
+    let cal = parser.next().expect("a calendar").expect("iCalendar");
+    let ev = cal
+        .events
+        .into_iter()
+        .find(|e| {
+            e.properties.iter().any(|p| {
+                p.name == "UID" && p.value.as_deref().is_some_and(|v| v.starts_with(uid_start))
+            })
+        })
+        .expect("the event");
+    ev.properties
+        .into_iter()
+        .map(|p| {
+            let tz = p
+                .params
+                .unwrap_or_default()
+                .into_iter()
+                .find(|(k, _)| k == "TZID")
+                .map(|(_, v)| v.join(","))
+                .unwrap_or_default();
+            (format!("{}{tz}", p.name), p.value.unwrap_or_default())
+        })
+        .collect()
+}
+
+fn prop<'a>(props: &'a [(String, String)], name: &str) -> &'a str {
+    props
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or_else(|| panic!("no {name} in {props:?}"))
+}
+
+#[test]
+fn the_calendar_writes_the_preferred_account_and_names_the_others() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let calendar = run(&["export", "--format", "ics", DISPUTED]);
+    let kremlin = vevent(&calendar, "kremlin.");
+    assert_eq!(prop(&kremlin, "DTSTARTEurope/Moscow"), "20251202T194000");
+    let description = prop(&kremlin, "DESCRIPTION");
+    assert!(
+        description.contains("time: Tue 2 Dec ~19:35 — AiF via news.mail.ru (3 Dec)"),
+        "{description}"
+    );
+    assert!(
+        description.contains("kind: meeting — the dataset's own account"),
+        "{description}"
+    );
+
+    // With AiF's start preferred, the calendar starts there, and names the dataset's.
+    let text = read(DISPUTED).replacen(
+        r#""reported": "about 19:35 Moscow time" }"#,
+        r#""reported": "about 19:35 Moscow time", "rank": "preferred" }"#,
+        1,
+    );
+    let path = dir.path().join("preferred.json");
+    fs::write(&path, text).expect("written");
+    let calendar = run(&["export", "--format", "ics", path.to_str().expect("path")]);
+    let kremlin = vevent(&calendar, "kremlin.");
+    assert_eq!(prop(&kremlin, "DTSTARTEurope/Moscow"), "20251202T193500");
+    let description = prop(&kremlin, "DESCRIPTION");
+    assert!(
+        description.contains("time: Tue 2 Dec ~19:40 — the dataset's own account"),
+        "{description}"
+    );
+}
+
+#[test]
+fn upgrade_writes_version_2_of_the_same_timeline() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("v2.json");
+    let out_s = out.to_str().expect("path");
+    run(&["upgrade", V1, "-o", out_s]);
+    let text = fs::read_to_string(&out).expect("written");
+    assert!(text.contains("\"parley\": 2"));
+    let upgraded = load_str("v2.json", &text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(upgraded, load(V1), "the same timeline");
+    // Printed, it reads as the version 1 file does.
+    assert_eq!(
+        run(&["print", out_s, "--width", "0"]),
+        run(&["print", V1, "--width", "0"])
+    );
+    // Run again, the same output is left as it is; another file is not replaced.
+    run(&["upgrade", V1, "-o", out_s]);
+    let other = dir.path().join("notes.json");
+    fs::write(&other, "{\"mine\": true}\n").expect("written");
+    let refused = parley()
+        .args(["upgrade", V1, "-o", other.to_str().expect("path")])
+        .output()
+        .expect("runs");
+    assert!(!refused.status.success());
+    assert_eq!(
+        fs::read_to_string(&other).expect("kept"),
+        "{\"mine\": true}\n"
+    );
+    // Never over its input.
+    let input = dir.path().join("input.json");
+    fs::copy(V1, &input).expect("copied");
+    let input_s = input.to_str().expect("path");
+    let refused = parley()
+        .args(["upgrade", input_s, "-o", input_s, "--force"])
+        .output()
+        .expect("runs");
+    assert!(!refused.status.success());
+    assert_eq!(fs::read_to_string(&input).expect("kept"), read(V1));
+}

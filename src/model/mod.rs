@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod describe;
+pub mod disputes;
 pub mod entities;
 pub mod note;
 pub mod text;

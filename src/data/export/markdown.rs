@@ -12,6 +12,8 @@ use std::fmt::Write as _;
 use chrono_tz::Tz;
 
 use crate::model::describe::{self, attendee, attendees_by_side, side_name};
+use crate::model::disputes;
+use crate::model::text::clean_line;
 use crate::model::time::long_day;
 use crate::model::timeline::{Event, SourceIx, Status, Timeline};
 
@@ -245,6 +247,25 @@ fn write_event(out: &mut String, tl: &Timeline, ev: &Event, zone: Tz, notes: &mu
                 escape(&ev.said(c).replace('\n', " ")),
                 notes.gap(),
                 notes.cite(c.source)
+            );
+        }
+        out.push('\n');
+    }
+    if let Some(acc) = tl.event_by_id(ev.id()).and_then(|ix| tl.accounts_of(ix))
+        && !(acc.accounts.is_empty() && acc.status_history.is_empty())
+    {
+        let _ = writeln!(out, "**Other accounts**\n");
+        if let Some(line) = disputes::history_line(tl, &acc.status_history) {
+            let _ = writeln!(out, "- {}", escape(&clean_line(&line)));
+        }
+        for a in &acc.accounts {
+            let line = disputes::account_line(tl, ev, acc, a);
+            let _ = writeln!(
+                out,
+                "- {}{}{}",
+                escape(&clean_line(&line)),
+                notes.gap(),
+                notes.cite(a.source)
             );
         }
         out.push('\n');
