@@ -21,9 +21,27 @@ fn events() -> &'static [Value] {
                 let doc: Value = serde_json::from_str(text).expect("JSON");
                 doc["events"].as_array().expect("events").clone()
             })
+            .map(version_1)
             .collect()
     });
     &EVENTS
+}
+
+/// `event` without version 2's members, which this reader leaves to serde.
+fn version_1(mut event: Value) -> Value {
+    if let Some(e) = event.as_object_mut() {
+        e.remove("accounts");
+        e.remove("status_history");
+    }
+    let claims = event.get_mut("claims").and_then(Value::as_array_mut);
+    for claim in claims.into_iter().flatten() {
+        if let Some(c) = claim.as_object_mut() {
+            for key in ["id", "about", "contradicts"] {
+                c.remove(key);
+            }
+        }
+    }
+    event
 }
 
 /// What serde reads at the start of `text`, and its length.
