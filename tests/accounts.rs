@@ -14,6 +14,8 @@ use parley::model::accounts::{About, Field, Rank, Told};
 use parley::model::timeline::{EventIx, EventKind, Status, Timeline};
 use pretty_assertions::assert_eq;
 
+mod common;
+
 const DISPUTED: &str = "tests/fixtures/accounts/disputed.json";
 const V1: &str = "tests/fixtures/miami-talks-2025-v1.json";
 
@@ -378,4 +380,42 @@ fn upgrade_writes_version_2_of_the_same_timeline() {
         .expect("runs");
     assert!(!refused.status.success());
     assert_eq!(fs::read_to_string(&input).expect("kept"), read(V1));
+}
+
+/// Friday 5 December 2025, 17:00 in Miami.
+const FRIDAY_EVENING: i64 = 1_764_972_000;
+
+#[test]
+fn the_detail_shows_each_account_beside_the_datasets_own() {
+    use parley::app::App;
+    use parley::app::document::Target;
+    use ratatui::crossterm::event::KeyCode;
+    for size in [(120, 40), (80, 24)] {
+        let tl = data::load_bundled().unwrap_or_else(|e| panic!("{e}"));
+        let mut app = App::new(tl, None, FRIDAY_EVENING, size);
+        let kremlin = app
+            .timeline
+            .event_by_id("kremlin-putin")
+            .expect("the meeting");
+        common::press(&mut app, KeyCode::Home);
+        assert_eq!(app.subject(), Some(Target::Event(kremlin)));
+        // The list marks it: its start is disputed.
+        let list = common::screen(&app);
+        let row = list
+            .lines()
+            .find(|l| l.contains("● Witkoff and Kushner meet Putin"))
+            .expect("its row");
+        assert!(row.contains(" ≠ "), "{row}");
+        common::press(&mut app, KeyCode::Enter);
+        let text = common::screen(&app);
+        for line in [
+            "Accounts",
+            "time   Tue 2 Dec ~19:40 → Wed 3 Dec small hours",
+            "Tue 2 Dec ~19:40  news.mail.ru (3 Dec) “about",
+            "Tue 2 Dec ~19:35  AiF via news.mail.ru (3 Dec)",
+            "Tue 2 Dec ~19:30  OANN (2 Dec) “around 11:30 a.m.",
+        ] {
+            assert!(text.contains(line), "{size:?}: {line}\n{text}");
+        }
+    }
 }

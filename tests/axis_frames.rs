@@ -80,7 +80,8 @@ fn the_selection_is_shared_with_the_timeline_and_the_detail() {
     let text = draw(&app).backend().to_string();
     assert!(text.contains("Meeting"), "{text}");
     assert!(
-        text.contains("head of delegation"),
+        text.contains("Witkoff and Kushner meet the Ukrainian delegation")
+            && text.contains("UNN, relaying AP"),
         "the detail shows the meeting:\n{text}"
     );
     // Next event in time on the axis, then back to the list: still selected there.

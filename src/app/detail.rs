@@ -197,6 +197,7 @@ fn event(doc: &mut Document, tl: &Timeline, zone: Tz, e: EventIx) {
                 .text(format!("  ({})", place.zone.name()), Tag::Dim),
         );
     }
+    super::disputed::section(doc, tl, e);
     if !ev.attendees.is_empty() {
         doc.heading("Participants");
         for (side, people) in attendees_by_side(tl, ev) {

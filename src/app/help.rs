@@ -4,7 +4,7 @@
 use super::axis::glyph;
 use super::document::Width;
 use super::keymap::{self, Binding, Mode};
-use crate::model::describe::{APPROX, SIDE_MARK, status_mark};
+use crate::model::describe::{APPROX, DISPUTED_MARK, SIDE_MARK, status_mark};
 use crate::model::timeline::Status;
 
 /// The help box at its largest, in columns and rows, borders included.
@@ -104,6 +104,10 @@ pub fn legend() -> Vec<(String, Option<String>)> {
         SIDE_MARK,
         "a side, in its colour; in a row, one per side present (without colour, the first letter of the side's name, or its id where two share a letter)",
     ));
+    out.push(mark(
+        DISPUTED_MARK,
+        "in a row: sources disagree on a part of the event (their accounts are in the detail)",
+    ));
     out.push((String::new(), None));
     out.push(heading("Marks on the time axis"));
     // Statuses drawn with the same fill share a line: "█ held or ongoing".
@@ -193,6 +197,7 @@ mod tests {
         }
         assert!(text.contains(APPROX));
         assert!(text.contains(SIDE_MARK));
+        assert!(text.contains(DISPUTED_MARK));
         assert!(text.contains(&format!("{}N", glyph::CLUSTER)));
     }
 

@@ -4,6 +4,7 @@
 pub mod action;
 pub mod axis;
 pub mod detail;
+mod disputed;
 pub mod document;
 pub mod filter;
 pub mod help;
