@@ -419,3 +419,41 @@ fn the_detail_shows_each_account_beside_the_datasets_own() {
         }
     }
 }
+
+#[test]
+fn the_generator_puts_accounts_on_a_tenth_of_the_events() {
+    let mut plain = Vec::new();
+    parley::synthetic::write_with(&mut plain, 300, 4, false).expect("written");
+    let mut with = Vec::new();
+    parley::synthetic::write_with(&mut with, 300, 4, true).expect("written");
+    let plain = load_str("plain.json", &String::from_utf8(plain).expect("UTF-8"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let with = load_str("with.json", &String::from_utf8(with).expect("UTF-8"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        plain.same_events(&with),
+        "the events themselves are the same"
+    );
+    assert_eq!(with.accounts.len(), 30);
+    assert!(
+        with.accounts
+            .iter()
+            .all(|(_, a)| a.of(Field::Time).count() == 1 && a.of(Field::Place).count() == 1)
+    );
+    let text = json::write(&with);
+    assert_eq!(load_str("again.json", &text).expect("reads back"), with);
+}
+
+#[test]
+fn the_file_reader_places_a_bad_account_where_the_string_reader_does() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = read(DISPUTED).replacen(r#""rank": "deprecated""#, r#""rank": "doubtful""#, 1);
+    let path = dir.path().join("d.json");
+    fs::write(&path, &text).expect("written");
+    let from_file = load_file(&path).expect_err("a problem").to_string();
+    let from_string = load_str(path.to_str().expect("path"), &text)
+        .expect_err("a problem")
+        .to_string();
+    assert_eq!(from_file, from_string);
+    assert!(from_file.contains(":40:"), "{from_file}");
+}
