@@ -96,6 +96,10 @@ pub fn legend() -> Vec<(String, Option<String>)> {
     let heading = |h: &str| (h.to_string(), None);
     let mark = |m: &str, what: &str| (format!("  {m:<4}"), Some(what.to_string()));
     let mut out = vec![heading("Marks in the lists and the detail")];
+    out.push(mark(
+        DISPUTED_MARK,
+        "in a row: sources disagree on a part of the event (the detail gives each account)",
+    ));
     for s in Status::ALL {
         out.push(mark(status_mark(*s), s.keyword()));
     }
@@ -103,10 +107,6 @@ pub fn legend() -> Vec<(String, Option<String>)> {
     out.push(mark(
         SIDE_MARK,
         "a side, in its colour; in a row, one per side present (without colour, the first letter of the side's name, or its id where two share a letter)",
-    ));
-    out.push(mark(
-        DISPUTED_MARK,
-        "in a row: sources disagree on a part of the event (their accounts are in the detail)",
     ));
     out.push((String::new(), None));
     out.push(heading("Marks on the time axis"));

@@ -106,18 +106,21 @@ impl Published {
     /// "3 Dec", or "6 Dec 00:21 UTC" / "5 Dec 19:21 UTC-05:00" with its moment.
     pub fn label(&self) -> String {
         let day = self.date.format("%-d %b").to_string();
-        match self.at {
+        match self.clock() {
             None => day,
-            Some(at) => {
-                let secs = at.offset().local_minus_utc();
-                let zone = if secs == 0 {
-                    "UTC".to_string()
-                } else {
-                    format!("UTC{}", at.format("%:z"))
-                };
-                format!("{day} {} {zone}", at.format("%H:%M"))
-            }
+            Some(clock) => format!("{day} {clock}"),
         }
+    }
+
+    /// "00:21 UTC", "19:21 UTC-05:00": the moment's time with its offset, if it has one.
+    pub fn clock(&self) -> Option<String> {
+        let at = self.at?;
+        let zone = if at.offset().local_minus_utc() == 0 {
+            "UTC".to_string()
+        } else {
+            format!("UTC{}", at.format("%:z"))
+        };
+        Some(format!("{} {zone}", at.format("%H:%M")))
     }
 }
 
