@@ -718,3 +718,37 @@ fn every_claim_and_event_names_a_source() {
         }
     }
 }
+
+#[test]
+fn what_was_known_when_of_the_statuses() {
+    let tl = timeline();
+    let at = |d: u32, h: u32| {
+        New_York
+            .with_ymd_and_hms(2025, 12, d, h, 0, 0)
+            .single()
+            .expect("a Miami time")
+            .timestamp()
+    };
+    let known = |id: &str, moment: i64| {
+        let ix = tl.event_by_id(id).expect("the event");
+        tl.accounts_of(ix)
+            .and_then(|a| a.status_known(|s| tl.counts_by(s, moment)))
+    };
+    // Wednesday: nothing reported yet of Thursday's meeting.
+    assert_eq!(known("miami-thursday", at(3, 12)), None);
+    // Thursday morning: AP's announcement, via UNN and TASS.
+    assert_eq!(known("miami-thursday", at(4, 9)), Some(Status::Expected));
+    // Friday: Axios reports it held.
+    assert_eq!(known("miami-thursday", at(5, 9)), Some(Status::Held));
+    // The weekend stays expected through Saturday's reporting.
+    assert_eq!(known("miami-weekend", at(6, 20)), Some(Status::Expected));
+    // Sputnik's 00:21 GMT item counts from Friday 19:21 in Miami, not before.
+    let sputnik = tl
+        .sources
+        .iter()
+        .position(|s| &*s.id == "sputnik")
+        .map(|k| parley::model::timeline::SourceIx::new(k as u32))
+        .expect("sputnik");
+    assert!(!tl.counts_by(sputnik, at(5, 19)));
+    assert!(tl.counts_by(sputnik, at(5, 20)));
+}

@@ -253,6 +253,17 @@ impl EventAccounts {
             .filter(|f| self.of(*f).next().is_some())
     }
 
+    /// The status as known when only the sources `counts` says were out counted: the
+    /// last step of the history whose source counts; `None` when none does (or there
+    /// is no history: the event's own status is then the only one).
+    pub fn status_known(&self, counts: impl Fn(SourceIx) -> bool) -> Option<Status> {
+        self.status_history
+            .iter()
+            .rev()
+            .find(|s| counts(s.source))
+            .map(|s| s.status)
+    }
+
     /// The links of the claim at position `claim`, if it has any.
     pub fn claim(&self, claim: u32) -> Option<&ClaimLinks> {
         self.claims.iter().find(|c| c.claim == claim)

@@ -118,6 +118,15 @@ impl Timeline {
         &self.events[ix.get()]
     }
 
+    /// Whether source `s` had been published by moment `at`: a dated source counts from
+    /// its publication (a day from its start in the dataset's zone), an undated one
+    /// always. What was known at `at` is what the sources that count say.
+    pub fn counts_by(&self, s: SourceIx, at: Instant) -> bool {
+        self.source(s)
+            .published
+            .is_none_or(|p| p.instant(self.meta.zone) <= at)
+    }
+
     /// The other accounts, status history and claim links of the event at `ix`.
     pub fn accounts_of(&self, ix: EventIx) -> Option<&EventAccounts> {
         self.accounts.get(ix)
