@@ -265,6 +265,10 @@ fn print_and_the_briefing_give_a_line_per_account() {
     let briefing = run(&["export", "--format", "md", DISPUTED]);
     assert!(briefing.contains("**Other accounts**"), "{briefing}");
     assert!(
+        briefing.contains("- A U.S. official: Positive. (contradicts “Constructive.”) [2]"),
+        "{briefing}"
+    );
+    assert!(
         briefing.contains(
             "- time: Tue 2 Dec \\~19:35 — AiF via news.mail.ru (3 Dec) · \"about 19:35 Moscow time\" [3]"
         ),

@@ -234,15 +234,32 @@ fn write_event(out: &mut String, tl: &Timeline, ev: &Event, zone: Tz, notes: &mu
     }
     if !ev.claims.is_empty() {
         let _ = writeln!(out, "**Claims**\n");
-        for c in tl.claims(ev).iter() {
+        let links = tl.event_by_id(ev.id()).and_then(|ix| tl.accounts_of(ix));
+        for (j, c) in tl.claims(ev).iter().enumerate() {
             let speaker = c.person.map_or(ev.speaker(c), |p| &*tl.person(p).name);
+            // The event's claims this one contradicts, in their words.
+            let against: Vec<String> = links
+                .and_then(|l| l.claim(j as u32))
+                .map(|l| {
+                    l.contradicts
+                        .iter()
+                        .filter_map(|&k| tl.claims(ev).get(k as usize))
+                        .map(|o| format!("“{}”", escape(&ev.said(o).replace('\n', " "))))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let against = if against.is_empty() {
+                String::new()
+            } else {
+                format!(" (contradicts {})", against.join(", "))
+            };
             let side = c
                 .party
                 .map(|p| format!(" ({})", escape(&tl.party(p).name)))
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "- {}{side}: {}{}{}",
+                "- {}{side}: {}{against}{}{}",
                 escape(speaker),
                 escape(&ev.said(c).replace('\n', " ")),
                 notes.gap(),
