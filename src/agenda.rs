@@ -8,9 +8,10 @@ use chrono_tz::Tz;
 
 use crate::app::document::{drawn_width, wrap_plain};
 use crate::model::describe::{self, attendee, attendees_by_side, side_name, status_mark};
+use crate::model::disputes;
 use crate::model::text::clean_line as shown;
 use crate::model::time::{in_calendar, local_date, short_day_with_year, year_label, year_of};
-use crate::model::timeline::{Event, Status, Timeline};
+use crate::model::timeline::{Event, EventIx, Status, Timeline};
 
 /// Which days to print, inclusive, in the display zone.
 #[derive(Clone, Copy, Debug, Default)]
@@ -73,13 +74,14 @@ pub fn write_wrapped(
     let out = &mut Lines { out, width };
     out.line(0, 0, &shown(&tl.meta.title))?;
     // Each event with the day it is listed under.
-    let shown: Vec<(&Event, NaiveDate)> = tl
+    let listed: Vec<(EventIx, &Event, NaiveDate)> = tl
         .events
         .iter()
-        .map(|e| (e, describe::listed(e, zone).date))
-        .filter(|&(_, day)| days.contains(day))
+        .enumerate()
+        .map(|(k, e)| (EventIx::new(k as u32), e, describe::listed(e, zone).date))
+        .filter(|&(_, _, day)| days.contains(day))
         .collect();
-    let count = describe::count(shown.len(), "event", "events");
+    let count = describe::count(listed.len(), "event", "events");
     match tl.meta.as_of {
         Some(as_of) => out.line(
             0,
@@ -93,7 +95,7 @@ pub fn write_wrapped(
         None => out.line(0, 0, &format!("Times in {} · {count}", zone.name()))?,
     }
     let mut current: Option<describe::Heading> = None;
-    for (ev, _) in shown {
+    for (ix, ev, _) in listed {
         let heading = describe::heading(ev, zone);
         if current != Some(heading) {
             out.blank()?;
@@ -101,6 +103,9 @@ pub fn write_wrapped(
             current = Some(heading);
         }
         write_event(out, tl, ev, zone)?;
+        for line in disputes::lines(tl, ix) {
+            out.line(INDENT, INDENT, &shown(&line))?;
+        }
     }
     Ok(())
 }

@@ -258,6 +258,25 @@ pub enum Command {
         #[arg(long, value_name = "ZONE", value_parser = parse_zone)]
         zone_of_file: Option<Tz>,
     },
+    /// Write a dataset in the current format version (2), as the JSON export does
+    #[command(
+        long_about = "Write a dataset in the current format version (2), as the JSON export \
+        does: the same timeline, normalised, with \"parley\": 2. A version 1 file needs no \
+        other change. OUT follows the export's rules: it is never destroyed, never FILE, and \
+        an existing non-empty OUT is replaced only with --force; - or no OUT is standard \
+        output."
+    )]
+    Upgrade {
+        /// Dataset to upgrade
+        file: PathBuf,
+        /// Where to write: a file (replaced in one step, through symlinks), a device or
+        /// FIFO, or - for standard output, which is also the default
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Replace an existing non-empty OUT, and write a hard-linked OUT in place
+        #[arg(long)]
+        force: bool,
+    },
     /// Print the JSON Schema of parley's format, for editors' completion and validation
     Schema,
     /// Start a dataset from a template

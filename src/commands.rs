@@ -89,6 +89,19 @@ pub fn run(cli: Cli) -> ExitCode {
             input_format,
             zone_of_file,
         }) => diff(&old, &new, format, options(input_format, zone_of_file)),
+        Some(Command::Upgrade {
+            file,
+            output,
+            force,
+        }) => export(
+            Some(&file),
+            Some(OutputFormat::Json),
+            Flavor::CommonMark,
+            output.as_deref(),
+            force,
+            None,
+            options(None, None),
+        ),
         Some(Command::Schema) => {
             emit(|out| out.write_all(schema::dataset_schema_text().as_bytes()))
         }

@@ -222,9 +222,20 @@ fn time(rng: &mut Rng, i: usize, n: usize) -> String {
 
 /// Writes a dataset of `events` events.
 pub fn write(out: &mut impl Write, events: usize, seed: u64) -> io::Result<()> {
+    write_with(out, events, seed, false)
+}
+
+/// [`write`], with `accounts` another source's account of the time and of the place of
+/// every tenth event (format version 2); the rest of the file is the same.
+pub fn write_with(
+    out: &mut impl Write,
+    events: usize,
+    seed: u64,
+    accounts: bool,
+) -> io::Result<()> {
     let mut rng = Rng::new(seed);
     writeln!(out, "{{")?;
-    writeln!(out, r#"  "parley": 1,"#)?;
+    writeln!(out, r#"  "parley": {},"#, if accounts { 2 } else { 1 })?;
     writeln!(
         out,
         r#"  "title": "Synthetic negotiations, {events} events (seed {seed})","#
@@ -367,10 +378,23 @@ pub fn write(out: &mut impl Write, events: usize, seed: u64) -> io::Result<()> {
             summary.push(sentence(&mut rng, words));
         }
         let summary = summary.join(" ");
+        // Derived from the position, not drawn: the other events stay as they are.
+        let others = if accounts && i % 10 == 0 {
+            format!(
+                r#", "accounts": [{{ "of": "time", "time": {{ "start": "2025-06-{:02}T1{}:00" }}, "source": "s{}", "reported": "as another outlet has it" }}, {{ "of": "place", "place": "pl{}", "source": "s{}", "rank": "deprecated" }}]"#,
+                1 + i % 28,
+                (i / 10) % 10,
+                (i * 7) % 200,
+                (i / 10) % places,
+                (i * 13) % 200
+            )
+        } else {
+            String::new()
+        };
         let sep = if i + 1 < events { "," } else { "" };
         writeln!(
             out,
-            r#"    {{ "id": "e{i}", "title": {}, "kind": "{}", "status": "{}", "time": {}, "place": "pl{}", "participants": [{}], "topics": [{}], "summary": {}{claims}{relations}, "sources": ["s{source}"] }}{sep}"#,
+            r#"    {{ "id": "e{i}", "title": {}, "kind": "{}", "status": "{}", "time": {}, "place": "pl{}", "participants": [{}], "topics": [{}], "summary": {}{claims}{relations}, "sources": ["s{source}"]{others} }}{sep}"#,
             q(&format!(
                 "{} {} on {}",
                 CITIES[side],

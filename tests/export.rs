@@ -102,7 +102,7 @@ fn ics_reads_back_with_an_independent_parser() {
         "US-Ukraine talks in Miami, December 2025"
     );
     let events = by_uid(&cal);
-    assert_eq!(events.len(), 5, "one VEVENT per event, each its own UID");
+    assert_eq!(events.len(), 6, "one VEVENT per event, each its own UID");
     for ev in &tl.events {
         let e = events[&uid(ev.id())];
         assert_eq!(unescape(&value(&e.properties, "SUMMARY")), ev.title());
@@ -136,7 +136,7 @@ fn ics_reads_back_with_an_independent_parser() {
     );
     assert!(
         description.contains(
-            "Yuri Ushakov (Russia): Said the meeting was held on Tuesday at the Kremlin, with Ushakov and Dmitriev beside Putin. [Readout by Kremlin aide Yuri Ushakov]"
+            "Yuri Ushakov (Russia): Said the meeting was held on Tuesday at the Kremlin, with Ushakov and Dmitriev beside Putin. [Readout by Kremlin aide Yuri Ushakov, via ria.ru]"
         ),
         "{description}"
     );
@@ -493,7 +493,7 @@ fn export_writes_stdout_or_a_file_in_one_step() {
         .code(0);
     let briefing = fs::read_to_string(&md).expect("written");
     assert!(briefing.starts_with("# US-Ukraine talks in Miami, December 2025\n"));
-    assert!(briefing.contains("*Times in Europe/Moscow · 5 events*"));
+    assert!(briefing.contains("*Times in Europe/Moscow · 6 events*"));
 
     // A file that does not load leaves the output as it was.
     let bad = dir.path().join("bad.json");

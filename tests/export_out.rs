@@ -67,7 +67,7 @@ fn a_new_file_then_the_same_export_again() {
             .code(0);
     }
     let briefing = fs::read_to_string(&md).expect("written");
-    assert!(briefing.contains("*Times in Europe/Moscow · 5 events*"));
+    assert!(briefing.contains("*Times in Europe/Moscow · 6 events*"));
     // A JSON file is a dataset, but one holding exactly the export needs no replacing.
     let json = dir.path().join("talks.json");
     for _ in 0..2 {

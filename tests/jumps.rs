@@ -72,7 +72,6 @@ fn each_form_lands_on_the_first_event_at_or_after() {
         ("tue", "kremlin-putin"),
         ("2025-12-03", "miami-thursday"),
         ("saturday", "miami-weekend"),
-        ("as-of", "miami-weekend"),
         ("now", "miami-weekend"),
         ("miami-friday", "miami-friday"),
     ] {
@@ -81,6 +80,13 @@ fn each_form_lands_on_the_first_event_at_or_after() {
         jump(&mut app, text);
         assert_eq!(selected(&app), id, "{text}");
     }
+    // The as-of, the end of Saturday, is after every event's start: nothing to go to.
+    let mut app = app();
+    keys(&mut app, "g");
+    jump(&mut app, "as-of");
+    assert_eq!(selected(&app), "kremlin-putin");
+    let status = app.status.clone().unwrap_or_default();
+    assert!(status.starts_with("no event at or after"), "{status}");
 }
 
 /// `14:00` is read on the selected event's day: past the Kremlin meeting's start
@@ -182,11 +188,12 @@ fn dot_jumps_to_now_or_as_of() {
             .timestamp()
     };
     // A year later: the line stands at the as-of, and says so.
+    // Every event has begun by the end of Saturday: the latest is selected.
     let mut app = app_at(at(2026, 12, 3, 16));
     keys(&mut app, "g.");
-    assert_eq!(selected(&app), "miami-weekend");
+    assert_eq!(selected(&app), "zelensky-call");
     let status = app.status.clone().unwrap_or_default();
-    assert!(status.starts_with("as of Fri 5 Dec 2025"), "{status}");
+    assert!(status.starts_with("as of Sat 6 Dec 2025"), "{status}");
     // On Wednesday at noon in New York, Thursday's meeting is next.
     let mut app = app_at(at(2025, 12, 3, 17));
     keys(&mut app, "G.");

@@ -209,7 +209,7 @@ impl Pty {
     fn wait_first_frame(&self) {
         self.wait_until("the first frame", |s| {
             let text = s.contents();
-            s.alternate_screen() && text.contains(TITLE) && text.contains("Timeline (5)")
+            s.alternate_screen() && text.contains(TITLE) && text.contains("Timeline (6)")
         });
     }
 
@@ -424,14 +424,14 @@ fn starts_draws_reacts_and_quits() {
     pty.assert_raw();
 
     pty.send(b"2");
-    pty.wait_for("People (8)");
+    pty.wait_for("People (9)");
     pty.send(b"?");
     pty.wait_for(" Keys ");
     // Esc alone, so it is not read as Alt with the next key.
     pty.send(b"\x1b");
     pty.wait_gone(" Keys ");
     pty.send(b"1");
-    pty.wait_for("Timeline (5)");
+    pty.wait_for("Timeline (6)");
 
     pty.send(b"q");
     pty.assert_clean_exit();
@@ -537,7 +537,7 @@ fn a_terminal_that_answers_no_queries_still_works() {
     pty.wait_first_frame();
     pty.assert_raw();
     pty.send(b"2");
-    pty.wait_for("People (8)");
+    pty.wait_for("People (9)");
     pty.send(b"q");
     let status = pty.wait_exit();
     assert!(
@@ -601,7 +601,7 @@ fn ctrl_z_suspends_and_fg_resumes() {
     pty.assert_raw();
     // Still responsive after resuming.
     pty.send(b"2");
-    pty.wait_for("People (8)");
+    pty.wait_for("People (9)");
 
     pty.send(b"q");
     pty.wait_until("the shell prompt after quitting", |s| !s.alternate_screen());
@@ -719,7 +719,7 @@ fn external_stop_then_fg(sig: libc::c_int) {
     pty.wait_until("parley to redraw after fg", |s| {
         s.alternate_screen()
             && s.contents().contains(TITLE)
-            && s.contents().contains("Timeline (5)")
+            && s.contents().contains("Timeline (6)")
     });
     let resumed = pty.raw_output();
     let after = &resumed[before_fg..];
@@ -741,7 +741,7 @@ fn external_stop_then_fg(sig: libc::c_int) {
     pty.assert_raw();
     // Keys act, and are not echoed as typed text.
     pty.send(b"2");
-    pty.wait_for("People (8)");
+    pty.wait_for("People (9)");
     assert!(!pty.screen_text().contains("fg2"), "{}", pty.screen_text());
 
     pty.send(b"q");

@@ -8,6 +8,7 @@ use assert_cmd::Command;
 use jsonschema::Validator;
 use parley::data::schema::{self, dataset_schema_text};
 use parley::data::{self, export::json, native, template, timelinejs};
+use parley::model::accounts::Published;
 use parley::model::time::{Span, TimePoint, parse_date};
 use parley::model::timeline::EventKind;
 use pretty_assertions::assert_eq;
@@ -126,7 +127,36 @@ fn broken_datasets_fail_validation() {
             "/zone",
             Box::new(|d| d["zone"] = Value::from("Mars/Olympus")),
         ),
-        ("/parley", Box::new(|d| d["parley"] = Value::from(2))),
+        ("/parley", Box::new(|d| d["parley"] = Value::from(3))),
+        (
+            "/events/0/accounts/0/rank",
+            Box::new(|d| {
+                let source = d["sources"][0]["id"].clone();
+                d["events"][0]["accounts"] = serde_json::json!([
+                    { "of": "kind", "kind": "call", "source": source, "rank": "doubtful" }
+                ]);
+            }),
+        ),
+        (
+            "/events/0/accounts/0/of",
+            Box::new(|d| {
+                let source = d["sources"][0]["id"].clone();
+                d["events"][0]["accounts"] =
+                    serde_json::json!([{ "of": "venue", "source": source }]);
+            }),
+        ),
+        (
+            "/events/0/status_history/0/status",
+            Box::new(|d| {
+                let source = d["sources"][0]["id"].clone();
+                d["events"][0]["status_history"] =
+                    serde_json::json!([{ "status": "rumoured", "source": source }]);
+            }),
+        ),
+        (
+            "/events/0/claims/0/about",
+            Box::new(|d| d["events"][0]["claims"][0]["about"] = Value::from("weather")),
+        ),
         (
             "/events/0/kind",
             Box::new(|d| d["events"][0]["kind"] = Value::from("dinner")),
@@ -357,5 +387,27 @@ fn the_time_pattern_agrees_with_the_grammar() {
     ] {
         assert!(parse_date(text).is_err(), "{text:?}");
         assert!(!matches(schema::DATE_PATTERN, text), "{text:?}");
+    }
+
+    let published = schema::published_pattern();
+    for text in [
+        "2025-12-05",
+        "2025-12-06T00:21Z",
+        "2025-12-05T19:21-05:00",
+        "2025-12-05T19:21:30+03:00",
+    ] {
+        assert!(Published::parse(text).is_ok(), "{text:?}");
+        assert!(matches(&published, text), "{text:?}");
+    }
+    for text in [
+        "2025-12",
+        "2025-12-05T19:21",
+        "2025-12-05T25:00Z",
+        "2025-12-05T19:21+5",
+        "2025-12-05 19:21Z",
+        "~2025-12-05",
+    ] {
+        assert!(Published::parse(text).is_err(), "{text:?}");
+        assert!(!matches(&published, text), "{text:?}");
     }
 }

@@ -602,7 +602,7 @@ fn follow_a_link_to_a_participant_and_come_back() {
     assert_eq!(app.subject(), Some(Target::Person(witkoff)));
     let text = screen(&app);
     assert!(text.contains("Special envoy of President Trump"), "{text}");
-    assert!(text.contains("Meetings (4)"), "{text}");
+    assert!(text.contains("Meetings (5)"), "{text}");
     press(&mut app, KeyCode::Backspace);
     assert_eq!(app.nav.view, View::Timeline);
     assert_eq!(app.subject(), kremlin);
@@ -620,7 +620,8 @@ fn search_then_clear() {
     select_event(&mut app, "kremlin-putin");
     let origin = app.subject();
     keys(&mut app, "/umerov");
-    assert_eq!(app.search.matches(), 3);
+    // Thursday, the joint statement, Friday, the weekend and Saturday's call.
+    assert_eq!(app.search.matches(), 5);
     let thursday = app
         .timeline
         .event_by_id("miami-thursday")
@@ -630,11 +631,13 @@ fn search_then_clear() {
     keys(&mut app, "n");
     assert_eq!(
         app.subject(),
-        app.timeline.event_by_id("miami-friday").map(Target::Event)
+        app.timeline
+            .event_by_id("state-department-saturday")
+            .map(Target::Event)
     );
     keys(&mut app, "N");
     assert_eq!(app.subject(), thursday);
-    assert!(screen(&app).contains("search “umerov”: 3 found"));
+    assert!(screen(&app).contains("search “umerov”: 5 found"));
     press(&mut app, KeyCode::Esc);
     assert!(!app.search.is_active());
     assert!(!screen(&app).contains("search “umerov”"));
@@ -696,15 +699,16 @@ fn filter_by_side() {
     let mut app = app((120, 40));
     keys(&mut app, "fj ");
     press(&mut app, KeyCode::Esc);
-    assert_eq!(app.shown_len(), 3, "Ukraine took part in three events");
+    // Thursday, Friday and the weekend in Miami, the joint statement, Saturday's call.
+    assert_eq!(app.shown_len(), 5, "Ukraine took part in five events");
     let text = screen(&app);
-    assert!(text.contains("3 of 5 shown"), "{text}");
+    assert!(text.contains("5 of 6 shown"), "{text}");
     assert!(text.contains("filter side: Ukraine"), "{text}");
     assert!(!text.contains("meet Putin"), "{text}");
     // Esc clears the filter.
     press(&mut app, KeyCode::Esc);
-    assert_eq!(app.shown_len(), 5);
-    assert!(screen(&app).contains("5 events"));
+    assert_eq!(app.shown_len(), 6);
+    assert!(screen(&app).contains("6 events"));
 }
 
 #[test]
@@ -734,7 +738,7 @@ fn days_and_ends() {
     keys(&mut app, "G");
     assert_eq!(
         app.subject(),
-        app.timeline.event_by_id("miami-weekend").map(Target::Event)
+        app.timeline.event_by_id("zelensky-call").map(Target::Event)
     );
 }
 
@@ -750,7 +754,7 @@ fn the_now_line_separates_past_from_future() {
     let now = row("── now · Fri 5 Dec 2025 17:00");
     let friday = row("● Second day in Miami");
     let statement = row("● State Department: talks");
-    let weekend = row("◌ Talks continue into the weekend");
+    let weekend = row("◌ Talks continue into the");
     assert!(statement < now && friday < now && now < weekend, "{text}");
     assert!(
         !text.contains("── as of"),
@@ -777,14 +781,16 @@ fn a_later_clock_puts_the_now_line_at_as_of() {
             .position(|l| l.contains(needle))
             .unwrap_or_else(|| panic!("{needle}:\n{text}"))
     };
-    let line = row("── as of Fri 5 Dec 2025 ──");
+    let line = row("── as of Sat 6 Dec 2025 ──");
+    // Saturday's events began before the end of Saturday, the as-of.
     assert!(row("● Second day in Miami") < line, "{text}");
-    assert!(line < row("◌ Talks continue into the weekend"), "{text}");
+    assert!(row("◌ Talks continue into the") < line, "{text}");
+    assert!(row("● Zelensky's call") < line, "{text}");
     assert!(!text.contains("── now"), "{text}");
-    // The viewer starts on what was still to come as of then.
+    // Every event has begun as of then: the viewer starts on the latest.
     assert_eq!(
         app.subject(),
-        app.timeline.event_by_id("miami-weekend").map(Target::Event)
+        app.timeline.event_by_id("zelensky-call").map(Target::Event)
     );
     // The axis labels its line the same way.
     let mut app = app;
@@ -803,7 +809,7 @@ fn an_earlier_clock_keeps_the_now_line() {
 fn the_header_says_as_of() {
     let text = screen(&app((80, 24)));
     let header: Vec<&str> = text.lines().take(2).collect();
-    assert!(header[1].contains("as of Fri 5 Dec 2025"), "{text}");
+    assert!(header[1].contains("as of Sat 6 Dec 2025"), "{text}");
 }
 
 #[test]
@@ -861,7 +867,7 @@ fn the_selected_row_is_highlighted() {
             let line: String = (0..buf.area.width)
                 .map(|x| buf[(x, y)].symbol().to_string())
                 .collect();
-            line.contains("● Witkoff and Kushner meet the Ukra")
+            line.contains("● Witkoff and Kushner meet the Uk")
         })
         .expect("the Thursday row");
     for x in 1..59 {

@@ -198,6 +198,7 @@ fn event(doc: &mut Document, tl: &Timeline, zone: Tz, e: EventIx) {
                 .text(format!("  ({})", place.zone.name()), Tag::Dim),
         );
     }
+    super::disputed::section(doc, tl, e);
     if !ev.attendees.is_empty() {
         doc.heading("Participants");
         for (side, people) in attendees_by_side(tl, ev) {
@@ -244,7 +245,7 @@ fn event(doc: &mut Document, tl: &Timeline, zone: Tz, e: EventIx) {
     }
     if !ev.claims.is_empty() {
         doc.heading("Claims");
-        for c in tl.claims(ev).iter() {
+        for (j, c) in tl.claims(ev).iter().enumerate() {
             doc.para(
                 3,
                 Para::new().text(format!("  “{}”", ev.said(c)), Tag::Quote),
@@ -267,6 +268,18 @@ fn event(doc: &mut Document, tl: &Timeline, zone: Tz, e: EventIx) {
                 Tag::Dim,
             );
             doc.para(6, p);
+            // The claims of the event this one contradicts, in their words.
+            let links = tl.accounts_of(e).and_then(|a| a.claim(j as u32));
+            for &k in links.map_or(&[][..], |l| &l.contradicts[..]) {
+                if let Some(other) = tl.claims(ev).get(k as usize) {
+                    doc.para(
+                        6,
+                        Para::new()
+                            .text("    ≠ contradicts ", Tag::Dim)
+                            .text(format!("“{}”", ev.said(other)), Tag::Quote),
+                    );
+                }
+            }
         }
     }
     let incoming = tl.related_to(e);
@@ -297,9 +310,14 @@ fn event(doc: &mut Document, tl: &Timeline, zone: Tz, e: EventIx) {
         for s in tl.event_sources(ev).iter() {
             let src = tl.source(*s);
             let mut text = format!("  • {} · {}", src.name, src.kind.label());
-            if let Some(d) = src.published {
+            if let Some(published) = src.published {
+                let d = published.date;
                 let year = crate::model::time::year_label(i64::from(d.year()));
                 text.push_str(&format!(" · {} {year}", d.format("%-d %b")));
+                // A moment, as the source gives it: when it said it, to the minute.
+                if let Some(clock) = published.clock() {
+                    text.push_str(&format!(" {clock}"));
+                }
             }
             doc.para(4, Para::new().text(text, Tag::Dim));
             // The address on a line of its own, so that it is never cut in two; one

@@ -4,7 +4,7 @@
 use super::axis::glyph;
 use super::document::Width;
 use super::keymap::{self, Binding, Mode};
-use crate::model::describe::{APPROX, SIDE_MARK, status_mark};
+use crate::model::describe::{APPROX, DISPUTED_MARK, SIDE_MARK, status_mark};
 use crate::model::timeline::Status;
 
 /// The help box at its largest, in columns and rows, borders included.
@@ -96,6 +96,10 @@ pub fn legend() -> Vec<(String, Option<String>)> {
     let heading = |h: &str| (h.to_string(), None);
     let mark = |m: &str, what: &str| (format!("  {m:<4}"), Some(what.to_string()));
     let mut out = vec![heading("Marks in the lists and the detail")];
+    out.push(mark(
+        DISPUTED_MARK,
+        "in a row: sources disagree on a part of the event (the detail gives each account)",
+    ));
     for s in Status::ALL {
         out.push(mark(status_mark(*s), s.keyword()));
     }
@@ -200,6 +204,7 @@ mod tests {
         assert!(text.contains(SIDE_MARK));
         assert!(text.contains(crate::app::changes::MARK));
         assert!(text.contains(&glyph::HEAT.iter().collect::<String>()));
+        assert!(text.contains(DISPUTED_MARK));
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod action;
 pub mod axis;
 pub mod changes;
 pub mod detail;
+mod disputed;
 pub mod document;
 pub mod filter;
 pub mod help;

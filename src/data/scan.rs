@@ -16,7 +16,10 @@
 //! [`super::handovers`]).
 
 use super::handovers::ScanReason;
-use super::native::{RawAttendance, RawClaim, RawEvent, RawRelation, RawStr, RawTime, too_long};
+use super::native::{
+    RawAccount, RawAttendance, RawClaim, RawEvent, RawRelation, RawStatusStep, RawStr, RawTime,
+    too_long,
+};
 
 /// What [`event`] made of the text.
 #[derive(Debug, PartialEq, Eq)]
@@ -74,6 +77,8 @@ mod keys {
     pub const CLAIMS: u16 = 1 << 10;
     pub const RELATIONS: u16 = 1 << 11;
     pub const SOURCES: u16 = 1 << 12;
+    pub const STATUS_HISTORY: u16 = 1 << 13;
+    pub const ACCOUNTS: u16 = 1 << 14;
     pub const EVENT_NEEDS: u16 = ID | TITLE | KIND | STATUS | TIME;
 
     pub const START: u16 = 1;
@@ -90,6 +95,26 @@ mod keys {
     pub const TEXT: u16 = 1 << 3;
     pub const SOURCE: u16 = 1 << 4;
     pub const CLAIM_NEEDS: u16 = TEXT | SOURCE;
+    pub const CLAIM_ID: u16 = 1 << 5;
+    pub const ABOUT: u16 = 1 << 6;
+    pub const CONTRADICTS: u16 = 1 << 7;
+
+    pub const STEP_STATUS: u16 = 1;
+    pub const STEP_SOURCE: u16 = 1 << 1;
+    pub const STEP_REPORTED: u16 = 1 << 2;
+
+    pub const OF: u16 = 1;
+    pub const A_TIME: u16 = 1 << 1;
+    pub const A_PLACE: u16 = 1 << 2;
+    pub const A_PARTICIPANTS: u16 = 1 << 3;
+    pub const A_KIND: u16 = 1 << 5;
+    pub const A_STATUS: u16 = 1 << 6;
+    pub const A_OUTCOMES: u16 = 1 << 7;
+    pub const A_CLAIM: u16 = 1 << 8;
+    pub const A_TEXT: u16 = 1 << 9;
+    pub const A_SOURCE: u16 = 1 << 10;
+    pub const A_REPORTED: u16 = 1 << 11;
+    pub const A_RANK: u16 = 1 << 12;
 
     pub const EVENT: u16 = 1 << 1;
 }
@@ -338,6 +363,12 @@ impl<'a> Cursor<'a> {
                 b"sources" => c
                     .once(&mut seen, keys::SOURCES)?
                     .items(&mut e.sources, Self::string)?,
+                b"status_history" => c
+                    .once(&mut seen, keys::STATUS_HISTORY)?
+                    .items(&mut e.status_history, Self::status_step)?,
+                b"accounts" => c
+                    .once(&mut seen, keys::ACCOUNTS)?
+                    .items(&mut e.accounts, Self::account)?,
                 _ => return Err(Stop::Other(ScanReason::UnknownKey)),
             }
             Ok(())
@@ -378,6 +409,9 @@ impl<'a> Cursor<'a> {
     fn claim(&mut self) -> Step<RawClaim<RawStr<'a>>> {
         let mut seen = 0;
         let mut claim = RawClaim {
+            id: None,
+            about: None,
+            contradicts: Vec::new(),
             person: None,
             speaker: None,
             party: None,
@@ -391,12 +425,97 @@ impl<'a> Cursor<'a> {
                 b"party" => claim.party = Some(c.once(&mut seen, keys::PARTY)?.string()?),
                 b"text" => claim.text = c.once(&mut seen, keys::TEXT)?.string()?,
                 b"source" => claim.source = c.once(&mut seen, keys::SOURCE)?.string()?,
+                b"id" => claim.id = Some(c.once(&mut seen, keys::CLAIM_ID)?.string()?),
+                b"about" => claim.about = Some(c.once(&mut seen, keys::ABOUT)?.string()?),
+                b"contradicts" => c
+                    .once(&mut seen, keys::CONTRADICTS)?
+                    .items(&mut claim.contradicts, Self::string)?,
                 _ => return Err(Stop::Other(ScanReason::UnknownKey)),
             }
             Ok(())
         })?;
         needs(seen, keys::CLAIM_NEEDS)?;
         Ok(claim)
+    }
+
+    fn status_step(&mut self) -> Step<RawStatusStep<RawStr<'a>>> {
+        let mut seen = 0;
+        let mut step = RawStatusStep {
+            status: RawStr::default(),
+            source: RawStr::default(),
+            reported: None,
+        };
+        self.object(|c, key| {
+            match key {
+                b"status" => step.status = c.once(&mut seen, keys::STEP_STATUS)?.string()?,
+                b"source" => step.source = c.once(&mut seen, keys::STEP_SOURCE)?.string()?,
+                b"reported" => {
+                    step.reported = Some(c.once(&mut seen, keys::STEP_REPORTED)?.string()?)
+                }
+                _ => return Err(Stop::Other(ScanReason::UnknownKey)),
+            }
+            Ok(())
+        })?;
+        needs(seen, keys::STEP_STATUS | keys::STEP_SOURCE)?;
+        Ok(step)
+    }
+
+    fn account(&mut self) -> Step<RawAccount<RawStr<'a>>> {
+        let mut seen = 0;
+        let mut a = RawAccount {
+            of: RawStr::default(),
+            time: None,
+            place: None,
+            participants: None,
+            kind: None,
+            status: None,
+            outcomes: None,
+            claim: None,
+            text: None,
+            source: RawStr::default(),
+            reported: None,
+            rank: None,
+        };
+        self.object(|c, key| {
+            match key {
+                b"of" => a.of = c.once(&mut seen, keys::OF)?.string()?,
+                b"time" => {
+                    let mut t = RawTime {
+                        start: RawStr::default(),
+                        end: None,
+                        duration: None,
+                        zone: None,
+                        reported: None,
+                    };
+                    c.once(&mut seen, keys::A_TIME)?.time(&mut t)?;
+                    a.time = Some(t);
+                }
+                b"place" => a.place = Some(c.once(&mut seen, keys::A_PLACE)?.string()?),
+                b"participants" => {
+                    let mut list = Vec::new();
+                    c.once(&mut seen, keys::A_PARTICIPANTS)?
+                        .items(&mut list, Self::attendance)?;
+                    a.participants = Some(list);
+                }
+                b"kind" => a.kind = Some(c.once(&mut seen, keys::A_KIND)?.string()?),
+                b"status" => a.status = Some(c.once(&mut seen, keys::A_STATUS)?.string()?),
+                b"outcomes" => {
+                    let mut list = Vec::new();
+                    c.once(&mut seen, keys::A_OUTCOMES)?
+                        .items(&mut list, Self::string)?;
+                    a.outcomes = Some(list);
+                }
+                b"claim" => a.claim = Some(c.once(&mut seen, keys::A_CLAIM)?.string()?),
+                b"text" => a.text = Some(c.once(&mut seen, keys::A_TEXT)?.string()?),
+                b"source" => a.source = c.once(&mut seen, keys::A_SOURCE)?.string()?,
+                b"reported" => a.reported = Some(c.once(&mut seen, keys::A_REPORTED)?.string()?),
+                b"rank" => a.rank = Some(c.once(&mut seen, keys::A_RANK)?.string()?),
+                _ => return Err(Stop::Other(ScanReason::UnknownKey)),
+            }
+            Ok(())
+        })?;
+        needs(seen, keys::OF | keys::A_SOURCE)?;
+        Ok(a)
     }
 
     fn relation(&mut self) -> Step<RawRelation<RawStr<'a>>> {
@@ -492,6 +611,8 @@ pub(super) struct Spare {
     claims: Vec<RawClaim<RawStr<'static>>>,
     relations: Vec<RawRelation<RawStr<'static>>>,
     sources: Vec<RawStr<'static>>,
+    status_history: Vec<RawStatusStep<RawStr<'static>>>,
+    accounts: Vec<RawAccount<RawStr<'static>>>,
 }
 
 /// `list`, emptied, for values that borrow from elsewhere; the standard library keeps
@@ -509,6 +630,7 @@ impl Spare {
             title: RawStr::default(),
             kind: RawStr::default(),
             status: RawStr::default(),
+            status_history: std::mem::take(&mut self.status_history),
             time: RawTime {
                 start: RawStr::default(),
                 end: None,
@@ -524,6 +646,7 @@ impl Spare {
             claims: std::mem::take(&mut self.claims),
             relations: std::mem::take(&mut self.relations),
             sources: std::mem::take(&mut self.sources),
+            accounts: std::mem::take(&mut self.accounts),
         }
     }
 
@@ -535,6 +658,8 @@ impl Spare {
         self.claims = emptied(e.claims);
         self.relations = emptied(e.relations);
         self.sources = emptied(e.sources);
+        self.status_history = emptied(e.status_history);
+        self.accounts = emptied(e.accounts);
     }
 }
 

@@ -12,6 +12,7 @@ use schemars::{Schema, SchemaGenerator, json_schema};
 use serde_json::Value;
 
 use super::native::RawDataset;
+use crate::model::accounts::{Field, Rank};
 use crate::model::timeline::{EventKind, RelationKind, SourceKind, Status};
 
 /// The schema of a dataset file, draft-07 (the draft editors support most widely).
@@ -60,6 +61,66 @@ pub(crate) fn status_schema(_: &mut SchemaGenerator) -> Schema {
         "Whether it happened, as of the dataset.",
         Status::ALL.iter().map(|k| k.keyword()),
     )
+}
+
+/// `words` or null, for an optional member.
+fn optional_keywords(description: &str, words: impl Iterator<Item = &'static str>) -> Schema {
+    let words: Vec<Value> = words.map(Value::from).chain([Value::Null]).collect();
+    json_schema!({
+        "type": ["string", "null"],
+        "description": description,
+        "enum": words,
+    })
+}
+
+pub(crate) fn step_status_schema(_: &mut SchemaGenerator) -> Schema {
+    keywords(
+        "The status as this source reported it.",
+        Status::ALL.iter().map(|k| k.keyword()),
+    )
+}
+
+pub(crate) fn optional_status_schema(_: &mut SchemaGenerator) -> Schema {
+    optional_keywords(
+        "The status this source gives.",
+        Status::ALL.iter().map(|k| k.keyword()),
+    )
+}
+
+pub(crate) fn optional_event_kind_schema(_: &mut SchemaGenerator) -> Schema {
+    optional_keywords(
+        "What sort of event this source says it was.",
+        EventKind::ALL.iter().map(|k| k.keyword()),
+    )
+}
+
+pub(crate) fn account_of_schema(_: &mut SchemaGenerator) -> Schema {
+    keywords(
+        "The part of the event this account gives; the member of that name says what \
+         the source says of it.",
+        Field::ALL.iter().map(|k| k.keyword()),
+    )
+}
+
+pub(crate) fn rank_schema(_: &mut SchemaGenerator) -> Schema {
+    optional_keywords(
+        "How far the dataset trusts the account, as Wikidata ranks statements; normal \
+         when absent.",
+        Rank::ALL.iter().map(|k| k.keyword()),
+    )
+}
+
+pub(crate) fn about_schema(_: &mut SchemaGenerator) -> Schema {
+    let fields: Vec<&str> = Field::ALL
+        .iter()
+        .map(|f| f.keyword())
+        .filter(|f| *f != "claim")
+        .collect();
+    json_schema!({
+        "type": ["string", "null"],
+        "description": "What the claim is about: a part of its event, or topic:ID.",
+        "pattern": format!("^({}|topic:\\S.*)$", fields.join("|")),
+    })
 }
 
 pub(crate) fn relation_kind_schema(_: &mut SchemaGenerator) -> Schema {
@@ -181,13 +242,22 @@ pub(crate) fn duration_schema(_: &mut SchemaGenerator) -> Schema {
     })
 }
 
-pub(crate) fn date_schema(_: &mut SchemaGenerator) -> Schema {
+pub(crate) fn published_schema(_: &mut SchemaGenerator) -> Schema {
     json_schema!({
         "type": ["string", "null"],
-        "description": "The day it was published: a calendar date, YYYY-MM-DD.",
-        "pattern": DATE_PATTERN,
-        "examples": ["2025-12-05"],
+        "description": "When it was published: a calendar date, YYYY-MM-DD, or a date and \
+                        time with its zone, 2025-12-06T00:21Z or 2025-12-05T19:21-05:00.",
+        "pattern": published_pattern(),
+        "examples": ["2025-12-05", "2025-12-06T00:21Z", "2025-12-05T19:21-05:00"],
     })
+}
+
+/// The pattern of a publication moment: a date, or a date and time with `Z` or an
+/// offset.
+pub fn published_pattern() -> String {
+    let date = "[+-]?[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])";
+    let clock = "([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?";
+    format!("^\\s*{date}(T{clock}(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9]))?\\s*$")
 }
 
 /// An entity's own id, with what it names in `description`.

@@ -489,6 +489,7 @@ fn convert(name: &str, raw: &RawTimeline, zone: Tz) -> Found {
             title,
             kind: KIND.into(),
             status: STATUS.into(),
+            status_history: Vec::new(),
             time: RawTime {
                 start: start_text,
                 end: end_text,
@@ -504,6 +505,7 @@ fn convert(name: &str, raw: &RawTimeline, zone: Tz) -> Found {
             claims: Vec::new(),
             relations: Vec::new(),
             sources: event_sources,
+            accounts: Vec::new(),
         });
     }
 

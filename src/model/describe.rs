@@ -524,6 +524,10 @@ pub const APPROX: &str = "~";
 /// in a timeline row.
 pub const SIDE_MARK: &str = "■";
 
+/// The mark of a timeline row whose event has accounts that disagree (another time,
+/// place, kind, status, outcome or wording from another source).
+pub const DISPUTED_MARK: &str = "≠";
+
 /// A side's mark without colour: the first letter of its name, uppercase ("R" for
 /// Russia); when another side's name starts with the same letter, the side's id in
 /// capitals, at most three letters ("US" and "UA" for United States and Ukraine).

@@ -3,7 +3,6 @@
 
 use std::num::NonZeroU32;
 
-use chrono::NaiveDate;
 use chrono_tz::Tz;
 
 use super::time::{Instant, Precision, TimeError, TimePoint, short_day};
@@ -147,7 +146,8 @@ pub struct Source {
     pub name: Box<str>,
     pub kind: SourceKind,
     pub url: Option<Box<str>>,
-    pub published: Option<NaiveDate>,
+    /// When it was published: a day, or a moment with its zone.
+    pub published: Option<super::accounts::Published>,
 }
 
 /// Keyword tables shared by the format reader and the viewers.
@@ -180,6 +180,7 @@ macro_rules! keyword_enum {
         }
     };
 }
+pub(super) use keyword_enum;
 
 keyword_enum! {
     /// What sort of event it was.

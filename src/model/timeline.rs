@@ -5,6 +5,7 @@ use std::cmp::Ordering;
 
 use chrono_tz::Tz;
 
+use super::accounts::{Accounts, EventAccounts};
 pub use super::entities::*;
 use super::note::Note;
 use super::time::Instant;
@@ -24,6 +25,9 @@ pub struct Timeline {
     /// Chronological by [`chronological`].
     pub events: Events,
     lists: EventLists,
+    /// What each source says beside the events' own fields, for the few events with
+    /// other accounts, a status history or linked claims.
+    pub accounts: Accounts,
     index: Indexes,
     /// What the import renamed, ignored or dropped (not part of what the timeline says).
     pub notes: Vec<Note>,
@@ -59,6 +63,7 @@ impl PartialEq for Timeline {
             && self.sources == other.sources
             && self.roles == other.roles
             && self.same_events(other)
+            && self.accounts == other.accounts
     }
 }
 
@@ -90,6 +95,7 @@ impl Timeline {
         registry: Registry,
         events: Events,
         lists: EventLists,
+        accounts: Accounts,
         index: Indexes,
     ) -> Timeline {
         Timeline {
@@ -102,6 +108,7 @@ impl Timeline {
             roles: registry.roles,
             events,
             lists,
+            accounts,
             index,
             notes: Vec::new(),
         }
@@ -109,6 +116,20 @@ impl Timeline {
 
     pub fn event(&self, ix: EventIx) -> &Event {
         &self.events[ix.get()]
+    }
+
+    /// Whether source `s` had been published by moment `at`: a dated source counts from
+    /// its publication (a day from its start in the dataset's zone), an undated one
+    /// always. What was known at `at` is what the sources that count say.
+    pub fn counts_by(&self, s: SourceIx, at: Instant) -> bool {
+        self.source(s)
+            .published
+            .is_none_or(|p| p.instant(self.meta.zone) <= at)
+    }
+
+    /// The other accounts, status history and claim links of the event at `ix`.
+    pub fn accounts_of(&self, ix: EventIx) -> Option<&EventAccounts> {
+        self.accounts.get(ix)
     }
 
     /// Whether the events here say what `other`'s say, one by one.

@@ -14,6 +14,7 @@ use super::order::{EarlyOrder, IdOrder, chronological_order, id_prefix};
 use super::record::{Claim, Event};
 use super::text::{TextChunks, TextRange};
 use super::threads::{PARALLEL_FROM, join};
+use crate::model::accounts::{Accounts, EventAccounts};
 use crate::model::entities::{
     Attendance, EventIx, EventKind, Meta, PartyIx, PersonIx, PlaceIx, Registry, Relation, RoleIx,
     SourceIx, Status, TopicIx,
@@ -97,6 +98,9 @@ pub struct Builder {
     texts: TextChunks,
     /// The first events, put in order ahead of the rest (see [`Builder::order_early`]).
     early: EarlyOrder,
+    /// The accounts of the few events that have any, by position as pushed: a side
+    /// table, so that the others cost nothing.
+    accounts: Vec<(u32, EventAccounts)>,
 }
 
 /// The events in id order, for a reader to resolve ids against while the store puts
@@ -190,6 +194,15 @@ impl Builder {
         });
     }
 
+    /// Gives the event pushed last these accounts.
+    pub fn push_accounts(&mut self, accounts: EventAccounts) {
+        if let Some(last) = self.events.len().checked_sub(1)
+            && !accounts.is_empty()
+        {
+            self.accounts.push((last as u32, accounts));
+        }
+    }
+
     /// Makes room for `ratio` times as many events (and their lists) again as there
     /// are, so that a large file's events are not copied each time a list outgrows
     /// its room.
@@ -235,9 +248,13 @@ impl Builder {
             lists,
             mut texts,
             early,
+            accounts,
         } = later;
         debug_assert!(early.is_empty(), "a part appended has no order of its own");
         texts.seal();
+        let shift = self.events.len() as u32;
+        self.accounts
+            .extend(accounts.into_iter().map(|(k, a)| (k + shift, a)));
         let before = self.lists.lengths();
         events.iter_mut().for_each(|e| e.shift(before));
         self.events.append(events);
@@ -260,6 +277,7 @@ impl Builder {
             mut lists,
             mut texts,
             early,
+            accounts,
         } = self;
         texts.seal();
         let ((by_id, resolved), order) = join(
@@ -284,7 +302,9 @@ impl Builder {
                 ev.relations = append(&mut lists.relations, group.iter().map(|(_, r)| *r));
             }
         }
-        Ok(assemble(meta, registry, events, lists, by_id, order))
+        Ok(assemble(
+            meta, registry, events, lists, accounts, by_id, order,
+        ))
     }
 }
 
@@ -298,6 +318,7 @@ fn assemble(
     registry: Registry,
     events: Stored,
     mut lists: EventLists,
+    accounts: Vec<(u32, EventAccounts)>,
     by_id: IdOrder,
     order: Vec<u32>,
 ) -> Timeline {
@@ -305,7 +326,7 @@ fn assemble(
     // Each event's new position, with the relations and the order by id renumbered
     // by it, and the keys of three indexes counted from the flat lists, beside the
     // copy of what the indexes need.
-    let ((by_id, counts), indexed) = join(
+    let (((by_id, accounts), counts), indexed) = join(
         big,
         || {
             let mut new_position = vec![0u32; events.len()];
@@ -320,6 +341,12 @@ fn assemble(
                 .into_iter()
                 .map(|i| new_position[i as usize])
                 .collect::<Vec<u32>>();
+            let accounts = Accounts::new(
+                accounts
+                    .into_iter()
+                    .map(|(k, a)| (EventIx::new(new_position[k as usize]), a))
+                    .collect(),
+            );
             let counts = Counts {
                 people: MultiIndex::count(
                     registry.participants.len(),
@@ -334,7 +361,7 @@ fn assemble(
                     lists.relations.iter().map(|r| r.target.get()),
                 ),
             };
-            (by_id, counts)
+            ((by_id, accounts), counts)
         },
         // What the indexes need of each event, in time order.
         || -> Vec<Indexed> {
@@ -366,6 +393,7 @@ fn assemble(
         registry,
         Events::new(events, order),
         lists,
+        accounts,
         Indexes {
             by_id,
             person_events,

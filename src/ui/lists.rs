@@ -12,7 +12,8 @@ use super::text::{fit, pad};
 use crate::app::document::Target;
 use crate::app::rows::{self, ListRow};
 use crate::app::{App, Focus, View, layout};
-use crate::model::describe::{self, SIDE_MARK, status_mark};
+use crate::model::describe::{self, DISPUTED_MARK, SIDE_MARK, status_mark};
+use crate::model::disputes;
 use crate::model::time::display::calendar_length;
 use crate::model::time::{clock, short_day_with_year, to_local};
 use crate::model::timeline::Event;
@@ -200,6 +201,14 @@ fn event_row(
     } else {
         (Vec::new(), room)
     };
+    // Accounts that disagree, " ≠", before the sides, where the title keeps its room.
+    let disputed = format!(" {DISPUTED_MARK}");
+    let (disputed, room) = if disputes::is_disputed(tl, e) && room >= MIN_TITLE + disputed.width() {
+        let w = disputed.width();
+        (Some(disputed), room - w)
+    } else {
+        (None, room)
+    };
     // A huge title (a 16 MiB headline) is not measured whole: it fills the row anyway.
     let title_w = if ev.title().len() > room.saturating_mul(4).saturating_add(64) {
         room.saturating_add(1)
@@ -233,6 +242,9 @@ fn event_row(
             match_style(app, theme, k, theme.event_title(ev.status)),
         ),
     ];
+    if let Some(d) = disputed {
+        spans.push(Span::styled(d, theme.dim()));
+    }
     spans.extend(sides);
     spans.push(Span::styled(right, theme.dim()));
     full(spans, width)

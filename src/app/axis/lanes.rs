@@ -143,7 +143,7 @@ impl KeptLayout {
 }
 
 /// Sub-rows a lane may stack before it becomes a heat strip.
-pub const MAX_STACK: usize = 3;
+pub const MAX_STACK: usize = 4;
 
 /// Events that may show in the window, in chronological order: those starting in it
 /// and those that began earlier and last into it.

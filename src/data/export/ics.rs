@@ -10,6 +10,7 @@
 //! 9999 is written as a DURATION, and an event starting outside those years is left out
 //! ([`skipped`] counts them, for a note).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
@@ -20,12 +21,16 @@ use super::slug;
 
 mod vtimezone;
 
+#[cfg(doc)]
+use crate::model::accounts::EventAccounts;
+use crate::model::accounts::{Field, Told};
 use crate::model::describe::{self, attendees_by_side, side_name};
+use crate::model::disputes;
 use crate::model::time::{
     EventTime, Instant, Precision, TimePoint, describe_point, describe_span, in_calendar,
     short_day, to_local, year_label, year_of,
 };
-use crate::model::timeline::{Event, RelationKind, Status, Timeline};
+use crate::model::timeline::{Event, EventIx, RelationKind, Status, Timeline};
 use vtimezone::vtimezone;
 
 /// Content lines, folded at 75 octets and ended by CRLF.
@@ -463,7 +468,7 @@ fn when(ev: &Event) -> String {
     out
 }
 
-fn description(tl: &Timeline, ev: &Event) -> String {
+fn description(tl: &Timeline, ix: EventIx, ev: &Event) -> String {
     let mut parts: Vec<String> = Vec::new();
     if !ev.summary().is_empty() {
         parts.push(ev.summary().to_string());
@@ -534,7 +539,7 @@ fn description(tl: &Timeline, ev: &Event) -> String {
         let mut s = String::from("Sources");
         for src in tl.event_sources(ev).iter().map(|x| tl.source(*x)) {
             s.push_str(&format!("\n- {} ({})", src.name, src.kind.label()));
-            if let Some(d) = src.published {
+            if let Some(d) = src.published.map(|p| p.date) {
                 s.push_str(&format!(", {}", d.format("%Y-%m-%d")));
             }
             if let Some(u) = &src.url {
@@ -543,7 +548,60 @@ fn description(tl: &Timeline, ev: &Event) -> String {
         }
         parts.push(s);
     }
+    if let Some(acc) = tl.accounts_of(ix)
+        && !(acc.accounts.is_empty() && acc.status_history.is_empty())
+    {
+        let mut s = String::from("Other accounts");
+        if let Some(line) = disputes::history_line(tl, &acc.status_history) {
+            s.push_str(&format!("\n- {line}"));
+        }
+        let own = tl.event(ix);
+        for field in [Field::Time, Field::Place, Field::Kind, Field::Status] {
+            if acc.preferred(field).is_some() {
+                s.push_str(&format!(
+                    "\n- {}: {} — the dataset's own account",
+                    field.keyword(),
+                    own_part(tl, own, field)
+                ));
+            }
+        }
+        for a in &acc.accounts {
+            s.push_str(&format!("\n- {}", disputes::account_line(tl, own, acc, a)));
+        }
+        parts.push(s);
+    }
     parts.join("\n\n")
+}
+
+/// The event's own account of `field`, in words.
+fn own_part(tl: &Timeline, ev: &Event, field: Field) -> String {
+    match field {
+        Field::Time => describe::when_line(ev, tl.local_zone(ev)),
+        Field::Place => ev
+            .place
+            .map_or_else(String::new, |p| tl.place(p).name.to_string()),
+        Field::Kind => describe::kind_name(ev.kind).to_lowercase(),
+        _ => ev.status.keyword().to_string(),
+    }
+}
+
+/// The event as its preferred accounts give it (see [`EventAccounts::preferred`]): the
+/// calendar writes the preferred time, place, kind and status.
+fn preferred<'a>(tl: &Timeline, ix: EventIx, ev: &'a Event) -> Cow<'a, Event> {
+    let Some(acc) = tl.accounts_of(ix) else {
+        return Cow::Borrowed(ev);
+    };
+    let mut out = Cow::Borrowed(ev);
+    for field in [Field::Time, Field::Place, Field::Kind, Field::Status] {
+        match acc.preferred(field).map(|a| &a.told) {
+            Some(Told::Time(t)) => out.to_mut().time = t.clone(),
+            Some(Told::Place(p)) => out.to_mut().place = Some(*p),
+            Some(Told::Kind(k)) => out.to_mut().kind = *k,
+            Some(Told::Status(s)) => out.to_mut().status = *s,
+            _ => {}
+        }
+    }
+    out
 }
 
 /// The identifier of an event, stable from one export to the next.
@@ -559,7 +617,7 @@ fn dataset_slug(tl: &Timeline) -> String {
     }
 }
 
-fn vevent(lines: &mut Lines, tl: &Timeline, ev: &Event, stamp: Instant) {
+fn vevent(lines: &mut Lines, tl: &Timeline, ix: EventIx, ev: &Event, stamp: Instant) {
     let Some((start, end)) = when_written(ev) else {
         return;
     };
@@ -608,7 +666,7 @@ fn vevent(lines: &mut Lines, tl: &Timeline, ev: &Event, stamp: Instant) {
         let address = format!("urn:x-parley:participant:{}", percent(&person.id));
         lines.prop("ATTENDEE", &params, &address);
     }
-    lines.text("DESCRIPTION", &description(tl, ev));
+    lines.text("DESCRIPTION", &description(tl, ix, ev));
     lines.text("X-PARLEY-START", &describe_point(&ev.time.start));
     if let Some(e) = &ev.time.end {
         lines.text("X-PARLEY-END", &describe_point(e));
@@ -675,7 +733,16 @@ pub fn write(tl: &Timeline, stamp: Instant) -> String {
     }
     // The years each zone is used in, for its VTIMEZONE.
     let mut zones: BTreeMap<&str, (Tz, BTreeSet<i32>)> = BTreeMap::new();
-    for ev in &tl.events {
+    let events: Vec<(EventIx, Cow<Event>)> = tl
+        .events
+        .iter()
+        .enumerate()
+        .map(|(k, e)| {
+            let ix = EventIx::new(k as u32);
+            (ix, preferred(tl, ix, e))
+        })
+        .collect();
+    for (_, ev) in &events {
         let Some((_, end)) = when_written(ev) else {
             continue;
         };
@@ -698,8 +765,8 @@ pub fn write(tl: &Timeline, stamp: Instant) -> String {
     for (zone, years) in zones.values() {
         vtimezone(&mut lines, *zone, years);
     }
-    for ev in &tl.events {
-        vevent(&mut lines, tl, ev, stamp);
+    for (ix, ev) in &events {
+        vevent(&mut lines, tl, *ix, ev, stamp);
     }
     lines.raw("END:VCALENDAR");
     lines.out

@@ -12,6 +12,8 @@ use std::fmt::Write as _;
 use chrono_tz::Tz;
 
 use crate::model::describe::{self, attendee, attendees_by_side, side_name};
+use crate::model::disputes;
+use crate::model::text::clean_line;
 use crate::model::time::long_day;
 use crate::model::timeline::{Event, SourceIx, Status, Timeline};
 
@@ -130,7 +132,7 @@ impl Notes {
                 Flavor::Gfm => format!("[^{}]:", i + 1),
             };
             let mut line = format!("{mark} {} ({}", escape(&src.name), src.kind.label());
-            if let Some(d) = src.published {
+            if let Some(d) = src.published.map(|p| p.date) {
                 let _ = write!(line, ", published {}", long_day(d));
             }
             line.push(')');
@@ -232,19 +234,55 @@ fn write_event(out: &mut String, tl: &Timeline, ev: &Event, zone: Tz, notes: &mu
     }
     if !ev.claims.is_empty() {
         let _ = writeln!(out, "**Claims**\n");
-        for c in tl.claims(ev).iter() {
+        let links = tl.event_by_id(ev.id()).and_then(|ix| tl.accounts_of(ix));
+        for (j, c) in tl.claims(ev).iter().enumerate() {
             let speaker = c.person.map_or(ev.speaker(c), |p| &*tl.person(p).name);
+            // The event's claims this one contradicts, in their words.
+            let against: Vec<String> = links
+                .and_then(|l| l.claim(j as u32))
+                .map(|l| {
+                    l.contradicts
+                        .iter()
+                        .filter_map(|&k| tl.claims(ev).get(k as usize))
+                        .map(|o| format!("“{}”", escape(&ev.said(o).replace('\n', " "))))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let against = if against.is_empty() {
+                String::new()
+            } else {
+                format!(" (contradicts {})", against.join(", "))
+            };
             let side = c
                 .party
                 .map(|p| format!(" ({})", escape(&tl.party(p).name)))
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "- {}{side}: {}{}{}",
+                "- {}{side}: {}{against}{}{}",
                 escape(speaker),
                 escape(&ev.said(c).replace('\n', " ")),
                 notes.gap(),
                 notes.cite(c.source)
+            );
+        }
+        out.push('\n');
+    }
+    if let Some(acc) = tl.event_by_id(ev.id()).and_then(|ix| tl.accounts_of(ix))
+        && !(acc.accounts.is_empty() && acc.status_history.is_empty())
+    {
+        let _ = writeln!(out, "**Other accounts**\n");
+        if let Some(line) = disputes::history_line(tl, &acc.status_history) {
+            let _ = writeln!(out, "- {}", escape(&clean_line(&line)));
+        }
+        for a in &acc.accounts {
+            let line = disputes::account_line(tl, ev, acc, a);
+            let _ = writeln!(
+                out,
+                "- {}{}{}",
+                escape(&clean_line(&line)),
+                notes.gap(),
+                notes.cite(a.source)
             );
         }
         out.push('\n');

@@ -17,9 +17,10 @@ pub struct RawDataset {
     /// Where an editor finds this format's JSON Schema (`parley schema`); parley ignores it.
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
-    /// Format version; 1 when absent.
+    /// Format version: 1, or 2 for accounts, status histories and claim links; 1
+    /// when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 1, max = 1))]
+    #[schemars(range(min = 1, max = 2))]
     pub parley: Option<u32>,
     /// The dataset's title.
     pub title: String,
@@ -124,9 +125,10 @@ pub struct RawSource {
     /// Where to read it: a web address (https://...) or a mailto: address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// The day it was published, YYYY-MM-DD.
+    /// When it was published: YYYY-MM-DD, or a date and time with its zone
+    /// (2025-12-06T00:21Z, 2025-12-05T19:21-05:00).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(schema_with = "crate::data::schema::date_schema")]
+    #[schemars(schema_with = "crate::data::schema::published_schema")]
     pub published: Option<String>,
 }
 
@@ -151,6 +153,10 @@ pub struct RawEvent<S = String> {
     /// Whether it happened, as of the dataset.
     #[schemars(schema_with = "crate::data::schema::status_schema")]
     pub status: S,
+    /// The status as the sources reported it, step by step in the order reported
+    /// (version 2); the last step is `status`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub status_history: Vec<RawStatusStep<S>>,
     /// When it happened, as precisely as it was reported.
     pub time: RawTime<S>,
     /// The id of a place.
@@ -177,6 +183,69 @@ pub struct RawEvent<S = String> {
     /// Source ids.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<S>,
+    /// Other sources' accounts of the event's time, place, participants, kind, status,
+    /// outcomes or claims (version 2); the event's own fields are the dataset's account.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accounts: Vec<RawAccount<S>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[schemars(rename = "RawStatusStep")]
+#[serde(deny_unknown_fields)]
+/// A step of an event's status history: the status as one source reported it.
+pub struct RawStatusStep<S = String> {
+    #[schemars(schema_with = "crate::data::schema::step_status_schema")]
+    pub status: S,
+    /// A source id.
+    pub source: S,
+    /// The phrase as reported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reported: Option<S>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[schemars(rename = "RawAccount")]
+#[serde(deny_unknown_fields)]
+/// One source's account of a part of an event: `of` names the part, and the member of
+/// that name gives what the source says of it (`"of": "time"` with a `time`).
+pub struct RawAccount<S = String> {
+    #[schemars(schema_with = "crate::data::schema::account_of_schema")]
+    pub of: S,
+    /// The time as this source gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<RawTime<S>>,
+    /// A place id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<S>,
+    /// Who was there and the part they played, as this source says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub participants: Option<Vec<RawAttendance<S>>>,
+    /// What sort of event this source says it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "crate::data::schema::optional_event_kind_schema")]
+    pub kind: Option<S>,
+    /// The status this source gives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "crate::data::schema::optional_status_schema")]
+    pub status: Option<S>,
+    /// What came of it, as this source says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcomes: Option<Vec<S>>,
+    /// The id of the event's claim this account words otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim: Option<S>,
+    /// The claim as this source words it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<S>,
+    /// A source id.
+    pub source: S,
+    /// The quote or phrase as reported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reported: Option<S>,
+    /// preferred, normal (when absent) or deprecated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "crate::data::schema::rank_schema")]
+    pub rank: Option<S>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
@@ -223,6 +292,9 @@ pub struct RawAttendance<S = String> {
 /// An attributed statement: who characterised what, according to which source. The
 /// speaker is a `person` (a participant id) or a `speaker` as the source describes them.
 pub struct RawClaim<S = String> {
+    /// The claim's id, unique among its event's claims (version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<S>,
     /// A participant id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub person: Option<S>,
@@ -236,6 +308,14 @@ pub struct RawClaim<S = String> {
     pub text: S,
     /// A source id.
     pub source: S,
+    /// What the claim is about: time, place, participants, kind, status, outcomes, or
+    /// topic:ID (version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "crate::data::schema::about_schema")]
+    pub about: Option<S>,
+    /// Ids of the event's claims this one contradicts (version 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contradicts: Vec<S>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]

@@ -3,6 +3,7 @@
 //! roles (`check.rs`), and the reader that checks each event into the store
 //! (`read.rs`), collecting every problem with its place.
 
+mod accounts;
 mod check;
 mod consistency;
 mod errors;

@@ -10,8 +10,9 @@ use super::check::{Checker, EventIds, IdTable, PendingRelation, RoleTable, kept,
 use super::format::{FileStr, RawClaim, RawDataset, RawEvent, RawTime, as_written};
 use crate::data::handovers::parse_point;
 use crate::data::zones::ZoneReadings;
+use crate::model::accounts::Published;
 use crate::model::text::{clean_line, is_blank};
-use crate::model::time::{EventTime, Span, TimeError, parse_date};
+use crate::model::time::{EventTime, Span, TimeError};
 use crate::model::timeline::{
     AsOf, Attendance, EventKind, Meta, Participant, Party, PartyIx, PersonIx, Place, PlaceIx,
     Registry, RelationKind, RoleIx, Source, SourceIx, SourceKind, Status, Timeline, Topic, TopicIx,
@@ -28,13 +29,16 @@ pub(in crate::data) struct Builder {
 /// The checked registry events refer to: read-only once built, so that several threads
 /// can check events against it.
 pub(in crate::data) struct Base {
-    meta: Meta,
-    registry: Registry,
-    parties: IdTable,
-    people: IdTable,
-    places: IdTable,
-    topics: IdTable,
-    sources: IdTable,
+    pub(super) meta: Meta,
+    pub(super) registry: Registry,
+    pub(super) parties: IdTable,
+    pub(super) people: IdTable,
+    pub(super) places: IdTable,
+    pub(super) topics: IdTable,
+    pub(super) sources: IdTable,
+    /// The file says `"parley": 1`: accounts, status histories and claim links are
+    /// version 2's.
+    pub(super) version_1: bool,
 }
 
 /// What a run of events adds: the events (in the store), their roles and relations,
@@ -42,7 +46,7 @@ pub(in crate::data) struct Base {
 #[derive(Default)]
 pub(in crate::data) struct Part {
     pub(super) checker: Checker,
-    roles: RoleTable,
+    pub(super) roles: RoleTable,
     store: store::Builder,
     relations: Vec<PendingRelation>,
     scratch: Scratch,
@@ -124,10 +128,11 @@ impl Builder {
         let mut checker = Checker::default();
         if let Some(v) = raw.parley
             && v != 1
+            && v != 2
         {
             checker.report(
                 "parley".into(),
-                format!("format version {v} is not supported (expected 1)"),
+                format!("format version {v} is not supported (expected 1 or 2)"),
             );
         }
         let zone = checker.zone(|| "zone".into(), &raw.zone).unwrap_or(Tz::UTC);
@@ -221,13 +226,16 @@ impl Builder {
                         SourceKind::Reference
                     }),
                 url: s.url.as_deref().map(kept),
-                published: s.published.as_deref().and_then(|d| match parse_date(d) {
-                    Ok(date) => Some(date),
-                    Err(e) => {
-                        checker.report(format!("sources[{i}].published"), e.0);
-                        None
-                    }
-                }),
+                published: s
+                    .published
+                    .as_deref()
+                    .and_then(|d| match Published::parse(d) {
+                        Ok(date) => Some(date),
+                        Err(e) => {
+                            checker.report(format!("sources[{i}].published"), e.0);
+                            None
+                        }
+                    }),
             })
             .collect();
         Builder {
@@ -251,6 +259,7 @@ impl Builder {
                 places: places_t,
                 topics: topics_t,
                 sources: sources_t,
+                version_1: raw.parley == Some(1),
             },
             part: Part {
                 checker,
@@ -412,6 +421,7 @@ impl Part {
             title,
             kind,
             status,
+            status_history: _,
             time,
             place,
             participants,
@@ -421,6 +431,7 @@ impl Part {
             claims,
             relations,
             sources,
+            accounts: _,
         } = e;
         let at = |field: &str| format!("events[{i}].{field}");
         // Most events have no outcomes, and many no claims: their lists stay unallocated.
@@ -462,7 +473,7 @@ impl Part {
             None => Some(place.map_or(base.meta.zone, |p| base.registry.places[p.get()].zone)),
         };
         let reported = time.reported.as_ref().map(|r| as_written(r));
-        let time = self.time(i, time, zone, readings);
+        let time = self.time(|f| format!("events[{i}].time.{f}"), time, zone, readings);
         self.scratch.clear_attendance();
         for (j, a) in participants.iter().enumerate() {
             let Some(person) =
@@ -528,6 +539,7 @@ impl Part {
         if is_blank(title.as_ref()) {
             self.checker.report(at("title"), "empty title");
         }
+        let accounts = self.accounts(base, i, e, status, place, readings);
         let sound = kind.is_some() && status.is_some() && time.is_some();
         let kept = if let (Some(kind), Some(status), Some(time), None) =
             (kind, status, time, &self.checked_ids)
@@ -548,6 +560,7 @@ impl Part {
                 relations: &[],
                 sources: &self.scratch.sources,
             });
+            self.store.push_accounts(accounts);
             true
         } else {
             // Only checking: an event is as good as kept when it is sound.
@@ -562,14 +575,14 @@ impl Part {
         kept
     }
 
-    fn time<S: AsRef<str>>(
+    /// The time `t` in `zone`, each problem reported at `at(field)`.
+    pub(super) fn time<S: AsRef<str>>(
         &mut self,
-        i: usize,
+        at: impl Fn(&str) -> String,
         t: &RawTime<S>,
         zone: Option<Tz>,
         readings: &mut ZoneReadings,
     ) -> Option<EventTime> {
-        let at = |field: &str| format!("events[{i}].time.{field}");
         let mut readable = true;
         let start = self.read(|| at("start"), parse_point(t.start.as_ref()), &mut readable);
         let end = t

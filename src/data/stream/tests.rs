@@ -42,6 +42,20 @@ fn two_threads_read_what_one_reads() {
             );
         }
     }
+    // Accounts on a tenth of the events follow their events to the second thread.
+    let mut with = Vec::new();
+    crate::synthetic::write_with(&mut with, 300, 4, true).expect("written");
+    let text = String::from_utf8(with).expect("UTF-8");
+    let f = file(&text);
+    let whole = native::load_str("a", &text).expect("valid");
+    assert_eq!(whole.accounts.len(), 30);
+    for split_from in [1, 1000, 50_000] {
+        let split = load_in_windows(f.path(), 4096, split_from, &mut |_| {});
+        assert!(
+            split.as_ref() == Some(&whole),
+            "accounts, split from {split_from}"
+        );
+    }
     let bundled = native::load_str("b", BUNDLED).expect("valid");
     let f = file(BUNDLED);
     for split_from in [1, 100, 10_000] {
