@@ -7,6 +7,7 @@ pub mod describe;
 pub mod diff;
 pub mod disputes;
 pub mod entities;
+pub mod knowledge;
 pub mod link;
 pub mod note;
 pub mod text;
