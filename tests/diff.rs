@@ -145,3 +145,28 @@ fn an_unreadable_version_exits_2_and_names_the_file() {
     assert!(stderr.contains("no-such-version.json"), "{stderr}");
     assert!(out.stdout.is_empty());
 }
+
+/// From the version 1 week to the week as reported: the status history and the other
+/// accounts are changes like any other field.
+#[test]
+fn accounts_and_status_steps_added_are_listed() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = parley()
+        .arg("diff")
+        .arg(root.join("tests/fixtures/miami-talks-2025-v1.json"))
+        .arg(root.join("assets/miami-talks-2025.json"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    for line in [
+        "+ zelensky-call  Sat 6 Dec 2025 all day · Zelensky's call with Witkoff and Kushner",
+        "    status_history: + expected (unn)",
+        "                    + held (axios)",
+        "    accounts: + time: Tue 2 Dec ~19:40 (mail-ru)",
+        "              + time: Tue 2 Dec ~19:35 (mail-ru-aif)",
+        "              + time: Tue 2 Dec ~19:30 (oann)",
+    ] {
+        assert!(text.lines().any(|l| l == line), "{line:?} missing:\n{text}");
+    }
+}

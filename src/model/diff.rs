@@ -7,6 +7,7 @@ use std::fmt;
 use std::hash::Hash;
 
 use super::describe;
+use super::disputes;
 use super::time::{Bounds, Instant};
 use super::timeline::{Event, EventIx, Timeline};
 
@@ -56,6 +57,10 @@ pub enum Field {
     Claims,
     Relations,
     Sources,
+    /// Other sources' accounts of the event's parts.
+    Accounts,
+    /// The steps of the event's status history.
+    StatusHistory,
     AsOf,
     Zone,
 }
@@ -77,6 +82,8 @@ impl Field {
             Field::Claims => "claims",
             Field::Relations => "relations",
             Field::Sources => "sources",
+            Field::Accounts => "accounts",
+            Field::StatusHistory => "status_history",
             Field::AsOf => "as_of",
             Field::Zone => "zone",
         }
@@ -151,7 +158,7 @@ pub fn diff(old: &Timeline, new: &Timeline) -> Diff {
             Ordering::Greater => out.added.extend(b.next()),
             Ordering::Equal => {
                 if let (Some(o), Some(n)) = (a.next(), b.next()) {
-                    let changes = event_changes(old, old.event(o), new, new.event(n));
+                    let changes = event_changes(old, o, new, n);
                     if !changes.is_empty() {
                         out.changed.push(Changed {
                             old: o,
@@ -194,7 +201,8 @@ fn replaced(out: &mut Vec<Change>, field: Field, from: &str, to: &str) {
     }
 }
 
-fn event_changes(ot: &Timeline, o: &Event, nt: &Timeline, n: &Event) -> Vec<Change> {
+fn event_changes(ot: &Timeline, oi: EventIx, nt: &Timeline, ni: EventIx) -> Vec<Change> {
+    let (o, n) = (ot.event(oi), nt.event(ni));
     let mut out = Vec::new();
     replaced(&mut out, Field::Title, o.title(), n.title());
     replaced(&mut out, Field::Kind, o.kind.keyword(), n.kind.keyword());
@@ -257,7 +265,51 @@ fn event_changes(ot: &Timeline, o: &Event, nt: &Timeline, n: &Event) -> Vec<Chan
         sources(nt, n),
         |s| s.to_string(),
     );
+    list(
+        &mut out,
+        Field::StatusHistory,
+        steps(ot, oi).into_iter(),
+        steps(nt, ni).into_iter(),
+        |s| s.clone(),
+    );
+    list(
+        &mut out,
+        Field::Accounts,
+        accounts(ot, oi).into_iter(),
+        accounts(nt, ni).into_iter(),
+        |a| a.clone(),
+    );
     out
+}
+
+/// Each step of the status history as "expected (unn)".
+fn steps(tl: &Timeline, ix: EventIx) -> Vec<String> {
+    let Some(acc) = tl.accounts_of(ix) else {
+        return Vec::new();
+    };
+    acc.status_history
+        .iter()
+        .map(|s| format!("{} ({})", s.status.keyword(), tl.source(s.source).id))
+        .collect()
+}
+
+/// Each other account as "time: Tue 2 Dec ~19:35 (mail-ru-aif)".
+fn accounts(tl: &Timeline, ix: EventIx) -> Vec<String> {
+    let Some(acc) = tl.accounts_of(ix) else {
+        return Vec::new();
+    };
+    let ev = tl.event(ix);
+    acc.accounts
+        .iter()
+        .map(|a| {
+            format!(
+                "{}: {} ({})",
+                disputes::part(acc, a),
+                disputes::told(tl, ev, a),
+                tl.source(a.source).id
+            )
+        })
+        .collect()
 }
 
 fn place<'a>(tl: &'a Timeline, ev: &Event) -> &'a str {
