@@ -49,6 +49,12 @@ pub struct Cli {
     )]
     pub format: Option<InputFormat>,
 
+    /// Open as the story stood at MOMENT: only sources published by then count (a date,
+    /// or a date and time, in the dataset's zone: 2025-12-04, "2025-12-04 09:00");
+    /// < and > step through the publications
+    #[arg(long, value_name = "MOMENT", value_parser = parse_moment)]
+    pub as_of: Option<String>,
+
     /// Config file (default: $XDG_CONFIG_HOME/parley/config.toml)
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -330,6 +336,13 @@ fn parse_zone(s: &str) -> Result<Tz, String> {
     s.parse::<Tz>().map_err(|_| {
         format!("unknown time zone '{s}' (expected an IANA zone such as Europe/Moscow, America/New_York or UTC)")
     })
+}
+
+/// A time expression, read later in the dataset's zone.
+fn parse_moment(s: &str) -> Result<String, String> {
+    crate::model::time::TimePoint::parse(s)
+        .map(|_| s.to_string())
+        .map_err(|e| e.0)
 }
 
 fn parse_day(s: &str) -> Result<NaiveDate, String> {

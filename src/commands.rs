@@ -19,7 +19,7 @@ use crate::model::describe;
 use crate::model::diff as model_diff;
 use crate::model::text::clean_line;
 use crate::model::time::Instant;
-use crate::model::timeline::Timeline;
+use crate::model::timeline::{AsOf, Timeline};
 use crate::output;
 use crate::tui;
 use crate::ui::Theme;
@@ -120,6 +120,7 @@ pub fn run(cli: Cli) -> ExitCode {
             let note = config_note(&checked.problems);
             view(
                 cli.file.as_deref(),
+                cli.as_of,
                 tz,
                 options(cli.format, cli.zone_of_file),
                 config,
@@ -259,6 +260,7 @@ fn config_note(problems: &[String]) -> Option<String> {
 /// The interactive viewer; when output is not a terminal, the agenda instead.
 fn view(
     file: Option<&Path>,
+    as_of: Option<String>,
     tz: Option<Tz>,
     options: LoadOptions,
     config: Config,
@@ -273,11 +275,20 @@ fn view(
     let keys = keymap.clone();
     let term = std::env::var("TERM").ok();
     let hyperlinks = config.hyperlinks.on_for(term.as_deref());
-    let app = move |timeline| {
+    let app = move |timeline: Timeline| {
+        // The moment is read in the dataset's own zone, once it is loaded.
+        let known = as_of.map(|text| AsOf::parse(&text, timeline.meta.zone));
         let mut app = App::new(timeline, tz, clock(), (w, h));
         app.keymap = keymap;
         app.hyperlinks = hyperlinks;
-        app.status = note;
+        match known {
+            Some(Ok(at)) => app.update(crate::app::Action::KnownAt(Some(at.instant))),
+            Some(Err(e)) => app.status = Some(format!("--as-of: {}", e.0)),
+            None => {}
+        }
+        if note.is_some() {
+            app.status = note;
+        }
         app
     };
     // A large file loads behind a progress screen; a small one (or one with errors,

@@ -1,5 +1,6 @@
 //! Everything the viewer can be asked to do: the closed set of messages `update` takes.
 
+use crate::model::time::Instant;
 use crate::watch::Reload;
 
 /// The main views, switched with the number keys.
@@ -96,6 +97,13 @@ pub enum Action {
     ProblemsToggle,
     /// Show or hide what the last reload changed.
     ChangesToggle,
+    /// Set the knowledge cursor (`--as-of`), or take it away.
+    KnownAt(Option<Instant>),
+    /// Move the knowledge cursor to the previous publication (from none: the last).
+    KnownEarlier,
+    /// Move the knowledge cursor to the next publication (past the last: none, so
+    /// that everything counts).
+    KnownLater,
     /// Time axis: move by quarters of the visible span (negative: earlier).
     Pan(i8),
     ZoomIn,

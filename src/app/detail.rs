@@ -6,7 +6,9 @@ use chrono_tz::Tz;
 use super::App;
 use super::document::{Document, Para, Tag, Target};
 use crate::model::describe::{self, attendees_by_side, side_name, status_mark};
+use crate::model::knowledge;
 use crate::model::link::web_address;
+use crate::model::time::Instant;
 use crate::model::timeline::{Encounter, EventIx, PersonIx, PlaceIx, Timeline, TopicIx};
 
 /// Lists of events in a detail stop here; the rest is counted.
@@ -14,9 +16,17 @@ const LIST_LIMIT: usize = 200;
 /// Width of the labels in front of a meeting's facts ("When", "Where").
 const LABEL: usize = 9;
 
-/// What a detail document is made from: its subject, the zone, the width, and (for the
-/// message shown without a subject) the view and whether filters are on.
-type Inputs = (Option<Target>, chrono_tz::Tz, u16, super::View, bool);
+/// What a detail document is made from: its subject, the zone, the width, (for the
+/// message shown without a subject) the view and whether filters are on, and the
+/// knowledge cursor.
+type Inputs = (
+    Option<Target>,
+    chrono_tz::Tz,
+    u16,
+    super::View,
+    bool,
+    Option<Instant>,
+);
 
 fn inputs(app: &App, width: u16) -> Inputs {
     (
@@ -25,6 +35,7 @@ fn inputs(app: &App, width: u16) -> Inputs {
         width,
         app.nav.view,
         app.filters.active.is_empty(),
+        app.known_at,
     )
 }
 
@@ -68,7 +79,7 @@ pub fn document(app: &App, width: u16) -> std::borrow::Cow<'_, Document> {
 fn build(app: &App, width: u16) -> Document {
     let mut doc = Document::new(width);
     match app.subject() {
-        Some(Target::Event(e)) => event(&mut doc, &app.timeline, app.zone(), e),
+        Some(Target::Event(e)) => event(&mut doc, &app.timeline, app.zone(), e, app.known_at),
         Some(Target::Person(p)) => person(&mut doc, &app.timeline, app.zone(), p),
         Some(Target::Topic(t)) => topic(&mut doc, &app.timeline, app.zone(), t),
         Some(Target::Place(p)) => place(&mut doc, &app.timeline, app.zone(), p),
@@ -136,8 +147,10 @@ fn event_list(
     }
 }
 
-fn event(doc: &mut Document, tl: &Timeline, zone: Tz, e: EventIx) {
+/// Event `e`; with a knowledge cursor `known`, its status and claims as known then.
+fn event(doc: &mut Document, tl: &Timeline, zone: Tz, e: EventIx, known: Option<Instant>) {
     let ev = tl.event(e);
+    let status = known.map_or(ev.status, |at| knowledge::status_at(tl, e, at));
     doc.para(
         0,
         Para::new().text(
@@ -150,10 +163,18 @@ fn event(doc: &mut Document, tl: &Timeline, zone: Tz, e: EventIx) {
             0,
             Para::new()
                 .text(
-                    format!("{} {}", status_mark(ev.status), ev.status.keyword()),
-                    Tag::Status(ev.status),
+                    format!("{} {}", status_mark(status), status.keyword()),
+                    Tag::Status(status),
                 )
-                .text(format!(" · {}", ev.kind.keyword()), Tag::Dim),
+                .text(format!(" · {}", ev.kind.keyword()), Tag::Dim)
+                .text(
+                    if known.is_some() {
+                        " · as reported by then"
+                    } else {
+                        ""
+                    },
+                    Tag::Dim,
+                ),
         );
     }
     doc.blank();
@@ -198,7 +219,7 @@ fn event(doc: &mut Document, tl: &Timeline, zone: Tz, e: EventIx) {
                 .text(format!("  ({})", place.zone.name()), Tag::Dim),
         );
     }
-    super::disputed::section(doc, tl, e);
+    super::disputed::section(doc, tl, e, known);
     if !ev.attendees.is_empty() {
         doc.heading("Participants");
         for (side, people) in attendees_by_side(tl, ev) {
@@ -243,9 +264,17 @@ fn event(doc: &mut Document, tl: &Timeline, zone: Tz, e: EventIx) {
             doc.para(4, Para::new().text(format!("  • {o}"), Tag::Plain));
         }
     }
-    if !ev.claims.is_empty() {
+    // With a cursor, only the claims whose source was out by then.
+    let said = |c: &crate::model::timeline::Claim| {
+        known.is_none_or(|at| knowledge::claim_known(tl, c, at))
+    };
+    let later = tl.claims(ev).iter().filter(|c| !said(c)).count();
+    if tl.claims(ev).iter().any(said) || later > 0 {
         doc.heading("Claims");
         for (j, c) in tl.claims(ev).iter().enumerate() {
+            if !said(c) {
+                continue;
+            }
             doc.para(
                 3,
                 Para::new().text(format!("  “{}”", ev.said(c)), Tag::Quote),
@@ -280,6 +309,18 @@ fn event(doc: &mut Document, tl: &Timeline, zone: Tz, e: EventIx) {
                     );
                 }
             }
+        }
+        if later > 0 {
+            doc.para(
+                2,
+                Para::new().text(
+                    format!(
+                        "  {} published later",
+                        describe::count(later, "more claim", "more claims")
+                    ),
+                    Tag::Dim,
+                ),
+            );
         }
     }
     let incoming = tl.related_to(e);

@@ -5,7 +5,8 @@ use super::document::{Document, Para, Tag};
 use crate::model::accounts::{Account, EventAccounts, Field, Rank, Told};
 use crate::model::describe;
 use crate::model::disputes;
-use crate::model::timeline::{Event, EventIx, Timeline};
+use crate::model::time::Instant;
+use crate::model::timeline::{Event, EventIx, SourceIx, Timeline};
 
 /// Width of the part's name in front of its accounts ("time", "claim").
 const PART: usize = 9;
@@ -82,18 +83,26 @@ fn line(part: &str, says: String, who: String, reported: Option<&str>, rank: Ran
     p
 }
 
-/// The "Accounts" section of event `e`: nothing when no source disputes any part.
-pub fn section(doc: &mut Document, tl: &Timeline, e: EventIx) {
+/// The "Accounts" section of event `e`: nothing when no source disputes any part. With
+/// a knowledge cursor `known`, only what the sources out by then said.
+pub fn section(doc: &mut Document, tl: &Timeline, e: EventIx, known: Option<Instant>) {
     let Some(acc) = tl.accounts_of(e) else {
         return;
     };
-    if acc.accounts.is_empty() && acc.status_history.is_empty() {
+    let counts = |s: SourceIx| known.is_none_or(|at| tl.counts_by(s, at));
+    let steps: Vec<_> = acc
+        .status_history
+        .iter()
+        .filter(|s| counts(s.source))
+        .collect();
+    let accounts: Vec<&Account> = acc.accounts.iter().filter(|a| counts(a.source)).collect();
+    if accounts.is_empty() && steps.is_empty() {
         return;
     }
     let ev = tl.event(e);
     doc.heading("Accounts");
-    if !acc.status_history.is_empty() {
-        for (k, step) in acc.status_history.iter().enumerate() {
+    if !steps.is_empty() {
+        for (k, step) in steps.into_iter().enumerate() {
             let part = if k == 0 { "status" } else { "" };
             doc.para(
                 PART,
@@ -113,15 +122,15 @@ pub fn section(doc: &mut Document, tl: &Timeline, e: EventIx) {
     }
     // Each disputed part: the dataset's own account first, then every other.
     let mut parts: Vec<String> = Vec::new();
-    for a in &acc.accounts {
+    for &a in &accounts {
         let name = label(a.told.field());
         let part = disputes::part(acc, a);
         if parts.contains(&part) {
             continue;
         }
-        let same: Vec<&Account> = acc
-            .accounts
+        let same: Vec<&Account> = accounts
             .iter()
+            .copied()
             .filter(|b| disputes::part(acc, b) == part)
             .collect();
         let own_rank = if same.iter().any(|b| b.rank == Rank::Preferred) {

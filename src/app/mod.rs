@@ -27,8 +27,9 @@ use keymap::Mode;
 pub use navigation::{Cursor, Focus, Location, Navigation};
 use search::Search;
 
+use crate::model::knowledge;
 use crate::model::time::Instant;
-use crate::model::timeline::{AsOf, EventIx, PersonIx, PlaceIx, Timeline, TopicIx};
+use crate::model::timeline::{AsOf, EventIx, PersonIx, PlaceIx, Status, Timeline, TopicIx};
 
 /// A box open over the views. At most one is shown and takes the keys: the first of
 /// help, problems, filter menu that is open (see [`App::overlay`]).
@@ -99,6 +100,10 @@ pub struct App {
     pub file: FileStatus,
     /// What the last reload changed, while marks are left or the list is wanted.
     pub changes: Option<changes::Changes>,
+    /// The knowledge cursor: only sources published by then count (time travel).
+    pub known_at: Option<Instant>,
+    /// Every moment a source was published, in order: the cursor's steps.
+    pub publications: Vec<Instant>,
     /// Scroll offset of the help overlay while it is open.
     pub help: Option<usize>,
     /// The keys in use.
@@ -136,6 +141,8 @@ impl App {
             axis: axis::TimeAxis::default(),
             file: FileStatus::default(),
             changes: None,
+            known_at: None,
+            publications: Vec::new(),
             help: None,
             keymap: keymap::Keymap::default(),
             status: None,
@@ -145,6 +152,7 @@ impl App {
             suspend: false,
         };
         app.longest = longest_event(&app.timeline);
+        app.publications = knowledge::publications(&app.timeline);
         app.select_first_upcoming();
         app
     }
@@ -162,10 +170,47 @@ impl App {
         rows::scroll_into_view(self);
     }
 
-    /// Where the now line stands: the clock, or the dataset's as-of when that is
-    /// earlier, so that what was still expected then is not shown as past.
+    /// Where the now line stands: the knowledge cursor when one is set; else the clock,
+    /// or the dataset's as-of when that is earlier, so that what was still expected then
+    /// is not shown as past.
     pub fn now_line(&self) -> Instant {
+        if let Some(at) = self.known_at {
+            return at.min(self.now);
+        }
         self.as_of_line().map_or(self.now, |a| a.instant)
+    }
+
+    /// The knowledge cursor in words: "known at Thu 4 Dec 2025 00:00 · 9 of 19 sources".
+    pub fn known_label(&self) -> Option<String> {
+        self.known_labels().into_iter().next()
+    }
+
+    /// [`App::known_label`], then shorter ways to say it for narrower places: without
+    /// the sources, without the year.
+    pub fn known_labels(&self) -> Vec<String> {
+        use crate::model::time::{clock, short_day, short_day_with_year, to_local};
+        let Some(at) = self.known_at else {
+            return Vec::new();
+        };
+        let local = to_local(at, self.zone());
+        let when = format!("{} {}", short_day_with_year(local.date()), clock(&local));
+        vec![
+            format!(
+                "known at {when} · {} of {} sources",
+                knowledge::sources_counting(&self.timeline, at),
+                self.timeline.sources.len()
+            ),
+            format!("known at {when}"),
+            format!("known at {} {}", short_day(local.date()), clock(&local)),
+        ]
+    }
+
+    /// The event's status as known at the knowledge cursor (its own without one).
+    pub fn status_of(&self, e: EventIx) -> Status {
+        match self.known_at {
+            Some(at) => knowledge::status_at(&self.timeline, e, at),
+            None => self.timeline.event(e).status,
+        }
     }
 
     /// The dataset's as-of when the now line stands at it rather than at the clock.

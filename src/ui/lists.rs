@@ -89,9 +89,12 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 theme.day(),
             )),
             ListRow::Now => {
-                let label = match app.as_of_line() {
-                    Some(as_of) => format!("── as of {} ", as_of.label()),
-                    None => {
+                let label = match (app.known_label(), app.as_of_line()) {
+                    (Some(known), _) => {
+                        format!("── {} ", known.split(" · ").next().unwrap_or(&known))
+                    }
+                    (None, Some(as_of)) => format!("── as of {} ", as_of.label()),
+                    (None, None) => {
                         let now = to_local(app.now, app.zone());
                         format!(
                             "── now · {} {} ",
@@ -188,7 +191,9 @@ fn event_row(
         " "
     };
     let left = format!("{gutter}{} ", pad(time, time_width.min(TIME)));
-    let mark = format!("{} ", status_mark(ev.status));
+    // As known at the knowledge cursor, when one is set.
+    let status = app.status_of(e);
+    let mark = format!("{} ", status_mark(status));
     let duration = describe::duration(ev);
     let place = ev.place.map(|p| tl.place(p).name.to_string());
     let room = width.saturating_sub(left.width() + mark.width());
@@ -236,11 +241,8 @@ fn event_row(
     let title = pad(ev.title(), room.saturating_sub(right.width()));
     let mut spans = vec![
         Span::raw(left),
-        Span::styled(mark, theme.status(ev.status)),
-        Span::styled(
-            title,
-            match_style(app, theme, k, theme.event_title(ev.status)),
-        ),
+        Span::styled(mark, theme.status(status)),
+        Span::styled(title, match_style(app, theme, k, theme.event_title(status))),
     ];
     if let Some(d) = disputed {
         spans.push(Span::styled(d, theme.dim()));

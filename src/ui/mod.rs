@@ -151,10 +151,25 @@ fn header(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         tabs.push(Span::styled(fit(&extra.join(" · "), room), theme.title()));
         used += 3 + fit(&extra.join(" · "), room).width();
     }
-    // What the dataset is written as of, at the right, where there is room for all of it.
-    if let Some(as_of) = app.timeline.meta.as_of {
-        let text = format!("as of {} ", as_of.label());
-        if used + 3 + text.width() <= width {
+    // The knowledge cursor, else what the dataset is written as of, at the right, where
+    // there is room for all of it.
+    // The cursor says how many sources count where there is room, else only when.
+    let known = app.known_labels();
+    let right = match known.is_empty() {
+        false => known,
+        true => app
+            .timeline
+            .meta
+            .as_of
+            .map(|a| vec![format!("as of {}", a.label())])
+            .unwrap_or_default(),
+    };
+    let fits = right
+        .into_iter()
+        .map(|r| format!("{r} "))
+        .find(|text| used + 3 + text.width() <= width);
+    if let Some(text) = fits {
+        {
             tabs.push(Span::raw(" ".repeat(width - used - text.width())));
             tabs.push(Span::styled(text, theme.dim()));
         }

@@ -2,6 +2,7 @@
 //! leave; and the events the filters leave.
 
 use super::*;
+use crate::model::knowledge;
 
 pub(super) fn filter_menu(app: &mut App, action: Action) {
     let Some(menu) = app.filters.menu.as_mut() else {
@@ -149,6 +150,21 @@ pub(super) fn refilter(app: &mut App) {
         rows::scroll_into_view_of(app, view);
     }
     recount_menu(app);
+    // Time travel hides what no source published by the cursor had reported.
+    if let Some(at) = app.known_at {
+        let tl = &app.timeline;
+        let known = |e: &EventIx| knowledge::event_known(tl, *e, at);
+        app.filters.shown = Some(match app.filters.shown.take() {
+            Some(mut v) => {
+                v.retain(known);
+                v
+            }
+            None => (0..tl.events.len() as u32)
+                .map(EventIx::new)
+                .filter(known)
+                .collect(),
+        });
+    }
     let sel = match (current, &app.filters.shown) {
         (Some(e), Some(v)) => v.partition_point(|x| *x < e),
         (Some(e), None) => e.get(),

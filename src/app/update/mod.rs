@@ -85,6 +85,7 @@ fn update_inner(app: &mut App, action: Action) {
         }
         Action::Continue => search::more(app),
         Action::Reloaded(outcome) => reload::reloaded(app, outcome),
+        Action::KnownAt(at) => travel_to(app, at),
         Action::Resize(w, h) => {
             // The detail's scroll is clamped once its document is laid out at the new
             // width (in `update`).
@@ -136,6 +137,35 @@ fn problems(app: &mut App, action: Action) {
         Action::ProblemsToggle | Action::Clear | Action::Click(..) => app.file.problems_view = None,
         _ => {}
     }
+}
+
+/// Moves the knowledge cursor one publication on (`later`) or back, and shows what was
+/// known then: the events, their statuses, the claims.
+fn travel(app: &mut App, later: bool) {
+    let steps = &app.publications;
+    if steps.is_empty() {
+        app.status = Some("no source of this dataset says when it was published".into());
+        return;
+    }
+    let at = match (app.known_at, later) {
+        (None, false) => steps.last().copied(),
+        (None, true) => None,
+        (Some(at), true) => steps.iter().copied().find(|&s| s > at),
+        (Some(at), false) => steps.iter().rev().copied().find(|&s| s < at).or(Some(at)),
+    };
+    travel_to(app, at);
+    app.status = Some(match app.known_at {
+        Some(_) => "time travel: < earlier reporting · > later".into(),
+        None => "everything reported counts again".into(),
+    });
+}
+
+/// Sets the knowledge cursor and shows what was known then.
+fn travel_to(app: &mut App, at: Option<crate::model::time::Instant>) {
+    app.known_at = at;
+    refilter(app);
+    search::recount(app);
+    rows::scroll_into_view(app);
 }
 
 fn changes(app: &mut App, action: Action) {
@@ -269,6 +299,9 @@ fn normal(app: &mut App, action: Action) {
             } else {
                 app.file.problems_view = Some(0);
             }
+        }
+        Action::KnownEarlier | Action::KnownLater => {
+            travel(app, action == Action::KnownLater);
         }
         Action::ChangesToggle => match app.changes.as_mut() {
             Some(c) if !c.lines.is_empty() => c.view = Some(0),

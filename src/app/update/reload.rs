@@ -148,6 +148,7 @@ fn replace_timeline(app: &mut App, timeline: Timeline) {
     app.changes = super::super::changes::after_reload(old, &timeline, app.changes.take());
     app.timeline = timeline;
     app.longest = crate::app::longest_event(&app.timeline);
+    app.publications = crate::model::knowledge::publications(&app.timeline);
     let tl = &app.timeline;
     let (zones, _) = crate::app::zones_for(tl, was_custom_zone.then_some(zone));
     app.zone = zones.iter().position(|z| *z == zone).unwrap_or(0);
