@@ -136,3 +136,23 @@ fn many_warnings_of_a_kind_are_counted_after_the_first_hundred() {
         "{every}"
     );
 }
+
+#[test]
+fn a_status_history_out_of_time_order_is_a_warning() {
+    let file = fixture("history.json");
+    let out = parley().arg("check").arg(&file).output().expect("runs");
+    assert!(out.status.success(), "{out:?}");
+    let stdout = String::from_utf8(out.stdout).expect("utf-8");
+    let warning = stdout.lines().nth(1).expect("a warning");
+    assert!(
+        warning.ends_with(
+            "events[0].status_history[0]: the status history is out of time order: \
+             'outlet' (5 Dec) comes before 'wire' (4 Dec), published earlier"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        warning.contains("history.json:16:9:"),
+        "placed at the step: {warning}"
+    );
+}

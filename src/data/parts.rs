@@ -14,6 +14,7 @@ use std::path::Path;
 pub enum List {
     Relations,
     Participants,
+    StatusHistory,
 }
 
 impl List {
@@ -22,6 +23,7 @@ impl List {
         match self {
             List::Relations => "relations",
             List::Participants => "participants",
+            List::StatusHistory => "status_history",
         }
     }
 }
@@ -140,6 +142,7 @@ impl Walk<'_> {
                 (3, Some("id")) => Key::Id,
                 (3, Some("relations")) => Key::List(List::Relations),
                 (3, Some("participants")) => Key::List(List::Participants),
+                (3, Some("status_history")) => Key::List(List::StatusHistory),
                 _ => Key::Other,
             };
             if let Some(Frame::Object { key: k, .. }) = self.stack.last_mut() {

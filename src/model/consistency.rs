@@ -4,7 +4,7 @@
 //! "Definitely" reads the bounds: an event is certainly going on from its latest start to
 //! its earliest end, so approximate or date-only times never conflict by accident.
 
-use crate::model::entities::{EventKind, PersonIx, PlaceIx, RelationKind, Status};
+use crate::model::entities::{EventKind, PersonIx, PlaceIx, RelationKind, SourceIx, Status};
 use crate::model::text::clean_line;
 use crate::model::time::{Bounds, Instant};
 use crate::model::timeline::{EventIx, Timeline};
@@ -16,6 +16,8 @@ pub enum Part {
     Relation(usize),
     /// The event's `n`th attendance, as written.
     Attendance(usize),
+    /// The `n`th step of the event's status history.
+    StatusStep(usize),
 }
 
 /// What cannot be true.
@@ -25,6 +27,8 @@ pub enum Broken {
     Order { kind: RelationKind, other: EventIx },
     /// `person` is at the event while certainly at `other`, somewhere else.
     TwoPlaces { person: PersonIx, other: EventIx },
+    /// A step of the status history whose source was published after the next step's.
+    HistoryOrder { step: SourceIx, next: SourceIx },
 }
 
 /// One fact at odds with another, on the event and part that states it. Compact, so
@@ -54,6 +58,13 @@ impl Inconsistency {
                     clean_line(tl.event(other).id())
                 )
             }
+            Broken::HistoryOrder { step, next } => format!(
+                "the status history is out of time order: '{}' ({}) comes before '{}' ({}), published earlier",
+                clean_line(&tl.source(step).id),
+                published(tl, step),
+                clean_line(&tl.source(next).id),
+                published(tl, next),
+            ),
             Broken::TwoPlaces { person, other } => format!(
                 "'{}' is at '{}' while at '{}' in '{}', and the two times certainly overlap",
                 clean_line(&tl.person(person).name),
@@ -69,6 +80,7 @@ impl Inconsistency {
         match self.broken {
             Broken::Order { kind, .. } => kind.keyword(),
             Broken::TwoPlaces { .. } => "two places",
+            Broken::HistoryOrder { .. } => "history order",
         }
     }
 }
@@ -78,7 +90,40 @@ impl Inconsistency {
 pub fn inconsistencies(tl: &Timeline) -> Vec<Inconsistency> {
     let mut found = relations(tl);
     found.extend(whereabouts(tl));
+    found.extend(histories(tl));
     found
+}
+
+/// Status histories whose steps' sources were published in another order than the
+/// steps: each step reports what was known after the one before it.
+fn histories(tl: &Timeline) -> Vec<Inconsistency> {
+    let zone = tl.meta.zone;
+    let at = |s: SourceIx| tl.source(s).published.map(|p| p.instant(zone));
+    let mut found = Vec::new();
+    for (ix, acc) in tl.accounts.iter() {
+        for (k, pair) in acc.status_history.windows(2).enumerate() {
+            if let (Some(a), Some(b)) = (at(pair[0].source), at(pair[1].source))
+                && a > b
+            {
+                found.push(Inconsistency {
+                    event: *ix,
+                    part: Part::StatusStep(k),
+                    broken: Broken::HistoryOrder {
+                        step: pair[0].source,
+                        next: pair[1].source,
+                    },
+                });
+            }
+        }
+    }
+    found
+}
+
+fn published(tl: &Timeline, s: SourceIx) -> String {
+    tl.source(s)
+        .published
+        .map(|p| p.label())
+        .unwrap_or_default()
 }
 
 /// The instants an event is certainly going on, when there are any.

@@ -95,5 +95,6 @@ fn list_of(part: Part) -> (List, usize) {
     match part {
         Part::Relation(n) => (List::Relations, n),
         Part::Attendance(n) => (List::Participants, n),
+        Part::StatusStep(n) => (List::StatusHistory, n),
     }
 }
