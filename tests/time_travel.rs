@@ -119,3 +119,69 @@ fn a_moment_that_is_not_a_time_is_a_usage_error() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("--as-of"), "{stderr}");
 }
+
+#[test]
+fn d_lists_every_disagreement_with_its_sources() {
+    for size in [(120, 40), (80, 24), (50, 15)] {
+        let mut app = app(size);
+        keys(&mut app, "D");
+        let shown = screen(&app);
+        assert!(shown.contains("Where the sources disagree"), "{shown}");
+        if size.0 >= 80 {
+            assert!(shown.contains("kremlin-putin · Tue 2 Dec 2025"), "{shown}");
+            assert!(
+                shown.contains("time: Tue 2 Dec ~19:35 — AiF via news.mail.ru"),
+                "{shown}"
+            );
+        }
+        insta::assert_snapshot!(format!("{}x{}_disputes", size.0, size.1), shown);
+        keys(&mut app, "D");
+        assert!(!screen(&app).contains("Where the sources disagree"));
+    }
+}
+
+#[test]
+fn the_disputes_report_names_each_disputed_event_once() {
+    let app = app((80, 24));
+    let report = parley::model::disputes::report(&app.timeline);
+    let heads: Vec<&str> = report
+        .iter()
+        .filter(|l| !l.starts_with(' '))
+        .map(|l| l.split(" · ").next().unwrap_or(l))
+        .collect();
+    let disputed: Vec<&str> = app
+        .timeline
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| {
+            parley::model::disputes::is_disputed(
+                &app.timeline,
+                parley::model::timeline::EventIx::new(*i as u32),
+            )
+        })
+        .map(|(_, e)| e.id())
+        .collect();
+    for id in &disputed {
+        assert!(heads.contains(id), "{id} missing from {heads:?}");
+    }
+    assert!(heads.contains(&"kremlin-putin"));
+}
+
+#[test]
+fn the_disputes_list_scrolls_to_its_last_line() {
+    let mut app = app((80, 24));
+    keys(&mut app, "D");
+    for _ in 0..100 {
+        common::press(&mut app, ratatui::crossterm::event::KeyCode::PageDown);
+    }
+    let shown = screen(&app);
+    let report = parley::model::disputes::report(&app.timeline);
+    let last = report.last().expect("a line");
+    // The last line's first words, as wrapped in the box.
+    let start: String = last.trim().chars().take(30).collect();
+    assert!(
+        shown.contains(&start),
+        "{start:?} not on the last page:\n{shown}"
+    );
+}

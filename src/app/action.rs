@@ -97,6 +97,8 @@ pub enum Action {
     ProblemsToggle,
     /// Show or hide what the last reload changed.
     ChangesToggle,
+    /// Show or hide every disagreement between the sources.
+    DisputesToggle,
     /// Set the knowledge cursor (`--as-of`), or take it away.
     KnownAt(Option<Instant>),
     /// Move the knowledge cursor to the previous publication (from none: the last).

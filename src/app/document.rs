@@ -586,6 +586,38 @@ impl Document {
     }
 }
 
+/// Lines of text as a document for a box `width` columns wide inside its border: each
+/// wrapped under its own text past its leading spaces; lines naming an event (not
+/// indented) as titles, `+` added as titles, `-` withdrawn and `…` counts dimmed.
+pub fn lines_document(text: &[String], width: u16) -> Document {
+    let mut doc = Document::new(width.saturating_sub(2).max(1));
+    for l in text {
+        let indent = l.len() - l.trim_start().len();
+        let tag = match l.chars().next() {
+            Some('-') | Some('…') => Tag::Dim,
+            Some(' ') | None => Tag::Plain,
+            Some(_) => Tag::Title,
+        };
+        doc.para(indent + 2, Para::new().text(l.clone(), tag));
+    }
+    doc
+}
+
+/// The width of a box of lines on a screen `size` wide, and the rows it shows.
+pub fn lines_box_size(doc_len: usize, size: (u16, u16)) -> (u16, usize) {
+    let width = size.0.saturating_sub(4).min(100);
+    let rows = (doc_len + 2).min(usize::from(size.1.saturating_sub(2)));
+    (width, rows.saturating_sub(2))
+}
+
+/// The last scroll offset of a box of `text` on a screen of `size`.
+pub fn lines_box_last(text: &[String], size: (u16, u16)) -> usize {
+    let (width, _) = lines_box_size(0, size);
+    let doc = lines_document(text, width);
+    let (_, rows) = lines_box_size(doc.len(), size);
+    doc.len().saturating_sub(rows)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

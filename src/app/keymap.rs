@@ -24,11 +24,13 @@ pub enum Mode {
     Problems,
     /// The list of what the last reload changed is open.
     Changes,
+    /// The list of every disagreement between the sources is open.
+    Disputes,
     Help,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 10] = [
+    pub const ALL: [Mode; 11] = [
         Mode::Normal,
         Mode::Detail,
         Mode::Axis,
@@ -38,6 +40,7 @@ impl Mode {
         Mode::FilterFind,
         Mode::Problems,
         Mode::Changes,
+        Mode::Disputes,
         Mode::Help,
     ];
 
@@ -60,6 +63,7 @@ impl Mode {
             Mode::FilterFind => "Narrowing the filter menu: typing part of a name",
             Mode::Problems => "Notes and problems of the file",
             Mode::Changes => "What the last reload changed",
+            Mode::Disputes => "Where the sources disagree",
             Mode::Help => "Help",
         }
     }
@@ -117,7 +121,9 @@ const fn bind(
     }
 }
 
-use Mode::{Axis, Changes, Detail, FilterFind, Filters, Help, Jump, Normal, Problems, Search};
+use Mode::{
+    Axis, Changes, Detail, Disputes, FilterFind, Filters, Help, Jump, Normal, Problems, Search,
+};
 
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
@@ -154,6 +160,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Normal, &[ch('!')], Action::ProblemsToggle, "the file's notes and a failed reload's problems", None),
     bind(Normal, &[ch('<')], Action::KnownEarlier, "time travel: what was known at the previous publication", None),
     bind(Normal, &[ch('>')], Action::KnownLater, "time travel: the next publication (past the last, everything)", None),
+    bind(Normal, &[ch('D')], Action::DisputesToggle, "where the sources disagree: every other account and contradiction", None),
     bind(Normal, &[ch('C')], Action::ChangesToggle, "what the last reload changed (rows marked Δ until visited)", None),
     bind(Normal, &[ch('?')], Action::HelpToggle, "this help", Some("help")),
     bind(Normal, &[ch('q'), ctrl('c')], Action::Quit, "quit", Some("quit")),
@@ -201,6 +208,12 @@ pub const BINDINGS: &[Binding] = &[
     bind(Changes, &[key(KeyCode::Down), ch('j')], Action::Down, "scroll down", None),
     bind(Changes, &[key(KeyCode::Esc), ch('C'), ch('q')], Action::ChangesToggle, "close the list", Some("close")),
     bind(Changes, &[ctrl('c')], Action::Quit, "quit", None),
+    bind(Disputes, &[key(KeyCode::Up), ch('k')], Action::Up, "scroll up", Some("scroll")),
+    bind(Disputes, &[key(KeyCode::Down), ch('j')], Action::Down, "scroll down", None),
+    bind(Disputes, &[key(KeyCode::PageUp)], Action::PageUp, "page up", None),
+    bind(Disputes, &[key(KeyCode::PageDown), ch(' ')], Action::PageDown, "page down", Some("page")),
+    bind(Disputes, &[key(KeyCode::Esc), ch('D'), ch('q')], Action::DisputesToggle, "close the list", Some("close")),
+    bind(Disputes, &[ctrl('c')], Action::Quit, "quit", None),
     bind(Help, &[key(KeyCode::Up), ch('k')], Action::Up, "scroll up", Some("scroll")),
     bind(Help, &[key(KeyCode::Down), ch('j')], Action::Down, "scroll down", None),
     bind(Help, &[key(KeyCode::PageUp), ctrl('b')], Action::PageUp, "page up", None),
@@ -305,6 +318,7 @@ pub fn essential(action: &Action) -> bool {
             | Action::FiltersClose
             | Action::ProblemsToggle
             | Action::ChangesToggle
+            | Action::DisputesToggle
             | Action::Clear
             | Action::CloseDetail
     )
@@ -452,6 +466,7 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         Action::HelpToggle => "help",
         Action::ProblemsToggle => "problems",
         Action::ChangesToggle => "changes",
+        Action::DisputesToggle => "disputes",
         Action::KnownEarlier => "earlier_reporting",
         Action::KnownLater => "later_reporting",
         Action::Pan(-1) => "pan_left",

@@ -41,6 +41,8 @@ pub enum Overlay {
     Problems(usize),
     /// What the last reload changed, scrolled by so many lines.
     Changes(usize),
+    /// Every disagreement between the sources, scrolled by so many lines.
+    Disputes(usize),
     /// The filter menu ([`Filtering::menu`]), narrowing its values as typed when
     /// `finding`.
     Filters { finding: bool },
@@ -100,6 +102,8 @@ pub struct App {
     pub file: FileStatus,
     /// What the last reload changed, while marks are left or the list is wanted.
     pub changes: Option<changes::Changes>,
+    /// The disputes list while it is open: its scroll and its lines, found when opened.
+    pub disputes: Option<(usize, Vec<String>)>,
     /// The knowledge cursor: only sources published by then count (time travel).
     pub known_at: Option<Instant>,
     /// Every moment a source was published, in order: the cursor's steps.
@@ -142,6 +146,7 @@ impl App {
             file: FileStatus::default(),
             changes: None,
             known_at: None,
+            disputes: None,
             publications: Vec::new(),
             help: None,
             keymap: keymap::Keymap::default(),
@@ -234,6 +239,8 @@ impl App {
             Some(Overlay::Problems(scroll))
         } else if let Some(scroll) = self.changes.as_ref().and_then(|c| c.view) {
             Some(Overlay::Changes(scroll))
+        } else if let Some((scroll, _)) = &self.disputes {
+            Some(Overlay::Disputes(*scroll))
         } else {
             self.filters.menu.as_ref().map(|menu| Overlay::Filters {
                 finding: menu.typing,
@@ -246,6 +253,7 @@ impl App {
             Some(Overlay::Help(_)) => Mode::Help,
             Some(Overlay::Problems(_)) => Mode::Problems,
             Some(Overlay::Changes(_)) => Mode::Changes,
+            Some(Overlay::Disputes(_)) => Mode::Disputes,
             Some(Overlay::Filters { finding: true, .. }) => Mode::FilterFind,
             Some(Overlay::Filters { finding: false, .. }) => Mode::Filters,
             None if self.jump.is_some() => Mode::Jump,

@@ -105,3 +105,58 @@ pub fn lines(tl: &Timeline, ix: EventIx) -> Vec<String> {
 pub fn is_disputed(tl: &Timeline, ix: EventIx) -> bool {
     tl.accounts_of(ix).is_some_and(|a| !a.accounts.is_empty())
 }
+
+/// The most events [`report`] words; the rest are counted.
+pub const REPORT_EVENTS: usize = 500;
+
+/// Every disagreement in the dataset, event by event in time order: a line naming the
+/// event ("kremlin-putin · Tue 2 Dec 2025 ~11:40 · Witkoff and Kushner meet Putin"),
+/// then its status history and other accounts, then the claims that contradict others,
+/// indented. The first [`REPORT_EVENTS`] events are worded, the rest counted.
+pub fn report(tl: &Timeline) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut events = 0;
+    for (ix, acc) in tl.accounts.iter() {
+        let contradictions: Vec<String> = acc
+            .claims
+            .iter()
+            .flat_map(|c| c.contradicts.iter().map(move |&k| (c.claim, k)))
+            .filter_map(|(a, b)| {
+                let ev = tl.event(*ix);
+                let claims = tl.claims(ev);
+                let (a, b) = (claims.get(a as usize)?, claims.get(b as usize)?);
+                Some(format!(
+                    "claim: \"{}\" ({}) contradicts \"{}\" ({})",
+                    ev.said(a),
+                    tl.source(a.source).id,
+                    ev.said(b),
+                    tl.source(b.source).id
+                ))
+            })
+            .collect();
+        if acc.accounts.is_empty() && contradictions.is_empty() {
+            continue;
+        }
+        events += 1;
+        if events > REPORT_EVENTS {
+            continue;
+        }
+        let ev = tl.event(*ix);
+        out.push(format!(
+            "{} · {} · {}",
+            ev.id(),
+            describe::full_start_line(ev, tl.meta.zone),
+            ev.title()
+        ));
+        for line in lines(tl, *ix).into_iter().chain(contradictions) {
+            out.push(format!("    {line}"));
+        }
+    }
+    if events > REPORT_EVENTS {
+        out.push(format!(
+            "… and {} more events with accounts that disagree",
+            describe::thousands(events - REPORT_EVENTS)
+        ));
+    }
+    out
+}

@@ -47,6 +47,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
         Some(Overlay::Help(scroll)) => overlay::help(app, theme, frame, area, scroll),
         Some(Overlay::Problems(scroll)) => overlay::problems(app, theme, frame, area, scroll),
         Some(Overlay::Changes(scroll)) => overlay::changes(app, theme, frame, area, scroll),
+        Some(Overlay::Disputes(scroll)) => overlay::disputes(app, theme, frame, area, scroll),
         Some(Overlay::Filters { .. }) => {
             if let Some(menu) = &app.filters.menu {
                 overlay::filters(app, theme, frame, area, menu)

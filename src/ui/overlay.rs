@@ -243,37 +243,83 @@ pub fn changes(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, scroll: 
     let Some(changes) = &app.changes else {
         return;
     };
-    let width = area.width.saturating_sub(4).min(100);
-    let height = (changes.lines.len() + 2).min(usize::from(area.height.saturating_sub(2)));
-    let rect = centered(area, width, height as u16);
-    let inner_h = usize::from(rect.height.saturating_sub(2));
-    let inner_w = usize::from(rect.width.saturating_sub(2));
-    let scroll = scroll.min(changes.lines.len().saturating_sub(inner_h));
-    let lines: Vec<Line> = changes
-        .lines
+    let title = format!(" Last reload: {} ", changes.summary);
+    lines_box(
+        app,
+        theme,
+        frame,
+        area,
+        (&title, Mode::Changes),
+        &changes.lines,
+        scroll,
+    );
+}
+
+/// Every disagreement between the sources, scrolled by `scroll` lines.
+pub fn disputes(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, scroll: usize) {
+    let Some((_, lines)) = &app.disputes else {
+        return;
+    };
+    let events = lines.iter().filter(|l| !l.starts_with(' ')).count();
+    let title = format!(
+        " Where the sources disagree: {} ",
+        describe::count(events, "event", "events")
+    );
+    lines_box(
+        app,
+        theme,
+        frame,
+        area,
+        (&title, Mode::Disputes),
+        lines,
+        scroll,
+    );
+}
+
+/// A box of text lines, each wrapped to the box (a line's continuation under its text,
+/// past its leading spaces), scrolled by `scroll` rows; titled, with the keys of `mode`
+/// at its foot. Lines naming an event (not indented, not `+`/`-`) stand out.
+fn lines_box(
+    app: &App,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+    (title, mode): (&str, Mode),
+    text: &[String],
+    scroll: usize,
+) {
+    use crate::app::document::{Tag, lines_box_size, lines_document};
+    let (width, _) = lines_box_size(0, (area.width, area.height));
+    let doc = lines_document(text, width);
+    let (_, inner_h) = lines_box_size(doc.len(), (area.width, area.height));
+    let rect = centered(area, width, (inner_h + 2) as u16);
+    let scroll = scroll.min(doc.len().saturating_sub(inner_h));
+    let lines: Vec<Line> = doc
+        .lines_from(scroll, inner_h)
         .iter()
-        .skip(scroll)
-        .take(inner_h)
-        .map(|l| {
-            let style = match l.chars().next() {
-                Some('+') => theme.title(),
-                Some('-') => theme.dim(),
-                _ => ratatui::style::Style::default(),
-            };
-            Line::from(Span::styled(super::fit(l, inner_w), style))
+        .map(|segs| {
+            Line::from(
+                segs.iter()
+                    .map(|seg| {
+                        let style = match seg.tag {
+                            Tag::Title => theme.title(),
+                            Tag::Dim => theme.dim(),
+                            _ => ratatui::style::Style::default(),
+                        };
+                        Span::styled(seg.text.clone(), style)
+                    })
+                    .collect::<Vec<_>>(),
+            )
         })
         .collect();
     frame.render_widget(Clear, rect);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border(true))
-        .title(Span::styled(
-            format!(" Last reload: {} ", changes.summary),
-            theme.title(),
-        ))
+        .title(Span::styled(title.to_string(), theme.title()))
         .title_bottom(
             Line::from(Span::styled(
-                format!(" {} ", app.keymap.hint_line(Mode::Changes)),
+                format!(" {} ", app.keymap.hint_line(mode)),
                 theme.dim(),
             ))
             .right_aligned(),

@@ -97,6 +97,7 @@ fn update_inner(app: &mut App, action: Action) {
             Mode::Help => help(app, action),
             Mode::Problems => problems(app, action),
             Mode::Changes => changes(app, action),
+            Mode::Disputes => disputes(app, action),
             Mode::Filters => filter_menu(app, action),
             Mode::FilterFind => filter_find(app, action),
             Mode::Search => search::typing(app, action),
@@ -168,18 +169,35 @@ fn travel_to(app: &mut App, at: Option<crate::model::time::Instant>) {
     rows::scroll_into_view(app);
 }
 
+fn disputes(app: &mut App, action: Action) {
+    let page = usize::from(app.size.1.saturating_sub(6)).max(1);
+    let size = app.size;
+    let Some((scroll, lines)) = app.disputes.as_mut() else {
+        return;
+    };
+    let last = super::document::lines_box_last(lines, size);
+    match action {
+        Action::Up | Action::ScrollUp(..) => *scroll = scroll.saturating_sub(1),
+        Action::Down | Action::ScrollDown(..) => *scroll = (*scroll + 1).min(last),
+        Action::PageUp => *scroll = scroll.saturating_sub(page),
+        Action::PageDown => *scroll = (*scroll + page).min(last),
+        Action::DisputesToggle | Action::Clear | Action::Click(..) => app.disputes = None,
+        _ => {}
+    }
+}
+
 fn changes(app: &mut App, action: Action) {
+    let size = app.size;
     let Some(changes) = app.changes.as_mut() else {
         return;
     };
+    let last = super::document::lines_box_last(&changes.lines, size);
     let Some(scroll) = changes.view.as_mut() else {
         return;
     };
     match action {
         Action::Up | Action::ScrollUp(..) => *scroll = scroll.saturating_sub(1),
-        Action::Down | Action::ScrollDown(..) => {
-            *scroll = (*scroll + 1).min(changes.lines.len().saturating_sub(1))
-        }
+        Action::Down | Action::ScrollDown(..) => *scroll = (*scroll + 1).min(last),
         Action::ChangesToggle | Action::Clear | Action::Click(..) => changes.view = None,
         _ => {}
     }
@@ -302,6 +320,14 @@ fn normal(app: &mut App, action: Action) {
         }
         Action::KnownEarlier | Action::KnownLater => {
             travel(app, action == Action::KnownLater);
+        }
+        Action::DisputesToggle => {
+            let lines = crate::model::disputes::report(&app.timeline);
+            if lines.is_empty() {
+                app.status = Some("no disagreement: no source gives another account".into());
+            } else {
+                app.disputes = Some((0, lines));
+            }
         }
         Action::ChangesToggle => match app.changes.as_mut() {
             Some(c) if !c.lines.is_empty() => c.view = Some(0),
