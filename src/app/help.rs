@@ -133,7 +133,7 @@ pub fn legend() -> Vec<(String, Option<String>)> {
     }
     out.push(mark(
         &glyph::UNCERTAIN.to_string(),
-        "any status, where the reports leave the time uncertain",
+        "any status, where the time is uncertain or disputed",
     ));
     let edges: String = std::iter::once(glyph::LEFT_EDGE)
         .chain(glyph::PARTIAL.iter().copied().filter(|c| *c != ' '))

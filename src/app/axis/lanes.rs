@@ -5,6 +5,7 @@ use super::labels::{Label, MIN_TITLE, place_labels};
 use super::{Axis, Grouping, eighths};
 use crate::app::App;
 use crate::app::document::Width;
+use crate::model::accounts::{Field, Told};
 use crate::model::time::Instant;
 use crate::model::timeline::{EventIx, PartyIx, PersonIx, PlaceIx, Status, TopicIx};
 
@@ -506,21 +507,51 @@ fn heat(app: &App, events: &[EventIx], axis: &Axis, width: u16) -> Vec<u32> {
         .collect()
 }
 
+/// The bar of event `e`: from the earliest start any account allows to the latest end,
+/// solid only where every account (the event's own and each other account of its time,
+/// as known at the knowledge cursor) has it certainly going on, shaded where only some
+/// do or none is sure.
 fn bar_of(app: &App, e: EventIx, axis: &Axis, width: u16, row: usize) -> Bar {
-    let ev = app.timeline.event(e);
-    let b = &ev.time.bounds;
+    let tl = &app.timeline;
+    let ev = tl.event(e);
     let x = |t: Instant| eighths(t, axis, width);
-    let (certain_to, to) = match b.end_latest() {
-        Some(end) => (x(b.end_earliest.max(b.start_latest)), x(end)),
-        None => (x(b.start_latest), x(b.start_latest)),
+    let counts = |s| app.known_at.is_none_or(|at| tl.counts_by(s, at));
+    let others = tl.accounts_of(e).into_iter().flat_map(|a| {
+        a.of(Field::Time).filter_map(move |acc| match &acc.told {
+            Told::Time(t) if counts(acc.source) => Some(t.bounds),
+            _ => None,
+        })
+    });
+    let mut all = std::iter::once(ev.time.bounds).chain(others);
+    let first = all.next().unwrap_or(ev.time.bounds);
+    // Starts from every account; ends from those that give one (an account of the start
+    // alone says nothing of the end).
+    let (mut lo, mut sure_from) = (first.start_earliest, first.start_latest);
+    let mut ends: Option<(Instant, Instant)> = first
+        .end_latest()
+        .map(|hi| (first.end_earliest.max(first.start_latest), hi));
+    for b in all {
+        lo = lo.min(b.start_earliest);
+        sure_from = sure_from.max(b.start_latest);
+        if let Some(hi) = b.end_latest() {
+            let sure = b.end_earliest.max(b.start_latest);
+            ends = Some(match ends {
+                Some((s, h)) => (s.min(sure), h.max(hi)),
+                None => (sure, hi),
+            });
+        }
+    }
+    let (certain_to, to) = match ends {
+        Some((sure_to, hi)) => (x(sure_to.max(sure_from)), x(hi.max(sure_from))),
+        None => (x(sure_from), x(sure_from)),
     };
     Bar {
         event: e,
         row,
-        from: x(b.start_earliest),
-        certain_from: x(b.start_latest),
+        from: x(lo),
+        certain_from: x(sure_from),
         certain_to,
         to,
-        status: ev.status,
+        status: app.status_of(e),
     }
 }
