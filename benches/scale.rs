@@ -264,5 +264,46 @@ fn corners(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, scale, problems, corners);
+/// Accounts on a tenth of the events: one step of time travel (the cursor moved, the
+/// list and the row under it found again) and a diff of two versions in memory.
+fn accounts(c: &mut Criterion) {
+    for n in sizes() {
+        let mut text = Vec::new();
+        synthetic::write_with(&mut text, n, 1, true).expect("generated");
+        let text = String::from_utf8(text).expect("UTF-8");
+        let mut group = c.benchmark_group(format!("{n}_accounts"));
+        if n >= 100_000 {
+            group
+                .sample_size(10)
+                .measurement_time(Duration::from_secs(20));
+        }
+        let mut app = app_in_the_middle(&text);
+        // The first step finds when each event became known; the steps after reuse it.
+        app.update(Action::KnownEarlier);
+        let mut back = false;
+        group.bench_function("time_travel_step", |b| {
+            b.iter(|| {
+                back = !back;
+                app.update(if back {
+                    Action::KnownEarlier
+                } else {
+                    Action::KnownLater
+                });
+                black_box(app.shown_len())
+            })
+        });
+        let old = load_str("old.json", &text).expect("valid");
+        let new = load_str(
+            "new.json",
+            &text.replacen("\"title\": \"", "\"title\": \"Renamed: ", 1000),
+        )
+        .expect("valid");
+        group.bench_function("diff_in_memory", |b| {
+            b.iter(|| black_box(parley::model::diff::diff(&old, &new).changed.len()))
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, scale, problems, corners, accounts);
 criterion_main!(benches);

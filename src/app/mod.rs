@@ -108,6 +108,9 @@ pub struct App {
     pub known_at: Option<Instant>,
     /// Every moment a source was published, in order: the cursor's steps.
     pub publications: Vec<Instant>,
+    /// When each event became known ([`knowledge::first_known`]), found at the first
+    /// step of time travel.
+    pub first_known: Option<Vec<Instant>>,
     /// Scroll offset of the help overlay while it is open.
     pub help: Option<usize>,
     /// The keys in use.
@@ -146,6 +149,7 @@ impl App {
             file: FileStatus::default(),
             changes: None,
             known_at: None,
+            first_known: None,
             disputes: None,
             publications: Vec::new(),
             help: None,

@@ -56,6 +56,42 @@ pub fn status_at(tl: &Timeline, ix: EventIx, at: Instant) -> Status {
         .unwrap_or(tl.event(ix).status)
 }
 
+/// For each event, the moment it became known: its earliest dated source's (or its
+/// status history's), or the earliest instant for an event with no dated source. One
+/// pass, so that each step of time travel is a comparison per event.
+pub fn first_known(tl: &Timeline) -> Vec<Instant> {
+    let zone = tl.meta.zone;
+    let at: Vec<Option<Instant>> = tl
+        .sources
+        .iter()
+        .map(|s| s.published.map(|p| p.instant(zone)))
+        .collect();
+    let mut first: Vec<Instant> = tl
+        .events
+        .iter()
+        .map(|ev| {
+            tl.event_sources(ev)
+                .iter()
+                .filter_map(|s| at[s.get()])
+                .min()
+                .unwrap_or(Instant::MAX)
+        })
+        .collect();
+    for (ix, acc) in tl.accounts.iter() {
+        for step in &acc.status_history {
+            if let Some(t) = at[step.source.get()] {
+                first[ix.get()] = first[ix.get()].min(t);
+            }
+        }
+    }
+    for f in &mut first {
+        if *f == Instant::MAX {
+            *f = Instant::MIN;
+        }
+    }
+    first
+}
+
 /// Whether a claim's source was out by `at`.
 pub fn claim_known(tl: &Timeline, claim: &Claim, at: Instant) -> bool {
     tl.counts_by(claim.source, at)
@@ -92,6 +128,23 @@ mod tests {
         assert!(!event_known(&tl, id("zelensky-call"), friday));
         let saturday = moment(&tl, "2025-12-06T12:00-05:00");
         assert!(event_known(&tl, id("zelensky-call"), saturday));
+    }
+
+    #[test]
+    fn first_known_agrees_with_event_known_at_every_step() {
+        let tl = load_bundled().expect("bundled");
+        let first = first_known(&tl);
+        for at in publications(&tl) {
+            for i in 0..tl.events.len() {
+                let ix = EventIx::new(i as u32);
+                assert_eq!(
+                    first[i] <= at,
+                    event_known(&tl, ix, at),
+                    "{}",
+                    tl.event(ix).id()
+                );
+            }
+        }
     }
 
     #[test]

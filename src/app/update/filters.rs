@@ -153,7 +153,10 @@ pub(super) fn refilter(app: &mut App) {
     // Time travel hides what no source published by the cursor had reported.
     if let Some(at) = app.known_at {
         let tl = &app.timeline;
-        let known = |e: &EventIx| knowledge::event_known(tl, *e, at);
+        let first = app
+            .first_known
+            .get_or_insert_with(|| knowledge::first_known(tl));
+        let known = |e: &EventIx| first[e.get()] <= at;
         app.filters.shown = Some(match app.filters.shown.take() {
             Some(mut v) => {
                 v.retain(known);

@@ -149,6 +149,7 @@ fn replace_timeline(app: &mut App, timeline: Timeline) {
     app.timeline = timeline;
     app.longest = crate::app::longest_event(&app.timeline);
     app.publications = crate::model::knowledge::publications(&app.timeline);
+    app.first_known = None;
     let tl = &app.timeline;
     let (zones, _) = crate::app::zones_for(tl, was_custom_zone.then_some(zone));
     app.zone = zones.iter().position(|z| *z == zone).unwrap_or(0);
