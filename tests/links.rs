@@ -16,7 +16,7 @@ use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Modifier;
 
 mod common;
-use common::{keys, press};
+use common::{keys, press, screen};
 
 const SIZES: [(u16, u16); 3] = [(120, 40), (80, 24), (50, 15)];
 const XINHUA: &str = "https://en.people.cn/n3/2025/1206/c90000-20399221.html";
@@ -46,15 +46,6 @@ fn buffer(app: &App) -> Buffer {
         .draw(|f| render(app, &Theme::plain(), f))
         .expect("draws");
     terminal.backend().buffer().clone()
-}
-
-fn screen(app: &App) -> String {
-    let mut terminal =
-        Terminal::new(TestBackend::new(app.size.0, app.size.1)).expect("test terminal");
-    terminal
-        .draw(|f| render(app, &Theme::plain(), f))
-        .expect("draws");
-    terminal.backend().to_string()
 }
 
 /// The Thursday meeting's detail with the Xinhua source's address focused.

@@ -462,20 +462,7 @@ impl<'a> Cursor<'a> {
 
     fn account(&mut self) -> Step<RawAccount<RawStr<'a>>> {
         let mut seen = 0;
-        let mut a = RawAccount {
-            of: RawStr::default(),
-            time: None,
-            place: None,
-            participants: None,
-            kind: None,
-            status: None,
-            outcomes: None,
-            claim: None,
-            text: None,
-            source: RawStr::default(),
-            reported: None,
-            rank: None,
-        };
+        let mut a = RawAccount::<RawStr<'a>>::default();
         self.object(|c, key| {
             match key {
                 b"of" => a.of = c.once(&mut seen, keys::OF)?.string()?,

@@ -186,17 +186,10 @@ fn account(
 ) -> RawAccount {
     let mut raw = RawAccount {
         of: a.told.field().keyword().to_string(),
-        time: None,
-        place: None,
-        participants: None,
-        kind: None,
-        status: None,
-        outcomes: None,
-        claim: None,
-        text: None,
         source: tl.source(a.source).id.to_string(),
         reported: a.reported.as_deref().map(str::to_string),
         rank: (a.rank != Rank::Normal).then(|| a.rank.keyword().to_string()),
+        ..RawAccount::default()
     };
     match &a.told {
         Told::Time(t) => raw.time = Some(raw_time(t, inferred, None)),

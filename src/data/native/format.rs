@@ -203,7 +203,7 @@ pub struct RawStatusStep<S = String> {
     pub reported: Option<S>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[schemars(rename = "RawAccount")]
 #[serde(deny_unknown_fields)]
 /// One source's account of a part of an event: `of` names the part, and the member of
