@@ -135,10 +135,11 @@ mod tests {
         let tl = load_bundled().expect("bundled");
         let first = first_known(&tl);
         for at in publications(&tl) {
-            for i in 0..tl.events.len() {
+            assert_eq!(first.len(), tl.events.len());
+            for (i, &known) in first.iter().enumerate() {
                 let ix = EventIx::new(i as u32);
                 assert_eq!(
-                    first[i] <= at,
+                    known <= at,
                     event_known(&tl, ix, at),
                     "{}",
                     tl.event(ix).id()
