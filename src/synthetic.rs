@@ -225,7 +225,7 @@ pub fn write(out: &mut impl Write, events: usize, seed: u64) -> io::Result<()> {
     write_with(out, events, seed, false)
 }
 
-/// [`write`], with `accounts` another source's account of the time and of the place of
+/// [`write()`], with `accounts` another source's account of the time and of the place of
 /// every tenth event (format version 2); the rest of the file is the same.
 pub fn write_with(
     out: &mut impl Write,
