@@ -148,24 +148,29 @@ impl Para {
     }
 }
 
-/// Splits text into words with their following spaces, so wrapping keeps spacing.
-fn words(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut in_space = false;
-    for (i, c) in text.char_indices() {
-        if c == ' ' {
-            in_space = true;
-        } else if in_space {
-            out.push(&text[start..i]);
-            start = i;
-            in_space = false;
+/// Splits text into words with their following spaces, so wrapping keeps spacing; text
+/// that starts with spaces gives them as a word of their own. With `whole`, the text is
+/// one piece. Nothing is collected: a long paragraph is counted in one pass.
+fn words(text: &str, whole: bool) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
         }
-    }
-    if start < text.len() {
-        out.push(&text[start..]);
-    }
-    out
+        let end = if whole {
+            rest.len()
+        } else {
+            let bytes = rest.as_bytes();
+            let word = bytes.iter().position(|&b| b == b' ').unwrap_or(bytes.len());
+            word + bytes[word..]
+                .iter()
+                .position(|&b| b != b' ')
+                .unwrap_or(bytes.len() - word)
+        };
+        let (piece, after) = rest.split_at(end);
+        rest = after;
+        Some(piece)
+    })
 }
 
 /// Cuts a word that is wider than a whole line into pieces that fit, between
@@ -341,16 +346,15 @@ fn lay_out(
         } else {
             text
         };
-        let pieces: Vec<&str> = if link.is_some() && text.width() + indent <= width {
-            vec![text.as_str()]
-        } else {
-            words(text)
-        };
+        let whole = link.is_some() && text.width() + indent <= width;
         let mut first_piece = true;
-        for piece in pieces {
+        for piece in words(text, whole) {
             let w = drawn_width(piece);
-            // Past the indent only: a new line would give no more room.
-            if lay.used > lay.indent && lay.used + w.min(drawn_width(piece.trim_end())) > lay.width
+            // Past the indent only: a new line would give no more room. The spaces after
+            // a word may hang past the edge (measured only when the word itself may not fit).
+            if lay.used > lay.indent
+                && lay.used + w > lay.width
+                && lay.used + w.min(drawn_width(piece.trim_end())) > lay.width
             {
                 lay.wrap();
                 if first_piece && let Some(l) = link {
@@ -746,6 +750,14 @@ mod tests {
                 "  \\u{1b}https://x.org/\\u{7}, nor ftp://x.org/."
             ]
         );
+    }
+
+    #[test]
+    fn words_keep_their_following_spaces() {
+        let pieces: Vec<&str> = words("  • a  b c ", false).collect();
+        assert_eq!(pieces, ["  ", "• ", "a  ", "b ", "c "]);
+        assert_eq!(words("", false).count(), 0);
+        assert_eq!(words("one word ", true).collect::<Vec<_>>(), ["one word "]);
     }
 
     #[test]

@@ -158,11 +158,7 @@ fn may_change(c: char, multiline: bool) -> bool {
 fn plain_ascii(text: &str, multiline: bool) -> bool {
     let bytes = text.as_bytes();
     let n = bytes.len();
-    let plain = |block: &[u8]| {
-        block.iter().fold(true, |all, &b| {
-            all & ((0x20..0x7f).contains(&b) | (multiline & (b == b'\n')))
-        })
-    };
+    let plain = |block: &[u8]| plain_block(block, multiline);
     match n {
         32.. => bytes.chunks_exact(32).all(plain) && plain(&bytes[n - 32..]),
         16.. => plain(&bytes[..16]) && plain(&bytes[n - 16..]),
@@ -171,9 +167,52 @@ fn plain_ascii(text: &str, multiline: bool) -> bool {
     }
 }
 
+/// Whether every byte of `block` is printable ASCII (or a line break where allowed),
+/// without stopping early: the compiler turns it into vector instructions.
+fn plain_block(block: &[u8], multiline: bool) -> bool {
+    block.iter().fold(true, |all, &b| {
+        all & ((0x20..0x7f).contains(&b) | (multiline & (b == b'\n')))
+    })
+}
+
+/// Whether any character of `text` may be shown otherwise than as itself: a block of 32
+/// bytes of printable ASCII is stepped over at once, any other block a character at a
+/// time, so that text with a few other characters (a bullet, an accented name) costs
+/// little more than plain ASCII, and text in another script no more than before.
+fn any_may_change(text: &str, multiline: bool) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes
+            .get(i..i + 32)
+            .is_some_and(|block| plain_block(block, multiline))
+        {
+            i += 32;
+            continue;
+        }
+        let end = (i + 32).min(bytes.len());
+        while i < end {
+            let b = bytes[i];
+            if (0x20..0x7f).contains(&b) || (multiline && b == b'\n') {
+                i += 1;
+                continue;
+            }
+            // `i` is always at the start of a character: it moves by whole characters.
+            let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                return false;
+            };
+            if may_change(c, multiline) {
+                return true;
+            }
+            i += c.len_utf8();
+        }
+    }
+    false
+}
+
 /// `text` as it is shown: the one place the rule is applied.
 fn clean(text: &str, multiline: bool) -> Cow<'_, str> {
-    if plain_ascii(text, multiline) || !text.chars().any(|c| may_change(c, multiline)) {
+    if plain_ascii(text, multiline) || !any_may_change(text, multiline) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -270,6 +309,51 @@ pub fn shorten_middle(text: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_look_agrees_with_one_at_each_character() {
+        let odd = [
+            "\u{1b}",
+            "\u{7f}",
+            "\t",
+            "\n",
+            "é",
+            "•",
+            "\u{200c}",
+            "\u{200d}",
+            "\u{202e}",
+            "\u{2028}",
+            "\u{fe0f}",
+            "\u{ad}",
+            "\u{e0041}",
+            "\u{fffe}",
+            "ж",
+            "👩\u{200d}💻",
+        ];
+        for a in odd {
+            for b in odd {
+                // Long enough for whole blocks of ASCII, and blocks that end inside a
+                // character of another script.
+                let long = "plain words between ".repeat(3);
+                for text in [
+                    a.to_string(),
+                    format!("x{a} y{b}z"),
+                    format!("• {a}{b}"),
+                    format!("{a}  • {b}"),
+                    format!("{long}{a}{long}{b}"),
+                    format!("жжжжжжжжжжжжжжжжжжжжжж{a}{long}{b}ж"),
+                ] {
+                    for multiline in [false, true] {
+                        assert_eq!(
+                            super::any_may_change(&text, multiline),
+                            text.chars().any(|c| super::may_change(c, multiline)),
+                            "{text:?}, multiline {multiline}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 
     /// Every length, and every place in it, whichever blocks and overlaps that takes.
     #[test]
