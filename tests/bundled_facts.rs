@@ -79,7 +79,7 @@ fn people_roles_and_sides() {
     let tl = timeline();
     let check = |id: &str, name: &str, role_has: &str, side: &str| {
         let p = tl.person(tl.person_by_id(id).unwrap_or_else(|| panic!("no {id}")));
-        assert_eq!(&*p.name, name);
+        assert_eq!(p.name, name);
         assert!(p.role.contains(role_has), "{name}: {}", p.role);
         assert_eq!(p.party.map(|s| &*tl.party(s).id), Some(side), "{name}");
     };

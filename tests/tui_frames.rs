@@ -199,7 +199,7 @@ fn the_filter_menu_narrows_as_you_type() {
         .timeline
         .participants
         .iter()
-        .position(|p| p.name.as_ref() as &str == ov[1])
+        .position(|p| p.name as &str == ov[1])
         .expect("a participant");
     let person = parley::model::timeline::PersonIx::new(chosen as u32);
     assert_eq!(app.shown_len(), app.timeline.events_of(person).len());

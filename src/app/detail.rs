@@ -392,7 +392,7 @@ fn person(doc: &mut Document, tl: &Timeline, zone: Tz, p: PersonIx) {
         ),
     );
     if !person.note.is_empty() {
-        doc.text_block(0, &person.note, Tag::Dim);
+        doc.text_block(0, person.note, Tag::Dim);
     }
     let count = tl.events_of(p).len();
     doc.heading(&format!("Meetings ({count})"));

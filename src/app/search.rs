@@ -84,7 +84,7 @@ pub fn event_matches(tl: &Timeline, ev: &Event, needle: &str) -> bool {
     contains(ev.title(), needle)
         || tl.attendees(ev).iter().any(|a| {
             let p = tl.person(a.person);
-            contains(&p.name, needle) || a.role.is_some_and(|r| contains(tl.role(r), needle))
+            contains(p.name, needle) || a.role.is_some_and(|r| contains(tl.role(r), needle))
         })
         || ev
             .place
@@ -103,10 +103,10 @@ pub fn event_matches(tl: &Timeline, ev: &Event, needle: &str) -> bool {
         || contains(ev.kind.keyword(), needle)
 }
 
-pub fn person_matches(tl: &Timeline, p: &Participant, needle: &str) -> bool {
-    contains(&p.name, needle)
-        || contains(&p.role, needle)
-        || contains(&p.note, needle)
+pub fn person_matches(tl: &Timeline, p: Participant<'_>, needle: &str) -> bool {
+    contains(p.name, needle)
+        || contains(p.role, needle)
+        || contains(p.note, needle)
         || p.party.is_some_and(|s| contains(&tl.party(s).name, needle))
 }
 

@@ -26,7 +26,8 @@ use serde::de::{DeserializeOwned, IgnoredAny};
 
 use super::handovers::{self, GiveUpReason, ScanReason};
 use super::native::{
-    Base, Builder, EventIds, FileStr, Part, RawDataset, RawEvent, RawStr, overlong_string, too_long,
+    Base, Builder, EventIds, FileStr, Part, PeopleRead, RawDataset, RawEvent, RawParticipant,
+    RawStr, overlong_string, too_long,
 };
 use super::scan::{self, Scan, Spare};
 use super::zones::ZoneReadings;
@@ -185,6 +186,7 @@ fn dataset(w: &mut Window<'_>, path: &Path, split_from: u64) -> Result<Timeline,
     w.expect(b'{')?;
     // The members before `events`, as one JSON object for the registry.
     let mut head = String::from("{");
+    let mut people = None;
     let mut builder: Option<Builder> = None;
     if w.peek()? == Some(b'}') {
         w.pos += 1;
@@ -203,15 +205,15 @@ fn dataset(w: &mut Window<'_>, path: &Path, split_from: u64) -> Result<Timeline,
                 return Err(GiveUp(GiveUpReason::AfterEvents));
             }
             if key == "events" {
-                let (read, to_the_end) =
-                    events(w, registry(std::mem::take(&mut head))?, path, split_from)?;
+                let registry = registry(std::mem::take(&mut head), people.take())?;
+                let (read, to_the_end) = events(w, registry, path, split_from)?;
                 if to_the_end {
                     // The second thread read the rest of the file, and it was sound.
                     return finish(read);
                 }
                 builder = Some(read);
             } else {
-                keep_member(&mut head, &key, w)?;
+                member(&mut head, &mut people, &key, w)?;
             }
             if end_of_member(w)? {
                 break;
@@ -223,9 +225,45 @@ fn dataset(w: &mut Window<'_>, path: &Path, split_from: u64) -> Result<Timeline,
     }
     let builder = match builder {
         Some(b) => b,
-        None => registry(head)?,
+        None => registry(head, people)?,
     };
     finish(builder)
+}
+
+/// Reads the member `key` of the registry: the participants a person at a time, any
+/// other kept as written in `head`, the text the rest of the registry is read from.
+fn member(
+    head: &mut String,
+    people: &mut Option<PeopleRead>,
+    key: &str,
+    w: &mut Window<'_>,
+) -> Result<(), GiveUp> {
+    if key != "participants" {
+        return keep_member(head, key, w);
+    }
+    if people.is_some() {
+        // serde refuses a member given twice.
+        return Err(GiveUp(GiveUpReason::Syntax));
+    }
+    let mut read = PeopleRead::default();
+    w.expect(b'[')?;
+    if w.peek()? == Some(b']') {
+        w.pos += 1;
+    } else {
+        loop {
+            w.person(&mut read)?;
+            match w.peek()? {
+                Some(b',') => w.pos += 1,
+                Some(b']') => {
+                    w.pos += 1;
+                    break;
+                }
+                _ => return Err(GiveUp(GiveUpReason::Syntax)),
+            }
+        }
+    }
+    *people = Some(read);
+    Ok(())
 }
 
 /// Keeps the member `key`, as written, in the text the registry is read from.
@@ -255,14 +293,14 @@ fn end_of_member(w: &mut Window<'_>) -> Result<bool, GiveUp> {
 }
 
 /// The registry from the members read so far.
-fn registry(mut head: String) -> Result<Builder, GiveUp> {
+fn registry(mut head: String, people: Option<PeopleRead>) -> Result<Builder, GiveUp> {
     if overlong_string(&head).is_some() {
         return Err(GiveUp(GiveUpReason::TooLong));
     }
     head.push('}');
     // The members were read as JSON already: what serde refuses here is their shape.
     let raw: RawDataset = serde_json::from_str(&head).map_err(|_| GiveUp(GiveUpReason::Problem))?;
-    let builder = Builder::new(raw);
+    let builder = Builder::new(raw, people);
     if builder.failed() {
         return Err(GiveUp(GiveUpReason::Problem));
     }

@@ -67,7 +67,7 @@ impl Inconsistency {
             ),
             Broken::TwoPlaces { person, other } => format!(
                 "'{}' is at '{}' while at '{}' in '{}', and the two times certainly overlap",
-                clean_line(&tl.person(person).name),
+                clean_line(tl.person(person).name),
                 place_name(tl, self.event),
                 clean_line(tl.event(other).id()),
                 place_name(tl, other),

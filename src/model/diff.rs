@@ -317,7 +317,7 @@ fn place<'a>(tl: &'a Timeline, ev: &Event) -> &'a str {
 }
 
 fn people<'a>(tl: &'a Timeline, ev: &'a Event) -> impl Iterator<Item = &'a str> + Clone {
-    tl.attendees(ev).iter().map(|a| &*tl.person(a.person).id)
+    tl.attendees(ev).iter().map(|a| tl.person(a.person).id)
 }
 
 fn topics<'a>(tl: &'a Timeline, ev: &'a Event) -> impl Iterator<Item = &'a str> + Clone {
@@ -331,7 +331,7 @@ fn claims<'a>(
 ) -> impl Iterator<Item = (&'a str, &'a str, &'a str)> + Clone {
     tl.claims(ev).iter().map(|c| {
         let who = match c.person {
-            Some(p) => &*tl.person(p).id,
+            Some(p) => tl.person(p).id,
             None => ev.speaker(c),
         };
         (who, ev.said(c), &*tl.source(c.source).id)

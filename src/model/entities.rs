@@ -70,14 +70,118 @@ pub struct Party {
     pub colour: Option<Box<str>>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct Participant {
-    pub id: Box<str>,
-    pub name: Box<str>,
+/// A person in the registry, as [`People`] gives them out (and takes them in).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Participant<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
     /// Title or office: "Secretary of the National Security and Defence Council".
-    pub role: Box<str>,
+    pub role: &'a str,
     pub party: Option<PartyIx>,
-    pub note: Box<str>,
+    pub note: &'a str,
+}
+
+/// The registry's people, their text one after another in one string rather than four
+/// allocations each: a registry may hold a million people.
+#[derive(Clone, Default)]
+pub struct People {
+    text: String,
+    rows: Vec<PersonRow>,
+}
+
+/// Where a person's id, name, role and note lie in [`People::text`]: from `start`, one
+/// after another, each ending at its `ends` (counted from `start`).
+#[derive(Clone, Copy)]
+struct PersonRow {
+    start: usize,
+    ends: [u32; 4],
+    party: Option<PartyIx>,
+}
+
+impl People {
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The person at `i`, in the order they were added (panics past the end, as a
+    /// slice does).
+    pub fn get(&self, i: usize) -> Participant<'_> {
+        let row = self.rows[i];
+        let at = |k: usize| {
+            let from = if k == 0 { 0 } else { row.ends[k - 1] as usize };
+            &self.text[row.start + from..row.start + row.ends[k] as usize]
+        };
+        Participant {
+            id: at(0),
+            name: at(1),
+            role: at(2),
+            party: row.party,
+            note: at(3),
+        }
+    }
+
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = Participant<'_>> + Clone + '_ {
+        (0..self.rows.len()).map(|i| self.get(i))
+    }
+
+    pub fn reserve(&mut self, people: usize) {
+        self.rows.reserve(people);
+    }
+
+    /// Adds `p` after the people added so far.
+    pub fn push(&mut self, p: Participant<'_>) {
+        let start = self.text.len();
+        let mut ends = [0; 4];
+        for (k, part) in [p.id, p.name, p.role, p.note].into_iter().enumerate() {
+            self.text.push_str(part);
+            // Four strings within the format's limit each (16 MiB characters, at most
+            // 64 MiB of UTF-8) are far from 4 GiB together.
+            ends[k] = u32::try_from(self.text.len() - start).expect("a person's text under 4 GiB");
+        }
+        self.rows.push(PersonRow {
+            start,
+            ends,
+            party: p.party,
+        });
+    }
+
+    /// Sets the side of the person at `i`.
+    pub fn set_party(&mut self, i: usize, party: PartyIx) {
+        self.rows[i].party = Some(party);
+    }
+
+    /// Memory held, in bytes.
+    pub fn heap_bytes(&self) -> usize {
+        self.text.capacity() + self.rows.capacity() * std::mem::size_of::<PersonRow>()
+    }
+}
+
+impl<'a> FromIterator<Participant<'a>> for People {
+    fn from_iter<I: IntoIterator<Item = Participant<'a>>>(people: I) -> People {
+        let mut out = People::default();
+        for p in people {
+            out.push(p);
+        }
+        out
+    }
+}
+
+/// Equal when they hold the same people in the same order, however their text was laid
+/// out.
+impl PartialEq for People {
+    fn eq(&self, other: &People) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl std::fmt::Debug for People {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -347,7 +451,7 @@ impl AsOf {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Registry {
     pub parties: Vec<Party>,
-    pub participants: Vec<Participant>,
+    pub participants: People,
     pub places: Vec<Place>,
     pub topics: Vec<Topic>,
     pub sources: Vec<Source>,
@@ -356,7 +460,50 @@ pub struct Registry {
 
 #[cfg(test)]
 mod compact {
-    use super::{PlaceIx, RoleIx};
+    use super::{Participant, PartyIx, People, PlaceIx, RoleIx};
+
+    #[test]
+    fn people_give_back_what_they_were_given() {
+        let given = [
+            Participant {
+                id: "umerov",
+                name: "Rustem Umerov",
+                role: "Secretary of the National Security and Defence Council",
+                party: Some(PartyIx::new(1)),
+                note: "",
+            },
+            Participant {
+                id: "",
+                name: "",
+                role: "",
+                party: None,
+                note: "",
+            },
+            Participant {
+                id: "m",
+                name: "محمد\u{200c}جواد",
+                role: "",
+                party: Some(PartyIx::new(0)),
+                note: "a note",
+            },
+        ];
+        let mut people: People = given.iter().copied().collect();
+        assert_eq!(people.len(), 3);
+        assert!(people.iter().eq(given.iter().copied()));
+        people.set_party(1, PartyIx::new(2));
+        assert_eq!(people.get(1).party, Some(PartyIx::new(2)));
+        assert_eq!(people.get(2), given[2]);
+        // Equal by what they hold, however their text was laid out.
+        let mut other = People::default();
+        other.reserve(100);
+        for p in people.iter() {
+            other.push(p);
+        }
+        assert_eq!(other, people);
+        other.set_party(0, PartyIx::new(0));
+        assert_ne!(other, people);
+        assert!(People::default().is_empty());
+    }
 
     #[test]
     fn an_index_keeps_its_position_and_order() {

@@ -17,7 +17,7 @@ pub use crate::store::{Claim, Event, Events};
 pub struct Timeline {
     pub meta: Meta,
     pub parties: Vec<Party>,
-    pub participants: Vec<Participant>,
+    pub participants: People,
     pub places: Vec<Place>,
     pub topics: Vec<Topic>,
     pub sources: Vec<Source>,
@@ -198,8 +198,8 @@ impl Timeline {
         self.lists.sources(ev)
     }
 
-    pub fn person(&self, ix: PersonIx) -> &Participant {
-        &self.participants[ix.get()]
+    pub fn person(&self, ix: PersonIx) -> Participant<'_> {
+        self.participants.get(ix.get())
     }
 
     pub fn party(&self, ix: PartyIx) -> &Party {
@@ -250,7 +250,7 @@ impl Timeline {
     pub fn person_by_id(&self, id: &str) -> Option<PersonIx> {
         self.participants
             .iter()
-            .position(|p| &*p.id == id)
+            .position(|p| p.id == id)
             .map(|i| PersonIx::new(i as u32))
     }
 
@@ -339,7 +339,7 @@ impl Timeline {
             b.times
                 .cmp(&a.times)
                 .then_with(|| b.to_come.cmp(&a.to_come))
-                .then_with(|| self.person(a.person).name.cmp(&self.person(b.person).name))
+                .then_with(|| self.person(a.person).name.cmp(self.person(b.person).name))
         });
         out
     }

@@ -427,15 +427,15 @@ mod appended {
     }
 
     fn registry() -> Registry {
-        let person = |id: &str| Participant {
-            id: id.into(),
-            name: id.into(),
-            role: "".into(),
+        let person = |id| Participant {
+            id,
+            name: id,
+            role: "",
             party: None,
-            note: "".into(),
+            note: "",
         };
         Registry {
-            participants: vec![person("ann"), person("bob")],
+            participants: [person("ann"), person("bob")].into_iter().collect(),
             sources: vec![wire()],
             roles: vec!["chair".into(), "host".into()],
             ..Registry::default()

@@ -406,7 +406,7 @@ fn organizer(tl: &Timeline, ev: &Event) -> Option<(String, String)> {
             let person = tl.person(a.person);
             (
                 person.name.to_string(),
-                format!("urn:x-parley:participant:{}", percent(&person.id)),
+                format!("urn:x-parley:participant:{}", percent(person.id)),
             )
         }
         None => (
@@ -507,7 +507,7 @@ fn description(tl: &Timeline, ix: EventIx, ev: &Event) -> String {
     if !ev.claims.is_empty() {
         let mut s = String::from("Claims");
         for c in tl.claims(ev).iter() {
-            let speaker = c.person.map_or(ev.speaker(c), |p| &*tl.person(p).name);
+            let speaker = c.person.map_or(ev.speaker(c), |p| tl.person(p).name);
             let side = c
                 .party
                 .map(|p| format!(" ({})", tl.party(p).name))
@@ -653,7 +653,7 @@ fn vevent(lines: &mut Lines, tl: &Timeline, ix: EventIx, ev: &Event, stamp: Inst
         let person = tl.person(a.person);
         let played = a.role.map(|r| tl.role(r)).unwrap_or("");
         let mut params = vec![
-            ("CN", param(&person.name)),
+            ("CN", param(person.name)),
             ("CUTYPE", "INDIVIDUAL".into()),
             ("ROLE", role(played).into()),
         ];
@@ -663,7 +663,7 @@ fn vevent(lines: &mut Lines, tl: &Timeline, ix: EventIx, ev: &Event, stamp: Inst
         if let Some(p) = person.party {
             params.push(("X-PARLEY-SIDE", param(&tl.party(p).name)));
         }
-        let address = format!("urn:x-parley:participant:{}", percent(&person.id));
+        let address = format!("urn:x-parley:participant:{}", percent(person.id));
         lines.prop("ATTENDEE", &params, &address);
     }
     lines.text("DESCRIPTION", &description(tl, ix, ev));

@@ -236,7 +236,7 @@ fn write_event(out: &mut String, tl: &Timeline, ev: &Event, zone: Tz, notes: &mu
         let _ = writeln!(out, "**Claims**\n");
         let links = tl.event_by_id(ev.id()).and_then(|ix| tl.accounts_of(ix));
         for (j, c) in tl.claims(ev).iter().enumerate() {
-            let speaker = c.person.map_or(ev.speaker(c), |p| &*tl.person(p).name);
+            let speaker = c.person.map_or(ev.speaker(c), |p| tl.person(p).name);
             // The event's claims this one contradicts, in their words.
             let against: Vec<String> = links
                 .and_then(|l| l.claim(j as u32))

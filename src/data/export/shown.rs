@@ -38,7 +38,7 @@ fn any_changes(tl: &Timeline) -> bool {
         || tl
             .participants
             .iter()
-            .any(|p| line(&p.id) || line(&p.name) || line(&p.role) || text(&p.note))
+            .any(|p| line(p.id) || line(p.name) || line(p.role) || text(p.note))
         || tl.places.iter().any(|p| line(&p.id) || line(&p.name))
         || tl.topics.iter().any(|t| line(&t.id) || line(&t.name))
         || tl

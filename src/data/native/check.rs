@@ -62,6 +62,27 @@ impl IdTable {
         }
     }
 
+    /// The position `id` was recorded at, recording it at the next one if it is new:
+    /// for a set of distinct strings, numbered as they come.
+    pub(super) fn intern(&mut self, id: &str) -> u32 {
+        let next = self.entries.len() as u32;
+        match self.insert(id, next) {
+            Ok(()) => next,
+            Err(first) => first,
+        }
+    }
+
+    /// The id recorded at `position` by [`IdTable::intern`] (where positions are the
+    /// order of recording).
+    pub(super) fn interned(&self, position: u32) -> &str {
+        entry_id(&self.text, &self.entries, position)
+    }
+
+    /// How many ids are recorded.
+    pub(super) fn len(&self) -> usize {
+        self.entries.len()
+    }
+
     fn reserve(&mut self, n: usize) {
         self.entries.reserve(n);
         let IdTable {

@@ -70,23 +70,31 @@ pub struct RawParty {
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(rename = "RawParticipant")]
+#[serde(
+    deny_unknown_fields,
+    bound(
+        serialize = "S: Serialize + AsRef<str>",
+        deserialize = "S: Deserialize<'de> + Default"
+    )
+)]
+#[schemars(bound = "S: JsonSchema + Default + Serialize + AsRef<str>")]
 /// A person who takes part.
-pub struct RawParticipant {
+pub struct RawParticipant<S = String> {
     /// A short name events refer to ("witkoff").
     #[schemars(schema_with = "crate::data::schema::participant_id_schema")]
-    pub id: String,
+    pub id: S,
     /// The person's name as shown ("Steve Witkoff").
-    pub name: String,
+    pub name: S,
     /// Title or office.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub role: String,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub role: S,
     /// The id of their side.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub party: Option<String>,
+    pub party: Option<S>,
     /// A note on the person, shown in their card.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub note: String,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub note: S,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]

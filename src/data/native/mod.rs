@@ -17,7 +17,7 @@ pub(super) use errors::overlong_string_over;
 pub use errors::{MAX_STRING_CHARS, Shape, located, parse, parse_json};
 pub(super) use errors::{NATIVE, json_error, overlong_message, overlong_string, placed, too_long};
 pub use format::*;
-pub(super) use read::{Base, Builder, Part};
+pub(super) use read::{Base, Builder, Part, PeopleRead};
 
 use super::LoadError;
 use super::zones::ZoneReadings;
@@ -32,7 +32,7 @@ pub fn load_str(name: &str, text: &str) -> Result<Timeline, LoadError> {
 /// Validates a dataset as read; on failure, every problem as (JSON path, message).
 pub fn validate(mut raw: RawDataset) -> Result<Timeline, Vec<(String, String)>> {
     let events = std::mem::take(&mut raw.events);
-    let mut builder = Builder::new(raw);
+    let mut builder = Builder::new(raw, None);
     let ids = builder
         .part
         .checker

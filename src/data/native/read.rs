@@ -7,15 +7,16 @@ use std::borrow::Cow;
 use chrono_tz::Tz;
 
 use super::check::{Checker, EventIds, IdTable, PendingRelation, RoleTable, kept, resolve};
-use super::format::{FileStr, RawClaim, RawDataset, RawEvent, RawTime, as_written};
+use super::format::{FileStr, RawClaim, RawDataset, RawEvent, RawParticipant, RawTime, as_written};
 use crate::data::handovers::parse_point;
 use crate::data::zones::ZoneReadings;
 use crate::model::accounts::Published;
 use crate::model::text::{clean_line, is_blank};
 use crate::model::time::{EventTime, Span, TimeError};
 use crate::model::timeline::{
-    AsOf, Attendance, EventKind, Meta, Participant, Party, PartyIx, PersonIx, Place, PlaceIx,
-    Registry, RelationKind, RoleIx, Source, SourceIx, SourceKind, Status, Timeline, Topic, TopicIx,
+    AsOf, Attendance, EventKind, Meta, Participant, Party, PartyIx, People, PersonIx, Place,
+    PlaceIx, Registry, RelationKind, RoleIx, Source, SourceIx, SourceKind, Status, Timeline, Topic,
+    TopicIx,
 };
 use crate::store::{self, DraftClaim, DraftEvent};
 
@@ -122,9 +123,79 @@ pub(super) fn recycle<T, U>(mut list: Vec<T>) -> Vec<U> {
     list.into_iter().map(|_| unreachable!("cleared")).collect()
 }
 
+/// The registry's people, checked and kept as they are read, one at a time: a
+/// registry may hold a million people, read by the streaming reader straight from the
+/// file rather than through [`RawDataset::participants`].
+#[derive(Default)]
+pub(in crate::data) struct PeopleRead {
+    people: People,
+    ids: IdTable,
+    /// Each person's side as written, by its place in `sides` (or [`NO_SIDE`]): the
+    /// parties may come after the participants in the file, so sides are found once
+    /// the registry is whole.
+    side_of: Vec<u32>,
+    sides: IdTable,
+    checker: Checker,
+}
+
+/// [`PeopleRead::side_of`] for a person with no side.
+const NO_SIDE: u32 = u32::MAX;
+
+impl PeopleRead {
+    /// Checks and keeps `p`, the next person in the file.
+    pub(in crate::data) fn add<S: FileStr>(&mut self, p: &RawParticipant<S>) {
+        let i = self.people.len();
+        self.checker
+            .id(&mut self.ids, "participants", i, p.id.as_ref());
+        let side = p
+            .party
+            .as_ref()
+            .map_or(NO_SIDE, |side| self.sides.intern(side.as_ref()));
+        self.side_of.push(side);
+        self.people.push(Participant {
+            id: p.id.as_ref(),
+            name: p.name.as_ref(),
+            role: p.role.as_ref(),
+            party: None,
+            note: p.note.as_ref(),
+        });
+    }
+
+    /// The people with their sides found among `parties`, an unknown one reported; the
+    /// table of their ids.
+    fn finish(self, parties: &IdTable, checker: &mut Checker) -> (People, IdTable) {
+        let PeopleRead {
+            mut people,
+            ids,
+            side_of,
+            sides,
+            checker: read,
+        } = self;
+        checker.problems.extend(read.problems);
+        let found: Vec<Option<PartyIx>> = (0..sides.len() as u32)
+            .map(|k| parties.get(sides.interned(k)).map(PartyIx::new))
+            .collect();
+        for (i, &side) in side_of.iter().enumerate() {
+            if side == NO_SIDE {
+                continue;
+            }
+            match found[side as usize] {
+                Some(party) => people.set_party(i, party),
+                None => {
+                    checker.reference(parties, "party", sides.interned(side), || {
+                        format!("participants[{i}].party")
+                    });
+                }
+            }
+        }
+        (people, ids)
+    }
+}
+
 impl Builder {
-    /// Checks everything but the events (`raw.events` is ignored).
-    pub(in crate::data) fn new(raw: RawDataset) -> Builder {
+    /// Checks everything but the events (`raw.events` is ignored), and the people
+    /// `read` if the caller read them (`raw.participants` is then ignored).
+    pub(in crate::data) fn new(raw: RawDataset, read: Option<PeopleRead>) -> Builder {
         let mut checker = Checker::default();
         if let Some(v) = raw.parley
             && v != 1
@@ -147,10 +218,14 @@ impl Builder {
                 }
             });
         let parties_t = checker.ids("parties", raw.parties.iter().map(|p| p.id.as_str()));
-        let people_t = checker.ids(
-            "participants",
-            raw.participants.iter().map(|p| p.id.as_str()),
-        );
+        let read = read.unwrap_or_else(|| {
+            let mut read = PeopleRead::default();
+            read.people.reserve(raw.participants.len());
+            for p in &raw.participants {
+                read.add(p);
+            }
+            read
+        });
         let places_t = checker.ids("places", raw.places.iter().map(|p| p.id.as_str()));
         let topics_t = checker.ids("topics", raw.topics.iter().map(|p| p.id.as_str()));
         let sources_t = checker.ids("sources", raw.sources.iter().map(|p| p.id.as_str()));
@@ -164,25 +239,9 @@ impl Builder {
                 colour: p.colour.as_deref().map(kept),
             })
             .collect();
-        // Moved rather than copied: a registry may hold a million people.
-        let participants = raw
-            .participants
-            .into_iter()
-            .enumerate()
-            .map(|(i, p)| Participant {
-                party: p.party.as_deref().and_then(|id| {
-                    checker
-                        .reference(&parties_t, "party", id, || {
-                            format!("participants[{i}].party")
-                        })
-                        .map(PartyIx::new)
-                }),
-                id: p.id.into_boxed_str(),
-                name: p.name.into_boxed_str(),
-                role: p.role.into_boxed_str(),
-                note: p.note.into_boxed_str(),
-            })
-            .collect();
+        // Problems are put in file order when they are placed, whatever order they are
+        // found in.
+        let (participants, people_t) = read.finish(&parties_t, &mut checker);
         let places: Vec<Place> = raw
             .places
             .iter()

@@ -123,6 +123,7 @@ fn read(w: &mut Window<'_>, within: &mut Within) -> Result<Option<(Problems, Lay
     *within = Within::Head { from };
     w.expect(b'{')?;
     let mut head = String::from("{");
+    let mut people = None;
     let mut layout = None;
     let mut part = None;
     if w.peek()? == Some(b'}') {
@@ -142,7 +143,8 @@ fn read(w: &mut Window<'_>, within: &mut Within) -> Result<Option<(Problems, Lay
                 return Err(GiveUp(GiveUpReason::AfterEvents));
             }
             if key == "events" {
-                let Builder { base, part: read } = registry(std::mem::take(&mut head))?;
+                let Builder { base, part: read } =
+                    registry(std::mem::take(&mut head), people.take())?;
                 let mut read = read.checking();
                 let events = events(w, &mut read, &base, within)?;
                 *within = Within::After;
@@ -153,7 +155,7 @@ fn read(w: &mut Window<'_>, within: &mut Within) -> Result<Option<(Problems, Lay
                     events,
                 });
             } else {
-                keep_member(&mut head, &key, w)?;
+                member(&mut head, &mut people, &key, w)?;
             }
             if end_of_member(w)? {
                 break;
@@ -165,7 +167,7 @@ fn read(w: &mut Window<'_>, within: &mut Within) -> Result<Option<(Problems, Lay
     }
     let part = match part {
         Some(part) => part,
-        None => registry(std::mem::take(&mut head))?.part.checking(),
+        None => registry(std::mem::take(&mut head), people)?.part.checking(),
     };
     let layout = layout.unwrap_or(Layout {
         from,
@@ -177,13 +179,13 @@ fn read(w: &mut Window<'_>, within: &mut Within) -> Result<Option<(Problems, Lay
 }
 
 /// The registry from the members read so far, whatever its problems.
-fn registry(mut head: String) -> Result<Builder, GiveUp> {
+fn registry(mut head: String, people: Option<PeopleRead>) -> Result<Builder, GiveUp> {
     if overlong_string(&head).is_some() {
         return Err(GiveUp(GiveUpReason::TooLong));
     }
     head.push('}');
     let raw: RawDataset = serde_json::from_str(&head).map_err(|_| GiveUp(GiveUpReason::Syntax))?;
-    Ok(Builder::new(raw))
+    Ok(Builder::new(raw, people))
 }
 
 /// Checks each event of the `events` array: where each starts, then where the last

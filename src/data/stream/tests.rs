@@ -130,7 +130,7 @@ fn characters_cut_by_a_window_read_as_whole() {
 fn the_second_thread_may_start_inside_a_character() {
     let (text, head) = multibyte(0);
     let f = file(&text);
-    let Builder { base, .. } = registry(head.to_string()).expect("the registry");
+    let Builder { base, .. } = registry(head.to_string(), None).expect("the registry");
     // Where the events begin: `{` at the array's indentation.
     let starts: Vec<usize> = text.match_indices("\n  {").map(|(k, _)| k + 3).collect();
     let last = *starts.last().expect("events");
@@ -256,6 +256,70 @@ fn it_gives_up_on_what_it_does_not_expect() {
     let mut f = tempfile::NamedTempFile::new().expect("a temporary file");
     f.write_all(&utf16).expect("written");
     assert!(load_in_windows(f.path(), 64, SPLIT_FROM, &mut |_| {}).is_none());
+}
+
+/// The registry's people, read a person at a time from the window, are those the
+/// whole-file reader reads: with their sides whether the parties come before or after
+/// them, their escapes decoded, in windows that cut them anywhere.
+#[test]
+fn people_read_one_at_a_time_are_those_read_whole() {
+    let people = r#""participants": [
+        {"id": "ann", "name": "Ann \u00c9lise", "party": "us", "role": "Envoy", "note": "Line\none"},
+        {"id": "bob", "name": "Bob"},
+        {"id": "cyd", "name": "Сергей", "party": "ua"}
+    ]"#;
+    let parties = r#""parties": [{"id": "us", "name": "US"}, {"id": "ua", "name": "Ukraine"}]"#;
+    let event = r#""events": [{"id": "a", "title": "A", "kind": "call", "status": "held", "time": {"start": "2025"}, "participants": [{"person": "cyd"}, {"person": "ann", "role": "chair"}]}]"#;
+    for head in [
+        format!("{people}, {parties}"),
+        format!("{parties}, {people}"),
+        r#""participants": []"#.to_string(),
+    ] {
+        let text = format!(r#"{{"title": "t", "zone": "UTC", {head}, {event}}}"#);
+        let text = if head.contains("ann") {
+            text
+        } else {
+            text.replace(
+                r#", "participants": [{"person": "cyd"}, {"person": "ann", "role": "chair"}]"#,
+                "",
+            )
+        };
+        let whole = native::load_str("p", &text).expect("valid");
+        for window in [3, 17, 1 << 16] {
+            assert_eq!(
+                streamed(&text, window).as_ref(),
+                Some(&whole),
+                "window {window}: {text}"
+            );
+        }
+        if head.contains("ann") {
+            let ann = whole.person_by_id("ann").expect("ann");
+            let p = whole.person(ann);
+            assert_eq!(
+                (p.name, p.role, p.note),
+                ("Ann Élise", "Envoy", "Line\none")
+            );
+            assert_eq!(whole.party(p.party.expect("a side")).name.as_ref(), "US");
+            let bob = whole.person(whole.person_by_id("bob").expect("bob"));
+            assert_eq!(bob.party, None);
+        }
+    }
+    // What serde or the checks refuse is left to the whole-file reader, which says what.
+    for case in [
+        r#""participants": [{"id": "p", "name": "P"}], "participants": []"#,
+        r#""participants": [{"id": "p", "name": "P", "age": 40}]"#,
+        r#""participants": [{"id": "p"}]"#,
+        r#""participants": [{"id": "p", "name": "P"}, {"id": "p", "name": "Q"}]"#,
+        r#""participants": [{"id": " ", "name": "P"}]"#,
+        r#""participants": [{"id": "p", "name": "P", "party": "nobody"}]"#,
+        r#""participants": {"id": "p", "name": "P"}"#,
+        r#""participants": [{"id": "p", "name": "P"},]"#,
+    ] {
+        let text = format!(r#"{{"title": "t", "zone": "UTC", {case}, "events": []}}"#);
+        for window in [3, 1 << 16] {
+            assert!(streamed(&text, window).is_none(), "window {window}: {case}");
+        }
+    }
 }
 
 #[test]
@@ -384,6 +448,10 @@ fn checking_in_windows_finds_what_the_whole_file_reader_finds() {
         ),
         format!("\u{FEFF}{}", dataset(r#" "places": [{"id": "x", "name": "X", "zone": "Mars/Base"}],"#, &[event("a", r#", "place": "y""#)])),
         dataset(r#" "zone2": 1,"#, &[event("a", "")]).replace(r#""zone2": 1,"#, ""),
+        dataset(
+            r#" "participants": [{"id": "p", "name": "P", "party": "x"}, {"id": "p", "name": "Q", "party": "y"}, {"id": "", "name": "R"}], "parties": [{"id": "x", "name": "X"}],"#,
+            &[event("a", r#", "participants": [{"person": "p"}]"#)],
+        ),
         r#"{"title": "t", "zone": "Nowhere/Town"}"#.to_string(),
         "{\"title\": \"t\", \"zone\": \"UTC\", \"events\": [{\"id\": \"a\\u0007\", \"title\": \" \", \"kind\": \"call\", \"status\": \"held\", \"time\": {\"start\": \"2025\"}}]}".to_string(),
     ];

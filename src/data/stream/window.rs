@@ -315,6 +315,31 @@ impl<'p> Window<'p> {
         }
     }
 
+    /// Parses the person that starts here, their strings borrowed from the window,
+    /// and adds them to `people`.
+    pub(super) fn person(&mut self, people: &mut PeopleRead) -> Result<(), GiveUp> {
+        self.peek()?;
+        loop {
+            let at_end = self.at_end();
+            let text = self.text()?;
+            let Some((p, length)) = first_value::<RawParticipant<RawStr<'_>>>(text, at_end)? else {
+                self.fill()?;
+                continue;
+            };
+            let texts = [&p.id, &p.name, &p.role, &p.note];
+            if texts
+                .into_iter()
+                .chain(&p.party)
+                .any(|s| too_long(s.as_ref()))
+            {
+                return Err(GiveUp(GiveUpReason::TooLong));
+            }
+            people.add(&p);
+            self.pos += length;
+            return Ok(());
+        }
+    }
+
     /// The text of the value that starts here, as written.
     pub(super) fn raw(&mut self) -> Result<&str, GiveUp> {
         let (IgnoredAny, length) = self.parse()?;

@@ -41,11 +41,11 @@ fn registry() -> Registry {
             .iter()
             .enumerate()
             .map(|(i, id)| Participant {
-                id: (*id).into(),
-                name: (*id).into(),
-                role: "".into(),
+                id,
+                name: id,
+                role: "",
                 party: (i < 3).then(|| PartyIx::new(i as u32 % 2)),
-                note: "".into(),
+                note: "",
             })
             .collect(),
         places: named(&["geneva", "doha"], |id| Place {
