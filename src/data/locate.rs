@@ -299,12 +299,22 @@ pub fn offset_of(text: &str, path: &str) -> usize {
 
 /// Byte offset of the value at `path`, if the whole path exists.
 pub fn find(text: &str, path: &str) -> Option<usize> {
+    let steps = steps(path);
+    // Keys are compared as written, so each is in the text in quotes: a search (many
+    // times faster than a walk) tells most absent ones, as telling a format asks.
+    let absent = |key: &str| {
+        let quoted = format!("\"{key}\"");
+        memchr::memmem::find(text.as_bytes(), quoted.as_bytes()).is_none()
+    };
+    if steps.iter().any(|s| matches!(s, Step::Key(k) if absent(k))) {
+        return None;
+    }
     let mut c = Cursor {
         bytes: text.as_bytes(),
         pos: 0,
     };
     c.skip_ws();
-    for step in steps(path) {
+    for step in steps {
         match step {
             Step::Key(k) => c.enter_key(k)?,
             Step::Index(n) => {
@@ -412,6 +422,12 @@ mod tests {
         assert_eq!(find(DOC, "events[2]"), None);
         assert_eq!(find("[1, 2]", "events"), None);
         assert_eq!(find(r#"{"events": []}"#, "events[0]"), None);
+        // Keys are matched as written, in the text or not: a key in a value, or one
+        // written with an escape, is not the key.
+        assert_eq!(find(r#"{"a": "\"zone\"", "b": {"zone": 1}}"#, "zone"), None);
+        assert_eq!(find(r#"{"\u007aone": "UTC"}"#, "zone"), None);
+        assert_eq!(find(r#"{"x": 1, "zone": "UTC"}"#, "zone"), Some(17));
+        assert_eq!(find(r#"{"x": {"zone": 2}, "zone": 3}"#, "x.zone"), Some(15));
     }
 
     #[test]
