@@ -55,8 +55,10 @@ pub struct RawTimeline {
 
 #[derive(Debug, Deserialize)]
 pub struct RawSlide {
-    pub start_date: Option<RawDate>,
-    pub end_date: Option<RawDate>,
+    /// Boxed: a date takes more room than the rest of a slide, and many slides have
+    /// no end.
+    pub start_date: Option<Box<RawDate>>,
+    pub end_date: Option<Box<RawDate>>,
     pub text: Option<RawText>,
     pub media: Option<RawMedia>,
     pub group: Option<Value>,
@@ -165,6 +167,8 @@ pub fn load_str(name: &str, text: &str, zone: Option<Tz>) -> Result<Timeline, Lo
         }
     };
     let (dataset, mut problems, broken, notes) = convert(name, &raw, zone.unwrap_or(Tz::UTC));
+    // Converted, the slides are not needed while the events are checked.
+    drop(raw);
     match native::validate(dataset) {
         Ok(mut timeline) if problems.is_empty() => {
             timeline.notes = placed_notes(name, text, in_file(notes));
@@ -180,6 +184,16 @@ pub fn load_str(name: &str, text: &str, zone: Option<Tz>) -> Result<Timeline, Lo
         }
     }
     Err(native::located(name, text, in_file(problems)))
+}
+
+/// Where in a slide (`events[i]` and a field), written out only when something is
+/// reported there: most slides have nothing to report.
+struct At(usize, &'static str);
+
+impl std::fmt::Display for At {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "events[{}]{}", self.0, self.1)
+    }
 }
 
 /// Where a problem the native validation found lies in the TimelineJS file; `None` for
@@ -360,21 +374,21 @@ fn convert(name: &str, raw: &RawTimeline, zone: Tz) -> Found {
     let mut broken = HashSet::new();
     let mut events = Vec::with_capacity(raw.events.len());
     for (i, slide) in raw.events.iter().enumerate() {
-        let at = format!("events[{i}]");
+        let at = At(i, "");
         note_slide_keys(&mut notes, &at, slide);
         for (part, d) in [
-            ("start_date", &slide.start_date),
-            ("end_date", &slide.end_date),
+            (".start_date", &slide.start_date),
+            (".end_date", &slide.end_date),
         ] {
             if let Some(d) = d {
-                note_date_keys(&mut notes, &format!("{at}.{part}"), d);
+                note_date_keys(&mut notes, &At(i, part), d);
             }
         }
         let start = match &slide.start_date {
-            Some(d) => im.date(&format!("{at}.start_date"), d),
+            Some(d) => im.date(&At(i, ".start_date"), d),
             None => {
                 im.report(
-                    at.clone(),
+                    at.to_string(),
                     "the event has no start_date (expected { \"start_date\": { \"year\": 2025, ... } })",
                 );
                 None
@@ -383,7 +397,7 @@ fn convert(name: &str, raw: &RawTimeline, zone: Tz) -> Found {
         let end_date = slide.end_date.as_ref().filter(|d| !Importer::is_blank(d));
         let (mut end, end_ok) = match end_date {
             Some(d) => {
-                let end = im.date(&format!("{at}.end_date"), d);
+                let end = im.date(&At(i, ".end_date"), d);
                 (end, end.is_some())
             }
             None => (None, true),

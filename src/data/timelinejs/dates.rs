@@ -2,6 +2,8 @@
 //! read at the finest precision given.
 
 use chrono::NaiveDate;
+use std::fmt::Display;
+
 use serde_json::Value;
 
 use super::RawDate;
@@ -79,7 +81,8 @@ impl Importer {
 
     /// A date's parts as a point in local time at the finest precision given, or
     /// `None` after reporting what is wrong.
-    pub(super) fn date(&mut self, path: &str, d: &RawDate) -> Option<TimePoint> {
+    /// `path` is written out only when something is reported.
+    pub(super) fn date(&mut self, path: &dyn Display, d: &RawDate) -> Option<TimePoint> {
         let mut ok = true;
         let mut part =
             |name: &str, v: Option<&Value>, what: &str, expected: &str| match whole_number(

@@ -2,6 +2,7 @@
 //! what a slide's media says: the quotation it carries, the group as shown.
 
 use std::collections::HashMap;
+use std::fmt::Display;
 
 use super::{RawDate, RawMedia, RawSlide};
 use crate::data::html;
@@ -27,7 +28,7 @@ pub(super) fn placed_notes(name: &str, text: &str, notes: Vec<(String, String)>)
 
 /// Notes on the keys of a date that TimelineJS does not read there (a `thumbnail`
 /// copied into a date): ignored, as TimelineJS ignores them.
-pub(super) fn note_date_keys(notes: &mut Vec<(String, String)>, path: &str, d: &RawDate) {
+pub(super) fn note_date_keys(notes: &mut Vec<(String, String)>, path: &dyn Display, d: &RawDate) {
     for key in d.other.keys() {
         notes.push((
             format!("{path}.{}", json_key(key)),
@@ -37,7 +38,11 @@ pub(super) fn note_date_keys(notes: &mut Vec<(String, String)>, path: &str, d: &
 }
 
 /// Notes on a slide's keys parley does not read.
-pub(super) fn note_slide_keys(notes: &mut Vec<(String, String)>, path: &str, slide: &RawSlide) {
+pub(super) fn note_slide_keys(
+    notes: &mut Vec<(String, String)>,
+    path: &dyn Display,
+    slide: &RawSlide,
+) {
     for key in slide.other.keys() {
         let why = match key.as_str() {
             "background" => "dropped the background: parley shows no slide backgrounds".to_string(),

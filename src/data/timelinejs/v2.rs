@@ -106,8 +106,8 @@ pub fn to_v3(file: RawFile) -> RawTimeline {
         .date
         .iter()
         .map(|d| RawSlide {
-            start_date: date(&d.start_date),
-            end_date: date(&d.end_date),
+            start_date: date(&d.start_date).map(Box::new),
+            end_date: date(&d.end_date).map(Box::new),
             text: text(&d.headline, &d.text),
             media: media(&d.asset),
             group: d.tag.clone(),
