@@ -119,14 +119,24 @@ pub(super) fn known(table: &IdTable) -> &str {
 }
 
 fn hint(table: &IdTable) -> String {
-    let mut ids: Vec<&str> = table.ids().collect();
-    ids.sort_unstable();
-    if ids.is_empty() {
+    const SHOWN: usize = 8;
+    // The first few in order, kept as they come: a registry of a million people is
+    // not sorted (nor copied) to name eight of them.
+    let mut first: Vec<&str> = Vec::with_capacity(SHOWN + 1);
+    for id in table.ids() {
+        if first.len() == SHOWN && first.last().is_some_and(|&last| id >= last) {
+            continue;
+        }
+        let at = first.partition_point(|&k| k < id);
+        first.insert(at, id);
+        first.truncate(SHOWN);
+    }
+    if first.is_empty() {
         return "none are defined".into();
     }
-    let shown: Vec<String> = ids.iter().take(8).map(|i| format!("'{i}'")).collect();
-    if ids.len() > 8 {
-        format!("known: {}, ... ({} in all)", shown.join(", "), ids.len())
+    let shown: Vec<String> = first.iter().map(|i| format!("'{i}'")).collect();
+    if table.len() > SHOWN {
+        format!("known: {}, ... ({} in all)", shown.join(", "), table.len())
     } else {
         format!("known: {}", shown.join(", "))
     }
@@ -321,5 +331,52 @@ impl RoleTable {
         self.names.push(boxed.clone());
         self.index.insert(boxed, ix);
         ix
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{IdTable, known};
+
+    fn table(ids: &[&str]) -> IdTable {
+        let mut t = IdTable::default();
+        for id in ids {
+            t.intern(id);
+        }
+        t
+    }
+
+    #[test]
+    fn the_hint_names_the_first_ids_in_order_and_counts_the_rest() {
+        assert_eq!(known(&table(&[])), "none are defined");
+        assert_eq!(known(&table(&["b", "a"])), "known: 'a', 'b'");
+        let many: Vec<String> = (0..1000).rev().map(|i| format!("p{i:04}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert_eq!(
+            known(&table(&many)),
+            "known: 'p0000', 'p0001', 'p0002', 'p0003', 'p0004', 'p0005', 'p0006', \
+             'p0007', ... (1000 in all)"
+        );
+        // Out of order, and the smallest last.
+        let mixed = table(&["k", "c", "z", "a", "y", "d", "b", "x", "e", "w", "f", "0"]);
+        assert_eq!(
+            known(&mixed),
+            "known: '0', 'a', 'b', 'c', 'd', 'e', 'f', 'k', ... (12 in all)"
+        );
+        let eight = table(&["h", "g", "f", "e", "d", "c", "b", "a"]);
+        assert_eq!(
+            known(&eight),
+            "known: 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'"
+        );
+    }
+
+    #[test]
+    fn interning_numbers_distinct_strings_as_they_come() {
+        let mut t = IdTable::default();
+        assert_eq!(t.intern("us"), 0);
+        assert_eq!(t.intern("ua"), 1);
+        assert_eq!(t.intern("us"), 0);
+        assert_eq!((t.len(), t.interned(1)), (2, "ua"));
+        assert_eq!(t.get("ua"), Some(1));
     }
 }
