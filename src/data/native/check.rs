@@ -20,8 +20,7 @@ use crate::store::Ids;
 pub(in crate::data) struct IdTable {
     /// Every id recorded, one after another.
     text: String,
-    /// Where each recorded id ends in `text`, and the position it was recorded at.
-    entries: Vec<(usize, u32)>,
+    entries: Vec<Entry>,
     /// Indexes into `entries`, by the hash of their id.
     table: HashTable<u32>,
     hasher: foldhash::fast::RandomState,
@@ -29,34 +28,64 @@ pub(in crate::data) struct IdTable {
     hint: OnceLock<String>,
 }
 
+/// A recorded id: where it ends in [`IdTable::text`], the position it was recorded
+/// at, and its hash, kept so that the table grows without reading every id again (in
+/// what would be padding).
+#[derive(Clone, Copy)]
+struct Entry {
+    end: usize,
+    position: u32,
+    hash: u32,
+}
+
+/// The table's hash of an id's kept hash: spread to the top bits, which the table
+/// compares first, as well as the bottom ones, which place it.
+fn wide(hash: u32) -> u64 {
+    u64::from(hash).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
 impl IdTable {
+    fn hash(&self, id: &str) -> u32 {
+        // The top bits of a 64-bit hash are its best mixed.
+        (self.hasher.hash_one(id) >> 32) as u32
+    }
+
     pub(super) fn get(&self, id: &str) -> Option<u32> {
-        let hash = self.hasher.hash_one(id);
+        let hash = self.hash(id);
+        let IdTable { text, entries, .. } = self;
         self.table
-            .find(hash, |&k| entry_id(&self.text, &self.entries, k) == id)
-            .map(|&k| self.entries[k as usize].1)
+            .find(wide(hash), |&k| {
+                entries[k as usize].hash == hash && entry_id(text, entries, k) == id
+            })
+            .map(|&k| entries[k as usize].position)
     }
 
     /// Records `id` at `position`, or gives the position it was recorded at before.
     fn insert(&mut self, id: &str, position: u32) -> Result<(), u32> {
+        let hash = self.hash(id);
         let IdTable {
             text,
             entries,
             table,
-            hasher,
             ..
         } = self;
         let entry = table.entry(
-            hasher.hash_one(id),
-            |&k| entry_id(text, entries, k) == id,
-            |&k| hasher.hash_one(entry_id(text, entries, k)),
+            wide(hash),
+            |&k| entries[k as usize].hash == hash && entry_id(text, entries, k) == id,
+            |&k| wide(entries[k as usize].hash),
         );
         match entry {
-            hashbrown::hash_table::Entry::Occupied(found) => Err(entries[*found.get() as usize].1),
+            hashbrown::hash_table::Entry::Occupied(found) => {
+                Err(entries[*found.get() as usize].position)
+            }
             hashbrown::hash_table::Entry::Vacant(slot) => {
                 slot.insert(entries.len() as u32);
                 text.push_str(id);
-                entries.push((text.len(), position));
+                entries.push(Entry {
+                    end: text.len(),
+                    position,
+                    hash,
+                });
                 Ok(())
             }
         }
@@ -85,14 +114,8 @@ impl IdTable {
 
     fn reserve(&mut self, n: usize) {
         self.entries.reserve(n);
-        let IdTable {
-            text,
-            entries,
-            table,
-            hasher,
-            ..
-        } = self;
-        table.reserve(n, |&k| hasher.hash_one(entry_id(text, entries, k)));
+        let IdTable { entries, table, .. } = self;
+        table.reserve(n, |&k| wide(entries[k as usize].hash));
     }
 
     /// The recorded ids, in the order they were recorded.
@@ -102,10 +125,10 @@ impl IdTable {
 }
 
 /// The id of entry `k` of an [`IdTable`].
-fn entry_id<'a>(text: &'a str, entries: &[(usize, u32)], k: u32) -> &'a str {
+fn entry_id<'a>(text: &'a str, entries: &[Entry], k: u32) -> &'a str {
     let k = k as usize;
-    let start = if k == 0 { 0 } else { entries[k - 1].0 };
-    &text[start..entries[k].0]
+    let start = if k == 0 { 0 } else { entries[k - 1].end };
+    &text[start..entries[k].end]
 }
 
 #[derive(Default)]
@@ -368,6 +391,29 @@ mod tests {
             known(&eight),
             "known: 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'"
         );
+    }
+
+    /// Grown many times over from empty, the table finds every id by its kept hash.
+    #[test]
+    fn ids_are_found_after_the_table_grows() {
+        let mut t = IdTable::default();
+        for i in 0..100_000u32 {
+            assert_eq!(t.insert(&format!("p{i}"), i * 2), Ok(()));
+        }
+        assert_eq!(
+            t.insert("p77", 5),
+            Err(154),
+            "a duplicate gives the first position"
+        );
+        for i in (0..100_000u32).step_by(997) {
+            assert_eq!(t.get(&format!("p{i}")), Some(i * 2));
+        }
+        assert_eq!(t.get("p100000"), None);
+        assert_eq!(t.get(""), None);
+        let mut reserved = IdTable::default();
+        reserved.insert("a", 0).expect("new");
+        reserved.reserve(50_000);
+        assert_eq!((reserved.get("a"), reserved.len()), (Some(0), 1));
     }
 
     #[test]
