@@ -334,6 +334,10 @@ fn lay_out(
     };
     for (text, tag, link) in parts {
         let (tag, link) = (*tag, *link);
+        if lay.out.is_none() && link.is_none() {
+            count_words(&mut lay, text);
+            continue;
+        }
         if let Some(l) = link {
             link_line(l, lay.wraps);
         }
@@ -381,6 +385,65 @@ fn lay_out(
         out.push(lay.line);
     }
     lay.wraps + 1
+}
+
+/// [`lay_out`]'s rule for text without a link, only counted: each word found and
+/// measured in one pass, a word of printable ASCII as its length in bytes (what
+/// [`drawn_width`] gives it), and cut, when wider than a line, into pieces of the
+/// room there is (as [`split_to_width`] cuts it). A long detail is counted whole when
+/// it is opened; this is most of that cost.
+fn count_words(lay: &mut Layout<'_>, text: &str) {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // A word and the spaces after it (spaces alone at the start), as `words` splits.
+        let mut end = at;
+        let mut printable = true;
+        while end < bytes.len() && bytes[end] != b' ' {
+            printable &= (0x20..0x7f).contains(&bytes[end]);
+            end += 1;
+        }
+        let word_end = end;
+        while end < bytes.len() && bytes[end] == b' ' {
+            end += 1;
+        }
+        let piece = &text[at..end];
+        at = end;
+        let (w, trimmed) = if printable {
+            (piece.len(), word_end - (end - piece.len()))
+        } else {
+            let w = drawn_width(piece);
+            (w, w.min(drawn_width(piece.trim_end())))
+        };
+        if lay.used > lay.indent
+            && lay.used + w > lay.width
+            && lay.used + trimmed.min(w) > lay.width
+        {
+            lay.wrap();
+        }
+        let room = lay.width.saturating_sub(lay.used).max(1);
+        if w > room && lay.used <= lay.indent {
+            let chunks: Vec<usize> = if printable {
+                let n = w.div_ceil(room);
+                (0..n)
+                    .map(|k| if k + 1 < n { room } else { w - room * (n - 1) })
+                    .collect()
+            } else {
+                split_to_width(piece, room)
+                    .iter()
+                    .map(|c| drawn_width(c))
+                    .collect()
+            };
+            for (k, cw) in chunks.iter().enumerate() {
+                lay.used += cw;
+                if k + 1 < chunks.len() {
+                    lay.wrap();
+                }
+            }
+        } else {
+            lay.used += w;
+        }
+    }
 }
 
 /// Plain text already shown by the rule, wrapped at `width` columns as the detail pane
@@ -750,6 +813,56 @@ mod tests {
                 "  \\u{1b}https://x.org/\\u{7}, nor ftp://x.org/."
             ]
         );
+    }
+
+    /// Counting a paragraph gives the lines laying it out gives, for words of every
+    /// kind (spaces leading and doubled, wider than the line, not ASCII) at every width.
+    #[test]
+    fn counting_agrees_with_laying_out() {
+        let words = [
+            "a",
+            "bb",
+            "quick",
+            "",
+            " ",
+            "  ",
+            "supercalifragilistic",
+            "乌梅罗夫",
+            "café",
+            "👩‍👩‍👧",
+            "x\u{301}y",
+            "—",
+            "https://example.org/a/b",
+        ];
+        // A small generator, so the cases are the same on every run.
+        let mut seed = 7u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        for case in 0..3000 {
+            let count = next(12);
+            let text: String = (0..count)
+                .map(|_| format!("{}{}", words[next(words.len())], " ".repeat(next(3))))
+                .collect();
+            let parts = if case % 3 == 0 {
+                vec![
+                    ("  • ".to_string(), Tag::Plain, None),
+                    (text.clone(), Tag::Dim, None),
+                ]
+            } else {
+                vec![(text.clone(), Tag::Plain, None)]
+            };
+            let width = 1 + next(30);
+            let indent = next(width / 2 + 1);
+            let counted = lay_out(width, indent, &parts, None, |_, _| {});
+            let mut lines = Vec::new();
+            let laid = lay_out(width, indent, &parts, Some(&mut lines), |_, _| {});
+            assert_eq!(counted, laid, "width {width}, indent {indent}: {text:?}");
+            assert_eq!(laid, lines.len());
+        }
     }
 
     #[test]
