@@ -61,6 +61,23 @@ pub fn give_back_freed_memory() {
     }
 }
 
+/// Readies the heap for a file read a second time, after a load gave up (to find its
+/// problems): what the first reading freed goes back to the system, and large blocks
+/// are again mapped on their own. The C library raises the size it maps blocks from as
+/// large ones are freed (up to 32 MiB), so without this the second reading's growing
+/// lists would be made inside the heap, where each copy they leave behind as they grow
+/// stays in memory: a million people's registry took 105 MB read again, against 86 MB
+/// the first time, and the check of a file with one bad reference more than its valid
+/// load (216 MB against 203 MB).
+pub fn fresh_heap_for_rereading() {
+    give_back_freed_memory();
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: takes no pointer; the threshold set is glibc's own starting one.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 << 10);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,7 +22,7 @@ pub use events::Events;
 pub(crate) use index::Indexes;
 pub(crate) use lists::EventLists;
 pub use lists::ListRange;
-pub(crate) use memory::give_back_freed_memory;
+pub(crate) use memory::{fresh_heap_for_rereading, give_back_freed_memory};
 pub use record::{Claim, Event};
 pub use text::TextRange;
 pub use threads::PARALLEL_FROM;

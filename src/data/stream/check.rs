@@ -64,6 +64,7 @@ pub(in crate::data) fn check(
     name: &str,
     progress: &mut dyn FnMut(Progress),
 ) -> Checked {
+    crate::store::fresh_heap_for_rereading();
     check_in_windows(path, name, WINDOW, progress)
 }
 
