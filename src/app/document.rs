@@ -815,53 +815,49 @@ mod tests {
         );
     }
 
-    /// Counting a paragraph gives the lines laying it out gives, for words of every
-    /// kind (spaces leading and doubled, wider than the line, not ASCII) at every width.
-    #[test]
-    fn counting_agrees_with_laying_out() {
-        let words = [
-            "a",
-            "bb",
-            "quick",
-            "",
-            " ",
-            "  ",
-            "supercalifragilistic",
-            "乌梅罗夫",
-            "café",
-            "👩‍👩‍👧",
-            "x\u{301}y",
-            "—",
-            "https://example.org/a/b",
-        ];
-        // A small generator, so the cases are the same on every run.
-        let mut seed = 7u64;
-        let mut next = |n: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n
-        };
-        for case in 0..3000 {
-            let count = next(12);
-            let text: String = (0..count)
-                .map(|_| format!("{}{}", words[next(words.len())], " ".repeat(next(3))))
+    /// Words of every kind: spaces leading and doubled, wider than a line, not ASCII
+    /// (wide, joined, combining, a dash), an address.
+    const WORDS: [&str; 13] = [
+        "a",
+        "bb",
+        "quick",
+        "",
+        " ",
+        "  ",
+        "supercalifragilistic",
+        "乌梅罗夫",
+        "café",
+        "👩‍👩‍👧",
+        "x\u{301}y",
+        "—",
+        "https://example.org/a/b",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// Counting a paragraph gives the lines laying it out gives, at every width.
+        #[test]
+        fn counting_agrees_with_laying_out(
+            words in proptest::collection::vec((0..WORDS.len(), 0..3usize), 0..12),
+            width in 1..31usize,
+            indent_share in 0.0..1.0f64,
+            bullet: bool,
+        ) {
+            let text: String = words
+                .iter()
+                .map(|&(w, spaces)| format!("{}{}", WORDS[w], " ".repeat(spaces)))
                 .collect();
-            let parts = if case % 3 == 0 {
-                vec![
-                    ("  • ".to_string(), Tag::Plain, None),
-                    (text.clone(), Tag::Dim, None),
-                ]
-            } else {
-                vec![(text.clone(), Tag::Plain, None)]
-            };
-            let width = 1 + next(30);
-            let indent = next(width / 2 + 1);
+            let mut parts = vec![(text.clone(), Tag::Plain, None)];
+            if bullet {
+                parts.insert(0, ("  • ".to_string(), Tag::Dim, None));
+            }
+            let indent = (indent_share * (width / 2 + 1) as f64) as usize;
             let counted = lay_out(width, indent, &parts, None, |_, _| {});
             let mut lines = Vec::new();
             let laid = lay_out(width, indent, &parts, Some(&mut lines), |_, _| {});
-            assert_eq!(counted, laid, "width {width}, indent {indent}: {text:?}");
-            assert_eq!(laid, lines.len());
+            proptest::prop_assert_eq!(counted, laid, "width {}, indent {}: {:?}", width, indent, text);
+            proptest::prop_assert_eq!(laid, lines.len());
         }
     }
 
