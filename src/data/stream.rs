@@ -1,8 +1,8 @@
 //! Reading a native dataset file a window at a time, so that a large file is never held
 //! whole in memory: the members before `events` are parsed as one small object (but
 //! `participants`, read a person at a time), then each event is parsed, checked and
-//! kept as soon as it is read. When the events are
-//! many, a second thread reads the later half of them or so (see `events`).
+//! kept as soon as it is read. When the events are many, a second thread reads the
+//! later half of them or so (see `events`).
 //!
 //! This is the fast road for sound files only. At the first thing it does not expect
 //! (a syntax error, a problem, members after `events`, a file that is not UTF-8), it

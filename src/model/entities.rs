@@ -153,11 +153,6 @@ impl People {
     pub fn set_party(&mut self, i: usize, party: PartyIx) {
         self.rows[i].party = Some(party);
     }
-
-    /// Memory held, in bytes.
-    pub fn heap_bytes(&self) -> usize {
-        self.text.capacity() + self.rows.capacity() * std::mem::size_of::<PersonRow>()
-    }
 }
 
 impl<'a> FromIterator<Participant<'a>> for People {
