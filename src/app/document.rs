@@ -311,6 +311,23 @@ impl Layout<'_> {
             push_seg(&mut self.line, text, tag, link);
         }
     }
+
+    /// Whether a piece `w` columns wide goes to a new line: only past the indent (a new
+    /// line would give no more room), and not for the spaces after a word, which may
+    /// hang past the edge (`word` gives its width without them, asked only when the
+    /// piece does not fit).
+    fn breaks_before(&self, w: usize, word: impl FnOnce() -> usize) -> bool {
+        self.used > self.indent
+            && self.used + w > self.width
+            && self.used + w.min(word()) > self.width
+    }
+
+    /// The room a piece `w` columns wide is cut to: the room left (a column at least),
+    /// when the piece is wider and the line holds nothing but its indent.
+    fn cut_to(&self, w: usize) -> Option<usize> {
+        let room = self.width.saturating_sub(self.used).max(1);
+        (w > room && self.used <= self.indent).then_some(room)
+    }
 }
 
 /// Lays out a paragraph at `width` columns, continuation lines indented by `indent`:
@@ -354,20 +371,14 @@ fn lay_out(
         let mut first_piece = true;
         for piece in words(text, whole) {
             let w = drawn_width(piece);
-            // Past the indent only: a new line would give no more room. The spaces after
-            // a word may hang past the edge (measured only when the word itself may not fit).
-            if lay.used > lay.indent
-                && lay.used + w > lay.width
-                && lay.used + w.min(drawn_width(piece.trim_end())) > lay.width
-            {
+            if lay.breaks_before(w, || drawn_width(piece.trim_end())) {
                 lay.wrap();
                 if first_piece && let Some(l) = link {
                     link_line(l, lay.wraps);
                 }
             }
-            let room = lay.width.saturating_sub(lay.used).max(1);
             first_piece = false;
-            if w > room && lay.used <= indent {
+            if let Some(room) = lay.cut_to(w) {
                 let chunks = split_to_width(piece, room);
                 let count = chunks.len();
                 for (i, chunk) in chunks.into_iter().enumerate() {
@@ -390,8 +401,9 @@ fn lay_out(
 /// [`lay_out`]'s rule for text without a link, only counted: each word found and
 /// measured in one pass, a word of printable ASCII as its length in bytes (what
 /// [`drawn_width`] gives it), and cut, when wider than a line, into pieces of the
-/// room there is (as [`split_to_width`] cuts it). A long detail is counted whole when
-/// it is opened; this is most of that cost.
+/// room there is (as [`split_to_width`] cuts it). Where a line breaks is
+/// [`Layout::breaks_before`] and [`Layout::cut_to`], as in [`lay_out`]. A long detail
+/// is counted whole when it is opened; this is most of that cost.
 fn count_words(lay: &mut Layout<'_>, text: &str) {
     let bytes = text.as_bytes();
     let mut at = 0;
@@ -408,40 +420,43 @@ fn count_words(lay: &mut Layout<'_>, text: &str) {
             end += 1;
         }
         let piece = &text[at..end];
+        let word = word_end - at;
         at = end;
-        let (w, trimmed) = if printable {
-            (piece.len(), word_end - (end - piece.len()))
+        let w = if printable {
+            piece.len()
         } else {
-            let w = drawn_width(piece);
-            (w, w.min(drawn_width(piece.trim_end())))
+            drawn_width(piece)
         };
-        if lay.used > lay.indent
-            && lay.used + w > lay.width
-            && lay.used + trimmed.min(w) > lay.width
-        {
+        let word_width = || {
+            if printable {
+                word
+            } else {
+                drawn_width(piece.trim_end())
+            }
+        };
+        if lay.breaks_before(w, word_width) {
             lay.wrap();
         }
-        let room = lay.width.saturating_sub(lay.used).max(1);
-        if w > room && lay.used <= lay.indent {
-            let chunks: Vec<usize> = if printable {
-                let n = w.div_ceil(room);
-                (0..n)
-                    .map(|k| if k + 1 < n { room } else { w - room * (n - 1) })
-                    .collect()
-            } else {
-                split_to_width(piece, room)
-                    .iter()
-                    .map(|c| drawn_width(c))
-                    .collect()
-            };
-            for (k, cw) in chunks.iter().enumerate() {
-                lay.used += cw;
-                if k + 1 < chunks.len() {
-                    lay.wrap();
-                }
-            }
-        } else {
+        let Some(room) = lay.cut_to(w) else {
             lay.used += w;
+            continue;
+        };
+        let pieces: Vec<usize> = if printable {
+            let n = w.div_ceil(room);
+            (0..n)
+                .map(|k| if k + 1 < n { room } else { w - room * (n - 1) })
+                .collect()
+        } else {
+            split_to_width(piece, room)
+                .iter()
+                .map(|c| drawn_width(c))
+                .collect()
+        };
+        for (k, cw) in pieces.iter().enumerate() {
+            lay.used += cw;
+            if k + 1 < pieces.len() {
+                lay.wrap();
+            }
         }
     }
 }
