@@ -112,7 +112,7 @@ impl IdTable {
         self.entries.len()
     }
 
-    fn reserve(&mut self, n: usize) {
+    pub(super) fn reserve(&mut self, n: usize) {
         self.entries.reserve(n);
         let IdTable { entries, table, .. } = self;
         table.reserve(n, |&k| wide(entries[k as usize].hash));

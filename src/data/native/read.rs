@@ -221,6 +221,7 @@ impl Builder {
         let read = read.unwrap_or_else(|| {
             let mut read = PeopleRead::default();
             read.people.reserve(raw.participants.len());
+            read.ids.reserve(raw.participants.len());
             for p in &raw.participants {
                 read.add(p);
             }

@@ -1,9 +1,9 @@
 //! TimelineJS dates: every part a number or a string of digits, checked part by part,
 //! read at the finest precision given.
 
-use chrono::NaiveDate;
 use std::fmt::Display;
 
+use chrono::NaiveDate;
 use serde_json::Value;
 
 use super::RawDate;
