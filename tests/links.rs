@@ -5,9 +5,10 @@
 
 use chrono::{TimeZone, Utc};
 use parley::app::document::Target;
+use parley::app::filter::{FilterKind, FilterValue};
 use parley::app::{App, Focus, Request};
 use parley::data::load_bundled;
-use parley::model::timeline::Timeline;
+use parley::model::timeline::{Status, Timeline};
 use parley::ui::{Theme, render};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -241,4 +242,84 @@ fn no_hyperlinks_when_they_are_off() {
     for y in 0..buf.area.height {
         assert!(!row(&buf, y).contains('\x1b'), "{}", row(&buf, y));
     }
+}
+
+/// The target of the detail's focused link, as drawn now.
+fn focused_target(app: &App) -> Option<Target> {
+    let (w, _) = parley::app::layout::detail_size(app.size.0, app.size.1);
+    let doc = parley::app::detail::document(app, w);
+    let link = app.nav.link?;
+    assert!(
+        link < doc.links.len(),
+        "focused link {link} of {}",
+        doc.links.len()
+    );
+    Some(doc.links[link].target)
+}
+
+/// Filters that take the place off the list change the detail: the focused link stays
+/// on its event while the place's detail still links it, and is dropped when not.
+#[test]
+fn filters_keep_a_places_focused_link_on_its_event_or_drop_it() {
+    use parley::app::{Action, View};
+    let mut app = App::new(load_bundled().expect("bundled"), None, now(), (120, 40));
+    app.update(Action::Show(View::Places));
+    let miami = app.timeline.place_by_id("miami").expect("place");
+    let kremlin = app.timeline.place_by_id("kremlin").expect("place");
+    for _ in 0..app.timeline.places.len() {
+        if app.subject() != Some(Target::Place(miami)) {
+            app.update(Action::Down);
+        }
+    }
+    assert_eq!(app.subject(), Some(Target::Place(miami)));
+    app.update(Action::FocusNext);
+    let mut last = None;
+    for _ in 0..20 {
+        match focused_target(&app) {
+            Some(Target::Event(e)) => last = Some(e),
+            _ => break,
+        }
+        app.update(Action::FocusNext);
+    }
+    let e = last.expect("Miami's detail links its events");
+    app.update(Action::FocusPrev);
+    assert_eq!(focused_target(&app), Some(Target::Event(e)));
+    app.update(Action::FiltersOpen);
+    for _ in FilterKind::ALL {
+        if app.filters.menu.as_ref().map(|m| m.kind()) != Some(FilterKind::Place) {
+            app.update(Action::FilterCategoryNext);
+        }
+    }
+    let choose = |app: &mut App, value: FilterValue| {
+        let menu = app.filters.menu.as_mut().expect("menu open");
+        menu.cursor = (0..menu.listed.len())
+            .find(|&k| {
+                menu.cursor = k;
+                menu.selected(&app.timeline) == Some(value)
+            })
+            .unwrap_or_else(|| panic!("{value:?} is listed"));
+        app.update(Action::FilterToggle);
+    };
+    // Only Miami's events: the place stays, and so does the link.
+    choose(&mut app, FilterValue::Place(miami));
+    assert_eq!(app.subject(), Some(Target::Place(miami)));
+    assert_eq!(focused_target(&app), Some(Target::Event(e)));
+    // Only the Kremlin's: Miami leaves the list, and its event's link the detail.
+    choose(&mut app, FilterValue::Place(kremlin));
+    choose(&mut app, FilterValue::Place(miami));
+    assert_eq!(app.subject(), Some(Target::Place(kremlin)));
+    assert_eq!(focused_target(&app), None);
+    // With nothing listed, no detail and no link: the Kremlin meeting was held.
+    app.update(Action::FiltersClose);
+    app.update(Action::FocusNext);
+    assert!(matches!(focused_target(&app), Some(Target::Event(_))));
+    app.update(Action::FiltersOpen);
+    for _ in FilterKind::ALL {
+        if app.filters.menu.as_ref().map(|m| m.kind()) != Some(FilterKind::Status) {
+            app.update(Action::FilterCategoryNext);
+        }
+    }
+    choose(&mut app, FilterValue::Status(Status::Expected));
+    assert_eq!(app.subject(), None);
+    assert_eq!(focused_target(&app), None);
 }

@@ -115,6 +115,7 @@ pub(super) fn recount_menu(app: &mut App) {
 /// the selection is where it wants it.
 pub(super) fn refilter(app: &mut App) {
     let current = app.event_at(app.nav.cursors[0].sel);
+    let subject = app.subject();
     app.filters.shown = if app.filters.active.is_empty() && app.filters.window.is_none() {
         None
     } else if let Some(w) = app.filters.window {
@@ -175,7 +176,9 @@ pub(super) fn refilter(app: &mut App) {
     };
     app.nav.cursors[0].sel = sel.min(app.shown_len().saturating_sub(1));
     app.nav.cursors[0].top = app.nav.cursors[0].top.min(app.nav.cursors[0].sel);
-    if app.nav.view.shows_events() {
+    // A person's, topic's or place's detail does not depend on the filters, but the
+    // filters may take that subject off its list: another detail, from its top.
+    if app.nav.view.shows_events() || app.subject() != subject {
         reset_detail(app);
     }
     let view = app.nav.view;
