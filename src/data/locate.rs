@@ -58,19 +58,16 @@ impl<'a> Cursor<'a> {
         }
         self.pos += 1;
         let start = self.pos;
-        while let Some(b) = self.peek() {
-            match b {
-                b'\\' => self.pos += 2,
-                b'"' => {
-                    let bytes: &'a [u8] = self.bytes;
-                    let s = &bytes[start..self.pos];
-                    self.pos += 1;
-                    return Some(s);
-                }
-                _ => self.pos += 1,
+        let bytes: &'a [u8] = self.bytes;
+        loop {
+            self.pos += memchr::memchr2(b'"', b'\\', bytes.get(self.pos..)?)?;
+            if bytes[self.pos] == b'"' {
+                let s = &bytes[start..self.pos];
+                self.pos += 1;
+                return Some(s);
             }
+            self.pos += 2;
         }
-        None
     }
 
     /// Skips one value of any depth without recursion.
