@@ -374,6 +374,18 @@ impl Part {
         checker.problems
     }
 
+    /// How many problems have been found so far.
+    pub(in crate::data) fn problem_count(&self) -> usize {
+        self.checker.problems.len()
+    }
+
+    /// The JSON paths of the problems found so far, from the `from`th on.
+    pub(in crate::data) fn problem_paths(&self, from: usize) -> impl Iterator<Item = &str> {
+        self.checker.problems[from..]
+            .iter()
+            .map(|(path, _)| path.as_str())
+    }
+
     /// Whether a problem has been found so far.
     pub(in crate::data) fn failed(&self) -> bool {
         !self.checker.problems.is_empty()

@@ -1,7 +1,9 @@
 //! Finding every problem of a native file a window at a time, once the fast road has
-//! met one: each event is checked and dropped, its place in the file kept, and the
-//! problems are placed at line:column afterwards from those places. A broken file thus
-//! takes no more memory than a sound one of its size, and time in proportion to it.
+//! met one: each event is checked and dropped, its place in the file kept. Its
+//! problems are placed in its text while the window holds it; those of the registry and
+//! those only every event shows, afterwards from the places kept. Lines and columns come
+//! from one sweep of the file at the end. A broken file thus takes no more memory than a
+//! sound one of its size, and time in proportion to it.
 //!
 //! Anything this reader does not follow (a syntax error, members after the events, a
 //! file that changes while it is read) it leaves, as the fast road does, to the readers
@@ -11,7 +13,7 @@ use std::io::{BufRead, BufReader};
 
 use super::*;
 use crate::data::LoadError;
-use crate::data::locate::{LineColumn, Locator};
+use crate::data::locate::{self, LineColumn, Locator};
 use crate::data::native::placed;
 
 /// What checking a file found.
@@ -56,6 +58,9 @@ struct Layout {
     head_end: u64,
     /// Where each event starts, and then where the last one ends.
     events: Vec<u64>,
+    /// The problems found in an event, placed while its text was at hand: (the
+    /// problem's position in the list, its offset in the file), in the order found.
+    placed: Vec<(usize, u64)>,
 }
 
 /// Every problem of the native file at `path`, named `name` in messages.
@@ -147,13 +152,15 @@ fn read(w: &mut Window<'_>, within: &mut Within) -> Result<Option<(Problems, Lay
                 let Builder { base, part: read } =
                     registry(std::mem::take(&mut head), people.take())?;
                 let mut read = read.checking();
-                let events = events(w, &mut read, &base, within)?;
+                let mut placed = Vec::new();
+                let events = events(w, &mut read, &base, within, &mut placed)?;
                 *within = Within::After;
                 part = Some(read);
                 layout = Some(Layout {
                     from,
                     head_end,
                     events,
+                    placed,
                 });
             } else {
                 member(&mut head, &mut people, &key, w)?;
@@ -174,6 +181,7 @@ fn read(w: &mut Window<'_>, within: &mut Within) -> Result<Option<(Problems, Lay
         from,
         head_end: w.offset(),
         events: Vec::new(),
+        placed: Vec::new(),
     });
     let problems = part.problems();
     Ok((!problems.is_empty()).then_some((problems, layout)))
@@ -190,12 +198,14 @@ fn registry(mut head: String, people: Option<PeopleRead>) -> Result<Builder, Giv
 }
 
 /// Checks each event of the `events` array: where each starts, then where the last
-/// ends.
+/// ends. The problems found in an event are placed in its text, still in the window,
+/// into `placed`.
 fn events(
     w: &mut Window<'_>,
     part: &mut Part,
     base: &Base,
     within: &mut Within,
+    placed: &mut Vec<(usize, u64)>,
 ) -> Result<Vec<u64>, GiveUp> {
     let mut starts = Vec::new();
     w.expect(b'[')?;
@@ -211,8 +221,32 @@ fn events(
     }
     for i in 0.. {
         w.peek()?;
-        starts.push(w.offset());
+        let start = w.offset();
+        starts.push(start);
+        let before = part.problem_count();
         w.event(i, part, base)?;
+        if part.problem_count() > before {
+            // The event's text is still in the window, from where it began (reading
+            // more moves what is kept to the window's start).
+            let from = start
+                .checked_sub(w.start)
+                .and_then(|d| usize::try_from(d).ok())
+                .unwrap_or(usize::MAX);
+            let text = w.buf.get(from..w.pos).unwrap_or_default();
+            let text = std::str::from_utf8(text).unwrap_or_default();
+            // One problem: a walk to it, which stops there. More: the event indexed
+            // once as the walks go.
+            let mut locator = (part.problem_count() - before > 1).then(|| Locator::new(text));
+            for (k, path) in part.problem_paths(before).enumerate() {
+                if let Some((_, inner)) = in_event(path).filter(|&(j, _)| j == i) {
+                    let at = match &mut locator {
+                        Some(locator) => locator.offset_of(inner),
+                        None => locate::offset_of(text, inner),
+                    };
+                    placed.push((before + k, start + at as u64));
+                }
+            }
+        }
         w.progress.events += 1;
         *within = Within::Events {
             at: w.offset(),
@@ -241,8 +275,9 @@ fn in_event(path: &str) -> Option<(usize, &str)> {
     Some((i, inner.strip_prefix('.').unwrap_or(inner)))
 }
 
-/// The problems placed: each path found in the part of the file it points into (read
-/// again, that part alone), then every line and column in one sweep of the file.
+/// The problems placed: each path not placed yet found in the part of the file it
+/// points into (read again, that part alone), then every line and column in one sweep
+/// of the file.
 fn place(path: &Path, name: &str, layout: &Layout, problems: Problems) -> io::Result<LoadError> {
     let mut file = File::open(path)?;
     // The file read again in runs of at least this much, the parts wanted cut from them:
@@ -268,11 +303,17 @@ fn place(path: &Path, name: &str, layout: &Layout, problems: Problems) -> io::Re
             .unwrap_or_default()
             .to_string())
     };
-    let mut offsets = vec![layout.from; problems.len()];
+    let mut offsets = vec![None; problems.len()];
+    for &(k, at) in &layout.placed {
+        if let Some(offset) = offsets.get_mut(k) {
+            *offset = Some(at);
+        }
+    }
     // The problems of each event together, the registry's first.
     let mut order: Vec<(usize, usize)> = problems
         .iter()
         .enumerate()
+        .filter(|&(k, _)| offsets[k].is_none())
         .map(|(k, (path, _))| (in_event(path).map_or(0, |(i, _)| i + 1), k))
         .collect();
     order.sort_unstable();
@@ -298,10 +339,14 @@ fn place(path: &Path, name: &str, layout: &Layout, problems: Problems) -> io::Re
                 0 => path.as_str(),
                 _ => in_event(path).map_or("", |(_, inner)| inner),
             };
-            offsets[k] = from + locator.offset_of(inner) as u64;
+            offsets[k] = Some(from + locator.offset_of(inner) as u64);
         }
         at = next;
     }
+    let offsets: Vec<u64> = offsets
+        .into_iter()
+        .map(|o| o.unwrap_or(layout.from))
+        .collect();
     let places = sweep(&mut file, layout.from, &offsets)?;
     Ok(placed(name, problems, offsets, places))
 }
